@@ -1,0 +1,150 @@
+/*
+ * archive.h — the header and TOC of pg_dump's custom archive format, read and
+ * written field by field (archive-format.md §1–§3; pg_backup_archiver.c
+ * ReadHead/WriteHead, ReadToc/WriteToc, ReadInt/WriteInt, ReadStr/WriteStr,
+ * and pg_backup_custom.c for the data offsets).
+ *
+ * Every field of every supported version (1.12–1.16) is kept, NULL strings
+ * apart from empty ones, so that writing what was read gives back the same
+ * bytes apart from the data offsets.
+ */
+#ifndef PGSCRUB_ARCHIVE_H
+#define PGSCRUB_ARCHIVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "pgscrub/buf.h"
+#include "pgscrub/compress.h"
+#include "pgscrub/error.h"
+#include "pgscrub/io.h"
+
+/* Names as in pg_backup_archiver.h, so they grep against pg_dump. */
+#define PGS_MAKE_VERSION(maj, min, rev) (((maj) << 16) | ((min) << 8) | (rev))
+#define K_VERS_1_12 PGS_MAKE_VERSION(1, 12, 0)   /* pg_dump 9.0: BLOB entries */
+#define K_VERS_1_13 PGS_MAKE_VERSION(1, 13, 0)   /* pg_dump 11: SEARCHPATH */
+#define K_VERS_1_14 PGS_MAKE_VERSION(1, 14, 0)   /* pg_dump 12: tableam */
+#define K_VERS_1_15 PGS_MAKE_VERSION(1, 15, 0)   /* pg_dump 16: algorithm byte */
+#define K_VERS_1_16 PGS_MAKE_VERSION(1, 16, 0)   /* pg_dump 17: relkind */
+#define K_VERS_MAX  PGS_MAKE_VERSION(1, 16, 255)
+
+#define BLK_DATA 1
+#define BLK_BLOBS 3
+
+#define K_OFFSET_POS_NOT_SET 1
+#define K_OFFSET_POS_SET 2
+#define K_OFFSET_NO_DATA 3
+
+/* Archive-controlled lengths are checked against these before allocating. */
+#define PGS_MAX_TOC_STRING (256u << 20)
+#define PGS_MAX_TOC_ENTRIES 50000000u
+#define PGS_MAX_DEPS 1000000u
+
+/* A string field: NULL (p == NULL) or len bytes (NUL-terminated copy). */
+struct pgs_str {
+	char *p;
+	size_t len;
+};
+
+struct pgs_archive_header {
+	int version;                /* PGS_MAKE_VERSION(vmaj, vmin, vrev) */
+	unsigned char vmaj, vmin, vrev;
+	unsigned char intsize;      /* bytes of an Int's magnitude (4 in practice) */
+	unsigned char offsize;      /* bytes of an Offset (8 in practice) */
+	unsigned char format;       /* 1 = custom */
+	enum pgs_compression compression;
+	int level;                  /* < 1.15: the stored level Int (0 = none,
+				       -1 = zlib default, 1-9); 1.15+:
+				       PGS_COMPRESS_DEFAULT_LEVEL */
+	int64_t tm[7];              /* creation time, struct tm fields */
+	struct pgs_str dbname;
+	struct pgs_str server_version;
+	struct pgs_str pgdump_version;
+};
+
+struct pgs_toc_entry {
+	int dump_id;
+	int had_dumper;
+	struct pgs_str tableoid, oid, tag, desc;
+	int section;
+	struct pgs_str defn, drop_stmt, copy_stmt, namespace_, tablespace;
+	struct pgs_str tableam;     /* 1.14+ */
+	int relkind;                /* 1.16+ */
+	struct pgs_str owner, with_oids;
+	struct pgs_str *deps;
+	size_t ndeps;
+	int offset_flag;            /* K_OFFSET_* as read */
+	uint64_t offset;            /* as read, meaningful with K_OFFSET_POS_SET */
+	uint64_t toc_pos;           /* input offset of this entry, for messages */
+
+	/* Set by the pipeline for writing. */
+	int omit;                   /* leave this entry out of the output */
+	int out_offset_flag;
+	uint64_t out_offset;
+};
+
+struct pgs_archive {
+	struct pgs_archive_header hdr;
+	uint64_t toc_pos;           /* input offset of the TOC count */
+	struct pgs_toc_entry *toc;  /* in TOC order */
+	size_t ntoc;
+	char encoding[64];          /* from the ENCODING entry, "" if absent */
+	int std_strings;            /* from STDSTRINGS: 1 on, 0 off, -1 absent */
+};
+
+/* Zero a; pgs_archive_release() frees what reading allocated. */
+void pgs_archive_init(struct pgs_archive *a);
+void pgs_archive_release(struct pgs_archive *a);
+
+/*
+ * Read and validate the header.  PGS_EINPUT with a hint for: not an archive
+ * (with a special message for plain SQL and for tar/directory formats), a
+ * version outside 1.12–1.16, an Int size outside 1–8, an offset size
+ * outside 1–8, a format other than custom, an unknown compression.
+ */
+int pgs_archive_read_header(struct pgs_archive *a, struct pgs_input *in,
+			    struct pgs_error *err);
+
+/*
+ * Read the TOC that follows the header.  Rejects dumpIds <= 0, duplicate
+ * dumpIds, bad offset flags, negative string lengths other than -1, lengths
+ * over the caps, and malformed ENCODING/STDSTRINGS entries.
+ */
+int pgs_archive_read_toc(struct pgs_archive *a, struct pgs_input *in,
+			 struct pgs_error *err);
+
+/* Index of the entry with this dumpId, or -1. */
+long pgs_archive_find(const struct pgs_archive *a, int dump_id);
+
+/*
+ * Encode the header into out for output compression alg at level (the
+ * level is stored only in archives older than 1.15).
+ */
+int pgs_archive_encode_header(struct pgs_buf *out,
+			      const struct pgs_archive *a,
+			      enum pgs_compression alg, int level,
+			      struct pgs_error *err);
+
+/*
+ * Encode the TOC (count and every entry not marked omit) into out, with
+ * each entry's out_offset_flag and out_offset.  The length does not depend
+ * on the offset values, so a TOC written with "offset not set" can later be
+ * overwritten in place by one with real offsets.
+ */
+int pgs_archive_encode_toc(struct pgs_buf *out, const struct pgs_archive *a,
+			   struct pgs_error *err);
+
+/*
+ * Primitive Int reading/writing with the archive's Int size.  Read values
+ * must fit in int64 (the magnitude in intsize bytes; intsize <= 8 is
+ * guaranteed by the header check).
+ */
+int pgs_archive_read_int(struct pgs_input *in, const struct pgs_archive *a,
+			 int64_t *v, struct pgs_error *err);
+int pgs_archive_encode_int(struct pgs_buf *out, const struct pgs_archive *a,
+			   int64_t v, struct pgs_error *err);
+
+/* "TABLE DATA public.users" style label of an entry, for messages. */
+const char *pgs_archive_entry_label(const struct pgs_toc_entry *te,
+				    char *buf, size_t size);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * copy.h — PostgreSQL's text COPY format, as pg_dump stores table data
+ * (archive-format.md §6.1; the server's copyto.c CopyAttributeOutText and
+ * copyfromparse.c CopyReadAttributesText).
+ *
+ * Rows end with LF, fields are separated by TAB, "\N" as a whole raw field
+ * is NULL.  The stream ends with the line "\." followed by empty lines
+ * (pg_dump writes "\\.\n\n\n").
+ *
+ * Only byte values 0x09, 0x0A and 0x5C matter to the parser, which is safe
+ * for every server encoding (each byte of a multibyte character is >= 0x80).
+ */
+#ifndef PGSCRUB_COPY_H
+#define PGSCRUB_COPY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "pgscrub/buf.h"
+#include "pgscrub/error.h"
+
+/* A borrowed run of bytes; see each function for how long it stays valid. */
+struct pgs_slice {
+	const char *p;
+	size_t len;
+};
+
+/*
+ * Called once per complete data row.  line points at the row without its LF
+ * and is valid only during the call (it may point into the caller's input
+ * or into the reader's own buffer).  rowno counts data rows from 1.
+ */
+typedef int (*pgs_row_fn)(void *ctx, const char *line, size_t len,
+			  uint64_t rowno, struct pgs_error *err);
+
+/* Splits a decompressed COPY stream, arriving in arbitrary pieces, into rows. */
+struct pgs_copy_reader {
+	struct pgs_buf partial;   /* an incomplete row carried between feeds */
+	uint64_t rows;            /* data rows delivered so far */
+	int ended;                /* the "\." line has been seen */
+	unsigned trailing_lfs;    /* LFs seen after the "\.\n" line (pg_dump: 2) */
+};
+
+/* Rows may be up to max_row bytes long (without LF); longer is PGS_ENOMEM. */
+void pgs_copy_reader_init(struct pgs_copy_reader *r, size_t max_row);
+
+/* Ready for a new stream, keeping memory. */
+void pgs_copy_reader_reset(struct pgs_copy_reader *r);
+
+/*
+ * Take n more bytes of the stream; call on_row for each row completed.
+ * Rows wholly inside p are passed without copying.  The "\." line is not a
+ * row.  After it only LFs may follow (counted in trailing_lfs); any other
+ * byte is PGS_EINPUT "data after the end-of-data marker".  Errors from
+ * on_row are returned unchanged.
+ */
+int pgs_copy_reader_feed(struct pgs_copy_reader *r, const char *p, size_t n,
+			 pgs_row_fn on_row, void *ctx, struct pgs_error *err);
+
+/*
+ * The stream is over.  PGS_EINPUT when the last row has no LF ("the last row
+ * ... is cut short") or the "\." end-of-data line never came.
+ */
+int pgs_copy_reader_finish(struct pgs_copy_reader *r, struct pgs_error *err);
+
+void pgs_copy_reader_release(struct pgs_copy_reader *r);
+
+/*
+ * Split a row into raw (still escaped) fields at TAB bytes.  Stores at most
+ * max fields into fields[] and returns the number of fields in the row
+ * (which may be larger than max: the caller reports the mismatch).  An empty
+ * line is one empty field.  The slices point into line.
+ */
+size_t pgs_copy_split(struct pgs_slice *fields, size_t max, const char *line,
+		      size_t len);
+
+/* True when the raw field is the NULL marker \N (exactly those two bytes). */
+static inline int pgs_copy_is_null(const char *raw, size_t len)
+{
+	return len == 2 && raw[0] == '\\' && raw[1] == 'N';
+}
+
+/*
+ * Append the value of a raw non-NULL field to out, undoing every escape COPY
+ * FROM accepts: \b \f \n \r \t \v, \ + 1-3 octal digits, \x + 1-2 hex
+ * digits, and \ + any other byte for that byte.  A lone backslash at the end
+ * of the field is PGS_EINPUT.
+ */
+int pgs_copy_decode(struct pgs_buf *out, const char *raw, size_t len,
+		    struct pgs_error *err);
+
+/*
+ * Append value escaped exactly as COPY TO writes it: \ -> \\, and BS FF LF
+ * CR TAB VT -> \b \f \n \r \t \v; every other byte raw.
+ */
+int pgs_copy_encode(struct pgs_buf *out, const char *val, size_t len,
+		    struct pgs_error *err);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+ * io.h — buffered input and output with absolute byte positions.
+ *
+ * The input knows the absolute offset of every byte it hands out (error
+ * messages cite it, and out-of-order blocks in a seekable file are found by
+ * position).  The output counts the bytes of the archive it has written, so
+ * the pipeline can put exact data offsets into the TOC, and, when it is a
+ * named file, writes a temporary file beside it that only pgs_output_commit()
+ * renames into place.
+ */
+#ifndef PGSCRUB_IO_H
+#define PGSCRUB_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "pgscrub/error.h"
+
+#define PGS_INPUT_BUFSIZE (1u << 20)
+#define PGS_OUTPUT_BUFSIZE (1u << 18)
+
+struct pgs_input {
+	int fd;
+	int close_fd;          /* we opened it */
+	char *name;            /* "standard input" or the path, for messages */
+	unsigned char *buf;    /* PGS_INPUT_BUFSIZE bytes */
+	size_t start, end;     /* unread bytes are buf[start..end) */
+	uint64_t pos;          /* absolute offset of buf[start] */
+	int eof;               /* read() returned 0 */
+	int seekable;          /* a regular file: pgs_input_seek() works */
+};
+
+/*
+ * Open path for reading (NULL or "-" is standard input).  PGS_EIO when it
+ * cannot be opened, PGS_EUSAGE when it is a directory.
+ */
+int pgs_input_open(struct pgs_input *in, const char *path,
+		   struct pgs_error *err);
+
+/* Close (if we opened it) and free. */
+void pgs_input_close(struct pgs_input *in);
+
+/*
+ * Make at least one unread byte available and point *p at the unread bytes
+ * (*avail of them).  *avail == 0 only at end of input.  The bytes stay valid
+ * until the next call that reads, skips or seeks.
+ */
+int pgs_input_peek(struct pgs_input *in, const unsigned char **p,
+		   size_t *avail, struct pgs_error *err);
+
+/* Consume n bytes of what pgs_input_peek() made available. */
+void pgs_input_skip(struct pgs_input *in, size_t n);
+
+/*
+ * Read exactly n bytes into dst.  Running out is PGS_EINPUT "unexpected end
+ * of input at byte N".
+ */
+int pgs_input_read(struct pgs_input *in, void *dst, size_t n,
+		   struct pgs_error *err);
+
+/*
+ * Fill err with "unexpected end of input at byte N" and the hint that the
+ * archive was cut short; returns -1.  For callers that see the end first.
+ */
+int pgs_input_eof_error(struct pgs_input *in, struct pgs_error *err);
+
+/* Skip exactly n bytes (seeking when that is cheaper); EOF is PGS_EINPUT. */
+int pgs_input_discard(struct pgs_input *in, uint64_t n, struct pgs_error *err);
+
+/* Move to absolute offset pos (seekable input only). */
+int pgs_input_seek(struct pgs_input *in, uint64_t pos, struct pgs_error *err);
+
+/* Absolute offset of the next unread byte. */
+static inline uint64_t pgs_input_tell(const struct pgs_input *in)
+{
+	return in->pos;
+}
+
+struct pgs_output {
+	int fd;
+	char *name;            /* "standard output" or the final path */
+	char *tmp_path;        /* the temporary file beside the final path */
+	unsigned char *buf;    /* PGS_OUTPUT_BUFSIZE bytes */
+	size_t len;            /* buffered bytes */
+	uint64_t pos;          /* archive bytes written so far, buffered included */
+	uint64_t base;         /* file offset where the archive starts */
+	int seekable;          /* we can go back and rewrite the TOC */
+};
+
+/*
+ * Open the output.  NULL or "-" is standard output: seekable when it is a
+ * regular file not opened for appending.  A path gets a temporary file in
+ * the same directory (same permissions as a new file would get) that
+ * pgs_output_commit() renames onto it.
+ */
+int pgs_output_open(struct pgs_output *out, const char *path,
+		    struct pgs_error *err);
+
+/* Append n bytes.  A vanished reader is PGS_EPIPE; other failures PGS_EIO. */
+int pgs_output_write(struct pgs_output *out, const void *p, size_t n,
+		     struct pgs_error *err);
+
+/* Write out everything buffered. */
+int pgs_output_flush(struct pgs_output *out, struct pgs_error *err);
+
+/*
+ * Overwrite n already-written bytes at archive offset pos (seekable only;
+ * flushes first).  Used to rewrite the TOC with the real data offsets.
+ */
+int pgs_output_rewrite(struct pgs_output *out, uint64_t pos, const void *p,
+		       size_t n, struct pgs_error *err);
+
+/*
+ * Finish successfully: flush, and for a named file fsync, close and rename
+ * the temporary file onto the final path.
+ */
+int pgs_output_commit(struct pgs_output *out, struct pgs_error *err);
+
+/* Finish after a failure: close and remove the temporary file, if any. */
+void pgs_output_abort(struct pgs_output *out);
+
+#endif

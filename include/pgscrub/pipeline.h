@@ -1,0 +1,41 @@
+/*
+ * pipeline.h — one run of pgscrub: archive in, scrubbed archive out.
+ */
+#ifndef PGSCRUB_PIPELINE_H
+#define PGSCRUB_PIPELINE_H
+
+#include <stdint.h>
+#include "pgscrub/compress.h"
+#include "pgscrub/error.h"
+#include "pgscrub/rules.h"
+
+struct pgs_options {
+	const char *input;              /* path, or NULL / "-" for stdin */
+	const char *output;             /* path, or NULL / "-" for stdout */
+	const struct pgs_rules *rules;
+	int recompress;                 /* --compress was given */
+	enum pgs_compression compression;
+	int level;                      /* PGS_COMPRESS_DEFAULT_LEVEL or a level */
+};
+
+struct pgs_stats {
+	uint64_t bytes_in;
+	uint64_t bytes_out;
+	unsigned blocks_copied;         /* copied byte for byte */
+	unsigned blocks_recompressed;   /* decoded and re-encoded unchanged */
+	unsigned tables_rewritten;      /* rows rewritten */
+	uint64_t rows_rewritten;
+	unsigned stats_entries_removed; /* STATISTICS DATA of rewritten tables */
+	int offsets_written;            /* the output TOC has data offsets */
+};
+
+/*
+ * Read the archive named by opt->input, check that opt->rules cover all of
+ * its table data, and write the scrubbed archive to opt->output.  Nothing is
+ * written before the rules have been checked against the whole TOC; on any
+ * failure a named output file is removed.
+ */
+int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_stats *stats,
+		     struct pgs_error *err);
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * rules.h — the rules file: which anonymiser applies to which column.
+ *
+ *   [pgscrub]
+ *   unlisted = error          ; or keep
+ *   large_objects = drop      ; or keep
+ *
+ *   [public.users]
+ *   email = const('nobody@example.com')
+ *   "Full Name" = null
+ *   * = keep                  ; every column this section does not name
+ *
+ *   [crm."Weird Table"]
+ *   id = keep
+ *
+ * The INI structure (sections, comments, line numbers) is parsed by inih.
+ * Debian 12's inih (r55) cuts lines at 199 bytes and section names at 49,
+ * so lines are handed to it through a stream reader that swaps every
+ * section name, key and value for a short placeholder; names of 63 bytes,
+ * quoted identifiers containing '=', ':' or ';', and values of any length
+ * therefore come through whole.  Nothing is ever truncated.
+ *
+ * A rule value is an expression: NAME or NAME(ARG, ...) where each ARG is
+ * 'a string' ('' for a quote), a number, a bare word, a nested expression,
+ * or KEY=ARG.  Which names exist and which arguments they take is the
+ * anonymiser module's business; this module only parses.
+ */
+#ifndef PGSCRUB_RULES_H
+#define PGSCRUB_RULES_H
+
+#include <stddef.h>
+#include "pgscrub/error.h"
+
+enum pgs_unlisted {
+	PGS_UNLISTED_ERROR = 0,   /* default: a column with no rule stops the run */
+	PGS_UNLISTED_KEEP
+};
+
+enum pgs_lo_policy {
+	PGS_LO_UNSET = 0,         /* not said: an error when the archive has LOs
+				     and unlisted = error */
+	PGS_LO_KEEP,
+	PGS_LO_DROP
+};
+
+enum pgs_arg_type {
+	PGS_ARG_STRING,           /* 'text': str/len hold the unquoted bytes */
+	PGS_ARG_NUMBER,           /* -12, 3.5: str holds the text as written */
+	PGS_ARG_WORD,             /* a bare word such as digits: str holds it */
+	PGS_ARG_EXPR              /* NAME(...): expr */
+};
+
+struct pgs_expr;
+
+struct pgs_arg {
+	char *key;                /* KEY of KEY=ARG, NULL for positional */
+	enum pgs_arg_type type;
+	char *str;                /* NUL-terminated (may contain NUL for
+				     STRING; len is authoritative) */
+	size_t len;
+	struct pgs_expr *expr;    /* PGS_ARG_EXPR only */
+};
+
+struct pgs_expr {
+	char *name;               /* anonymiser name as written (lower case) */
+	struct pgs_arg *args;
+	size_t nargs;
+	int has_parens;           /* "name()" vs "name" */
+};
+
+struct pgs_column_rule {
+	char *column;             /* unquoted column name, or "*" for the
+				     section's default (is_star) */
+	int is_star;
+	struct pgs_expr expr;
+	char *text;               /* the value as written, for messages */
+	int line;
+};
+
+struct pgs_table_rules {
+	char *schema;             /* unquoted */
+	char *table;              /* unquoted */
+	int line;                 /* line of the [section] header */
+	struct pgs_column_rule *cols;  /* in file order, star included */
+	size_t ncols;
+};
+
+struct pgs_rules {
+	char *path;               /* as given, for messages */
+	enum pgs_unlisted unlisted;
+	enum pgs_lo_policy large_objects;
+	struct pgs_table_rules *tables; /* in file order */
+	size_t ntables;
+};
+
+/* An empty rule set (unlisted = error, large_objects unset). */
+void pgs_rules_init(struct pgs_rules *r);
+
+/*
+ * Read and parse the rules file at path ("-" is not accepted: standard input
+ * carries the archive).  PGS_ERULES for a file that cannot be read (message
+ * names the file and errno) and for every syntax or content error, as
+ * "PATH:LINE: what" with a hint where one helps (an unknown option or
+ * section in [pgscrub] suggests the closest name).  Errors: a line that is
+ * neither a section, a comment nor KEY = VALUE; a section name that is not
+ * schema.table (both parts required); an identifier over 63 bytes; a
+ * duplicate section or duplicate column in a section; an unknown [pgscrub]
+ * option or value; a rule value that is not a well-formed expression; a
+ * key before the first section.
+ */
+int pgs_rules_load(struct pgs_rules *r, const char *path,
+		   struct pgs_error *err);
+
+/* The same from memory; name is used in messages in place of the path. */
+int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
+		    size_t len, struct pgs_error *err);
+
+/* The section for schema.table, or NULL. */
+const struct pgs_table_rules *pgs_rules_find_table(const struct pgs_rules *r,
+						   const char *schema,
+						   const char *table);
+
+/*
+ * The rule for column in t: the rule naming it, else the section's "*"
+ * rule, else NULL.
+ */
+const struct pgs_column_rule *pgs_rules_find_column(
+	const struct pgs_table_rules *t, const char *column);
+
+/* Free everything; r is empty again. */
+void pgs_rules_release(struct pgs_rules *r);
+
+/*
+ * The closest of the NULL-terminated candidates to word (Damerau–Levenshtein
+ * distance at most 2, or a case-insensitive match), or NULL — for "did you
+ * mean" hints here and in the anonymiser module.
+ */
+const char *pgs_suggest(const char *word, const char *const *candidates);
+
+#endif

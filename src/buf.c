@@ -1,0 +1,94 @@
+/*
+ * buf.c — growable capped byte buffer (see buf.h).
+ */
+#include "pgscrub/buf.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void pgs_buf_init(struct pgs_buf *b, size_t max)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+	b->max = max;
+}
+
+void pgs_buf_reset(struct pgs_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void pgs_buf_release(struct pgs_buf *b)
+{
+	free(b->data);
+	pgs_buf_init(b, b->max);
+}
+
+int pgs_buf_grow(struct pgs_buf *b, size_t extra, struct pgs_error *err)
+{
+	size_t need, cap;
+	char *p;
+
+	if (extra > b->max || b->len > b->max - extra)
+		return pgs_error_set(err, PGS_ENOMEM,
+				     "buffer would exceed its limit of %zu bytes",
+				     b->max);
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	if (cap > b->max + 1)
+		cap = b->max + 1 > need ? b->max + 1 : need;
+	p = realloc(b->data, cap);
+	if (!p)
+		return pgs_error_set(err, PGS_ENOMEM,
+				     "out of memory growing a buffer to %zu bytes",
+				     cap);
+	b->data = p;
+	b->cap = cap;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int pgs_buf_add(struct pgs_buf *b, const void *p, size_t n,
+		struct pgs_error *err)
+{
+	if (pgs_buf_grow(b, n, err))
+		return -1;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int pgs_buf_addc(struct pgs_buf *b, char c, struct pgs_error *err)
+{
+	if (b->len + 1 >= b->cap && pgs_buf_grow(b, 1, err))
+		return -1;
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int pgs_buf_adds(struct pgs_buf *b, const char *s, struct pgs_error *err)
+{
+	return pgs_buf_add(b, s, strlen(s), err);
+}
+
+void pgs_buf_consume(struct pgs_buf *b, size_t n)
+{
+	if (n >= b->len) {
+		pgs_buf_reset(b);
+		return;
+	}
+	memmove(b->data, b->data + n, b->len - n);
+	b->len -= n;
+	b->data[b->len] = '\0';
+}

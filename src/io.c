@@ -1,0 +1,393 @@
+/*
+ * io.c — buffered input/output with absolute positions (see io.h).
+ *
+ * Output to a named file goes to ".NAME.pgscrub-XXXXXX" in the same
+ * directory, so that the final rename is atomic and a failed run leaves
+ * nothing behind (a cron job must never find a half-written archive).
+ */
+#include "pgscrub/io.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+int pgs_input_open(struct pgs_input *in, const char *path,
+		   struct pgs_error *err)
+{
+	struct stat st;
+
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+	if (!path || strcmp(path, "-") == 0) {
+		in->fd = STDIN_FILENO;
+		in->name = dup_str("standard input");
+	} else {
+		in->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (in->fd < 0)
+			return pgs_error_set(err, PGS_EIO, "cannot open '%s': %s",
+					     path, strerror(errno));
+		in->close_fd = 1;
+		in->name = dup_str(path);
+	}
+	in->buf = malloc(PGS_INPUT_BUFSIZE);
+	if (!in->name || !in->buf)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	if (fstat(in->fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return pgs_error_set(err, PGS_EUSAGE,
+					     "'%s' is a directory, not an archive file",
+					     in->name);
+		if (S_ISREG(st.st_mode)) {
+			off_t at = lseek(in->fd, 0, SEEK_CUR);
+
+			in->seekable = at >= 0;
+			in->pos = at > 0 ? (uint64_t)at : 0;
+		}
+	}
+	return 0;
+}
+
+void pgs_input_close(struct pgs_input *in)
+{
+	if (in->close_fd && in->fd >= 0)
+		close(in->fd);
+	free(in->buf);
+	free(in->name);
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+}
+
+static int input_fill(struct pgs_input *in, struct pgs_error *err)
+{
+	ssize_t n;
+
+	if (in->start == in->end)
+		in->start = in->end = 0;
+	else if (in->start > 0 && in->end == PGS_INPUT_BUFSIZE) {
+		memmove(in->buf, in->buf + in->start, in->end - in->start);
+		in->end -= in->start;
+		in->start = 0;
+	}
+	for (;;) {
+		n = read(in->fd, in->buf + in->end, PGS_INPUT_BUFSIZE - in->end);
+		if (n >= 0)
+			break;
+		if (errno != EINTR)
+			return pgs_error_set(err, PGS_EIO,
+					     "cannot read %s at byte %llu: %s",
+					     in->name,
+					     (unsigned long long)(in->pos + in->end - in->start),
+					     strerror(errno));
+	}
+	if (n == 0)
+		in->eof = 1;
+	in->end += (size_t)n;
+	return 0;
+}
+
+int pgs_input_peek(struct pgs_input *in, const unsigned char **p,
+		   size_t *avail, struct pgs_error *err)
+{
+	if (in->start == in->end && !in->eof && input_fill(in, err))
+		return -1;
+	*p = in->buf + in->start;
+	*avail = in->end - in->start;
+	return 0;
+}
+
+void pgs_input_skip(struct pgs_input *in, size_t n)
+{
+	in->start += n;
+	in->pos += n;
+}
+
+int pgs_input_eof_error(struct pgs_input *in, struct pgs_error *err)
+{
+	pgs_error_set(err, PGS_EINPUT, "unexpected end of input at byte %llu",
+		      (unsigned long long)in->pos);
+	return pgs_error_hint(err, "the archive is cut short: check that "
+			      "pg_dump finished and the file was copied whole");
+}
+
+int pgs_input_read(struct pgs_input *in, void *dst, size_t n,
+		   struct pgs_error *err)
+{
+	unsigned char *d = dst;
+
+	while (n) {
+		size_t have = in->end - in->start;
+
+		if (have == 0) {
+			if (in->eof)
+				return pgs_input_eof_error(in, err);
+			if (input_fill(in, err))
+				return -1;
+			continue;
+		}
+		if (have > n)
+			have = n;
+		memcpy(d, in->buf + in->start, have);
+		pgs_input_skip(in, have);
+		d += have;
+		n -= have;
+	}
+	return 0;
+}
+
+int pgs_input_seek(struct pgs_input *in, uint64_t pos, struct pgs_error *err)
+{
+	uint64_t buf_start = in->pos - in->start;
+
+	if (pos >= buf_start && pos <= buf_start + in->end) {
+		/* Inside what is buffered: no system call. */
+		in->start = (size_t)(pos - buf_start);
+		in->pos = pos;
+		return 0;
+	}
+	if (!in->seekable)
+		return pgs_error_set(err, PGS_EINPUT,
+				     "cannot seek in %s", in->name);
+	if (lseek(in->fd, (off_t)pos, SEEK_SET) < 0)
+		return pgs_error_set(err, PGS_EIO, "cannot seek in %s: %s",
+				     in->name, strerror(errno));
+	in->start = in->end = 0;
+	in->pos = pos;
+	in->eof = 0;
+	return 0;
+}
+
+int pgs_input_discard(struct pgs_input *in, uint64_t n, struct pgs_error *err)
+{
+	size_t have = in->end - in->start;
+
+	if (n <= have) {
+		pgs_input_skip(in, (size_t)n);
+		return 0;
+	}
+	if (in->seekable) {
+		struct stat st;
+		uint64_t target = in->pos + n;
+
+		if (fstat(in->fd, &st) == 0 && (uint64_t)st.st_size < target) {
+			in->pos = (uint64_t)st.st_size;
+			in->start = in->end = 0;
+			return pgs_input_eof_error(in, err);
+		}
+		return pgs_input_seek(in, target, err);
+	}
+	while (n) {
+		const unsigned char *p;
+		size_t avail;
+
+		if (pgs_input_peek(in, &p, &avail, err))
+			return -1;
+		if (avail == 0)
+			return pgs_input_eof_error(in, err);
+		if (avail > n)
+			avail = (size_t)n;
+		pgs_input_skip(in, avail);
+		n -= avail;
+	}
+	return 0;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static int output_error(struct pgs_output *out, const char *what,
+			struct pgs_error *err)
+{
+	if (errno == EPIPE)
+		return pgs_error_set(err, PGS_EPIPE, "%s closed the pipe",
+				     out->name);
+	return pgs_error_set(err, PGS_EIO, "cannot %s %s: %s", what, out->name,
+			     strerror(errno));
+}
+
+int pgs_output_open(struct pgs_output *out, const char *path,
+		    struct pgs_error *err)
+{
+	struct stat st;
+
+	memset(out, 0, sizeof(*out));
+	out->fd = -1;
+	out->buf = malloc(PGS_OUTPUT_BUFSIZE);
+	if (!out->buf)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	if (!path || strcmp(path, "-") == 0) {
+		int fl;
+		off_t at;
+
+		out->fd = STDOUT_FILENO;
+		out->name = dup_str("standard output");
+		if (!out->name)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		fl = fcntl(out->fd, F_GETFL);
+		if (fstat(out->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    fl >= 0 && !(fl & O_APPEND) &&
+		    (at = lseek(out->fd, 0, SEEK_CUR)) >= 0) {
+			out->seekable = 1;
+			out->base = (uint64_t)at;
+		}
+		return 0;
+	} else {
+		const char *slash = strrchr(path, '/');
+		size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+		const char *base = path + dirlen;
+		size_t n = dirlen + strlen(base) + 32;
+		mode_t mask;
+
+		if (*base == '\0')
+			return pgs_error_set(err, PGS_EUSAGE,
+					     "output '%s' names a directory", path);
+		out->name = dup_str(path);
+		out->tmp_path = malloc(n);
+		if (!out->name || !out->tmp_path)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		snprintf(out->tmp_path, n, "%.*s.%s.pgscrub-XXXXXX",
+			 (int)dirlen, path, base);
+		out->fd = mkstemp(out->tmp_path);
+		if (out->fd < 0) {
+			int e = errno;
+
+			free(out->tmp_path);
+			out->tmp_path = NULL;
+			return pgs_error_set(err, PGS_EIO,
+					     "cannot create a file beside '%s': %s",
+					     path, strerror(e));
+		}
+		/* mkstemp makes 0600; give the archive the mode a new file gets. */
+		mask = umask(0);
+		umask(mask);
+		if (fchmod(out->fd, 0666 & ~mask) != 0) {
+			/* not fatal: the file stays private */
+		}
+		out->seekable = 1;
+	}
+	return 0;
+}
+
+static int write_all(struct pgs_output *out, const unsigned char *p, size_t n,
+		     struct pgs_error *err)
+{
+	while (n) {
+		ssize_t w = write(out->fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return output_error(out, "write to", err);
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int pgs_output_flush(struct pgs_output *out, struct pgs_error *err)
+{
+	if (out->len && write_all(out, out->buf, out->len, err))
+		return -1;
+	out->len = 0;
+	return 0;
+}
+
+int pgs_output_write(struct pgs_output *out, const void *p, size_t n,
+		     struct pgs_error *err)
+{
+	const unsigned char *s = p;
+
+	out->pos += n;
+	if (n >= PGS_OUTPUT_BUFSIZE) {
+		/* Large runs (copied chunks) bypass the buffer. */
+		if (pgs_output_flush(out, err))
+			return -1;
+		return write_all(out, s, n, err);
+	}
+	if (n > PGS_OUTPUT_BUFSIZE - out->len && pgs_output_flush(out, err))
+		return -1;
+	memcpy(out->buf + out->len, s, n);
+	out->len += n;
+	return 0;
+}
+
+int pgs_output_rewrite(struct pgs_output *out, uint64_t pos, const void *p,
+		       size_t n, struct pgs_error *err)
+{
+	const unsigned char *s = p;
+	off_t at = (off_t)(out->base + pos);
+
+	if (!out->seekable)
+		return pgs_error_set(err, PGS_EIO, "cannot seek in %s", out->name);
+	if (pgs_output_flush(out, err))
+		return -1;
+	while (n) {
+		ssize_t w = pwrite(out->fd, s, n, at);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return output_error(out, "write to", err);
+		}
+		s += w;
+		at += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int pgs_output_commit(struct pgs_output *out, struct pgs_error *err)
+{
+	if (pgs_output_flush(out, err))
+		return -1;
+	if (out->tmp_path) {
+		if (fsync(out->fd) != 0)
+			return output_error(out, "sync", err);
+		if (close(out->fd) != 0) {
+			out->fd = -1;
+			return output_error(out, "close", err);
+		}
+		out->fd = -1;
+		if (rename(out->tmp_path, out->name) != 0)
+			return pgs_error_set(err, PGS_EIO,
+					     "cannot rename '%s' to '%s': %s",
+					     out->tmp_path, out->name,
+					     strerror(errno));
+		free(out->tmp_path);
+		out->tmp_path = NULL;
+	}
+	free(out->buf);
+	free(out->name);
+	out->buf = NULL;
+	out->name = NULL;
+	return 0;
+}
+
+void pgs_output_abort(struct pgs_output *out)
+{
+	if (out->tmp_path) {
+		if (out->fd >= 0)
+			close(out->fd);
+		unlink(out->tmp_path);
+		free(out->tmp_path);
+	}
+	free(out->buf);
+	free(out->name);
+	memset(out, 0, sizeof(*out));
+	out->fd = -1;
+}

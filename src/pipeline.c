@@ -1,0 +1,1098 @@
+/*
+ * pipeline.c — one pass from a pg_dump custom archive to a scrubbed one.
+ *
+ * The design, in the order things happen:
+ *
+ * 1. Plan.  The header and the whole TOC are read first (they are small and
+ *    come before any data).  Every entry that has a data block gets a plan:
+ *    TABLE DATA is matched to its rules section, its COPY statement gives the
+ *    column names, and each column's rule is compiled into an anonymiser.
+ *    A column no rule covers, a rule naming a column the data does not have,
+ *    INSERT-style data that would need rewriting, or large objects with no
+ *    policy stop the run here — before a single output byte exists.
+ *
+ * 2. Header and TOC out.  The header is copied field by field (only the
+ *    compression field can change, with --compress); the TOC is re-encoded
+ *    from the parsed entries with "offset not set" for every data entry.
+ *
+ * 3. Blocks, in TOC order.  Each block takes one of four paths:
+ *    - copy: nothing in it changes; its bytes (type, id, chunk lengths,
+ *      payload) go from the input buffer to the output without being
+ *      decompressed.  This is the common case and runs at I/O speed.
+ *    - recompress: --compress changes the method; the one compressed stream
+ *      (one per large object for BLOBS) is decoded and re-encoded.
+ *    - rewrite: decoded stream -> pgs_copy_reader (rows; a row that spans
+ *      chunks is carried in the reader's own buffer, so memory is bounded by
+ *      the longest row) -> each field through its anonymiser into the
+ *      `rows` staging buffer -> encoder, 64 KiB at a time -> chunk writer.
+ *      The "\." end line and the empty lines after it are written back.
+ *    - drop (large objects with large_objects = drop): the block is read
+ *      and replaced by an empty BLOBS block, so the objects are created
+ *      empty and oid columns that refer to them still resolve.
+ *    The chunk writer collects encoder output into chunks of at most
+ *    PGS_CHUNK_MAX bytes and never writes an empty chunk (a zero length is
+ *    the end of a block).
+ *
+ * 4. Offsets.  When the output is seekable (-o FILE, or stdout redirected to
+ *    a regular file) each block's position is recorded and the TOC is
+ *    rewritten in place at the end with real offsets, as pg_dump does, so
+ *    pg_restore -j and -L seek instead of scan.  Its length does not change
+ *    (an Offset is always a flag byte plus offSize bytes).  On a pipe the
+ *    first TOC, "offset not set", is final.
+ *
+ * Blocks must arrive in TOC order when the input is a pipe; from a seekable
+ * file, blocks met before their turn are remembered by position and read
+ * when their turn comes, as pg_restore does.
+ *
+ * Buffers: the input's 1 MiB read buffer, the output's 256 KiB write
+ * buffer, the reader's partial-row buffer, `rows` (reset after each handoff
+ * to the encoder) and the chunk buffer (reset after each chunk) — none of
+ * them grows with the size of a table or of the archive.
+ */
+#include "pgscrub/pipeline.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pgscrub/anon.h"
+#include "pgscrub/archive.h"
+#include "pgscrub/buf.h"
+#include "pgscrub/copy.h"
+#include "pgscrub/ident.h"
+#include "pgscrub/io.h"
+
+#define PGS_CHUNK_MAX (128u << 10)
+#define PGS_ROWS_FLUSH (64u << 10)
+/* The server sends one COPY row in one message, so no row exceeds 1 GB. */
+#define PGS_MAX_ROW ((size_t)1 << 30)
+/* A chunk length is an Int; PostgreSQL never writes one over 1 GB. */
+#define PGS_MAX_CHUNK ((int64_t)INT32_MAX)
+
+enum action {
+	ACT_NONE = 0,      /* entry has no data block */
+	ACT_COPY,
+	ACT_RECOMPRESS,
+	ACT_REWRITE,
+	ACT_DROP
+};
+
+struct plan {
+	enum action action;
+	int is_blobs;
+	char label[256];            /* "TOC entry 3120 (TABLE DATA public.users)" */
+	char table[300];            /* "public.users" for row messages */
+	struct pgs_copy_stmt stmt;
+	struct pgs_anon *anons;     /* stmt.ncols of them (ACT_REWRITE) */
+	struct pgs_slice *fields;   /* stmt.ncols + 1 */
+};
+
+struct run {
+	const struct pgs_options *opt;
+	struct pgs_stats *stats;
+	struct pgs_archive a;
+	struct pgs_input in;
+	struct pgs_output out;
+	int out_open;
+	struct plan *plans;         /* one per TOC entry */
+	enum pgs_compression out_alg;
+	int out_level;
+	int recompress_all;
+
+	struct pgs_decoder *dec;
+	struct pgs_encoder *enc;
+	struct pgs_copy_reader reader;
+	struct pgs_buf rows;        /* rewritten rows waiting for the encoder */
+	struct pgs_buf chunk;       /* encoder output waiting to become a chunk */
+	struct pgs_buf scratch;     /* small encodings (Ints, headers) */
+	const struct plan *cur;     /* the block being rewritten */
+
+	/* Block positions (seekable input); index = TOC position. */
+	uint64_t *block_pos;        /* 0 = not seen yet */
+	unsigned char *block_done;
+	uint64_t scan_end;          /* input offset up to which blocks are known */
+	int *sorted_ids;            /* dumpIds of data entries, sorted, with */
+	size_t *sorted_idx;         /* their TOC positions */
+	size_t nsorted;
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static int str_eq(const struct pgs_str *s, const char *lit)
+{
+	return s->p && strcmp(s->p, lit) == 0;
+}
+
+static int emit(struct run *r, const void *p, size_t n, struct pgs_error *err)
+{
+	return pgs_output_write(&r->out, p, n, err);
+}
+
+static int emit_int(struct run *r, int64_t v, struct pgs_error *err)
+{
+	pgs_buf_reset(&r->scratch);
+	if (pgs_archive_encode_int(&r->scratch, &r->a, v, err))
+		return -1;
+	return emit(r, r->scratch.data, r->scratch.len, err);
+}
+
+/* Read an Int and also hand back its raw bytes, for byte-exact copying. */
+static int read_int_raw(struct run *r, int64_t *v, unsigned char *raw,
+			struct pgs_error *err)
+{
+	unsigned n = 1u + r->a.hdr.intsize;
+	unsigned i;
+	uint64_t mag = 0;
+
+	if (pgs_input_read(&r->in, raw, n, err))
+		return -1;
+	for (i = 1; i < n; i++)
+		mag |= (uint64_t)raw[i] << (8 * (i - 1));
+	if (mag > (uint64_t)INT64_MAX)
+		return pgs_error_set(err, PGS_EINPUT, "integer at byte %" PRIu64
+				     " is out of range", pgs_input_tell(&r->in) - n);
+	*v = raw[0] ? -(int64_t)mag : (int64_t)mag;
+	return 0;
+}
+
+static int chunk_len_check(struct run *r, int64_t len, struct pgs_error *err)
+{
+	if (len < 0 || len > PGS_MAX_CHUNK)
+		return pgs_error_set(err, PGS_EINPUT,
+				     "invalid data chunk length %" PRId64 " at byte %" PRIu64,
+				     len, pgs_input_tell(&r->in) - 1 - r->a.hdr.intsize);
+	return 0;
+}
+
+/* ---- chunk writer ------------------------------------------------------- */
+
+static int chunk_flush(struct run *r, struct pgs_error *err)
+{
+	if (r->chunk.len == 0)
+		return 0;   /* a zero length would end the block */
+	if (emit_int(r, (int64_t)r->chunk.len, err) ||
+	    emit(r, r->chunk.data, r->chunk.len, err))
+		return -1;
+	pgs_buf_reset(&r->chunk);
+	return 0;
+}
+
+/* pgs_sink_fn: encoder output -> chunks of at most PGS_CHUNK_MAX bytes. */
+static int chunk_sink(void *ctx, const void *p, size_t n,
+		      struct pgs_error *err)
+{
+	struct run *r = ctx;
+	const char *s = p;
+
+	while (n) {
+		size_t room = PGS_CHUNK_MAX - r->chunk.len;
+
+		if (room > n)
+			room = n;
+		if (pgs_buf_add(&r->chunk, s, room, err))
+			return -1;
+		s += room;
+		n -= room;
+		if (r->chunk.len == PGS_CHUNK_MAX && chunk_flush(r, err))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- reading chunk lists ------------------------------------------------ */
+
+/* Hand every payload byte of a chunk list to sink, up to the zero length. */
+static int read_chunks(struct run *r, pgs_sink_fn sink, void *ctx,
+		       struct pgs_error *err)
+{
+	for (;;) {
+		int64_t len;
+
+		if (pgs_archive_read_int(&r->in, &r->a, &len, err) ||
+		    chunk_len_check(r, len, err))
+			return -1;
+		if (len == 0)
+			return 0;
+		while (len > 0) {
+			const unsigned char *p;
+			size_t avail;
+
+			if (pgs_input_peek(&r->in, &p, &avail, err))
+				return -1;
+			if (avail == 0)
+				return pgs_input_eof_error(&r->in, err);
+			if ((int64_t)avail > len)
+				avail = (size_t)len;
+			if (sink(ctx, p, avail, err))
+				return -1;
+			pgs_input_skip(&r->in, avail);
+			len -= (int64_t)avail;
+		}
+	}
+}
+
+/* Copy a chunk list, lengths and terminator included, byte for byte. */
+static int copy_chunks(struct run *r, struct pgs_error *err)
+{
+	unsigned char raw[9];
+	unsigned n = 1u + r->a.hdr.intsize;
+
+	for (;;) {
+		int64_t len;
+
+		if (read_int_raw(r, &len, raw, err) ||
+		    chunk_len_check(r, len, err) || emit(r, raw, n, err))
+			return -1;
+		if (len == 0)
+			return 0;
+		while (len > 0) {
+			const unsigned char *p;
+			size_t avail;
+
+			if (pgs_input_peek(&r->in, &p, &avail, err))
+				return -1;
+			if (avail == 0)
+				return pgs_input_eof_error(&r->in, err);
+			if ((int64_t)avail > len)
+				avail = (size_t)len;
+			if (emit(r, p, avail, err))
+				return -1;
+			pgs_input_skip(&r->in, avail);
+			len -= (int64_t)avail;
+		}
+	}
+}
+
+/* Walk over a chunk list without reading the payload (seeking on files). */
+static int skip_chunks(struct run *r, struct pgs_error *err)
+{
+	for (;;) {
+		int64_t len;
+
+		if (pgs_archive_read_int(&r->in, &r->a, &len, err) ||
+		    chunk_len_check(r, len, err))
+			return -1;
+		if (len == 0)
+			return 0;
+		if (pgs_input_discard(&r->in, (uint64_t)len, err))
+			return -1;
+	}
+}
+
+/* ---- the per-block paths ------------------------------------------------ */
+
+static int decoded_to_encoder(void *ctx, const void *p, size_t n,
+			      struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_encoder_write(r->enc, p, n, chunk_sink, r, err);
+}
+
+static int compressed_to_decoder(void *ctx, const void *p, size_t n,
+				 struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_decoder_feed(r->dec, p, n, decoded_to_encoder, r, err);
+}
+
+/* One compressed stream: decode, re-encode with the output method. */
+static int recompress_stream(struct run *r, struct pgs_error *err)
+{
+	if (pgs_decoder_reset(r->dec, err) || pgs_encoder_reset(r->enc, err) ||
+	    read_chunks(r, compressed_to_decoder, r, err) ||
+	    pgs_decoder_finish(r->dec, err) ||
+	    pgs_encoder_finish(r->enc, chunk_sink, r, err) ||
+	    chunk_flush(r, err))
+		return -1;
+	return emit_int(r, 0, err);
+}
+
+static int rows_flush(struct run *r, struct pgs_error *err)
+{
+	if (r->rows.len == 0)
+		return 0;
+	if (pgs_encoder_write(r->enc, r->rows.data, r->rows.len, chunk_sink,
+			      r, err))
+		return -1;
+	pgs_buf_reset(&r->rows);
+	return 0;
+}
+
+/* pgs_row_fn: one COPY row through the column anonymisers. */
+static int rewrite_row(void *ctx, const char *line, size_t len,
+		       uint64_t rowno, struct pgs_error *err)
+{
+	struct run *r = ctx;
+	const struct plan *pl = r->cur;
+	size_t ncols = pl->stmt.ncols, nf, i;
+
+	nf = pgs_copy_split(pl->fields, ncols + 1, line, len);
+	if (ncols == 0) {
+		/* A table with no columns has empty rows. */
+		if (len != 0)
+			return pgs_error_set(err, PGS_EINPUT,
+					     "row %" PRIu64 ": data in a table with no columns",
+					     rowno);
+	} else if (nf != ncols) {
+		pgs_error_set(err, PGS_EINPUT,
+			      "row %" PRIu64 ": %zu fields, but the COPY statement lists %zu columns",
+			      rowno, nf, ncols);
+		return pgs_error_hint(err, nf < ncols ?
+			"the row ends before column \"%s\"" :
+			"there is data after the last column \"%s\"",
+			nf < ncols ? pl->stmt.cols[nf] : pl->stmt.cols[ncols - 1]);
+	}
+	for (i = 0; i < ncols; i++) {
+		if (i && pgs_buf_addc(&r->rows, '\t', err))
+			return -1;
+		if (pgs_anon_apply(&pl->anons[i], &r->rows, pl->fields[i].p,
+				   pl->fields[i].len, err))
+			return pgs_error_where(err, "row %" PRIu64 " column \"%s\"",
+					       rowno, pl->stmt.cols[i]);
+	}
+	if (pgs_buf_addc(&r->rows, '\n', err))
+		return -1;
+	r->stats->rows_rewritten++;
+	if (r->rows.len >= PGS_ROWS_FLUSH)
+		return rows_flush(r, err);
+	return 0;
+}
+
+static int decoded_to_rows(void *ctx, const void *p, size_t n,
+			   struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_copy_reader_feed(&r->reader, p, n, rewrite_row, r, err);
+}
+
+static int compressed_to_rows(void *ctx, const void *p, size_t n,
+			      struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_decoder_feed(r->dec, p, n, decoded_to_rows, r, err);
+}
+
+static int rewrite_block(struct run *r, const struct plan *pl,
+			 struct pgs_error *err)
+{
+	unsigned i;
+
+	r->cur = pl;
+	pgs_copy_reader_reset(&r->reader);
+	pgs_buf_reset(&r->rows);
+	if (pgs_decoder_reset(r->dec, err) || pgs_encoder_reset(r->enc, err) ||
+	    read_chunks(r, compressed_to_rows, r, err) ||
+	    pgs_decoder_finish(r->dec, err) ||
+	    pgs_copy_reader_finish(&r->reader, err))
+		return -1;
+	/* The end-of-data line and the empty lines pg_dump puts after it. */
+	if (pgs_buf_add(&r->rows, "\\.\n", 3, err))
+		return -1;
+	for (i = 0; i < r->reader.trailing_lfs; i++)
+		if (pgs_buf_addc(&r->rows, '\n', err))
+			return -1;
+	if (rows_flush(r, err) ||
+	    pgs_encoder_finish(r->enc, chunk_sink, r, err) ||
+	    chunk_flush(r, err))
+		return -1;
+	r->stats->tables_rewritten++;
+	return emit_int(r, 0, err);
+}
+
+/* BLOBS: { Int oid, chunk list }* Int 0.  Each object is its own stream. */
+static int blobs_block(struct run *r, enum action act, struct pgs_error *err)
+{
+	unsigned char raw[9];
+	unsigned n = 1u + r->a.hdr.intsize;
+
+	for (;;) {
+		int64_t oid;
+
+		if (read_int_raw(r, &oid, raw, err))
+			return -1;
+		if (oid == 0)
+			break;
+		if (oid < 0 || oid > UINT32_MAX)
+			return pgs_error_set(err, PGS_EINPUT,
+					     "invalid large object OID %" PRId64, oid);
+		switch (act) {
+		case ACT_DROP:
+			if (skip_chunks(r, err))
+				return -1;
+			break;
+		case ACT_RECOMPRESS:
+			if (emit(r, raw, n, err) || recompress_stream(r, err))
+				return -1;
+			break;
+		default:
+			if (emit(r, raw, n, err) || copy_chunks(r, err))
+				return -1;
+			break;
+		}
+	}
+	return emit(r, raw, n, err);   /* the terminating OID 0 */
+}
+
+/* The block header has been read; do the rest of the block per its plan. */
+static int process_block(struct run *r, size_t idx, unsigned char type,
+			 const unsigned char *id_raw, struct pgs_error *err)
+{
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	const struct plan *pl = &r->plans[idx];
+	unsigned n = 1u + r->a.hdr.intsize;
+
+	te->out_offset = r->out.base + r->out.pos;
+	if (emit(r, &type, 1, err) || emit(r, id_raw, n, err))
+		return -1;
+	if (pl->is_blobs) {
+		if (blobs_block(r, pl->action, err))
+			return -1;
+		if (pl->action == ACT_RECOMPRESS)
+			r->stats->blocks_recompressed++;
+		else if (pl->action == ACT_COPY)
+			r->stats->blocks_copied++;
+		return 0;
+	}
+	switch (pl->action) {
+	case ACT_COPY:
+		r->stats->blocks_copied++;
+		return copy_chunks(r, err);
+	case ACT_RECOMPRESS:
+		r->stats->blocks_recompressed++;
+		return recompress_stream(r, err);
+	case ACT_REWRITE:
+		return rewrite_block(r, pl, err);
+	default:
+		return pgs_error_set(err, PGS_EINPUT, "no plan for this block");
+	}
+}
+
+/* ---- finding blocks ----------------------------------------------------- */
+
+static long data_entry_index(const struct run *r, int64_t id)
+{
+	size_t lo = 0, hi = r->nsorted;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->sorted_ids[mid] == id)
+			return (long)r->sorted_idx[mid];
+		if (r->sorted_ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int cmp_pairs(const void *x, const void *y)
+{
+	const int *a = x, *b = y;
+
+	return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+static int build_index(struct run *r, struct pgs_error *err)
+{
+	size_t i, n = 0;
+	int *pairs;
+
+	r->block_pos = calloc(r->a.ntoc + 1, sizeof(*r->block_pos));
+	r->block_done = calloc(r->a.ntoc + 1, 1);
+	r->sorted_ids = calloc(r->a.ntoc + 1, sizeof(int));
+	r->sorted_idx = calloc(r->a.ntoc + 1, sizeof(size_t));
+	pairs = calloc(2 * (r->a.ntoc + 1), sizeof(int));
+	if (!r->block_pos || !r->block_done || !r->sorted_ids ||
+	    !r->sorted_idx || !pairs) {
+		free(pairs);
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < r->a.ntoc; i++)
+		if (r->a.toc[i].offset_flag != K_OFFSET_NO_DATA) {
+			pairs[2 * n] = r->a.toc[i].dump_id;
+			pairs[2 * n + 1] = (int)i;
+			n++;
+		}
+	qsort(pairs, n, 2 * sizeof(int), cmp_pairs);
+	for (i = 0; i < n; i++) {
+		r->sorted_ids[i] = pairs[2 * i];
+		r->sorted_idx[i] = (size_t)pairs[2 * i + 1];
+	}
+	r->nsorted = n;
+	free(pairs);
+	return 0;
+}
+
+struct block_head {
+	uint64_t pos;
+	unsigned char type;
+	unsigned char id_raw[9];
+	int64_t id;
+	long idx;
+};
+
+static int read_block_head(struct run *r, struct block_head *h,
+			   struct pgs_error *err)
+{
+	h->pos = pgs_input_tell(&r->in);
+	if (pgs_input_read(&r->in, &h->type, 1, err) ||
+	    read_int_raw(r, &h->id, h->id_raw, err))
+		return -1;
+	h->idx = data_entry_index(r, h->id);
+	if (h->idx < 0) {
+		if (pgs_archive_find(&r->a, (int)h->id) >= 0 && h->id > 0 &&
+		    h->id <= INT32_MAX)
+			return pgs_error_set(err, PGS_EINPUT,
+					     "data block at byte %" PRIu64 " belongs to TOC entry %" PRId64
+					     ", which has no data", h->pos, h->id);
+		return pgs_error_set(err, PGS_EINPUT,
+				     "data block at byte %" PRIu64 " is for dumpId %" PRId64
+				     ", which is not in the TOC", h->pos, h->id);
+	}
+	if (h->type != BLK_DATA && h->type != BLK_BLOBS)
+		return pgs_error_set(err, PGS_EINPUT,
+				     "unknown data block type %u at byte %" PRIu64,
+				     h->type, h->pos);
+	if ((h->type == BLK_BLOBS) != r->plans[h->idx].is_blobs)
+		return pgs_error_set(err, PGS_EINPUT,
+				     "data block at byte %" PRIu64 " for %s has type %u",
+				     h->pos, r->plans[h->idx].label, h->type);
+	if (r->block_done[h->idx] ||
+	    (r->block_pos[h->idx] && r->block_pos[h->idx] != h->pos))
+		return pgs_error_set(err, PGS_EINPUT,
+				     "second data block for %s at byte %" PRIu64,
+				     r->plans[h->idx].label, h->pos);
+	return 0;
+}
+
+static int skip_block(struct run *r, const struct block_head *h,
+		      struct pgs_error *err)
+{
+	if (h->type == BLK_DATA)
+		return skip_chunks(r, err);
+	for (;;) {
+		int64_t oid;
+
+		if (pgs_archive_read_int(&r->in, &r->a, &oid, err))
+			return -1;
+		if (oid == 0)
+			return 0;
+		if (skip_chunks(r, err))
+			return -1;
+	}
+}
+
+static int out_of_order(struct run *r, const struct block_head *h,
+			size_t want, struct pgs_error *err)
+{
+	pgs_error_set(err, PGS_EINPUT,
+		      "the data of %s comes before that of %s, but the TOC lists "
+		      "them the other way round, and %s cannot be read twice",
+		      r->plans[h->idx].label, r->plans[want].label, r->in.name);
+	return pgs_error_hint(err, "save the archive to a file and pass it "
+			      "with -i FILE, which pgscrub can read in any order");
+}
+
+/* Position the input at the block of TOC entry idx, past its header. */
+static int find_block(struct run *r, size_t idx, struct block_head *h,
+		      struct pgs_error *err)
+{
+	if (r->block_pos[idx]) {
+		if (pgs_input_seek(&r->in, r->block_pos[idx], err))
+			return -1;
+		return read_block_head(r, h, err);
+	}
+	if (pgs_input_tell(&r->in) != r->scan_end &&
+	    pgs_input_seek(&r->in, r->scan_end, err))
+		return -1;
+	for (;;) {
+		const unsigned char *p;
+		size_t avail;
+
+		if (pgs_input_peek(&r->in, &p, &avail, err))
+			return -1;
+		if (avail == 0) {
+			pgs_error_set(err, PGS_EINPUT,
+				      "the archive ends at byte %" PRIu64
+				      " without the data of %s",
+				      pgs_input_tell(&r->in), r->plans[idx].label);
+			return pgs_error_hint(err, "the archive is cut short: check "
+					      "that pg_dump finished and the file was "
+					      "copied whole");
+		}
+		if (read_block_head(r, h, err))
+			return -1;
+		if ((size_t)h->idx == idx)
+			return 0;
+		if (!r->in.seekable)
+			return out_of_order(r, h, idx, err);
+		r->block_pos[h->idx] = h->pos;
+		if (skip_block(r, h, err))
+			return pgs_error_where(err, "%s", r->plans[h->idx].label);
+		r->scan_end = pgs_input_tell(&r->in);
+	}
+}
+
+/* ---- planning ----------------------------------------------------------- */
+
+static const char *qualified(char *buf, size_t size, const char *schema,
+			     const char *table, const char *column)
+{
+	struct pgs_buf b;
+	struct pgs_error e;
+
+	pgs_buf_init(&b, 1024);
+	if (pgs_ident_quote(&b, schema, &e) || pgs_buf_addc(&b, '.', &e) ||
+	    pgs_ident_quote(&b, table, &e) ||
+	    (column && (pgs_buf_addc(&b, '.', &e) ||
+			pgs_ident_quote(&b, column, &e))))
+		snprintf(buf, size, "%s.%s%s%s", schema, table,
+			 column ? "." : "", column ? column : "");
+	else
+		snprintf(buf, size, "%s", b.data);
+	pgs_buf_release(&b);
+	return buf;
+}
+
+struct coverage {
+	unsigned missing;           /* columns with no rule */
+	unsigned missing_tables;
+	char first[400];            /* the first one, schema.table.column */
+	char first_section[300];
+	char first_column[160];
+	int first_has_section;
+};
+
+static int plan_table(struct run *r, size_t idx, struct coverage *cov,
+		      struct pgs_error *err)
+{
+	const struct pgs_rules *rules = r->opt->rules;
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct plan *pl = &r->plans[idx];
+	const char *schema = te->namespace_.p ? te->namespace_.p : "";
+	const char *table = te->tag.p ? te->tag.p : "";
+	const struct pgs_table_rules *tr;
+	size_t i, j;
+	int rewrite = 0;
+	unsigned missing_here = 0;
+
+	qualified(pl->table, sizeof(pl->table), schema, table, NULL);
+	tr = pgs_rules_find_table(rules, schema, table);
+
+	if (!te->copy_stmt.p) {
+		/* --inserts / --column-inserts: SQL text, not COPY rows. */
+		int all_keep = 1, star = rules->unlisted == PGS_UNLISTED_KEEP;
+
+		for (i = 0; tr && i < tr->ncols; i++) {
+			if (strcmp(tr->cols[i].expr.name, "keep") != 0)
+				all_keep = 0;
+			if (tr->cols[i].is_star)
+				star = 1;
+		}
+		if (all_keep && star) {
+			pl->action = ACT_COPY;
+			return 0;
+		}
+		pgs_error_set(err, PGS_ECOVERAGE,
+			      "%s holds INSERT statements (pg_dump --inserts or "
+			      "--column-inserts); pgscrub rewrites COPY data only",
+			      pl->label);
+		return pgs_error_hint(err, "make the dump without --inserts and "
+				      "--column-inserts, or keep the whole table "
+				      "with `* = keep` under [%s]", pl->table);
+	}
+	if (pgs_copy_stmt_parse(&pl->stmt, te->copy_stmt.p, err))
+		return pgs_error_where(err, "%s", pl->label);
+
+	pl->anons = calloc(pl->stmt.ncols + 1, sizeof(*pl->anons));
+	pl->fields = calloc(pl->stmt.ncols + 1, sizeof(*pl->fields));
+	if (!pl->anons || !pl->fields)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	for (i = 0; i < pl->stmt.ncols; i++) {
+		const char *col = pl->stmt.cols[i];
+		const struct pgs_column_rule *cr =
+			tr ? pgs_rules_find_column(tr, col) : NULL;
+
+		pgs_buf_init(&pl->anons[i].value, 1);
+		if (!cr) {
+			if (rules->unlisted == PGS_UNLISTED_KEEP)
+				continue;   /* kind KEEP */
+			if (cov->missing == 0) {
+				qualified(cov->first, sizeof(cov->first), schema,
+					  table, col);
+				snprintf(cov->first_section, sizeof(cov->first_section),
+					 "%s", pl->table);
+				{
+					struct pgs_buf b;
+					struct pgs_error e;
+
+					pgs_buf_init(&b, 256);
+					if (pgs_ident_quote(&b, col, &e) == 0)
+						snprintf(cov->first_column,
+							 sizeof(cov->first_column),
+							 "%s", b.data);
+					pgs_buf_release(&b);
+				}
+				cov->first_has_section = tr != NULL;
+			}
+			cov->missing++;
+			missing_here++;
+			continue;
+		}
+		if (pgs_anon_compile(&pl->anons[i], &cr->expr, err))
+			return pgs_error_where(err, "%s:%d: rule for %s",
+					       rules->path ? rules->path : "rules",
+					       cr->line, col);
+		if (pl->anons[i].kind == PGS_ANON_CONST && pl->anons[i].non_ascii &&
+		    strcmp(r->a.encoding, "UTF8") != 0) {
+			pgs_error_set(err, PGS_ECOVERAGE,
+				      "%s:%d: the const value for %s has non-ASCII "
+				      "characters, but the archive's encoding is %s",
+				      rules->path ? rules->path : "rules", cr->line,
+				      col, r->a.encoding[0] ? r->a.encoding : "unknown");
+			return pgs_error_hint(err, "use an ASCII value, or dump with "
+					      "pg_dump -E UTF8");
+		}
+		if (!pgs_anon_is_keep(&pl->anons[i]))
+			rewrite = 1;
+	}
+	if (missing_here)
+		cov->missing_tables++;
+	/* A rule for a column the data does not have is a typo or stale. */
+	for (j = 0; tr && j < tr->ncols; j++) {
+		const struct pgs_column_rule *cr = &tr->cols[j];
+		int found = cr->is_star;
+
+		for (i = 0; !found && i < pl->stmt.ncols; i++)
+			found = strcmp(pl->stmt.cols[i], cr->column) == 0;
+		if (!found) {
+			pgs_error_set(err, PGS_ECOVERAGE,
+				      "%s:%d: [%s] has a rule for column \"%s\", but "
+				      "the table's data has no such column",
+				      rules->path ? rules->path : "rules", cr->line,
+				      pl->table, cr->column);
+			return pgs_error_hint(err, "the data has the columns of the "
+					      "COPY statement (generated and dropped "
+					      "columns are not in it); fix the name or "
+					      "remove the rule");
+		}
+	}
+	if (rewrite)
+		pl->action = ACT_REWRITE;
+	else
+		pl->action = r->recompress_all ? ACT_RECOMPRESS : ACT_COPY;
+	return 0;
+}
+
+/* The table entry a STATISTICS DATA entry describes (directly or via an
+ * index), or -1. */
+static long stats_table(const struct run *r, const struct pgs_toc_entry *te,
+			int depth)
+{
+	size_t i;
+
+	for (i = 0; i < te->ndeps; i++) {
+		long d = pgs_archive_find(&r->a, atoi(te->deps[i].p));
+
+		if (d < 0)
+			continue;
+		if (str_eq(&r->a.toc[d].desc, "TABLE"))
+			return d;
+		if (depth == 0 && (str_eq(&r->a.toc[d].desc, "INDEX") ||
+				   str_eq(&r->a.toc[d].desc, "INDEX ATTACH")))
+			return stats_table(r, &r->a.toc[d], 1);
+	}
+	return -1;
+}
+
+/*
+ * pg_dump 18 --statistics puts real column values (most common values,
+ * histogram bounds) in STATISTICS DATA entries.  Until statistics are
+ * scrubbed value by value, a table whose data is rewritten loses them.
+ */
+static void plan_statistics(struct run *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->a.ntoc; i++) {
+		struct pgs_toc_entry *te = &r->a.toc[i];
+		long t;
+
+		if (!str_eq(&te->desc, "STATISTICS DATA"))
+			continue;
+		t = stats_table(r, te, 0);
+		for (j = 0; j < r->a.ntoc; j++) {
+			const struct pgs_toc_entry *d = &r->a.toc[j];
+
+			if (r->plans[j].action != ACT_REWRITE)
+				continue;
+			/* TABLE DATA depends on its TABLE (dependencies[0]). */
+			if (t >= 0 && d->ndeps &&
+			    atoi(d->deps[0].p) == r->a.toc[t].dump_id) {
+				te->omit = 1;
+				break;
+			}
+			/* Without a TABLE link, match on schema and name. */
+			if (t < 0 && te->namespace_.p && d->namespace_.p &&
+			    strcmp(te->namespace_.p, d->namespace_.p) == 0 &&
+			    te->tag.p && d->tag.p && strcmp(te->tag.p, d->tag.p) == 0) {
+				te->omit = 1;
+				break;
+			}
+		}
+		if (te->omit)
+			r->stats->stats_entries_removed++;
+	}
+}
+
+static int plan_all(struct run *r, struct pgs_error *err)
+{
+	const struct pgs_rules *rules = r->opt->rules;
+	struct coverage cov;
+	size_t i;
+
+	memset(&cov, 0, sizeof(cov));
+	r->plans = calloc(r->a.ntoc + 1, sizeof(*r->plans));
+	if (!r->plans)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	for (i = 0; i < r->a.ntoc; i++) {
+		struct pgs_toc_entry *te = &r->a.toc[i];
+		struct plan *pl = &r->plans[i];
+
+		pgs_archive_entry_label(te, pl->label, sizeof(pl->label));
+		if (te->offset_flag == K_OFFSET_NO_DATA)
+			continue;
+		if (str_eq(&te->desc, "TABLE DATA")) {
+			if (plan_table(r, i, &cov, err))
+				return -1;
+		} else if (str_eq(&te->desc, "BLOBS")) {
+			pl->is_blobs = 1;
+			if (rules->large_objects == PGS_LO_DROP)
+				pl->action = ACT_DROP;
+			else if (rules->large_objects == PGS_LO_UNSET &&
+				 rules->unlisted == PGS_UNLISTED_ERROR) {
+				pgs_error_set(err, PGS_ECOVERAGE,
+					      "the archive has large objects (%s), but "
+					      "the rules do not say what to do with them",
+					      pl->label);
+				return pgs_error_hint(err, "set `large_objects = keep` or "
+						      "`large_objects = drop` in the "
+						      "[pgscrub] section of %s",
+						      rules->path ? rules->path : "the rules file");
+			} else
+				pl->action = r->recompress_all ? ACT_RECOMPRESS : ACT_COPY;
+		} else {
+			pgs_error_set(err, PGS_EINPUT,
+				      "%s has a data block, and pgscrub does not know "
+				      "what such data holds", pl->label);
+			return pgs_error_hint(err, "this entry type is new to pgscrub; "
+					      "please report it with the output of "
+					      "pg_restore -l");
+		}
+	}
+	if (cov.missing) {
+		if (cov.missing > 1)
+			pgs_error_set(err, PGS_ECOVERAGE,
+				      "column %s has no rule (and %u more column%s, "
+				      "in %u table%s in all)",
+				      cov.first, cov.missing - 1,
+				      cov.missing > 2 ? "s" : "", cov.missing_tables,
+				      cov.missing_tables > 1 ? "s" : "");
+		else
+			pgs_error_set(err, PGS_ECOVERAGE, "column %s has no rule",
+				      cov.first);
+		return pgs_error_hint(err, "add `%s = keep` (or an anonymiser) under "
+				      "[%s] in %s, `* = keep` to keep the rest of "
+				      "the table, or `unlisted = keep` in [pgscrub]",
+				      cov.first_column, cov.first_section,
+				      rules->path ? rules->path : "the rules file");
+	}
+	plan_statistics(r);
+	return 0;
+}
+
+/* ---- the run ------------------------------------------------------------ */
+
+static int setup_codecs(struct run *r, struct pgs_error *err)
+{
+	const struct pgs_options *opt = r->opt;
+	const struct pgs_archive_header *h = &r->a.hdr;
+
+	if (opt->recompress) {
+		r->out_alg = opt->compression;
+		r->out_level = opt->level;
+		if (h->version < K_VERS_1_15 && r->out_alg != PGS_COMPRESS_NONE &&
+		    r->out_alg != PGS_COMPRESS_GZIP) {
+			pgs_error_set(err, PGS_EUSAGE,
+				      "--compress %s needs archive version 1.15 or "
+				      "later, and this archive is %u.%u (pg_dump %s)",
+				      pgs_compression_name(r->out_alg), h->vmaj,
+				      h->vmin, h->pgdump_version.p ? h->pgdump_version.p : "?");
+			return pgs_error_hint(err, "pg_restore older than 16 cannot "
+					      "read %s data; use --compress gzip or none",
+					      pgs_compression_name(r->out_alg));
+		}
+		r->recompress_all = r->out_alg != h->compression ||
+				    opt->level != PGS_COMPRESS_DEFAULT_LEVEL;
+	} else {
+		r->out_alg = h->compression;
+		/* Before 1.15 the header keeps pg_dump's zlib level: reuse it. */
+		r->out_level = h->version < K_VERS_1_15 && h->level > 0 ?
+			       h->level : PGS_COMPRESS_DEFAULT_LEVEL;
+	}
+	if (pgs_decoder_new(&r->dec, h->compression, err) ||
+	    pgs_encoder_new(&r->enc, r->out_alg, r->out_level, err))
+		return -1;
+	return 0;
+}
+
+static int write_blocks(struct run *r, struct pgs_error *err)
+{
+	size_t i;
+	const unsigned char *p;
+	size_t avail;
+
+	r->scan_end = pgs_input_tell(&r->in);
+	for (i = 0; i < r->a.ntoc; i++) {
+		struct pgs_toc_entry *te = &r->a.toc[i];
+		struct block_head h;
+
+		if (te->offset_flag == K_OFFSET_NO_DATA || te->omit)
+			continue;
+		if (find_block(r, i, &h, err) ||
+		    process_block(r, i, h.type, h.id_raw, err))
+			return pgs_error_where(err, "%s", r->plans[i].label);
+		r->block_done[i] = 1;
+		if (pgs_input_tell(&r->in) > r->scan_end)
+			r->scan_end = pgs_input_tell(&r->in);
+	}
+	/* Nothing may follow the last block. */
+	if (pgs_input_tell(&r->in) != r->scan_end &&
+	    pgs_input_seek(&r->in, r->scan_end, err))
+		return -1;
+	if (pgs_input_peek(&r->in, &p, &avail, err))
+		return -1;
+	if (avail) {
+		pgs_error_set(err, PGS_EINPUT,
+			      "unexpected data after the last data block, at byte %" PRIu64,
+			      pgs_input_tell(&r->in));
+		return pgs_error_hint(err, "the file may be two archives joined, "
+				      "or damaged");
+	}
+	return 0;
+}
+
+static void run_release(struct run *r)
+{
+	size_t i, j;
+
+	if (r->plans) {
+		for (i = 0; i < r->a.ntoc; i++) {
+			struct plan *pl = &r->plans[i];
+
+			for (j = 0; pl->anons && j < pl->stmt.ncols; j++)
+				pgs_anon_release(&pl->anons[j]);
+			free(pl->anons);
+			free(pl->fields);
+			pgs_copy_stmt_release(&pl->stmt);
+		}
+		free(r->plans);
+	}
+	pgs_decoder_free(r->dec);
+	pgs_encoder_free(r->enc);
+	pgs_copy_reader_release(&r->reader);
+	pgs_buf_release(&r->rows);
+	pgs_buf_release(&r->chunk);
+	pgs_buf_release(&r->scratch);
+	free(r->block_pos);
+	free(r->block_done);
+	free(r->sorted_ids);
+	free(r->sorted_idx);
+	pgs_input_close(&r->in);
+	pgs_archive_release(&r->a);
+}
+
+static int run(struct run *r, struct pgs_error *err)
+{
+	struct pgs_buf toc;
+	uint64_t toc_at;
+	size_t toc_len, i;
+	int rc = -1;
+
+	if (pgs_input_open(&r->in, r->opt->input, err) ||
+	    pgs_archive_read_header(&r->a, &r->in, err) ||
+	    pgs_archive_read_toc(&r->a, &r->in, err) ||
+	    setup_codecs(r, err) || plan_all(r, err) || build_index(r, err))
+		return -1;
+
+	/* Only now, with the rules known to fit, does output begin. */
+	if (pgs_output_open(&r->out, r->opt->output, err))
+		return -1;
+	r->out_open = 1;
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	if (pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
+	    emit(r, toc.data, toc.len, err))
+		goto out;
+	toc_at = r->out.pos;
+	pgs_buf_reset(&toc);
+	if (pgs_archive_encode_toc(&toc, &r->a, err) ||
+	    emit(r, toc.data, toc.len, err))
+		goto out;
+	toc_len = toc.len;
+	if (write_blocks(r, err))
+		goto out;
+	if (r->out.seekable) {
+		for (i = 0; i < r->a.ntoc; i++)
+			if (r->a.toc[i].out_offset_flag == K_OFFSET_POS_NOT_SET)
+				r->a.toc[i].out_offset_flag = K_OFFSET_POS_SET;
+		pgs_buf_reset(&toc);
+		if (pgs_archive_encode_toc(&toc, &r->a, err))
+			goto out;
+		if (toc.len != toc_len) {
+			pgs_error_set(err, PGS_EIO, "internal error: the TOC "
+				      "changed length when offsets were added");
+			goto out;
+		}
+		if (pgs_output_rewrite(&r->out, toc_at, toc.data, toc.len, err))
+			goto out;
+		r->stats->offsets_written = 1;
+	}
+	r->stats->bytes_in = pgs_input_tell(&r->in);
+	r->stats->bytes_out = r->out.pos;
+	rc = 0;
+out:
+	pgs_buf_release(&toc);
+	return rc;
+}
+
+int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_stats *stats,
+		     struct pgs_error *err)
+{
+	struct run r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(stats, 0, sizeof(*stats));
+	r.opt = opt;
+	r.stats = stats;
+	pgs_archive_init(&r.a);
+	pgs_copy_reader_init(&r.reader, PGS_MAX_ROW);
+	pgs_buf_init(&r.rows, PGS_MAX_ROW + PGS_ROWS_FLUSH);
+	pgs_buf_init(&r.chunk, PGS_CHUNK_MAX);
+	pgs_buf_init(&r.scratch, 64);
+	rc = run(&r, err);
+	if (r.out_open) {
+		if (rc == 0 && pgs_output_commit(&r.out, err))
+			rc = -1;
+		if (rc != 0)
+			pgs_output_abort(&r.out);
+	}
+	run_release(&r);
+	return rc;
+}
