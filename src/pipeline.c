@@ -589,12 +589,12 @@ static int skip_block(struct run *r, const struct block_head *h,
 }
 
 static int out_of_order(struct run *r, const struct block_head *h,
-			size_t want, struct pgs_error *err)
+			struct pgs_error *err)
 {
 	pgs_error_set(err, PGS_EINPUT,
-		      "the data of %s comes before that of %s, but the TOC lists "
-		      "them the other way round, and %s cannot be read twice",
-		      r->plans[h->idx].label, r->plans[want].label, r->in.name);
+		      "the data of %s comes first, though the TOC lists it "
+		      "later, and %s cannot be read twice",
+		      r->plans[h->idx].label, r->in.name);
 	return pgs_error_hint(err, "save the archive to a file and pass it "
 			      "with -i FILE, which pgscrub can read in any order");
 }
@@ -631,7 +631,7 @@ static int find_block(struct run *r, size_t idx, struct block_head *h,
 		if ((size_t)h->idx == idx)
 			return 0;
 		if (!r->in.seekable)
-			return out_of_order(r, h, idx, err);
+			return out_of_order(r, h, err);
 		r->block_pos[h->idx] = h->pos;
 		if (skip_block(r, h, err))
 			return pgs_error_where(err, "%s", r->plans[h->idx].label);
@@ -865,7 +865,15 @@ static int plan_all(struct run *r, struct pgs_error *err)
 		struct pgs_toc_entry *te = &r->a.toc[i];
 		struct plan *pl = &r->plans[i];
 
-		pgs_archive_entry_label(te, pl->label, sizeof(pl->label));
+		if (te->namespace_.p && te->tag.p) {
+			char q[300];
+
+			snprintf(pl->label, sizeof(pl->label), "TOC entry %d (%s %s)",
+				 te->dump_id, te->desc.p ? te->desc.p : "?",
+				 qualified(q, sizeof(q), te->namespace_.p,
+					   te->tag.p, NULL));
+		} else
+			pgs_archive_entry_label(te, pl->label, sizeof(pl->label));
 		if (te->offset_flag == K_OFFSET_NO_DATA)
 			continue;
 		if (str_eq(&te->desc, "TABLE DATA")) {
