@@ -886,9 +886,8 @@ static int plan_all(struct run *r, struct pgs_error *err)
 			else if (rules->large_objects == PGS_LO_UNSET &&
 				 rules->unlisted == PGS_UNLISTED_ERROR) {
 				pgs_error_set(err, PGS_ECOVERAGE,
-					      "the archive has large objects (%s), but "
-					      "the rules do not say what to do with them",
-					      pl->label);
+					      "the archive has large objects, but the "
+					      "rules do not say what to do with them");
 				return pgs_error_hint(err, "set `large_objects = keep` or "
 						      "`large_objects = drop` in the "
 						      "[pgscrub] section of %s",
@@ -939,7 +938,7 @@ static int setup_codecs(struct run *r, struct pgs_error *err)
 		    r->out_alg != PGS_COMPRESS_GZIP) {
 			pgs_error_set(err, PGS_EUSAGE,
 				      "--compress %s needs archive version 1.15 or "
-				      "later, and this archive is %u.%u (pg_dump %s)",
+				      "later, and this archive is %u.%u, from pg_dump %s",
 				      pgs_compression_name(r->out_alg), h->vmaj,
 				      h->vmin, h->pgdump_version.p ? h->pgdump_version.p : "?");
 			return pgs_error_hint(err, "pg_restore older than 16 cannot "

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# tests/cli/test_cli.sh — pgscrub's messages and exit codes are a contract.
+#
+# Each case runs pgscrub and compares "exit N" plus its stderr (and, where
+# noted, stdout) with tests/cli/expected/NAME.txt.  Paths of the source tree
+# and of the temporary directory are written as $SRC and $TMP.
+# CLI_UPDATE=1 rewrites the expected files (review the diff before
+# committing).
+set -uo pipefail
+: "${PGSCRUB:?PGSCRUB must name the pgscrub binary}"
+SRC=${PGSCRUB_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+EXP=$SRC/tests/cli/expected
+A=$SRC/fixtures/archives
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/pgscrub-cli.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+passed=0 failed=0
+
+# case NAME STDIN ARGS... : stdin is a file, or - for /dev/null.
+case_() {
+	local name=$1 input=$2; shift 2
+	local out=$TMP/$name.actual rc
+	[ "$input" = - ] && input=/dev/null
+	"$PGSCRUB" "$@" <"$input" >"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	{ echo "exit $rc"; cat "$TMP/stderr"; } | sed -e "s|$TMP|\$TMP|g" -e "s|$SRC|\$SRC|g" >"$out"
+	compare "$name" "$out"
+}
+
+compare() {
+	local name=$1 out=$2
+	if [ "${CLI_UPDATE:-}" = 1 ]; then cp "$out" "$EXP/$name.txt"; fi
+	if [ -f "$EXP/$name.txt" ] && cmp -s "$EXP/$name.txt" "$out"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL: $name" >&2
+		diff -u "$EXP/$name.txt" "$out" >&2 || true
+	fi
+}
+
+# assert NAME COMMAND... : a plain check with no pinned output.
+assert() {
+	local name=$1; shift
+	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name" >&2; fi
+}
+
+cat >"$TMP/keep.ini" <<'INI'
+[pgscrub]
+unlisted = keep
+large_objects = keep
+INI
+cp "$SRC/fixtures/demo-rules.ini" "$TMP/demo.ini"
+
+# ---- usage -------------------------------------------------------------------
+"$PGSCRUB" --help >"$TMP/help.out" 2>&1; echo "exit $?" >>"$TMP/help.out"
+compare help "$TMP/help.out"
+"$PGSCRUB" --version >"$TMP/version" 2>&1
+assert version-first-line grep -Eq '^pgscrub [0-9]+\.[0-9]+\.[0-9]+$' <(head -1 "$TMP/version")
+assert version-libraries grep -Eq '^zlib [0-9.]+, lz4 [0-9.]+, zstd [0-9.]+, libpq [0-9]+\.[0-9]+, inih r[0-9]+$' <(sed -n 2p "$TMP/version")
+case_ no-rules - -i "$A/pg15-gzip-file.dump"
+case_ unknown-option - --frobnicate
+case_ missing-argument - -r
+case_ extra-argument - -r "$TMP/keep.ini" extra.dump
+case_ same-file - -r "$TMP/keep.ini" -i "$TMP/x.dump" -o "$TMP/x.dump"
+case_ bad-compress - -r "$TMP/keep.ini" --compress lz5
+case_ bad-level - -r "$TMP/keep.ini" --compress zstd:99
+case_ input-missing - -r "$TMP/keep.ini" -i "$TMP/none.dump" -o "$TMP/out.dump"
+case_ input-directory - -r "$TMP/keep.ini" -i "$TMP" -o "$TMP/out.dump"
+case_ output-dir-missing - -r "$TMP/keep.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/no/such/dir/out.dump"
+
+# ---- rules files ---------------------------------------------------------------
+case_ rules-missing - -r "$TMP/nope.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+printf '[pgscrub]\nunlisted = maybe\n' >"$TMP/bad-option.ini"
+case_ rules-bad-value - -r "$TMP/bad-option.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+printf '[pgscrub]\nunlistd = keep\n' >"$TMP/typo.ini"
+case_ rules-unknown-option - -r "$TMP/typo.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[public.people]\nemail = emial\n' >"$TMP/anon-typo.ini"
+case_ rules-unknown-anonymiser - -r "$TMP/anon-typo.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[public.people]\nemail = const(42)\n' >"$TMP/const-num.ini"
+case_ rules-const-number - -r "$TMP/const-num.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+printf '[people]\nemail = null\n' >"$TMP/no-schema.ini"
+case_ rules-no-schema - -r "$TMP/no-schema.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+printf '[public.people]\nemail null\n' >"$TMP/syntax.ini"
+case_ rules-syntax - -r "$TMP/syntax.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+
+# ---- coverage: fail closed -----------------------------------------------------
+printf '[pgscrub]\nlarge_objects = keep\n[public.people]\nid = keep\n' >"$TMP/partial.ini"
+case_ unlisted-column - -r "$TMP/partial.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+assert unlisted-no-output test ! -e "$TMP/out.dump"
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[public.people]\nemial = null\n* = keep\n' >"$TMP/stale.ini"
+case_ stale-column - -r "$TMP/stale.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+grep -v '^large_objects' "$TMP/demo.ini" >"$TMP/no-lo.ini"
+case_ large-objects-unset - -r "$TMP/no-lo.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+case_ inserts - -r "$TMP/demo.ini" -i "$A/pg17-gzip-inserts.dump" -o "$TMP/out.dump"
+case_ lz4-in-1.14 - -r "$TMP/keep.ini" --compress lz4 -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump"
+
+# ---- bad archives --------------------------------------------------------------
+case_ empty-input - -r "$TMP/keep.ini" -o "$TMP/out.dump"
+printf -- '--\n-- PostgreSQL database dump\n--\n' >"$TMP/plain.sql"
+case_ plain-sql "$TMP/plain.sql" -r "$TMP/keep.ini" -o "$TMP/out.dump"
+head -c 3000 "$A/pg18-zstd-pipe.dump" >"$TMP/cut.dump"
+case_ truncated-toc - -r "$TMP/keep.ini" -i "$TMP/cut.dump" -o "$TMP/out.dump"
+assert truncated-no-output test ! -e "$TMP/out.dump"
+size=$(stat -c %s "$A/pg18-zstd-pipe.dump")
+head -c $((size - 40)) "$A/pg18-zstd-pipe.dump" >"$TMP/cut-data.dump"
+case_ truncated-data - -r "$TMP/demo.ini" -i "$TMP/cut-data.dump" -o "$TMP/out.dump"
+assert truncated-data-no-output test ! -e "$TMP/out.dump"
+assert no-temp-files-left test -z "$(ls -A "$TMP" | grep pgscrub- || true)"
+{ cat "$A/pg18-zstd-pipe.dump"; printf 'junk'; } >"$TMP/trailing.dump"
+case_ trailing-bytes - -r "$TMP/keep.ini" -i "$TMP/trailing.dump" -o "$TMP/out.dump"
+cp "$A/pg18-zstd-pipe.dump" "$TMP/v117.dump"; printf '\021' | dd of="$TMP/v117.dump" bs=1 seek=6 conv=notrunc 2>/dev/null
+case_ version-1.17 - -r "$TMP/keep.ini" -i "$TMP/v117.dump" -o "$TMP/out.dump"
+
+# ---- pipes -----------------------------------------------------------------------
+python3 "$SRC/tests/cli/reorder.py" "$A/pg17-gzip-pipe.dump" "$TMP/reordered.dump"
+cat "$TMP/reordered.dump" | "$PGSCRUB" -r "$TMP/keep.ini" 2>"$TMP/stderr" >/dev/null
+{ echo "exit $?"; cat "$TMP/stderr"; } >"$TMP/ooo.out"
+compare out-of-order-pipe "$TMP/ooo.out"
+assert out-of-order-file "$PGSCRUB" -r "$TMP/keep.ini" -i "$TMP/reordered.dump" -o "$TMP/reordered-out.dump"
+assert out-of-order-file-same cmp -s "$TMP/reordered-out.dump" "$A/pg17-gzip-file.dump"
+# A reader that goes away ends the run quietly and non-zero: the pipe's read
+# end is closed before pgscrub starts, so its first write fails with EPIPE.
+python3 - "$PGSCRUB" "$TMP/demo.ini" "$A/pg18-none-pipe.dump" >"$TMP/epipe.out" <<'PY'
+import os, subprocess, sys
+r, w = os.pipe()
+os.close(r)
+p = subprocess.run([sys.argv[1], "-r", sys.argv[2], "-i", sys.argv[3]],
+                   stdout=w, stderr=subprocess.PIPE)
+print("exit", p.returncode)
+sys.stdout.write(p.stderr.decode())
+PY
+compare epipe "$TMP/epipe.out"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]
