@@ -13,6 +13,9 @@ asan=1
 if [ "${1:-}" = "--no-asan" ]; then asan=0; shift; fi
 jobs=$(nproc 2>/dev/null || echo 2)
 
+# Install whatever is missing (a no-op when everything is there).
+bash .ci/install-deps
+
 # Sanitizer reports get exit codes of their own, so that no test can take
 # one for pgscrub's ordinary exit status 1.
 export ASAN_OPTIONS="exitcode=86:detect_leaks=1:abort_on_error=0"
