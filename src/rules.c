@@ -1,0 +1,1467 @@
+/*
+ * rules.c — the rules file: INI structure through inih, identifiers and
+ * rule expressions parsed here (see rules.h for the format).
+ *
+ * Debian 12's inih (release 55) reads lines into a 200-byte stack buffer and
+ * section names into 50 bytes and cuts both silently; it also splits a line
+ * at the first '=' or ':', ends values at " ;" and joins indented lines to
+ * the previous value.  None of that fits PostgreSQL names (63 bytes, quoted
+ * names may hold '=', ':', ';' or ']') or long rule values.  So inih never
+ * sees the user's text: rules_reader() cuts the buffer into physical lines
+ * of any length, tokenises each one itself (quotes, inline comments) and
+ * hands inih a short stand-in in which every section name, key and value is
+ * a placeholder, the byte 0x01 (PH below) and a decimal index:
+ *
+ *   [crm."Weird ; Table"]      ->  [PH0]      (index into the sections)
+ *   "a=b" = const('x ; y')     ->  PH0=PH1    (this line's key and value)
+ *   ; comment, # comment       ->  ;
+ *   anything else              ->  PH?        (inih flags the line too)
+ *
+ * inih still decides the structure — which section each key belongs to, and
+ * the first failing line number — and calls rules_handler() synchronously
+ * for the line the reader has just delivered, so the reader's line number is
+ * the handler's.  Sections are recorded by the reader because inih r55 calls
+ * the handler only for key = value lines, and an empty [schema.table] is
+ * still a table entry.
+ */
+#include "pgscrub/rules.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+#include "pgscrub/buf.h"
+#include "pgscrub/ident.h"
+
+/* A rules file is a few hundred lines; anything near this is a wrong path. */
+#define PGS_RULES_FILE_MAX ((size_t)16 << 20)
+
+/* Deeper nesting is never meaningful and would only exhaust the stack. */
+#define PGS_RULES_DEPTH_MAX 32
+
+/* How much of the user's text an error message quotes. */
+#define PGS_RULES_QUOTE_MAX 40
+
+/* Starts every placeholder; never whitespace, '=', ':', ';', '#' or '['. */
+#define PGS_RULES_PH '\x01'
+
+/* A section that is [pgscrub] rather than a table. */
+#define PGS_RULES_OPTIONS SIZE_MAX
+
+struct rules_slice {
+	const char *p;
+	size_t len;
+};
+
+struct rules_section {
+	struct rules_slice text;  /* between the brackets, trimmed */
+	size_t table;             /* index into r->tables or PGS_RULES_OPTIONS */
+};
+
+/* Open addressing over tables and columns, for duplicate detection. */
+struct rules_slot {
+	size_t t;                 /* table index + 1; 0 = empty slot */
+	size_t col;               /* column index, or SIZE_MAX for the table */
+};
+
+struct rules_ctx;
+
+struct rules_option {
+	const char *name;
+	int (*set)(struct rules_ctx *c, const struct rules_option *o,
+		   struct rules_slice v);
+};
+
+struct rules_ctx {
+	struct pgs_rules *r;
+	struct pgs_error *err;
+	const char *name;             /* for messages */
+	const char *pos, *end;        /* the reader's position in the text */
+	const char *line_start;       /* of the line last delivered */
+	int line;                     /* its number, 1-based */
+	int failed;
+
+	struct rules_slice tok[2];    /* key and value of the current line */
+	size_t ntok;
+
+	struct rules_section *sections;
+	size_t nsections;
+	int options_line;             /* of [pgscrub], 0 if none yet */
+	int *option_lines;            /* per rules_options[] entry, 0 = unset */
+
+	struct rules_slot *slots;
+	size_t nslots, nused;         /* nslots is 0 or a power of two */
+
+	struct pgs_buf ident;         /* scratch for identifier parsing */
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static int rules_is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' ||
+	       ch == '\v';
+}
+
+static int rules_is_name_start(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       ch == '_';
+}
+
+static int rules_is_name_char(char ch)
+{
+	return rules_is_name_start(ch) || (ch >= '0' && ch <= '9');
+}
+
+static int rules_is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static char rules_lower(char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+static const char *rules_skip_space(const char *p, const char *end)
+{
+	while (p < end && rules_is_space(*p))
+		p++;
+	return p;
+}
+
+static struct rules_slice rules_trim(const char *p, const char *end)
+{
+	struct rules_slice s;
+
+	p = rules_skip_space(p, end);
+	while (end > p && rules_is_space(end[-1]))
+		end--;
+	s.p = p;
+	s.len = (size_t)(end - p);
+	return s;
+}
+
+static char *rules_strndup(const char *p, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (d) {
+		if (n)
+			memcpy(d, p, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+/*
+ * Make room for one more element in an array of n elements whose capacity is
+ * implied by n (4, then powers of two), so the structs in rules.h need no
+ * capacity fields.
+ */
+static int rules_grow(void *arrp, size_t n, size_t size)
+{
+	void **arr = arrp;
+	size_t want;
+	void *p;
+
+	if (n != 0 && (n < 4 || (n & (n - 1)) != 0))
+		return 0;
+	want = n ? n * 2 : 4;
+	if (want > SIZE_MAX / size)
+		return -1;
+	p = realloc(*arr, want * size);
+	if (!p)
+		return -1;
+	*arr = p;
+	return 0;
+}
+
+/*
+ * Copy text into dst for a message: at most max bytes of it, control bytes
+ * as \xNN (a rules file may hold anything but NUL), "..." when cut.
+ */
+static void rules_quote(char *dst, size_t dstsize, const char *p, size_t len,
+			size_t max)
+{
+	size_t o = 0, i;
+
+	for (i = 0; i < len && i < max; i++) {
+		unsigned char ch = (unsigned char)p[i];
+
+		if (o + 8 >= dstsize)
+			break;
+		if (ch < 0x20 || ch == 0x7f)
+			o += (size_t)snprintf(dst + o, dstsize - o, "\\x%02x", ch);
+		else
+			dst[o++] = (char)ch;
+	}
+	if (i < len && o + 4 < dstsize) {
+		memcpy(dst + o, "...", 3);
+		o += 3;
+	}
+	dst[o] = '\0';
+}
+
+/* Fail with "NAME:LINE: what"; only the first failure is kept. */
+static int rules_fail_at(struct rules_ctx *c, int line, const char *fmt, ...)
+	PGS_PRINTF(3, 4);
+
+static int rules_fail_at(struct rules_ctx *c, int line, const char *fmt, ...)
+{
+	char what[PGS_ERROR_MSG_MAX];
+	va_list ap;
+
+	if (c->failed)
+		return -1;
+	c->failed = 1;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return pgs_error_set(c->err, PGS_ERULES, "%s:%d: %s", c->name, line,
+			     what);
+}
+
+/* Add a hint to the failure just recorded. */
+static int rules_hint(struct rules_ctx *c, const char *fmt, ...)
+	PGS_PRINTF(2, 3);
+
+static int rules_hint(struct rules_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->err) {
+		va_start(ap, fmt);
+		vsnprintf(c->err->hint, sizeof(c->err->hint), fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static int rules_nomem(struct rules_ctx *c)
+{
+	if (c->failed)
+		return -1;
+	c->failed = 1;
+	return pgs_error_set(c->err, PGS_ENOMEM,
+			     "%s:%d: out of memory reading the rules", c->name,
+			     c->line);
+}
+
+/* 1-based byte column of p in the line last delivered, for messages. */
+static size_t rules_column(const struct rules_ctx *c, const char *p)
+{
+	return (size_t)(p - c->line_start) + 1;
+}
+
+/*
+ * Identifiers as PostgreSQL reads them (ident.h): a name in a rules file is
+ * written exactly as in SQL, crm."Weird Table".
+ */
+static int rules_ident(struct rules_ctx *c, const char **p, const char *end,
+		       struct pgs_error *ierr)
+{
+	return pgs_ident_parse(&c->ident, p, end, ierr);
+}
+
+/* ---- [pgscrub] options ---------------------------------------------------- */
+
+/*
+ * Match a value against the words an option accepts: the index of the word,
+ * or -1 after failing with "NAME must be 'a' or 'b', not 'x'".
+ */
+static int rules_choice(struct rules_ctx *c, const char *name,
+			struct rules_slice v, const char *const *words)
+{
+	char list[256], shown[PGS_RULES_QUOTE_MAX * 4 + 8], word[64];
+	const char *guess;
+	size_t i, n, o = 0;
+
+	for (n = 0; words[n]; n++)
+		if (strlen(words[n]) == v.len &&
+		    memcmp(words[n], v.p, v.len) == 0)
+			return (int)n;
+	for (i = 0; i < n; i++)
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s'%s'",
+				      i == 0 ? "" : i + 1 == n ? " or " : ", ",
+				      words[i]);
+	rules_quote(shown, sizeof(shown), v.p, v.len, PGS_RULES_QUOTE_MAX);
+	rules_fail_at(c, c->line, "%s must be %s, not '%s'", name, list, shown);
+	if (v.len < sizeof(word)) {
+		memcpy(word, v.p, v.len);
+		word[v.len] = '\0';
+		guess = pgs_suggest(word, words);
+		if (guess)
+			rules_hint(c, "did you mean '%s'?", guess);
+	}
+	return -1;
+}
+
+static int rules_set_unlisted(struct rules_ctx *c,
+			      const struct rules_option *o,
+			      struct rules_slice v)
+{
+	static const char *const words[] = { "error", "keep", NULL };
+	int i = rules_choice(c, o->name, v, words);
+
+	if (i < 0)
+		return -1;
+	c->r->unlisted = i == 0 ? PGS_UNLISTED_ERROR : PGS_UNLISTED_KEEP;
+	return 0;
+}
+
+static int rules_set_large_objects(struct rules_ctx *c,
+				   const struct rules_option *o,
+				   struct rules_slice v)
+{
+	static const char *const words[] = { "keep", "drop", NULL };
+	int i = rules_choice(c, o->name, v, words);
+
+	if (i < 0)
+		return -1;
+	c->r->large_objects = i == 0 ? PGS_LO_KEEP : PGS_LO_DROP;
+	return 0;
+}
+
+/* Every [pgscrub] option; a new option is one entry and its setter. */
+static const struct rules_option rules_options[] = {
+	{ "unlisted", rules_set_unlisted },
+	{ "large_objects", rules_set_large_objects },
+};
+
+#define PGS_RULES_NOPTIONS (sizeof(rules_options) / sizeof(rules_options[0]))
+
+static int rules_option(struct rules_ctx *c, struct rules_slice key,
+			struct rules_slice value)
+{
+	const char *names[PGS_RULES_NOPTIONS + 1];
+	char shown[PGS_RULES_QUOTE_MAX * 4 + 8], hint[256];
+	const char *p = key.p, *guess = NULL;
+	struct pgs_error ierr;
+	size_t i, o = 0;
+
+	pgs_error_init(&ierr);
+	if (rules_ident(c, &p, key.p + key.len, &ierr) == 0 &&
+	    p == key.p + key.len) {
+		for (i = 0; i < PGS_RULES_NOPTIONS; i++) {
+			if (strcmp(c->ident.data, rules_options[i].name) != 0)
+				continue;
+			if (c->option_lines[i])
+				return rules_fail_at(c, c->line,
+					"option '%s' is set twice in [pgscrub] (first at line %d)",
+					rules_options[i].name,
+					c->option_lines[i]);
+			c->option_lines[i] = c->line;
+			return rules_options[i].set(c, &rules_options[i],
+						    value);
+		}
+		for (i = 0; i < PGS_RULES_NOPTIONS; i++)
+			names[i] = rules_options[i].name;
+		names[i] = NULL;
+		guess = pgs_suggest(c->ident.data, names);
+	}
+	rules_quote(shown, sizeof(shown), key.p, key.len, PGS_RULES_QUOTE_MAX);
+	rules_fail_at(c, c->line, "unknown option '%s' in [pgscrub]", shown);
+	if (guess)
+		return rules_hint(c, "did you mean '%s'?", guess);
+	for (i = 0; i < PGS_RULES_NOPTIONS; i++)
+		o += (size_t)snprintf(hint + o, sizeof(hint) - o, "%s%s",
+				      i ? ", " : "", rules_options[i].name);
+	return rules_hint(c, "the options are: %s", hint);
+}
+
+/* ---- duplicate detection ---------------------------------------------------- */
+
+static size_t rules_hash(size_t h, const char *s)
+{
+	/* FNV-1a: the names come from the user's own rules file, so there is
+	   no one to defend against with a keyed hash. */
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= (size_t)1099511628211u;
+	}
+	return h * (size_t)1099511628211u;
+}
+
+static size_t rules_slot_hash(const struct pgs_rules *r, size_t t, size_t col)
+{
+	size_t h = (size_t)14695981039346656037u;
+
+	if (col == SIZE_MAX)
+		return rules_hash(rules_hash(h, r->tables[t].schema),
+				  r->tables[t].table);
+	return rules_hash(h ^ (t + 1) * (size_t)0x9e3779b97f4a7c15u,
+			  r->tables[t].cols[col].column);
+}
+
+static int rules_slot_equal(const struct pgs_rules *r,
+			    const struct rules_slot *s, size_t t, size_t col)
+{
+	const struct pgs_table_rules *a = &r->tables[s->t - 1];
+	const struct pgs_table_rules *b = &r->tables[t];
+
+	if ((s->col == SIZE_MAX) != (col == SIZE_MAX))
+		return 0;
+	if (col == SIZE_MAX)
+		return strcmp(a->schema, b->schema) == 0 &&
+		       strcmp(a->table, b->table) == 0;
+	/* A column called "*" (quoted) is not the "*" default. */
+	return s->t - 1 == t &&
+	       a->cols[s->col].is_star == b->cols[col].is_star &&
+	       strcmp(a->cols[s->col].column, b->cols[col].column) == 0;
+}
+
+/*
+ * Enter the table (col SIZE_MAX) or column that was just appended to the
+ * rules.  Returns 1 and sets *first to the earlier entry's line when it is a
+ * duplicate, 0 when entered, -1 when out of memory.
+ */
+static int rules_index_add(struct rules_ctx *c, size_t t, size_t col,
+			   int *first)
+{
+	const struct pgs_rules *r = c->r;
+	size_t i, mask;
+
+	if ((c->nused + 1) * 2 > c->nslots) {
+		size_t n = c->nslots ? c->nslots * 2 : 64;
+		struct rules_slot *s = calloc(n, sizeof(*s));
+
+		if (!s)
+			return -1;
+		for (i = 0; i < c->nslots; i++) {
+			size_t j;
+
+			if (!c->slots[i].t)
+				continue;
+			j = rules_slot_hash(r, c->slots[i].t - 1,
+					    c->slots[i].col) & (n - 1);
+			while (s[j].t)
+				j = (j + 1) & (n - 1);
+			s[j] = c->slots[i];
+		}
+		free(c->slots);
+		c->slots = s;
+		c->nslots = n;
+	}
+	mask = c->nslots - 1;
+	for (i = rules_slot_hash(r, t, col) & mask; c->slots[i].t;
+	     i = (i + 1) & mask) {
+		if (!rules_slot_equal(r, &c->slots[i], t, col))
+			continue;
+		if (col == SIZE_MAX)
+			*first = r->tables[c->slots[i].t - 1].line;
+		else
+			*first = r->tables[t].cols[c->slots[i].col].line;
+		return 1;
+	}
+	c->slots[i].t = t + 1;
+	c->slots[i].col = col;
+	c->nused++;
+	return 0;
+}
+
+/* ---- rule expressions ---------------------------------------------------- */
+
+static void rules_expr_release(struct pgs_expr *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nargs; i++) {
+		struct pgs_arg *a = &e->args[i];
+
+		free(a->key);
+		free(a->str);
+		if (a->expr) {
+			rules_expr_release(a->expr);
+			free(a->expr);
+		}
+	}
+	free(e->args);
+	free(e->name);
+	memset(e, 0, sizeof(*e));
+}
+
+struct rules_parser {
+	struct rules_ctx *c;
+	const char *p, *end;
+	char who[PGS_RULES_QUOTE_MAX * 4 + 32];   /* "rule for email" */
+};
+
+/* The token at p for "found ..." in messages. */
+static void rules_token_at(const struct rules_parser *ps, const char *p,
+			   char *dst, size_t dstsize)
+{
+	const char *q = p;
+	char shown[PGS_RULES_QUOTE_MAX * 4 + 8];
+
+	if (p >= ps->end) {
+		snprintf(dst, dstsize, "the end of the rule");
+		return;
+	}
+	if (rules_is_name_char(*q) || *q == '-' || *q == '+' || *q == '.') {
+		while (q < ps->end &&
+		       (rules_is_name_char(*q) || *q == '-' || *q == '+' ||
+			*q == '.'))
+			q++;
+	} else if (*q == '\'') {
+		for (q++; q < ps->end && *q != '\''; q++)
+			;
+		if (q < ps->end)
+			q++;
+	} else {
+		/* One character, all of it when it is UTF-8. */
+		q++;
+		if ((unsigned char)*p >= 0xc0)
+			while (q < ps->end && ((unsigned char)*q & 0xc0) == 0x80)
+				q++;
+	}
+	rules_quote(shown, sizeof(shown), p, (size_t)(q - p), 20);
+	snprintf(dst, dstsize, *p == '\'' ? "the string %s" : "'%s'", shown);
+}
+
+static int rules_perr(struct rules_parser *ps, const char *fmt, ...)
+	PGS_PRINTF(2, 3);
+
+static int rules_perr(struct rules_parser *ps, const char *fmt, ...)
+{
+	char what[PGS_ERROR_MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return rules_fail_at(ps->c, ps->c->line, "%s: %s", ps->who, what);
+}
+
+/* [A-Za-z_][A-Za-z0-9_]* at ps->p, folded to lower case when fold. */
+static char *rules_word(struct rules_parser *ps, int fold)
+{
+	const char *s = ps->p;
+	char *w;
+	size_t i;
+
+	while (ps->p < ps->end && rules_is_name_char(*ps->p))
+		ps->p++;
+	w = rules_strndup(s, (size_t)(ps->p - s));
+	if (w && fold)
+		for (i = 0; w[i]; i++)
+			w[i] = rules_lower(w[i]);
+	return w;
+}
+
+static int rules_expr(struct rules_parser *ps, struct pgs_expr *e, int depth);
+
+/* 'text' with '' for a quote; ps->p is at the opening quote. */
+static int rules_string(struct rules_parser *ps, struct pgs_arg *a)
+{
+	const char *open = ps->p, *p = ps->p + 1;
+	size_t n = 0;
+	char *s;
+
+	/* Measure first: the string needs one allocation of the right size. */
+	for (;;) {
+		const char *q = memchr(p, '\'', (size_t)(ps->end - p));
+
+		if (!q)
+			return rules_perr(ps,
+					  "unterminated string starting at column %zu",
+					  rules_column(ps->c, open));
+		n += (size_t)(q - p);
+		if (q + 1 < ps->end && q[1] == '\'') {
+			n++;
+			p = q + 2;
+			continue;
+		}
+		p = q + 1;
+		break;
+	}
+	s = malloc(n + 1);
+	if (!s)
+		return rules_nomem(ps->c);
+	n = 0;
+	for (p = open + 1;;) {
+		const char *q = memchr(p, '\'', (size_t)(ps->end - p));
+
+		memcpy(s + n, p, (size_t)(q - p));
+		n += (size_t)(q - p);
+		if (q + 1 < ps->end && q[1] == '\'') {
+			s[n++] = '\'';
+			p = q + 2;
+			continue;
+		}
+		p = q + 1;
+		break;
+	}
+	s[n] = '\0';
+	a->type = PGS_ARG_STRING;
+	a->str = s;
+	a->len = n;
+	ps->p = p;
+	return 0;
+}
+
+/* One argument's value (not its KEY=); ps->p is at its first byte. */
+static int rules_value(struct rules_parser *ps, struct pgs_arg *a,
+		       const char *fname, int depth)
+{
+	const char *s = ps->p;
+	char found[PGS_RULES_QUOTE_MAX * 4 + 32];
+
+	if (s < ps->end && *s == '\'')
+		return rules_string(ps, a);
+	if (s < ps->end && (rules_is_digit(*s) || *s == '-' || *s == '+')) {
+		const char *p = s;
+
+		if (*p == '-' || *p == '+')
+			p++;
+		if (p == ps->end || !rules_is_digit(*p))
+			return rules_perr(ps,
+					  "expected digits after '%c' at column %zu",
+					  *s, rules_column(ps->c, s));
+		while (p < ps->end && rules_is_digit(*p))
+			p++;
+		if (p + 1 < ps->end && *p == '.' && rules_is_digit(p[1]))
+			for (p++; p < ps->end && rules_is_digit(*p); p++)
+				;
+		a->type = PGS_ARG_NUMBER;
+		a->str = rules_strndup(s, (size_t)(p - s));
+		if (!a->str)
+			return rules_nomem(ps->c);
+		a->len = (size_t)(p - s);
+		ps->p = p;
+		return 0;
+	}
+	if (s < ps->end && rules_is_name_start(*s)) {
+		const char *after;
+
+		while (ps->p < ps->end && rules_is_name_char(*ps->p))
+			ps->p++;
+		after = rules_skip_space(ps->p, ps->end);
+		if (after < ps->end && *after == '(') {
+			a->type = PGS_ARG_EXPR;
+			a->expr = calloc(1, sizeof(*a->expr));
+			if (!a->expr)
+				return rules_nomem(ps->c);
+			ps->p = s;
+			return rules_expr(ps, a->expr, depth + 1);
+		}
+		/* Kept as written: the anonymiser decides what a word means. */
+		a->type = PGS_ARG_WORD;
+		a->str = rules_strndup(s, (size_t)(ps->p - s));
+		if (!a->str)
+			return rules_nomem(ps->c);
+		a->len = (size_t)(ps->p - s);
+		return 0;
+	}
+	rules_token_at(ps, s, found, sizeof(found));
+	return rules_perr(ps, "expected an argument in %s(...) at column %zu, found %s",
+			  fname, rules_column(ps->c, s), found);
+}
+
+/* One argument, KEY=VALUE or VALUE. */
+static int rules_arg(struct rules_parser *ps, struct pgs_arg *a,
+		     const char *fname, int depth)
+{
+	const char *q = ps->p;
+	char found[PGS_RULES_QUOTE_MAX * 4 + 32];
+
+	if (q < ps->end && rules_is_name_start(*q)) {
+		while (q < ps->end && rules_is_name_char(*q))
+			q++;
+		q = rules_skip_space(q, ps->end);
+		if (q < ps->end && *q == '=') {
+			a->key = rules_word(ps, 1);
+			if (!a->key)
+				return rules_nomem(ps->c);
+			ps->p = rules_skip_space(q + 1, ps->end);
+			if (ps->p == ps->end || *ps->p == ',' ||
+			    *ps->p == ')') {
+				rules_token_at(ps, ps->p, found, sizeof(found));
+				return rules_perr(ps,
+						  "expected a value after '%s=' in %s(...) at column %zu, found %s",
+						  a->key, fname,
+						  rules_column(ps->c, ps->p),
+						  found);
+			}
+		}
+	}
+	return rules_value(ps, a, fname, depth);
+}
+
+/* NAME or NAME(ARG, ...); ps->p is at the first byte of NAME. */
+static int rules_expr(struct rules_parser *ps, struct pgs_expr *e, int depth)
+{
+	char found[PGS_RULES_QUOTE_MAX * 4 + 32];
+	size_t argno;
+
+	if (depth >= PGS_RULES_DEPTH_MAX)
+		return rules_perr(ps, "rule is nested more than %d levels deep",
+				  PGS_RULES_DEPTH_MAX);
+	if (ps->p == ps->end || !rules_is_name_start(*ps->p)) {
+		rules_token_at(ps, ps->p, found, sizeof(found));
+		return rules_perr(ps,
+				  "expected an anonymiser name at column %zu, found %s",
+				  rules_column(ps->c, ps->p), found);
+	}
+	e->name = rules_word(ps, 1);
+	if (!e->name)
+		return rules_nomem(ps->c);
+	ps->p = rules_skip_space(ps->p, ps->end);
+	if (ps->p == ps->end || *ps->p != '(')
+		return 0;
+	e->has_parens = 1;
+	ps->p = rules_skip_space(ps->p + 1, ps->end);
+	if (ps->p < ps->end && *ps->p == ')') {
+		ps->p++;
+		return 0;
+	}
+	for (argno = 1;; argno++) {
+		struct pgs_arg *a;
+
+		if (ps->p == ps->end)
+			return rules_perr(ps,
+					  "expected ')' after the arguments of %s(...)",
+					  e->name);
+		if (rules_grow(&e->args, e->nargs, sizeof(*e->args)))
+			return rules_nomem(ps->c);
+		a = &e->args[e->nargs++];
+		memset(a, 0, sizeof(*a));
+		if (rules_arg(ps, a, e->name, depth))
+			return -1;
+		ps->p = rules_skip_space(ps->p, ps->end);
+		if (ps->p == ps->end)
+			return rules_perr(ps,
+					  "expected ')' after the arguments of %s(...)",
+					  e->name);
+		if (*ps->p == ')') {
+			ps->p++;
+			return 0;
+		}
+		if (*ps->p != ',') {
+			rules_token_at(ps, ps->p, found, sizeof(found));
+			return rules_perr(ps,
+					  "expected ',' or ')' after argument %zu of %s(...) at column %zu, found %s",
+					  argno, e->name,
+					  rules_column(ps->c, ps->p), found);
+		}
+		ps->p = rules_skip_space(ps->p + 1, ps->end);
+		if (ps->p == ps->end || *ps->p == ')' || *ps->p == ',') {
+			rules_token_at(ps, ps->p, found, sizeof(found));
+			return rules_perr(ps,
+					  "expected an argument in %s(...) at column %zu, found %s",
+					  e->name, rules_column(ps->c, ps->p),
+					  found);
+		}
+	}
+}
+
+/* ---- sections and column rules ------------------------------------------ */
+
+/* Record the "[...]" the reader found on this line. */
+static int rules_section(struct rules_ctx *c, struct rules_slice name,
+			 size_t *index)
+{
+	char shown[PGS_RULES_QUOTE_MAX * 4 + 8], rest[PGS_RULES_QUOTE_MAX * 4 + 8];
+	const char *p = name.p, *end = name.p + name.len;
+	char *parts[2] = { NULL, NULL };
+	struct pgs_table_rules *t;
+	struct rules_section *s;
+	struct pgs_error ierr;
+	size_t nparts = 0;
+	int first;
+
+	rules_quote(shown, sizeof(shown), name.p, name.len, PGS_RULES_QUOTE_MAX * 2);
+	if (name.len == 0)
+		return rules_fail_at(c, c->line, "empty section name []");
+	pgs_error_init(&ierr);
+	for (;;) {
+		if (p == end) {
+			rules_fail_at(c, c->line,
+				      "section [%s]: expected a name after '.'",
+				      shown);
+			goto fail;
+		}
+		if (*p != '"' && !((unsigned char)*p >= 0x80 ||
+				   rules_is_name_start(*p))) {
+			rules_quote(rest, sizeof(rest), p, (size_t)(end - p),
+				    PGS_RULES_QUOTE_MAX);
+			rules_fail_at(c, c->line,
+				      "section [%s]: expected a name, found '%s'",
+				      shown, rest);
+			goto fail;
+		}
+		if (rules_ident(c, &p, end, &ierr)) {
+			if (ierr.code == PGS_ENOMEM)
+				rules_nomem(c);
+			else
+				rules_fail_at(c, c->line, "section [%s]: %s",
+					      shown, ierr.msg);
+			goto fail;
+		}
+		if (nparts == 2) {
+			rules_fail_at(c, c->line,
+				      "section [%s] has more than two parts; it must name schema.table",
+				      shown);
+			goto fail;
+		}
+		parts[nparts] = rules_strndup(c->ident.data, c->ident.len);
+		if (!parts[nparts]) {
+			rules_nomem(c);
+			goto fail;
+		}
+		nparts++;
+		p = rules_skip_space(p, end);
+		if (p == end)
+			break;
+		if (*p != '.') {
+			rules_quote(rest, sizeof(rest), p, (size_t)(end - p),
+				    PGS_RULES_QUOTE_MAX);
+			rules_fail_at(c, c->line,
+				      "section [%s]: unexpected '%s' after a name",
+				      shown, rest);
+			rules_hint(c, "put a name with spaces or other special characters in double quotes: [crm.\"Weird Table\"]");
+			goto fail;
+		}
+		p = rules_skip_space(p + 1, end);
+	}
+
+	if (rules_grow(&c->sections, c->nsections, sizeof(*c->sections))) {
+		rules_nomem(c);
+		goto fail;
+	}
+	s = &c->sections[c->nsections];
+	s->text = name;
+
+	if (nparts == 1) {
+		if (strcmp(parts[0], "pgscrub") == 0) {
+			free(parts[0]);
+			if (c->options_line)
+				return rules_fail_at(c, c->line,
+						     "duplicate section [%s] (first at line %d)",
+						     shown, c->options_line);
+			c->options_line = c->line;
+			s->table = PGS_RULES_OPTIONS;
+			*index = c->nsections++;
+			return 0;
+		} else {
+			static const char *const special[] = { "pgscrub", NULL };
+			const char *guess = pgs_suggest(parts[0], special);
+
+			free(parts[0]);
+			rules_fail_at(c, c->line,
+				      "section [%s] must name schema.table (e.g. [public.%s])",
+				      shown, shown);
+			if (guess)
+				rules_hint(c, "did you mean [%s]?", guess);
+			return -1;
+		}
+	}
+
+	if (rules_grow(&c->r->tables, c->r->ntables, sizeof(*c->r->tables))) {
+		rules_nomem(c);
+		goto fail;
+	}
+	t = &c->r->tables[c->r->ntables];
+	memset(t, 0, sizeof(*t));
+	t->schema = parts[0];
+	t->table = parts[1];
+	t->line = c->line;
+	switch (rules_index_add(c, c->r->ntables, SIZE_MAX, &first)) {
+	case 0:
+		break;
+	case 1:
+		free(parts[0]);
+		free(parts[1]);
+		return rules_fail_at(c, c->line,
+				     "duplicate section [%s] (first at line %d)",
+				     shown, first);
+	default:
+		free(parts[0]);
+		free(parts[1]);
+		return rules_nomem(c);
+	}
+	s->table = c->r->ntables++;
+	*index = c->nsections++;
+	return 0;
+
+fail:
+	free(parts[0]);
+	free(parts[1]);
+	return -1;
+}
+
+/* A column rule in the table section sec. */
+static int rules_column_rule(struct rules_ctx *c,
+			     const struct rules_section *sec,
+			     struct rules_slice key, struct rules_slice value)
+{
+	char shown[PGS_RULES_QUOTE_MAX * 4 + 8], stext[PGS_RULES_QUOTE_MAX * 8 + 8];
+	struct pgs_table_rules *t = &c->r->tables[sec->table];
+	const char *p = key.p, *end = key.p + key.len;
+	struct pgs_column_rule *cr;
+	struct rules_parser ps;
+	struct pgs_error ierr;
+	int star = 0, first;
+
+	rules_quote(shown, sizeof(shown), key.p, key.len, PGS_RULES_QUOTE_MAX * 2);
+	rules_quote(stext, sizeof(stext), sec->text.p, sec->text.len,
+		    PGS_RULES_QUOTE_MAX * 2);
+	pgs_error_init(&ierr);
+	if (key.len == 1 && *key.p == '*') {
+		star = 1;
+	} else if (key.len == 0) {
+		return rules_fail_at(c, c->line, "missing column name before '='");
+	} else if (*p != '"' && !((unsigned char)*p >= 0x80 ||
+				  rules_is_name_start(*p))) {
+		rules_fail_at(c, c->line, "invalid column name '%s'", shown);
+		return rules_hint(c, "put a name with spaces or other special characters in double quotes: \"Full Name\" = keep");
+	} else if (rules_ident(c, &p, end, &ierr)) {
+		if (ierr.code == PGS_ENOMEM)
+			return rules_nomem(c);
+		return rules_fail_at(c, c->line, "invalid column name: %s",
+				     ierr.msg);
+	} else if (p != end) {
+		rules_fail_at(c, c->line, "invalid column name '%s'", shown);
+		return rules_hint(c, "put a name with spaces or other special characters in double quotes: \"Full Name\" = keep");
+	}
+
+	if (rules_grow(&t->cols, t->ncols, sizeof(*t->cols)))
+		return rules_nomem(c);
+	cr = &t->cols[t->ncols];
+	memset(cr, 0, sizeof(*cr));
+	cr->is_star = star;
+	cr->line = c->line;
+	cr->column = star ? rules_strndup("*", 1)
+			  : rules_strndup(c->ident.data, c->ident.len);
+	cr->text = rules_strndup(value.p, value.len);
+	if (!cr->column || !cr->text) {
+		free(cr->column);
+		free(cr->text);
+		return rules_nomem(c);
+	}
+	/* Counted now so that release frees it whatever happens next. */
+	t->ncols++;
+	switch (rules_index_add(c, sec->table, t->ncols - 1, &first)) {
+	case 0:
+		break;
+	case 1:
+		return rules_fail_at(c, c->line,
+				     "duplicate rule for %s in [%s] (first at line %d)",
+				     shown, stext, first);
+	default:
+		return rules_nomem(c);
+	}
+
+	if (value.len == 0) {
+		rules_fail_at(c, c->line, "rule for %s is empty", shown);
+		return rules_hint(c, "write an anonymiser after '=', e.g. %s = keep",
+				  shown);
+	}
+	ps.c = c;
+	ps.p = value.p;
+	ps.end = value.p + value.len;
+	snprintf(ps.who, sizeof(ps.who), "rule for %s", shown);
+	if (rules_expr(&ps, &cr->expr, 0))
+		return -1;
+	ps.p = rules_skip_space(ps.p, ps.end);
+	if (ps.p != ps.end) {
+		char rest[PGS_RULES_QUOTE_MAX * 4 + 8];
+
+		rules_quote(rest, sizeof(rest), ps.p, (size_t)(ps.end - ps.p),
+			    PGS_RULES_QUOTE_MAX);
+		return rules_perr(&ps, "unexpected text after the rule: '%s'",
+				  rest);
+	}
+	return 0;
+}
+
+/* ---- the inih side ------------------------------------------------------- */
+
+/* Decode a placeholder "\x01N" with N < n. */
+static int rules_placeholder(const char *s, size_t n, size_t *index)
+{
+	size_t v = 0;
+
+	if (*s++ != PGS_RULES_PH || !rules_is_digit(*s))
+		return -1;
+	for (; rules_is_digit(*s); s++) {
+		if (v > (SIZE_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (size_t)(*s - '0');
+	}
+	if (*s || v >= n)
+		return -1;
+	*index = v;
+	return 0;
+}
+
+static int rules_handler(void *user, const char *section, const char *name,
+			 const char *value)
+{
+	struct rules_ctx *c = user;
+	size_t si, ki, vi;
+
+	if (c->failed)
+		return 0;
+	if (rules_placeholder(name, c->ntok, &ki) ||
+	    rules_placeholder(value, c->ntok, &vi) || ki != 0 || vi != 1) {
+		rules_fail_at(c, c->line,
+			      "internal error: inih returned a key or value the reader did not give it");
+		return 0;
+	}
+	if (*section == '\0') {
+		char shown[PGS_RULES_QUOTE_MAX * 4 + 8];
+
+		rules_quote(shown, sizeof(shown), c->tok[0].p, c->tok[0].len,
+			    PGS_RULES_QUOTE_MAX * 2);
+		rules_fail_at(c, c->line,
+			      "rule for %s comes before the first section",
+			      shown);
+		rules_hint(c, "put column rules under a [schema.table] section and options under [pgscrub]");
+		return 0;
+	}
+	if (rules_placeholder(section, c->nsections, &si)) {
+		rules_fail_at(c, c->line,
+			      "internal error: inih returned a section the reader did not give it");
+		return 0;
+	}
+	if (c->sections[si].table == PGS_RULES_OPTIONS)
+		return rules_option(c, c->tok[0], c->tok[1]) == 0;
+	return rules_column_rule(c, &c->sections[si], c->tok[0], c->tok[1]) == 0;
+}
+
+/* After a '"' at p: the byte after the closing quote, or NULL. */
+static const char *rules_skip_dquoted(const char *p, const char *end)
+{
+	for (p++; p < end; p++) {
+		if (*p != '"')
+			continue;
+		if (p + 1 < end && p[1] == '"') {
+			p++;
+			continue;
+		}
+		return p + 1;
+	}
+	return NULL;
+}
+
+/* After a '\'' at p: the byte after the closing quote, or end. */
+static const char *rules_skip_squoted(const char *p, const char *end)
+{
+	for (p++; p < end; p++) {
+		if (*p != '\'')
+			continue;
+		if (p + 1 < end && p[1] == '\'') {
+			p++;
+			continue;
+		}
+		return p + 1;
+	}
+	return end;
+}
+
+/* ';' or '#' after whitespace starts a comment, as in inih. */
+static int rules_is_comment(const char *p, const char *start)
+{
+	return (*p == ';' || *p == '#') && p > start && rules_is_space(p[-1]);
+}
+
+/*
+ * Classify the line [s, e) and write inih's stand-in for it to ph.  On an
+ * error, record it and write a line inih rejects too, so that inih's line
+ * number and ours agree.
+ */
+static void rules_scan_line(struct rules_ctx *c, const char *s, const char *e,
+			    char *ph, size_t phsize)
+{
+	char shown[PGS_RULES_QUOTE_MAX * 4 + 8];
+	const char *p, *q, *nul;
+	size_t index;
+
+	snprintf(ph, phsize, "%c?", PGS_RULES_PH);
+	c->ntok = 0;
+	nul = e > s ? memchr(s, '\0', (size_t)(e - s)) : NULL;
+	if (nul) {
+		rules_fail_at(c, c->line, "NUL byte at column %zu",
+			      rules_column(c, nul));
+		rules_hint(c, "a rules file is text; is this the right file?");
+		return;
+	}
+	p = rules_skip_space(s, e);
+	if (p == e) {
+		ph[0] = '\0';
+		return;
+	}
+	if (*p == ';' || *p == '#') {
+		snprintf(ph, phsize, ";");
+		return;
+	}
+
+	if (*p == '[') {
+		const char *close = NULL;
+
+		for (q = p + 1; q < e; q++) {
+			if (*q == '"') {
+				const char *after = rules_skip_dquoted(q, e);
+
+				if (!after) {
+					rules_fail_at(c, c->line,
+						      "unterminated quoted name in section header at column %zu",
+						      rules_column(c, q));
+					return;
+				}
+				q = after - 1;
+			} else if (*q == ']') {
+				close = q;
+				break;
+			}
+		}
+		if (!close) {
+			rules_fail_at(c, c->line,
+				      "section header has no closing ']'");
+			return;
+		}
+		q = rules_skip_space(close + 1, e);
+		if (q < e && *q != ';' && *q != '#') {
+			rules_quote(shown, sizeof(shown), q, (size_t)(e - q),
+				    PGS_RULES_QUOTE_MAX);
+			rules_fail_at(c, c->line,
+				      "unexpected text after the section header: '%s'",
+				      shown);
+			return;
+		}
+		if (rules_section(c, rules_trim(p + 1, close), &index))
+			return;
+		snprintf(ph, phsize, "[%c%zu]", PGS_RULES_PH, index);
+		return;
+	}
+
+	/* KEY = VALUE: the key may be "quoted", the value may hold 'strings'. */
+	for (q = p; q < e; q++) {
+		if (*q == '"') {
+			const char *after = rules_skip_dquoted(q, e);
+
+			if (!after) {
+				rules_fail_at(c, c->line,
+					      "unterminated quoted name at column %zu",
+					      rules_column(c, q));
+				return;
+			}
+			q = after - 1;
+		} else if (*q == '=' || rules_is_comment(q, p)) {
+			break;
+		}
+	}
+	if (q == e || *q != '=') {
+		struct rules_slice line = rules_trim(p, q);
+
+		rules_quote(shown, sizeof(shown), line.p, line.len,
+			    PGS_RULES_QUOTE_MAX);
+		rules_fail_at(c, c->line,
+			      "expected 'name = rule', a [schema.table] section or a comment, found '%s'",
+			      shown);
+		return;
+	}
+	c->tok[0] = rules_trim(p, q);
+	s = q + 1;
+	for (q = s; q < e; q++) {
+		if (*q == '\'')
+			q = rules_skip_squoted(q, e) - 1;
+		else if (rules_is_comment(q, s))
+			break;
+	}
+	c->tok[1] = rules_trim(s, q);
+	c->ntok = 2;
+	snprintf(ph, phsize, "%c0=%c1", PGS_RULES_PH, PGS_RULES_PH);
+}
+
+/* inih's fgets: one whole physical line per call, as a short stand-in. */
+static char *rules_reader(char *str, int num, void *stream)
+{
+	struct rules_ctx *c = stream;
+	const char *s, *e, *nl;
+	char ph[64];
+	size_t n;
+
+	if (c->failed || c->pos >= c->end)
+		return NULL;
+	s = c->pos;
+	nl = memchr(s, '\n', (size_t)(c->end - s));
+	e = nl ? nl : c->end;
+	c->pos = nl ? nl + 1 : c->end;
+	if (e > s && e[-1] == '\r')
+		e--;
+	if (c->line == INT_MAX) {
+		/* inih counts lines in an int too. */
+		rules_fail_at(c, c->line, "too many lines");
+		return NULL;
+	}
+	c->line++;
+	c->line_start = s;
+	rules_scan_line(c, s, e, ph, sizeof(ph));
+	n = strlen(ph);
+	if (num < 0 || n + 1 > (size_t)num) {
+		/* Never cut a stand-in: that is the truncation we avoid. */
+		rules_fail_at(c, c->line,
+			      "internal error: inih's line buffer holds only %d bytes",
+			      num);
+		return NULL;
+	}
+	memcpy(str, ph, n + 1);
+	return str;
+}
+
+/* ---- the API --------------------------------------------------------------- */
+
+void pgs_rules_init(struct pgs_rules *r)
+{
+	r->path = NULL;
+	r->unlisted = PGS_UNLISTED_ERROR;
+	r->large_objects = PGS_LO_UNSET;
+	r->tables = NULL;
+	r->ntables = 0;
+}
+
+void pgs_rules_release(struct pgs_rules *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->ntables; i++) {
+		struct pgs_table_rules *t = &r->tables[i];
+
+		for (j = 0; j < t->ncols; j++) {
+			free(t->cols[j].column);
+			free(t->cols[j].text);
+			rules_expr_release(&t->cols[j].expr);
+		}
+		free(t->cols);
+		free(t->schema);
+		free(t->table);
+	}
+	free(r->tables);
+	free(r->path);
+	pgs_rules_init(r);
+}
+
+int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
+		    size_t len, struct pgs_error *err)
+{
+	int option_lines[PGS_RULES_NOPTIONS] = { 0 };
+	struct rules_ctx c;
+	int ret;
+
+	pgs_rules_init(r);
+	if (!text)
+		text = "";   /* (NULL, 0): NULL + 0 is undefined behaviour */
+	memset(&c, 0, sizeof(c));
+	c.r = r;
+	c.err = err;
+	c.name = name;
+	c.pos = text;
+	c.end = text + len;
+	c.option_lines = option_lines;
+	/* No name in the file can be longer than the file. */
+	pgs_buf_init(&c.ident, len + 1);
+
+	r->path = rules_strndup(name, strlen(name));
+	if (!r->path)
+		return pgs_error_set(err, PGS_ENOMEM,
+				     "out of memory reading the rules");
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		c.pos += 3;
+
+	ret = ini_parse_stream(rules_reader, &c, rules_handler, &c);
+	if (!c.failed && ret == -2)
+		rules_nomem(&c);
+	else if (!c.failed && ret != 0)
+		/* Cannot happen: every line inih rejects was rejected here. */
+		rules_fail_at(&c, ret, "syntax error");
+
+	free(c.sections);
+	free(c.slots);
+	pgs_buf_release(&c.ident);
+	if (c.failed) {
+		pgs_rules_release(r);
+		return -1;
+	}
+	return 0;
+}
+
+int pgs_rules_load(struct pgs_rules *r, const char *path,
+		   struct pgs_error *err)
+{
+	struct pgs_buf b;
+	int fd, ret, saved;
+
+	pgs_rules_init(r);
+	if (strcmp(path, "-") == 0)
+		return pgs_error_set(err, PGS_ERULES,
+				     "the rules file cannot be standard input ('-'): standard input carries the archive");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return pgs_error_set(err, PGS_ERULES,
+				     "cannot read rules file '%s': %s", path,
+				     strerror(errno));
+	pgs_buf_init(&b, PGS_RULES_FILE_MAX);
+	for (;;) {
+		size_t room;
+		ssize_t n;
+
+		if (b.len == PGS_RULES_FILE_MAX) {
+			char one;
+
+			do
+				n = read(fd, &one, 1);
+			while (n < 0 && errno == EINTR);
+			if (n > 0) {
+				close(fd);
+				pgs_buf_release(&b);
+				return pgs_error_set(err, PGS_ERULES,
+						     "rules file '%s' is larger than %zu MiB",
+						     path, PGS_RULES_FILE_MAX >> 20);
+			}
+		} else {
+			room = PGS_RULES_FILE_MAX - b.len;
+			if (room > 65536)
+				room = 65536;
+			if (pgs_buf_grow(&b, room, err)) {
+				close(fd);
+				pgs_buf_release(&b);
+				return -1;
+			}
+			do
+				n = read(fd, b.data + b.len, room);
+			while (n < 0 && errno == EINTR);
+		}
+		if (n < 0) {
+			saved = errno;
+			close(fd);
+			pgs_buf_release(&b);
+			return pgs_error_set(err, PGS_ERULES,
+					     "cannot read rules file '%s': %s",
+					     path, strerror(saved));
+		}
+		if (n == 0)
+			break;
+		if (b.len < PGS_RULES_FILE_MAX)
+			b.len += (size_t)n;
+	}
+	close(fd);
+	ret = pgs_rules_parse(r, path, b.data ? b.data : "", b.len, err);
+	pgs_buf_release(&b);
+	return ret;
+}
+
+const struct pgs_table_rules *pgs_rules_find_table(const struct pgs_rules *r,
+						   const char *schema,
+						   const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < r->ntables; i++)
+		if (strcmp(r->tables[i].schema, schema) == 0 &&
+		    strcmp(r->tables[i].table, table) == 0)
+			return &r->tables[i];
+	return NULL;
+}
+
+const struct pgs_column_rule *pgs_rules_find_column(
+	const struct pgs_table_rules *t, const char *column)
+{
+	const struct pgs_column_rule *star = NULL;
+	size_t i;
+
+	if (!t)
+		return NULL;
+	for (i = 0; i < t->ncols; i++) {
+		if (t->cols[i].is_star)
+			star = &t->cols[i];
+		else if (strcmp(t->cols[i].column, column) == 0)
+			return &t->cols[i];
+	}
+	return star;
+}
+
+/* ---- suggestions --------------------------------------------------------- */
+
+static int rules_equal_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (rules_lower(*a) != rules_lower(*b))
+			return 0;
+	return *a == *b;
+}
+
+/*
+ * Damerau–Levenshtein distance in its optimal-string-alignment form (each
+ * substring edited once), which is what "did you mean" needs; SIZE_MAX when
+ * it is certainly over limit or memory runs out.
+ */
+static size_t rules_distance(const char *a, const char *b, size_t limit)
+{
+	size_t n = strlen(a), m = strlen(b), i, j, d;
+	size_t *base, *row0, *row1, *row2, *tmp;
+
+	if ((n > m ? n - m : m - n) > limit)
+		return SIZE_MAX;
+	if (m + 1 > SIZE_MAX / (3 * sizeof(size_t)))
+		return SIZE_MAX;
+	base = malloc(3 * (m + 1) * sizeof(size_t));
+	if (!base)
+		return SIZE_MAX;
+	row0 = base;
+	row1 = row0 + (m + 1);
+	row2 = row1 + (m + 1);
+	/* row2: i-2, row1: i-1, row0: i */
+	for (j = 0; j <= m; j++)
+		row1[j] = j;
+	for (i = 1; i <= n; i++) {
+		row0[0] = i;
+		for (j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+
+			d = row1[j] + 1;
+			if (row0[j - 1] + 1 < d)
+				d = row0[j - 1] + 1;
+			if (row1[j - 1] + cost < d)
+				d = row1[j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && row2[j - 2] + 1 < d)
+				d = row2[j - 2] + 1;
+			row0[j] = d;
+		}
+		tmp = row2;
+		row2 = row1;
+		row1 = row0;
+		row0 = tmp;
+	}
+	d = row1[m];
+	free(base);
+	return d;
+}
+
+const char *pgs_suggest(const char *word, const char *const *candidates)
+{
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX, i;
+
+	for (i = 0; candidates[i]; i++) {
+		size_t d = rules_equal_nocase(word, candidates[i])
+			   ? 0 : rules_distance(word, candidates[i], 2);
+
+		if (d <= 2 && d < best_d) {
+			best = candidates[i];
+			best_d = d;
+		}
+	}
+	return best;
+}
