@@ -1,0 +1,355 @@
+/*
+ * copy.c — PostgreSQL's text COPY format as pg_dump stores table data
+ * (archive-format.md §6.1).
+ *
+ * The reader splits the decompressed stream into rows at every LF, as COPY
+ * TO writes them.  (The server's CopyReadLineText would also take a LF after
+ * a backslash as part of the row; COPY TO never writes one, and
+ * pgs_copy_decode reports the lone backslash that such a row leaves.)
+ * pgs_copy_split and pgs_copy_decode mirror copyfromparse.c
+ * CopyReadAttributesText; pgs_copy_encode mirrors copyto.c
+ * CopyAttributeOutText.
+ *
+ * This is the hot path of a run: every byte of table data passes through
+ * the reader, so it finds line ends with memchr and hands out rows that lie
+ * inside the caller's piece without copying them.
+ */
+#include "pgscrub/copy.h"
+
+#include <assert.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <string.h>
+
+/* The end-of-data line "\." (without its LF). */
+static int is_end_marker(const char *line, size_t len)
+{
+	return len == 2 && line[0] == '\\' && line[1] == '.';
+}
+
+static int row_too_long(const struct pgs_copy_reader *r,
+			struct pgs_error *err)
+{
+	return pgs_error_set(err, PGS_ENOMEM,
+			     "row %" PRIu64 " is longer than the limit of %zu bytes",
+			     r->rows + 1, r->partial.max);
+}
+
+/*
+ * After "\.\n" pg_dump writes two more LFs and nothing else; any other byte
+ * means the block holds something we would silently drop or misplace.
+ */
+static int take_trailer(struct pgs_copy_reader *r, const char *p, size_t n,
+			struct pgs_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] != '\n')
+			return pgs_error_set(err, PGS_EINPUT,
+					     "data after the end-of-data marker");
+		/* Saturate: the count only tells "as pg_dump wrote it" apart. */
+		if (r->trailing_lfs < UINT_MAX)
+			r->trailing_lfs++;
+	}
+	return 0;
+}
+
+void pgs_copy_reader_init(struct pgs_copy_reader *r, size_t max_row)
+{
+	/* The partial buffer's cap is the row limit: it holds at most one row. */
+	pgs_buf_init(&r->partial, max_row);
+	r->rows = 0;
+	r->ended = 0;
+	r->trailing_lfs = 0;
+}
+
+void pgs_copy_reader_reset(struct pgs_copy_reader *r)
+{
+	pgs_buf_reset(&r->partial);
+	r->rows = 0;
+	r->ended = 0;
+	r->trailing_lfs = 0;
+}
+
+int pgs_copy_reader_feed(struct pgs_copy_reader *r, const char *p, size_t n,
+			 pgs_row_fn on_row, void *ctx, struct pgs_error *err)
+{
+	const char *end, *lf;
+	size_t len;
+
+	/* Also keeps p == NULL (allowed with n == 0) out of pointer arithmetic. */
+	if (n == 0)
+		return 0;
+	if (r->ended)
+		return take_trailer(r, p, n, err);
+	end = p + n;
+
+	/*
+	 * Finish a row begun in an earlier piece.  Only the bytes up to its LF
+	 * are copied, and the buffer grows geometrically, so a 100 MB row fed
+	 * in small pieces costs one pass over its bytes, not a quadratic one.
+	 */
+	if (r->partial.len > 0) {
+		lf = memchr(p, '\n', n);
+		len = lf ? (size_t)(lf - p) : n;
+		if (len > r->partial.max - r->partial.len)
+			return row_too_long(r, err);
+		if (pgs_buf_add(&r->partial, p, len, err))
+			return -1;
+		if (!lf)
+			return 0;
+		p = lf + 1;
+		if (is_end_marker(r->partial.data, r->partial.len)) {
+			pgs_buf_reset(&r->partial);
+			r->ended = 1;
+			return take_trailer(r, p, (size_t)(end - p), err);
+		}
+		/* Reset only after the call: reset writes a NUL over byte 0. */
+		if (on_row(ctx, r->partial.data, r->partial.len, ++r->rows, err))
+			return -1;
+		pgs_buf_reset(&r->partial);
+	}
+
+	/* Rows wholly inside this piece: no copy. */
+	while (p < end) {
+		lf = memchr(p, '\n', (size_t)(end - p));
+		if (!lf)
+			break;
+		len = (size_t)(lf - p);
+		/*
+		 * Checked here too so that the limit does not depend on where
+		 * the pieces happen to be cut.
+		 */
+		if (len > r->partial.max)
+			return row_too_long(r, err);
+		if (is_end_marker(p, len)) {
+			r->ended = 1;
+			return take_trailer(r, lf + 1, (size_t)(end - lf - 1),
+					    err);
+		}
+		if (on_row(ctx, p, len, ++r->rows, err))
+			return -1;
+		p = lf + 1;
+	}
+
+	/* The start of a row that continues in the next piece. */
+	if (p < end) {
+		len = (size_t)(end - p);
+		if (len > r->partial.max)
+			return row_too_long(r, err);
+		if (pgs_buf_add(&r->partial, p, len, err))
+			return -1;
+	}
+	return 0;
+}
+
+int pgs_copy_reader_finish(struct pgs_copy_reader *r, struct pgs_error *err)
+{
+	if (r->partial.len > 0) {
+		if (is_end_marker(r->partial.data, r->partial.len))
+			return pgs_error_set(err, PGS_EINPUT,
+					     "the end-of-data line (\\.) is cut short (no newline at the end)");
+		return pgs_error_set(err, PGS_EINPUT,
+				     "the last row is cut short (no newline at the end)");
+	}
+	if (!r->ended)
+		return pgs_error_set(err, PGS_EINPUT,
+				     "the COPY data has no end-of-data line (\\.)");
+	return 0;
+}
+
+void pgs_copy_reader_release(struct pgs_copy_reader *r)
+{
+	pgs_buf_release(&r->partial);
+	r->rows = 0;
+	r->ended = 0;
+	r->trailing_lfs = 0;
+}
+
+size_t pgs_copy_split(struct pgs_slice *fields, size_t max, const char *line,
+		      size_t len)
+{
+	const char *p = line, *end, *tab;
+	size_t n = 0;
+
+	assert(fields || max == 0);
+	if (len == 0) {
+		/* One empty field; also keeps line == NULL out of memchr. */
+		if (max > 0) {
+			fields[0].p = line;
+			fields[0].len = 0;
+		}
+		return 1;
+	}
+	end = line + len;
+	for (;;) {
+		tab = memchr(p, '\t', (size_t)(end - p));
+		if (n < max) {
+			fields[n].p = p;
+			fields[n].len = (size_t)((tab ? tab : end) - p);
+		}
+		n++;
+		if (!tab)
+			return n;
+		p = tab + 1;
+	}
+}
+
+static int is_octal(char c)
+{
+	return c >= '0' && c <= '7';
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int pgs_copy_decode(struct pgs_buf *out, const char *raw, size_t len,
+		    struct pgs_error *err)
+{
+	const char *p = raw, *end, *bs;
+	char *o;
+	size_t run;
+	int v, h;
+
+	/*
+	 * An escape never decodes to more bytes than it takes, so one growth
+	 * covers the field and the loop below writes without checks.
+	 */
+	if (pgs_buf_grow(out, len, err))
+		return -1;
+	if (len == 0)
+		return 0;
+	end = raw + len;
+	o = out->data + out->len;
+	for (;;) {
+		bs = memchr(p, '\\', (size_t)(end - p));
+		run = (size_t)((bs ? bs : end) - p);
+		memcpy(o, p, run);
+		o += run;
+		if (!bs)
+			break;
+		p = bs + 1;
+		/*
+		 * The server joins such a line with the next one (it reads the
+		 * LF as escaped); COPY TO never writes it, so it is damage.
+		 * out->len is untouched, so nothing half-decoded is kept.
+		 */
+		if (p == end)
+			return pgs_error_set(err, PGS_EINPUT,
+					     "field ends with a lone backslash");
+		switch (*p) {
+		case 'b':
+			*o++ = '\b';
+			p++;
+			break;
+		case 'f':
+			*o++ = '\f';
+			p++;
+			break;
+		case 'n':
+			*o++ = '\n';
+			p++;
+			break;
+		case 'r':
+			*o++ = '\r';
+			p++;
+			break;
+		case 't':
+			*o++ = '\t';
+			p++;
+			break;
+		case 'v':
+			*o++ = '\v';
+			p++;
+			break;
+		case '0': case '1': case '2': case '3':
+		case '4': case '5': case '6': case '7':
+			/* Up to three digits; \400-\777 wrap to a byte as the server does. */
+			v = *p++ - '0';
+			if (p < end && is_octal(*p)) {
+				v = v * 8 + (*p++ - '0');
+				if (p < end && is_octal(*p))
+					v = v * 8 + (*p++ - '0');
+			}
+			*o++ = (char)(unsigned char)(v & 0xFF);
+			break;
+		case 'x':
+			p++;
+			/* "\x" without a hex digit is just the letter x. */
+			if (p < end && (h = hex_value(*p)) >= 0) {
+				v = h;
+				p++;
+				if (p < end && (h = hex_value(*p)) >= 0) {
+					v = v * 16 + h;
+					p++;
+				}
+				*o++ = (char)(unsigned char)v;
+			} else {
+				*o++ = 'x';
+			}
+			break;
+		default:
+			/* \\ \. \N (inside a longer field) and the rest: literal. */
+			*o++ = *p++;
+			break;
+		}
+		if (p == end)
+			break;
+	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+/* The letter CopyAttributeOutText writes after a backslash, or 0 for raw. */
+static const char encode_letter[256] = {
+	['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\v'] = 'v',
+	['\f'] = 'f', ['\r'] = 'r', ['\\'] = '\\',
+};
+
+int pgs_copy_encode(struct pgs_buf *out, const char *val, size_t len,
+		    struct pgs_error *err)
+{
+	const unsigned char *s = (const unsigned char *)val;
+	size_t i, run, nesc = 0;
+	char *o;
+
+	/*
+	 * Count first so that the buffer grows once, to the exact size.
+	 * len + nesc cannot wrap: nesc <= len and no object is larger than
+	 * PTRDIFF_MAX.
+	 */
+	for (i = 0; i < len; i++)
+		nesc += encode_letter[s[i]] != 0;
+	if (pgs_buf_grow(out, len + nesc, err))
+		return -1;
+	o = out->data + out->len;
+	/* Copy the runs between escapes whole; most values have none. */
+	for (i = 0, run = 0; nesc > 0; i++) {
+		char c = encode_letter[s[i]];
+
+		if (!c)
+			continue;
+		memcpy(o, val + run, i - run);
+		o += i - run;
+		*o++ = '\\';
+		*o++ = c;
+		run = i + 1;
+		nesc--;
+	}
+	if (len > run)
+		memcpy(o, val + run, len - run);
+	o += len - run;
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
+	return 0;
+}
