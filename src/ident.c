@@ -284,9 +284,10 @@ static int stmt_ident(struct pgs_buf *name, const char **p, const char *end,
 /*
  * pg_dump 12 and later write exactly
  *   "COPY " fmtQualifiedDumpable " " fmtCopyColumnList " FROM stdin;\n"
- * where the column list is "(a, b, ...)" or empty.  Nothing else is
- * accepted: older forms (an unqualified table name, WITH OIDS) carry data
- * we would map to the wrong columns.
+ * where the column list is "(a, b, ...)" or empty.  pg_dump before 11
+ * (and 10.3, 9.6.8, ...) wrote the table name unqualified; that form is
+ * accepted with an empty schema (the TOC entry's namespace tells it).  WITH
+ * OIDS is refused: its data has a column the list does not name.
  */
 int pgs_copy_stmt_parse(struct pgs_copy_stmt *st, const char *stmt,
 			struct pgs_error *err)
@@ -306,16 +307,22 @@ int pgs_copy_stmt_parse(struct pgs_copy_stmt *st, const char *stmt,
 	}
 	if (stmt_ident(&name, &p, end, stmt, "bad schema name", err))
 		goto fail;
-	if (!(res.schema = dup_name(&name)))
-		goto nomem;
-	if (!match(&p, end, ".")) {
+	if (match(&p, end, ".")) {
+		if (!(res.schema = dup_name(&name)))
+			goto nomem;
+		if (stmt_ident(&name, &p, end, stmt, "bad table name", err))
+			goto fail;
+		if (!(res.table = dup_name(&name)))
+			goto nomem;
+	} else if (p < end && *p == ' ') {
+		/* Unqualified: the name just read is the table's. */
+		if (!(res.table = dup_name(&name)) ||
+		    !(res.schema = calloc(1, 1)))
+			goto nomem;
+	} else {
 		bad_stmt(stmt, p, "expected \".\" after the schema name", err);
 		goto fail;
 	}
-	if (stmt_ident(&name, &p, end, stmt, "bad table name", err))
-		goto fail;
-	if (!(res.table = dup_name(&name)))
-		goto nomem;
 	if (!match(&p, end, " ")) {
 		bad_stmt(stmt, p, "expected \" \" after the table name", err);
 		goto fail;

@@ -42,7 +42,8 @@ int pgs_ident_quote(struct pgs_buf *out, const char *name,
  * or, for a table with no dumpable columns, "COPY schema.table  FROM stdin;\n".
  */
 struct pgs_copy_stmt {
-	char *schema;   /* unquoted, owned */
+	char *schema;   /* unquoted, owned; "" when the statement names the
+			   table unqualified (pg_dump before 11) */
 	char *table;    /* unquoted, owned */
 	char **cols;    /* ncols unquoted names, owned */
 	size_t ncols;

@@ -248,7 +248,8 @@ static const struct stmt_case stmt_cases[] = {
 	{ "COPY public.t (a) from stdin;\n", NULL, NULL, 0, { NULL } },
 	{ "COPY public.t (a) TO stdout;\n", NULL, NULL, 0, { NULL } },
 	{ "COPY public.t (a) FROM STDIN;\n", NULL, NULL, 0, { NULL } },
-	{ "COPY t (a) FROM stdin;\n", NULL, NULL, 0, { NULL } },
+	/* pg_dump before 11 wrote the table unqualified */
+	{ "COPY t (a) FROM stdin;\n", "", "t", 1, { "a" } },
 	{ "COPY public.t FROM stdin;\n", NULL, NULL, 0, { NULL } },
 	{ "COPY public.t   FROM stdin;\n", NULL, NULL, 0, { NULL } },
 	{ "COPY public.t () FROM stdin;\n", NULL, NULL, 0, { NULL } },
