@@ -1,0 +1,171 @@
+/*
+ * schema.h — tables, columns and their types, read from an archive's TOC
+ * (archive-format.md §7) without a database.
+ *
+ * Sources in the TOC:
+ *   TABLE entries        CREATE TABLE defn: columns, types (format_type text,
+ *                        schema-qualified outside pg_catalog), NOT NULL,
+ *                        GENERATED columns, INHERITS (...), PARTITION BY, and
+ *                        (pg_dump 12-13) ATTACH PARTITION inside the defn
+ *   TABLE ATTACH         (pg_dump 14+) ALTER TABLE ONLY parent ATTACH PARTITION child
+ *   DOMAIN entries       CREATE DOMAIN name AS basetype [NOT NULL] [CHECK ...]
+ *   TYPE entries         CREATE TYPE name AS ENUM (...) / AS (...) / AS RANGE
+ *   CONSTRAINT entries   ALTER TABLE ONLY t ADD CONSTRAINT c PRIMARY KEY|UNIQUE (cols)
+ *   INDEX entries        CREATE UNIQUE INDEX i ON t USING btree (cols)
+ *   TABLE DATA entries   which tables have data, and their COPY column list
+ *
+ * The same structures are filled from a live database by the check
+ * command's --dbname (a separate module), so that everything built on them
+ * works for both.
+ */
+#ifndef PGSCRUB_SCHEMA_H
+#define PGSCRUB_SCHEMA_H
+
+#include <stddef.h>
+#include "pgscrub/archive.h"
+#include "pgscrub/error.h"
+
+/* What a value of the column looks like in COPY text. */
+enum pgs_type_kind {
+	PGS_TYPE_OTHER = 0,     /* anything not listed: only keep/null/const fit */
+	PGS_TYPE_TEXT,          /* text, and citext */
+	PGS_TYPE_VARCHAR,       /* character varying[(n)] */
+	PGS_TYPE_CHAR,          /* character[(n)] (bpchar) */
+	PGS_TYPE_NAME,          /* name: at most 63 bytes */
+	PGS_TYPE_INT2,
+	PGS_TYPE_INT4,
+	PGS_TYPE_INT8,
+	PGS_TYPE_NUMERIC,       /* numeric[(p[,s])] */
+	PGS_TYPE_FLOAT4,
+	PGS_TYPE_FLOAT8,
+	PGS_TYPE_BOOL,
+	PGS_TYPE_DATE,
+	PGS_TYPE_TIMESTAMP,     /* timestamp[(p)] without time zone */
+	PGS_TYPE_TIMESTAMPTZ,   /* timestamp[(p)] with time zone */
+	PGS_TYPE_TIME,
+	PGS_TYPE_TIMETZ,
+	PGS_TYPE_INTERVAL,
+	PGS_TYPE_UUID,
+	PGS_TYPE_INET,
+	PGS_TYPE_CIDR,
+	PGS_TYPE_MACADDR,       /* macaddr, macaddr8 */
+	PGS_TYPE_JSON,
+	PGS_TYPE_JSONB,
+	PGS_TYPE_BYTEA,
+	PGS_TYPE_ENUM,          /* a TYPE ... AS ENUM from the TOC */
+	PGS_TYPE_COMPOSITE,     /* a TYPE ... AS (...) from the TOC */
+	PGS_TYPE_KIND_COUNT
+};
+
+struct pgs_type {
+	enum pgs_type_kind kind;  /* of the element, for arrays */
+	int is_array;             /* "[]" suffix (dimensions are not kept) */
+	int max_chars;            /* varchar(n)/char(n): n; name: 63; -1: no limit */
+	int precision, scale;     /* numeric(p,s); -1 when not given */
+	char *text;               /* the type as the defn writes it, unquoted
+				     for --quote-all-identifiers ("text",
+				     "character varying(32)", "public.mood[]") */
+	char *domain;             /* "public.email_addr" when the column's type
+				     is a domain (text then names the domain
+				     and kind/max_chars come from its base) */
+	char *const *labels;      /* PGS_TYPE_ENUM: the labels, borrowed from
+				     the schema's pgs_usertype; else NULL */
+	size_t nlabels;
+};
+
+struct pgs_column {
+	char *name;               /* unquoted */
+	struct pgs_type type;
+	int not_null;             /* NOT NULL on the column or its domain */
+	int generated;            /* GENERATED ALWAYS AS (...): not in COPY data */
+	int unique;               /* in a PRIMARY KEY or UNIQUE constraint or a
+				     unique index, alone or with other columns */
+	int primary_key;          /* in the PRIMARY KEY */
+};
+
+struct pgs_table {
+	char *schema;             /* unquoted */
+	char *name;               /* unquoted */
+	long toc_index;           /* the TABLE entry in the archive; -1 from a
+				     database */
+	long data_index;          /* its TABLE DATA entry, -1 if none */
+	char relkind;             /* 'r', 'p' (partitioned), 'f', 'm', 'v'... */
+	int has_data;             /* a TABLE DATA entry exists (or, from a
+				     database, the relation holds rows) */
+	struct pgs_column *cols;  /* every column in table order, inherited
+				     ones included, generated ones included */
+	size_t ncols;
+	long *parents;            /* indexes into pgs_schema.tables: partition
+				     parent or INHERITS parents; a section for
+				     a parent covers its descendants */
+	size_t nparents;
+};
+
+/* A domain (CREATE DOMAIN name AS base ...). */
+struct pgs_domain {
+	char *name;               /* "schema.name", unquoted parts */
+	struct pgs_type base;     /* resolved (a domain over a domain too) */
+	int not_null;             /* the domain has a NOT NULL constraint */
+};
+
+/* An enum or composite type (CREATE TYPE). */
+struct pgs_usertype {
+	char *name;               /* "schema.name", unquoted parts */
+	enum pgs_type_kind kind;  /* PGS_TYPE_ENUM or PGS_TYPE_COMPOSITE; a
+				     range or other type is PGS_TYPE_OTHER */
+	char **labels;            /* enum labels in order (NULL otherwise) */
+	size_t nlabels;
+};
+
+struct pgs_schema {
+	struct pgs_table *tables; /* in TOC order */
+	size_t ntables;
+	struct pgs_domain *domains;
+	size_t ndomains;
+	struct pgs_usertype *types;
+	size_t ntypes;
+	int has_large_objects;    /* BLOBS / BLOB / BLOB METADATA entries */
+	int has_statistics;       /* STATISTICS DATA entries */
+	char encoding[64];        /* client encoding of the data */
+};
+
+void pgs_schema_init(struct pgs_schema *s);
+void pgs_schema_release(struct pgs_schema *s);
+
+/*
+ * Fill s from an archive's TOC.  Parses every TABLE, DOMAIN, TYPE,
+ * CONSTRAINT, INDEX and TABLE ATTACH entry; a TABLE defn it cannot parse is
+ * PGS_EINPUT naming the entry (fail closed: never guess a column list).
+ * Columns of an inheritance child that its defn does not print come from
+ * its parents.
+ */
+int pgs_schema_from_archive(struct pgs_schema *s, const struct pgs_archive *a,
+			    struct pgs_error *err);
+
+/* The table, or NULL. */
+const struct pgs_table *pgs_schema_find(const struct pgs_schema *s,
+					const char *schema, const char *name);
+
+/* The column, or NULL. */
+const struct pgs_column *pgs_table_column(const struct pgs_table *t,
+					  const char *name);
+
+/*
+ * Parse a type as format_type() writes it ("character varying(20)[]",
+ * "timestamp(3) with time zone", "public.mood", "\"text\"") into t,
+ * resolving domains, enums and composites through s (which may be NULL:
+ * user types are then PGS_TYPE_OTHER).  Always succeeds for well-formed
+ * text; unknown types are PGS_TYPE_OTHER.
+ */
+int pgs_type_parse(struct pgs_type *t, const char *text,
+		   const struct pgs_schema *s, struct pgs_error *err);
+
+void pgs_type_release(struct pgs_type *t);
+
+/* "integer", "character varying(20)[]" ... — t->text. */
+static inline const char *pgs_type_name(const struct pgs_type *t)
+{
+	return t->text ? t->text : "unknown";
+}
+
+#endif

@@ -1,0 +1,3043 @@
+/*
+ * schema.c — tables, columns and their types from an archive's TOC
+ * (archive-format.md §7), mirroring what pg_dump.c writes in
+ * dumpTableSchema, dumpTableAttach, dumpDomain, dumpEnumType,
+ * dumpCompositeType, dumpConstraint and dumpIndex, and what the server's
+ * format_type() and ruleutils.c put inside those statements.
+ *
+ * Work is done in passes so that TOC order does not matter:
+ *   1. collect TABLE / FOREIGN TABLE, DOMAIN and TYPE entries and flags;
+ *   2. parse their definitions and TABLE ATTACH entries into plain syntax
+ *      (column definitions, parent links, name-based marks), no types yet;
+ *   3. build every table's column list depth first (parents and the
+ *      composite type of a typed table before the table), resolving types
+ *      and domains (domains lazily, a domain over a domain included);
+ *   4. apply CONSTRAINT and INDEX entries, then carry unique keys and
+ *      generated columns from partitioned tables down to their partitions;
+ *   5. link TABLE DATA entries and check their COPY column lists.
+ *
+ * Definitions are read with a small SQL tokenizer (scan.l's rules for
+ * strings, E'' strings, dollar quotes, quoted identifiers and comments), so
+ * commas and parentheses inside defaults, CHECKs and generation expressions
+ * never split a column.  A TABLE definition that does not parse is an
+ * error: a guessed column list would put anonymised values in the wrong
+ * column.
+ */
+#include "pgscrub/schema.h"
+
+#include <assert.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pgscrub/buf.h"
+#include "pgscrub/ident.h"
+
+/* Parent chains and domain chains deeper than this are refused (the
+ * recursion would otherwise be bounded only by the archive). */
+#define MAX_DEPTH 1000
+
+/* Source text quoted in messages. */
+#define NEAR_MAX 48
+
+/* Scratch buffers hold identifiers and type texts; a type text longer than
+ * this is not something format_type() writes. */
+#define SCRATCH_MAX (1u << 20)
+
+/* ---------------------------------------------------------------------- */
+/* Tokenizer                                                              */
+/* ---------------------------------------------------------------------- */
+
+enum tk {
+	TK_END = 0,
+	TK_WORD,        /* bare identifier or keyword */
+	TK_QIDENT,      /* "quoted identifier" */
+	TK_UIDENT,      /* U&"..." — never written by pg_dump */
+	TK_STRING,      /* '...', E'...', B'...', X'...', N'...', U&'...', $$...$$ */
+	TK_NUMBER,
+	TK_PARAM,       /* $1 */
+	TK_OP,          /* one operator character */
+	TK_LPAREN, TK_RPAREN, TK_LBRACK, TK_RBRACK,
+	TK_COMMA, TK_SEMI, TK_DOT, TK_COLON
+};
+
+struct tok {
+	enum tk kind;
+	const char *p;
+	size_t len;
+	int gap;        /* whitespace or a comment before it */
+};
+
+struct toks {
+	struct tok *v;
+	size_t n, cap;
+};
+
+static int is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
+}
+
+/* scan.l ident_start / ident_cont */
+static int is_ident_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	       c >= 0x80;
+}
+
+static int is_ident_cont(unsigned char c)
+{
+	return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$';
+}
+
+static int is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A printable excerpt of s for a message (the text is untrusted). */
+static const char *excerpt(char *dst, size_t size, const char *s,
+			   const char *end)
+{
+	size_t o = 0, i, n = (size_t)(end - s);
+
+	assert(size >= NEAR_MAX * 4 + 4);
+	if (n > NEAR_MAX) {
+		n = NEAR_MAX;
+		/* Not inside a UTF-8 sequence. */
+		for (i = 0; i < 3 && n > 0 &&
+		     ((unsigned char)s[n] & 0xC0) == 0x80; i++)
+			n--;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n') {
+			dst[o++] = '\\';
+			dst[o++] = 'n';
+		} else if (c == '\t') {
+			dst[o++] = '\\';
+			dst[o++] = 't';
+		} else if (c < 0x20 || c == 0x7F) {
+			o += (size_t)snprintf(dst + o, size - o, "\\x%02x", c);
+		} else {
+			dst[o++] = (char)c;
+		}
+	}
+	if (s + n < end) {
+		memcpy(dst + o, "...", 3);
+		o += 3;
+	}
+	dst[o] = '\0';
+	return dst;
+}
+
+#define EXCERPT_SIZE (NEAR_MAX * 4 + 4)
+
+/*
+ * Skip a '...' string at p (p at the quote).  With escapes, a backslash
+ * quotes the next byte (E'' strings, and every string when
+ * standard_conforming_strings is off).  Returns the end, or NULL.
+ */
+static const char *skip_string(const char *p, const char *end, int escapes)
+{
+	for (p++; p < end; p++) {
+		if (*p == '\\' && escapes) {
+			if (++p >= end)
+				return NULL;
+		} else if (*p == '\'') {
+			if (p + 1 < end && p[1] == '\'')
+				p++;
+			else
+				return p + 1;
+		}
+	}
+	return NULL;
+}
+
+static const char *skip_qident(const char *p, const char *end)
+{
+	for (p++; p < end; p++) {
+		if (*p == '"') {
+			if (p + 1 < end && p[1] == '"')
+				p++;
+			else
+				return p + 1;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Tokenize text[0..len) into tv (reset first), ending with a TK_END token.
+ * On a lexical error returns -1 with *why and *at set.
+ */
+static int lex_all(struct toks *tv, const char *text, size_t len,
+		   int std_strings, const char **why, const char **at)
+{
+	const char *p = text, *end = text + len, *q;
+	struct tok t;
+
+	tv->n = 0;
+	for (;;) {
+		const char *before = p;
+
+		/* Whitespace and comments (block comments nest, as in scan.l). */
+		for (;;) {
+			while (p < end && is_space((unsigned char)*p))
+				p++;
+			if (p + 1 < end && p[0] == '-' && p[1] == '-') {
+				while (p < end && *p != '\n')
+					p++;
+				continue;
+			}
+			if (p + 1 < end && p[0] == '/' && p[1] == '*') {
+				int depth = 1;
+				const char *start = p;
+
+				for (p += 2; p < end && depth > 0; p++) {
+					if (p + 1 < end && p[0] == '/' && p[1] == '*') {
+						depth++;
+						p++;
+					} else if (p + 1 < end && p[0] == '*' &&
+						   p[1] == '/') {
+						depth--;
+						p++;
+					}
+				}
+				if (depth > 0) {
+					*why = "unterminated /* comment";
+					*at = start;
+					return -1;
+				}
+				continue;
+			}
+			break;
+		}
+		t.p = p;
+		t.gap = p != before;
+		if (tv->n == tv->cap) {
+			size_t ncap = tv->cap ? tv->cap * 2 : 64;
+			struct tok *nv = realloc(tv->v, ncap * sizeof(*nv));
+
+			if (!nv) {
+				*why = NULL;    /* out of memory */
+				*at = p;
+				return -1;
+			}
+			tv->v = nv;
+			tv->cap = ncap;
+		}
+		if (p >= end) {
+			t.kind = TK_END;
+			t.len = 0;
+			tv->v[tv->n++] = t;
+			return 0;
+		}
+
+		unsigned char c = (unsigned char)*p;
+
+		q = NULL;
+		if (c == '\'') {
+			t.kind = TK_STRING;
+			q = skip_string(p, end, !std_strings);
+		} else if ((c == 'E' || c == 'e') && p + 1 < end && p[1] == '\'') {
+			t.kind = TK_STRING;
+			q = skip_string(p + 1, end, 1);
+		} else if ((c == 'B' || c == 'b' || c == 'X' || c == 'x') &&
+			   p + 1 < end && p[1] == '\'') {
+			t.kind = TK_STRING;
+			q = skip_string(p + 1, end, 0);
+		} else if ((c == 'N' || c == 'n') && p + 1 < end && p[1] == '\'') {
+			t.kind = TK_STRING;
+			q = skip_string(p + 1, end, !std_strings);
+		} else if ((c == 'U' || c == 'u') && p + 2 < end && p[1] == '&' &&
+			   (p[2] == '\'' || p[2] == '"')) {
+			if (p[2] == '\'') {
+				t.kind = TK_STRING;
+				q = skip_string(p + 2, end, 0);
+			} else {
+				t.kind = TK_UIDENT;
+				q = skip_qident(p + 2, end);
+			}
+		} else if (c == '"') {
+			t.kind = TK_QIDENT;
+			q = skip_qident(p, end);
+			if (!q) {
+				*why = "unterminated quoted identifier";
+				*at = p;
+				return -1;
+			}
+		} else if (c == '$' && p + 1 < end && is_digit((unsigned char)p[1])) {
+			t.kind = TK_PARAM;
+			for (q = p + 1; q < end && is_digit((unsigned char)*q); q++)
+				;
+		} else if (c == '$') {
+			/* $tag$ ... $tag$: the tag is an identifier or empty. */
+			const char *tag_end = p + 1;
+
+			if (tag_end < end && is_ident_start((unsigned char)*tag_end))
+				while (tag_end < end &&
+				       is_ident_cont((unsigned char)*tag_end) &&
+				       *tag_end != '$')
+					tag_end++;
+			if (tag_end < end && *tag_end == '$') {
+				size_t dlen = (size_t)(tag_end + 1 - p);
+				const char *s = tag_end + 1;
+
+				t.kind = TK_STRING;
+				for (; s + dlen <= end; s++)
+					if (*s == '$' && memcmp(s, p, dlen) == 0)
+						break;
+				if (s + dlen > end) {
+					*why = "unterminated dollar-quoted string";
+					*at = p;
+					return -1;
+				}
+				q = s + dlen;
+			} else {
+				t.kind = TK_OP;
+				q = p + 1;
+			}
+		} else if (is_ident_start(c)) {
+			t.kind = TK_WORD;
+			for (q = p + 1; q < end && is_ident_cont((unsigned char)*q); q++)
+				;
+		} else if (is_digit(c) ||
+			   (c == '.' && p + 1 < end && is_digit((unsigned char)p[1]))) {
+			/* Also 0x1F, 1_000 and 1e-5: anything that continues. */
+			t.kind = TK_NUMBER;
+			for (q = p + 1; q < end; q++) {
+				if (is_ident_cont((unsigned char)*q) || *q == '.')
+					continue;
+				if ((*q == '+' || *q == '-') &&
+				    (q[-1] == 'e' || q[-1] == 'E'))
+					continue;
+				break;
+			}
+		} else {
+			q = p + 1;
+			switch (c) {
+			case '(': t.kind = TK_LPAREN; break;
+			case ')': t.kind = TK_RPAREN; break;
+			case '[': t.kind = TK_LBRACK; break;
+			case ']': t.kind = TK_RBRACK; break;
+			case ',': t.kind = TK_COMMA; break;
+			case ';': t.kind = TK_SEMI; break;
+			case '.': t.kind = TK_DOT; break;
+			case ':': t.kind = TK_COLON; break;
+			default: t.kind = TK_OP; break;
+			}
+		}
+		if (!q) {
+			*why = t.kind == TK_UIDENT ? "unterminated quoted identifier"
+						   : "unterminated string literal";
+			*at = p;
+			return -1;
+		}
+		t.len = (size_t)(q - p);
+		tv->v[tv->n++] = t;
+		p = q;
+	}
+}
+
+static void toks_release(struct toks *tv)
+{
+	free(tv->v);
+	tv->v = NULL;
+	tv->n = tv->cap = 0;
+}
+
+/* Is t the bare keyword kw (lower case)? */
+static int is_kw(const struct tok *t, const char *kw)
+{
+	size_t i;
+
+	if (t->kind != TK_WORD)
+		return 0;
+	for (i = 0; i < t->len; i++) {
+		char c = t->p[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (kw[i] != c)
+			return 0;
+	}
+	return kw[i] == '\0';
+}
+
+static int is_name_tok(const struct tok *t)
+{
+	return t->kind == TK_WORD || t->kind == TK_QIDENT;
+}
+
+/*
+ * Index just past the group opening at i ('(' or '['), or 0 when it is not
+ * closed.  Token 0 is never a group end, so 0 is free as the failure value.
+ */
+static size_t skip_group(const struct toks *tv, size_t i)
+{
+	size_t depth = 0;
+
+	for (; i < tv->n; i++) {
+		enum tk k = tv->v[i].kind;
+
+		if (k == TK_LPAREN || k == TK_LBRACK)
+			depth++;
+		else if (k == TK_RPAREN || k == TK_RBRACK) {
+			if (depth == 0)
+				return 0;
+			if (--depth == 0)
+				return i + 1;
+		} else if (k == TK_END)
+			return 0;
+	}
+	return 0;
+}
+
+/* Index of the next ';' at depth 0 at or after i, or of TK_END. */
+static size_t stmt_end(const struct toks *tv, size_t i)
+{
+	int depth = 0;
+
+	for (; tv->v[i].kind != TK_END; i++) {
+		enum tk k = tv->v[i].kind;
+
+		if (k == TK_LPAREN || k == TK_LBRACK)
+			depth++;
+		else if ((k == TK_RPAREN || k == TK_RBRACK) && depth > 0)
+			depth--;
+		else if (k == TK_SEMI && depth == 0)
+			break;
+	}
+	return i;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Small helpers                                                          */
+/* ---------------------------------------------------------------------- */
+
+static void *vec_grow(void *v, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+	void *nv;
+
+	if (need <= *cap)
+		return v;
+	ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2 / elem)
+			return NULL;
+		ncap *= 2;
+	}
+	nv = realloc(v, ncap * elem);
+	if (nv)
+		*cap = ncap;
+	return nv;
+}
+
+static char *dupn(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	/* s may be the NULL data of a buffer that never grew (n == 0). */
+	if (d) {
+		if (n)
+			memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+static char *dups(const char *s)
+{
+	return dupn(s, strlen(s));
+}
+
+/* "schema.name" with unquoted parts, as pgs_domain/pgs_usertype name them. */
+static char *join_name(const char *schema, const char *name)
+{
+	size_t sl = strlen(schema), nl = strlen(name);
+	char *d = malloc(sl + nl + 2);
+
+	if (d) {
+		memcpy(d, schema, sl);
+		d[sl] = '.';
+		memcpy(d + sl + 1, name, nl + 1);
+	}
+	return d;
+}
+
+static int desc_is(const struct pgs_toc_entry *te, const char *desc)
+{
+	return te->desc.p && strcmp(te->desc.p, desc) == 0;
+}
+
+static int nomem(struct pgs_error *err)
+{
+	return pgs_error_set(err, PGS_ENOMEM, "out of memory reading the schema");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Types                                                                  */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Keywords that cannot be written bare where a type name or a schema name
+ * goes (PostgreSQL 18's reserved and type_func_name keywords, kwlist.h).
+ * A quoted name among them keeps its quotes in pgs_type.text; other
+ * quoted names lose theirs when they do not need them, so that the text is
+ * the same with and without --quote-all-identifiers.
+ */
+static const char *const quoted_keywords[] = {
+	"all", "analyse", "analyze", "and", "any", "array", "as", "asc",
+	"asymmetric", "authorization", "binary", "both", "case", "cast",
+	"check", "collate", "collation", "column", "concurrently",
+	"constraint", "create", "cross", "current_catalog", "current_date",
+	"current_role", "current_schema", "current_time", "current_timestamp",
+	"current_user", "default", "deferrable", "desc", "distinct", "do",
+	"else", "end", "except", "false", "fetch", "for", "foreign", "freeze",
+	"from", "full", "grant", "group", "having", "ilike", "in", "initially",
+	"inner", "intersect", "into", "is", "isnull", "join", "lateral",
+	"leading", "left", "like", "limit", "localtime", "localtimestamp",
+	"natural", "not", "notnull", "null", "offset", "on", "only", "or",
+	"order", "outer", "overlaps", "placing", "primary", "references",
+	"returning", "right", "select", "session_user", "similar", "some",
+	"symmetric", "system_user", "table", "tablesample", "then", "to",
+	"trailing", "true", "union", "unique", "user", "using", "variadic",
+	"verbose", "when", "where", "window", "with",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int is_quoted_keyword(const char *name)
+{
+	return bsearch(&name, quoted_keywords,
+		       sizeof(quoted_keywords) / sizeof(quoted_keywords[0]),
+		       sizeof(quoted_keywords[0]), cmp_str) != NULL;
+}
+
+/* How a type's typmod is read. */
+enum typmod_use {
+	MOD_NONE = 0,
+	MOD_CHARS,      /* (n) is max_chars; none: no limit */
+	MOD_CHARS1,     /* (n) is max_chars; none: 1 (SQL CHARACTER) */
+	MOD_NUMERIC,    /* (p[,s]) */
+	MOD_PREC,       /* (p) fractional-second precision */
+	MOD_FLOAT       /* float(p): 1-24 real, else double precision */
+};
+
+struct type_name {
+	const char *name;
+	enum pgs_type_kind kind;
+	enum typmod_use mod;
+	int sql_only;   /* an SQL spelling, not a pg_type name: bare only */
+};
+
+static const struct type_name type_names[] = {
+	/* pg_type names: bare, quoted or pg_catalog-qualified */
+	{ "int2", PGS_TYPE_INT2, MOD_NONE, 0 },
+	{ "int4", PGS_TYPE_INT4, MOD_NONE, 0 },
+	{ "int8", PGS_TYPE_INT8, MOD_NONE, 0 },
+	{ "numeric", PGS_TYPE_NUMERIC, MOD_NUMERIC, 0 },
+	{ "float4", PGS_TYPE_FLOAT4, MOD_NONE, 0 },
+	{ "float8", PGS_TYPE_FLOAT8, MOD_NONE, 0 },
+	{ "bool", PGS_TYPE_BOOL, MOD_NONE, 0 },
+	{ "text", PGS_TYPE_TEXT, MOD_NONE, 0 },
+	{ "citext", PGS_TYPE_TEXT, MOD_NONE, 0 },
+	{ "varchar", PGS_TYPE_VARCHAR, MOD_CHARS, 0 },
+	{ "bpchar", PGS_TYPE_CHAR, MOD_CHARS, 0 },
+	{ "name", PGS_TYPE_NAME, MOD_NONE, 0 },
+	{ "date", PGS_TYPE_DATE, MOD_NONE, 0 },
+	{ "timestamp", PGS_TYPE_TIMESTAMP, MOD_PREC, 0 },
+	{ "timestamptz", PGS_TYPE_TIMESTAMPTZ, MOD_PREC, 0 },
+	{ "time", PGS_TYPE_TIME, MOD_PREC, 0 },
+	{ "timetz", PGS_TYPE_TIMETZ, MOD_PREC, 0 },
+	{ "interval", PGS_TYPE_INTERVAL, MOD_PREC, 0 },
+	{ "uuid", PGS_TYPE_UUID, MOD_NONE, 0 },
+	{ "inet", PGS_TYPE_INET, MOD_NONE, 0 },
+	{ "cidr", PGS_TYPE_CIDR, MOD_NONE, 0 },
+	{ "macaddr", PGS_TYPE_MACADDR, MOD_NONE, 0 },
+	{ "macaddr8", PGS_TYPE_MACADDR, MOD_NONE, 0 },
+	{ "json", PGS_TYPE_JSON, MOD_NONE, 0 },
+	{ "jsonb", PGS_TYPE_JSONB, MOD_NONE, 0 },
+	{ "bytea", PGS_TYPE_BYTEA, MOD_NONE, 0 },
+	/* SQL spellings (format_type's for the special cases) */
+	{ "smallint", PGS_TYPE_INT2, MOD_NONE, 1 },
+	{ "integer", PGS_TYPE_INT4, MOD_NONE, 1 },
+	{ "int", PGS_TYPE_INT4, MOD_NONE, 1 },
+	{ "bigint", PGS_TYPE_INT8, MOD_NONE, 1 },
+	{ "real", PGS_TYPE_FLOAT4, MOD_NONE, 1 },
+	{ "double precision", PGS_TYPE_FLOAT8, MOD_NONE, 1 },
+	{ "float", PGS_TYPE_FLOAT8, MOD_FLOAT, 1 },
+	{ "boolean", PGS_TYPE_BOOL, MOD_NONE, 1 },
+	{ "decimal", PGS_TYPE_NUMERIC, MOD_NUMERIC, 1 },
+	{ "dec", PGS_TYPE_NUMERIC, MOD_NUMERIC, 1 },
+	{ "character varying", PGS_TYPE_VARCHAR, MOD_CHARS, 1 },
+	{ "char varying", PGS_TYPE_VARCHAR, MOD_CHARS, 1 },
+	{ "character", PGS_TYPE_CHAR, MOD_CHARS1, 1 },
+	{ "char", PGS_TYPE_CHAR, MOD_CHARS1, 1 },
+};
+
+static const struct type_name *find_type_name(const char *name, int bare)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(type_names) / sizeof(type_names[0]); i++)
+		if ((bare || !type_names[i].sql_only) &&
+		    strcmp(type_names[i].name, name) == 0)
+			return &type_names[i];
+	return NULL;
+}
+
+struct ctx;
+static long ctx_find_domain(struct ctx *c, const char *schema,
+			    const char *name, struct pgs_error *err);
+static long ctx_find_type(struct ctx *c, const char *schema,
+			  const char *name);
+
+/* A positive decimal that fits an int, or -1. */
+static int tok_int(const struct tok *t)
+{
+	long v = 0;
+	size_t i;
+
+	if (t->kind != TK_NUMBER || t->len == 0 || t->len > 9)
+		return -1;
+	for (i = 0; i < t->len; i++) {
+		if (!is_digit((unsigned char)t->p[i]))
+			return -1;
+		v = v * 10 + (t->p[i] - '0');
+	}
+	return (int)v;
+}
+
+/*
+ * "(n)" or "(p, s)" (s may be negative: numeric(5,-2), PostgreSQL 15) at
+ * v[*i]; fills m[] and *nm and moves *i past it.  0 when it is not such a
+ * list.
+ */
+static int read_typmod(const struct tok *v, size_t n, size_t *i, int m[2],
+		       int *nm)
+{
+	size_t j = *i;
+	int neg;
+
+	if (j >= n || v[j].kind != TK_LPAREN)
+		return 0;
+	j++;
+	*nm = 0;
+	for (;;) {
+		neg = 0;
+		if (j < n && v[j].kind == TK_OP && v[j].len == 1 && v[j].p[0] == '-') {
+			neg = 1;
+			j++;
+		}
+		if (j >= n || *nm == 2 || tok_int(&v[j]) < 0)
+			return 0;
+		m[(*nm)++] = neg ? -tok_int(&v[j]) : tok_int(&v[j]);
+		j++;
+		if (j < n && v[j].kind == TK_COMMA) {
+			j++;
+			continue;
+		}
+		if (j < n && v[j].kind == TK_RPAREN)
+			break;
+		return 0;
+	}
+	*i = j + 1;
+	return 1;
+}
+
+static void apply_typmod(struct pgs_type *t, const struct type_name *tn,
+			 const int m[2], int nm)
+{
+	t->kind = tn->kind;
+	switch (tn->mod) {
+	case MOD_NONE:
+		if (nm > 0)
+			t->kind = PGS_TYPE_OTHER;   /* text(5)? not a type */
+		break;
+	case MOD_CHARS:
+	case MOD_CHARS1:
+		if (nm > 1 || (nm == 1 && m[0] <= 0))
+			t->kind = PGS_TYPE_OTHER;
+		else if (nm == 1)
+			t->max_chars = m[0];
+		else if (tn->mod == MOD_CHARS1)
+			t->max_chars = 1;
+		break;
+	case MOD_NUMERIC:
+		if (nm >= 1) {
+			if (m[0] <= 0)
+				t->kind = PGS_TYPE_OTHER;
+			t->precision = m[0];
+			t->scale = nm == 2 ? m[1] : 0;
+		}
+		break;
+	case MOD_PREC:
+		if (nm > 1 || (nm == 1 && m[0] < 0))
+			t->kind = PGS_TYPE_OTHER;
+		else if (nm == 1)
+			t->precision = m[0];
+		break;
+	case MOD_FLOAT:
+		if (nm > 1 || (nm == 1 && m[0] <= 0))
+			t->kind = PGS_TYPE_OTHER;
+		else if (nm == 1)
+			t->kind = m[0] <= 24 ? PGS_TYPE_FLOAT4 : PGS_TYPE_FLOAT8;
+		break;
+	}
+}
+
+/* The name of a WORD (folded) or QIDENT (unquoted) token into b. */
+static int tok_name(struct pgs_buf *b, const struct tok *t,
+		    struct pgs_error *err)
+{
+	const char *p = t->p;
+
+	return pgs_ident_parse(b, &p, t->p + t->len, err);
+}
+
+/*
+ * Normalized text of the type tokens: one blank where there was white
+ * space, quoted identifiers requoted only when they need it.
+ */
+static int type_text(struct pgs_buf *out, const struct tok *v, size_t n,
+		     struct pgs_buf *name, struct pgs_error *err)
+{
+	size_t i;
+
+	pgs_buf_reset(out);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && v[i].gap && pgs_buf_addc(out, ' ', err))
+			return -1;
+		if (v[i].kind == TK_QIDENT) {
+			int after_dot = i > 0 && v[i - 1].kind == TK_DOT;
+			int qualified = after_dot ||
+					(i + 1 < n && v[i + 1].kind == TK_DOT);
+
+			if (tok_name(name, &v[i], err))
+				return -1;
+			/*
+			 * After a dot any keyword may go bare; elsewhere not the
+			 * reserved ones, and "char" and "bit" are other types
+			 * than bare char and bit (character(1), bit(1)).
+			 */
+			if (!after_dot &&
+			    (is_quoted_keyword(name->data) ||
+			     (!qualified && (strcmp(name->data, "char") == 0 ||
+					     strcmp(name->data, "bit") == 0)))) {
+				if (pgs_buf_add(out, v[i].p, v[i].len, err))
+					return -1;
+			} else if (pgs_ident_quote(out, name->data, err)) {
+				return -1;
+			}
+		} else if (pgs_buf_add(out, v[i].p, v[i].len, err)) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void type_clear(struct pgs_type *t)
+{
+	t->kind = PGS_TYPE_OTHER;
+	t->is_array = 0;
+	t->max_chars = -1;
+	t->precision = -1;
+	t->scale = -1;
+	t->text = NULL;
+	t->domain = NULL;
+}
+
+void pgs_type_release(struct pgs_type *t)
+{
+	free(t->text);
+	free(t->domain);
+	type_clear(t);
+}
+
+static int type_copy(struct pgs_type *dst, const struct pgs_type *src)
+{
+	*dst = *src;
+	dst->text = src->text ? dups(src->text) : NULL;
+	dst->domain = src->domain ? dups(src->domain) : NULL;
+	if ((src->text && !dst->text) || (src->domain && !dst->domain)) {
+		pgs_type_release(dst);
+		return -1;
+	}
+	return 0;
+}
+
+/* Linear lookups for pgs_type_parse() called without a build context. */
+static int name_is(const char *full, const char *schema, const char *name)
+{
+	size_t sl = strlen(schema);
+
+	return strncmp(full, schema, sl) == 0 && full[sl] == '.' &&
+	       strcmp(full + sl + 1, name) == 0;
+}
+
+/*
+ * The type parser behind pgs_type_parse().  With a build context c,
+ * domains are found through its index and resolved on demand; without
+ * one, s (possibly NULL) is searched as it stands.  *domain_nn is set when
+ * the type is a NOT NULL domain.
+ */
+static int type_parse(struct pgs_type *t, const char *text, size_t len,
+		      const struct pgs_schema *s, struct ctx *c,
+		      int *domain_nn, struct pgs_error *err)
+{
+	struct toks tv = { NULL, 0, 0 };
+	struct pgs_buf out, b1, b2;
+	const struct tok *v;
+	const char *why = NULL, *at = NULL;
+	char ex[EXCERPT_SIZE];
+	size_t n, i;
+	int m[2] = { -1, -1 }, nm = 0, rc = -1, is_array = 0;
+
+	type_clear(t);
+	if (domain_nn)
+		*domain_nn = 0;
+	pgs_buf_init(&out, SCRATCH_MAX);
+	pgs_buf_init(&b1, SCRATCH_MAX);
+	pgs_buf_init(&b2, SCRATCH_MAX);
+
+	if (lex_all(&tv, text, len, 1, &why, &at)) {
+		if (!why) {
+			nomem(err);
+			goto done;
+		}
+		pgs_error_set(err, PGS_EINPUT, "cannot parse type \"%s\": %s",
+			      excerpt(ex, sizeof(ex), text, text + len), why);
+		goto done;
+	}
+	v = tv.v;
+	n = tv.n - 1;           /* without TK_END */
+	if (n == 0) {
+		pgs_error_set(err, PGS_EINPUT, "empty type name");
+		goto done;
+	}
+	if (type_text(&out, v, n, &b1, err))
+		goto done;
+
+	/* Array suffixes: [] or [n], repeated; or SQL's ARRAY[n]. */
+	for (;;) {
+		if (n >= 2 && v[n - 1].kind == TK_RBRACK &&
+		    v[n - 2].kind == TK_LBRACK) {
+			n -= 2;
+		} else if (n >= 3 && v[n - 1].kind == TK_RBRACK &&
+			   v[n - 2].kind == TK_NUMBER &&
+			   v[n - 3].kind == TK_LBRACK) {
+			n -= 3;
+		} else if (n >= 2 && is_kw(&v[n - 1], "array")) {
+			n -= 1;
+		} else {
+			break;
+		}
+		is_array = 1;
+	}
+	if (n == 0 || !is_name_tok(&v[0]))
+		goto other;
+
+	if (n >= 3 && v[1].kind == TK_DOT && is_name_tok(&v[2])) {
+		/* schema.name: a user type, or pg_catalog's by its pg_type name */
+		if (tok_name(&b1, &v[0], err) || tok_name(&b2, &v[2], err))
+			goto done;
+		if (n > 3 && v[3].kind == TK_DOT)
+			goto other;     /* database.schema.name */
+		if (strcmp(b1.data, "pg_catalog") == 0) {
+			const struct type_name *tn = find_type_name(b2.data, 0);
+
+			i = 3;
+			if (!tn)
+				goto other;
+			if (i < n && !read_typmod(v, n, &i, m, &nm))
+				goto other;
+			if (i != n)
+				goto other;
+			apply_typmod(t, tn, m, nm);
+			goto found;
+		}
+
+		long d = -1, ty = -1;
+
+		if (c) {
+			d = ctx_find_domain(c, b1.data, b2.data, err);
+			if (d == -2)
+				goto done;
+			if (d < 0)
+				ty = ctx_find_type(c, b1.data, b2.data);
+		} else if (s) {
+			for (i = 0; d < 0 && i < s->ndomains; i++)
+				if (name_is(s->domains[i].name, b1.data, b2.data))
+					d = (long)i;
+			for (i = 0; d < 0 && ty < 0 && i < s->ntypes; i++)
+				if (name_is(s->types[i].name, b1.data, b2.data))
+					ty = (long)i;
+		}
+		if (d >= 0) {
+			const struct pgs_domain *dom = &s->domains[d];
+
+			t->kind = dom->base.kind;
+			t->max_chars = dom->base.max_chars;
+			t->precision = dom->base.precision;
+			t->scale = dom->base.scale;
+			is_array |= dom->base.is_array;
+			if (!(t->domain = dups(dom->name))) {
+				nomem(err);
+				goto done;
+			}
+			if (domain_nn)
+				*domain_nn = dom->not_null;
+		} else if (ty >= 0) {
+			t->kind = s->types[ty].kind;
+		} else if (strcmp(b2.data, "citext") == 0) {
+			/* An extension's type: never in the TOC as a TYPE. */
+			t->kind = PGS_TYPE_TEXT;
+		}
+		goto found;
+	}
+
+	if (v[0].kind == TK_QIDENT) {
+		/* A quoted pg_type name ("text", "char", "bpchar" ...). */
+		const struct type_name *tn;
+
+		if (tok_name(&b1, &v[0], err))
+			goto done;
+		tn = find_type_name(b1.data, 0);
+		i = 1;
+		if (!tn || (i < n && !read_typmod(v, n, &i, m, &nm)) || i != n)
+			goto other;
+		apply_typmod(t, tn, m, nm);
+		goto found;
+	}
+
+	/*
+	 * Bare words: SQL spellings ("character varying(32)", "timestamp(3)
+	 * with time zone", "interval day to second(3)") or pg_type names.
+	 */
+	{
+		const struct type_name *tn = NULL;
+		size_t w1_end, j;
+		int tz = -1;    /* -1 none, 0 without, 1 with time zone */
+
+		pgs_buf_reset(&b1);
+		for (i = 0; i < n && v[i].kind == TK_WORD; i++) {
+			if (i > 0 && pgs_buf_addc(&b1, ' ', err))
+				goto done;
+			for (j = 0; j < v[i].len; j++) {
+				char ch = v[i].p[j];
+
+				if (ch >= 'A' && ch <= 'Z')
+					ch = (char)(ch - 'A' + 'a');
+				if (pgs_buf_addc(&b1, ch, err))
+					goto done;
+			}
+		}
+		w1_end = i;
+		if (i < n && !read_typmod(v, n, &i, m, &nm))
+			goto other;
+		if (i < n) {
+			if (n - i == 3 && is_kw(&v[i], "with") &&
+			    is_kw(&v[i + 1], "time") && is_kw(&v[i + 2], "zone"))
+				tz = 1;
+			else if (n - i == 3 && is_kw(&v[i], "without") &&
+				 is_kw(&v[i + 1], "time") && is_kw(&v[i + 2], "zone"))
+				tz = 0;
+			else
+				goto other;
+		}
+		/* Without a typmod the zone words are still words of w1. */
+		if (w1_end == n && tz < 0 && n >= 4 && is_kw(&v[n - 1], "zone") &&
+		    is_kw(&v[n - 2], "time") &&
+		    (is_kw(&v[n - 3], "with") || is_kw(&v[n - 3], "without"))) {
+			tz = is_kw(&v[n - 3], "with");
+			b1.len -= v[n - 3].len + v[n - 2].len + v[n - 1].len + 3;
+			b1.data[b1.len] = '\0';
+		}
+		if (tz >= 0) {
+			if (strcmp(b1.data, "timestamp") == 0)
+				tn = find_type_name(tz ? "timestamptz" : "timestamp", 0);
+			else if (strcmp(b1.data, "time") == 0)
+				tn = find_type_name(tz ? "timetz" : "time", 0);
+		} else if (strncmp(b1.data, "interval ", 9) == 0) {
+			/* interval with fields: "interval year to month" */
+			tn = find_type_name("interval", 0);
+		} else {
+			tn = find_type_name(b1.data, 1);
+		}
+		if (!tn)
+			goto other;
+		apply_typmod(t, tn, m, nm);
+		goto found;
+	}
+
+other:
+	type_clear(t);
+found:
+	if (t->kind == PGS_TYPE_NAME)
+		t->max_chars = PGS_IDENT_MAX;
+	t->is_array = is_array;
+	if (!(t->text = dupn(out.data, out.len))) {
+		nomem(err);
+		goto done;
+	}
+	rc = 0;
+done:
+	if (rc) {
+		free(t->domain);
+		type_clear(t);
+	}
+	toks_release(&tv);
+	pgs_buf_release(&out);
+	pgs_buf_release(&b1);
+	pgs_buf_release(&b2);
+	return rc;
+}
+
+int pgs_type_parse(struct pgs_type *t, const char *text,
+		   const struct pgs_schema *s, struct pgs_error *err)
+{
+	assert(text);
+	return type_parse(t, text, strlen(text), s, NULL, NULL, err);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Build context                                                          */
+/* ---------------------------------------------------------------------- */
+
+/* A column (or composite attribute) as a definition writes it. */
+struct coldef {
+	char *name;
+	char *type;             /* type text; NULL for "WITH OPTIONS" */
+	unsigned char not_null, no_inherit, generated, unique, pk;
+};
+
+struct coldefs {
+	struct coldef *v;
+	size_t n, cap;
+};
+
+/* Something said about a column by name, applied once columns are known. */
+enum mark_what { MARK_NOT_NULL, MARK_UNIQUE, MARK_PK };
+
+struct mark {
+	char *col;
+	enum mark_what what;
+};
+
+/* A parent named by a definition or a TABLE ATTACH entry. */
+struct link {
+	char *schema, *name;
+	int partition;          /* partition of it (else INHERITS) */
+	int columns;            /* the child's columns come from it */
+};
+
+struct tside {
+	struct coldefs defs;
+	struct mark *marks;
+	size_t nmarks, cmarks;
+	struct link *links;
+	size_t nlinks, clinks;
+	char *of_schema, *of_name;      /* CREATE TABLE t OF type */
+	int partitioned;                /* PARTITION BY */
+	int state;                      /* 0 new, 1 building, 2 built */
+	unsigned char *no_inherit;      /* per built column */
+	unsigned char *part_parent;     /* per parent: a partition link */
+};
+
+/* A DOMAIN entry before resolution. */
+struct dside {
+	char *schema, *name;
+	char *base_text;
+	long toc_index;
+	int state;                      /* 0 new, 1 resolving, 2 done */
+};
+
+struct uside {
+	char *schema, *name;
+	struct coldefs attrs;           /* composite types */
+	long toc_index;
+};
+
+/* Sorted (schema, name) → index, for lookups without O(n^2). */
+struct nix {
+	const char *schema, *name;
+	long idx;
+};
+
+struct did {
+	int dump_id;
+	long idx;
+};
+
+struct ctx {
+	const struct pgs_archive *a;
+	struct pgs_schema *s;
+	struct toks tv;                 /* tokens of the entry being parsed */
+	struct pgs_buf b1, b2, b3;
+	struct tside *ts;
+	struct dside *ds;
+	struct uside *us;
+	struct nix *tix, *dix, *uix;
+	struct did *tdid;               /* TABLE dumpId → table index */
+	long *order;                    /* tables, parents first */
+	size_t norder;
+	unsigned domain_depth;          /* of the domain being resolved */
+	char label[PGS_ERROR_MSG_MAX / 2];
+};
+
+static int nix_cmp(const void *pa, const void *pb)
+{
+	const struct nix *a = pa, *b = pb;
+	int r = strcmp(a->schema, b->schema);
+
+	return r ? r : strcmp(a->name, b->name);
+}
+
+static long nix_find(const struct nix *ix, size_t n, const char *schema,
+		     const char *name)
+{
+	struct nix key = { schema, name, -1 };
+	const struct nix *f;
+
+	if (!ix)
+		return -1;
+	f = bsearch(&key, ix, n, sizeof(*ix), nix_cmp);
+	return f ? f->idx : -1;
+}
+
+static int did_cmp(const void *pa, const void *pb)
+{
+	const struct did *a = pa, *b = pb;
+
+	return (a->dump_id > b->dump_id) - (a->dump_id < b->dump_id);
+}
+
+static long find_table(struct ctx *c, const char *schema, const char *name)
+{
+	return nix_find(c->tix, c->s->ntables, schema, name);
+}
+
+static long ctx_find_type(struct ctx *c, const char *schema, const char *name)
+{
+	return nix_find(c->uix, c->s->ntypes, schema, name);
+}
+
+static const char *entry_label(struct ctx *c, long toc_index)
+{
+	return pgs_archive_entry_label(&c->a->toc[toc_index], c->label,
+				       sizeof(c->label));
+}
+
+static void coldefs_release(struct coldefs *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].name);
+		free(d->v[i].type);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+static void ctx_release(struct ctx *c)
+{
+	size_t i, j;
+
+	for (i = 0; c->ts && i < c->s->ntables; i++) {
+		struct tside *t = &c->ts[i];
+
+		coldefs_release(&t->defs);
+		for (j = 0; j < t->nmarks; j++)
+			free(t->marks[j].col);
+		free(t->marks);
+		for (j = 0; j < t->nlinks; j++) {
+			free(t->links[j].schema);
+			free(t->links[j].name);
+		}
+		free(t->links);
+		free(t->of_schema);
+		free(t->of_name);
+		free(t->no_inherit);
+		free(t->part_parent);
+	}
+	for (i = 0; c->ds && i < c->s->ndomains; i++) {
+		free(c->ds[i].schema);
+		free(c->ds[i].name);
+		free(c->ds[i].base_text);
+	}
+	for (i = 0; c->us && i < c->s->ntypes; i++) {
+		free(c->us[i].schema);
+		free(c->us[i].name);
+		coldefs_release(&c->us[i].attrs);
+	}
+	free(c->ts);
+	free(c->ds);
+	free(c->us);
+	free(c->tix);
+	free(c->dix);
+	free(c->uix);
+	free(c->tdid);
+	free(c->order);
+	toks_release(&c->tv);
+	pgs_buf_release(&c->b1);
+	pgs_buf_release(&c->b2);
+	pgs_buf_release(&c->b3);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Parsing definitions (syntax only)                                      */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Where a parse failed, for the message: set err to "<why> at "<text>"".
+ * The caller adds which entry and what it was parsing.
+ */
+static int bad(struct pgs_error *err, const struct tok *t, const char *end,
+	       const char *why)
+{
+	char ex[EXCERPT_SIZE];
+
+	if (t->kind == TK_END)
+		return pgs_error_set(err, PGS_EINPUT, "%s at the end", why);
+	return pgs_error_set(err, PGS_EINPUT, "%s at \"%s\"", why,
+			     excerpt(ex, sizeof(ex), t->p, end));
+}
+
+static int tokenize(struct ctx *c, struct toks *tv, const struct pgs_str *defn,
+		    struct pgs_error *err)
+{
+	const char *why, *at;
+	char ex[EXCERPT_SIZE];
+
+	if (lex_all(tv, defn->p, defn->len, c->a->std_strings != 0, &why, &at)) {
+		if (!why)
+			return nomem(err);
+		return pgs_error_set(err, PGS_EINPUT, "%s at \"%s\"", why,
+				     excerpt(ex, sizeof(ex), at,
+					     defn->p + defn->len));
+	}
+	return 0;
+}
+
+/* An identifier token into a new string. */
+static int ident_dup(struct ctx *c, const struct tok *t, char **out,
+		     const char *end, struct pgs_error *err)
+{
+	if (!is_name_tok(t))
+		return bad(err, t, end, "expected a name");
+	if (tok_name(&c->b3, t, err))
+		return -1;
+	if (!(*out = dupn(c->b3.data, c->b3.len)))
+		return nomem(err);
+	return 0;
+}
+
+/*
+ * [schema.]name at tv[*i] into new strings (schema "" when unqualified:
+ * pg_dump before 10.3 wrote names unqualified).
+ */
+static int qname(struct ctx *c, const struct toks *tv, size_t *i,
+		 char **schema, char **name, const char *end,
+		 struct pgs_error *err)
+{
+	const struct tok *v = tv->v;
+	char *a = NULL, *b = NULL;
+
+	*schema = *name = NULL;
+	if (ident_dup(c, &v[*i], &a, end, err))
+		return -1;
+	if (v[*i + 1].kind == TK_DOT) {
+		if (ident_dup(c, &v[*i + 2], &b, end, err)) {
+			free(a);
+			return -1;
+		}
+		*i += 3;
+		*schema = a;
+		*name = b;
+		return 0;
+	}
+	*i += 1;
+	if (!(b = dups(""))) {
+		free(a);
+		return nomem(err);
+	}
+	*schema = b;
+	*name = a;
+	return 0;
+}
+
+/* Does the parsed name denote table (schema, name)?  Unqualified matches any
+ * schema (old pg_dump set search_path instead). */
+static int same_table(const char *qs, const char *qn, const char *schema,
+		      const char *name)
+{
+	return strcmp(qn, name) == 0 && (!*qs || strcmp(qs, schema) == 0);
+}
+
+/* Skip leading statements that do not create anything: binary-upgrade
+ * dumps start with SELECT pg_catalog.binary_upgrade_set_next_...(). */
+static size_t skip_selects(const struct toks *tv, size_t i)
+{
+	while (is_kw(&tv->v[i], "select")) {
+		i = stmt_end(tv, i);
+		if (tv->v[i].kind == TK_SEMI)
+			i++;
+	}
+	return i;
+}
+
+static int add_mark(struct tside *ts, const char *col, size_t len,
+		    enum mark_what what, struct pgs_error *err)
+{
+	struct mark *nm = vec_grow(ts->marks, &ts->cmarks, ts->nmarks + 1,
+				   sizeof(*nm));
+
+	if (!nm)
+		return nomem(err);
+	ts->marks = nm;
+	if (!(nm[ts->nmarks].col = dupn(col, len)))
+		return nomem(err);
+	nm[ts->nmarks].what = what;
+	ts->nmarks++;
+	return 0;
+}
+
+static int add_link(struct tside *ts, char *schema, char *name, int partition,
+		    int columns, struct pgs_error *err)
+{
+	struct link *nl = vec_grow(ts->links, &ts->clinks, ts->nlinks + 1,
+				   sizeof(*nl));
+
+	if (!nl) {
+		free(schema);
+		free(name);
+		return nomem(err);
+	}
+	ts->links = nl;
+	nl[ts->nlinks].schema = schema;
+	nl[ts->nlinks].name = name;
+	nl[ts->nlinks].partition = partition;
+	nl[ts->nlinks].columns = columns;
+	ts->nlinks++;
+	return 0;
+}
+
+/*
+ * "(col, col ...)" of a key at v[*i]: each item that starts with a name not
+ * followed by '(' or '.' is a column, given to fn (an expression of an
+ * index is not).
+ */
+typedef int (*col_fn)(struct ctx *c, void *arg, const char *name,
+		      struct pgs_error *err);
+
+static int key_columns(struct ctx *c, const struct toks *tv, size_t *i,
+		       const char *end, col_fn fn, void *arg,
+		       struct pgs_error *err)
+{
+	const struct tok *v = tv->v;
+	size_t j = *i, close;
+
+	if (v[j].kind != TK_LPAREN)
+		return bad(err, &v[j], end, "expected \"(\" and a column list");
+	close = skip_group(tv, j);
+	if (!close)
+		return bad(err, &v[j], end, "unbalanced parentheses");
+	j++;
+	while (j < close - 1) {
+		size_t k = j;
+
+		if (is_name_tok(&v[k]) && v[k + 1].kind != TK_LPAREN &&
+		    v[k + 1].kind != TK_DOT) {
+			if (tok_name(&c->b2, &v[k], err))
+				return -1;
+			if (fn(c, arg, c->b2.data, err))
+				return -1;
+		}
+		/* to the next comma at this depth */
+		while (k < close - 1 && v[k].kind != TK_COMMA) {
+			if (v[k].kind == TK_LPAREN || v[k].kind == TK_LBRACK) {
+				k = skip_group(tv, k);
+				if (!k)
+					return bad(err, &v[j], end,
+						   "unbalanced parentheses");
+			} else {
+				k++;
+			}
+		}
+		j = k + 1;
+	}
+	*i = close;
+	return 0;
+}
+
+struct mark_arg {
+	struct tside *ts;
+	enum mark_what what;
+};
+
+static int mark_col(struct ctx *c, void *arg, const char *name,
+		    struct pgs_error *err)
+{
+	struct mark_arg *ma = arg;
+
+	(void)c;
+	return add_mark(ma->ts, name, strlen(name), ma->what, err);
+}
+
+/* Keywords that end a column's type in a definition (not after a '.'). */
+static int ends_type(const struct tok *v, size_t j)
+{
+	static const char *const kws[] = {
+		"default", "generated", "not", "null", "constraint", "collate",
+		"check", "primary", "unique", "references", "options",
+		"storage", "compression",
+	};
+	size_t k;
+
+	if (j > 0 && v[j - 1].kind == TK_DOT)
+		return 0;
+	if (is_kw(&v[j], "with") && is_kw(&v[j + 1], "options"))
+		return 1;
+	for (k = 0; k < sizeof(kws) / sizeof(kws[0]); k++)
+		if (is_kw(&v[j], kws[k]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A table constraint inside the parentheses of CREATE TABLE: CHECK
+ * constraints (skipped), pg_dump 18's "[CONSTRAINT c] NOT NULL col" for
+ * inherited columns, and keys.
+ */
+static int table_constraint(struct ctx *c, struct tside *ts,
+			    const struct toks *tv, size_t lo, size_t hi,
+			    const char *end, struct pgs_error *err)
+{
+	const struct tok *v = tv->v;
+	struct mark_arg ma;
+	size_t j = lo;
+
+	if (is_kw(&v[j], "constraint")) {
+		if (!is_name_tok(&v[j + 1]))
+			return bad(err, &v[j + 1], end, "expected a constraint name");
+		j += 2;
+	}
+	if (is_kw(&v[j], "not") && is_kw(&v[j + 1], "null")) {
+		if (!is_name_tok(&v[j + 2]) || j + 2 >= hi)
+			return bad(err, &v[j + 2], end, "expected a column name");
+		if (tok_name(&c->b2, &v[j + 2], err))
+			return -1;
+		return add_mark(ts, c->b2.data, c->b2.len, MARK_NOT_NULL, err);
+	}
+	if (is_kw(&v[j], "primary") && is_kw(&v[j + 1], "key")) {
+		j += 2;
+		ma.ts = ts;
+		ma.what = MARK_PK;
+		return key_columns(c, tv, &j, end, mark_col, &ma, err);
+	}
+	if (is_kw(&v[j], "unique")) {
+		j++;
+		if (is_kw(&v[j], "nulls")) {
+			j++;
+			if (is_kw(&v[j], "not"))
+				j++;
+			if (!is_kw(&v[j], "distinct"))
+				return bad(err, &v[j], end, "expected DISTINCT");
+			j++;
+		}
+		ma.ts = ts;
+		ma.what = MARK_UNIQUE;
+		return key_columns(c, tv, &j, end, mark_col, &ma, err);
+	}
+	if (is_kw(&v[j], "like"))
+		return bad(err, &v[j], end,
+			   "LIKE copies columns that the definition does not list");
+	/* CHECK, FOREIGN KEY, EXCLUDE: nothing about the column list */
+	return 0;
+}
+
+/* Is the item at lo a table constraint rather than a column? */
+static int is_table_constraint(const struct tok *v, size_t lo)
+{
+	/* Reserved words: a column of that name would be quoted. */
+	if (is_kw(&v[lo], "constraint") || is_kw(&v[lo], "check") ||
+	    is_kw(&v[lo], "not") || is_kw(&v[lo], "primary") ||
+	    is_kw(&v[lo], "unique") || is_kw(&v[lo], "foreign") ||
+	    is_kw(&v[lo], "like"))
+		return 1;
+	/* EXCLUDE is unreserved: only with what must follow it. */
+	return is_kw(&v[lo], "exclude") &&
+	       (v[lo + 1].kind == TK_LPAREN || is_kw(&v[lo + 1], "using"));
+}
+
+/*
+ * One column definition v[lo..hi): name, type or WITH OPTIONS, then
+ * DEFAULT / GENERATED ALWAYS AS (...) [STORED] / [CONSTRAINT c] NOT NULL
+ * [NO INHERIT] / COLLATE ... (pg_dump.c dumpTableSchema).
+ */
+static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
+		      const struct toks *tv, size_t lo, size_t hi,
+		      const char *end, struct pgs_error *err)
+{
+	const struct tok *v = tv->v;
+	struct coldef d;
+	struct coldef *nv;
+	size_t j = lo + 1, ts;
+	size_t k;
+
+	memset(&d, 0, sizeof(d));
+	if (!is_name_tok(&v[lo]))
+		return bad(err, &v[lo], end, "expected a column name");
+	if (tok_name(&c->b2, &v[lo], err))
+		return -1;
+
+	if (is_kw(&v[j], "with") && is_kw(&v[j + 1], "options") && !attrs_only) {
+		j += 2;
+	} else {
+		ts = j;
+		while (j < hi && !(attrs_only ? is_kw(&v[j], "collate") &&
+				   v[j - 1].kind != TK_DOT : ends_type(v, j))) {
+			if (v[j].kind == TK_LPAREN || v[j].kind == TK_LBRACK) {
+				j = skip_group(tv, j);
+				if (!j || j > hi)
+					return bad(err, &v[ts], end,
+						   "unbalanced parentheses in a type");
+			} else {
+				j++;
+			}
+		}
+		if (j == ts)
+			return bad(err, &v[ts], end, "expected a column type");
+		d.type = dupn(v[ts].p, (size_t)(v[j - 1].p + v[j - 1].len - v[ts].p));
+		if (!d.type)
+			return nomem(err);
+	}
+	for (; j < hi; ) {
+		if (v[j].kind == TK_LPAREN || v[j].kind == TK_LBRACK) {
+			j = skip_group(tv, j);
+			if (!j || j > hi) {
+				free(d.type);
+				return bad(err, &v[lo], end, "unbalanced parentheses");
+			}
+			continue;
+		}
+		if (is_kw(&v[j], "not") && is_kw(&v[j + 1], "null")) {
+			d.not_null = 1;
+			j += 2;
+			if (is_kw(&v[j], "no") && is_kw(&v[j + 1], "inherit")) {
+				d.no_inherit = 1;
+				j += 2;
+			}
+			continue;
+		}
+		/* GENERATED ALWAYS AS IDENTITY is an ordinary column in COPY. */
+		if (is_kw(&v[j], "generated") && is_kw(&v[j + 1], "always") &&
+		    is_kw(&v[j + 2], "as") && v[j + 3].kind == TK_LPAREN)
+			d.generated = 1;
+		else if (is_kw(&v[j], "primary") && is_kw(&v[j + 1], "key"))
+			d.pk = d.unique = d.not_null = 1;
+		else if (is_kw(&v[j], "unique"))
+			d.unique = 1;
+		j++;
+	}
+
+	/* --binary-upgrade keeps dropped columns as placeholders. */
+	if (strncmp(c->b2.data, "........pg.dropped.", 19) == 0) {
+		free(d.type);
+		return 0;
+	}
+	for (k = 0; k < defs->n; k++) {
+		if (strcmp(defs->v[k].name, c->b2.data) == 0) {
+			free(d.type);
+			return bad(err, &v[lo], end, "column defined twice");
+		}
+	}
+	if (!(d.name = dupn(c->b2.data, c->b2.len))) {
+		free(d.type);
+		return nomem(err);
+	}
+	nv = vec_grow(defs->v, &defs->cap, defs->n + 1, sizeof(*nv));
+	if (!nv) {
+		free(d.name);
+		free(d.type);
+		return nomem(err);
+	}
+	defs->v = nv;
+	nv[defs->n++] = d;
+	return 0;
+}
+
+/*
+ * "( item, item ... )" at v[*i]: columns into defs; table constraints
+ * (when ts is set) into ts's marks.
+ */
+static int column_list(struct ctx *c, struct coldefs *defs, struct tside *ts,
+		       const struct toks *tv, size_t *i, const char *end,
+		       struct pgs_error *err)
+{
+	const struct tok *v = tv->v;
+	size_t close = skip_group(tv, *i), j = *i + 1;
+
+	if (!close)
+		return bad(err, &v[*i], end, "the column list is not closed");
+	close--;                        /* at the ')' */
+	if (j == close) {
+		*i = close + 1;
+		return 0;
+	}
+	for (;;) {
+		size_t lo = j;
+
+		while (j < close && v[j].kind != TK_COMMA) {
+			if (v[j].kind == TK_LPAREN || v[j].kind == TK_LBRACK)
+				j = skip_group(tv, j);
+			else
+				j++;
+		}
+		if (lo == j)
+			return bad(err, &v[j], end, "empty column definition");
+		if (ts && is_table_constraint(v, lo)) {
+			if (table_constraint(c, ts, tv, lo, j, end, err))
+				return -1;
+		} else if (column_def(c, defs, ts == NULL, tv, lo, j, end, err)) {
+			return -1;
+		}
+		if (j == close)
+			break;
+		j++;
+	}
+	*i = close + 1;
+	return 0;
+}
+
+/* ALTER [FOREIGN] TABLE [ONLY] [IF EXISTS] name at v[*i]. */
+static int alter_table_head(struct ctx *c, const struct toks *tv, size_t *i,
+			    char **schema, char **name, const char *end,
+			    struct pgs_error *err)
+{
+	const struct tok *v = tv->v;
+	size_t j = *i;
+
+	if (!is_kw(&v[j], "alter"))
+		return 1;
+	j++;
+	if (is_kw(&v[j], "foreign"))
+		j++;
+	if (!is_kw(&v[j], "table"))
+		return 1;
+	j++;
+	if (is_kw(&v[j], "if") && is_kw(&v[j + 1], "exists"))
+		j += 2;
+	if (is_kw(&v[j], "only"))
+		j++;
+	if (qname(c, tv, &j, schema, name, end, err))
+		return -1;
+	*i = j;
+	return 0;
+}
+
+/*
+ * The statements after CREATE TABLE in a TABLE entry: pg_dump 12-13's
+ * ATTACH PARTITION, --binary-upgrade's INHERIT, and SET NOT NULL for
+ * inherited columns (pg_dump 12-17).  --binary-upgrade's DROP COLUMN only
+ * drops the placeholders that column_def() already left out.
+ */
+static int table_tail(struct ctx *c, size_t ti, const struct toks *tv,
+		      size_t i, const char *end, struct pgs_error *err)
+{
+	const struct pgs_table *t = &c->s->tables[ti];
+	struct tside *ts = &c->ts[ti];
+	const struct tok *v = tv->v;
+
+	while (v[i].kind != TK_END) {
+		size_t e = stmt_end(tv, i), j = i;
+		char *s1 = NULL, *n1 = NULL, *s2 = NULL, *n2 = NULL;
+		int r = alter_table_head(c, tv, &j, &s1, &n1, end, err);
+
+		if (r < 0)
+			return -1;
+		if (r == 0 && is_kw(&v[j], "attach") && is_kw(&v[j + 1], "partition")) {
+			j += 2;
+			if (qname(c, tv, &j, &s2, &n2, end, err))
+				goto fail;
+			if (same_table(s2, n2, t->schema, t->name)) {
+				if (add_link(ts, s1, n1, 1, 0, err)) {
+					s1 = n1 = NULL;
+					goto fail;
+				}
+				s1 = n1 = NULL;
+			}
+		} else if (r == 0 && is_kw(&v[j], "inherit") &&
+			   same_table(s1, n1, t->schema, t->name)) {
+			j++;
+			if (qname(c, tv, &j, &s2, &n2, end, err))
+				goto fail;
+			if (add_link(ts, s2, n2, 0, 1, err)) {
+				s2 = n2 = NULL;
+				goto fail;
+			}
+			s2 = n2 = NULL;
+		} else if (r == 0 && same_table(s1, n1, t->schema, t->name) &&
+			   is_kw(&v[j], "alter")) {
+			j++;
+			if (is_kw(&v[j], "column"))
+				j++;
+			if (is_name_tok(&v[j]) && is_kw(&v[j + 1], "set") &&
+			    is_kw(&v[j + 2], "not") && is_kw(&v[j + 3], "null")) {
+				if (tok_name(&c->b2, &v[j], err))
+					goto fail;
+				if (add_mark(ts, c->b2.data, c->b2.len,
+					     MARK_NOT_NULL, err))
+					goto fail;
+			}
+		}
+		free(s1);
+		free(n1);
+		free(s2);
+		free(n2);
+		i = v[e].kind == TK_SEMI ? e + 1 : e;
+		continue;
+fail:
+		free(s1);
+		free(n1);
+		free(s2);
+		free(n2);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * CREATE [UNLOGGED ][FOREIGN ]TABLE name [OF type | PARTITION OF parent]
+ *     [(columns and constraints)] [INHERITS (parents)] [PARTITION BY ...]
+ *     [FOR VALUES ... | DEFAULT] [SERVER s] [WITH (...)] [OPTIONS (...)];
+ * and the statements after it.
+ */
+static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
+{
+	struct pgs_table *t = &c->s->tables[ti];
+	struct tside *ts = &c->ts[ti];
+	const struct pgs_toc_entry *te = &c->a->toc[t->toc_index];
+	const struct toks *tv = &c->tv;
+	const struct tok *v;
+	const char *end;
+	char *qs = NULL, *qn = NULL;
+	size_t i;
+
+	if (!te->defn.p || te->defn.len == 0)
+		return pgs_error_set(err, PGS_EINPUT, "the entry has no definition");
+	end = te->defn.p + te->defn.len;
+	if (tokenize(c, &c->tv, &te->defn, err))
+		return -1;
+	v = tv->v;
+	i = skip_selects(tv, 0);
+	if (!is_kw(&v[i], "create"))
+		return bad(err, &v[i], end, "expected CREATE");
+	i++;
+	while (is_kw(&v[i], "unlogged") || is_kw(&v[i], "temporary") ||
+	       is_kw(&v[i], "temp") || is_kw(&v[i], "global") ||
+	       is_kw(&v[i], "local"))
+		i++;
+	if (is_kw(&v[i], "foreign"))
+		i++;
+	if (!is_kw(&v[i], "table"))
+		return bad(err, &v[i], end, "expected TABLE");
+	i++;
+	if (is_kw(&v[i], "if") && is_kw(&v[i + 1], "not") &&
+	    is_kw(&v[i + 2], "exists"))
+		i += 3;
+	if (qname(c, tv, &i, &qs, &qn, end, err))
+		return -1;
+	if (!same_table(qs, qn, t->schema, t->name)) {
+		char ex[EXCERPT_SIZE];
+
+		pgs_error_set(err, PGS_EINPUT,
+			      "it creates \"%s\", not the entry's table",
+			      excerpt(ex, sizeof(ex), qn, qn + strlen(qn)));
+		free(qs);
+		free(qn);
+		return -1;
+	}
+	free(qs);
+	free(qn);
+
+	if (is_kw(&v[i], "of")) {
+		i++;
+		if (qname(c, tv, &i, &ts->of_schema, &ts->of_name, end, err))
+			return -1;
+	} else if (is_kw(&v[i], "partition") && is_kw(&v[i + 1], "of")) {
+		/* pg_dump 10-11: the columns come from the parent */
+		i += 2;
+		if (qname(c, tv, &i, &qs, &qn, end, err))
+			return -1;
+		if (add_link(ts, qs, qn, 1, 1, err))
+			return -1;
+	}
+	if (v[i].kind == TK_LPAREN) {
+		if (column_list(c, &ts->defs, ts, tv, &i, end, err))
+			return -1;
+	} else if (!ts->of_schema && !ts->nlinks) {
+		return bad(err, &v[i], end, "expected \"(\" and the column list");
+	}
+
+	/* Clauses after the column list, up to the end of the statement. */
+	while (v[i].kind != TK_SEMI && v[i].kind != TK_END) {
+		if (is_kw(&v[i], "inherits")) {
+			size_t close;
+
+			i++;
+			if (v[i].kind != TK_LPAREN || !(close = skip_group(tv, i)))
+				return bad(err, &v[i], end, "expected \"(\" after INHERITS");
+			i++;
+			while (i < close - 1) {
+				if (qname(c, tv, &i, &qs, &qn, end, err))
+					return -1;
+				if (add_link(ts, qs, qn, 0, 1, err))
+					return -1;
+				if (v[i].kind == TK_COMMA)
+					i++;
+				else if (i != close - 1)
+					return bad(err, &v[i], end,
+						   "expected \",\" or \")\" in INHERITS");
+			}
+			i = close;
+		} else if (is_kw(&v[i], "partition") && is_kw(&v[i + 1], "by")) {
+			ts->partitioned = 1;
+			i += 2;
+		} else if (v[i].kind == TK_LPAREN || v[i].kind == TK_LBRACK) {
+			size_t close = skip_group(tv, i);
+
+			if (!close)
+				return bad(err, &v[i], end, "unbalanced parentheses");
+			i = close;
+		} else {
+			i++;
+		}
+	}
+	if (v[i].kind == TK_SEMI)
+		i++;
+	return table_tail(c, ti, tv, i, end, err);
+}
+
+/* CREATE DOMAIN name AS type [COLLATE c] [DEFAULT e] [constraints]; */
+static int parse_domain_defn(struct ctx *c, const struct pgs_toc_entry *te,
+			     struct dside *ds, struct pgs_domain *d,
+			     struct pgs_error *err)
+{
+	const struct toks *tv = &c->tv;
+	const struct tok *v;
+	const char *end;
+	size_t i, ts;
+
+	if (!te->defn.p || te->defn.len == 0)
+		return pgs_error_set(err, PGS_EINPUT, "the entry has no definition");
+	end = te->defn.p + te->defn.len;
+	if (tokenize(c, &c->tv, &te->defn, err))
+		return -1;
+	v = tv->v;
+	i = skip_selects(tv, 0);
+	if (!is_kw(&v[i], "create") || !is_kw(&v[i + 1], "domain"))
+		return bad(err, &v[i], end, "expected CREATE DOMAIN");
+	i += 2;
+	if (qname(c, tv, &i, &ds->schema, &ds->name, end, err))
+		return -1;
+	if (!(d->name = join_name(ds->schema, ds->name)))
+		return nomem(err);
+	if (!is_kw(&v[i], "as"))
+		return bad(err, &v[i], end, "expected AS");
+	ts = ++i;
+	while (v[i].kind != TK_SEMI && v[i].kind != TK_END &&
+	       !(v[i - 1].kind != TK_DOT &&
+		 (is_kw(&v[i], "collate") || is_kw(&v[i], "not") ||
+		  is_kw(&v[i], "null") || is_kw(&v[i], "default") ||
+		  is_kw(&v[i], "constraint") || is_kw(&v[i], "check")))) {
+		if (v[i].kind == TK_LPAREN || v[i].kind == TK_LBRACK) {
+			if (!(i = skip_group(tv, i)))
+				return bad(err, &v[ts], end, "unbalanced parentheses");
+		} else {
+			i++;
+		}
+	}
+	if (i == ts)
+		return bad(err, &v[i], end, "expected the base type");
+	ds->base_text = dupn(v[ts].p, (size_t)(v[i - 1].p + v[i - 1].len - v[ts].p));
+	if (!ds->base_text)
+		return nomem(err);
+	/* An invalid NOT NULL constraint does not hold for the data. */
+	while (v[i].kind != TK_SEMI && v[i].kind != TK_END) {
+		if (v[i].kind == TK_LPAREN || v[i].kind == TK_LBRACK) {
+			if (!(i = skip_group(tv, i)))
+				return bad(err, &v[ts], end, "unbalanced parentheses");
+			continue;
+		}
+		if (is_kw(&v[i], "not") && is_kw(&v[i + 1], "null")) {
+			i += 2;
+			if (!(is_kw(&v[i], "not") && is_kw(&v[i + 1], "valid")))
+				d->not_null = 1;
+			continue;
+		}
+		i++;
+	}
+	return 0;
+}
+
+/* One SQL string literal token's value into out. */
+static int decode_literal(struct pgs_buf *out, const struct tok *t,
+			  int std_strings, const char *end,
+			  struct pgs_error *err)
+{
+	const char *p = t->p, *e = t->p + t->len - 1;   /* e at the closing ' */
+	int escapes = !std_strings;
+
+	pgs_buf_reset(out);
+	if (*p == 'E' || *p == 'e') {
+		escapes = 1;
+		p++;
+	} else if (*p == 'N' || *p == 'n') {
+		p++;
+	} else if (*p != '\'') {
+		return bad(err, t, end, "unsupported string literal");
+	}
+	for (p++; p < e; p++) {
+		unsigned long cp;
+		int nd, maxd, base;
+
+		if (*p == '\'') {
+			p++;            /* '' */
+		} else if (*p == '\\' && escapes) {
+			p++;
+			switch (*p) {
+			case 'b': cp = '\b'; break;
+			case 'f': cp = '\f'; break;
+			case 'n': cp = '\n'; break;
+			case 'r': cp = '\r'; break;
+			case 't': cp = '\t'; break;
+			case 'x': case 'u': case 'U':
+			case '0': case '1': case '2': case '3':
+			case '4': case '5': case '6': case '7':
+				base = *p == 'x' ? 16 : (*p == 'u' || *p == 'U') ? 16 : 8;
+				maxd = *p == 'x' ? 2 : *p == 'u' ? 4 : *p == 'U' ? 8 : 3;
+				if (base == 16)
+					p++;
+				cp = 0;
+				for (nd = 0; nd < maxd && p < e; nd++, p++) {
+					int dv;
+
+					if (is_digit((unsigned char)*p))
+						dv = *p - '0';
+					else if (base == 16 && *p >= 'a' && *p <= 'f')
+						dv = *p - 'a' + 10;
+					else if (base == 16 && *p >= 'A' && *p <= 'F')
+						dv = *p - 'A' + 10;
+					else
+						break;
+					if (base == 8 && dv > 7)
+						break;
+					cp = cp * (unsigned long)base + (unsigned long)dv;
+				}
+				p--;
+				if (nd == 0 || (maxd >= 4 && nd != maxd))
+					return bad(err, t, end, "bad escape in a string");
+				if (maxd >= 4) {
+					/* \u / \U: a code point, as UTF-8 */
+					char u[4];
+					size_t ul;
+
+					if (cp == 0 || cp > 0x10FFFF ||
+					    (cp >= 0xD800 && cp <= 0xDFFF))
+						return bad(err, t, end,
+							   "bad escape in a string");
+					if (cp < 0x80) {
+						u[0] = (char)cp;
+						ul = 1;
+					} else if (cp < 0x800) {
+						u[0] = (char)(0xC0 | (cp >> 6));
+						u[1] = (char)(0x80 | (cp & 0x3F));
+						ul = 2;
+					} else if (cp < 0x10000) {
+						u[0] = (char)(0xE0 | (cp >> 12));
+						u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+						u[2] = (char)(0x80 | (cp & 0x3F));
+						ul = 3;
+					} else {
+						u[0] = (char)(0xF0 | (cp >> 18));
+						u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+						u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+						u[3] = (char)(0x80 | (cp & 0x3F));
+						ul = 4;
+					}
+					if (pgs_buf_add(out, u, ul, err))
+						return -1;
+					continue;
+				}
+				cp &= 0xFF;
+				break;
+			default:
+				cp = (unsigned char)*p;
+				break;
+			}
+			if (pgs_buf_addc(out, (char)(unsigned char)cp, err))
+				return -1;
+			continue;
+		}
+		if (pgs_buf_addc(out, *p, err))
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * CREATE TYPE name AS ENUM ('a', 'b') / AS (attrs) / AS RANGE (...), a base
+ * type "(INPUT = ...)" or a shell type "CREATE TYPE name;".
+ * --binary-upgrade adds enum labels with ALTER TYPE name ADD VALUE 'x'.
+ */
+static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
+			   struct uside *us, struct pgs_usertype *u,
+			   struct pgs_error *err)
+{
+	const struct toks *tv = &c->tv;
+	const struct tok *v;
+	const char *end;
+	size_t i, cap = 0;
+
+	if (!te->defn.p || te->defn.len == 0)
+		return pgs_error_set(err, PGS_EINPUT, "the entry has no definition");
+	end = te->defn.p + te->defn.len;
+	if (tokenize(c, &c->tv, &te->defn, err))
+		return -1;
+	v = tv->v;
+	i = skip_selects(tv, 0);
+	if (!is_kw(&v[i], "create") || !is_kw(&v[i + 1], "type"))
+		return bad(err, &v[i], end, "expected CREATE TYPE");
+	i += 2;
+	if (qname(c, tv, &i, &us->schema, &us->name, end, err))
+		return -1;
+	if (!(u->name = join_name(us->schema, us->name)))
+		return nomem(err);
+	u->kind = PGS_TYPE_OTHER;
+	if (is_kw(&v[i], "as") && v[i + 1].kind == TK_LPAREN) {
+		u->kind = PGS_TYPE_COMPOSITE;
+		i++;
+		return column_list(c, &us->attrs, NULL, tv, &i, end, err);
+	}
+	if (!(is_kw(&v[i], "as") && is_kw(&v[i + 1], "enum")))
+		return 0;
+	u->kind = PGS_TYPE_ENUM;
+	i += 2;
+	if (v[i].kind != TK_LPAREN)
+		return bad(err, &v[i], end, "expected \"(\" after ENUM");
+	i++;
+	for (;;) {
+		char **nl;
+
+		if (v[i].kind == TK_RPAREN && u->nlabels == 0)
+			break;
+		if (v[i].kind == TK_STRING) {
+			if (decode_literal(&c->b1, &v[i], c->a->std_strings != 0,
+					   end, err))
+				return -1;
+		} else {
+			return bad(err, &v[i], end, "expected an enum label");
+		}
+		if (!(nl = vec_grow(u->labels, &cap, u->nlabels + 1, sizeof(*nl))))
+			return nomem(err);
+		u->labels = nl;
+		if (!(nl[u->nlabels] = dupn(c->b1.data, c->b1.len)))
+			return nomem(err);
+		u->nlabels++;
+		i++;
+		if (v[i].kind == TK_COMMA) {
+			i++;
+			continue;
+		}
+		if (v[i].kind == TK_RPAREN)
+			break;
+		return bad(err, &v[i], end, "expected \",\" or \")\" in ENUM");
+	}
+	i = stmt_end(tv, i);
+	/* --binary-upgrade: ALTER TYPE name ADD VALUE 'label'; */
+	while (v[i].kind != TK_END) {
+		size_t j = i + 1;
+
+		if (is_kw(&v[j], "alter") && is_kw(&v[j + 1], "type")) {
+			char *s = NULL, *n = NULL;
+			int same;
+
+			j += 2;
+			if (qname(c, tv, &j, &s, &n, end, err))
+				return -1;
+			same = strcmp(s, us->schema) == 0 && strcmp(n, us->name) == 0;
+			free(s);
+			free(n);
+			if (same && is_kw(&v[j], "add") && is_kw(&v[j + 1], "value") &&
+			    v[j + 2].kind == TK_STRING) {
+				char **nl;
+
+				if (decode_literal(&c->b1, &v[j + 2],
+						   c->a->std_strings != 0, end, err))
+					return -1;
+				if (!(nl = vec_grow(u->labels, &cap, u->nlabels + 1,
+						    sizeof(*nl))))
+					return nomem(err);
+				u->labels = nl;
+				if (!(nl[u->nlabels] = dupn(c->b1.data, c->b1.len)))
+					return nomem(err);
+				u->nlabels++;
+			}
+		}
+		i = stmt_end(tv, i + 1);
+	}
+	return 0;
+}
+
+/* TABLE ATTACH: ALTER TABLE [ONLY] parent ATTACH PARTITION child ...; */
+static int parse_attach(struct ctx *c, const struct pgs_toc_entry *te,
+			struct pgs_error *err)
+{
+	const struct toks *tv = &c->tv;
+	const char *end;
+	char *ps = NULL, *pn = NULL, *cs = NULL, *cn = NULL;
+	size_t i;
+	long child;
+	int r;
+
+	if (!te->defn.p || te->defn.len == 0)
+		return pgs_error_set(err, PGS_EINPUT, "the entry has no definition");
+	end = te->defn.p + te->defn.len;
+	if (tokenize(c, &c->tv, &te->defn, err))
+		return -1;
+	i = skip_selects(tv, 0);
+	r = alter_table_head(c, tv, &i, &ps, &pn, end, err);
+	if (r < 0)
+		return -1;
+	if (r > 0)
+		return bad(err, &tv->v[i], end, "expected ALTER TABLE");
+	if (!is_kw(&tv->v[i], "attach") || !is_kw(&tv->v[i + 1], "partition")) {
+		bad(err, &tv->v[i], end, "expected ATTACH PARTITION");
+		goto fail;
+	}
+	i += 2;
+	if (qname(c, tv, &i, &cs, &cn, end, err))
+		goto fail;
+	child = find_table(c, cs, cn);
+	free(cs);
+	free(cn);
+	if (child < 0) {
+		/* The partition's TABLE entry is not in the archive. */
+		free(ps);
+		free(pn);
+		return 0;
+	}
+	return add_link(&c->ts[child], ps, pn, 1, 0, err);
+fail:
+	free(ps);
+	free(pn);
+	return -1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Resolving                                                              */
+/* ---------------------------------------------------------------------- */
+
+static int resolve_domain(struct ctx *c, long d, struct pgs_error *err);
+
+/*
+ * The domain (schema, name) resolved, or -1 when there is none; -2 with err
+ * set when resolving it failed.
+ */
+static long ctx_find_domain(struct ctx *c, const char *schema,
+			    const char *name, struct pgs_error *err)
+{
+	long d = nix_find(c->dix, c->s->ndomains, schema, name);
+
+	if (d >= 0 && c->ds[d].state != 2 && resolve_domain(c, d, err))
+		return -2;
+	return d;
+}
+
+/*
+ * Prefix err with the entry's label unless a deeper level already named
+ * its entry (a parent's or a base domain's failure names that entry).
+ */
+static int where(struct ctx *c, long toc_index, struct pgs_error *err)
+{
+	if (err && strncmp(err->msg, "TOC entry ", 10) == 0)
+		return -1;
+	return pgs_error_where(err, "%s", entry_label(c, toc_index));
+}
+
+/* Resolve domain d's base type (its base domain first, on demand). */
+static int resolve_domain(struct ctx *c, long d, struct pgs_error *err)
+{
+	struct dside *ds = &c->ds[d];
+	struct pgs_domain *dom = &c->s->domains[d];
+	struct pgs_type base;
+	int nn, rc;
+
+	if (ds->state == 2)
+		return 0;
+	if (ds->state == 1 || c->domain_depth >= MAX_DEPTH) {
+		pgs_error_set(err, PGS_EINPUT,
+			      "domain %s is defined in terms of itself", dom->name);
+		return where(c, ds->toc_index, err);
+	}
+	ds->state = 1;
+	c->domain_depth++;
+	rc = type_parse(&base, ds->base_text, strlen(ds->base_text), c->s, c,
+			&nn, err);
+	c->domain_depth--;
+	if (rc)
+		return where(c, ds->toc_index, err);
+	/* The domains array was sized in pass 1: dom is still valid. */
+	dom->base = base;
+	dom->not_null |= nn;
+	ds->state = 2;
+	return 0;
+}
+
+static long col_find(const struct pgs_column *cols, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(cols[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+struct colvec {
+	struct pgs_column *v;
+	unsigned char *noinh;
+	size_t n, cap, capn;
+};
+
+static int colvec_push(struct colvec *cv, struct pgs_column *col,
+		       unsigned char noinh)
+{
+	struct pgs_column *nv = vec_grow(cv->v, &cv->cap, cv->n + 1, sizeof(*nv));
+	unsigned char *nn;
+
+	if (!nv)
+		return -1;
+	cv->v = nv;
+	nn = vec_grow(cv->noinh, &cv->capn, cv->n + 1, 1);
+	if (!nn)
+		return -1;
+	cv->noinh = nn;
+	nv[cv->n] = *col;
+	nn[cv->n] = noinh;
+	cv->n++;
+	return 0;
+}
+
+static void colvec_release(struct colvec *cv)
+{
+	size_t i;
+
+	for (i = 0; i < cv->n; i++) {
+		free(cv->v[i].name);
+		pgs_type_release(&cv->v[i].type);
+	}
+	free(cv->v);
+	free(cv->noinh);
+	memset(cv, 0, sizeof(*cv));
+}
+
+/* A new column from a definition, its type resolved. */
+static int def_column(struct ctx *c, struct pgs_column *col,
+		      const struct coldef *d, struct pgs_error *err)
+{
+	int nn = 0;
+
+	memset(col, 0, sizeof(*col));
+	if (type_parse(&col->type, d->type, strlen(d->type), c->s, c, &nn, err))
+		return -1;
+	if (!(col->name = dups(d->name))) {
+		pgs_type_release(&col->type);
+		return nomem(err);
+	}
+	col->not_null = d->not_null || nn;
+	col->generated = d->generated;
+	col->unique = d->unique;
+	col->primary_key = d->pk;
+	return 0;
+}
+
+static int build_table(struct ctx *c, long ti, unsigned depth,
+		       struct pgs_error *err);
+
+/*
+ * The column list of table ti: the composite type's attributes for a typed
+ * table, then the columns of INHERITS parents (PostgreSQL puts inherited
+ * columns first, merging same-named ones), then the definition's own
+ * columns, then the marks.  Parents are built first.
+ */
+static int build_table(struct ctx *c, long ti, unsigned depth,
+		       struct pgs_error *err)
+{
+	struct pgs_table *t = &c->s->tables[ti];
+	struct tside *ts = &c->ts[ti];
+	struct colvec cv = { NULL, NULL, 0, 0, 0 };
+	struct pgs_column col;
+	size_t i, k;
+	long pi;
+
+	if (ts->state == 2)
+		return 0;
+	if (ts->state == 1 || depth >= MAX_DEPTH) {
+		pgs_error_set(err, PGS_EINPUT, "table %s.%s inherits from itself",
+			      t->schema, t->name);
+		return where(c, t->toc_index, err);
+	}
+	ts->state = 1;
+
+	/* Parents. */
+	if (ts->nlinks) {
+		t->parents = malloc(ts->nlinks * sizeof(*t->parents));
+		ts->part_parent = malloc(ts->nlinks);
+		if (!t->parents || !ts->part_parent)
+			return nomem(err);
+	}
+	for (i = 0; i < ts->nlinks; i++) {
+		const struct link *l = &ts->links[i];
+
+		/* Unqualified (pg_dump before 10.3): the child's schema. */
+		pi = find_table(c, *l->schema ? l->schema : t->schema, l->name);
+		if (pi < 0) {
+			if (!l->columns)
+				continue;       /* a partition lists its columns */
+			pgs_error_set(err, PGS_EINPUT,
+				      "parent table %s.%s is not in the archive, so the inherited columns are unknown",
+				      *l->schema ? l->schema : t->schema, l->name);
+			pgs_error_hint(err, "dump the parent tables too (pg_dump -t with the parent's name)");
+			return where(c, t->toc_index, err);
+		}
+		for (k = 0; k < t->nparents; k++)
+			if (t->parents[k] == pi)
+				break;
+		if (k < t->nparents) {
+			ts->part_parent[k] |= (unsigned char)l->partition;
+			continue;
+		}
+		if (build_table(c, pi, depth + 1, err))
+			return -1;
+		t->parents[t->nparents] = pi;
+		ts->part_parent[t->nparents] = (unsigned char)l->partition;
+		t->nparents++;
+	}
+
+	/* A typed table: the composite type's attributes. */
+	if (ts->of_name) {
+		long u = *ts->of_schema ? ctx_find_type(c, ts->of_schema, ts->of_name)
+					: ctx_find_type(c, t->schema, ts->of_name);
+
+		if (u < 0 || c->s->types[u].kind != PGS_TYPE_COMPOSITE) {
+			pgs_error_set(err, PGS_EINPUT,
+				      "table %s.%s is a typed table of %s.%s, whose columns are unknown: the archive has no composite type of that name",
+				      t->schema, t->name,
+				      *ts->of_schema ? ts->of_schema : t->schema,
+				      ts->of_name);
+			pgs_error_hint(err, "dump the type too (do not leave its schema out with -n/-N)");
+			return where(c, t->toc_index, err);
+		}
+		for (k = 0; k < c->us[u].attrs.n; k++) {
+			if (def_column(c, &col, &c->us[u].attrs.v[k], err)) {
+				where(c, c->us[u].toc_index, err);
+				goto fail;
+			}
+			if (colvec_push(&cv, &col, 0)) {
+				free(col.name);
+				pgs_type_release(&col.type);
+				goto nomem;
+			}
+		}
+	}
+
+	/* Columns of parents whose columns the child does not print. */
+	for (i = 0; i < ts->nlinks; i++) {
+		const struct link *l = &ts->links[i];
+		const struct pgs_table *p;
+		const struct tside *pts;
+
+		if (!l->columns)
+			continue;
+		pi = find_table(c, *l->schema ? l->schema : t->schema, l->name);
+		p = &c->s->tables[pi];
+		pts = &c->ts[pi];
+		for (k = 0; k < p->ncols; k++) {
+			const struct pgs_column *pc = &p->cols[k];
+			int inh_nn = pc->not_null && !pts->no_inherit[k];
+			long at = col_find(cv.v, cv.n, pc->name);
+
+			if (at >= 0) {
+				cv.v[at].not_null |= inh_nn;
+				cv.v[at].generated |= pc->generated;
+				continue;
+			}
+			memset(&col, 0, sizeof(col));
+			if (type_copy(&col.type, &pc->type) ||
+			    !(col.name = dups(pc->name))) {
+				pgs_type_release(&col.type);
+				goto nomem;
+			}
+			col.not_null = inh_nn;
+			col.generated = pc->generated;
+			if (colvec_push(&cv, &col, 0)) {
+				free(col.name);
+				pgs_type_release(&col.type);
+				goto nomem;
+			}
+		}
+	}
+
+	/* The definition's own columns. */
+	for (k = 0; k < ts->defs.n; k++) {
+		const struct coldef *d = &ts->defs.v[k];
+		long at = col_find(cv.v, cv.n, d->name);
+
+		if (at >= 0) {
+			cv.v[at].not_null |= d->not_null;
+			cv.v[at].generated |= d->generated;
+			cv.v[at].unique |= d->unique;
+			cv.v[at].primary_key |= d->pk;
+			cv.noinh[at] = d->not_null && d->no_inherit;
+			continue;
+		}
+		if (!d->type) {
+			pgs_error_set(err, PGS_EINPUT,
+				      "column %s WITH OPTIONS is not a column of the type or parent",
+				      d->name);
+			where(c, t->toc_index, err);
+			goto fail;
+		}
+		if (def_column(c, &col, d, err)) {
+			where(c, t->toc_index, err);
+			goto fail;
+		}
+		if (colvec_push(&cv, &col, d->not_null && d->no_inherit)) {
+			free(col.name);
+			pgs_type_release(&col.type);
+			goto nomem;
+		}
+	}
+
+	/* Marks, in the order the definition made them. */
+	for (k = 0; k < ts->nmarks; k++) {
+		const struct mark *m = &ts->marks[k];
+		long at = col_find(cv.v, cv.n, m->col);
+
+		if (at < 0) {
+			pgs_error_set(err, PGS_EINPUT,
+				      "the definition names column %s, which table %s.%s does not have",
+				      m->col, t->schema, t->name);
+			where(c, t->toc_index, err);
+			goto fail;
+		}
+		switch (m->what) {
+		case MARK_NOT_NULL:
+			cv.v[at].not_null = 1;
+			break;
+		case MARK_PK:
+			cv.v[at].primary_key = 1;
+			cv.v[at].not_null = 1;
+			/* fall through */
+		case MARK_UNIQUE:
+			cv.v[at].unique = 1;
+			break;
+		}
+	}
+
+	t->cols = cv.v;
+	t->ncols = cv.n;
+	ts->no_inherit = cv.noinh;
+	if (!ts->no_inherit && !(ts->no_inherit = calloc(1, 1)))
+		return nomem(err);
+	/* Archives before 1.16 have no relkind field. */
+	if (!t->relkind) {
+		if (desc_is(&c->a->toc[t->toc_index], "FOREIGN TABLE"))
+			t->relkind = 'f';
+		else
+			t->relkind = ts->partitioned ? 'p' : 'r';
+	}
+	ts->state = 2;
+	c->order[c->norder++] = ti;
+	return 0;
+
+nomem:
+	nomem(err);
+fail:
+	colvec_release(&cv);
+	return -1;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Keys                                                                   */
+/* ---------------------------------------------------------------------- */
+
+struct key_arg {
+	struct pgs_table *t;
+	long toc_index;
+	int pk;
+};
+
+static int key_col(struct ctx *c, void *arg, const char *name,
+		   struct pgs_error *err)
+{
+	struct key_arg *ka = arg;
+	long at = col_find(ka->t->cols, ka->t->ncols, name);
+
+	if (at < 0) {
+		pgs_error_set(err, PGS_EINPUT,
+			      "the key names column %s, which table %s.%s does not have",
+			      name, ka->t->schema, ka->t->name);
+		return pgs_error_where(err, "%s", entry_label(c, ka->toc_index));
+	}
+	ka->t->cols[at].unique = 1;
+	if (ka->pk)
+		ka->t->cols[at].primary_key = ka->t->cols[at].not_null = 1;
+	return 0;
+}
+
+/*
+ * CONSTRAINT: ALTER [FOREIGN] TABLE [ONLY] t ADD CONSTRAINT c
+ *     PRIMARY KEY (cols) | UNIQUE [NULLS [NOT] DISTINCT] (cols) |
+ *     NOT NULL col [NOT VALID] | CHECK ... | EXCLUDE ...;
+ */
+static int apply_constraint(struct ctx *c, long toc_index,
+			    struct pgs_error *err)
+{
+	const struct pgs_toc_entry *te = &c->a->toc[toc_index];
+	const struct toks *tv = &c->tv;
+	const struct tok *v;
+	const char *end;
+	struct key_arg ka;
+	char *s = NULL, *n = NULL;
+	size_t i;
+	long ti;
+	int r;
+
+	if (!te->defn.p || te->defn.len == 0)
+		return 0;
+	end = te->defn.p + te->defn.len;
+	if (tokenize(c, &c->tv, &te->defn, err))
+		return -1;
+	v = tv->v;
+	i = skip_selects(tv, 0);
+	r = alter_table_head(c, tv, &i, &s, &n, end, err);
+	if (r < 0)
+		return -1;
+	if (r > 0)
+		return 0;       /* ALTER DOMAIN ...: not a table's */
+	ti = *s ? find_table(c, s, n) : -1;
+	free(s);
+	free(n);
+	if (ti < 0)
+		return 0;       /* a constraint of a table not in the archive */
+	if (!is_kw(&v[i], "add"))
+		return 0;
+	i++;
+	if (is_kw(&v[i], "constraint")) {
+		if (!is_name_tok(&v[i + 1]))
+			return bad(err, &v[i + 1], end, "expected a constraint name");
+		i += 2;
+	}
+	ka.t = &c->s->tables[ti];
+	ka.toc_index = toc_index;
+	ka.pk = 0;
+	if (is_kw(&v[i], "primary") && is_kw(&v[i + 1], "key")) {
+		ka.pk = 1;
+		i += 2;
+	} else if (is_kw(&v[i], "unique")) {
+		i++;
+		if (is_kw(&v[i], "nulls")) {
+			i++;
+			if (is_kw(&v[i], "not"))
+				i++;
+			if (!is_kw(&v[i], "distinct"))
+				return bad(err, &v[i], end, "expected DISTINCT");
+			i++;
+		}
+	} else if (is_kw(&v[i], "not") && is_kw(&v[i + 1], "null") &&
+		   is_name_tok(&v[i + 2])) {
+		long at;
+
+		if (is_kw(&v[i + 3], "not") && is_kw(&v[i + 4], "valid"))
+			return 0;
+		if (tok_name(&c->b2, &v[i + 2], err))
+			return -1;
+		at = col_find(ka.t->cols, ka.t->ncols, c->b2.data);
+		if (at >= 0)
+			ka.t->cols[at].not_null = 1;
+		return 0;
+	} else {
+		return 0;
+	}
+	/* PRIMARY KEY USING INDEX idx is not written by pg_dump. */
+	return key_columns(c, tv, &i, end, key_col, &ka, err);
+}
+
+/*
+ * INDEX: CREATE UNIQUE INDEX i ON [ONLY] t [USING m] (cols) [INCLUDE (...)]
+ * [NULLS NOT DISTINCT] [WITH (...)] [WHERE ...]; plain columns of a unique
+ * index are unique (for the rows the WHERE selects, which is enough to make
+ * duplicates fail the restore).
+ */
+static int apply_index(struct ctx *c, long toc_index, struct pgs_error *err)
+{
+	const struct pgs_toc_entry *te = &c->a->toc[toc_index];
+	const struct toks *tv = &c->tv;
+	const struct tok *v;
+	const char *end;
+	struct key_arg ka;
+	char *s = NULL, *n = NULL;
+	size_t i;
+	long ti;
+
+	if (!te->defn.p || te->defn.len == 0)
+		return 0;
+	end = te->defn.p + te->defn.len;
+	if (tokenize(c, &c->tv, &te->defn, err))
+		return -1;
+	v = tv->v;
+	i = skip_selects(tv, 0);
+	if (!is_kw(&v[i], "create") || !is_kw(&v[i + 1], "unique") ||
+	    !is_kw(&v[i + 2], "index"))
+		return 0;
+	i += 3;
+	if (is_kw(&v[i], "concurrently"))
+		i++;
+	if (is_kw(&v[i], "if") && is_kw(&v[i + 1], "not") && is_kw(&v[i + 2], "exists"))
+		i += 3;
+	if (!is_kw(&v[i], "on")) {
+		if (!is_name_tok(&v[i]))
+			return bad(err, &v[i], end, "expected the index name");
+		i++;
+	}
+	if (!is_kw(&v[i], "on"))
+		return bad(err, &v[i], end, "expected ON");
+	i++;
+	if (is_kw(&v[i], "only"))
+		i++;
+	if (qname(c, tv, &i, &s, &n, end, err))
+		return -1;
+	ti = *s ? find_table(c, s, n) : -1;
+	free(s);
+	free(n);
+	if (ti < 0)
+		return 0;       /* an index of a materialized view, or absent */
+	if (is_kw(&v[i], "using")) {
+		if (!is_name_tok(&v[i + 1]))
+			return bad(err, &v[i + 1], end, "expected an access method");
+		i += 2;
+	}
+	ka.t = &c->s->tables[ti];
+	ka.toc_index = toc_index;
+	ka.pk = 0;
+	return key_columns(c, tv, &i, end, key_col, &ka, err);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The whole archive                                                      */
+/* ---------------------------------------------------------------------- */
+
+void pgs_schema_init(struct pgs_schema *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void pgs_schema_release(struct pgs_schema *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->ntables; i++) {
+		struct pgs_table *t = &s->tables[i];
+
+		for (j = 0; j < t->ncols; j++) {
+			free(t->cols[j].name);
+			pgs_type_release(&t->cols[j].type);
+		}
+		free(t->cols);
+		free(t->parents);
+		free(t->schema);
+		free(t->name);
+	}
+	free(s->tables);
+	for (i = 0; i < s->ndomains; i++) {
+		free(s->domains[i].name);
+		pgs_type_release(&s->domains[i].base);
+	}
+	free(s->domains);
+	for (i = 0; i < s->ntypes; i++) {
+		for (j = 0; j < s->types[i].nlabels; j++)
+			free(s->types[i].labels[j]);
+		free(s->types[i].labels);
+		free(s->types[i].name);
+	}
+	free(s->types);
+	pgs_schema_init(s);
+}
+
+/* A dependency's dumpId, or -1. */
+static int dep_id(const struct pgs_str *d)
+{
+	long v = 0;
+	size_t i;
+
+	if (!d->p || d->len == 0 || d->len > 10)
+		return -1;
+	for (i = 0; i < d->len; i++) {
+		if (!is_digit((unsigned char)d->p[i]))
+			return -1;
+		v = v * 10 + (d->p[i] - '0');
+	}
+	return v > INT_MAX ? -1 : (int)v;
+}
+
+/* Pass 1: count and allocate tables, domains and types. */
+static int collect(struct ctx *c, struct pgs_error *err)
+{
+	const struct pgs_archive *a = c->a;
+	struct pgs_schema *s = c->s;
+	size_t i, nt = 0, nd = 0, nu = 0;
+
+	for (i = 0; i < a->ntoc; i++) {
+		const struct pgs_toc_entry *te = &a->toc[i];
+
+		if (desc_is(te, "TABLE") || desc_is(te, "FOREIGN TABLE"))
+			nt++;
+		else if (desc_is(te, "DOMAIN"))
+			nd++;
+		else if (desc_is(te, "TYPE"))
+			nu++;
+		else if (desc_is(te, "BLOBS") || desc_is(te, "BLOB") ||
+			 desc_is(te, "BLOB METADATA"))
+			s->has_large_objects = 1;
+		else if (desc_is(te, "STATISTICS DATA"))
+			s->has_statistics = 1;
+	}
+	if ((nt && (!(s->tables = calloc(nt, sizeof(*s->tables))) ||
+		    !(c->ts = calloc(nt, sizeof(*c->ts))) ||
+		    !(c->tix = calloc(nt, sizeof(*c->tix))) ||
+		    !(c->tdid = calloc(nt, sizeof(*c->tdid))) ||
+		    !(c->order = calloc(nt, sizeof(*c->order))))) ||
+	    (nd && (!(s->domains = calloc(nd, sizeof(*s->domains))) ||
+		    !(c->ds = calloc(nd, sizeof(*c->ds))) ||
+		    !(c->dix = calloc(nd, sizeof(*c->dix))))) ||
+	    (nu && (!(s->types = calloc(nu, sizeof(*s->types))) ||
+		    !(c->us = calloc(nu, sizeof(*c->us))) ||
+		    !(c->uix = calloc(nu, sizeof(*c->uix))))))
+		return nomem(err);
+
+	for (i = 0; i < a->ntoc; i++) {
+		const struct pgs_toc_entry *te = &a->toc[i];
+
+		if (desc_is(te, "TABLE") || desc_is(te, "FOREIGN TABLE")) {
+			struct pgs_table *t = &s->tables[s->ntables];
+
+			t->toc_index = (long)i;
+			t->data_index = -1;
+			t->relkind = (char)(te->relkind > 0 && te->relkind < 128
+					    ? te->relkind : 0);
+			s->ntables++;   /* counted before filling: release frees it */
+			if (!te->tag.p || !te->tag.len)
+				return pgs_error_set(err, PGS_EINPUT,
+						     "%s: the table entry has no name",
+						     entry_label(c, (long)i));
+			t->schema = dupn(te->namespace_.p ? te->namespace_.p : "",
+					 te->namespace_.p ? te->namespace_.len : 0);
+			t->name = dupn(te->tag.p, te->tag.len);
+			if (!t->schema || !t->name)
+				return nomem(err);
+		} else if (desc_is(te, "DOMAIN")) {
+			struct pgs_domain *d = &s->domains[s->ndomains];
+
+			c->ds[s->ndomains].toc_index = (long)i;
+			type_clear(&d->base);
+			s->ndomains++;
+		} else if (desc_is(te, "TYPE")) {
+			c->us[s->ntypes].toc_index = (long)i;
+			s->ntypes++;
+		}
+	}
+	return 0;
+}
+
+/* Sorted name indexes; a name twice is a damaged TOC. */
+static int index_names(struct ctx *c, struct pgs_error *err)
+{
+	struct pgs_schema *s = c->s;
+	size_t i;
+
+	for (i = 0; i < s->ntables; i++) {
+		c->tix[i].schema = s->tables[i].schema;
+		c->tix[i].name = s->tables[i].name;
+		c->tix[i].idx = (long)i;
+		c->tdid[i].dump_id = c->a->toc[s->tables[i].toc_index].dump_id;
+		c->tdid[i].idx = (long)i;
+	}
+	if (s->ntables) {
+		qsort(c->tix, s->ntables, sizeof(*c->tix), nix_cmp);
+		qsort(c->tdid, s->ntables, sizeof(*c->tdid), did_cmp);
+	}
+	for (i = 1; i < s->ntables; i++)
+		if (nix_cmp(&c->tix[i - 1], &c->tix[i]) == 0)
+			return pgs_error_set(err, PGS_EINPUT,
+					     "%s: a second TABLE entry for %s.%s",
+					     entry_label(c, s->tables[c->tix[i].idx].toc_index),
+					     c->tix[i].schema, c->tix[i].name);
+	for (i = 0; i < s->ndomains; i++) {
+		c->dix[i].schema = c->ds[i].schema;
+		c->dix[i].name = c->ds[i].name;
+		c->dix[i].idx = (long)i;
+	}
+	if (s->ndomains)
+		qsort(c->dix, s->ndomains, sizeof(*c->dix), nix_cmp);
+	for (i = 0; i < s->ntypes; i++) {
+		c->uix[i].schema = c->us[i].schema;
+		c->uix[i].name = c->us[i].name;
+		c->uix[i].idx = (long)i;
+	}
+	if (s->ntypes)
+		qsort(c->uix, s->ntypes, sizeof(*c->uix), nix_cmp);
+	/* Domains and types share pg_type's names. */
+	for (i = 1; i < s->ndomains; i++)
+		if (nix_cmp(&c->dix[i - 1], &c->dix[i]) == 0)
+			return pgs_error_set(err, PGS_EINPUT,
+					     "%s: a second DOMAIN entry for %s.%s",
+					     entry_label(c, c->ds[c->dix[i].idx].toc_index),
+					     c->dix[i].schema, c->dix[i].name);
+	for (i = 1; i < s->ntypes; i++)
+		if (nix_cmp(&c->uix[i - 1], &c->uix[i]) == 0)
+			return pgs_error_set(err, PGS_EINPUT,
+					     "%s: a second TYPE entry for %s.%s",
+					     entry_label(c, c->us[c->uix[i].idx].toc_index),
+					     c->uix[i].schema, c->uix[i].name);
+	return 0;
+}
+
+/* Pass 2: syntax of every definition. */
+static int parse_all(struct ctx *c, struct pgs_error *err)
+{
+	const struct pgs_archive *a = c->a;
+	struct pgs_schema *s = c->s;
+	size_t i;
+
+	for (i = 0; i < s->ndomains; i++) {
+		long ti = c->ds[i].toc_index;
+
+		if (parse_domain_defn(c, &a->toc[ti], &c->ds[i], &s->domains[i], err))
+			return pgs_error_where(err, "%s: cannot parse the domain definition",
+					       entry_label(c, ti));
+	}
+	for (i = 0; i < s->ntypes; i++) {
+		long ti = c->us[i].toc_index;
+
+		if (parse_type_defn(c, &a->toc[ti], &c->us[i], &s->types[i], err))
+			return pgs_error_where(err, "%s: cannot parse the type definition",
+					       entry_label(c, ti));
+	}
+	if (index_names(c, err))
+		return -1;
+	for (i = 0; i < s->ntables; i++) {
+		if (parse_table_defn(c, i, err)) {
+			/* Refusing is the point: a guessed column list would
+			 * anonymise the wrong columns. */
+			if (err && err->code == PGS_EINPUT)
+				pgs_error_hint(err, "pgscrub does not guess column lists; 'pg_restore -s -t TABLE -f - ARCHIVE' shows the definition: please report it");
+			return pgs_error_where(err, "%s: cannot parse the table definition",
+					       entry_label(c, s->tables[i].toc_index));
+		}
+	}
+	for (i = 0; i < a->ntoc; i++)
+		if (desc_is(&a->toc[i], "TABLE ATTACH") &&
+		    parse_attach(c, &a->toc[i], err))
+			return pgs_error_where(err, "%s: cannot parse the partition attachment",
+					       entry_label(c, (long)i));
+	return 0;
+}
+
+/*
+ * Unique keys of a partitioned table hold for each partition (each gets
+ * its own index), and a partition's generated columns are its parent's
+ * even where pg_dump does not repeat the expression.  Parents come first
+ * in c->order.
+ */
+static void propagate(struct ctx *c)
+{
+	size_t o, k, j;
+
+	for (o = 0; o < c->norder; o++) {
+		struct pgs_table *t = &c->s->tables[c->order[o]];
+		const struct tside *ts = &c->ts[c->order[o]];
+
+		for (k = 0; k < t->nparents; k++) {
+			const struct pgs_table *p = &c->s->tables[t->parents[k]];
+
+			for (j = 0; j < p->ncols; j++) {
+				long at = col_find(t->cols, t->ncols, p->cols[j].name);
+
+				if (at < 0)
+					continue;
+				t->cols[at].generated |= p->cols[j].generated;
+				if (ts->part_parent[k]) {
+					t->cols[at].unique |= p->cols[j].unique;
+					t->cols[at].primary_key |= p->cols[j].primary_key;
+				}
+			}
+		}
+	}
+}
+
+/* Pass 5: TABLE DATA entries, by first dependency or else by name. */
+static int link_data(struct ctx *c, struct pgs_error *err)
+{
+	const struct pgs_archive *a = c->a;
+	struct pgs_schema *s = c->s;
+	size_t i, k;
+
+	for (i = 0; i < a->ntoc; i++) {
+		const struct pgs_toc_entry *te = &a->toc[i];
+		struct pgs_copy_stmt st = { NULL, NULL, NULL, 0 };
+		struct pgs_table *t;
+		long ti = -1;
+
+		if (!desc_is(te, "TABLE DATA"))
+			continue;
+		if (te->ndeps > 0 && s->ntables) {
+			struct did key, *f;
+
+			key.dump_id = dep_id(&te->deps[0]);
+			key.idx = -1;
+			f = bsearch(&key, c->tdid, s->ntables, sizeof(*c->tdid), did_cmp);
+			if (f)
+				ti = f->idx;
+		}
+		if (ti < 0 && te->tag.p)
+			ti = find_table(c, te->namespace_.p ? te->namespace_.p : "",
+					te->tag.p);
+		if (ti < 0)
+			continue;       /* data-only archive: no TABLE entry */
+		t = &s->tables[ti];
+		if (t->data_index >= 0)
+			return pgs_error_set(err, PGS_EINPUT,
+					     "%s: a second TABLE DATA entry for table %s.%s",
+					     entry_label(c, (long)i), t->schema, t->name);
+		t->data_index = (long)i;
+		t->has_data = 1;
+		if (!te->copy_stmt.p)
+			continue;       /* --inserts */
+		/*
+		 * A column the COPY sends but the table lacks means the column
+		 * list is wrong (an unknown way of inheriting): stop here
+		 * rather than anonymise by a wrong list.
+		 */
+		if (pgs_copy_stmt_parse(&st, te->copy_stmt.p, err))
+			return pgs_error_where(err, "%s", entry_label(c, (long)i));
+		for (k = 0; k < st.ncols; k++) {
+			if (col_find(t->cols, t->ncols, st.cols[k]) < 0) {
+				pgs_error_set(err, PGS_EINPUT,
+					      "%s: COPY lists column %s, which the definition of table %s.%s does not have",
+					      entry_label(c, (long)i), st.cols[k],
+					      t->schema, t->name);
+				pgs_copy_stmt_release(&st);
+				return -1;
+			}
+		}
+		pgs_copy_stmt_release(&st);
+	}
+	return 0;
+}
+
+int pgs_schema_from_archive(struct pgs_schema *s, const struct pgs_archive *a,
+			    struct pgs_error *err)
+{
+	struct pgs_schema res;
+	struct ctx c;
+	size_t i;
+	int rc = -1;
+
+	pgs_schema_init(&res);
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.s = &res;
+	pgs_buf_init(&c.b1, SCRATCH_MAX);
+	pgs_buf_init(&c.b2, SCRATCH_MAX);
+	pgs_buf_init(&c.b3, SCRATCH_MAX);
+
+	snprintf(res.encoding, sizeof(res.encoding), "%s", a->encoding);
+	if (collect(&c, err) || parse_all(&c, err))
+		goto done;
+	for (i = 0; i < res.ndomains; i++)
+		if (resolve_domain(&c, (long)i, err))
+			goto done;
+	for (i = 0; i < res.ntables; i++)
+		if (build_table(&c, (long)i, 0, err))
+			goto done;
+	for (i = 0; i < a->ntoc; i++) {
+		if (desc_is(&a->toc[i], "CONSTRAINT")) {
+			if (apply_constraint(&c, (long)i, err))
+				goto where;
+		} else if (desc_is(&a->toc[i], "INDEX")) {
+			if (apply_index(&c, (long)i, err))
+				goto where;
+		}
+		continue;
+where:
+		if (!err || strncmp(err->msg, "TOC entry ", 10) != 0)
+			pgs_error_where(err, "%s: cannot parse the %s",
+					entry_label(&c, (long)i),
+					desc_is(&a->toc[i], "INDEX") ? "index"
+								     : "constraint");
+		goto done;
+	}
+	propagate(&c);
+	if (link_data(&c, err))
+		goto done;
+	rc = 0;
+done:
+	ctx_release(&c);
+	if (rc) {
+		pgs_schema_release(&res);
+		return -1;
+	}
+	pgs_schema_release(s);
+	*s = res;
+	return 0;
+}
+
+/*
+ * NEEDSWORK: linear.  struct pgs_schema has no room for an index and the
+ * header is shared; callers looking up every table should build their own
+ * (the build above uses a sorted index internally).
+ */
+const struct pgs_table *pgs_schema_find(const struct pgs_schema *s,
+					const char *schema, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntables; i++)
+		if (strcmp(s->tables[i].name, name) == 0 &&
+		    strcmp(s->tables[i].schema, schema) == 0)
+			return &s->tables[i];
+	return NULL;
+}
+
+const struct pgs_column *pgs_table_column(const struct pgs_table *t,
+					  const char *name)
+{
+	long at = col_find(t->cols, t->ncols, name);
+
+	return at >= 0 ? &t->cols[at] : NULL;
+}

@@ -1,0 +1,1475 @@
+/*
+ * test_schema.c — tables, columns and types from the TOC.
+ *
+ * Every fixture archive must give the same schema facts (pg_dump 15, 17,
+ * 18, --quote-all-identifiers, --load-via-partition-root, schema-only,
+ * --statistics, SJIS); hand-made TOCs cover what the fixtures lack (pg_dump
+ * 10-13 partitions, INHERITS, typed tables, foreign tables, domains over
+ * domains, odd defaults, pg_dump 18 named NOT NULL constraints, keys) and
+ * definitions that must be refused rather than guessed; pgs_type_parse()
+ * is checked on its own, table-driven.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pgscrub/io.h"
+#include "pgscrub/schema.h"
+#include "check.h"
+
+/* ---- archives ------------------------------------------------------- */
+
+static int load(struct pgs_schema *s, const char *path, struct pgs_error *err)
+{
+	struct pgs_archive a;
+	struct pgs_input in;
+	int rc;
+
+	pgs_archive_init(&a);
+	rc = pgs_input_open(&in, path, err);
+	if (rc)
+		return rc;
+	rc = pgs_archive_read_header(&a, &in, err);
+	if (rc == 0)
+		rc = pgs_archive_read_toc(&a, &in, err);
+	if (rc == 0)
+		rc = pgs_schema_from_archive(s, &a, err);
+	pgs_input_close(&in);
+	pgs_archive_release(&a);
+	return rc;
+}
+
+static const struct pgs_table *table(const struct pgs_schema *s,
+				     const char *schema, const char *name)
+{
+	const struct pgs_table *t = pgs_schema_find(s, schema, name);
+
+	if (!t)
+		fprintf(stderr, "no table %s.%s\n", schema, name);
+	return t;
+}
+
+static const struct pgs_column *column(const struct pgs_table *t,
+				       const char *name)
+{
+	const struct pgs_column *c = t ? pgs_table_column(t, name) : NULL;
+
+	if (!c)
+		fprintf(stderr, "no column %s in %s\n", name, t ? t->name : "?");
+	return c;
+}
+
+static const struct pgs_usertype *usertype(const struct pgs_schema *s,
+					   const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntypes; i++)
+		if (strcmp(s->types[i].name, name) == 0)
+			return &s->types[i];
+	fprintf(stderr, "no type %s\n", name);
+	return NULL;
+}
+
+static const struct pgs_domain *domain(const struct pgs_schema *s,
+				       const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ndomains; i++)
+		if (strcmp(s->domains[i].name, name) == 0)
+			return &s->domains[i];
+	fprintf(stderr, "no domain %s\n", name);
+	return NULL;
+}
+
+/* What fixture.sql says, whatever pg_dump wrote it. */
+static void fixture_facts(const struct pgs_schema *s, const char *file)
+{
+	int with_data = strstr(file, "schema-only") == NULL;
+	const struct pgs_table *t, *p;
+	const struct pgs_column *c;
+	const struct pgs_usertype *u;
+	const struct pgs_domain *d;
+	static const char *const weird[] = {
+		"id", "Full Name", "select", "UPPER", "k=v:x", "Quote\"d",
+		"Ünïcødé",
+	};
+	static const char *const people[] = {
+		"id", "first_name", "last_name", "email", "phone", "birth_date",
+		"notes",
+	};
+	size_t i;
+
+	CHECK_STR(s->encoding, "UTF8");
+	CHECK(s->ntables == 13);
+	CHECK(s->has_large_objects == (strstr(file, "noblobs") == NULL &&
+				       strstr(file, "schema-only") == NULL));
+	CHECK(s->has_statistics == (strstr(file, "statistics") != NULL));
+
+	/* public.people */
+	t = table(s, "public", "people");
+	CHECK(t && t->ncols == 7);
+	if (t && t->ncols == 7)
+		for (i = 0; i < 7; i++)
+			CHECK_STR(t->cols[i].name, people[i]);
+	CHECK(t && t->relkind == 'r' && t->nparents == 0);
+	CHECK(t && t->has_data == with_data);
+	CHECK(t && (t->data_index >= 0) == with_data);
+	if ((c = column(t, "email"))) {
+		CHECK(c->type.kind == PGS_TYPE_VARCHAR);
+		CHECK(c->type.max_chars == 254);
+		CHECK(!c->type.is_array);
+		CHECK_STR(c->type.domain, "public.email_addr");
+		CHECK_STR(pgs_type_name(&c->type), "public.email_addr");
+		CHECK(c->unique && !c->primary_key && !c->not_null);
+	}
+	if ((c = column(t, "id")))
+		CHECK(c->primary_key && c->unique && c->not_null &&
+		      c->type.kind == PGS_TYPE_INT4);
+	if ((c = column(t, "first_name")))
+		CHECK(c->not_null && !c->unique && c->type.kind == PGS_TYPE_TEXT);
+	if ((c = column(t, "last_name")))
+		CHECK(!c->not_null && !c->unique);   /* a plain index only */
+	if ((c = column(t, "phone"))) {
+		CHECK(c->type.kind == PGS_TYPE_VARCHAR && c->type.max_chars == 32);
+		CHECK_STR(c->type.text, "character varying(32)");
+		CHECK(c->type.domain == NULL);
+	}
+
+	/* public.all_types: one column per type */
+	t = table(s, "public", "all_types");
+	CHECK(t && t->ncols == 19);
+	if ((c = column(t, "id")))
+		CHECK(c->type.kind == PGS_TYPE_INT8 && c->primary_key);
+	if ((c = column(t, "b")))
+		CHECK(c->type.kind == PGS_TYPE_BYTEA);
+	if ((c = column(t, "ia"))) {
+		CHECK(c->type.kind == PGS_TYPE_INT4 && c->type.is_array);
+		CHECK_STR(c->type.text, "integer[]");
+	}
+	if ((c = column(t, "ta"))) {
+		CHECK(c->type.kind == PGS_TYPE_TEXT && c->type.is_array);
+		CHECK_STR(c->type.text, "text[]");
+	}
+	if ((c = column(t, "j")))
+		CHECK(c->type.kind == PGS_TYPE_JSON && strcmp(c->type.text, "json") == 0);
+	if ((c = column(t, "jb")))
+		CHECK(c->type.kind == PGS_TYPE_JSONB);
+	if ((c = column(t, "n")))
+		CHECK(c->type.kind == PGS_TYPE_NUMERIC && c->type.precision == 14 &&
+		      c->type.scale == 4);
+	if ((c = column(t, "d")))
+		CHECK(c->type.kind == PGS_TYPE_DATE);
+	if ((c = column(t, "ts"))) {
+		CHECK(c->type.kind == PGS_TYPE_TIMESTAMPTZ);
+		CHECK(c->type.precision == 3);
+		CHECK_STR(c->type.text, "timestamp(3) with time zone");
+	}
+	if ((c = column(t, "flag")))
+		CHECK(c->type.kind == PGS_TYPE_BOOL);
+	if ((c = column(t, "m"))) {
+		CHECK(c->type.kind == PGS_TYPE_ENUM);
+		CHECK_STR(c->type.text, "public.mood");
+		CHECK(c->type.domain == NULL);
+	}
+	if ((c = column(t, "e")))
+		CHECK(c->type.kind == PGS_TYPE_VARCHAR &&
+		      c->type.domain && strcmp(c->type.domain, "public.email_addr") == 0);
+	if ((c = column(t, "f")))
+		CHECK(c->type.kind == PGS_TYPE_FLOAT8);
+	if ((c = column(t, "iv")))
+		CHECK(c->type.kind == PGS_TYPE_INTERVAL);
+	if ((c = column(t, "u")))
+		CHECK(c->type.kind == PGS_TYPE_UUID);
+	if ((c = column(t, "c")))
+		CHECK(c->type.kind == PGS_TYPE_CHAR && c->type.max_chars == 3);
+	if ((c = column(t, "bits")))
+		CHECK(c->type.kind == PGS_TYPE_OTHER &&
+		      strcmp(c->type.text, "bit varying(8)") == 0);
+	if ((c = column(t, "r")))
+		CHECK(c->type.kind == PGS_TYPE_OTHER && strcmp(c->type.text, "int4range") == 0);
+	if ((c = column(t, "pt")))
+		CHECK(c->type.kind == PGS_TYPE_OTHER);
+
+	/* partitions */
+	p = table(s, "public", "measurements");
+	CHECK(p && p->relkind == 'p' && !p->has_data && p->data_index == -1);
+	CHECK(p && p->ncols == 4 && p->nparents == 0);
+	for (i = 0; i < 3; i++) {
+		static const char *const parts[] = {
+			"measurements_2023", "measurements_2024", "measurements_other",
+		};
+
+		t = table(s, "public", parts[i]);
+		CHECK(t && t->relkind == 'r' && t->ncols == 4);
+		CHECK(t && t->nparents == 1 && p &&
+		      &s->tables[t->parents[0]] == p);
+		CHECK(t && t->has_data == with_data);
+		if ((c = column(t, "logdate")))
+			CHECK(c->not_null && c->type.kind == PGS_TYPE_DATE);
+	}
+
+	/* generated column */
+	t = table(s, "public", "orders");
+	CHECK(t && t->ncols == 7);
+	if ((c = column(t, "total")))
+		CHECK(c->generated && c->type.kind == PGS_TYPE_NUMERIC &&
+		      c->type.precision == 12 && c->type.scale == 2);
+	if ((c = column(t, "id")))
+		CHECK(!c->generated && c->primary_key);  /* identity: in COPY */
+	if ((c = column(t, "status")))
+		CHECK(c->type.kind == PGS_TYPE_ENUM);
+	if ((c = column(t, "ordered_at")))
+		CHECK(c->type.kind == PGS_TYPE_TIMESTAMPTZ && c->type.precision == -1);
+	CHECK(pgs_schema_find(s, "public", "order_totals") == NULL);   /* matview */
+	CHECK(pgs_schema_find(s, "public", "people_public") == NULL);  /* view */
+
+	/* quoted identifiers */
+	t = table(s, "CRM Data", "Weird Table");
+	CHECK(t && t->ncols == 7);
+	if (t && t->ncols == 7)
+		for (i = 0; i < 7; i++)
+			CHECK_STR(t->cols[i].name, weird[i]);
+	if ((c = column(t, "id")))
+		CHECK(c->primary_key && c->type.kind == PGS_TYPE_INT4);
+	if ((c = column(t, "Full Name")))
+		CHECK(c->not_null && c->type.kind == PGS_TYPE_TEXT &&
+		      strcmp(c->type.text, "text") == 0);
+	CHECK(pgs_schema_find(s, "crm data", "weird table") == NULL);
+
+	/* 63-byte names */
+	t = table(s, "public",
+		  "people_with_a_deliberately_long_name_of_exactly_sixty_three_byt");
+	CHECK(t && t->ncols == 2);
+	c = column(t, "column_with_a_deliberately_long_name_of_exactly_sixty_three_byt");
+	CHECK(c && strlen(c->name) == 63);
+
+	/* no columns, empty table */
+	t = table(s, "public", "no_columns");
+	CHECK(t && t->ncols == 0 && t->cols == NULL);
+	CHECK(t && t->has_data == with_data);
+	t = table(s, "public", "empty_table");
+	CHECK(t && t->ncols == 2 && t->has_data == with_data);
+
+	/* types and domains */
+	CHECK(s->ntypes == 1 && s->ndomains == 1);
+	if ((u = usertype(s, "public.mood"))) {
+		CHECK(u->kind == PGS_TYPE_ENUM && u->nlabels == 4);
+		if (u->nlabels == 4) {
+			CHECK_STR(u->labels[0], "sad");
+			CHECK_STR(u->labels[3], "très content");
+		}
+	}
+	if ((d = domain(s, "public.email_addr"))) {
+		CHECK(d->base.kind == PGS_TYPE_VARCHAR && d->base.max_chars == 254);
+		CHECK(!d->not_null && d->base.domain == NULL);
+		CHECK_STR(d->base.text, "character varying(254)");
+	}
+
+	/* TABLE DATA links */
+	for (i = 0; i < s->ntables; i++) {
+		t = &s->tables[i];
+		CHECK(t->toc_index >= 0);
+		CHECK(t->has_data == (t->data_index >= 0));
+	}
+}
+
+static void fixtures(void)
+{
+	const char *dir = PGSCRUB_SOURCE_DIR "/fixtures/archives";
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char path[4096];
+	int n = 0;
+
+	CHECK(d != NULL);
+	while (d && (de = readdir(d)) != NULL) {
+		struct pgs_schema s;
+		struct pgs_error err;
+
+		if (!strstr(de->d_name, ".dump"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		pgs_schema_init(&s);
+		pgs_error_init(&err);
+		n++;
+		if (load(&s, path, &err)) {
+			fprintf(stderr, "%s: %s\n", de->d_name, err.msg);
+			CHECK(0);
+			continue;
+		}
+		if (strstr(de->d_name, "sjis")) {
+			/* -t public.jp_texts -E SJIS */
+			const struct pgs_table *t = table(&s, "public", "jp_texts");
+
+			CHECK_STR(s.encoding, "SJIS");
+			CHECK(s.ntables == 1 && t && t->ncols == 3 && t->has_data);
+			CHECK(t && t->cols[0].primary_key);
+		} else {
+			fixture_facts(&s, de->d_name);
+		}
+		pgs_schema_release(&s);
+		CHECK(s.ntables == 0 && s.tables == NULL);
+	}
+	if (d)
+		closedir(d);
+	CHECK(n >= 28);
+}
+
+/* ---- hand-made TOCs -------------------------------------------------- */
+
+static void str_set(struct pgs_str *s, const char *v)
+{
+	if (!v) {
+		s->p = NULL;
+		s->len = 0;
+		return;
+	}
+	s->len = strlen(v);
+	s->p = malloc(s->len + 1);
+	memcpy(s->p, v, s->len + 1);
+}
+
+static void mk_init(struct pgs_archive *a)
+{
+	pgs_archive_init(a);
+	a->std_strings = 1;
+	strcpy(a->encoding, "UTF8");
+}
+
+static struct pgs_toc_entry *mk(struct pgs_archive *a, int dump_id,
+				const char *desc, const char *ns,
+				const char *tag, const char *defn)
+{
+	struct pgs_toc_entry *te;
+
+	a->toc = realloc(a->toc, (a->ntoc + 1) * sizeof(*a->toc));
+	te = &a->toc[a->ntoc++];
+	memset(te, 0, sizeof(*te));
+	te->dump_id = dump_id;
+	str_set(&te->desc, desc);
+	str_set(&te->namespace_, ns);
+	str_set(&te->tag, tag);
+	str_set(&te->defn, defn);
+	return te;
+}
+
+static void mk_dep(struct pgs_toc_entry *te, int id)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%d", id);
+	te->deps = realloc(te->deps, (te->ndeps + 1) * sizeof(*te->deps));
+	str_set(&te->deps[te->ndeps++], buf);
+}
+
+static struct pgs_toc_entry *mk_data(struct pgs_archive *a, int dump_id,
+				     int table_id, const char *ns,
+				     const char *tag, const char *copy)
+{
+	struct pgs_toc_entry *te = mk(a, dump_id, "TABLE DATA", ns, tag, NULL);
+
+	if (table_id > 0)
+		mk_dep(te, table_id);
+	str_set(&te->copy_stmt, copy);
+	return te;
+}
+
+/* Parse a; on failure print the message unless a failure is expected. */
+static int run(struct pgs_schema *s, struct pgs_archive *a,
+	       struct pgs_error *err, int expect_ok)
+{
+	int rc;
+
+	pgs_schema_init(s);
+	pgs_error_init(err);
+	rc = pgs_schema_from_archive(s, a, err);
+	if (rc && expect_ok)
+		fprintf(stderr, "unexpected error: %s\n", err->msg);
+	return rc;
+}
+
+/* pg_dump 12-13: ATTACH PARTITION inside the partition's TABLE defn; the
+ * partition comes before its parent and the archive has no relkind. */
+static void partitions_pg12(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_table *m, *p1, *p2;
+	const struct pgs_column *c;
+
+	mk_init(&a);
+	mk(&a, 20, "TABLE", "public", "m_1",
+	   "CREATE TABLE public.m_1 (\n"
+	   "    a integer NOT NULL,\n"
+	   "    b text\n"
+	   ");\n"
+	   "ALTER TABLE ONLY public.m ATTACH PARTITION public.m_1 FOR VALUES FROM (0) TO (10);\n");
+	mk(&a, 10, "TABLE", "public", "m",
+	   "CREATE TABLE public.m (\n"
+	   "    a integer NOT NULL,\n"
+	   "    b text\n"
+	   ")\n"
+	   "PARTITION BY RANGE (a);\n");
+	/* A sub-partitioned partition, attached by the pg14+ entry. */
+	mk(&a, 30, "TABLE", "public", "m_2",
+	   "CREATE TABLE public.m_2 (\n"
+	   "    b text,\n"
+	   "    a integer NOT NULL\n"
+	   ")\n"
+	   "PARTITION BY LIST (b);\n");
+	mk(&a, 31, "TABLE ATTACH", "public", "m_2",
+	   "ALTER TABLE ONLY public.m ATTACH PARTITION public.m_2 FOR VALUES FROM (10) TO (20);\n");
+	mk(&a, 40, "TABLE", "public", "m_2_x",
+	   "CREATE TABLE public.m_2_x (\n"
+	   "    b text,\n"
+	   "    a integer NOT NULL\n"
+	   ");\n");
+	mk(&a, 41, "TABLE ATTACH", "public", "m_2_x",
+	   "ALTER TABLE ONLY public.m_2 ATTACH PARTITION public.m_2_x FOR VALUES IN ('x');\n");
+	mk_data(&a, 50, 20, "public", "m_1", "COPY public.m_1 (a, b) FROM stdin;\n");
+	mk_data(&a, 51, 40, "public", "m_2_x", "COPY public.m (b, a) FROM stdin;\n");
+	/* pg_dump: no ONLY for a partitioned table's key */
+	mk(&a, 60, "CONSTRAINT", "public", "m m_pkey",
+	   "ALTER TABLE public.m\n    ADD CONSTRAINT m_pkey PRIMARY KEY (a);\n");
+
+	if (run(&s, &a, &err, 1) == 0) {
+		m = table(&s, "public", "m");
+		p1 = table(&s, "public", "m_1");
+		p2 = table(&s, "public", "m_2");
+		CHECK(m && m->relkind == 'p' && m->nparents == 0 && !m->has_data);
+		CHECK(p1 && p1->relkind == 'r' && p1->nparents == 1 && m &&
+		      &s.tables[p1->parents[0]] == m);
+		CHECK(p1 && p1->has_data && p1->data_index == 6);
+		CHECK(p2 && p2->relkind == 'p' && p2->nparents == 1);
+		/* the partition keeps its own column order */
+		CHECK(p2 && p2->ncols == 2 && strcmp(p2->cols[0].name, "b") == 0);
+		if ((c = column(table(&s, "public", "m_2_x"), "a")))
+			CHECK(c->primary_key && c->unique && c->not_null);
+		if ((c = column(p1, "a")))
+			CHECK(c->primary_key && c->unique);
+		if ((c = column(p1, "b")))
+			CHECK(!c->unique);
+		CHECK(s.tables[0].toc_index == 0 && s.tables[1].toc_index == 1);
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+}
+
+/* pg_dump 10-11: CREATE TABLE ... PARTITION OF with WITH OPTIONS columns. */
+static void partitions_pg10(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_table *t;
+
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "m",
+	   "CREATE TABLE public.m (\n    a integer,\n    b text\n)\nPARTITION BY LIST (a);\n");
+	mk(&a, 2, "TABLE", "public", "m_1",
+	   "CREATE TABLE public.m_1 PARTITION OF public.m (\n"
+	   "    a WITH OPTIONS NOT NULL\n"
+	   ")\nFOR VALUES IN (1);\n");
+	mk(&a, 3, "TABLE", "public", "m_2",
+	   "CREATE TABLE public.m_2 PARTITION OF public.m\nFOR VALUES IN (2);\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		t = table(&s, "public", "m_1");
+		CHECK(t && t->ncols == 2 && t->nparents == 1);
+		CHECK(t && t->ncols == 2 && t->cols[0].not_null && !t->cols[1].not_null);
+		t = table(&s, "public", "m_2");
+		CHECK(t && t->ncols == 2 && t->cols[1].type.kind == PGS_TYPE_TEXT);
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+}
+
+static void inheritance(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_table *t;
+	const struct pgs_column *c;
+	static const char *const order[] = { "id", "name", "up", "q_only", "extra" };
+	size_t i;
+
+	mk_init(&a);
+	/* The child before its parents: order must not matter. */
+	mk(&a, 3, "TABLE", "public", "c",
+	   "CREATE TABLE public.c (\n"
+	   "    extra text,\n"
+	   "    name text NOT NULL\n"
+	   ")\n"
+	   "INHERITS (public.p, public.q);\n");
+	mk(&a, 1, "TABLE", "public", "p",
+	   "CREATE TABLE public.p (\n"
+	   "    id integer NOT NULL,\n"
+	   "    name text,\n"
+	   "    up text GENERATED ALWAYS AS (upper(name)) STORED\n"
+	   ");\n");
+	mk(&a, 2, "TABLE", "public", "q",
+	   "CREATE TABLE public.q (\n"
+	   "    id integer CONSTRAINT q_id_not_null NOT NULL NO INHERIT,\n"
+	   "    q_only date\n"
+	   ");\n");
+	/* pg_dump 12-17: SET NOT NULL for an inherited column */
+	mk(&a, 4, "TABLE", "public", "c2",
+	   "CREATE TABLE public.c2 (\n"
+	   "    x integer\n"
+	   ")\n"
+	   "INHERITS (public.q);\n"
+	   "ALTER TABLE ONLY public.c2 ALTER COLUMN q_only SET NOT NULL;\n");
+	/* pg_dump 18: a named NOT NULL for an inherited column, in the list */
+	mk(&a, 5, "TABLE", "public", "c3",
+	   "CREATE TABLE public.c3 (\n"
+	   "    CONSTRAINT c3_q_only_not_null NOT NULL q_only\n"
+	   ")\n"
+	   "INHERITS (public.q);\n");
+	/* a grandchild */
+	mk(&a, 6, "TABLE", "public", "gc",
+	   "CREATE TABLE public.gc (\n)\nINHERITS (public.c);\n");
+	mk_data(&a, 7, 3, "public", "c",
+		"COPY public.c (id, name, q_only, extra) FROM stdin;\n");
+	mk(&a, 8, "CONSTRAINT", "public", "p p_pkey",
+	   "ALTER TABLE ONLY public.p\n    ADD CONSTRAINT p_pkey PRIMARY KEY (id);\n");
+
+	if (run(&s, &a, &err, 1) == 0) {
+		t = table(&s, "public", "c");
+		CHECK(t && t->ncols == 5 && t->nparents == 2);
+		if (t && t->ncols == 5)
+			for (i = 0; i < 5; i++)
+				CHECK_STR(t->cols[i].name, order[i]);
+		CHECK(t && t->nparents == 2 &&
+		      strcmp(s.tables[t->parents[0]].name, "p") == 0 &&
+		      strcmp(s.tables[t->parents[1]].name, "q") == 0);
+		if ((c = column(t, "id")))   /* from p (NOT NULL), q (NO INHERIT) */
+			CHECK(c->not_null && !c->primary_key && !c->unique);
+		if ((c = column(t, "name")))
+			CHECK(c->not_null);
+		if ((c = column(t, "up")))
+			CHECK(c->generated);
+		if ((c = column(t, "q_only")))
+			CHECK(!c->not_null && c->type.kind == PGS_TYPE_DATE);
+		CHECK(t && t->has_data);
+		if ((c = column(table(&s, "public", "p"), "id")))
+			CHECK(c->primary_key);
+		t = table(&s, "public", "c2");
+		CHECK(t && t->ncols == 3);
+		if ((c = column(t, "id")))
+			CHECK(!c->not_null);     /* NO INHERIT */
+		if ((c = column(t, "q_only")))
+			CHECK(c->not_null);
+		t = table(&s, "public", "c3");
+		CHECK(t && t->ncols == 2);
+		if ((c = column(t, "q_only")))
+			CHECK(c->not_null);
+		t = table(&s, "public", "gc");
+		CHECK(t && t->ncols == 5 && t->nparents == 1);
+		if ((c = column(t, "up")))
+			CHECK(c->generated);
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+
+	/* A parent that is not in the archive (pg_dump -t child). */
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "orphan",
+	   "CREATE TABLE public.orphan (\n    x integer\n)\nINHERITS (public.gone);\n");
+	CHECK(run(&s, &a, &err, 0) == -1);
+	CHECK(err.code == PGS_EINPUT);
+	CHECK(strstr(err.msg, "TOC entry 1 (TABLE public.orphan)") != NULL);
+	CHECK(strstr(err.msg, "public.gone is not in the archive") != NULL);
+	CHECK(strstr(err.hint, "pg_dump -t") != NULL);
+	CHECK(s.ntables == 0);
+	pgs_archive_release(&a);
+
+	/* A cycle. */
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "a",
+	   "CREATE TABLE public.a (\n    x integer\n)\nINHERITS (public.b);\n");
+	mk(&a, 2, "TABLE", "public", "b",
+	   "CREATE TABLE public.b (\n    y integer\n)\nINHERITS (public.a);\n");
+	CHECK(run(&s, &a, &err, 0) == -1);
+	CHECK(err.code == PGS_EINPUT && strstr(err.msg, "inherits from itself"));
+	pgs_archive_release(&a);
+
+	/* --binary-upgrade: leading SELECTs, dropped-column placeholders and
+	 * ALTER TABLE ... INHERIT instead of INHERITS. */
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "bp", "CREATE TABLE public.bp (\n    z text\n);\n");
+	mk(&a, 2, "TABLE", "public", "bu",
+	   "\n-- For binary upgrade, must preserve pg_class oids and relfilenodes\n"
+	   "SELECT pg_catalog.binary_upgrade_set_next_heap_pg_class_oid('16385'::pg_catalog.oid);\n\n"
+	   "CREATE TABLE public.bu (\n"
+	   "    a integer,\n"
+	   "    \"........pg.dropped.2........\" INTEGER /* dummy */,\n"
+	   "    z text,\n"
+	   "    c text\n"
+	   ");\n\n"
+	   "-- For binary upgrade, recreate dropped column.\n"
+	   "UPDATE pg_catalog.pg_attribute\nSET attlen = 4, attalign = 'i', attbyval = false\n"
+	   "WHERE attname = '........pg.dropped.2........'\n"
+	   "  AND attrelid = 'public.bu'::pg_catalog.regclass;\n"
+	   "ALTER TABLE ONLY public.bu DROP COLUMN \"........pg.dropped.2........\";\n"
+	   "ALTER TABLE ONLY public.bu INHERIT public.bp;\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		t = table(&s, "public", "bu");
+		CHECK(t && t->ncols == 3 && t->nparents == 1);
+		CHECK(t && t->ncols == 3 && strcmp(t->cols[0].name, "z") == 0 &&
+		      strcmp(t->cols[1].name, "a") == 0);
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+}
+
+static void typed_tables(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_table *t;
+	const struct pgs_usertype *u;
+
+	mk_init(&a);
+	mk(&a, 5, "TABLE", "public", "t",
+	   "CREATE TABLE public.t OF public.sometype (\n"
+	   "    a WITH OPTIONS NOT NULL\n"
+	   ");\n");
+	mk(&a, 1, "TYPE", "public", "sometype",
+	   "CREATE TYPE public.sometype AS (\n"
+	   "\ta integer,\n"
+	   "\tb text COLLATE pg_catalog.\"C\",\n"
+	   "\tc public.dom\n"
+	   ");\n");
+	mk(&a, 2, "DOMAIN", "public", "dom",
+	   "CREATE DOMAIN public.dom AS character varying(10) NOT NULL;\n");
+	mk(&a, 6, "TABLE", "public", "t2", "CREATE TABLE public.t2 OF public.sometype;\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		t = table(&s, "public", "t");
+		CHECK(t && t->ncols == 3);
+		if (t && t->ncols == 3) {
+			CHECK_STR(t->cols[0].name, "a");
+			CHECK(t->cols[0].not_null && t->cols[0].type.kind == PGS_TYPE_INT4);
+			CHECK(!t->cols[1].not_null && t->cols[1].type.kind == PGS_TYPE_TEXT);
+			CHECK(t->cols[2].not_null && t->cols[2].type.max_chars == 10);
+		}
+		t = table(&s, "public", "t2");
+		CHECK(t && t->ncols == 3 && !t->cols[0].not_null);
+		if ((u = usertype(&s, "public.sometype")))
+			CHECK(u->kind == PGS_TYPE_COMPOSITE && u->nlabels == 0);
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+
+	/* The type is not in the archive: refuse, naming the table. */
+	mk_init(&a);
+	mk(&a, 7, "TABLE", "public", "t3",
+	   "CREATE TABLE public.t3 OF public.missing (\n    a WITH OPTIONS NOT NULL\n);\n");
+	CHECK(run(&s, &a, &err, 0) == -1);
+	CHECK(err.code == PGS_EINPUT);
+	CHECK(strstr(err.msg, "public.t3") != NULL);
+	CHECK(strstr(err.msg, "public.missing") != NULL);
+	pgs_archive_release(&a);
+
+	/* ... or it is not composite */
+	mk_init(&a);
+	mk(&a, 1, "TYPE", "public", "e", "CREATE TYPE public.e AS ENUM (\n    'x'\n);\n");
+	mk(&a, 2, "TABLE", "public", "t4", "CREATE TABLE public.t4 OF public.e;\n");
+	CHECK(run(&s, &a, &err, 0) == -1 && err.code == PGS_EINPUT);
+	pgs_archive_release(&a);
+}
+
+/* Column syntax: defaults, generated, collations, constraints. */
+static void column_syntax(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_table *t;
+	const struct pgs_column *c;
+	static const char *const names[] = {
+		"a", "b", "c", "e", "f", "g", "h", "i", "Full Name",
+		"name_upper", "v", "ident", "k", "id", "nn", "tz",
+	};
+	size_t i;
+
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "d",
+	   "CREATE UNLOGGED TABLE public.d (\n"
+	   "    a text DEFAULT 'x, y (z'::text,\n"
+	   "    b text DEFAULT 'it''s, fine'::text NOT NULL,\n"
+	   "    c integer DEFAULT (1 + (2 * 3)),\n"
+	   "    e text DEFAULT $$a, b$$::text,\n"
+	   "    f text DEFAULT $q$ ) , $ $$ $q$,\n"
+	   "    g text DEFAULT E'\\', ('::text,\n"
+	   "    h text DEFAULT \"left\"('ab,c'::text, 2) COLLATE pg_catalog.\"C\",\n"
+	   "    i numeric(10,2) DEFAULT 0.00, -- a comment, with (\n"
+	   "    \"Full Name\" text /* a, comment ) */,\n"
+	   "    name_upper text GENERATED ALWAYS AS (upper(\"Full Name\")) STORED,\n"
+	   "    v integer GENERATED ALWAYS AS ((c * 2)),\n"
+	   "    ident integer GENERATED ALWAYS AS IDENTITY,\n"
+	   "    k text COLLATE pg_catalog.\"C\" NOT NULL,\n"
+	   "    id integer CONSTRAINT d_id_not_null NOT NULL,\n"
+	   "    nn text CONSTRAINT d_nn_not_null NOT NULL NO INHERIT,\n"
+	   "    tz timestamp(6) with time zone DEFAULT now() NOT NULL,\n"
+	   "    CONSTRAINT chk CHECK (((c > 0) AND (b <> ', ')))\n"
+	   ")\n"
+	   "WITH (fillfactor='70');\n"
+	   "ALTER TABLE ONLY public.d ALTER COLUMN a SET STATISTICS 100;\n");
+	mk_data(&a, 2, 1, "public", "d",
+		"COPY public.d (a, b, c, e, f, g, h, i, \"Full Name\", ident, k, id, nn, tz) FROM stdin;\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		t = table(&s, "public", "d");
+		CHECK(t && t->ncols == 16 && t->relkind == 'r');
+		if (t && t->ncols == 16)
+			for (i = 0; i < 16; i++)
+				CHECK_STR(t->cols[i].name, names[i]);
+		if ((c = column(t, "a")))
+			CHECK(!c->not_null && c->type.kind == PGS_TYPE_TEXT);
+		if ((c = column(t, "b")))
+			CHECK(c->not_null);
+		if ((c = column(t, "g")))
+			CHECK(!c->not_null && c->type.kind == PGS_TYPE_TEXT);
+		if ((c = column(t, "h")))
+			CHECK(!c->not_null && strcmp(c->type.text, "text") == 0);
+		if ((c = column(t, "i")))
+			CHECK(c->type.kind == PGS_TYPE_NUMERIC && c->type.precision == 10);
+		if ((c = column(t, "name_upper")))
+			CHECK(c->generated);
+		if ((c = column(t, "v")))
+			CHECK(c->generated);
+		if ((c = column(t, "ident")))
+			CHECK(!c->generated);
+		if ((c = column(t, "k")))
+			CHECK(c->not_null && strcmp(c->type.text, "text") == 0);
+		if ((c = column(t, "id")))
+			CHECK(c->not_null);
+		if ((c = column(t, "nn")))
+			CHECK(c->not_null);
+		if ((c = column(t, "tz")))
+			CHECK(c->not_null && c->type.kind == PGS_TYPE_TIMESTAMPTZ &&
+			      c->type.precision == 6);
+		CHECK(t && t->data_index == 1);
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+}
+
+/* --quote-all-identifiers */
+static void quote_all(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_table *t;
+	const struct pgs_column *c;
+
+	mk_init(&a);
+	mk(&a, 1, "TYPE", "public", "mood",
+	   "CREATE TYPE \"public\".\"mood\" AS ENUM (\n    'sad',\n    'it''s ok'\n);\n");
+	mk(&a, 2, "TABLE", "public", "t",
+	   "CREATE TABLE \"public\".\"t\" (\n"
+	   "    \"id\" integer NOT NULL,\n"
+	   "    \"d\" \"public\".\"mood\",\n"
+	   "    \"x\" \"text\"[],\n"
+	   "    \"ch\" \"char\",\n"
+	   "    \"My Col\" \"My Schema\".\"My Type\"\n"
+	   ");\n");
+	mk(&a, 3, "TABLE", "My Schema", "T",
+	   "CREATE TABLE \"My Schema\".\"T\" (\n    \"a\" \"date\"\n);\n");
+	mk(&a, 4, "CONSTRAINT", "public", "t t_pkey",
+	   "ALTER TABLE ONLY \"public\".\"t\"\n    ADD CONSTRAINT \"t_pkey\" PRIMARY KEY (\"id\");\n");
+	mk(&a, 5, "INDEX", "My Schema", "T_a_idx",
+	   "CREATE UNIQUE INDEX \"T_a_idx\" ON \"My Schema\".\"T\" USING \"btree\" (\"a\");\n");
+	mk_data(&a, 6, 2, "public", "t",
+		"COPY \"public\".\"t\" (\"id\", \"d\", \"x\", \"ch\", \"My Col\") FROM stdin;\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		t = table(&s, "public", "t");
+		CHECK(t && t->ncols == 5 && t->has_data);
+		if ((c = column(t, "id")))
+			CHECK(c->primary_key && c->not_null);
+		if ((c = column(t, "d"))) {
+			CHECK(c->type.kind == PGS_TYPE_ENUM);
+			CHECK_STR(c->type.text, "public.mood");
+		}
+		if ((c = column(t, "x"))) {
+			CHECK(c->type.kind == PGS_TYPE_TEXT && c->type.is_array);
+			CHECK_STR(c->type.text, "text[]");
+		}
+		if ((c = column(t, "ch"))) {
+			CHECK(c->type.kind == PGS_TYPE_OTHER);
+			CHECK_STR(c->type.text, "\"char\"");
+		}
+		if ((c = column(t, "My Col"))) {
+			CHECK(c->type.kind == PGS_TYPE_OTHER);
+			CHECK_STR(c->type.text, "\"My Schema\".\"My Type\"");
+		}
+		if ((c = column(table(&s, "My Schema", "T"), "a")))
+			CHECK(c->unique && !c->primary_key && c->type.kind == PGS_TYPE_DATE);
+		if (s.ntypes == 1 && s.types[0].nlabels == 2)
+			CHECK_STR(s.types[0].labels[1], "it's ok");
+		else
+			CHECK(0);
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+}
+
+static void foreign_tables(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_table *t;
+
+	mk_init(&a);
+	mk(&a, 1, "FOREIGN TABLE", "public", "ft",
+	   "CREATE FOREIGN TABLE public.ft (\n"
+	   "    id integer NOT NULL,\n"
+	   "    note text\n"
+	   ")\n"
+	   "SERVER remote\n"
+	   "OPTIONS (\n"
+	   "    schema_name 'public',\n"
+	   "    table_name 'ft, (odd'\n"
+	   ");\n"
+	   "ALTER FOREIGN TABLE ONLY public.ft ALTER COLUMN note OPTIONS (\n"
+	   "    column_name 'Note'\n"
+	   ");\n");
+	mk_data(&a, 2, 1, "public", "ft", "COPY public.ft (id, note) FROM stdin;\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		t = table(&s, "public", "ft");
+		CHECK(t && t->relkind == 'f' && t->ncols == 2 && t->has_data);
+		CHECK(t && t->ncols == 2 && t->cols[0].not_null);
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+
+	/* 1.16: the relkind field wins over inference */
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "r",
+	   "CREATE TABLE public.r (\n    a integer\n)\nPARTITION BY HASH (a);\n")->relkind = 'p';
+	mk(&a, 2, "TABLE", "public", "n", "CREATE TABLE public.n (\n    a integer\n);\n")->relkind = 'r';
+	if (run(&s, &a, &err, 1) == 0) {
+		CHECK(s.ntables == 2 && s.tables[0].relkind == 'p' &&
+		      s.tables[1].relkind == 'r');
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+}
+
+static void domains(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_table *t;
+	const struct pgs_column *c;
+	const struct pgs_domain *d;
+
+	mk_init(&a);
+	/* over a domain defined later in the TOC */
+	mk(&a, 1, "DOMAIN", "public", "work_email",
+	   "CREATE DOMAIN public.work_email AS public.email_addr;\n");
+	mk(&a, 2, "DOMAIN", "public", "email_addr",
+	   "CREATE DOMAIN public.email_addr AS character varying(254)\n"
+	   "\tCONSTRAINT email_addr_check CHECK (((VALUE)::text ~ '^[^@, ]+@[^@]+$'::text));\n");
+	mk(&a, 3, "DOMAIN", "public", "nn_text",
+	   "CREATE DOMAIN public.nn_text AS text COLLATE pg_catalog.\"C\" NOT NULL DEFAULT 'x, y'::text;\n");
+	mk(&a, 4, "DOMAIN", "public", "nn2",
+	   "CREATE DOMAIN public.nn2 AS integer\n\tCONSTRAINT nn2_not_null NOT NULL;\n");
+	mk(&a, 5, "DOMAIN", "public", "nn3", "CREATE DOMAIN public.nn3 AS public.nn_text;\n");
+	mk(&a, 6, "DOMAIN", "public", "tags", "CREATE DOMAIN public.tags AS text[];\n");
+	mk(&a, 7, "DOMAIN", "public", "lax",
+	   "CREATE DOMAIN public.lax AS numeric(8,3) NOT NULL NOT VALID;\n");
+	mk(&a, 8, "DOMAIN", "public", "chk",
+	   "CREATE DOMAIN public.chk AS text\n\tCONSTRAINT chk_check CHECK ((VALUE IS NOT NULL));\n");
+	mk(&a, 9, "TABLE", "public", "t",
+	   "CREATE TABLE public.t (\n"
+	   "    w public.work_email,\n"
+	   "    n public.nn_text,\n"
+	   "    n2 public.nn2,\n"
+	   "    n3 public.nn3,\n"
+	   "    tg public.tags,\n"
+	   "    ea public.email_addr[],\n"
+	   "    l public.lax,\n"
+	   "    k public.chk\n"
+	   ");\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		if ((d = domain(&s, "public.work_email"))) {
+			CHECK(d->base.kind == PGS_TYPE_VARCHAR && d->base.max_chars == 254);
+			CHECK_STR(d->base.domain, "public.email_addr");
+			CHECK_STR(d->base.text, "public.email_addr");
+		}
+		if ((d = domain(&s, "public.nn_text")))
+			CHECK(d->not_null && d->base.kind == PGS_TYPE_TEXT);
+		if ((d = domain(&s, "public.lax")))
+			CHECK(!d->not_null && d->base.precision == 8 && d->base.scale == 3);
+		t = table(&s, "public", "t");
+		CHECK(t && t->ncols == 8);
+		if ((c = column(t, "w"))) {
+			CHECK(c->type.kind == PGS_TYPE_VARCHAR && c->type.max_chars == 254);
+			CHECK_STR(c->type.domain, "public.work_email");
+			CHECK_STR(c->type.text, "public.work_email");
+			CHECK(!c->not_null);
+		}
+		if ((c = column(t, "n")))
+			CHECK(c->not_null && c->type.kind == PGS_TYPE_TEXT);
+		if ((c = column(t, "n2")))
+			CHECK(c->not_null && c->type.kind == PGS_TYPE_INT4);
+		if ((c = column(t, "n3")))
+			CHECK(c->not_null);
+		if ((c = column(t, "tg")))
+			CHECK(c->type.is_array && c->type.kind == PGS_TYPE_TEXT);
+		if ((c = column(t, "ea"))) {
+			CHECK(c->type.is_array && c->type.kind == PGS_TYPE_VARCHAR);
+			CHECK_STR(c->type.text, "public.email_addr[]");
+			CHECK_STR(c->type.domain, "public.email_addr");
+		}
+		if ((c = column(t, "l")))
+			CHECK(!c->not_null && c->type.kind == PGS_TYPE_NUMERIC);
+		if ((c = column(t, "k")))
+			CHECK(!c->not_null);
+
+		/* pgs_type_parse through a built schema */
+		{
+			struct pgs_type ty;
+
+			CHECK(pgs_type_parse(&ty, "public.nn3[]", &s, &err) == 0);
+			CHECK(ty.kind == PGS_TYPE_TEXT && ty.is_array);
+			CHECK_STR(ty.domain, "public.nn3");
+			pgs_type_release(&ty);
+			CHECK(pgs_type_parse(&ty, "\"public\".\"work_email\"", &s, &err) == 0);
+			CHECK(ty.kind == PGS_TYPE_VARCHAR && ty.max_chars == 254);
+			CHECK_STR(ty.text, "public.work_email");
+			pgs_type_release(&ty);
+		}
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+
+	/* a domain cycle (impossible in a database, possible in a file) */
+	mk_init(&a);
+	mk(&a, 1, "DOMAIN", "public", "x", "CREATE DOMAIN public.x AS public.y;\n");
+	mk(&a, 2, "DOMAIN", "public", "y", "CREATE DOMAIN public.y AS public.x;\n");
+	CHECK(run(&s, &a, &err, 0) == -1);
+	CHECK(err.code == PGS_EINPUT && strstr(err.msg, "in terms of itself"));
+	pgs_archive_release(&a);
+}
+
+static void types(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_usertype *u;
+	int std;
+
+	for (std = 0; std <= 1; std++) {
+		mk_init(&a);
+		a.std_strings = std;
+		/* '' first: the label buffer has not grown yet */
+		mk(&a, 1, "TYPE", "public", "e",
+		   "CREATE TYPE public.e AS ENUM (\n"
+		   "    '',\n"
+		   "    'a''b',\n"
+		   "    E'c\\nd',\n"
+		   "    'x\\\\y',\n"
+		   "    E'\\u00e9\\x41\\101'\n"
+		   ");\n");
+		mk(&a, 2, "TYPE", "public", "r",
+		   "CREATE TYPE public.r AS RANGE (\n    subtype = integer\n);\n");
+		mk(&a, 3, "TYPE", "public", "sh", "CREATE TYPE public.sh;\n");
+		mk(&a, 4, "TYPE", "public", "empty", "CREATE TYPE public.empty AS ENUM (\n);\n");
+		mk(&a, 5, "TYPE", "public", "comp",
+		   "CREATE TYPE public.comp AS (\n\ta integer,\n\tb public.e\n);\n");
+		if (run(&s, &a, &err, 1) == 0) {
+			if ((u = usertype(&s, "public.e"))) {
+				CHECK(u->kind == PGS_TYPE_ENUM && u->nlabels == 5);
+				if (u->nlabels == 5) {
+					CHECK_STR(u->labels[0], "");
+					CHECK_STR(u->labels[1], "a'b");
+					CHECK_STR(u->labels[2], "c\nd");
+					/* standard_conforming_strings off: \\ is one \ */
+					CHECK_STR(u->labels[3], std ? "x\\\\y" : "x\\y");
+					CHECK_STR(u->labels[4], "\xc3\xa9" "AA");
+				}
+			}
+			if ((u = usertype(&s, "public.r")))
+				CHECK(u->kind == PGS_TYPE_OTHER && !u->labels);
+			if ((u = usertype(&s, "public.sh")))
+				CHECK(u->kind == PGS_TYPE_OTHER);
+			if ((u = usertype(&s, "public.empty")))
+				CHECK(u->kind == PGS_TYPE_ENUM && u->nlabels == 0);
+			if ((u = usertype(&s, "public.comp")))
+				CHECK(u->kind == PGS_TYPE_COMPOSITE);
+			pgs_schema_release(&s);
+		} else {
+			CHECK(0);
+		}
+		pgs_archive_release(&a);
+	}
+
+	/* --binary-upgrade enums: labels added one by one */
+	mk_init(&a);
+	mk(&a, 1, "TYPE", "public", "bu",
+	   "\n-- For binary upgrade, must preserve pg_type oid\n"
+	   "SELECT pg_catalog.binary_upgrade_set_next_pg_type_oid('16390'::pg_catalog.oid);\n"
+	   "CREATE TYPE public.bu AS ENUM (\n);\n"
+	   "SELECT pg_catalog.binary_upgrade_set_next_pg_enum_oid('16392'::pg_catalog.oid);\n"
+	   "ALTER TYPE public.bu ADD VALUE 'one';\n"
+	   "SELECT pg_catalog.binary_upgrade_set_next_pg_enum_oid('16393'::pg_catalog.oid);\n"
+	   "ALTER TYPE public.bu ADD VALUE 'two';\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		if ((u = usertype(&s, "public.bu"))) {
+			CHECK(u->nlabels == 2);
+			if (u->nlabels == 2)
+				CHECK_STR(u->labels[1], "two");
+		}
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	pgs_archive_release(&a);
+
+	/* a broken enum fails closed */
+	mk_init(&a);
+	mk(&a, 1, "TYPE", "public", "bad", "CREATE TYPE public.bad AS ENUM (\n    'a',\n    b\n);\n");
+	CHECK(run(&s, &a, &err, 0) == -1);
+	CHECK(err.code == PGS_EINPUT &&
+	      strstr(err.msg, "TOC entry 1 (TYPE public.bad): cannot parse the type definition: "));
+	pgs_archive_release(&a);
+}
+
+static void keys(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_table *t;
+
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "t",
+	   "CREATE TABLE public.t (\n"
+	   "    id integer NOT NULL,\n"
+	   "    a text,\n"
+	   "    b text,\n"
+	   "    x text,\n"
+	   "    y text,\n"
+	   "    \"Z\" text,\n"
+	   "    w text,\n"
+	   "    p text\n"
+	   ");\n");
+	mk(&a, 2, "CONSTRAINT", "public", "t t_pkey",
+	   "ALTER TABLE ONLY public.t\n"
+	   "    ADD CONSTRAINT t_pkey PRIMARY KEY (id) WITH (fillfactor='70') USING INDEX TABLESPACE ts DEFERRABLE INITIALLY DEFERRED;\n");
+	mk(&a, 3, "CONSTRAINT", "public", "t t_a_b_key",
+	   "ALTER TABLE ONLY public.t\n"
+	   "    ADD CONSTRAINT t_a_b_key UNIQUE NULLS NOT DISTINCT (a, b);\n");
+	mk(&a, 4, "INDEX", "public", "t_idx",
+	   "CREATE UNIQUE INDEX t_idx ON public.t USING btree (lower(x), y text_pattern_ops, \"Z\" DESC NULLS LAST, ((w || 'a,b'))) INCLUDE (p) WHERE (y IS NOT NULL);\n");
+	mk(&a, 5, "INDEX", "public", "t_plain",
+	   "CREATE INDEX t_plain ON public.t USING btree (w);\n");
+	mk(&a, 6, "INDEX", "public", "mv_idx",
+	   "CREATE UNIQUE INDEX mv_idx ON public.some_matview USING btree (n);\n");
+	mk(&a, 7, "CONSTRAINT", "public", "t t_check",
+	   "ALTER TABLE public.t\n    ADD CONSTRAINT t_check CHECK ((a <> b)) NOT VALID;\n");
+	mk(&a, 8, "FK CONSTRAINT", "public", "t t_fk",
+	   "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_fk FOREIGN KEY (w) REFERENCES public.u(id);\n");
+	mk(&a, 9, "CONSTRAINT", "public", "t t_p_not_null",
+	   "ALTER TABLE public.t\n    ADD CONSTRAINT t_p_not_null NOT NULL p NOT VALID;\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		t = table(&s, "public", "t");
+		CHECK(t && t->ncols == 8);
+		if (t && t->ncols == 8) {
+			CHECK(t->cols[0].primary_key && t->cols[0].unique);
+			CHECK(!t->cols[1].primary_key && t->cols[1].unique);
+			CHECK(t->cols[2].unique);
+			CHECK(!t->cols[3].unique);      /* only in an expression */
+			CHECK(t->cols[4].unique);
+			CHECK(t->cols[5].unique);       /* "Z" */
+			CHECK(!t->cols[6].unique);      /* expression; plain index */
+			CHECK(!t->cols[7].unique);      /* INCLUDE */
+			CHECK(!t->cols[7].not_null);    /* NOT VALID */
+		}
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+
+	/* a key naming a column the table does not have */
+	mk(&a, 10, "CONSTRAINT", "public", "t t_q_key",
+	   "ALTER TABLE ONLY public.t\n    ADD CONSTRAINT t_q_key UNIQUE (q);\n");
+	CHECK(run(&s, &a, &err, 0) == -1);
+	CHECK(err.code == PGS_EINPUT && strstr(err.msg, "TOC entry 10 ") &&
+	      strstr(err.msg, "column q"));
+	pgs_archive_release(&a);
+}
+
+static void table_data(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_table *t;
+
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "no_columns", "CREATE TABLE public.no_columns (\n);\n");
+	mk(&a, 2, "TABLE", "public", "byname", "CREATE TABLE public.byname (\n    a integer\n);\n");
+	mk(&a, 3, "TABLE", "public", "ins", "CREATE TABLE public.ins (\n    a integer\n);\n");
+	mk(&a, 4, "TABLE", "public", "none", "CREATE TABLE public.none (\n    a integer\n);\n");
+	mk_data(&a, 11, 1, "public", "no_columns", "COPY public.no_columns  FROM stdin;\n");
+	/* no dependency: found by namespace and tag */
+	mk_data(&a, 12, 0, "public", "byname", "COPY public.byname (a) FROM stdin;\n");
+	mk_data(&a, 13, 3, "public", "ins", NULL);   /* --inserts */
+	/* data of a table without a TABLE entry (data-only archive) */
+	mk_data(&a, 14, 99, "public", "elsewhere", "COPY public.elsewhere (a) FROM stdin;\n");
+	mk(&a, 15, "BLOB METADATA", NULL, "424242..424244", NULL);
+	mk(&a, 16, "STATISTICS DATA", "public", "byname", NULL);
+	if (run(&s, &a, &err, 1) == 0) {
+		CHECK(s.ntables == 4 && s.has_large_objects && s.has_statistics);
+		CHECK_STR(s.encoding, "UTF8");
+		t = table(&s, "public", "no_columns");
+		CHECK(t && t->ncols == 0 && t->has_data && t->data_index == 4);
+		t = table(&s, "public", "byname");
+		CHECK(t && t->has_data && t->data_index == 5);
+		t = table(&s, "public", "ins");
+		CHECK(t && t->has_data && t->data_index == 6);
+		t = table(&s, "public", "none");
+		CHECK(t && !t->has_data && t->data_index == -1);
+		CHECK(pgs_schema_find(&s, "public", "elsewhere") == NULL);
+		CHECK(t && pgs_table_column(t, "a") && !pgs_table_column(t, "b"));
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+
+	/* COPY sends a column the definition lacks: our list would be wrong */
+	mk_data(&a, 17, 4, "public", "none", "COPY public.none (a, b) FROM stdin;\n");
+	CHECK(run(&s, &a, &err, 0) == -1);
+	CHECK(err.code == PGS_EINPUT && strstr(err.msg, "TOC entry 17 (TABLE DATA public.none)") &&
+	      strstr(err.msg, "column b"));
+	pgs_archive_release(&a);
+}
+
+/* Definitions that must be refused, not guessed. */
+static void bad_tables(void)
+{
+	static const struct {
+		const char *defn;
+		const char *expect;
+	} cases[] = {
+		{ "CREATE TABLE public.bad (\n    a integer,\n    b text\n;\n",
+		  "the column list is not closed" },
+		{ "CREATE TABLE public.bad (\n    a text DEFAULT 'oops\n);\n",
+		  "unterminated string literal" },
+		{ "CREATE TABLE public.bad (\n    a text DEFAULT $x$oops\n);\n",
+		  "unterminated dollar-quoted string" },
+		{ "CREATE TABLE public.bad (\n    \"a integer\n);\n",
+		  "unterminated quoted identifier" },
+		{ "CREATE TABLE public.bad (\n    a\n);\n", "expected a column type" },
+		{ "CREATE TABLE public.bad (\n    a integer,,\n    b text\n);\n",
+		  "empty column definition" },
+		{ "CREATE TABLE public.bad (\n    a integer,\n);\n",
+		  "empty column definition" },
+		{ "CREATE TABLE public.bad (\n    LIKE public.other\n);\n", "LIKE" },
+		{ "CREATE TABLE public.other (\n    a integer\n);\n", "not the entry's table" },
+		{ "CREATE VIEW public.bad AS\n SELECT 1;\n", "expected TABLE" },
+		{ "ALTER TABLE public.bad OWNER TO x;\n", "expected CREATE" },
+		{ "CREATE TABLE public.bad;\n", "expected \"(\" and the column list" },
+		{ "CREATE TABLE public.bad (\n    a integer,\n    a text\n);\n",
+		  "column defined twice" },
+		{ "CREATE TABLE public.bad (\n    a integer /* never closed\n);\n",
+		  "unterminated /* comment" },
+		{ "CREATE TABLE public.bad (\n    12 integer\n);\n", "expected a column name" },
+		{ "CREATE TABLE public.bad (\n    a text\n)\nINHERITS public.p;\n",
+		  "expected \"(\" after INHERITS" },
+		{ "", "the entry has no definition" },
+		{ NULL, "the entry has no definition" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct pgs_archive a;
+		struct pgs_schema s;
+		struct pgs_error err;
+
+		mk_init(&a);
+		mk(&a, 42, "TABLE", "public", "bad", cases[i].defn);
+		CHECK(run(&s, &a, &err, 0) == -1);
+		CHECK(err.code == PGS_EINPUT);
+		if (!strstr(err.msg, "TOC entry 42 (TABLE public.bad): cannot parse the table definition: ") ||
+		    !strstr(err.msg, cases[i].expect)) {
+			fprintf(stderr, "case %zu: message \"%s\"\n", i, err.msg);
+			CHECK(0);
+		}
+		CHECK(strstr(err.hint, "does not guess") != NULL);
+		CHECK(s.ntables == 0 && s.tables == NULL);
+		pgs_archive_release(&a);
+	}
+}
+
+/* A failure leaves s as it was; success replaces what it held. */
+static void replace_and_keep(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "one", "CREATE TABLE public.one (\n    a integer\n);\n");
+	CHECK(run(&s, &a, &err, 1) == 0 && s.ntables == 1);
+	mk(&a, 2, "TABLE", "public", "two", "CREATE TABLE public.two (\n    a integer\n);\n");
+	CHECK(pgs_schema_from_archive(&s, &a, &err) == 0 && s.ntables == 2);
+	mk(&a, 3, "TABLE", "public", "two", "CREATE TABLE public.two (\n    a integer\n);\n");
+	CHECK(pgs_schema_from_archive(&s, &a, &err) == -1);
+	CHECK(strstr(err.msg, "a second TABLE entry for public.two") != NULL);
+	CHECK(s.ntables == 2);
+	pgs_schema_release(&s);
+	pgs_archive_release(&a);
+
+	/* An empty TOC gives an empty schema. */
+	mk_init(&a);
+	CHECK(run(&s, &a, &err, 1) == 0 && s.ntables == 0 && s.ntypes == 0);
+	pgs_schema_release(&s);
+	pgs_archive_release(&a);
+}
+
+/* ---- pgs_type_parse ------------------------------------------------- */
+
+struct type_case {
+	const char *in;
+	enum pgs_type_kind kind;
+	int is_array, max_chars, precision, scale;
+	const char *text;
+};
+
+static void type_parse(void)
+{
+	static const struct type_case cases[] = {
+		{ "integer", PGS_TYPE_INT4, 0, -1, -1, -1, "integer" },
+		{ "INTEGER", PGS_TYPE_INT4, 0, -1, -1, -1, "INTEGER" },
+		{ "int4", PGS_TYPE_INT4, 0, -1, -1, -1, "int4" },
+		{ "\"int4\"", PGS_TYPE_INT4, 0, -1, -1, -1, "int4" },
+		{ "pg_catalog.int4", PGS_TYPE_INT4, 0, -1, -1, -1, "pg_catalog.int4" },
+		{ "\"integer\"", PGS_TYPE_OTHER, 0, -1, -1, -1, "integer" },
+		{ "int", PGS_TYPE_INT4, 0, -1, -1, -1, "int" },
+		{ "smallint", PGS_TYPE_INT2, 0, -1, -1, -1, "smallint" },
+		{ "bigint", PGS_TYPE_INT8, 0, -1, -1, -1, "bigint" },
+		{ "bigint[]", PGS_TYPE_INT8, 1, -1, -1, -1, "bigint[]" },
+		{ "numeric(12,2)", PGS_TYPE_NUMERIC, 0, -1, 12, 2, "numeric(12,2)" },
+		{ "numeric(5)", PGS_TYPE_NUMERIC, 0, -1, 5, 0, "numeric(5)" },
+		{ "numeric(5,-2)", PGS_TYPE_NUMERIC, 0, -1, 5, -2, "numeric(5,-2)" },
+		{ "numeric", PGS_TYPE_NUMERIC, 0, -1, -1, -1, "numeric" },
+		{ "numeric(12,2)[]", PGS_TYPE_NUMERIC, 1, -1, 12, 2, "numeric(12,2)[]" },
+		{ "decimal(3,1)", PGS_TYPE_NUMERIC, 0, -1, 3, 1, "decimal(3,1)" },
+		{ "real", PGS_TYPE_FLOAT4, 0, -1, -1, -1, "real" },
+		{ "double precision", PGS_TYPE_FLOAT8, 0, -1, -1, -1, "double precision" },
+		{ "double  precision", PGS_TYPE_FLOAT8, 0, -1, -1, -1, "double precision" },
+		{ "float(10)", PGS_TYPE_FLOAT4, 0, -1, -1, -1, "float(10)" },
+		{ "float(40)", PGS_TYPE_FLOAT8, 0, -1, -1, -1, "float(40)" },
+		{ "boolean", PGS_TYPE_BOOL, 0, -1, -1, -1, "boolean" },
+		{ "\"bool\"", PGS_TYPE_BOOL, 0, -1, -1, -1, "bool" },
+		{ "text", PGS_TYPE_TEXT, 0, -1, -1, -1, "text" },
+		{ "\"text\"", PGS_TYPE_TEXT, 0, -1, -1, -1, "text" },
+		{ "\"text\"[]", PGS_TYPE_TEXT, 1, -1, -1, -1, "text[]" },
+		{ "text[][]", PGS_TYPE_TEXT, 1, -1, -1, -1, "text[][]" },
+		{ "text[3]", PGS_TYPE_TEXT, 1, -1, -1, -1, "text[3]" },
+		{ "integer ARRAY", PGS_TYPE_INT4, 1, -1, -1, -1, "integer ARRAY" },
+		{ "text(5)", PGS_TYPE_OTHER, 0, -1, -1, -1, "text(5)" },
+		{ "character varying(20)[]", PGS_TYPE_VARCHAR, 1, 20, -1, -1, "character varying(20)[]" },
+		{ "character varying(254)", PGS_TYPE_VARCHAR, 0, 254, -1, -1, "character varying(254)" },
+		{ "character varying", PGS_TYPE_VARCHAR, 0, -1, -1, -1, "character varying" },
+		{ "varchar(8)", PGS_TYPE_VARCHAR, 0, 8, -1, -1, "varchar(8)" },
+		{ "character(3)", PGS_TYPE_CHAR, 0, 3, -1, -1, "character(3)" },
+		{ "character", PGS_TYPE_CHAR, 0, 1, -1, -1, "character" },
+		{ "char(2)", PGS_TYPE_CHAR, 0, 2, -1, -1, "char(2)" },
+		{ "bpchar", PGS_TYPE_CHAR, 0, -1, -1, -1, "bpchar" },
+		{ "\"bpchar\"", PGS_TYPE_CHAR, 0, -1, -1, -1, "bpchar" },
+		{ "\"char\"", PGS_TYPE_OTHER, 0, -1, -1, -1, "\"char\"" },
+		{ "\"char\"[]", PGS_TYPE_OTHER, 1, -1, -1, -1, "\"char\"[]" },
+		{ "pg_catalog.\"char\"", PGS_TYPE_OTHER, 0, -1, -1, -1, "pg_catalog.char" },
+		{ "name", PGS_TYPE_NAME, 0, 63, -1, -1, "name" },
+		{ "\"name\"", PGS_TYPE_NAME, 0, 63, -1, -1, "name" },
+		{ "date", PGS_TYPE_DATE, 0, -1, -1, -1, "date" },
+		{ "\"date\"", PGS_TYPE_DATE, 0, -1, -1, -1, "date" },
+		{ "timestamp without time zone", PGS_TYPE_TIMESTAMP, 0, -1, -1, -1,
+		  "timestamp without time zone" },
+		{ "timestamp(3) without time zone", PGS_TYPE_TIMESTAMP, 0, -1, 3, -1,
+		  "timestamp(3) without time zone" },
+		{ "timestamp", PGS_TYPE_TIMESTAMP, 0, -1, -1, -1, "timestamp" },
+		{ "timestamp with time zone", PGS_TYPE_TIMESTAMPTZ, 0, -1, -1, -1,
+		  "timestamp with time zone" },
+		{ "timestamp(0) with time zone[]", PGS_TYPE_TIMESTAMPTZ, 1, -1, 0, -1,
+		  "timestamp(0) with time zone[]" },
+		{ "timestamptz", PGS_TYPE_TIMESTAMPTZ, 0, -1, -1, -1, "timestamptz" },
+		{ "time without time zone", PGS_TYPE_TIME, 0, -1, -1, -1, "time without time zone" },
+		{ "time(2) with time zone", PGS_TYPE_TIMETZ, 0, -1, 2, -1, "time(2) with time zone" },
+		{ "timetz", PGS_TYPE_TIMETZ, 0, -1, -1, -1, "timetz" },
+		{ "time with zone", PGS_TYPE_OTHER, 0, -1, -1, -1, "time with zone" },
+		{ "interval", PGS_TYPE_INTERVAL, 0, -1, -1, -1, "interval" },
+		{ "interval(3)", PGS_TYPE_INTERVAL, 0, -1, 3, -1, "interval(3)" },
+		{ "interval year to month", PGS_TYPE_INTERVAL, 0, -1, -1, -1, "interval year to month" },
+		{ "interval day to second(3)", PGS_TYPE_INTERVAL, 0, -1, 3, -1,
+		  "interval day to second(3)" },
+		{ "uuid", PGS_TYPE_UUID, 0, -1, -1, -1, "uuid" },
+		{ "\"uuid\"[]", PGS_TYPE_UUID, 1, -1, -1, -1, "uuid[]" },
+		{ "inet", PGS_TYPE_INET, 0, -1, -1, -1, "inet" },
+		{ "cidr", PGS_TYPE_CIDR, 0, -1, -1, -1, "cidr" },
+		{ "macaddr", PGS_TYPE_MACADDR, 0, -1, -1, -1, "macaddr" },
+		{ "macaddr8", PGS_TYPE_MACADDR, 0, -1, -1, -1, "macaddr8" },
+		{ "json", PGS_TYPE_JSON, 0, -1, -1, -1, "json" },
+		{ "\"json\"", PGS_TYPE_JSON, 0, -1, -1, -1, "json" },
+		{ "jsonb", PGS_TYPE_JSONB, 0, -1, -1, -1, "jsonb" },
+		{ "bytea", PGS_TYPE_BYTEA, 0, -1, -1, -1, "bytea" },
+		{ "bit(8)", PGS_TYPE_OTHER, 0, -1, -1, -1, "bit(8)" },
+		{ "bit varying(8)", PGS_TYPE_OTHER, 0, -1, -1, -1, "bit varying(8)" },
+		{ "\"bit\"", PGS_TYPE_OTHER, 0, -1, -1, -1, "\"bit\"" },
+		{ "public.citext", PGS_TYPE_TEXT, 0, -1, -1, -1, "public.citext" },
+		{ "ext.citext[]", PGS_TYPE_TEXT, 1, -1, -1, -1, "ext.citext[]" },
+		{ "\"public\".\"citext\"", PGS_TYPE_TEXT, 0, -1, -1, -1, "public.citext" },
+		{ "citext", PGS_TYPE_TEXT, 0, -1, -1, -1, "citext" },
+		{ "public.mood", PGS_TYPE_OTHER, 0, -1, -1, -1, "public.mood" },
+		{ "\"public\".\"mood\"", PGS_TYPE_OTHER, 0, -1, -1, -1, "public.mood" },
+		{ "\"My Schema\".\"T\"", PGS_TYPE_OTHER, 0, -1, -1, -1, "\"My Schema\".\"T\"" },
+		{ "\"user\".\"t\"", PGS_TYPE_OTHER, 0, -1, -1, -1, "\"user\".t" },
+		{ "public.\"user\"", PGS_TYPE_OTHER, 0, -1, -1, -1, "public.user" },
+		{ "\"Q\"\"t\"", PGS_TYPE_OTHER, 0, -1, -1, -1, "\"Q\"\"t\"" },
+		{ "int4range", PGS_TYPE_OTHER, 0, -1, -1, -1, "int4range" },
+		{ "point", PGS_TYPE_OTHER, 0, -1, -1, -1, "point" },
+		{ "db.public.t", PGS_TYPE_OTHER, 0, -1, -1, -1, "db.public.t" },
+		{ "  text  ", PGS_TYPE_TEXT, 0, -1, -1, -1, "text" },
+		{ "integer /* c */ []", PGS_TYPE_INT4, 1, -1, -1, -1, "integer []" },
+		{ "character varying(0)", PGS_TYPE_OTHER, 0, -1, -1, -1, "character varying(0)" },
+		{ "character varying(99999999999)", PGS_TYPE_OTHER, 0, -1, -1, -1,
+		  "character varying(99999999999)" },
+		{ "numeric(", PGS_TYPE_OTHER, 0, -1, -1, -1, "numeric(" },
+		{ "[]", PGS_TYPE_OTHER, 1, -1, -1, -1, "[]" },
+	};
+	static const char *const bad[] = {
+		"", "   ", "\"unterminated", "\"\"", "text 'x", "/* open",
+	};
+	struct pgs_error err;
+	struct pgs_type t;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct type_case *c = &cases[i];
+		int ok;
+
+		pgs_error_init(&err);
+		ok = pgs_type_parse(&t, c->in, NULL, &err) == 0 &&
+		     t.kind == c->kind && t.is_array == c->is_array &&
+		     t.max_chars == c->max_chars && t.precision == c->precision &&
+		     t.scale == c->scale && t.text && strcmp(t.text, c->text) == 0 &&
+		     t.domain == NULL;
+		if (!ok)
+			fprintf(stderr, "type \"%s\": kind %d arr %d max %d p %d s %d text \"%s\" (%s)\n",
+				c->in, t.kind, t.is_array, t.max_chars, t.precision,
+				t.scale, t.text ? t.text : "(null)", err.msg);
+		CHECK(ok);
+		CHECK_STR(pgs_type_name(&t), c->text);
+		pgs_type_release(&t);
+		CHECK(t.text == NULL && t.domain == NULL);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		pgs_error_init(&err);
+		CHECK(pgs_type_parse(&t, bad[i], NULL, &err) == -1);
+		CHECK(err.code == PGS_EINPUT);
+		CHECK(t.text == NULL && t.domain == NULL);
+		CHECK_STR(pgs_type_name(&t), "unknown");
+	}
+	/* err may be NULL */
+	CHECK(pgs_type_parse(&t, "\"x", NULL, NULL) == -1);
+}
+
+/* pgs_type_parse() with a schema filled by hand (as --dbname would). */
+static void type_parse_schema(void)
+{
+	struct pgs_schema s;
+	struct pgs_domain d;
+	struct pgs_usertype u;
+	struct pgs_error err;
+	struct pgs_type t;
+	char dname[] = "public.email_addr", uname[] = "My Schema.mood";
+	char btext[] = "character varying(254)";
+
+	pgs_schema_init(&s);
+	memset(&d, 0, sizeof(d));
+	memset(&u, 0, sizeof(u));
+	d.name = dname;
+	d.base.kind = PGS_TYPE_VARCHAR;
+	d.base.max_chars = 254;
+	d.base.precision = d.base.scale = -1;
+	d.base.text = btext;
+	d.not_null = 1;
+	u.name = uname;
+	u.kind = PGS_TYPE_ENUM;
+	s.domains = &d;
+	s.ndomains = 1;
+	s.types = &u;
+	s.ntypes = 1;
+	pgs_error_init(&err);
+
+	CHECK(pgs_type_parse(&t, "public.email_addr[]", &s, &err) == 0);
+	CHECK(t.kind == PGS_TYPE_VARCHAR && t.is_array && t.max_chars == 254);
+	CHECK_STR(t.domain, "public.email_addr");
+	CHECK_STR(t.text, "public.email_addr[]");
+	pgs_type_release(&t);
+	CHECK(pgs_type_parse(&t, "\"My Schema\".mood", &s, &err) == 0);
+	CHECK(t.kind == PGS_TYPE_ENUM && !t.domain);
+	CHECK_STR(t.text, "\"My Schema\".mood");
+	pgs_type_release(&t);
+	CHECK(pgs_type_parse(&t, "public.mood", &s, &err) == 0);
+	CHECK(t.kind == PGS_TYPE_OTHER);
+	pgs_type_release(&t);
+	/* not through the unqualified name */
+	CHECK(pgs_type_parse(&t, "email_addr", &s, &err) == 0);
+	CHECK(t.kind == PGS_TYPE_OTHER && !t.domain);
+	pgs_type_release(&t);
+}
+
+int main(void)
+{
+	fixtures();
+	partitions_pg12();
+	partitions_pg10();
+	inheritance();
+	typed_tables();
+	column_syntax();
+	quote_all();
+	foreign_tables();
+	domains();
+	types();
+	keys();
+	table_data();
+	bad_tables();
+	replace_and_keep();
+	type_parse();
+	type_parse_schema();
+	return check_report("schema");
+}
