@@ -1,13 +1,14 @@
 /*
- * anon.h — anonymisers: what a rule does to one COPY field.
+ * anon.h — anonymisers: what a rule does to the fields of one column.
  *
- * A rule expression from the rules file (rules.h) is compiled once into a
- * struct pgs_anon, then applied to every field of its column.  Fields are
- * handled in their raw COPY form (still escaped); an anonymiser that needs
- * the value decodes it with copy.h and encodes its output the same way.
- *
- * The engine's rules: keep, null, const('text').  NULL stays NULL for every
- * anonymiser except null itself.
+ * A rule expression from the rules file (rules.h) is compiled once per
+ * column into a struct pgs_anon, checked against the column's type
+ * (pgs_anon_fit), then applied to every field of the column in its raw COPY
+ * form.  The dispatcher here takes care of what every anonymiser shares:
+ * NULL stays NULL (except for `null`), COPY escapes are undone before and
+ * redone after, an array column has the anonymiser applied to each element,
+ * a value the anonymiser leaves unchanged is written back with its original
+ * bytes, and no output may exceed the column's length limit.
  */
 #ifndef PGSCRUB_ANON_H
 #define PGSCRUB_ANON_H
@@ -15,46 +16,77 @@
 #include <stddef.h>
 #include "pgscrub/buf.h"
 #include "pgscrub/error.h"
+#include "pgscrub/keyed.h"
 #include "pgscrub/rules.h"
+#include "pgscrub/schema.h"
 
-enum pgs_anon_kind {
-	PGS_ANON_KEEP = 0,
-	PGS_ANON_NULL,
-	PGS_ANON_CONST
-};
+struct pgs_anon;
 
-struct pgs_anon {
-	enum pgs_anon_kind kind;
-	struct pgs_buf value;     /* const: the value, COPY-escaped */
-	int non_ascii;            /* const: the value has bytes >= 0x80 */
+/* What compiling needs beyond the expression. */
+struct pgs_anon_env {
+	/* The run's master key, or NULL when the rules set no secret: a keyed
+	 * anonymiser then fails to compile ("... needs a key"). */
+	const unsigned char *master_key;
+	/* The archive's client encoding ("UTF8", "LATIN1", ...). */
+	const char *encoding;
 };
 
 /*
- * Compile e into an.  PGS_ERULES for an unknown name (hint: the closest
- * known name) or arguments that do not fit, e.g. "const takes one string
- * argument, as in const('n/a')".  The message does not say where; the caller
- * prefixes file, line and column.
+ * Compile e into *out.  PGS_ERULES for an unknown name (with a hint naming
+ * the closest known one), arguments that do not fit ("mask takes keep_first,
+ * keep_last and char, as in mask(keep_first=2)"), a keyed anonymiser with
+ * no key.  Messages do not say where; the caller prefixes file and line.
  */
-int pgs_anon_compile(struct pgs_anon *an, const struct pgs_expr *e,
-		     struct pgs_error *err);
-
-void pgs_anon_release(struct pgs_anon *an);
-
-/* True when the anonymiser leaves every value as it is. */
-static inline int pgs_anon_is_keep(const struct pgs_anon *an)
-{
-	return an->kind == PGS_ANON_KEEP;
-}
+int pgs_anon_compile(struct pgs_anon **out, const struct pgs_expr *e,
+		     const struct pgs_anon_env *env, struct pgs_error *err);
 
 /*
- * Append the rewritten form of one raw field (escaped COPY bytes, or "\N")
- * to out.  A value that does not change is appended with its original
- * bytes.
+ * Check that an can produce values for col and adapt to it (length limits
+ * of varchar(n)/char(n), array columns, the exact type).  PGS_ECOVERAGE,
+ * e.g. "email cannot produce integer values", "null on a NOT NULL column",
+ * "const value 'abc' is not a valid integer", "hash needs at least 20
+ * characters, and the column is character varying(12)".  col may be NULL
+ * when the column's type is unknown (the column is then taken as text with
+ * no length limit).
  */
-int pgs_anon_apply(const struct pgs_anon *an, struct pgs_buf *out,
+int pgs_anon_fit(struct pgs_anon *an, const struct pgs_column *col,
+		 struct pgs_error *err);
+
+/*
+ * Append the rewritten form of one raw field (escaped COPY bytes, or \N) to
+ * out.  Not reentrant: an anonymiser keeps scratch buffers.
+ */
+int pgs_anon_apply(struct pgs_anon *an, struct pgs_buf *out,
 		   const char *raw, size_t len, struct pgs_error *err);
 
-/* The names of every anonymiser, NULL-terminated (for hints and --help). */
+void pgs_anon_free(struct pgs_anon *an);
+
+/* keep: values pass untouched (the block can be copied whole). */
+int pgs_anon_is_keep(const struct pgs_anon *an);
+
+/* Distinct inputs give distinct outputs (safe on UNIQUE columns). */
+int pgs_anon_is_injective(const struct pgs_anon *an);
+
+/* The anonymiser's name, as in the rules file. */
+const char *pgs_anon_name(const struct pgs_anon *an);
+
+/* Whether the named anonymiser needs a key (unknown names: 0). */
+int pgs_anon_name_is_keyed(const char *name);
+
+/*
+ * Compile every rule of r once, taking the archive to be UTF8, and free the
+ * result: unknown anonymisers, bad arguments and keyed anonymisers without
+ * a key are reported as "PATH:LINE: rule for COL: ..." before any input is
+ * read.
+ */
+int pgs_anon_check_rules(const struct pgs_rules *r,
+			 const unsigned char *master_key,
+			 struct pgs_error *err);
+
+/* Whether any rule of r uses a keyed anonymiser, at any depth. */
+int pgs_anon_rules_need_key(const struct pgs_rules *r);
+
+/* Every anonymiser name, NULL-terminated (hints, --help, init). */
 extern const char *const pgs_anon_names[];
 
 #endif

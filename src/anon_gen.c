@@ -1,0 +1,1168 @@
+/*
+ * anon_gen.c — the generating anonymisers: hash, email, first_name,
+ * last_name, full_name, digits, scramble, mask, uuid and ip (see
+ * anon_impl.h for how an anonymiser is written and anon.h for how the
+ * dispatcher calls it).
+ *
+ * Every keyed one is a function of (subkey, value, parameters) only: the
+ * subkey comes from the master key and the anonymiser's name (keyed.h), so
+ * the same value gets the same fake in every table and every run with the
+ * same secret, and nothing else about the row or the table enters.  The
+ * format-preserving ones (digits, scramble, ip) are Feistel networks, hence
+ * bijections: UNIQUE columns stay unique.
+ *
+ * char(n) values arrive padded with spaces to n; for bpchar those spaces are
+ * not part of the value (PostgreSQL ignores them in comparisons), so hash,
+ * email, uuid and the name generators hash the value without them and mask
+ * leaves them alone.  Then 'x' in a char(10) column and in a text column
+ * get the same fake.
+ *
+ * Nothing here allocates per value: outputs are built on the stack or in
+ * the caller's buffer, and digits/scramble collect their symbols in
+ * an->tmp1/tmp2, which keep their memory from value to value.
+ */
+#include "pgscrub/anon_impl.h"
+
+#include <arpa/inet.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* src/names.c: sorted by length, then alphabetically. */
+
+/* ---- shared helpers ----------------------------------------------------- */
+
+/* The value as PostgreSQL compares it: bpchar's padding is not part of it. */
+static size_t value_len(const struct pgs_anon *an, const char *val, size_t len)
+{
+	if (an->kind == PGS_TYPE_CHAR)
+		while (len && val[len - 1] == ' ')
+			len--;
+	return len;
+}
+
+static int ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* Whether val (surrounding blanks ignored) equals s in ASCII letter case
+ * folding: the generators' "never the original" test. */
+static int same_text(const char *val, size_t len, const char *s, size_t slen)
+{
+	size_t i;
+
+	while (len && (val[0] == ' ' || val[0] == '\t')) {
+		val++;
+		len--;
+	}
+	while (len && (val[len - 1] == ' ' || val[len - 1] == '\t'))
+		len--;
+	if (len != slen)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (ascii_lower((unsigned char)val[i]) !=
+		    ascii_lower((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* "NAME needs at least N characters, and the column is TYPE". */
+static int need_chars(const struct pgs_anon *an, int need,
+		      struct pgs_error *err)
+{
+	if (an->max_chars < 0 || an->max_chars >= need)
+		return 0;
+	if (an->col)
+		return pgs_error_set(err, PGS_ECOVERAGE,
+				     "%s needs at least %d characters, and the "
+				     "column is %s", an->def->name, need,
+				     pgs_type_name(&an->col->type));
+	return pgs_error_set(err, PGS_ECOVERAGE,
+			     "%s needs at least %d characters, and the column "
+			     "allows %d", an->def->name, need, an->max_chars);
+}
+
+static int no_args(struct pgs_anon *an, const struct pgs_expr *e,
+		   struct pgs_error *err)
+{
+	return pgs_anon_check_args(an, e, NULL, 0, err);
+}
+
+/* Written out so that compilers turn them into one load or store. */
+static uint64_t get64le(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
+	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
+	       (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
+}
+
+static void put64le(unsigned char *p, uint64_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+	p[4] = (unsigned char)(v >> 32);
+	p[5] = (unsigned char)(v >> 40);
+	p[6] = (unsigned char)(v >> 48);
+	p[7] = (unsigned char)(v >> 56);
+}
+
+static const char hexdig[] = "0123456789abcdef";
+
+/* ---- hash --------------------------------------------------------------- */
+
+/*
+ * hash — lower-case hex of the 128-bit keyed hash (SipHash-2-4-128 under the
+ * "hash" subkey) of the value's bytes: 32 characters.  Under a length limit
+ * n it emits the first min(32, n) characters and needs n >= 20 (80 bits:
+ * collisions stay negligible for any table size).  Keyed, injective in
+ * practice (a collision needs 2^40 distinct values at 80 bits, 2^64 at 128).
+ * Text kinds.  an->n1 is the number of characters emitted.
+ */
+static int hash_compile(struct pgs_anon *an, const struct pgs_expr *e,
+			struct pgs_error *err)
+{
+	an->n1 = 32;
+	return no_args(an, e, err);
+}
+
+static int hash_fit(struct pgs_anon *an, struct pgs_error *err)
+{
+	if (need_chars(an, 20, err))
+		return -1;
+	an->n1 = an->max_chars >= 0 && an->max_chars < 32 ? an->max_chars : 32;
+	return 0;
+}
+
+static int hash_apply(struct pgs_anon *an, struct pgs_buf *out,
+		      const char *val, size_t len, struct pgs_error *err)
+{
+	unsigned char h[16];
+	char hex[32];
+	int i;
+
+	pgs_keyed_hash128(h, an->key, val, value_len(an, val, len), 0);
+	for (i = 0; i < 16; i++) {
+		hex[2 * i] = hexdig[h[i] >> 4];
+		hex[2 * i + 1] = hexdig[h[i] & 15];
+	}
+	return pgs_buf_add(out, hex, (size_t)an->n1, err);
+}
+
+static const struct pgs_anon_def def_hash = {
+	"hash", PGS_ANON_KEYED | PGS_ANON_INJECTIVE, PGS_TYPES_TEXT, "hash",
+	hash_compile, hash_fit, hash_apply, NULL
+};
+
+/* ---- email -------------------------------------------------------------- */
+
+#define EMAIL_DOMAIN_LEN 12      /* "@example.com", ".net", ".org" alike */
+#define EMAIL_LOCAL_MAX 26       /* ceil(128 / 5): the whole hash */
+#define EMAIL_LOCAL_MIN 8
+
+static const char *const email_domains[] = {
+	"@example.com", "@example.net", "@example.org"
+};
+
+/*
+ * email — a fake address at a domain reserved for examples (RFC 2606):
+ * the local part is lower-case base32 (a-z, 2-7) of the keyed 128-bit hash
+ * of the value's exact bytes, the domain a keyed choice of example.com,
+ * example.net and example.org.  The local part has 26 characters (all 128
+ * bits); under a length limit n it has min(26, n - 12), and n >= 20 (8
+ * characters, 40 bits) is required.  With fewer than 16 local characters
+ * (n < 28) collisions become possible in big tables: an->n1 holds the
+ * local part's length so that the dispatcher can say the result is not
+ * injective.  The output is never the input (compared ignoring ASCII case,
+ * as addresses are): if it would be — only when re-scrubbing scrubbed data,
+ * and with probability 2^-128 — the hash is taken again with the next
+ * tweak.  The same address gets the same fake in every table.  Keyed.
+ * Text kinds (a domain over varchar counts as varchar).
+ */
+static int email_compile(struct pgs_anon *an, const struct pgs_expr *e,
+			 struct pgs_error *err)
+{
+	an->n1 = EMAIL_LOCAL_MAX;
+	return no_args(an, e, err);
+}
+
+static int email_fit(struct pgs_anon *an, struct pgs_error *err)
+{
+	if (need_chars(an, EMAIL_LOCAL_MIN + EMAIL_DOMAIN_LEN, err))
+		return -1;
+	an->n1 = EMAIL_LOCAL_MAX;
+	if (an->max_chars >= 0 &&
+	    an->max_chars - EMAIL_DOMAIN_LEN < EMAIL_LOCAL_MAX)
+		an->n1 = an->max_chars - EMAIL_DOMAIN_LEN;
+	/* Under 16 base32 characters (80 bits) collisions become possible. */
+	if (an->n1 < 16)
+		an->injective = 0;
+	return 0;
+}
+
+/* base32 of h, most significant bit first, into dst[0..nlocal), then the
+ * domain; returns the length. */
+static size_t email_make(char *dst, const unsigned char h[16], size_t nlocal)
+{
+	static const char b32[] = "abcdefghijklmnopqrstuvwxyz234567";
+	size_t i;
+	uint64_t d;
+
+	for (i = 0; i < nlocal; i++) {
+		size_t bit = 5 * i, byte = bit / 8, shift = bit % 8;
+		unsigned w = (unsigned)h[byte] << 8;
+
+		if (byte + 1 < 16)
+			w |= h[byte + 1];
+		dst[i] = b32[(w >> (11 - shift)) & 31];
+	}
+	/* The upper half of the hash: beyond the local part when it is short,
+	 * a function of it when it is whole; either way keyed. */
+	d = pgs_keyed_pick(get64le(h + 8), 3);
+	memcpy(dst + nlocal, email_domains[d], EMAIL_DOMAIN_LEN);
+	return nlocal + EMAIL_DOMAIN_LEN;
+}
+
+static int email_apply(struct pgs_anon *an, struct pgs_buf *out,
+		       const char *val, size_t len, struct pgs_error *err)
+{
+	char addr[EMAIL_LOCAL_MAX + EMAIL_DOMAIN_LEN];
+	unsigned char h[16];
+	size_t vlen = value_len(an, val, len), n;
+	uint64_t tweak = 0;
+
+	do {
+		pgs_keyed_hash128(h, an->key, val, vlen, tweak++);
+		n = email_make(addr, h, (size_t)an->n1);
+	} while (same_text(val, vlen, addr, n));
+	return pgs_buf_add(out, addr, n, err);
+}
+
+static const struct pgs_anon_def def_email = {
+	"email", PGS_ANON_KEYED | PGS_ANON_INJECTIVE, PGS_TYPES_TEXT, "email",
+	email_compile, email_fit, email_apply, NULL
+};
+
+/* ---- first_name, last_name, full_name ---------------------------------- */
+
+/* How many names of the (length-sorted) list have at most max characters. */
+static size_t names_upto(const char *const *list, size_t n, long long max)
+{
+	size_t lo = 0, hi = n;
+
+	if (max < 0)
+		return n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((long long)strlen(list[mid]) <= max)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * first_name, last_name — a keyed pick from the built-in list (src/names.c:
+ * ~200 names each from many cultures, ASCII only), uniform over the names
+ * that fit the column's length limit.  Never the original value (compared
+ * ignoring ASCII case and surrounding blanks): if the pick equals it, the
+ * next eligible name is taken.  Refuses a limit that leaves fewer than two
+ * names (first_name needs 3 characters, last_name 2).  Keyed, not
+ * injective.  Text kinds.  an->n1 is the number of eligible names.
+ */
+static int name_fit(struct pgs_anon *an, const char *const *list, size_t n,
+		    struct pgs_error *err)
+{
+	/* Two candidates at least, so that the original can be avoided. */
+	if (need_chars(an, (int)strlen(list[1]), err))
+		return -1;
+	an->n1 = (long long)names_upto(list, n, an->max_chars);
+	return 0;
+}
+
+static int first_name_compile(struct pgs_anon *an, const struct pgs_expr *e,
+			      struct pgs_error *err)
+{
+	an->n1 = (long long)pgs_names_first_count;
+	return no_args(an, e, err);
+}
+
+static int last_name_compile(struct pgs_anon *an, const struct pgs_expr *e,
+			     struct pgs_error *err)
+{
+	an->n1 = (long long)pgs_names_last_count;
+	return no_args(an, e, err);
+}
+
+static int first_name_fit(struct pgs_anon *an, struct pgs_error *err)
+{
+	return name_fit(an, pgs_names_first, pgs_names_first_count, err);
+}
+
+static int last_name_fit(struct pgs_anon *an, struct pgs_error *err)
+{
+	return name_fit(an, pgs_names_last, pgs_names_last_count, err);
+}
+
+static int name_apply(struct pgs_anon *an, struct pgs_buf *out,
+		      const char *const *list, const char *val, size_t len,
+		      struct pgs_error *err)
+{
+	size_t k = (size_t)an->n1, vlen = value_len(an, val, len), i;
+
+	i = pgs_keyed_pick(pgs_keyed_hash64(an->key, val, vlen, 0), k);
+	if (same_text(val, vlen, list[i], strlen(list[i])))
+		i = (i + 1) % k;
+	return pgs_buf_adds(out, list[i], err);
+}
+
+static int first_name_apply(struct pgs_anon *an, struct pgs_buf *out,
+			    const char *val, size_t len, struct pgs_error *err)
+{
+	return name_apply(an, out, pgs_names_first, val, len, err);
+}
+
+static int last_name_apply(struct pgs_anon *an, struct pgs_buf *out,
+			   const char *val, size_t len, struct pgs_error *err)
+{
+	return name_apply(an, out, pgs_names_last, val, len, err);
+}
+
+static const struct pgs_anon_def def_first_name = {
+	"first_name", PGS_ANON_KEYED, PGS_TYPES_TEXT, "first_name",
+	first_name_compile, first_name_fit, first_name_apply, NULL
+};
+
+static const struct pgs_anon_def def_last_name = {
+	"last_name", PGS_ANON_KEYED, PGS_TYPES_TEXT, "last_name",
+	last_name_compile, last_name_fit, last_name_apply, NULL
+};
+
+/*
+ * full_name — "First Last": a first name and a last name picked
+ * independently (tweaks 1 and 2 of the keyed hash of the value).  Under a
+ * length limit n the first name is picked among those that leave room for
+ * the shortest last name, then the last name among those that fit what is
+ * left, so every output fits; with no limit both picks are uniform over
+ * the whole lists.  Never the original (ignoring ASCII case): if the pair
+ * equals it, the next eligible last name is taken, or, when only one last
+ * name fits, the shortest first name with its first eligible last name
+ * that differs.  Needs n >= 5 (the shortest first name, a space and the
+ * second shortest last name).  Keyed, not injective.  Text kinds.
+ */
+static int full_name_compile(struct pgs_anon *an, const struct pgs_expr *e,
+			     struct pgs_error *err)
+{
+	return no_args(an, e, err);
+}
+
+static int full_name_fit(struct pgs_anon *an, struct pgs_error *err)
+{
+	int need = (int)(strlen(pgs_names_first[0]) + 1 +
+			 strlen(pgs_names_last[1]));
+
+	return need_chars(an, need, err);
+}
+
+static size_t full_name_make(char *dst, const char *first, const char *last)
+{
+	size_t a = strlen(first), b = strlen(last);
+
+	memcpy(dst, first, a);
+	dst[a] = ' ';
+	memcpy(dst + a + 1, last, b);
+	return a + 1 + b;
+}
+
+static int full_name_apply(struct pgs_anon *an, struct pgs_buf *out,
+			   const char *val, size_t len, struct pgs_error *err)
+{
+	const char *const *fl = pgs_names_first, *const *ll = pgs_names_last;
+	size_t vlen = value_len(an, val, len), k1, k2, i, j, n;
+	long long max = an->max_chars, room;
+	char buf[128];
+
+	k1 = names_upto(fl, pgs_names_first_count,
+			max < 0 ? -1 : max - 1 - (long long)strlen(ll[0]));
+	i = pgs_keyed_pick(pgs_keyed_hash64(an->key, val, vlen, 1), k1);
+	room = max < 0 ? -1 : max - 1 - (long long)strlen(fl[i]);
+	k2 = names_upto(ll, pgs_names_last_count, room);
+	j = pgs_keyed_pick(pgs_keyed_hash64(an->key, val, vlen, 2), k2);
+	n = full_name_make(buf, fl[i], ll[j]);
+	if (same_text(val, vlen, buf, n)) {
+		if (k2 < 2) {
+			/* fit guarantees two last names after the shortest
+			 * first name; the pair changes with the first name. */
+			i = 0;
+			room = max < 0 ? -1 : max - 1 - (long long)strlen(fl[0]);
+			k2 = names_upto(ll, pgs_names_last_count, room);
+			j = 0;
+			n = full_name_make(buf, fl[i], ll[j]);
+		}
+		if (same_text(val, vlen, buf, n)) {
+			j = (j + 1) % k2;
+			n = full_name_make(buf, fl[i], ll[j]);
+		}
+	}
+	return pgs_buf_add(out, buf, n, err);
+}
+
+static const struct pgs_anon_def def_full_name = {
+	"full_name", PGS_ANON_KEYED, PGS_TYPES_TEXT, "full_name",
+	full_name_compile, full_name_fit, full_name_apply, NULL
+};
+
+/* ---- digits and scramble: format-preserving Feistel networks ----------- */
+
+/*
+ * A sequence of symbols of one radix (10 for digits, 26 for letters) is
+ * permuted in blocks: each block of m >= 2 symbols is read as two numbers
+ * A (the first u = m/2 symbols) and B (the other v = m - u), and goes
+ * through FPE_ROUNDS rounds of an FF1-style Feistel network (NIST SP
+ * 800-38G's FF1 with our PRF):
+ *
+ *   round i:  w = u if i is even else v
+ *             C = (A + F(i, B)) mod radix^w;  A = B;  B = C
+ *
+ * An even number of rounds leaves A with u symbols and B with v, and each
+ * round is invertible (A = C - F(i, B)), so the block map is a bijection.
+ * F is the keyed 128-bit hash of (B, i, radix, m) with the tweak
+ * (total symbols << 32 | block index), scaled to [0, radix^w) as
+ * floor(F * radix^w / 2^128): 128 bits make the bias negligible (below
+ * 2^-68 for the widest half).
+ *
+ * Halves must fit in 64 bits with room for A + F: 18 digits, 13 letters,
+ * so blocks hold up to 36 digits or 26 letters.  Longer sequences are cut
+ * into the fewest blocks of near-equal size (every block then has at least
+ * half the maximum, never 1 symbol), each permuted on its own with its index
+ * in the tweak: a bijection of the whole sequence.  A sequence of exactly
+ * one symbol is mapped through a keyed permutation of the radix's symbols
+ * (keyed Fisher–Yates), made once at compile time.
+ *
+ * The tweak holds the number of symbols but not where they sit among the
+ * other bytes: "555-1234" and "5551234" get the same digits, so one number
+ * written in two formats stays one number after scrubbing (joins across
+ * tables survive), and injectivity only needs a bijection per length.
+ */
+#define FPE_ROUNDS 10
+
+struct fpe_radix {
+	unsigned radix;
+	size_t max_half;
+	const uint64_t *pow;      /* radix^0 .. radix^max_half */
+};
+
+static const uint64_t pow10_tab[19] = {
+	1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+	10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+	100000000000ull, 1000000000000ull, 10000000000000ull,
+	100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+	100000000000000000ull, 1000000000000000000ull
+};
+
+static const uint64_t pow26_tab[14] = {
+	1ull, 26ull, 676ull, 17576ull, 456976ull, 11881376ull, 308915776ull,
+	8031810176ull, 208827064576ull, 5429503678976ull, 141167095653376ull,
+	3670344486987776ull, 95428956661682176ull, 2481152873203736576ull
+};
+
+static const struct fpe_radix fpe_digits = { 10, 18, pow10_tab };
+static const struct fpe_radix fpe_letters = { 26, 13, pow26_tab };
+
+/* Compiled by digits and scramble: the one-symbol permutations. */
+struct fpe_priv {
+	unsigned char perm10[10];
+	unsigned char perm26[26];
+};
+
+/* The high word of a * b. */
+static uint64_t mulhi(uint64_t a, uint64_t b)
+{
+#ifdef __SIZEOF_INT128__
+	__extension__ typedef unsigned __int128 u128;
+
+	return (uint64_t)(((u128)a * b) >> 64);
+#else
+	uint64_t al = a & 0xffffffffu, ah = a >> 32;
+	uint64_t bl = b & 0xffffffffu, bh = b >> 32;
+	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl;
+	uint64_t mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
+
+	return ah * bh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+#endif
+}
+
+/*
+ * floor(H * m / 2^128) for the 128-bit H = hi * 2^64 + lo: a value in
+ * [0, m) that each of them takes for 2^128 / m values of H, give or take
+ * one, so the bias is below m / 2^128.  Two multiplications instead of a
+ * 128-bit division, which cost more than the hash here.
+ */
+static uint64_t reduce128(uint64_t hi, uint64_t lo, uint64_t m)
+{
+	uint64_t p1lo = hi * m, p1hi = mulhi(hi, m), carry;
+
+	carry = p1lo + mulhi(lo, m) < p1lo;
+	return p1hi + carry;
+}
+
+static uint64_t fpe_round(const unsigned char *key, uint64_t b, unsigned round,
+			  unsigned radix, size_t m, uint64_t tweak, uint64_t mod)
+{
+	unsigned char msg[11], h[16];
+
+	put64le(msg, b);
+	msg[8] = (unsigned char)round;
+	msg[9] = (unsigned char)radix;
+	msg[10] = (unsigned char)m;
+	pgs_keyed_hash128(h, key, msg, sizeof(msg), tweak);
+	return reduce128(get64le(h + 8), get64le(h), mod);
+}
+
+/* Symbols to number and back; the radix is a constant in each branch so
+ * that the divisions become multiplications. */
+static uint64_t fpe_num(const unsigned char *s, size_t n, unsigned radix)
+{
+	uint64_t x = 0;
+	size_t i;
+
+	if (radix == 10)
+		for (i = 0; i < n; i++)
+			x = x * 10 + s[i];
+	else
+		for (i = 0; i < n; i++)
+			x = x * 26 + s[i];
+	return x;
+}
+
+static void fpe_str(unsigned char *s, size_t n, uint64_t x, unsigned radix)
+{
+	size_t i;
+
+	if (radix == 10)
+		for (i = n; i-- > 0; x /= 10)
+			s[i] = (unsigned char)(x % 10);
+	else
+		for (i = n; i-- > 0; x /= 26)
+			s[i] = (unsigned char)(x % 26);
+}
+
+static void fpe_block(const unsigned char *key, const struct fpe_radix *r,
+		      unsigned char *s, size_t m, uint64_t tweak)
+{
+	size_t u = m / 2, v = m - u;
+	uint64_t a = fpe_num(s, u, r->radix), b = fpe_num(s + u, v, r->radix);
+	uint64_t c;
+	unsigned round;
+
+	for (round = 0; round < FPE_ROUNDS; round++) {
+		uint64_t mod = r->pow[round % 2 == 0 ? u : v];
+
+		/* a and the PRF value are below mod < 2^63: the sum is below
+		 * 2 * mod and needs one subtraction, not a division. */
+		c = a + fpe_round(key, b, round, r->radix, m, tweak, mod);
+		if (c >= mod)
+			c -= mod;
+		a = b;
+		b = c;
+	}
+	fpe_str(s, u, a, r->radix);
+	fpe_str(s + u, v, b, r->radix);
+}
+
+/* Permute the d symbols s[0..d) (values < radix) as described above. */
+static void fpe_seq(const struct pgs_anon *an, const struct fpe_radix *r,
+		    unsigned char *s, size_t d)
+{
+	const struct fpe_priv *p = an->priv;
+	size_t bmax = 2 * r->max_half, nb, base, extra, b, off = 0;
+
+	if (d == 0)
+		return;
+	if (d == 1) {
+		s[0] = r->radix == 10 ? p->perm10[s[0]] : p->perm26[s[0]];
+		return;
+	}
+	nb = (d + bmax - 1) / bmax;
+	base = d / nb;
+	extra = d % nb;
+	for (b = 0; b < nb; b++) {
+		size_t m = base + (b < extra);
+
+		fpe_block(an->key, r, s + off, m, (uint64_t)d << 32 | b);
+		off += m;
+	}
+}
+
+static void fpe_shuffle(const unsigned char *key, unsigned char *perm,
+			unsigned radix)
+{
+	unsigned i;
+
+	for (i = 0; i < radix; i++)
+		perm[i] = (unsigned char)i;
+	for (i = radix - 1; i > 0; i--) {
+		/* 3 bytes: no Feistel message (11 bytes) has this length. */
+		unsigned char msg[3] = { 'p', (unsigned char)radix,
+					 (unsigned char)i };
+		uint64_t j = pgs_keyed_pick(pgs_keyed_hash64(key, msg, 3, 0),
+					    (uint64_t)i + 1);
+		unsigned char t = perm[i];
+
+		perm[i] = perm[j];
+		perm[j] = t;
+	}
+}
+
+static int fpe_compile(struct pgs_anon *an, const struct pgs_expr *e,
+		       struct pgs_error *err)
+{
+	struct fpe_priv *p;
+
+	if (no_args(an, e, err))
+		return -1;
+	p = malloc(sizeof(*p));
+	if (!p)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	fpe_shuffle(an->key, p->perm10, 10);
+	fpe_shuffle(an->key, p->perm26, 26);
+	an->priv = p;
+	return 0;
+}
+
+static void fpe_release(struct pgs_anon *an)
+{
+	free(an->priv);
+	an->priv = NULL;
+}
+
+static int is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * Permute in place the ASCII digits (letters = 0) or ASCII letters
+ * (letters = 1) of s[0..len), every other byte untouched; letters keep the
+ * case of their position.  ASCII bytes never occur inside a multibyte
+ * character in UTF-8 or in any server encoding, so the rest is safe.
+ */
+static int fpe_text(const struct pgs_anon *an, struct pgs_buf *tmp, char *s,
+		    size_t len, int letters, struct pgs_error *err)
+{
+	unsigned char *v;
+	size_t i, d = 0;
+
+	pgs_buf_reset(tmp);
+	if (pgs_buf_grow(tmp, len, err))
+		return -1;
+	v = (unsigned char *)tmp->data;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!letters && is_digit(c))
+			v[d++] = (unsigned char)(c - '0');
+		else if (letters && is_letter(c))
+			v[d++] = (unsigned char)(ascii_lower(c) - 'a');
+	}
+	if (d == 0)
+		return 0;
+	fpe_seq(an, letters ? &fpe_letters : &fpe_digits, v, d);
+	d = 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (!letters && is_digit(c))
+			s[i] = (char)('0' + v[d++]);
+		else if (letters && is_letter(c))
+			s[i] = (char)((c <= 'Z' ? 'A' : 'a') + v[d++]);
+	}
+	return 0;
+}
+
+/*
+ * digits — a keyed format-preserving permutation of the ASCII digits of
+ * the value: same length, every non-digit byte where it was, and a
+ * bijection on the values that share their non-digit skeleton (so UNIQUE
+ * phone numbers, national numbers and card numbers stay unique).  The
+ * permutation depends on the number of digits only, not on the skeleton.
+ * Values without digits are unchanged.  Keyed, injective.  Text kinds.
+ */
+static int digits_apply(struct pgs_anon *an, struct pgs_buf *out,
+			const char *val, size_t len, struct pgs_error *err)
+{
+	size_t start = out->len;
+
+	if (pgs_buf_add(out, val, len, err))
+		return -1;
+	return fpe_text(an, &an->tmp1, out->data + start, len, 0, err);
+}
+
+static const struct pgs_anon_def def_digits = {
+	"digits", PGS_ANON_KEYED | PGS_ANON_INJECTIVE, PGS_TYPES_TEXT, "digits",
+	fpe_compile, NULL, digits_apply, fpe_release
+};
+
+/*
+ * scramble — digits as in `digits` (a Feistel network of its own, under
+ * the "scramble" subkey) and ASCII letters as a base-26 number over the
+ * letter positions, each position keeping its case; every other byte
+ * (punctuation, blanks, non-ASCII characters) untouched, so the length in
+ * bytes and in characters is kept.  A bijection on the values sharing a
+ * skeleton, hence injective.  Long values go through in blocks (26 letters,
+ * 36 digits).  Keyed.  Text kinds.
+ */
+static int scramble_apply(struct pgs_anon *an, struct pgs_buf *out,
+			  const char *val, size_t len, struct pgs_error *err)
+{
+	size_t start = out->len;
+
+	if (pgs_buf_add(out, val, len, err) ||
+	    fpe_text(an, &an->tmp1, out->data + start, len, 0, err) ||
+	    fpe_text(an, &an->tmp1, out->data + start, len, 1, err))
+		return -1;
+	return 0;
+}
+
+static const struct pgs_anon_def def_scramble = {
+	"scramble", PGS_ANON_KEYED | PGS_ANON_INJECTIVE, PGS_TYPES_TEXT,
+	"scramble", fpe_compile, NULL, scramble_apply, fpe_release
+};
+
+/* ---- mask --------------------------------------------------------------- */
+
+/*
+ * mask(keep_first=N, keep_last=M, char='*') — every character but the
+ * first N and the last M replaced by char (one character, in the archive's
+ * encoding; default '*'); N and M default to 0.  When N + M reaches the
+ * number of characters, every character is masked: a short value is never
+ * returned whole.  Characters are counted as pgs_anon_charlen does (UTF-8
+ * characters in a UTF8 archive, bytes otherwise), so the output has as many
+ * characters as the input and always fits.  char(n)'s padding is kept as
+ * padding, not masked, and keep_last counts from the last real character.
+ * Not keyed, not injective.  Text kinds.  n1 = N, n2 = M, an->str = char.
+ */
+static int mask_compile(struct pgs_anon *an, const struct pgs_expr *e,
+			struct pgs_error *err)
+{
+	static const char *const keys[] = { "keep_first", "keep_last", "char",
+					    NULL };
+	const struct pgs_arg *a;
+	size_t i;
+
+	an->n1 = 0;
+	an->n2 = 0;
+	if (pgs_anon_check_args(an, e, keys, 0, err))
+		return -1;
+	if ((a = pgs_anon_arg(e, "keep_first", -1)) &&
+	    pgs_anon_int_arg(&an->n1, an, a, 0, 1000000, err))
+		return -1;
+	if ((a = pgs_anon_arg(e, "keep_last", -1)) &&
+	    pgs_anon_int_arg(&an->n2, an, a, 0, 1000000, err))
+		return -1;
+	pgs_buf_reset(&an->str);
+	a = pgs_anon_arg(e, "char", -1);
+	if (!a)
+		return pgs_buf_addc(&an->str, '*', err);
+	if (a->type == PGS_ARG_STRING && strcmp(an->env.encoding, "UTF8") != 0)
+		for (i = 0; i < a->len; i++)
+			if ((unsigned char)a->str[i] >= 0x80) {
+				/* The rules file is UTF-8: its bytes would be
+				 * another character, or several, here. */
+				pgs_error_set(err, PGS_ERULES,
+					      "mask: char is not ASCII, but the "
+					      "archive's encoding is %s",
+					      an->env.encoding);
+				return pgs_error_hint(err, "use an ASCII "
+						      "character, or dump with "
+						      "pg_dump -E UTF8");
+			}
+	/* charlen takes a lone byte >= 0x80 as one (invalid) character. */
+	if (a->type != PGS_ARG_STRING || a->len == 0 ||
+	    memchr(a->str, '\0', a->len) ||
+	    pgs_anon_charlen(an, a->str, a->len) != a->len ||
+	    (a->len == 1 && (unsigned char)a->str[0] >= 0x80)) {
+		pgs_error_set(err, PGS_ERULES,
+			      "mask: char must be a single character");
+		return pgs_error_hint(err, "write it in single quotes, as in "
+				      "mask(char='#')");
+	}
+	return pgs_buf_add(&an->str, a->str, a->len, err);
+}
+
+static int mask_apply(struct pgs_anon *an, struct pgs_buf *out,
+		      const char *val, size_t len, struct pgs_error *err)
+{
+	size_t vlen = value_len(an, val, len), nchars = 0, i, k;
+	size_t kf = (size_t)an->n1, kl = (size_t)an->n2, head = 0, tail;
+	size_t cl = an->str.len, nmask;
+	char *dst;
+
+	/* Character boundaries: ASCII bytes need no call. */
+	for (i = 0; i < vlen; nchars++) {
+		if (nchars == kf)
+			head = i;
+		i += (unsigned char)val[i] < 0x80 ? 1 :
+			pgs_anon_charlen(an, val + i, vlen - i);
+	}
+	if (kf + kl >= nchars) {
+		kf = kl = 0;
+		head = 0;
+	}
+	/* The byte where the last kl characters start. */
+	tail = vlen;
+	if (kl) {
+		for (i = 0, k = 0; i < vlen; k++) {
+			if (k == nchars - kl) {
+				tail = i;
+				break;
+			}
+			i += (unsigned char)val[i] < 0x80 ? 1 :
+				pgs_anon_charlen(an, val + i, vlen - i);
+		}
+	}
+	nmask = nchars - kf - kl;
+	if (pgs_buf_add(out, val, head, err) ||
+	    pgs_buf_grow(out, nmask * cl, err))
+		return -1;
+	dst = out->data + out->len;
+	for (i = 0; i < nmask; i++, dst += cl)
+		memcpy(dst, an->str.data, cl);
+	out->len += nmask * cl;
+	out->data[out->len] = '\0';
+	return pgs_buf_add(out, val + tail, len - tail, err);
+}
+
+static const struct pgs_anon_def def_mask = {
+	"mask", 0, PGS_TYPES_TEXT, "mask(keep_first=N, keep_last=M, char='*')",
+	mask_compile, NULL, mask_apply, NULL
+};
+
+/* ---- uuid --------------------------------------------------------------- */
+
+/*
+ * uuid — a version-4 RFC 4122 UUID, lower case, 8-4-4-4-12, made of 122
+ * bits of the keyed 128-bit hash of the value's bytes (the version and
+ * variant bits are fixed).  A uuid column prints canonically, so one UUID
+ * gets one fake whether it sits in a uuid column or, written the same way,
+ * in a text column.  Keyed, injective in practice (collisions need 2^61
+ * values).  Kinds: uuid and text (text needs 36 characters).
+ */
+static int uuid_fit(struct pgs_anon *an, struct pgs_error *err)
+{
+	if (an->kind == PGS_TYPE_UUID)
+		return 0;
+	return need_chars(an, 36, err);
+}
+
+static int uuid_apply(struct pgs_anon *an, struct pgs_buf *out,
+		      const char *val, size_t len, struct pgs_error *err)
+{
+	unsigned char h[16];
+	char s[36];
+	size_t i, o = 0;
+
+	pgs_keyed_hash128(h, an->key, val, value_len(an, val, len), 0);
+	h[6] = (unsigned char)((h[6] & 0x0f) | 0x40);   /* version 4 */
+	h[8] = (unsigned char)((h[8] & 0x3f) | 0x80);   /* variant 10 */
+	for (i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			s[o++] = '-';
+		s[o++] = hexdig[h[i] >> 4];
+		s[o++] = hexdig[h[i] & 15];
+	}
+	return pgs_buf_add(out, s, sizeof(s), err);
+}
+
+static const struct pgs_anon_def def_uuid = {
+	"uuid", PGS_ANON_KEYED | PGS_ANON_INJECTIVE,
+	PGS_TYPES_TEXT | PGS_TYPE_BIT(PGS_TYPE_UUID), "uuid",
+	no_args, uuid_fit, uuid_apply, NULL
+};
+
+/* ---- ip ----------------------------------------------------------------- */
+
+#define IP_TEXT_MAX 43   /* "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128" */
+
+static uint64_t bits_get(const unsigned char *a, unsigned start,
+			 unsigned count)
+{
+	uint64_t v = 0;
+	unsigned k;
+
+	for (k = start; k < start + count; k++)
+		v = v << 1 | ((a[k >> 3] >> (7 - (k & 7))) & 1u);
+	return v;
+}
+
+static void bits_set(unsigned char *a, unsigned start, unsigned count,
+		     uint64_t v)
+{
+	unsigned k;
+
+	for (k = start + count; k-- > start; v >>= 1) {
+		unsigned char m = (unsigned char)(1u << (7 - (k & 7)));
+
+		if (v & 1)
+			a[k >> 3] |= m;
+		else
+			a[k >> 3] &= (unsigned char)~m;
+	}
+}
+
+/*
+ * Permute the first n bits of the address a (family 4 or 6) with a binary
+ * Feistel network of FPE_ROUNDS rounds (halves of n/2 and n - n/2 bits,
+ * C = A xor F(i, B)), leaving the other bits as they are.  n = 1: a keyed
+ * bit flip.  A bijection on the 2^n prefixes.
+ */
+static void ip_permute(const unsigned char *key, unsigned char *a, unsigned n,
+		       unsigned family)
+{
+	unsigned u = n / 2, v = n - u, round;
+	uint64_t x, y, c;
+
+	if (n == 0)
+		return;
+	if (n == 1) {
+		unsigned char msg[2] = { 'b', (unsigned char)family };
+
+		bits_set(a, 0, 1, bits_get(a, 0, 1) ^
+			 (pgs_keyed_hash64(key, msg, 2, 0) & 1));
+		return;
+	}
+	x = bits_get(a, 0, u);
+	y = bits_get(a, u, v);
+	for (round = 0; round < FPE_ROUNDS; round++) {
+		unsigned w = round % 2 == 0 ? u : v;
+		uint64_t mask = w == 64 ? ~0ull : (1ull << w) - 1;
+		unsigned char msg[11];
+
+		put64le(msg, y);
+		msg[8] = (unsigned char)round;
+		msg[9] = (unsigned char)n;
+		msg[10] = (unsigned char)family;
+		c = x ^ (pgs_keyed_hash64(key, msg, sizeof(msg), 0) & mask);
+		x = y;
+		y = c;
+	}
+	bits_set(a, 0, u, x);
+	bits_set(a, u, v, y);
+}
+
+/* ::ffff:0:0/96, IPv4 addresses in IPv6 form. */
+static int ip_is_mapped(const unsigned char *a)
+{
+	static const unsigned char p[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+					     0xff, 0xff };
+
+	return memcmp(a, p, 12) == 0;
+}
+
+/* Zero the bits after the first n (a cidr has no host bits). */
+static void ip_zero_host(unsigned char *a, unsigned n, unsigned nbytes)
+{
+	unsigned k;
+
+	for (k = n; k < nbytes * 8; k++)
+		a[k >> 3] &= (unsigned char)~(1u << (7 - (k & 7)));
+}
+
+static size_t ip_fmt4(char *dst, const unsigned char *a)
+{
+	size_t o = 0;
+
+	for (int i = 0; i < 4; i++) {
+		unsigned b = a[i];
+
+		if (i)
+			dst[o++] = '.';
+		if (b >= 100)
+			dst[o++] = (char)('0' + b / 100);
+		if (b >= 10)
+			dst[o++] = (char)('0' + b / 10 % 10);
+		dst[o++] = (char)('0' + b % 10);
+	}
+	return o;
+}
+
+/* IPv6 as PostgreSQL prints it (src/port/inet_net_ntop.c, from BIND): the
+ * longest run of two or more zero groups (the first of equal ones) as ::,
+ * lower-case hex without leading zeros, and the last 32 bits in dotted
+ * form for ::a.b.c.d, ::ffff:a.b.c.d and ::0.0.x.y (but not ::1). */
+static size_t ip_fmt6(char *dst, const unsigned char *a)
+{
+	unsigned w[8];
+	int i, best = -1, bestlen = 0, cur = -1, curlen = 0;
+	size_t o = 0;
+
+	for (i = 0; i < 8; i++)
+		w[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	for (i = 0; i < 8; i++) {
+		if (w[i] == 0) {
+			if (cur < 0)
+				cur = i, curlen = 0;
+			curlen++;
+		}
+		if (cur >= 0 && (w[i] != 0 || i == 7)) {
+			if (best < 0 || curlen > bestlen)
+				best = cur, bestlen = curlen;
+			cur = -1;
+		}
+	}
+	if (best >= 0 && bestlen < 2)
+		best = -1;
+	for (i = 0; i < 8; i++) {
+		if (best >= 0 && i >= best && i < best + bestlen) {
+			if (i == best)
+				dst[o++] = ':';
+			continue;
+		}
+		if (i)
+			dst[o++] = ':';
+		if (i == 6 && best == 0 &&
+		    (bestlen == 6 || (bestlen == 7 && w[7] != 1) ||
+		     (bestlen == 5 && w[5] == 0xffff)))
+			return o + ip_fmt4(dst + o, a + 12);
+		{
+			int started = 0;
+
+			for (int s = 12; s >= 0; s -= 4) {
+				unsigned nib = (w[i] >> s) & 15;
+
+				if (nib || started || s == 0) {
+					dst[o++] = hexdig[nib];
+					started = 1;
+				}
+			}
+		}
+	}
+	if (best >= 0 && best + bestlen == 8)
+		dst[o++] = ':';
+	return o;
+}
+
+static int ip_bad(const struct pgs_anon *an, const char *val, size_t len,
+		  struct pgs_error *err)
+{
+	char shown[48];
+	size_t i, n = len < 40 ? len : 40;
+
+	/* Enough to find the value, no more: messages end up in logs.  Cut
+	 * at a character boundary. */
+	while (n < len && n > 0 && ((unsigned char)val[n] & 0xc0) == 0x80)
+		n--;
+	for (i = 0; i < n; i++)
+		shown[i] = (unsigned char)val[i] < 0x20 ? '?' : val[i];
+	shown[n] = '\0';
+	return pgs_error_set(err, PGS_EINPUT, "%s: '%s%s' is not an IP address",
+			     an->def->name, shown, len > n ? "..." : "");
+}
+
+/*
+ * ip — a keyed bijection of IP addresses that keeps the family: IPv4 to
+ * IPv4 through a 32-bit Feistel network, IPv6 to IPv6 through a 128-bit
+ * one.  The /n suffix is copied exactly as written, present iff the input
+ * had one.  Choices:
+ *   - cidr columns: only the n network bits are permuted (an n-bit Feistel
+ *     network), host bits stay zero.  Zeroing host bits after a full
+ *     permutation would map distinct networks onto one; this way the map
+ *     is a bijection on networks of each prefix length.  inet values and
+ *     text have all their bits permuted, the suffix being only the netmask.
+ *   - IPv4-mapped IPv6 (::ffff:a.b.c.d) stays mapped: its last 32 bits
+ *     take the IPv4 permutation, so ::ffff:1.2.3.4 and 1.2.3.4 get the same
+ *     fake.  Other IPv6 addresses are permuted over all 128 bits, again
+ *     (cycle walking) whenever the result falls in ::ffff:0:0/96, which
+ *     keeps both sets, and the whole map, bijective.
+ *   - Output as PostgreSQL's inet/cidr output prints it (RFC 5952
+ *     compression, dotted tail for IPv4-compatible and mapped forms).
+ * Input: what inet_pton accepts (dotted quad; IPv6 with an optional dotted
+ * tail) plus /0-32 or /0-128.  Anything else, including the abbreviated
+ * cidr input "10/8" that PostgreSQL never prints, is PGS_EINPUT.  Keyed,
+ * injective.  Kinds: inet, cidr and text (text needs 43 characters).
+ */
+static int ip_fit(struct pgs_anon *an, struct pgs_error *err)
+{
+	if (an->kind == PGS_TYPE_INET || an->kind == PGS_TYPE_CIDR)
+		return 0;
+	return need_chars(an, IP_TEXT_MAX, err);
+}
+
+static int ip_apply(struct pgs_anon *an, struct pgs_buf *out,
+		    const char *val, size_t len, struct pgs_error *err)
+{
+	const char *slash = memchr(val, '/', len);
+	size_t alen = slash ? (size_t)(slash - val) : len, i, o;
+	char txt[INET6_ADDRSTRLEN + 1], res[IP_TEXT_MAX + 8];
+	unsigned char a[16];
+	unsigned maxbits, bits, family;
+	int cidr = an->kind == PGS_TYPE_CIDR;
+
+	if (alen == 0 || alen >= sizeof(txt))
+		return ip_bad(an, val, len, err);
+	memcpy(txt, val, alen);
+	txt[alen] = '\0';
+	family = memchr(txt, ':', alen) ? 6 : 4;
+	if (inet_pton(family == 6 ? AF_INET6 : AF_INET, txt, a) != 1)
+		return ip_bad(an, val, len, err);
+	maxbits = family == 6 ? 128 : 32;
+	bits = maxbits;
+	if (slash) {
+		size_t nd = len - alen - 1;
+
+		if (nd == 0 || nd > 3)
+			return ip_bad(an, val, len, err);
+		bits = 0;
+		for (i = alen + 1; i < len; i++) {
+			if (!is_digit((unsigned char)val[i]))
+				return ip_bad(an, val, len, err);
+			bits = bits * 10 + (unsigned)(val[i] - '0');
+		}
+		if (bits > maxbits)
+			return ip_bad(an, val, len, err);
+	}
+	if (family == 4) {
+		if (cidr)
+			ip_zero_host(a, bits, 4);
+		ip_permute(an->key, a, cidr ? bits : 32, 4);
+		o = ip_fmt4(res, a);
+	} else {
+		if (cidr)
+			ip_zero_host(a, bits, 16);
+		if (ip_is_mapped(a) && (!cidr || bits >= 96)) {
+			ip_permute(an->key, a + 12, cidr ? bits - 96 : 32, 4);
+		} else {
+			do
+				ip_permute(an->key, a, cidr ? bits : 128, 6);
+			while (ip_is_mapped(a));
+		}
+		o = ip_fmt6(res, a);
+	}
+	if (pgs_buf_add(out, res, o, err))
+		return -1;
+	return slash ? pgs_buf_add(out, slash, len - alen, err) : 0;
+}
+
+static const struct pgs_anon_def def_ip = {
+	"ip", PGS_ANON_KEYED | PGS_ANON_INJECTIVE,
+	PGS_TYPES_TEXT | PGS_TYPE_BIT(PGS_TYPE_INET) | PGS_TYPE_BIT(PGS_TYPE_CIDR),
+	"ip", no_args, ip_fit, ip_apply, NULL
+};
+
+/* ---- registry ----------------------------------------------------------- */
+
+const struct pgs_anon_def *const pgs_anon_defs_gen[] = {
+	&def_hash, &def_email, &def_first_name, &def_last_name, &def_full_name,
+	&def_digits, &def_scramble, &def_mask, &def_uuid, &def_ip, NULL
+};

@@ -1,0 +1,169 @@
+/*
+ * keyed.c — keys and keyed hashes for the keyed anonymisers (see keyed.h),
+ * all from libsodium: BLAKE2b (crypto_generichash) for the master key and
+ * the per-anonymiser subkeys, SipHash-2-4-128 (crypto_shorthash_siphashx24)
+ * per value.
+ *
+ * The tweak goes into the hashed message, never into the key: SipHash is a
+ * PRF under one uniformly random key, and makes no promise for related keys
+ * (key ^ tweak).  A message is
+ *
+ *   short (len <= SHORT_MAX):  tweak (8 bytes LE) || in || 0x00
+ *   long:                      tweak (8 bytes LE) || SipHash128(key, in)
+ *                              || 0x01
+ *
+ * built in a stack buffer, so no call allocates.  The last byte separates
+ * the two forms (no short message equals a long one); a long value costs one
+ * extra 25-byte hash, which is nothing next to hashing the value itself.
+ * Short values (names, e-mail addresses, phone numbers, Feistel rounds) are
+ * hashed once.
+ */
+#include "pgscrub/keyed.h"
+
+#include <assert.h>
+#include <string.h>
+
+#include <sodium.h>
+
+/* Longest value hashed in one pass; 8 + SHORT_MAX + 1 bytes on the stack. */
+#define SHORT_MAX 119
+
+static const char subkey_prefix[] = "pgscrub/v1/";
+
+int pgs_keyed_init(struct pgs_error *err)
+{
+	/* 0: started now, 1: already started, -1: failed (no entropy source). */
+	if (sodium_init() < 0)
+		return pgs_error_set(err, PGS_ENOMEM,
+				     "cannot initialise libsodium");
+	return 0;
+}
+
+void pgs_keyed_master_from_secret(unsigned char master[PGS_MASTER_KEY_BYTES],
+				  const void *secret, size_t len)
+{
+	crypto_generichash(master, PGS_MASTER_KEY_BYTES, secret, len, NULL, 0);
+}
+
+void pgs_keyed_master_random(unsigned char master[PGS_MASTER_KEY_BYTES])
+{
+	randombytes_buf(master, PGS_MASTER_KEY_BYTES);
+}
+
+void pgs_keyed_subkey(unsigned char sub[PGS_SUBKEY_BYTES],
+		      const unsigned char master[PGS_MASTER_KEY_BYTES],
+		      const char *purpose)
+{
+	crypto_generichash_state st;
+
+	/* Incremental, so that no "pgscrub/v1/" purpose string is built. */
+	crypto_generichash_init(&st, master, PGS_MASTER_KEY_BYTES,
+				PGS_SUBKEY_BYTES);
+	crypto_generichash_update(&st, (const unsigned char *)subkey_prefix,
+				  sizeof(subkey_prefix) - 1);
+	crypto_generichash_update(&st, (const unsigned char *)purpose,
+				  strlen(purpose));
+	crypto_generichash_final(&st, sub, PGS_SUBKEY_BYTES);
+	sodium_memzero(&st, sizeof(st));
+}
+
+/* Written out so that compilers turn it into one store. */
+static void put64le(unsigned char *p, uint64_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+	p[4] = (unsigned char)(v >> 32);
+	p[5] = (unsigned char)(v >> 40);
+	p[6] = (unsigned char)(v >> 48);
+	p[7] = (unsigned char)(v >> 56);
+}
+
+void pgs_keyed_hash128(unsigned char out[16],
+		       const unsigned char key[PGS_SUBKEY_BYTES],
+		       const void *in, size_t len, uint64_t tweak)
+{
+	unsigned char msg[8 + SHORT_MAX + 1];
+
+	put64le(msg, tweak);
+	if (len <= SHORT_MAX) {
+		const unsigned char *p = in;
+
+		/* Most values here are a few bytes: a loop beats a call. */
+		for (size_t i = 0; i < len; i++)
+			msg[8 + i] = p[i];
+		msg[8 + len] = 0x00;
+		crypto_shorthash_siphashx24(out, msg, 8 + len + 1, key);
+		return;
+	}
+	crypto_shorthash_siphashx24(msg + 8, in, len, key);
+	msg[8 + 16] = 0x01;
+	crypto_shorthash_siphashx24(out, msg, 8 + 16 + 1, key);
+}
+
+uint64_t pgs_keyed_hash64(const unsigned char key[PGS_SUBKEY_BYTES],
+			  const void *in, size_t len, uint64_t tweak)
+{
+	unsigned char h[16];
+
+	pgs_keyed_hash128(h, key, in, len, tweak);
+	return (uint64_t)h[0] | (uint64_t)h[1] << 8 | (uint64_t)h[2] << 16 |
+	       (uint64_t)h[3] << 24 | (uint64_t)h[4] << 32 |
+	       (uint64_t)h[5] << 40 | (uint64_t)h[6] << 48 |
+	       (uint64_t)h[7] << 56;
+}
+
+/* splitmix64's finaliser: a bijective mixer.  h is already a keyed hash, so
+ * an unkeyed step is enough to draw again after a rejection. */
+static uint64_t remix(uint64_t h, uint64_t counter)
+{
+	uint64_t z = h + counter * 0x9e3779b97f4a7c15ull;
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/* 64 x 64 -> 128-bit product: hi returned, lo in *lo. */
+static uint64_t mul64(uint64_t a, uint64_t b, uint64_t *lo)
+{
+#ifdef __SIZEOF_INT128__
+	__extension__ unsigned __int128 p = (unsigned __int128)a * b;
+
+	*lo = (uint64_t)p;
+	return (uint64_t)(p >> 64);
+#else
+	uint64_t al = a & 0xffffffffu, ah = a >> 32;
+	uint64_t bl = b & 0xffffffffu, bh = b >> 32;
+	uint64_t ll = al * bl, lh = al * bh, hl = ah * bl, hh = ah * bh;
+	uint64_t mid = (ll >> 32) + (lh & 0xffffffffu) + (hl & 0xffffffffu);
+
+	*lo = (mid << 32) | (ll & 0xffffffffu);
+	return hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+#endif
+}
+
+/*
+ * Lemire's multiply-shift with rejection ("Fast random integer generation
+ * in an interval", 2019): the high word of h * n is uniform on [0, n) once
+ * the low words below 2^64 mod n are rejected.  A rejection (probability
+ * below n / 2^64) draws again from h and a counter, so the choice still
+ * depends on h alone.
+ */
+uint64_t pgs_keyed_pick(uint64_t h, uint64_t n)
+{
+	uint64_t lo, hi, threshold;
+	uint64_t counter = 0;
+
+	assert(n > 0);
+	hi = mul64(h, n, &lo);
+	if (lo < n) {
+		threshold = (0 - n) % n;   /* 2^64 mod n */
+		while (lo < threshold) {
+			h = remix(h, ++counter);
+			hi = mul64(h, n, &lo);
+		}
+	}
+	return hi;
+}
