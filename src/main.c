@@ -10,11 +10,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
 #include <libpq-fe.h>
 
+#include "pgscrub/anon.h"
 #include "pgscrub/compress.h"
 #include "pgscrub/error.h"
 #include "pgscrub/pipeline.h"
+#include "pgscrub/keyed.h"
 #include "pgscrub/rules.h"
 
 #ifndef PGSCRUB_VERSION
@@ -98,6 +103,86 @@ static void print_version(void)
 	       pq / 10000, pq % 10000, PGSCRUB_INIH_VERSION);
 }
 
+/* A key shorter than this can be brute-forced through its outputs. */
+#define MIN_SECRET_BYTES 16
+
+static int secret_error(const char *what, const char *rules_path,
+			int line)
+{
+	fprintf(stderr, "pgscrub: error: %s:%d: %s\n", rules_path, line, what);
+	fprintf(stderr, "pgscrub: hint: make a key with: openssl rand -hex 32\n");
+	return EXIT_USAGE;
+}
+
+/*
+ * Turn the rules' secret_env / secret_file / secret = random into the run's
+ * master key.  The secret itself is wiped as soon as the key is derived and
+ * is never printed.  Returns an exit code, EXIT_OK when *have is set or no
+ * secret is configured.
+ */
+static int load_key(const struct pgs_rules *rules,
+		    unsigned char key[PGS_MASTER_KEY_BYTES], int *have)
+{
+	char buf[4096];
+	size_t n = 0;
+	int rc = EXIT_OK;
+
+	*have = 0;
+	if (rules->secret_random) {
+		pgs_keyed_master_random(key);
+		*have = 1;
+		return EXIT_OK;
+	}
+	if (rules->secret_env) {
+		const char *v = getenv(rules->secret_env);
+
+		if (!v || !*v) {
+			snprintf(buf, sizeof(buf), "secret_env: the environment "
+				 "variable %s is not set", rules->secret_env);
+			return secret_error(buf, rules->path, rules->secret_line);
+		}
+		n = strlen(v);
+		if (n < MIN_SECRET_BYTES) {
+			snprintf(buf, sizeof(buf), "secret_env: the key in %s is "
+				 "shorter than %d bytes", rules->secret_env,
+				 MIN_SECRET_BYTES);
+			return secret_error(buf, rules->path, rules->secret_line);
+		}
+		pgs_keyed_master_from_secret(key, v, n);
+		*have = 1;
+		return EXIT_OK;
+	}
+	if (rules->secret_file) {
+		int fd = open(rules->secret_file, O_RDONLY | O_CLOEXEC);
+		ssize_t got;
+		char msg[4200];
+
+		if (fd < 0) {
+			snprintf(msg, sizeof(msg), "secret_file: cannot read '%s': %s",
+				 rules->secret_file, strerror(errno));
+			return secret_error(msg, rules->path, rules->secret_line);
+		}
+		while (n < sizeof(buf) &&
+		       (got = read(fd, buf + n, sizeof(buf) - n)) > 0)
+			n += (size_t)got;
+		close(fd);
+		/* One trailing newline (or CR LF) is not part of the key. */
+		while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+			n--;
+		if (n < MIN_SECRET_BYTES) {
+			snprintf(msg, sizeof(msg), "secret_file: the key in '%s' is "
+				 "shorter than %d bytes", rules->secret_file,
+				 MIN_SECRET_BYTES);
+			rc = secret_error(msg, rules->path, rules->secret_line);
+		} else {
+			pgs_keyed_master_from_secret(key, buf, n);
+			*have = 1;
+		}
+		sodium_memzero(buf, sizeof(buf));
+	}
+	return rc;
+}
+
 static void print_summary(const struct pgs_stats *st)
 {
 	fprintf(stderr,
@@ -111,6 +196,9 @@ static void print_summary(const struct pgs_stats *st)
 		(unsigned long long)st->bytes_out,
 		st->offsets_written ? "data offsets written"
 				    : "no data offsets (output is not seekable)");
+	if (st->tables_truncated)
+		fprintf(stderr, "pgscrub: truncated %u table%s\n",
+			st->tables_truncated, st->tables_truncated == 1 ? "" : "s");
 	if (st->stats_entries_removed)
 		fprintf(stderr, "pgscrub: removed %u STATISTICS DATA entr%s of "
 			"rewritten tables\n", st->stats_entries_removed,
@@ -134,7 +222,8 @@ int main(int argc, char **argv)
 	struct pgs_stats stats;
 	struct pgs_error err;
 	const char *rules_path = NULL;
-	int verbose = 0, c, rc;
+	unsigned char key[PGS_MASTER_KEY_BYTES];
+	int verbose = 0, have_key = 0, c, rc;
 
 	memset(&opt, 0, sizeof(opt));
 	opt.level = PGS_COMPRESS_DEFAULT_LEVEL;
@@ -197,13 +286,27 @@ int main(int argc, char **argv)
 	/* A reader that closes the pipe must give EPIPE, not kill us. */
 	signal(SIGPIPE, SIG_IGN);
 
+	if (pgs_keyed_init(&err))
+		return report(&err);
 	pgs_rules_init(&rules);
 	if (pgs_rules_load(&rules, rules_path, &err)) {
 		pgs_rules_release(&rules);
 		return report(&err);
 	}
+	/* Everything about the rules is checked before any input is read. */
+	rc = load_key(&rules, key, &have_key);
+	if (rc == EXIT_OK &&
+	    pgs_anon_check_rules(&rules, have_key ? key : NULL, &err))
+		rc = report(&err);
+	if (rc != EXIT_OK) {
+		sodium_memzero(key, sizeof(key));
+		pgs_rules_release(&rules);
+		return rc;
+	}
 	opt.rules = &rules;
+	opt.master_key = have_key ? key : NULL;
 	rc = pgs_pipeline_run(&opt, &stats, &err);
+	sodium_memzero(key, sizeof(key));
 	pgs_rules_release(&rules);
 	if (rc)
 		return report(&err);

@@ -75,7 +75,8 @@ enum action {
 	ACT_COPY,
 	ACT_RECOMPRESS,
 	ACT_REWRITE,
-	ACT_DROP
+	ACT_DROP,
+	ACT_TRUNCATE       /* truncate = ...: no rows, just the end line */
 };
 
 struct plan {
@@ -84,7 +85,7 @@ struct plan {
 	char label[256];            /* "TOC entry 3120 (TABLE DATA public.users)" */
 	char table[300];            /* "public.users" for row messages */
 	struct pgs_copy_stmt stmt;
-	struct pgs_anon *anons;     /* stmt.ncols of them (ACT_REWRITE) */
+	struct pgs_anon **anons;    /* stmt.ncols of them (ACT_REWRITE) */
 	struct pgs_slice *fields;   /* stmt.ncols + 1 */
 };
 
@@ -348,7 +349,7 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 	for (i = 0; i < ncols; i++) {
 		if (i && pgs_buf_addc(&r->rows, '\t', err))
 			return -1;
-		if (pgs_anon_apply(&pl->anons[i], &r->rows, pl->fields[i].p,
+		if (pgs_anon_apply(pl->anons[i], &r->rows, pl->fields[i].p,
 				   pl->fields[i].len, err))
 			return pgs_error_where(err, "row %" PRIu64 " column \"%s\"",
 					       rowno, pl->stmt.cols[i]);
@@ -401,6 +402,22 @@ static int rewrite_block(struct run *r, const struct plan *pl,
 	    chunk_flush(r, err))
 		return -1;
 	r->stats->tables_rewritten++;
+	return emit_int(r, 0, err);
+}
+
+/* truncate: read past the rows, write a stream with no rows. */
+static int truncate_block(struct run *r, size_t idx, struct pgs_error *err)
+{
+	/* COPY data still needs its end line; INSERT data is just empty. */
+	int copy = r->a.toc[idx].copy_stmt.p != NULL;
+
+	if (skip_chunks(r, err) || pgs_encoder_reset(r->enc, err) ||
+	    (copy && pgs_encoder_write(r->enc, "\\.\n\n\n", 5, chunk_sink,
+				       r, err)) ||
+	    pgs_encoder_finish(r->enc, chunk_sink, r, err) ||
+	    chunk_flush(r, err))
+		return -1;
+	r->stats->tables_truncated++;
 	return emit_int(r, 0, err);
 }
 
@@ -467,6 +484,8 @@ static int process_block(struct run *r, size_t idx, unsigned char type,
 		return recompress_stream(r, err);
 	case ACT_REWRITE:
 		return rewrite_block(r, pl, err);
+	case ACT_TRUNCATE:
+		return truncate_block(r, idx, err);
 	default:
 		return pgs_error_set(err, PGS_EINPUT, "no plan for this block");
 	}
@@ -660,6 +679,8 @@ static const char *qualified(char *buf, size_t size, const char *schema,
 	return buf;
 }
 
+static const struct pgs_expr keep_expr = { (char *)"keep", NULL, 0, 0 };
+
 struct coverage {
 	unsigned missing;           /* columns with no rule */
 	unsigned missing_tables;
@@ -668,6 +689,26 @@ struct coverage {
 	char first_column[160];
 	int first_has_section;
 };
+
+static void note_missing(struct coverage *cov, const char *schema,
+			 const char *table, const char *col,
+			 const char *section, int has_section)
+{
+	if (cov->missing++ == 0) {
+		struct pgs_buf b;
+		struct pgs_error e;
+
+		qualified(cov->first, sizeof(cov->first), schema, table, col);
+		snprintf(cov->first_section, sizeof(cov->first_section), "%s",
+			 section);
+		pgs_buf_init(&b, 256);
+		if (pgs_ident_quote(&b, col, &e) == 0)
+			snprintf(cov->first_column, sizeof(cov->first_column),
+				 "%s", b.data);
+		pgs_buf_release(&b);
+		cov->first_has_section = has_section;
+	}
+}
 
 static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 		      struct pgs_error *err)
@@ -684,6 +725,13 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 
 	qualified(pl->table, sizeof(pl->table), schema, table, NULL);
 	tr = pgs_rules_find_table(rules, schema, table);
+	for (i = 0; i < rules->ntruncate; i++)
+		if (strcmp(rules->truncate[i].schema, schema) == 0 &&
+		    strcmp(rules->truncate[i].table, table) == 0) {
+			/* No row survives, so no column needs a rule. */
+			pl->action = ACT_TRUNCATE;
+			return 0;
+		}
 
 	if (!te->copy_stmt.p) {
 		/* --inserts / --column-inserts: SQL text, not COPY rows. */
@@ -718,48 +766,27 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 		const char *col = pl->stmt.cols[i];
 		const struct pgs_column_rule *cr =
 			tr ? pgs_rules_find_column(tr, col) : NULL;
+		struct pgs_anon_env env;
 
-		pgs_buf_init(&pl->anons[i].value, 1);
+		env.master_key = r->opt->master_key;
+		env.encoding = r->a.encoding[0] ? r->a.encoding : "UTF8";
 		if (!cr) {
-			if (rules->unlisted == PGS_UNLISTED_KEEP)
-				continue;   /* kind KEEP */
-			if (cov->missing == 0) {
-				qualified(cov->first, sizeof(cov->first), schema,
-					  table, col);
-				snprintf(cov->first_section, sizeof(cov->first_section),
-					 "%s", pl->table);
-				{
-					struct pgs_buf b;
-					struct pgs_error e;
-
-					pgs_buf_init(&b, 256);
-					if (pgs_ident_quote(&b, col, &e) == 0)
-						snprintf(cov->first_column,
-							 sizeof(cov->first_column),
-							 "%s", b.data);
-					pgs_buf_release(&b);
-				}
-				cov->first_has_section = tr != NULL;
+			if (rules->unlisted == PGS_UNLISTED_ERROR) {
+				note_missing(cov, schema, table, col, pl->table,
+					     tr != NULL);
+				missing_here++;
+				continue;
 			}
-			cov->missing++;
-			missing_here++;
+			if (pgs_anon_compile(&pl->anons[i], &keep_expr, &env, err))
+				return -1;
 			continue;
 		}
-		if (pgs_anon_compile(&pl->anons[i], &cr->expr, err))
+		if (pgs_anon_compile(&pl->anons[i], &cr->expr, &env, err) ||
+		    pgs_anon_fit(pl->anons[i], NULL, err))
 			return pgs_error_where(err, "%s:%d: rule for %s",
 					       rules->path ? rules->path : "rules",
 					       cr->line, col);
-		if (pl->anons[i].kind == PGS_ANON_CONST && pl->anons[i].non_ascii &&
-		    strcmp(r->a.encoding, "UTF8") != 0) {
-			pgs_error_set(err, PGS_ECOVERAGE,
-				      "%s:%d: the const value for %s has non-ASCII "
-				      "characters, but the archive's encoding is %s",
-				      rules->path ? rules->path : "rules", cr->line,
-				      col, r->a.encoding[0] ? r->a.encoding : "unknown");
-			return pgs_error_hint(err, "use an ASCII value, or dump with "
-					      "pg_dump -E UTF8");
-		}
-		if (!pgs_anon_is_keep(&pl->anons[i]))
+		if (!pgs_anon_is_keep(pl->anons[i]))
 			rewrite = 1;
 	}
 	if (missing_here)
@@ -830,7 +857,8 @@ static void plan_statistics(struct run *r)
 		for (j = 0; j < r->a.ntoc; j++) {
 			const struct pgs_toc_entry *d = &r->a.toc[j];
 
-			if (r->plans[j].action != ACT_REWRITE)
+			if (r->plans[j].action != ACT_REWRITE &&
+			    r->plans[j].action != ACT_TRUNCATE)
 				continue;
 			/* TABLE DATA depends on its TABLE (dependencies[0]). */
 			if (t >= 0 && d->ndeps &&
@@ -1004,7 +1032,7 @@ static void run_release(struct run *r)
 			struct plan *pl = &r->plans[i];
 
 			for (j = 0; pl->anons && j < pl->stmt.ncols; j++)
-				pgs_anon_release(&pl->anons[j]);
+				pgs_anon_free(pl->anons[j]);
 			free(pl->anons);
 			free(pl->fields);
 			pgs_copy_stmt_release(&pl->stmt);

@@ -332,10 +332,139 @@ static int rules_set_large_objects(struct rules_ctx *c,
 	return 0;
 }
 
+/* Only one of secret_env, secret_file and secret may say where the key is. */
+static int rules_secret_once(struct rules_ctx *c, const char *name)
+{
+	if (c->r->secret_line) {
+		rules_fail_at(c, c->line, "%s: the key is already set at line %d",
+			      name, c->r->secret_line);
+		return rules_hint(c, "use one of secret_env, secret_file and secret");
+	}
+	c->r->secret_line = c->line;
+	return 0;
+}
+
+static int rules_set_secret_env(struct rules_ctx *c,
+				const struct rules_option *o,
+				struct rules_slice v)
+{
+	size_t i;
+
+	for (i = 0; i < v.len; i++)
+		if (!rules_is_name_char(v.p[i]))
+			break;
+	if (v.len == 0 || i < v.len || rules_is_digit(v.p[0])) {
+		rules_fail_at(c, c->line, "%s must name an environment variable", o->name);
+		return rules_hint(c, "write it as secret_env = PGSCRUB_KEY and put "
+				  "the key in that variable");
+	}
+	if (rules_secret_once(c, o->name))
+		return -1;
+	c->r->secret_env = rules_strndup(v.p, v.len);
+	if (!c->r->secret_env)
+		return rules_fail_at(c, c->line, "out of memory reading the rules");
+	return 0;
+}
+
+static int rules_set_secret_file(struct rules_ctx *c,
+				 const struct rules_option *o,
+				 struct rules_slice v)
+{
+	const char *slash;
+	size_t dir = 0;
+
+	if (v.len == 0)
+		return rules_fail_at(c, c->line, "%s must name a file", o->name);
+	if (rules_secret_once(c, o->name))
+		return -1;
+	/* A relative path is taken from the rules file's directory, so the
+	 * same rules work from cron, whose working directory is /. */
+	slash = v.p[0] == '/' ? NULL : strrchr(c->name, '/');
+	if (slash)
+		dir = (size_t)(slash - c->name) + 1;
+	c->r->secret_file = malloc(dir + v.len + 1);
+	if (!c->r->secret_file)
+		return rules_fail_at(c, c->line, "out of memory reading the rules");
+	memcpy(c->r->secret_file, c->name, dir);
+	memcpy(c->r->secret_file + dir, v.p, v.len);
+	c->r->secret_file[dir + v.len] = '\0';
+	return 0;
+}
+
+static int rules_set_secret(struct rules_ctx *c, const struct rules_option *o,
+			    struct rules_slice v)
+{
+	if (v.len != 6 || memcmp(v.p, "random", 6) != 0) {
+		rules_fail_at(c, c->line, "secret can only be 'random'");
+		return rules_hint(c, "a key does not belong in a rules file: use "
+				  "secret_env = VARIABLE or secret_file = PATH");
+	}
+	if (rules_secret_once(c, o->name))
+		return -1;
+	c->r->secret_random = 1;
+	return 0;
+}
+
+static int rules_set_truncate(struct rules_ctx *c,
+			      const struct rules_option *o,
+			      struct rules_slice v)
+{
+	const char *p = v.p, *end = v.p + v.len;
+	struct pgs_error ierr;
+
+	c->r->truncate_line = c->line;
+	for (;;) {
+		struct pgs_qualname q = { NULL, NULL }, *nt;
+
+		while (p < end && rules_is_space(*p))
+			p++;
+		pgs_error_init(&ierr);
+		if (rules_ident(c, &p, end, &ierr))
+			return rules_fail_at(c, c->line, "%s: %s", o->name, ierr.msg);
+		q.schema = rules_strndup(c->ident.data, c->ident.len);
+		if (p >= end || *p != '.') {
+			free(q.schema);
+			rules_fail_at(c, c->line, "%s: each table must be written "
+				      "schema.table", o->name);
+			return rules_hint(c, "as in truncate = public.audit_log, "
+					  "public.sessions");
+		}
+		p++;
+		pgs_error_init(&ierr);
+		if (rules_ident(c, &p, end, &ierr)) {
+			free(q.schema);
+			return rules_fail_at(c, c->line, "%s: %s", o->name, ierr.msg);
+		}
+		q.table = rules_strndup(c->ident.data, c->ident.len);
+		nt = realloc(c->r->truncate, (c->r->ntruncate + 1) * sizeof(*nt));
+		if (!q.schema || !q.table || !nt) {
+			free(q.schema);
+			free(q.table);
+			if (nt)
+				c->r->truncate = nt;
+			return rules_fail_at(c, c->line, "out of memory reading the rules");
+		}
+		c->r->truncate = nt;
+		c->r->truncate[c->r->ntruncate++] = q;
+		while (p < end && rules_is_space(*p))
+			p++;
+		if (p >= end)
+			return 0;
+		if (*p != ',')
+			return rules_fail_at(c, c->line, "%s: expected ',' between "
+					     "tables, found '%c'", o->name, *p);
+		p++;
+	}
+}
+
 /* Every [pgscrub] option; a new option is one entry and its setter. */
 static const struct rules_option rules_options[] = {
 	{ "unlisted", rules_set_unlisted },
 	{ "large_objects", rules_set_large_objects },
+	{ "secret_env", rules_set_secret_env },
+	{ "secret_file", rules_set_secret_file },
+	{ "secret", rules_set_secret },
+	{ "truncate", rules_set_truncate },
 };
 
 #define PGS_RULES_NOPTIONS (sizeof(rules_options) / sizeof(rules_options[0]))
@@ -1224,6 +1353,7 @@ static char *rules_reader(char *str, int num, void *stream)
 
 void pgs_rules_init(struct pgs_rules *r)
 {
+	memset(r, 0, sizeof(*r));
 	r->path = NULL;
 	r->unlisted = PGS_UNLISTED_ERROR;
 	r->large_objects = PGS_LO_UNSET;
@@ -1249,6 +1379,13 @@ void pgs_rules_release(struct pgs_rules *r)
 	}
 	free(r->tables);
 	free(r->path);
+	free(r->secret_env);
+	free(r->secret_file);
+	for (i = 0; i < r->ntruncate; i++) {
+		free(r->truncate[i].schema);
+		free(r->truncate[i].table);
+	}
+	free(r->truncate);
 	pgs_rules_init(r);
 }
 

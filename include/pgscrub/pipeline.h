@@ -13,6 +13,9 @@ struct pgs_options {
 	const char *input;              /* path, or NULL / "-" for stdin */
 	const char *output;             /* path, or NULL / "-" for stdout */
 	const struct pgs_rules *rules;
+	/* The run's master key (secret_env, secret_file or secret = random),
+	 * or NULL when the rules name no keyed anonymiser. */
+	const unsigned char *master_key;
 	int recompress;                 /* --compress was given */
 	enum pgs_compression compression;
 	int level;                      /* PGS_COMPRESS_DEFAULT_LEVEL or a level */
@@ -24,6 +27,7 @@ struct pgs_stats {
 	unsigned blocks_copied;         /* copied byte for byte */
 	unsigned blocks_recompressed;   /* decoded and re-encoded unchanged */
 	unsigned tables_rewritten;      /* rows rewritten */
+	unsigned tables_truncated;      /* truncate = ...: rows dropped */
 	uint64_t rows_rewritten;
 	unsigned stats_entries_removed; /* STATISTICS DATA of rewritten tables */
 	int offsets_written;            /* the output TOC has data offsets */

@@ -4,6 +4,8 @@
  *   [pgscrub]
  *   unlisted = error          ; or keep
  *   large_objects = drop      ; or keep
+ *   secret_env = PGSCRUB_KEY  ; or secret_file = PATH, or secret = random
+ *   truncate = public.audit_log, public.sessions
  *
  *   [public.users]
  *   email = const('nobody@example.com')
@@ -85,10 +87,27 @@ struct pgs_table_rules {
 	size_t ncols;
 };
 
+/* schema.table as written in an option (truncate = ...). */
+struct pgs_qualname {
+	char *schema;             /* unquoted */
+	char *table;              /* unquoted */
+};
+
 struct pgs_rules {
 	char *path;               /* as given, for messages */
 	enum pgs_unlisted unlisted;
 	enum pgs_lo_policy large_objects;
+	/* Where the key comes from: at most one of the three is set. */
+	char *secret_env;         /* secret_env = NAME: the variable's name */
+	char *secret_file;        /* secret_file = PATH, relative paths taken
+				     from the rules file's directory */
+	int secret_random;        /* secret = random: a fresh key per run */
+	int secret_line;          /* the line that set it, 0 if none */
+	/* truncate = schema.table, ...: tables that keep their definition
+	 * and lose every row. */
+	struct pgs_qualname *truncate;
+	size_t ntruncate;
+	int truncate_line;
 	struct pgs_table_rules *tables; /* in file order */
 	size_t ntables;
 };

@@ -131,7 +131,7 @@ static const struct error_case error_cases[] = {
 	  "did you mean 'large_objects'?" },
 	{ "[pgscrub]\nfoo = 1\n",
 	  "rules.ini:2: unknown option 'foo' in [pgscrub]",
-	  "the options are: unlisted, large_objects" },
+	  "the options are: unlisted, large_objects, secret_env, secret_file, secret, truncate" },
 	{ "[pgscrub]\n* = keep\n",
 	  "rules.ini:2: unknown option '*' in [pgscrub]", NULL },
 	{ "[pgscrub]\nunlisted = maybe\n",
