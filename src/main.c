@@ -199,9 +199,12 @@ static void print_summary(const struct pgs_stats *st)
 	if (st->tables_truncated)
 		fprintf(stderr, "pgscrub: truncated %u table%s\n",
 			st->tables_truncated, st->tables_truncated == 1 ? "" : "s");
-	if (st->stats_entries_removed)
-		fprintf(stderr, "pgscrub: removed %u STATISTICS DATA entr%s of "
-			"rewritten tables\n", st->stats_entries_removed,
+	if (st->stats_entries_removed || st->stats_values_removed)
+		fprintf(stderr, "pgscrub: statistics: %u value list%s scrubbed, "
+			"%u entr%s of truncated tables removed\n",
+			st->stats_values_removed,
+			st->stats_values_removed == 1 ? "" : "s",
+			st->stats_entries_removed,
 			st->stats_entries_removed == 1 ? "y" : "ies");
 }
 

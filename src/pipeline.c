@@ -62,6 +62,8 @@
 #include "pgscrub/copy.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/io.h"
+#include "pgscrub/schema.h"
+#include "pgscrub/stats.h"
 
 #define PGS_CHUNK_MAX (128u << 10)
 #define PGS_ROWS_FLUSH (64u << 10)
@@ -86,6 +88,9 @@ struct plan {
 	char table[300];            /* "public.users" for row messages */
 	struct pgs_copy_stmt stmt;
 	struct pgs_anon **anons;    /* stmt.ncols of them (ACT_REWRITE) */
+	const struct pgs_table *schema_table;  /* NULL in a data-only dump */
+	uint64_t rows;              /* rows seen (ACT_REWRITE) */
+	uint64_t *changed;          /* per column: values the rule changed */
 	struct pgs_slice *fields;   /* stmt.ncols + 1 */
 };
 
@@ -93,6 +98,7 @@ struct run {
 	const struct pgs_options *opt;
 	struct pgs_stats *stats;
 	struct pgs_archive a;
+	struct pgs_schema schema;
 	struct pgs_input in;
 	struct pgs_output out;
 	int out_open;
@@ -107,7 +113,7 @@ struct run {
 	struct pgs_buf rows;        /* rewritten rows waiting for the encoder */
 	struct pgs_buf chunk;       /* encoder output waiting to become a chunk */
 	struct pgs_buf scratch;     /* small encodings (Ints, headers) */
-	const struct plan *cur;     /* the block being rewritten */
+	struct plan *cur;           /* the block being rewritten */
 
 	/* Block positions (seekable input); index = TOC position. */
 	uint64_t *block_pos;        /* 0 = not seen yet */
@@ -327,7 +333,7 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 		       uint64_t rowno, struct pgs_error *err)
 {
 	struct run *r = ctx;
-	const struct plan *pl = r->cur;
+	struct plan *pl = r->cur;
 	size_t ncols = pl->stmt.ncols, nf, i;
 
 	nf = pgs_copy_split(pl->fields, ncols + 1, line, len);
@@ -347,13 +353,20 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 			nf < ncols ? pl->stmt.cols[nf] : pl->stmt.cols[ncols - 1]);
 	}
 	for (i = 0; i < ncols; i++) {
+		size_t at;
+
 		if (i && pgs_buf_addc(&r->rows, '\t', err))
 			return -1;
+		at = r->rows.len;
 		if (pgs_anon_apply(pl->anons[i], &r->rows, pl->fields[i].p,
 				   pl->fields[i].len, err))
 			return pgs_error_where(err, "row %" PRIu64 " column \"%s\"",
 					       rowno, pl->stmt.cols[i]);
+		if (r->rows.len - at != pl->fields[i].len ||
+		    memcmp(r->rows.data + at, pl->fields[i].p, pl->fields[i].len))
+			pl->changed[i]++;
 	}
+	pl->rows++;
 	if (pgs_buf_addc(&r->rows, '\n', err))
 		return -1;
 	r->stats->rows_rewritten++;
@@ -378,7 +391,7 @@ static int compressed_to_rows(void *ctx, const void *p, size_t n,
 	return pgs_decoder_feed(r->dec, p, n, decoded_to_rows, r, err);
 }
 
-static int rewrite_block(struct run *r, const struct plan *pl,
+static int rewrite_block(struct run *r, struct plan *pl,
 			 struct pgs_error *err)
 {
 	unsigned i;
@@ -460,7 +473,7 @@ static int process_block(struct run *r, size_t idx, unsigned char type,
 			 const unsigned char *id_raw, struct pgs_error *err)
 {
 	struct pgs_toc_entry *te = &r->a.toc[idx];
-	const struct plan *pl = &r->plans[idx];
+	struct plan *pl = &r->plans[idx];
 	unsigned n = 1u + r->a.hdr.intsize;
 
 	te->out_offset = r->out.base + r->out.pos;
@@ -687,12 +700,11 @@ struct coverage {
 	char first[400];            /* the first one, schema.table.column */
 	char first_section[300];
 	char first_column[160];
-	int first_has_section;
 };
 
 static void note_missing(struct coverage *cov, const char *schema,
 			 const char *table, const char *col,
-			 const char *section, int has_section)
+			 const char *section)
 {
 	if (cov->missing++ == 0) {
 		struct pgs_buf b;
@@ -706,8 +718,124 @@ static void note_missing(struct coverage *cov, const char *schema,
 			snprintf(cov->first_column, sizeof(cov->first_column),
 				 "%s", b.data);
 		pgs_buf_release(&b);
-		cov->first_has_section = has_section;
 	}
+}
+
+#define MAX_CHAIN 64
+
+/*
+ * The rules sections that apply to a table: its own, then those of its
+ * partition parents and inheritance parents, nearest first, so that a
+ * section for a parent covers its partitions and children.
+ */
+static size_t section_chain(const struct run *r, const struct pgs_table *t,
+			    const char *schema, const char *table,
+			    const struct pgs_table_rules **chain)
+{
+	const struct pgs_table *queue[MAX_CHAIN];
+	size_t nq = 0, qi = 0, n = 0, i;
+	const struct pgs_table_rules *tr;
+
+	tr = pgs_rules_find_table(r->opt->rules, schema, table);
+	if (tr)
+		chain[n++] = tr;
+	if (t)
+		queue[nq++] = t;
+	while (qi < nq && n < MAX_CHAIN) {
+		const struct pgs_table *cur = queue[qi++];
+
+		for (i = 0; i < cur->nparents && nq < MAX_CHAIN; i++) {
+			const struct pgs_table *p = &r->schema.tables[cur->parents[i]];
+
+			queue[nq++] = p;
+			tr = pgs_rules_find_table(r->opt->rules, p->schema, p->name);
+			if (tr && n < MAX_CHAIN)
+				chain[n++] = tr;
+		}
+	}
+	return n;
+}
+
+/* A rule naming the column in the nearest section, else the nearest "*". */
+static const struct pgs_column_rule *chain_rule(
+	const struct pgs_table_rules *const *chain, size_t n, const char *col)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < chain[i]->ncols; j++)
+			if (!chain[i]->cols[j].is_star &&
+			    strcmp(chain[i]->cols[j].column, col) == 0)
+				return &chain[i]->cols[j];
+	for (i = 0; i < n; i++)
+		for (j = 0; j < chain[i]->ncols; j++)
+			if (chain[i]->cols[j].is_star)
+				return &chain[i]->cols[j];
+	return NULL;
+}
+
+static const char *rules_name(const struct run *r)
+{
+	return r->opt->rules->path ? r->opt->rules->path : "rules";
+}
+
+static int stale_rule(const struct run *r, const struct pgs_column_rule *cr,
+		      const char *section, struct pgs_error *err)
+{
+	pgs_error_set(err, PGS_ECOVERAGE,
+		      "%s:%d: [%s] has a rule for column \"%s\", but the table "
+		      "has no such column", rules_name(r), cr->line, section,
+		      cr->column);
+	return pgs_error_hint(err, "fix the name or remove the rule");
+}
+
+/*
+ * Every section naming a table the archive defines must name only columns
+ * it has: with `* = keep`, a misspelt column would let the real one through.
+ * Sections for tables not in the archive are fine (a dump of a subset).
+ */
+static int check_sections(struct run *r, struct pgs_error *err)
+{
+	const struct pgs_rules *rules = r->opt->rules;
+	size_t i, j;
+
+	for (i = 0; i < rules->ntables; i++) {
+		const struct pgs_table_rules *tr = &rules->tables[i];
+		const struct pgs_table *t = pgs_schema_find(&r->schema, tr->schema,
+							    tr->table);
+		char section[300];
+
+		if (!t)
+			continue;
+		qualified(section, sizeof(section), tr->schema, tr->table, NULL);
+		for (j = 0; j < tr->ncols; j++)
+			if (!tr->cols[j].is_star &&
+			    !pgs_table_column(t, tr->cols[j].column))
+				return stale_rule(r, &tr->cols[j], section, err);
+	}
+	return 0;
+}
+
+static const struct pgs_table *table_of_data(const struct run *r, size_t idx)
+{
+	size_t i;
+
+	for (i = 0; i < r->schema.ntables; i++)
+		if (r->schema.tables[i].data_index == (long)idx)
+			return &r->schema.tables[i];
+	return NULL;
+}
+
+static int is_truncated(const struct pgs_rules *rules, const char *schema,
+			const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < rules->ntruncate; i++)
+		if (strcmp(rules->truncate[i].schema, schema) == 0 &&
+		    strcmp(rules->truncate[i].table, table) == 0)
+			return 1;
+	return 0;
 }
 
 static int plan_table(struct run *r, size_t idx, struct coverage *cov,
@@ -718,33 +846,36 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 	struct plan *pl = &r->plans[idx];
 	const char *schema = te->namespace_.p ? te->namespace_.p : "";
 	const char *table = te->tag.p ? te->tag.p : "";
-	const struct pgs_table_rules *tr;
-	size_t i, j;
+	const struct pgs_table_rules *chain[MAX_CHAIN];
+	const struct pgs_table *st = table_of_data(r, idx);
+	struct pgs_anon_env env;
+	size_t nchain, i;
 	int rewrite = 0;
 	unsigned missing_here = 0;
 
 	qualified(pl->table, sizeof(pl->table), schema, table, NULL);
-	tr = pgs_rules_find_table(rules, schema, table);
-	for (i = 0; i < rules->ntruncate; i++)
-		if (strcmp(rules->truncate[i].schema, schema) == 0 &&
-		    strcmp(rules->truncate[i].table, table) == 0) {
-			/* No row survives, so no column needs a rule. */
-			pl->action = ACT_TRUNCATE;
-			return 0;
-		}
+	pl->schema_table = st;
+	if (is_truncated(rules, schema, table)) {
+		/* No row survives, so no column needs a rule. */
+		pl->action = ACT_TRUNCATE;
+		return 0;
+	}
+	nchain = section_chain(r, st, schema, table, chain);
 
 	if (!te->copy_stmt.p) {
 		/* --inserts / --column-inserts: SQL text, not COPY rows. */
 		int all_keep = 1, star = rules->unlisted == PGS_UNLISTED_KEEP;
+		size_t c, j;
 
-		for (i = 0; tr && i < tr->ncols; i++) {
-			if (strcmp(tr->cols[i].expr.name, "keep") != 0)
-				all_keep = 0;
-			if (tr->cols[i].is_star)
-				star = 1;
-		}
+		for (c = 0; c < nchain; c++)
+			for (j = 0; j < chain[c]->ncols; j++) {
+				if (strcmp(chain[c]->cols[j].expr.name, "keep") != 0)
+					all_keep = 0;
+				if (chain[c]->cols[j].is_star)
+					star = 1;
+			}
 		if (all_keep && star) {
-			pl->action = ACT_COPY;
+			pl->action = r->recompress_all ? ACT_RECOMPRESS : ACT_COPY;
 			return 0;
 		}
 		pgs_error_set(err, PGS_ECOVERAGE,
@@ -760,20 +891,19 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 
 	pl->anons = calloc(pl->stmt.ncols + 1, sizeof(*pl->anons));
 	pl->fields = calloc(pl->stmt.ncols + 1, sizeof(*pl->fields));
-	if (!pl->anons || !pl->fields)
+	pl->changed = calloc(pl->stmt.ncols + 1, sizeof(*pl->changed));
+	if (!pl->anons || !pl->fields || !pl->changed)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	env.master_key = r->opt->master_key;
+	env.encoding = r->a.encoding[0] ? r->a.encoding : "UTF8";
 	for (i = 0; i < pl->stmt.ncols; i++) {
 		const char *col = pl->stmt.cols[i];
-		const struct pgs_column_rule *cr =
-			tr ? pgs_rules_find_column(tr, col) : NULL;
-		struct pgs_anon_env env;
+		const struct pgs_column_rule *cr = chain_rule(chain, nchain, col);
+		const struct pgs_column *sc = st ? pgs_table_column(st, col) : NULL;
 
-		env.master_key = r->opt->master_key;
-		env.encoding = r->a.encoding[0] ? r->a.encoding : "UTF8";
 		if (!cr) {
 			if (rules->unlisted == PGS_UNLISTED_ERROR) {
-				note_missing(cov, schema, table, col, pl->table,
-					     tr != NULL);
+				note_missing(cov, schema, table, col, pl->table);
 				missing_here++;
 				continue;
 			}
@@ -782,32 +912,28 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 			continue;
 		}
 		if (pgs_anon_compile(&pl->anons[i], &cr->expr, &env, err) ||
-		    pgs_anon_fit(pl->anons[i], NULL, err))
-			return pgs_error_where(err, "%s:%d: rule for %s",
-					       rules->path ? rules->path : "rules",
-					       cr->line, col);
+		    pgs_anon_fit(pl->anons[i], sc, err))
+			return pgs_error_where(err, "%s:%d: rule for %s.%s",
+					       rules_name(r), cr->line, pl->table,
+					       col);
 		if (!pgs_anon_is_keep(pl->anons[i]))
 			rewrite = 1;
 	}
 	if (missing_here)
 		cov->missing_tables++;
-	/* A rule for a column the data does not have is a typo or stale. */
-	for (j = 0; tr && j < tr->ncols; j++) {
-		const struct pgs_column_rule *cr = &tr->cols[j];
-		int found = cr->is_star;
+	/* Without a schema (a data-only dump) check the own section against
+	 * the data's columns instead. */
+	if (!st && nchain && chain[0] == pgs_rules_find_table(rules, schema, table)) {
+		const struct pgs_table_rules *tr = chain[0];
+		size_t j;
 
-		for (i = 0; !found && i < pl->stmt.ncols; i++)
-			found = strcmp(pl->stmt.cols[i], cr->column) == 0;
-		if (!found) {
-			pgs_error_set(err, PGS_ECOVERAGE,
-				      "%s:%d: [%s] has a rule for column \"%s\", but "
-				      "the table's data has no such column",
-				      rules->path ? rules->path : "rules", cr->line,
-				      pl->table, cr->column);
-			return pgs_error_hint(err, "the data has the columns of the "
-					      "COPY statement (generated and dropped "
-					      "columns are not in it); fix the name or "
-					      "remove the rule");
+		for (j = 0; j < tr->ncols; j++) {
+			int found = tr->cols[j].is_star;
+
+			for (i = 0; !found && i < pl->stmt.ncols; i++)
+				found = strcmp(pl->stmt.cols[i], tr->cols[j].column) == 0;
+			if (!found)
+				return stale_rule(r, &tr->cols[j], pl->table, err);
 		}
 	}
 	if (rewrite)
@@ -817,66 +943,160 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 	return 0;
 }
 
-/* The table entry a STATISTICS DATA entry describes (directly or via an
- * index), or -1. */
-static long stats_table(const struct run *r, const struct pgs_toc_entry *te,
-			int depth)
+/* ---- statistics --------------------------------------------------------- */
+
+/* The schema table an entry with this dumpId defines, or NULL. */
+static const struct pgs_table *table_by_dump_id(const struct run *r, int id)
 {
 	size_t i;
 
+	for (i = 0; i < r->schema.ntables; i++) {
+		long ti = r->schema.tables[i].toc_index;
+
+		if (ti >= 0 && r->a.toc[ti].dump_id == id)
+			return &r->schema.tables[i];
+	}
+	return NULL;
+}
+
+/* The table a STATISTICS DATA entry describes, directly or through the
+ * index it is about (*via_index set). */
+static const struct pgs_table *stats_table(const struct run *r,
+					   const struct pgs_toc_entry *te,
+					   int *via_index)
+{
+	size_t i, j;
+
+	*via_index = 0;
 	for (i = 0; i < te->ndeps; i++) {
 		long d = pgs_archive_find(&r->a, atoi(te->deps[i].p));
+		const struct pgs_toc_entry *de;
 
 		if (d < 0)
 			continue;
-		if (str_eq(&r->a.toc[d].desc, "TABLE"))
-			return d;
-		if (depth == 0 && (str_eq(&r->a.toc[d].desc, "INDEX") ||
-				   str_eq(&r->a.toc[d].desc, "INDEX ATTACH")))
-			return stats_table(r, &r->a.toc[d], 1);
+		de = &r->a.toc[d];
+		if (str_eq(&de->desc, "TABLE") || str_eq(&de->desc, "FOREIGN TABLE") ||
+		    str_eq(&de->desc, "MATERIALIZED VIEW"))
+			return table_by_dump_id(r, de->dump_id);
+		if (str_eq(&de->desc, "INDEX") || str_eq(&de->desc, "INDEX ATTACH")) {
+			*via_index = 1;
+			for (j = 0; j < de->ndeps; j++) {
+				const struct pgs_table *t =
+					table_by_dump_id(r, atoi(de->deps[j].p));
+
+				if (t)
+					return t;
+			}
+		}
 	}
-	return -1;
+	return NULL;
+}
+
+/* What happens to a schema table's data: its own plan's action. */
+static enum action table_action(const struct run *r, const struct pgs_table *t)
+{
+	return t->data_index >= 0 ? r->plans[t->data_index].action : ACT_NONE;
+}
+
+/* Whether any table below t (partitions, children) is rewritten. */
+static int descendant_scrubbed(const struct run *r, const struct pgs_table *t,
+			       int depth)
+{
+	size_t i, k;
+
+	if (depth > 32)
+		return 1;   /* fail closed on absurd nesting */
+	for (i = 0; i < r->schema.ntables; i++) {
+		const struct pgs_table *c = &r->schema.tables[i];
+
+		for (k = 0; k < c->nparents; k++)
+			if (&r->schema.tables[c->parents[k]] == t) {
+				enum action a = table_action(r, c);
+
+				if (a == ACT_REWRITE || a == ACT_TRUNCATE ||
+				    descendant_scrubbed(r, c, depth + 1))
+					return 1;
+			}
+	}
+	return 0;
+}
+
+struct stats_ctx {
+	const struct plan *plan;    /* the table's own rewrite plan, or NULL */
+	int all;                    /* scrub every column */
+};
+
+static int stats_scrub_column(void *ctx, const char *attname)
+{
+	const struct stats_ctx *c = ctx;
+	size_t i;
+
+	if (c->all || !attname || !c->plan)
+		return 1;
+	for (i = 0; i < c->plan->stmt.ncols; i++)
+		if (strcmp(c->plan->stmt.cols[i], attname) == 0)
+			return !pgs_anon_is_keep(c->plan->anons[i]);
+	/* Not in the data: a generated column, computed from the others. */
+	return 1;
 }
 
 /*
  * pg_dump 18 --statistics puts real column values (most common values,
- * histogram bounds) in STATISTICS DATA entries.  Until statistics are
- * scrubbed value by value, a table whose data is rewritten loses them.
+ * histogram bounds) in STATISTICS DATA entries.  For every column whose
+ * rule is not keep, and for every column of a table whose partitions or
+ * children are rewritten (their values are in its inherited statistics),
+ * those arguments are removed; a truncated table loses the entry.  An
+ * entry whose table cannot be found is scrubbed whole: fail closed.
  */
-static void plan_statistics(struct run *r)
+static int plan_statistics(struct run *r, struct pgs_error *err)
 {
-	size_t i, j;
+	struct pgs_buf out;
+	size_t i;
 
+	pgs_buf_init(&out, PGS_MAX_TOC_STRING);
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct pgs_toc_entry *te = &r->a.toc[i];
-		long t;
+		const struct pgs_table *t;
+		struct stats_ctx ctx = { NULL, 0 };
+		enum action a;
+		unsigned removed = 0;
+		int via_index;
 
-		if (!str_eq(&te->desc, "STATISTICS DATA"))
+		if (!str_eq(&te->desc, "STATISTICS DATA") || !te->defn.p)
 			continue;
-		t = stats_table(r, te, 0);
-		for (j = 0; j < r->a.ntoc; j++) {
-			const struct pgs_toc_entry *d = &r->a.toc[j];
-
-			if (r->plans[j].action != ACT_REWRITE &&
-			    r->plans[j].action != ACT_TRUNCATE)
-				continue;
-			/* TABLE DATA depends on its TABLE (dependencies[0]). */
-			if (t >= 0 && d->ndeps &&
-			    atoi(d->deps[0].p) == r->a.toc[t].dump_id) {
-				te->omit = 1;
-				break;
-			}
-			/* Without a TABLE link, match on schema and name. */
-			if (t < 0 && te->namespace_.p && d->namespace_.p &&
-			    strcmp(te->namespace_.p, d->namespace_.p) == 0 &&
-			    te->tag.p && d->tag.p && strcmp(te->tag.p, d->tag.p) == 0) {
-				te->omit = 1;
-				break;
-			}
-		}
-		if (te->omit)
+		t = stats_table(r, te, &via_index);
+		a = t ? table_action(r, t) : ACT_NONE;
+		if (t && a == ACT_TRUNCATE) {
+			te->omit = 1;
 			r->stats->stats_entries_removed++;
+			continue;
+		}
+		if (!t)
+			ctx.all = 1;
+		else if (descendant_scrubbed(r, t, 0))
+			ctx.all = 1;
+		else if (a == ACT_REWRITE) {
+			ctx.plan = &r->plans[t->data_index];
+			ctx.all = via_index;   /* index expressions: all */
+		} else
+			continue;   /* nothing of this table is rewritten */
+		pgs_buf_reset(&out);
+		if (pgs_stats_scrub(&out, te->defn.p, te->defn.len,
+				    r->a.std_strings != 0, stats_scrub_column,
+				    &ctx, &removed, err)) {
+			pgs_buf_release(&out);
+			return pgs_error_where(err, "%s", r->plans[i].label);
+		}
+		if (removed) {
+			free(te->defn.p);
+			te->defn.p = out.data;
+			te->defn.len = out.len;
+			pgs_buf_init(&out, PGS_MAX_TOC_STRING);
+			r->stats->stats_values_removed += removed;
+		}
 	}
+	pgs_buf_release(&out);
+	return 0;
 }
 
 static int plan_all(struct run *r, struct pgs_error *err)
@@ -948,8 +1168,7 @@ static int plan_all(struct run *r, struct pgs_error *err)
 				      cov.first_column, cov.first_section,
 				      rules->path ? rules->path : "the rules file");
 	}
-	plan_statistics(r);
-	return 0;
+	return plan_statistics(r, err);
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -1035,6 +1254,7 @@ static void run_release(struct run *r)
 				pgs_anon_free(pl->anons[j]);
 			free(pl->anons);
 			free(pl->fields);
+			free(pl->changed);
 			pgs_copy_stmt_release(&pl->stmt);
 		}
 		free(r->plans);
@@ -1050,6 +1270,7 @@ static void run_release(struct run *r)
 	free(r->sorted_ids);
 	free(r->sorted_idx);
 	pgs_input_close(&r->in);
+	pgs_schema_release(&r->schema);
 	pgs_archive_release(&r->a);
 }
 
@@ -1063,6 +1284,8 @@ static int run(struct run *r, struct pgs_error *err)
 	if (pgs_input_open(&r->in, r->opt->input, err) ||
 	    pgs_archive_read_header(&r->a, &r->in, err) ||
 	    pgs_archive_read_toc(&r->a, &r->in, err) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    check_sections(r, err) ||
 	    setup_codecs(r, err) || plan_all(r, err) || build_index(r, err))
 		return -1;
 
@@ -1117,6 +1340,7 @@ int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_stats *stats,
 	r.opt = opt;
 	r.stats = stats;
 	pgs_archive_init(&r.a);
+	pgs_schema_init(&r.schema);
 	pgs_copy_reader_init(&r.reader, PGS_MAX_ROW);
 	pgs_buf_init(&r.rows, PGS_MAX_ROW + PGS_ROWS_FLUSH);
 	pgs_buf_init(&r.chunk, PGS_CHUNK_MAX);

@@ -29,7 +29,8 @@ struct pgs_stats {
 	unsigned tables_rewritten;      /* rows rewritten */
 	unsigned tables_truncated;      /* truncate = ...: rows dropped */
 	uint64_t rows_rewritten;
-	unsigned stats_entries_removed; /* STATISTICS DATA of rewritten tables */
+	unsigned stats_entries_removed; /* STATISTICS DATA of truncated tables */
+	unsigned stats_values_removed;  /* value arguments scrubbed from the rest */
 	int offsets_written;            /* the output TOC has data offsets */
 };
 
