@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "pgscrub/compress.h"
 #include "pgscrub/error.h"
 #include "pgscrub/pipeline.h"
+#include "pgscrub/report.h"
 #include "pgscrub/keyed.h"
 #include "pgscrub/rules.h"
 
@@ -38,7 +40,8 @@ enum {
 };
 
 static const char usage_text[] =
-"usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]] [-v]\n"
+"usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
+"               [--report FILE] [--[no-]progress] [-v]\n"
 "\n"
 "Read a pg_dump custom-format archive (pg_dump -Fc), rewrite its table data\n"
 "column by column as RULES says, and write a valid archive for pg_restore.\n"
@@ -49,6 +52,10 @@ static const char usage_text[] =
 "                          written beside FILE and renamed only on success\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
 "                          zstd (lz4 and zstd need a pg_dump 16+ archive)\n"
+"      --report FILE       write a JSON report of the run to FILE (also when\n"
+"                          the run fails)\n"
+"      --progress          show progress on stderr (the default when stderr\n"
+"                          is a terminal); --no-progress to turn it off\n"
 "  -v, --verbose           print a summary of what was done to stderr\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and library versions and exit\n"
@@ -106,81 +113,150 @@ static void print_version(void)
 /* A key shorter than this can be brute-forced through its outputs. */
 #define MIN_SECRET_BYTES 16
 
-static int secret_error(const char *what, const char *rules_path,
-			int line)
+static int secret_error(struct pgs_error *err, const struct pgs_rules *rules,
+			const char *what, const char *name)
 {
-	fprintf(stderr, "pgscrub: error: %s:%d: %s\n", rules_path, line, what);
-	fprintf(stderr, "pgscrub: hint: make a key with: openssl rand -hex 32\n");
-	return EXIT_USAGE;
+	pgs_error_set(err, PGS_ERULES, "%s:%d: %s%s%s", rules->path,
+		      rules->secret_line, what, name ? " " : "", name ? name : "");
+	return pgs_error_hint(err, "make a key with: openssl rand -hex 32");
 }
 
 /*
  * Turn the rules' secret_env / secret_file / secret = random into the run's
- * master key.  The secret itself is wiped as soon as the key is derived and
- * is never printed.  Returns an exit code, EXIT_OK when *have is set or no
- * secret is configured.
+ * master key.  The secret is wiped as soon as the key is derived and never
+ * printed.  *have is 0 when the rules configure no secret.
  */
 static int load_key(const struct pgs_rules *rules,
-		    unsigned char key[PGS_MASTER_KEY_BYTES], int *have)
+		    unsigned char key[PGS_MASTER_KEY_BYTES], int *have,
+		    struct pgs_error *err)
 {
 	char buf[4096];
 	size_t n = 0;
-	int rc = EXIT_OK;
+	ssize_t got;
+	int fd, rc = 0;
 
 	*have = 0;
 	if (rules->secret_random) {
 		pgs_keyed_master_random(key);
 		*have = 1;
-		return EXIT_OK;
+		return 0;
 	}
 	if (rules->secret_env) {
 		const char *v = getenv(rules->secret_env);
 
-		if (!v || !*v) {
-			snprintf(buf, sizeof(buf), "secret_env: the environment "
-				 "variable %s is not set", rules->secret_env);
-			return secret_error(buf, rules->path, rules->secret_line);
-		}
-		n = strlen(v);
-		if (n < MIN_SECRET_BYTES) {
-			snprintf(buf, sizeof(buf), "secret_env: the key in %s is "
-				 "shorter than %d bytes", rules->secret_env,
-				 MIN_SECRET_BYTES);
-			return secret_error(buf, rules->path, rules->secret_line);
-		}
-		pgs_keyed_master_from_secret(key, v, n);
+		if (!v || !*v)
+			return secret_error(err, rules, "secret_env: no key in the "
+					    "environment variable", rules->secret_env);
+		if (strlen(v) < MIN_SECRET_BYTES)
+			return secret_error(err, rules, "secret_env: the key is "
+					    "shorter than 16 bytes in", rules->secret_env);
+		pgs_keyed_master_from_secret(key, v, strlen(v));
 		*have = 1;
-		return EXIT_OK;
+		return 0;
 	}
-	if (rules->secret_file) {
-		int fd = open(rules->secret_file, O_RDONLY | O_CLOEXEC);
-		ssize_t got;
-		char msg[4200];
-
-		if (fd < 0) {
-			snprintf(msg, sizeof(msg), "secret_file: cannot read '%s': %s",
-				 rules->secret_file, strerror(errno));
-			return secret_error(msg, rules->path, rules->secret_line);
-		}
-		while (n < sizeof(buf) &&
-		       (got = read(fd, buf + n, sizeof(buf) - n)) > 0)
-			n += (size_t)got;
-		close(fd);
-		/* One trailing newline (or CR LF) is not part of the key. */
-		while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-			n--;
-		if (n < MIN_SECRET_BYTES) {
-			snprintf(msg, sizeof(msg), "secret_file: the key in '%s' is "
-				 "shorter than %d bytes", rules->secret_file,
-				 MIN_SECRET_BYTES);
-			rc = secret_error(msg, rules->path, rules->secret_line);
-		} else {
-			pgs_keyed_master_from_secret(key, buf, n);
-			*have = 1;
-		}
-		sodium_memzero(buf, sizeof(buf));
+	if (!rules->secret_file)
+		return 0;
+	fd = open(rules->secret_file, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		secret_error(err, rules, "secret_file: cannot read", rules->secret_file);
+		return pgs_error_hint(err, "%s (make a key with: openssl rand -hex 32)",
+				      strerror(errno));
 	}
+	while (n < sizeof(buf) && (got = read(fd, buf + n, sizeof(buf) - n)) > 0)
+		n += (size_t)got;
+	close(fd);
+	/* A trailing newline (or CR LF) is not part of the key. */
+	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	if (n < MIN_SECRET_BYTES)
+		rc = secret_error(err, rules, "secret_file: the key is shorter "
+				  "than 16 bytes in", rules->secret_file);
+	else {
+		pgs_keyed_master_from_secret(key, buf, n);
+		*have = 1;
+	}
+	sodium_memzero(buf, sizeof(buf));
 	return rc;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct progress_state {
+	double start, last;
+	int shown;
+};
+
+/* One line, redrawn in place at most five times a second. */
+static void show_progress(void *ctx, uint64_t in, uint64_t total,
+			  unsigned done, unsigned blocks)
+{
+	struct progress_state *ps = ctx;
+	double t = now(), mb = (double)in / 1e6;
+
+	if (t - ps->last < 0.2 && done < blocks)
+		return;
+	ps->last = t;
+	ps->shown = 1;
+	if (total)
+		fprintf(stderr, "\rpgscrub: %.1f MB read (%.0f%%), %u/%u data blocks, "
+			"%.1f MB/s   ", mb, 100.0 * (double)in / (double)total,
+			done, blocks, t > ps->start ? mb / (t - ps->start) : 0.0);
+	else
+		fprintf(stderr, "\rpgscrub: %.1f MB read, %u/%u data blocks, "
+			"%.1f MB/s   ", mb, done, blocks,
+			t > ps->start ? mb / (t - ps->start) : 0.0);
+}
+
+/* SHA-256 of the rules file, for the report: which rules made this dump. */
+static void rules_digest(const char *path, char hex[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES], buf[65536];
+	crypto_hash_sha256_state st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	size_t i;
+
+	hex[0] = '\0';
+	if (fd < 0)
+		return;
+	crypto_hash_sha256_init(&st);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
+	close(fd);
+	crypto_hash_sha256_final(&st, h);
+	for (i = 0; i < sizeof(h); i++)
+		snprintf(hex + 2 * i, 3, "%02x", h[i]);
+}
+
+/* Write the report through a temporary file, like the archive. */
+static int write_report(const char *path, const struct pgs_stats *st,
+			const struct pgs_report_info *info)
+{
+	struct pgs_output out;
+	struct pgs_buf b;
+	struct pgs_error err;
+
+	pgs_error_init(&err);
+	pgs_buf_init(&b, (size_t)1 << 30);
+	if (pgs_report_json(&b, st, info, &err) ||
+	    pgs_output_open(&out, path, &err)) {
+		pgs_buf_release(&b);
+		return report(&err);
+	}
+	if (pgs_output_write(&out, b.data, b.len, &err) ||
+	    pgs_output_commit(&out, &err)) {
+		pgs_output_abort(&out);
+		pgs_buf_release(&b);
+		return report(&err);
+	}
+	pgs_buf_release(&b);
+	return EXIT_OK;
 }
 
 static void print_summary(const struct pgs_stats *st)
@@ -216,6 +292,9 @@ int main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "compress", required_argument, NULL, 'c' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "report", required_argument, NULL, 'R' },
+		{ "progress", no_argument, NULL, 'P' },
+		{ "no-progress", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -224,9 +303,10 @@ int main(int argc, char **argv)
 	struct pgs_rules rules;
 	struct pgs_stats stats;
 	struct pgs_error err;
-	const char *rules_path = NULL;
+	const char *rules_path = NULL, *report_path = NULL;
 	unsigned char key[PGS_MASTER_KEY_BYTES];
-	int verbose = 0, have_key = 0, c, rc;
+	struct progress_state ps = { 0, 0, 0 };
+	int verbose = 0, have_key = 0, show = -1, c, rc;
 
 	memset(&opt, 0, sizeof(opt));
 	opt.level = PGS_COMPRESS_DEFAULT_LEVEL;
@@ -251,6 +331,15 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			verbose = 1;
+			break;
+		case 'R':
+			report_path = optarg;
+			break;
+		case 'P':
+			show = 1;
+			break;
+		case 'N':
+			show = 0;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -289,31 +378,52 @@ int main(int argc, char **argv)
 	/* A reader that closes the pipe must give EPIPE, not kill us. */
 	signal(SIGPIPE, SIG_IGN);
 
-	if (pgs_keyed_init(&err))
-		return report(&err);
 	pgs_rules_init(&rules);
-	if (pgs_rules_load(&rules, rules_path, &err)) {
-		pgs_rules_release(&rules);
-		return report(&err);
+	memset(&stats, 0, sizeof(stats));
+	ps.start = ps.last = now();
+	if (show < 0)
+		show = isatty(STDERR_FILENO);
+	if (show) {
+		opt.progress = show_progress;
+		opt.progress_ctx = &ps;
 	}
-	/* Everything about the rules is checked before any input is read. */
-	rc = load_key(&rules, key, &have_key);
-	if (rc == EXIT_OK &&
-	    pgs_anon_check_rules(&rules, have_key ? key : NULL, &err))
-		rc = report(&err);
-	if (rc != EXIT_OK) {
-		sodium_memzero(key, sizeof(key));
-		pgs_rules_release(&rules);
-		return rc;
+	/* Everything about the rules and the key is checked before any input
+	 * is read. */
+	rc = pgs_keyed_init(&err) ||
+	     pgs_rules_load(&rules, rules_path, &err) ||
+	     load_key(&rules, key, &have_key, &err) ||
+	     pgs_anon_check_rules(&rules, have_key ? key : NULL, &err);
+	if (!rc) {
+		opt.rules = &rules;
+		opt.master_key = have_key ? key : NULL;
+		rc = pgs_pipeline_run(&opt, &stats, &err) != 0;
 	}
-	opt.rules = &rules;
-	opt.master_key = have_key ? key : NULL;
-	rc = pgs_pipeline_run(&opt, &stats, &err);
 	sodium_memzero(key, sizeof(key));
-	pgs_rules_release(&rules);
-	if (rc)
-		return report(&err);
-	if (verbose)
+	if (ps.shown)
+		fputc('\n', stderr);
+	if (report_path) {
+		struct pgs_report_info info;
+		char digest[65];
+
+		rules_digest(rules_path, digest);
+		memset(&info, 0, sizeof(info));
+		info.version = PGSCRUB_VERSION;
+		info.input = opt.input && strcmp(opt.input, "-") ? opt.input : "standard input";
+		info.output = opt.output && strcmp(opt.output, "-") ? opt.output : "standard output";
+		info.rules_path = rules_path;
+		info.rules_sha256 = digest;
+		info.seconds = now() - ps.start;
+		info.error = rc ? err.msg : NULL;
+		info.hint = rc && err.hint[0] ? err.hint : NULL;
+		if (write_report(report_path, &stats, &info) != EXIT_OK && !rc) {
+			pgs_stats_release(&stats);
+			pgs_rules_release(&rules);
+			return EXIT_FAILED;
+		}
+	}
+	if (!rc && verbose)
 		print_summary(&stats);
-	return EXIT_OK;
+	pgs_stats_release(&stats);
+	pgs_rules_release(&rules);
+	return rc ? report(&err) : EXIT_OK;
 }

@@ -55,6 +55,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
@@ -91,6 +92,8 @@ struct plan {
 	const struct pgs_table *schema_table;  /* NULL in a data-only dump */
 	uint64_t rows;              /* rows seen (ACT_REWRITE) */
 	uint64_t *changed;          /* per column: values the rule changed */
+	const char **rule_text;     /* per column: the rule as written (borrowed
+				       from the rules), NULL for none */
 	struct pgs_slice *fields;   /* stmt.ncols + 1 */
 };
 
@@ -122,9 +125,19 @@ struct run {
 	int *sorted_ids;            /* dumpIds of data entries, sorted, with */
 	size_t *sorted_idx;         /* their TOC positions */
 	size_t nsorted;
+	uint64_t in_size;           /* of a regular input file, else 0 */
+	unsigned blocks_done, blocks_total;
+	uint64_t next_progress;     /* input offset of the next report */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
+
+static void progress(struct run *r)
+{
+	if (r->opt->progress)
+		r->opt->progress(r->opt->progress_ctx, pgs_input_tell(&r->in),
+				 r->in_size, r->blocks_done, r->blocks_total);
+}
 
 static int str_eq(const struct pgs_str *s, const char *lit)
 {
@@ -235,6 +248,10 @@ static int read_chunks(struct run *r, pgs_sink_fn sink, void *ctx,
 				return -1;
 			pgs_input_skip(&r->in, avail);
 			len -= (int64_t)avail;
+			if (pgs_input_tell(&r->in) >= r->next_progress) {
+				r->next_progress = pgs_input_tell(&r->in) + (1u << 20);
+				progress(r);
+			}
 		}
 	}
 }
@@ -267,6 +284,10 @@ static int copy_chunks(struct run *r, struct pgs_error *err)
 				return -1;
 			pgs_input_skip(&r->in, avail);
 			len -= (int64_t)avail;
+			if (pgs_input_tell(&r->in) >= r->next_progress) {
+				r->next_progress = pgs_input_tell(&r->in) + (1u << 20);
+				progress(r);
+			}
 		}
 	}
 }
@@ -480,6 +501,7 @@ static int process_block(struct run *r, size_t idx, unsigned char type,
 	if (emit(r, &type, 1, err) || emit(r, id_raw, n, err))
 		return -1;
 	if (pl->is_blobs) {
+		r->stats->large_object_blocks++;
 		if (blobs_block(r, pl->action, err))
 			return -1;
 		if (pl->action == ACT_RECOMPRESS)
@@ -892,7 +914,8 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 	pl->anons = calloc(pl->stmt.ncols + 1, sizeof(*pl->anons));
 	pl->fields = calloc(pl->stmt.ncols + 1, sizeof(*pl->fields));
 	pl->changed = calloc(pl->stmt.ncols + 1, sizeof(*pl->changed));
-	if (!pl->anons || !pl->fields || !pl->changed)
+	pl->rule_text = calloc(pl->stmt.ncols + 1, sizeof(*pl->rule_text));
+	if (!pl->anons || !pl->fields || !pl->changed || !pl->rule_text)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 	env.master_key = r->opt->master_key;
 	env.encoding = r->a.encoding[0] ? r->a.encoding : "UTF8";
@@ -911,6 +934,7 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 				return -1;
 			continue;
 		}
+		pl->rule_text[i] = cr->text;
 		if (pgs_anon_compile(&pl->anons[i], &cr->expr, &env, err) ||
 		    pgs_anon_fit(pl->anons[i], sc, err))
 			return pgs_error_where(err, "%s:%d: rule for %s.%s",
@@ -1213,6 +1237,9 @@ static int write_blocks(struct run *r, struct pgs_error *err)
 	size_t avail;
 
 	r->scan_end = pgs_input_tell(&r->in);
+	for (i = 0; i < r->a.ntoc; i++)
+		r->blocks_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit;
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct pgs_toc_entry *te = &r->a.toc[i];
 		struct block_head h;
@@ -1223,6 +1250,8 @@ static int write_blocks(struct run *r, struct pgs_error *err)
 		    process_block(r, i, h.type, h.id_raw, err))
 			return pgs_error_where(err, "%s", r->plans[i].label);
 		r->block_done[i] = 1;
+		r->blocks_done++;
+		progress(r);
 		if (pgs_input_tell(&r->in) > r->scan_end)
 			r->scan_end = pgs_input_tell(&r->in);
 	}
@@ -1242,6 +1271,94 @@ static int write_blocks(struct run *r, struct pgs_error *err)
 	return 0;
 }
 
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+static const char *action_name(enum action a)
+{
+	switch (a) {
+	case ACT_RECOMPRESS:
+		return "recompressed";
+	case ACT_REWRITE:
+		return "rewritten";
+	case ACT_TRUNCATE:
+		return "truncated";
+	default:
+		return "copied";
+	}
+}
+
+/* Per-table results for --report, copied out of the plans. */
+static int collect_stats(struct run *r, struct pgs_error *err)
+{
+	struct pgs_stats *st = r->stats;
+	size_t i, j, n = 0;
+
+	st->large_objects = st->large_object_blocks == 0 ? "none" :
+		r->opt->rules->large_objects == PGS_LO_DROP ? "dropped" : "kept";
+	for (i = 0; i < r->a.ntoc; i++)
+		n += str_eq(&r->a.toc[i].desc, "TABLE DATA");
+	st->tables = calloc(n + 1, sizeof(*st->tables));
+	if (!st->tables)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	for (i = 0; i < r->a.ntoc; i++) {
+		const struct pgs_toc_entry *te = &r->a.toc[i];
+		const struct plan *pl = &r->plans[i];
+		struct pgs_table_stats *ts;
+
+		if (!str_eq(&te->desc, "TABLE DATA"))
+			continue;
+		ts = &st->tables[st->ntables++];
+		ts->schema = dup_str(te->namespace_.p ? te->namespace_.p : "");
+		ts->table = dup_str(te->tag.p ? te->tag.p : "");
+		ts->action = action_name(pl->action);
+		ts->rows = pl->action == ACT_REWRITE ? (int64_t)pl->rows :
+			   pl->action == ACT_TRUNCATE ? 0 : -1;
+		if (!ts->schema || !ts->table)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		if (pl->action != ACT_REWRITE)
+			continue;
+		ts->cols = calloc(pl->stmt.ncols + 1, sizeof(*ts->cols));
+		if (!ts->cols)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		ts->ncols = pl->stmt.ncols;
+		for (j = 0; j < pl->stmt.ncols; j++) {
+			ts->cols[j].column = dup_str(pl->stmt.cols[j]);
+			ts->cols[j].rule = dup_str(pl->rule_text[j] ?
+						   pl->rule_text[j] : "keep");
+			ts->cols[j].changed = pl->changed[j];
+			if (!ts->cols[j].column || !ts->cols[j].rule)
+				return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		}
+	}
+	return 0;
+}
+
+void pgs_stats_release(struct pgs_stats *st)
+{
+	size_t i, j;
+
+	for (i = 0; i < st->ntables; i++) {
+		for (j = 0; j < st->tables[i].ncols; j++) {
+			free(st->tables[i].cols[j].column);
+			free(st->tables[i].cols[j].rule);
+		}
+		free(st->tables[i].cols);
+		free(st->tables[i].schema);
+		free(st->tables[i].table);
+	}
+	free(st->tables);
+	st->tables = NULL;
+	st->ntables = 0;
+}
+
 static void run_release(struct run *r)
 {
 	size_t i, j;
@@ -1255,6 +1372,7 @@ static void run_release(struct run *r)
 			free(pl->anons);
 			free(pl->fields);
 			free(pl->changed);
+			free(pl->rule_text);
 			pgs_copy_stmt_release(&pl->stmt);
 		}
 		free(r->plans);
@@ -1289,6 +1407,12 @@ static int run(struct run *r, struct pgs_error *err)
 	    setup_codecs(r, err) || plan_all(r, err) || build_index(r, err))
 		return -1;
 
+	{
+		struct stat sb;
+
+		if (r->in.seekable && fstat(r->in.fd, &sb) == 0)
+			r->in_size = (uint64_t)sb.st_size;
+	}
 	/* Only now, with the rules known to fit, does output begin. */
 	if (pgs_output_open(&r->out, r->opt->output, err))
 		return -1;
@@ -1323,6 +1447,8 @@ static int run(struct run *r, struct pgs_error *err)
 	}
 	r->stats->bytes_in = pgs_input_tell(&r->in);
 	r->stats->bytes_out = r->out.pos;
+	if (collect_stats(r, err))
+		goto out;
 	rc = 0;
 out:
 	pgs_buf_release(&toc);

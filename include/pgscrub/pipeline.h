@@ -9,6 +9,12 @@
 #include "pgscrub/error.h"
 #include "pgscrub/rules.h"
 
+/* Called now and then during a run (at least once per data block and once
+ * per MiB read), for a progress display. */
+typedef void (*pgs_progress_fn)(void *ctx, uint64_t bytes_in,
+				uint64_t bytes_total, unsigned blocks_done,
+				unsigned blocks_total);
+
 struct pgs_options {
 	const char *input;              /* path, or NULL / "-" for stdin */
 	const char *output;             /* path, or NULL / "-" for stdout */
@@ -19,6 +25,26 @@ struct pgs_options {
 	int recompress;                 /* --compress was given */
 	enum pgs_compression compression;
 	int level;                      /* PGS_COMPRESS_DEFAULT_LEVEL or a level */
+	pgs_progress_fn progress;       /* NULL: none */
+	void *progress_ctx;
+};
+
+/* What happened to one column of a rewritten table. */
+struct pgs_column_stats {
+	char *column;                   /* unquoted */
+	char *rule;                     /* the rule as written, "keep" if none */
+	uint64_t changed;               /* values the rule changed */
+};
+
+/* What happened to one table's data. */
+struct pgs_table_stats {
+	char *schema, *table;           /* unquoted */
+	const char *action;             /* "copied", "recompressed", "rewritten",
+					   "truncated" */
+	int64_t rows;                   /* rows seen; -1 when the data was not
+					   decoded (copied byte for byte) */
+	struct pgs_column_stats *cols;  /* rewritten tables only */
+	size_t ncols;
 };
 
 struct pgs_stats {
@@ -32,7 +58,14 @@ struct pgs_stats {
 	unsigned stats_entries_removed; /* STATISTICS DATA of truncated tables */
 	unsigned stats_values_removed;  /* value arguments scrubbed from the rest */
 	int offsets_written;            /* the output TOC has data offsets */
+	unsigned large_object_blocks;   /* BLOBS blocks */
+	const char *large_objects;      /* "none", "kept", "dropped" */
+	struct pgs_table_stats *tables; /* in TOC order; pgs_stats_release */
+	size_t ntables;
 };
+
+/* Free what a run put in stats->tables. */
+void pgs_stats_release(struct pgs_stats *stats);
 
 /*
  * Read the archive named by opt->input, check that opt->rules cover all of

@@ -131,5 +131,32 @@ sys.stdout.write(p.stderr.decode())
 PY
 compare epipe "$TMP/epipe.out"
 
+# ---- report and progress -----------------------------------------------------------
+"$PGSCRUB" -r "$TMP/demo.ini" -i "$A/pg18-gzip-statistics.dump" -o "$TMP/r.dump" \
+	--report "$TMP/report.json" --progress 2>"$TMP/progress.err"
+assert report-run test $? = 0
+assert report-json python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["ok"] is True and r["data_offsets"] is True, r
+assert len(r["rules"]["sha256"]) == 64
+people = [t for t in r["tables"] if t["table"] == "people"][0]
+assert people["action"] == "rewritten" and people["rows"] == 200, people
+email = [c for c in people["columns"] if c["column"] == "email"][0]
+assert email["rule"] == "null" and email["changed"] > 0, email
+copied = [t for t in r["tables"] if t["action"] == "copied"]
+assert copied and all(t["rows"] is None for t in copied)
+assert r["statistics"]["value_lists_removed"] > 0
+assert r["large_objects"] == {"blocks": 1, "action": "dropped"}, r["large_objects"]
+' "$TMP/report.json"
+assert progress-shown grep -q 'pgscrub: .* MB read (100%), [0-9]*/[0-9]* data blocks' "$TMP/progress.err"
+"$PGSCRUB" -r "$TMP/no-lo.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/out.dump" \
+	--report "$TMP/fail.json" 2>/dev/null
+assert report-on-failure python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["ok"] is False and "large objects" in r["error"], r
+' "$TMP/fail.json"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,0 +1,40 @@
+/*
+ * report.h — the JSON report of a run (--report FILE), for the logs of an
+ * unattended nightly job.
+ */
+#ifndef PGSCRUB_REPORT_H
+#define PGSCRUB_REPORT_H
+
+#include "pgscrub/buf.h"
+#include "pgscrub/error.h"
+#include "pgscrub/pipeline.h"
+
+struct pgs_report_info {
+	const char *version;        /* pgscrub's */
+	const char *input;          /* "standard input" or the path */
+	const char *output;         /* "standard output" or the path */
+	const char *rules_path;
+	const char *rules_sha256;   /* hex SHA-256 of the rules file's bytes */
+	double seconds;             /* wall-clock time of the run */
+	const char *error;          /* NULL on success, else the message */
+	const char *hint;           /* with error: the hint, or NULL */
+};
+
+/*
+ * Append the report: {"pgscrub": VERSION, "ok": bool, "error": MESSAGE and
+ * "hint": HINT (failures only), "input": ..., "output": ...,
+ * "rules": {"path": ..., "sha256": ...}, "seconds": S, "bytes_in": N,
+ * "bytes_out": N, "tables": [{"schema", "table", "action", "rows" (null when
+ * the data was copied undecoded), "columns": [{"column", "rule",
+ * "changed"}]}], "truncated": ["schema.table", ...], "statistics":
+ * {"value_lists_removed": N, "entries_removed": N}, "large_objects":
+ * {"blocks": N, "action": "none"|"kept"|"dropped"}, "data_offsets": bool}.
+ * Never contains a value from the data or the key.
+ */
+int pgs_report_json(struct pgs_buf *out, const struct pgs_stats *st,
+		    const struct pgs_report_info *info, struct pgs_error *err);
+
+/* Append s as a JSON string (quotes included), escaping as RFC 8259 asks. */
+int pgs_json_string(struct pgs_buf *out, const char *s, struct pgs_error *err);
+
+#endif

@@ -1,0 +1,149 @@
+/*
+ * report.c — the JSON report of a run (report.h).
+ */
+#include "pgscrub/report.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int pgs_json_string(struct pgs_buf *out, const char *s, struct pgs_error *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (pgs_buf_addc(out, '"', err))
+		return -1;
+	for (; *p; p++) {
+		char esc[7];
+		const char *e = NULL;
+
+		switch (*p) {
+		case '"': e = "\\\""; break;
+		case '\\': e = "\\\\"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		case '\t': e = "\\t"; break;
+		case '\b': e = "\\b"; break;
+		case '\f': e = "\\f"; break;
+		default:
+			if (*p < 0x20) {
+				memcpy(esc, "\\u00", 4);
+				esc[4] = hex[*p >> 4];
+				esc[5] = hex[*p & 15];
+				esc[6] = '\0';
+				e = esc;
+			}
+		}
+		if (e ? pgs_buf_adds(out, e, err) : pgs_buf_addc(out, (char)*p, err))
+			return -1;
+	}
+	return pgs_buf_addc(out, '"', err);
+}
+
+static int addf(struct pgs_buf *out, struct pgs_error *err, const char *fmt,
+		...) PGS_PRINTF(3, 4);
+
+static int addf(struct pgs_buf *out, struct pgs_error *err, const char *fmt,
+		...)
+{
+	char tmp[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(tmp))
+		return pgs_error_set(err, PGS_ENOMEM, "report line too long");
+	return pgs_buf_add(out, tmp, (size_t)n, err);
+}
+
+static int key(struct pgs_buf *out, const char *k, struct pgs_error *err)
+{
+	return pgs_json_string(out, k, err) || pgs_buf_addc(out, ':', err) ? -1 : 0;
+}
+
+static int kv_str(struct pgs_buf *out, const char *k, const char *v,
+		  struct pgs_error *err)
+{
+	return key(out, k, err) || pgs_json_string(out, v ? v : "", err) ? -1 : 0;
+}
+
+int pgs_report_json(struct pgs_buf *out, const struct pgs_stats *st,
+		    const struct pgs_report_info *info, struct pgs_error *err)
+{
+	size_t i, j;
+	int first;
+
+	if (pgs_buf_addc(out, '{', err) ||
+	    kv_str(out, "pgscrub", info->version, err) ||
+	    addf(out, err, ",\"ok\":%s,", info->error ? "false" : "true") ||
+	    (info->error && (kv_str(out, "error", info->error, err) ||
+			     pgs_buf_addc(out, ',', err))) ||
+	    (info->error && info->hint && (kv_str(out, "hint", info->hint, err) ||
+					   pgs_buf_addc(out, ',', err))) ||
+	    kv_str(out, "input", info->input, err) || pgs_buf_addc(out, ',', err) ||
+	    kv_str(out, "output", info->output, err) || pgs_buf_addc(out, ',', err) ||
+	    key(out, "rules", err) || pgs_buf_addc(out, '{', err) ||
+	    kv_str(out, "path", info->rules_path, err) || pgs_buf_addc(out, ',', err) ||
+	    kv_str(out, "sha256", info->rules_sha256, err) ||
+	    addf(out, err, "},\"seconds\":%.3f,\"bytes_in\":%" PRIu64
+		 ",\"bytes_out\":%" PRIu64 ",\"tables\":[",
+		 info->seconds, st->bytes_in, st->bytes_out))
+		return -1;
+	for (i = 0; i < st->ntables; i++) {
+		const struct pgs_table_stats *t = &st->tables[i];
+
+		if ((i && pgs_buf_addc(out, ',', err)) || pgs_buf_addc(out, '{', err) ||
+		    kv_str(out, "schema", t->schema, err) || pgs_buf_addc(out, ',', err) ||
+		    kv_str(out, "table", t->table, err) || pgs_buf_addc(out, ',', err) ||
+		    kv_str(out, "action", t->action, err))
+			return -1;
+		if (t->rows < 0 ? addf(out, err, ",\"rows\":null") :
+		    addf(out, err, ",\"rows\":%" PRId64, t->rows))
+			return -1;
+		if (t->ncols) {
+			if (pgs_buf_adds(out, ",\"columns\":[", err))
+				return -1;
+			for (j = 0; j < t->ncols; j++)
+				if ((j && pgs_buf_addc(out, ',', err)) ||
+				    pgs_buf_addc(out, '{', err) ||
+				    kv_str(out, "column", t->cols[j].column, err) ||
+				    pgs_buf_addc(out, ',', err) ||
+				    kv_str(out, "rule", t->cols[j].rule, err) ||
+				    addf(out, err, ",\"changed\":%" PRIu64 "}",
+					 t->cols[j].changed))
+					return -1;
+			if (pgs_buf_addc(out, ']', err))
+				return -1;
+		}
+		if (pgs_buf_addc(out, '}', err))
+			return -1;
+	}
+	if (pgs_buf_adds(out, "],\"truncated\":[", err))
+		return -1;
+	first = 1;
+	for (i = 0; i < st->ntables; i++) {
+		char q[300];
+
+		if (strcmp(st->tables[i].action, "truncated") != 0)
+			continue;
+		snprintf(q, sizeof(q), "%s.%s", st->tables[i].schema,
+			 st->tables[i].table);
+		if ((!first && pgs_buf_addc(out, ',', err)) ||
+		    pgs_json_string(out, q, err))
+			return -1;
+		first = 0;
+	}
+	if (addf(out, err, "],\"statistics\":{\"value_lists_removed\":%u,"
+		 "\"entries_removed\":%u},\"large_objects\":{\"blocks\":%u,",
+		 st->stats_values_removed, st->stats_entries_removed,
+		 st->large_object_blocks) ||
+	    kv_str(out, "action", st->large_objects ? st->large_objects : "none", err) ||
+	    addf(out, err, "},\"data_offsets\":%s}\n",
+		 st->offsets_written ? "true" : "false"))
+		return -1;
+	return 0;
+}
