@@ -1306,12 +1306,12 @@ static void test_ip(void)
 	for (int i = 0; bad[i]; i++) {
 		ok &= apply(at, bad[i]) == NULL && err.code == PGS_EINPUT;
 		if (i == 0)
-			CHECK_STR(err.msg, "ip: 'foo' is not an IP address");
+			CHECK_STR(err.msg, "ip: the value (3 bytes) is not an IP address");
 	}
 	CHECK(ok);
 	CHECK(apply(at, "this is not an address, and it goes on and on and on") == NULL);
-	CHECK_STR(err.msg, "ip: 'this is not an address, and it goes on a...' is "
-		  "not an IP address");
+	/* The value never reaches the message (it would reach the logs). */
+	CHECK_STR(err.msg, "ip: the value (52 bytes) is not an IP address");
 	CHECK(pgs_anon_is_injective(an));
 	pgs_anon_free(an);
 	pgs_anon_free(ac);

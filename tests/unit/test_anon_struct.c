@@ -268,8 +268,8 @@ static void test_date_shift(void)
 		CHECK(run(an, bad[i]) == NULL);
 		CHECK(err.code == PGS_EINPUT);
 	}
-	expect_apply_error(an, "xyz", "date_shift: cannot read 'xyz' as a date");
-	expect_apply_error(an, "a\\tb", "date_shift: cannot read 'a?b' as a date");
+	expect_apply_error(an, "xyz", "date_shift: cannot read the value (3 bytes) as a date");
+	expect_apply_error(an, "a\\tb", "date_shift: cannot read the value (3 bytes) as a date");
 
 	/* Ends of the server's ranges: the shift goes inwards. */
 	an1 = mk("date_shift(days=1)");
@@ -517,11 +517,10 @@ static void test_noise(void)
 	}
 	CHECK(changed > 1900);
 	CHECK(differ > 1800);
-	expect_apply_error(an, "12a", "noise: cannot read '12a' as a number");
-	expect_apply_error(an, "", "noise: cannot read '' as a number");
-	expect_apply_error(an, "-", "noise: cannot read '-' as a number");
-	expect_apply_error(an, "99999999999999999999",
-			   "noise: cannot read '99999999999999999999' as a number");
+	expect_apply_error(an, "12a", "noise: cannot read the value (3 bytes) as a number");
+	expect_apply_error(an, "", "noise: cannot read the value (0 bytes) as a number");
+	expect_apply_error(an, "-", "noise: cannot read the value (1 bytes) as a number");
+	expect_apply_error(an, "99999999999999999999", "noise: cannot read the value (20 bytes) as a number");
 
 	/* Clamped to the type. */
 	CHECK(pgs_anon_fit(an100, &c2, &err) == 0);
@@ -567,8 +566,8 @@ static void test_noise(void)
 	CHECK_STR(run(an, "-Infinity"), "-Infinity");
 	o = run(an, "123456789012345678901234567890.123");
 	CHECK(o && strlen(o) >= 33 && strlen(o) <= 35);
-	expect_apply_error(an, "1.2.3", "noise: cannot read '1.2.3' as a number");
-	expect_apply_error(an, ".", "noise: cannot read '.' as a number");
+	expect_apply_error(an, "1.2.3", "noise: cannot read the value (5 bytes) as a number");
+	expect_apply_error(an, ".", "noise: cannot read the value (1 bytes) as a number");
 	/* numeric(p,s) bounds. */
 	CHECK(pgs_anon_fit(an100, &cn52, &err) == 0);
 	for (i = 0; i < 500; i++) {
@@ -611,9 +610,9 @@ static void test_noise(void)
 		f = o ? strtof(o, NULL) : 0;
 		CHECK(o && isfinite(f) && f != 0);
 	}
-	expect_apply_error(an, "1.5x", "noise: cannot read '1.5x' as a number");
-	expect_apply_error(an, "inf", "noise: cannot read 'inf' as a number");
-	expect_apply_error(an, "0x10", "noise: cannot read '0x10' as a number");
+	expect_apply_error(an, "1.5x", "noise: cannot read the value (4 bytes) as a number");
+	expect_apply_error(an, "inf", "noise: cannot read the value (3 bytes) as a number");
+	expect_apply_error(an, "0x10", "noise: cannot read the value (4 bytes) as a number");
 
 	pgs_anon_free(an);
 	pgs_anon_free(an100);
