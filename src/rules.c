@@ -796,19 +796,84 @@ static int rules_value(struct rules_parser *ps, struct pgs_arg *a,
 			  fname, rules_column(ps->c, s), found);
 }
 
-/* One argument, KEY=VALUE or VALUE. */
+/*
+ * A quoted KEY ('firstName' or "e-mail") before '=': the unquoted text, or
+ * NULL when the quote at ps->p does not start a KEY=.  *after is set to the
+ * byte after the '='.
+ */
+static char *rules_quoted_key(struct rules_parser *ps, const char **after,
+			      int *nomem)
+{
+	const char *q = ps->p, *start;
+	char quote = *q;
+	size_t n = 0;
+	char *key, *o;
+
+	*nomem = 0;
+	for (start = ++q; q < ps->end; q++) {
+		if (*q == quote) {
+			if (q + 1 < ps->end && q[1] == quote) {
+				q++;
+				n++;
+				continue;
+			}
+			break;
+		}
+		n++;
+	}
+	if (q >= ps->end)
+		return NULL;
+	*after = rules_skip_space(q + 1, ps->end);
+	if (*after >= ps->end || **after != '=')
+		return NULL;
+	key = o = malloc(n + 1);
+	if (!key) {
+		*nomem = 1;
+		return NULL;
+	}
+	for (q = start; n; q++, n--) {
+		*o++ = *q;
+		if (*q == quote)
+			q++;   /* a doubled quote stands for one */
+	}
+	*o = '\0';
+	(*after)++;
+	return key;
+}
+
+/* One argument, KEY=VALUE or VALUE.  KEY keeps its case: json(firstName=...)
+ * must match the JSON key firstName, and JSON keys are case-sensitive. */
 static int rules_arg(struct rules_parser *ps, struct pgs_arg *a,
 		     const char *fname, int depth)
 {
 	const char *q = ps->p;
 	char found[PGS_RULES_QUOTE_MAX * 4 + 32];
 
+	if (q < ps->end && (*q == '\'' || *q == '"')) {
+		const char *after;
+		int nomem;
+
+		a->key = rules_quoted_key(ps, &after, &nomem);
+		if (nomem)
+			return rules_nomem(ps->c);
+		if (a->key) {
+			ps->p = rules_skip_space(after, ps->end);
+			if (ps->p == ps->end || *ps->p == ',' || *ps->p == ')') {
+				rules_token_at(ps, ps->p, found, sizeof(found));
+				return rules_perr(ps,
+						  "expected a value after '%s=' in %s(...) at column %zu, found %s",
+						  a->key, fname,
+						  rules_column(ps->c, ps->p), found);
+			}
+			return rules_value(ps, a, fname, depth);
+		}
+	}
 	if (q < ps->end && rules_is_name_start(*q)) {
 		while (q < ps->end && rules_is_name_char(*q))
 			q++;
 		q = rules_skip_space(q, ps->end);
 		if (q < ps->end && *q == '=') {
-			a->key = rules_word(ps, 1);
+			a->key = rules_word(ps, 0);
 			if (!a->key)
 				return rules_nomem(ps->c);
 			ps->p = rules_skip_space(q + 1, ps->end);

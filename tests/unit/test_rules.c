@@ -736,9 +736,47 @@ static void test_suggest(void)
 	CHECK_STR(pgs_suggest("", (const char *const[]){ "ab", NULL }), "ab");
 }
 
+/* Argument keys keep their case, and may be quoted: JSON keys are
+ * case-sensitive and need not be identifiers. */
+static void test_arg_keys(void)
+{
+	static const char text[] =
+		"[public.t]\n"
+		"a = json(firstName=email, 'e-mail'=email, \"x \"\"y\"\"\"=hash, 'it''s'=digits)\n"
+		"b = regex_replace('a=b', digits)\n"
+		"c = mask(keep_first=2)\n";
+	struct pgs_rules r;
+	const struct pgs_expr *e;
+
+	pgs_rules_init(&r);
+	pgs_error_init(&err);
+	CHECK(pgs_rules_parse(&r, "keys.ini", text, sizeof(text) - 1, &err) == 0);
+	if (r.ntables != 1 || r.tables[0].ncols != 3) {
+		CHECK(0);
+		fprintf(stderr, "%s\n", err.msg);
+		pgs_rules_release(&r);
+		return;
+	}
+	e = &r.tables[0].cols[0].expr;
+	CHECK(e->nargs == 4);
+	CHECK_STR(e->args[0].key, "firstName");
+	CHECK_STR(e->args[1].key, "e-mail");
+	CHECK_STR(e->args[2].key, "x \"y\"");
+	CHECK_STR(e->args[3].key, "it's");
+	CHECK_STR(e->args[3].str, "digits");
+	/* A quoted string not followed by '=' is a value, not a key. */
+	e = &r.tables[0].cols[1].expr;
+	CHECK(e->nargs == 2 && e->args[0].key == NULL);
+	CHECK(e->args[0].type == PGS_ARG_STRING);
+	CHECK_STR(e->args[0].str, "a=b");
+	CHECK_STR(r.tables[0].cols[2].expr.args[0].key, "keep_first");
+	pgs_rules_release(&r);
+}
+
 int main(void)
 {
 	pgs_rules_init(&rules);
+	test_arg_keys();
 	test_error_cases();
 	test_full_file();
 	test_find();
