@@ -87,7 +87,7 @@ int pgs_archive_read_int(struct pgs_input *in, const struct pgs_archive *a,
 static int read_small_int(struct pgs_input *in, const struct pgs_archive *a,
 			  int *v, const char *what, struct pgs_error *err)
 {
-	int64_t x;
+	int64_t x = 0;
 	uint64_t at = pgs_input_tell(in);
 
 	if (pgs_archive_read_int(in, a, &x, err))
@@ -103,7 +103,7 @@ static int read_small_int(struct pgs_input *in, const struct pgs_archive *a,
 static int read_str(struct pgs_input *in, const struct pgs_archive *a,
 		    struct pgs_str *s, const char *what, struct pgs_error *err)
 {
-	int64_t len;
+	int64_t len = 0;
 	uint64_t at = pgs_input_tell(in);
 	struct pgs_buf b;
 

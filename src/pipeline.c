@@ -227,7 +227,7 @@ static int read_chunks(struct run *r, pgs_sink_fn sink, void *ctx,
 		       struct pgs_error *err)
 {
 	for (;;) {
-		int64_t len;
+		int64_t len = 0;
 
 		if (pgs_archive_read_int(&r->in, &r->a, &len, err) ||
 		    chunk_len_check(r, len, err))
@@ -263,7 +263,7 @@ static int copy_chunks(struct run *r, struct pgs_error *err)
 	unsigned n = 1u + r->a.hdr.intsize;
 
 	for (;;) {
-		int64_t len;
+		int64_t len = 0;
 
 		if (read_int_raw(r, &len, raw, err) ||
 		    chunk_len_check(r, len, err) || emit(r, raw, n, err))
@@ -296,7 +296,7 @@ static int copy_chunks(struct run *r, struct pgs_error *err)
 static int skip_chunks(struct run *r, struct pgs_error *err)
 {
 	for (;;) {
-		int64_t len;
+		int64_t len = 0;
 
 		if (pgs_archive_read_int(&r->in, &r->a, &len, err) ||
 		    chunk_len_check(r, len, err))
@@ -462,7 +462,7 @@ static int blobs_block(struct run *r, enum action act, struct pgs_error *err)
 	unsigned n = 1u + r->a.hdr.intsize;
 
 	for (;;) {
-		int64_t oid;
+		int64_t oid = 0;
 
 		if (read_int_raw(r, &oid, raw, err))
 			return -1;
@@ -631,7 +631,7 @@ static int skip_block(struct run *r, const struct block_head *h,
 	if (h->type == BLK_DATA)
 		return skip_chunks(r, err);
 	for (;;) {
-		int64_t oid;
+		int64_t oid = 0;
 
 		if (pgs_archive_read_int(&r->in, &r->a, &oid, err))
 			return -1;
