@@ -1070,13 +1070,22 @@ static int stats_scrub_column(void *ctx, const char *attname)
  * rule is not keep, and for every column of a table whose partitions or
  * children are rewritten (their values are in its inherited statistics),
  * those arguments are removed; a truncated table loses the entry.  An
- * entry whose table cannot be found is scrubbed whole: fail closed.
+ * entry for anything else (a materialized view, whose statistics were
+ * computed from the original rows) is scrubbed whole as soon as any table
+ * is rewritten: fail closed.
  */
 static int plan_statistics(struct run *r, struct pgs_error *err)
 {
 	struct pgs_buf out;
 	size_t i;
+	int any = 0;
 
+	/* Nothing rewritten: every statistic describes data that is kept. */
+	for (i = 0; i < r->a.ntoc; i++)
+		any |= r->plans[i].action == ACT_REWRITE ||
+		       r->plans[i].action == ACT_TRUNCATE;
+	if (!any)
+		return 0;
 	pgs_buf_init(&out, PGS_MAX_TOC_STRING);
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct pgs_toc_entry *te = &r->a.toc[i];
