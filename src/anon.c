@@ -396,7 +396,8 @@ int pgs_anon_compile_sub(struct pgs_anon **out, const struct pgs_expr *e,
 {
 	if (pgs_anon_compile(out, e, &parent->env, err))
 		return -1;
-	if ((*out)->def->flags & PGS_ANON_RAW) {
+	if (((*out)->def->flags & PGS_ANON_RAW) &&
+	    !(parent->def->flags & PGS_ANON_SUB_RAW)) {
 		const char *name = (*out)->def->name;
 
 		pgs_anon_free(*out);

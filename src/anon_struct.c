@@ -1074,6 +1074,20 @@ static int json_replace(struct pgs_anon *an, struct pgs_buf *out,
 			vl = an->tmp1.len;
 		}
 	}
+	if (sub->def->flags & PGS_ANON_RAW) {
+		/* keep, null and const work on JSON values, not on text. */
+		const char *name = pgs_anon_name(sub);
+
+		if (strcmp(name, "keep") == 0)
+			return 0;
+		if (pgs_buf_add(out, s + *copied, start - *copied, err))
+			return -1;
+		*copied = end;
+		if (strcmp(name, "null") == 0)
+			return pgs_buf_add(out, "null", 4, err);
+		return json_emit_string(out, sub->str.data ? sub->str.data : "",
+					sub->str.len, err);
+	}
 	pgs_buf_reset(&an->tmp2);
 	if (pgs_anon_apply_value(sub, &an->tmp2, v, vl, err))
 		return -1;
@@ -1218,7 +1232,7 @@ invalid_at:
  * reaches the anonymiser as U+FFFD.  Not injective.
  */
 static const struct pgs_anon_def def_json = {
-	"json", 0,
+	"json", PGS_ANON_SUB_RAW,
 	PGS_TYPE_BIT(PGS_TYPE_JSON) | PGS_TYPE_BIT(PGS_TYPE_JSONB) | PGS_TYPES_TEXT,
 	"json(key=anonymiser, ...)",
 	json_compile, NULL, json_apply, NULL

@@ -29,6 +29,11 @@
 					  handling, sees NULL itself */
 #define PGS_ANON_WHOLE      (1u << 3)  /* applies to an array column's whole
 					  value, not element by element */
+#define PGS_ANON_SUB_RAW    (1u << 4)  /* accepts keep, null and const as
+					  nested anonymisers (json: null
+					  becomes JSON null); it must then
+					  handle them itself, as they are not
+					  applied through pgs_anon_apply_value */
 
 /* Bit for a type kind in def->types. */
 #define PGS_TYPE_BIT(k) (1ull << (k))

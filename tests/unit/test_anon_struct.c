@@ -707,8 +707,21 @@ static void test_json(void)
 			     "json: a= needs an anonymiser, not a number");
 	expect_compile_error("json(a=int_range(1, 2), a=int_range(1, 2))", PGS_ERULES,
 			     "json: key 'a' is given twice");
-	expect_compile_error("json(a=keep)", PGS_ERULES,
-			     "json key 'a': keep cannot be used inside json");
+	/* keep, null and const work inside json, on JSON values. */
+	{
+		struct pgs_anon *aj = mk("json(a=null, b=const('x\"y'), c=keep)");
+
+		CHECK(aj != NULL);
+		if (aj) {
+			CHECK(pgs_anon_fit(aj, NULL, &err) == 0);
+			CHECK_STR(run(aj, "{\"a\": \"s\", \"b\": 5, \"c\": \"k\", \"d\": [{\"a\": 1}]}"),
+				  "{\"a\": null, \"b\": \"x\\\\\"y\", \"c\": \"k\", \"d\": [{\"a\": null}]}");
+			pgs_anon_free(aj);
+		}
+	}
+	/* ... but not where they would have to produce text. */
+	expect_compile_error("regex_replace('a', null)", PGS_ERULES,
+			     "regex_replace: null cannot be used inside regex_replace");
 	expect_compile_error("json(a=int_range(3, 1))", PGS_ERULES,
 			     "json key 'a': int_range: min 3 is greater than max 1");
 	expect_compile_error("json(a=nosuch)", PGS_ERULES,
