@@ -27,8 +27,8 @@ static char *dup_str(const char *s)
 
 /* ---- input ------------------------------------------------------------ */
 
-int pgs_input_open(struct pgs_input *in, const char *path,
-		   struct pgs_error *err)
+static int input_open(struct pgs_input *in, const char *path,
+		      struct pgs_error *err)
 {
 	struct stat st;
 
@@ -59,6 +59,16 @@ int pgs_input_open(struct pgs_input *in, const char *path,
 			in->seekable = at >= 0;
 			in->pos = at > 0 ? (uint64_t)at : 0;
 		}
+	}
+	return 0;
+}
+
+int pgs_input_open(struct pgs_input *in, const char *path,
+		   struct pgs_error *err)
+{
+	if (input_open(in, path, err)) {
+		pgs_input_close(in);   /* nothing is left to free */
+		return -1;
 	}
 	return 0;
 }
@@ -219,8 +229,8 @@ static int output_error(struct pgs_output *out, const char *what,
 			     strerror(errno));
 }
 
-int pgs_output_open(struct pgs_output *out, const char *path,
-		    struct pgs_error *err)
+static int output_open(struct pgs_output *out, const char *path,
+		       struct pgs_error *err)
 {
 	struct stat st;
 
@@ -278,6 +288,16 @@ int pgs_output_open(struct pgs_output *out, const char *path,
 			/* not fatal: the file stays private */
 		}
 		out->seekable = 1;
+	}
+	return 0;
+}
+
+int pgs_output_open(struct pgs_output *out, const char *path,
+		    struct pgs_error *err)
+{
+	if (output_open(out, path, err)) {
+		pgs_output_abort(out);   /* nothing is left to free */
+		return -1;
 	}
 	return 0;
 }

@@ -31,7 +31,8 @@ struct pgs_input {
 
 /*
  * Open path for reading (NULL or "-" is standard input).  PGS_EIO when it
- * cannot be opened, PGS_EUSAGE when it is a directory.
+ * cannot be opened, PGS_EUSAGE when it is a directory.  On failure nothing
+ * is left to free (pgs_input_close is still harmless).
  */
 int pgs_input_open(struct pgs_input *in, const char *path,
 		   struct pgs_error *err);
@@ -90,7 +91,7 @@ struct pgs_output {
  * Open the output.  NULL or "-" is standard output: seekable when it is a
  * regular file not opened for appending.  A path gets a temporary file in
  * the same directory (same permissions as a new file would get) that
- * pgs_output_commit() renames onto it.
+ * pgs_output_commit() renames onto it.  On failure nothing is left to free.
  */
 int pgs_output_open(struct pgs_output *out, const char *path,
 		    struct pgs_error *err);
