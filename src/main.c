@@ -17,6 +17,7 @@
 #include <libpq-fe.h>
 
 #include "pgscrub/anon.h"
+#include "pgscrub/cli.h"
 #include "pgscrub/compress.h"
 #include "pgscrub/error.h"
 #include "pgscrub/pipeline.h"
@@ -42,6 +43,8 @@ enum {
 static const char usage_text[] =
 "usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
 "               [--report FILE] [--[no-]progress] [-v]\n"
+"       pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format json]\n"
+"       pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
 "\n"
 "Read a pg_dump custom-format archive (pg_dump -Fc), rewrite its table data\n"
 "column by column as RULES says, and write a valid archive for pg_restore.\n"
@@ -62,6 +65,8 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 done; 1 the archive could not be read or written;\n"
 "2 bad usage or an invalid rules file; 3 the rules do not cover the archive.\n"
+"\n"
+"'pgscrub check --help' and 'pgscrub init --help' describe the subcommands.\n"
 "\n"
 "Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n";
 
@@ -307,6 +312,12 @@ int main(int argc, char **argv)
 	unsigned char key[PGS_MASTER_KEY_BYTES];
 	struct progress_state ps = { 0, 0, 0 };
 	int verbose = 0, have_key = 0, show = -1, c, rc;
+
+	/* Subcommands: the CI gate and the rules-file generator (cli_check.c). */
+	if (argc > 1 && strcmp(argv[1], "check") == 0)
+		return pgs_cli_check(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "init") == 0)
+		return pgs_cli_init(argc - 1, argv + 1);
 
 	memset(&opt, 0, sizeof(opt));
 	opt.level = PGS_COMPRESS_DEFAULT_LEVEL;

@@ -890,6 +890,8 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 			t->max_chars = dom->base.max_chars;
 			t->precision = dom->base.precision;
 			t->scale = dom->base.scale;
+			t->labels = dom->base.labels;
+			t->nlabels = dom->base.nlabels;
 			is_array |= dom->base.is_array;
 			if (!(t->domain = dups(dom->name))) {
 				nomem(err);
@@ -899,6 +901,9 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 				*domain_nn = dom->not_null;
 		} else if (ty >= 0) {
 			t->kind = s->types[ty].kind;
+			/* Borrowed: the schema owns the labels. */
+			t->labels = s->types[ty].labels;
+			t->nlabels = s->types[ty].nlabels;
 		} else if (strcmp(b2.data, "citext") == 0) {
 			/* An extension's type: never in the TOC as a TYPE. */
 			t->kind = PGS_TYPE_TEXT;

@@ -91,7 +91,8 @@ struct pgs_table {
 	long data_index;          /* its TABLE DATA entry, -1 if none */
 	char relkind;             /* 'r', 'p' (partitioned), 'f', 'm', 'v'... */
 	int has_data;             /* a TABLE DATA entry exists (or, from a
-				     database, the relation holds rows) */
+				     database, it is an ordinary table, whose
+				     data pg_dump would dump) */
 	struct pgs_column *cols;  /* every column in table order, inherited
 				     ones included, generated ones included */
 	size_t ncols;

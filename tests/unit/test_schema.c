@@ -173,6 +173,10 @@ static void fixture_facts(const struct pgs_schema *s, const char *file)
 		CHECK(c->type.kind == PGS_TYPE_ENUM);
 		CHECK_STR(c->type.text, "public.mood");
 		CHECK(c->type.domain == NULL);
+		/* The labels reach the column (const is checked against them). */
+		CHECK(c->type.nlabels == 4 && c->type.labels &&
+		      strcmp(c->type.labels[0], "sad") == 0 &&
+		      strcmp(c->type.labels[3], "très content") == 0);
 	}
 	if ((c = column(t, "e")))
 		CHECK(c->type.kind == PGS_TYPE_VARCHAR &&

@@ -1,0 +1,26 @@
+/*
+ * catalog.h — the facts of schema.h read from a live database through libpq
+ * (pgscrub check --dbname / init --dbname), for CI jobs that have a migrated
+ * test database rather than a dump.
+ */
+#ifndef PGSCRUB_CATALOG_H
+#define PGSCRUB_CATALOG_H
+
+#include "pgscrub/error.h"
+#include "pgscrub/schema.h"
+
+/*
+ * Connect with conninfo (a libpq connection string or URI), read in one
+ * read-only transaction the tables pg_dump would dump with data (ordinary
+ * tables outside pg_catalog, information_schema, pg_toast and extensions),
+ * their columns with types exactly as format_type() prints them under an
+ * empty search_path (as in a dump), NOT NULL, generated columns, domains,
+ * enums, composite types, partition and inheritance parents, unique and
+ * primary-key columns, whether large objects exist, and the server
+ * encoding; then disconnect.  PGS_EIO with libpq's message when the
+ * connection or a query fails.
+ */
+int pgs_schema_from_db(struct pgs_schema *s, const char *conninfo,
+		       struct pgs_error *err);
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * check.h — rules coverage as a CI gate (pgscrub check) and a rules file to
+ * start from (pgscrub init).
+ *
+ * Both work on a struct pgs_schema, read from an archive's header and TOC
+ * (schema.h; no data block is ever decompressed) or from a live database
+ * (catalog.h), so they say the same about a dump and the database it came
+ * from.
+ */
+#ifndef PGSCRUB_CHECK_H
+#define PGSCRUB_CHECK_H
+
+#include <stddef.h>
+#include "pgscrub/buf.h"
+#include "pgscrub/error.h"
+#include "pgscrub/rules.h"
+#include "pgscrub/schema.h"
+
+enum pgs_problem_kind {
+	PGS_PROBLEM_RULE,            /* a rule that does not compile (unknown
+					anonymiser, bad arguments) */
+	PGS_PROBLEM_UNCOVERED_TABLE, /* a table with data and no rule at all */
+	PGS_PROBLEM_UNCOVERED_COLUMN,/* a column of a table with data, no rule */
+	PGS_PROBLEM_STALE_TABLE,     /* a section for a table not in the schema */
+	PGS_PROBLEM_STALE_COLUMN,    /* a rule for a column the table lacks */
+	PGS_PROBLEM_STALE_TRUNCATE,  /* truncate names a table not in the schema */
+	PGS_PROBLEM_TYPE,            /* the anonymiser cannot produce the type */
+	PGS_PROBLEM_NOT_NULL,        /* null on a NOT NULL column */
+	PGS_PROBLEM_TOO_SHORT,       /* varchar(n)/char(n) too short */
+	PGS_PROBLEM_NOT_INJECTIVE,   /* non-injective anonymiser on a UNIQUE or
+					primary-key column */
+	PGS_PROBLEM_LARGE_OBJECTS,   /* large objects, no large_objects setting */
+	PGS_PROBLEM_STATISTICS       /* the archive carries statistics (values
+					of columns whose rule is not keep will be
+					scrubbed; said so that nobody is surprised) */
+};
+
+struct pgs_problem {
+	enum pgs_problem_kind kind;
+	char *schema, *table, *column;  /* unquoted; NULL where not relevant */
+	int line;                       /* rules file line, 0 if none */
+	char *message;                  /* one line, for people */
+	char *fix;                      /* the INI text that would fix it, e.g.
+					   "email = email" under "[public.people]";
+					   NULL when there is none */
+	char *fix_section;              /* "[public.people]" the fix goes under */
+	int warning;                    /* informational (statistics): does not
+					   fail the check */
+};
+
+struct pgs_check_report {
+	struct pgs_problem *problems;   /* grouped: by table in schema order,
+					   then rules-file problems, then the
+					   archive-wide ones */
+	size_t nproblems;
+	size_t nerrors;                 /* problems that fail the check */
+	size_t ntables;                 /* tables with data looked at */
+	size_t ncolumns;                /* their columns */
+};
+
+void pgs_check_report_init(struct pgs_check_report *rep);
+void pgs_check_report_release(struct pgs_check_report *rep);
+
+/*
+ * Every problem of rules r against schema s, not just the first: what the
+ * scrub would refuse, plus what it would let through unsafely (stale rules,
+ * non-injective anonymisers on unique columns).  Keyed anonymisers are
+ * checked with a throwaway key (check needs no secret).  Sections of parent
+ * tables cover their partitions and children as in a scrub run.
+ */
+int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
+		  const struct pgs_rules *r, struct pgs_error *err);
+
+/*
+ * The report for people: grouped by table, each problem with the INI line
+ * that would fix it, then a summary line ("3 problems in 2 tables" or
+ * "rules cover all 12 tables and 87 columns").
+ */
+int pgs_check_format_text(struct pgs_buf *out,
+			  const struct pgs_check_report *rep,
+			  const char *rules_path, struct pgs_error *err);
+
+/*
+ * The report for machines: {"rules": PATH, "ok": bool, "tables": N,
+ * "columns": N, "problems": [{"kind": "uncovered_column", "schema": ...,
+ * "table": ..., "column": ..., "line": N, "message": ..., "fix": ...,
+ * "section": ..., "warning": bool}]}.
+ */
+int pgs_check_format_json(struct pgs_buf *out,
+			  const struct pgs_check_report *rep,
+			  const char *rules_path, struct pgs_error *err);
+
+/*
+ * A complete rules file for s: a [pgscrub] section (unlisted = error,
+ * secret_env = PGSCRUB_KEY when a keyed anonymiser is suggested,
+ * large_objects when s has large objects), then
+ * every table with data in schema order, every column: keep, or a suggested
+ * anonymiser with a comment saying why where the column's name or type
+ * suggests personal data (email, phone, names, address, postcode, birth
+ * date, ip, password, token, secret, national numbers, free-text notes,
+ * json profiles).  Suggestions fit the column (type, length, NOT NULL,
+ * unique), so pgscrub check passes on the output.
+ */
+int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
+		      struct pgs_error *err);
+
+/*
+ * init --update: the text of an existing rules file (already parsed into
+ * r) with only what it does not cover added — new columns appended at the
+ * end of their table's section, new tables as new sections at the end,
+ * each marked "; new" — and every other byte of the file kept as it was.
+ */
+int pgs_init_update(struct pgs_buf *out, const struct pgs_schema *s,
+		    const struct pgs_rules *r, const char *text, size_t len,
+		    struct pgs_error *err);
+
+#endif

@@ -1,0 +1,674 @@
+/*
+ * catalog.c — the facts of schema.h read from a live database through
+ * libpq (catalog.h), so that pgscrub check --dbname says what pgscrub check
+ * says about a pg_dump of the same database.
+ *
+ * What pg_dump would dump, from the system catalogs (pg_dump.c getTables,
+ * getTableAttrs, getDomains, getTypes, getIndexes, getInherits):
+ *   tables       pg_class relkind 'r' (with data), 'p' (partitioned: no
+ *                data of its own) and 'f' (foreign: no data unless
+ *                --include-foreign-data), outside pg_catalog,
+ *                information_schema, pg_toast* and pg_temp*, and not
+ *                members of an extension (pg_depend deptype 'e')
+ *   columns      pg_attribute, type text from format_type() under an
+ *                empty search_path, so that user types are schema-qualified
+ *                exactly as a dump writes them; attnotnull; attgenerated
+ *   domains      pg_type typtype 'd': typbasetype/typtypmod, typnotnull
+ *   enums        pg_type typtype 'e' with pg_enum labels in sort order
+ *   composites   pg_type typtype 'c' of standalone types (relkind 'c'):
+ *                a table's row type is not a TYPE entry in a dump
+ *   parents      pg_inherits (partitions and INHERITS alike)
+ *   keys         pg_index indisunique / indisprimary, key columns of indkey
+ *                that are plain columns (0 is an expression)
+ *   large objects  whether pg_largeobject_metadata has a row
+ *   encoding     the server_encoding parameter
+ *
+ * Everything is read in one REPEATABLE READ, READ ONLY transaction, so the
+ * queries see one snapshot, with parameterless queries only.  Differences
+ * from an archive: toc_index is -1; data_index is set to the table's own
+ * index in s->tables for tables with data (relkind 'r'), -1 otherwise — a
+ * marker, not a TOC position: only has_data means anything there; and
+ * has_statistics is 0 (statistics are an option of pg_dump 18, not of the
+ * database).
+ */
+#include "pgscrub/catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+/* The tables pg_dump dumps (see the top of the file).  Every query below
+ * restricts itself to them through this subquery. */
+#define DUMPED_TABLES \
+	"SELECT c.oid FROM pg_catalog.pg_class c " \
+	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace " \
+	"WHERE c.relkind IN ('r', 'p', 'f') " \
+	"AND n.nspname NOT IN ('pg_catalog', 'information_schema') " \
+	"AND n.nspname !~ '^pg_(toast|temp)' " \
+	"AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d " \
+	"WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass " \
+	"AND d.objid = c.oid AND d.deptype = 'e')"
+
+/* User types a dump has TYPE or DOMAIN entries for: not in a system
+ * schema, not an extension's. */
+#define USER_TYPE_FILTER \
+	"n.nspname NOT IN ('pg_catalog', 'information_schema') " \
+	"AND n.nspname !~ '^pg_(toast|temp)' " \
+	"AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d " \
+	"WHERE d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass " \
+	"AND d.objid = t.oid AND d.deptype = 'e')"
+
+/* Sorted as pg_dump sorts objects of one kind: by schema, then name, with
+ * strcmp (the "C" collation). */
+static const char q_tables[] =
+	"SELECT c.oid, n.nspname, c.relname, c.relkind "
+	"FROM pg_catalog.pg_class c "
+	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+	"WHERE c.oid IN (" DUMPED_TABLES ") "
+	"ORDER BY n.nspname COLLATE \"C\", c.relname COLLATE \"C\"";
+
+static const char q_domains[] =
+	"SELECT t.oid, n.nspname, t.typname, t.typbasetype, "
+	"pg_catalog.format_type(t.typbasetype, t.typtypmod), t.typnotnull "
+	"FROM pg_catalog.pg_type t "
+	"JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+	"WHERE t.typtype = 'd' AND " USER_TYPE_FILTER " "
+	"ORDER BY n.nspname COLLATE \"C\", t.typname COLLATE \"C\"";
+
+static const char q_types[] =
+	"SELECT t.oid, n.nspname, t.typname, t.typtype "
+	"FROM pg_catalog.pg_type t "
+	"JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+	"LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid "
+	"WHERE (t.typtype = 'e' OR (t.typtype = 'c' AND c.relkind = 'c')) "
+	"AND " USER_TYPE_FILTER " "
+	"ORDER BY n.nspname COLLATE \"C\", t.typname COLLATE \"C\"";
+
+static const char q_labels[] =
+	"SELECT e.enumtypid, e.enumlabel FROM pg_catalog.pg_enum e "
+	"ORDER BY e.enumtypid, e.enumsortorder";
+
+/* attgenerated is PostgreSQL 12+: GEN is the expression for it. */
+#define Q_COLUMNS(GEN) \
+	"SELECT a.attrelid, a.attname, " \
+	"pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, " \
+	GEN " " \
+	"FROM pg_catalog.pg_attribute a " \
+	"WHERE a.attnum > 0 AND NOT a.attisdropped " \
+	"AND a.attrelid IN (" DUMPED_TABLES ") " \
+	"ORDER BY a.attrelid, a.attnum"
+
+static const char q_columns[] = Q_COLUMNS("a.attgenerated <> ''");
+static const char q_columns_pre12[] = Q_COLUMNS("false");
+
+static const char q_parents[] =
+	"SELECT i.inhrelid, i.inhparent FROM pg_catalog.pg_inherits i "
+	"WHERE i.inhrelid IN (" DUMPED_TABLES ") "
+	"AND i.inhparent IN (" DUMPED_TABLES ") "
+	"ORDER BY i.inhrelid, i.inhseqno";
+
+/* Key columns only (NKEY: indnkeyatts, PostgreSQL 11+, leaves out INCLUDE
+ * columns); invalid indexes are not dumped, except on partitioned tables,
+ * where an index stays invalid until every partition has one. */
+#define Q_KEYS(NKEY) \
+	"SELECT x.indrelid, x.indisprimary, a.attname " \
+	"FROM pg_catalog.pg_index x " \
+	"JOIN pg_catalog.pg_class ic ON ic.oid = x.indexrelid " \
+	"CROSS JOIN LATERAL pg_catalog.generate_series(0, " NKEY " - 1) " \
+	"AS k(i) " \
+	"JOIN pg_catalog.pg_attribute a " \
+	"ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k.i] " \
+	"WHERE x.indisunique AND (x.indisvalid OR ic.relkind = 'I') " \
+	"AND x.indrelid IN (" DUMPED_TABLES ") " \
+	"ORDER BY x.indrelid, x.indexrelid, k.i"
+
+static const char q_keys[] = Q_KEYS("x.indnkeyatts");
+static const char q_keys_pre11[] = Q_KEYS("x.indnatts");
+
+static const char q_large_objects[] =
+	"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_largeobject_metadata)";
+
+/* ---- helpers -------------------------------------------------------------- */
+
+static int nomem(struct pgs_error *err)
+{
+	return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+}
+
+static char *dup_str(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+/* libpq's messages run over several lines ("...failed: ...\n\tIs the
+ * server running...?"); ours are one line. */
+static int pq_error(struct pgs_error *err, const char *what, const char *msg)
+{
+	char line[PGS_ERROR_MSG_MAX];
+	size_t i, o = 0;
+	int space = 0;
+
+	for (i = 0; msg && msg[i] && o + 1 < sizeof(line); i++) {
+		char ch = msg[i];
+
+		if (ch == '\n' || ch == '\t' || ch == '\r' || ch == ' ') {
+			space = o > 0;
+			continue;
+		}
+		if (space && o + 2 < sizeof(line))
+			line[o++] = ' ';
+		space = 0;
+		line[o++] = ch;
+	}
+	line[o] = '\0';
+	return pgs_error_set(err, PGS_EIO, "%s: %s", what,
+			     o ? line : "unknown libpq error");
+}
+
+/* Run a query that returns rows; NULL with err set when it fails. */
+static PGresult *query(PGconn *conn, const char *sql, struct pgs_error *err)
+{
+	PGresult *res = PQexec(conn, sql);
+
+	if (!res) {
+		pq_error(err, "query on the database failed",
+			 PQerrorMessage(conn));
+		return NULL;
+	}
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		pq_error(err, "query on the database failed",
+			 PQresultErrorMessage(res));
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+/* Run a command that returns no rows. */
+static int command(PGconn *conn, const char *sql, struct pgs_error *err)
+{
+	PGresult *res = PQexec(conn, sql);
+	int ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+
+	if (!ok)
+		pq_error(err, "command on the database failed",
+			 res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+static unsigned long oid_of(const PGresult *res, int row, int col)
+{
+	return strtoul(PQgetvalue(res, row, col), NULL, 10);
+}
+
+static int is_true(const PGresult *res, int row, int col)
+{
+	return PQgetvalue(res, row, col)[0] == 't';
+}
+
+/* "schema.name", unquoted parts, as schema.c names domains and types. */
+static char *join_name(const char *schema, const char *name)
+{
+	size_t a = strlen(schema), b = strlen(name);
+	char *s = malloc(a + b + 2);
+
+	if (!s)
+		return NULL;
+	memcpy(s, schema, a);
+	s[a] = '.';
+	memcpy(s + a + 1, name, b + 1);
+	return s;
+}
+
+/* Oids sorted with their index, for lookups. */
+struct oidix {
+	unsigned long oid;
+	long idx;
+};
+
+static int oidix_cmp(const void *pa, const void *pb)
+{
+	const struct oidix *a = pa, *b = pb;
+
+	return (a->oid > b->oid) - (a->oid < b->oid);
+}
+
+static long oidix_find(const struct oidix *v, size_t n, unsigned long oid)
+{
+	struct oidix key = { oid, -1 }, *f;
+
+	if (!n)
+		return -1;
+	f = bsearch(&key, v, n, sizeof(*v), oidix_cmp);
+	return f ? f->idx : -1;
+}
+
+struct load {
+	PGconn *conn;
+	struct pgs_schema *s;
+	struct oidix *tix;            /* tables by oid */
+	struct oidix *dix;            /* domains by oid */
+	unsigned long *dbase;         /* each domain's base type oid */
+	char **dbase_text;            /* its format_type() text */
+	unsigned char *dstate;        /* 0 new, 1 resolving, 2 done */
+	struct oidix *uix;            /* enums and composites by oid */
+};
+
+static void load_release(struct load *l)
+{
+	size_t i;
+
+	if (l->dbase_text)
+		for (i = 0; i < l->s->ndomains; i++)
+			free(l->dbase_text[i]);
+	free(l->dbase_text);
+	free(l->dbase);
+	free(l->dstate);
+	free(l->tix);
+	free(l->dix);
+	free(l->uix);
+}
+
+/* ---- the queries ---------------------------------------------------------- */
+
+static int load_tables(struct load *l, struct pgs_error *err)
+{
+	struct pgs_schema *s = l->s;
+	PGresult *res = query(l->conn, q_tables, err);
+	int i, n;
+
+	if (!res)
+		return -1;
+	n = PQntuples(res);
+	s->tables = calloc((size_t)n + 1, sizeof(*s->tables));
+	l->tix = calloc((size_t)n + 1, sizeof(*l->tix));
+	if (!s->tables || !l->tix) {
+		PQclear(res);
+		return nomem(err);
+	}
+	for (i = 0; i < n; i++) {
+		struct pgs_table *t = &s->tables[i];
+
+		t->toc_index = -1;
+		t->data_index = -1;
+		t->relkind = PQgetvalue(res, i, 3)[0];
+		s->ntables++;   /* counted before filling: release frees it */
+		t->schema = dup_str(PQgetvalue(res, i, 1));
+		t->name = dup_str(PQgetvalue(res, i, 2));
+		if (!t->schema || !t->name) {
+			PQclear(res);
+			return nomem(err);
+		}
+		/* What pg_dump dumps with data: ordinary tables.  A marker
+		 * stands in for the TABLE DATA entry (see the top). */
+		if (t->relkind == 'r') {
+			t->has_data = 1;
+			t->data_index = i;
+		}
+		l->tix[i].oid = oid_of(res, i, 0);
+		l->tix[i].idx = i;
+	}
+	PQclear(res);
+	qsort(l->tix, s->ntables, sizeof(*l->tix), oidix_cmp);
+	return 0;
+}
+
+static int load_types(struct load *l, struct pgs_error *err)
+{
+	struct pgs_schema *s = l->s;
+	PGresult *res = query(l->conn, q_types, err);
+	int i, n;
+
+	if (!res)
+		return -1;
+	n = PQntuples(res);
+	s->types = calloc((size_t)n + 1, sizeof(*s->types));
+	l->uix = calloc((size_t)n + 1, sizeof(*l->uix));
+	if (!s->types || !l->uix) {
+		PQclear(res);
+		return nomem(err);
+	}
+	for (i = 0; i < n; i++) {
+		struct pgs_usertype *u = &s->types[i];
+
+		s->ntypes++;
+		u->name = join_name(PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
+		if (!u->name) {
+			PQclear(res);
+			return nomem(err);
+		}
+		u->kind = PQgetvalue(res, i, 3)[0] == 'e' ? PGS_TYPE_ENUM
+							  : PGS_TYPE_COMPOSITE;
+		l->uix[i].oid = oid_of(res, i, 0);
+		l->uix[i].idx = i;
+	}
+	PQclear(res);
+	qsort(l->uix, s->ntypes, sizeof(*l->uix), oidix_cmp);
+
+	res = query(l->conn, q_labels, err);
+	if (!res)
+		return -1;
+	n = PQntuples(res);
+	for (i = 0; i < n; i++) {
+		long ti = oidix_find(l->uix, s->ntypes, oid_of(res, i, 0));
+		struct pgs_usertype *u;
+		char **v;
+
+		if (ti < 0)
+			continue;   /* an enum of an extension or system schema */
+		u = &s->types[ti];
+		v = realloc(u->labels, (u->nlabels + 1) * sizeof(*v));
+		if (!v) {
+			PQclear(res);
+			return nomem(err);
+		}
+		u->labels = v;
+		if (!(v[u->nlabels] = dup_str(PQgetvalue(res, i, 1)))) {
+			PQclear(res);
+			return nomem(err);
+		}
+		u->nlabels++;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int resolve_domain(struct load *l, size_t d, unsigned depth,
+			  struct pgs_error *err);
+
+/* A domain's base type, its own base domain first (a domain over a domain
+ * takes NOT NULL from both, as schema.c does). */
+static int resolve_domain(struct load *l, size_t d, unsigned depth,
+			  struct pgs_error *err)
+{
+	struct pgs_domain *dom = &l->s->domains[d];
+	long base;
+
+	if (l->dstate[d] == 2)
+		return 0;
+	if (l->dstate[d] == 1 || depth > 1000)
+		return pgs_error_set(err, PGS_EINPUT,
+				     "domain %s is defined in terms of itself",
+				     dom->name);
+	l->dstate[d] = 1;
+	base = oidix_find(l->dix, l->s->ndomains, l->dbase[d]);
+	if (base >= 0) {
+		if (resolve_domain(l, (size_t)base, depth + 1, err))
+			return -1;
+		dom->not_null |= l->s->domains[base].not_null;
+	}
+	/* pgs_type_parse finds the base domain in s by name; its own
+	 * entry has a NULL base text until now, which it never reads. */
+	if (pgs_type_parse(&dom->base, l->dbase_text[d], l->s, err))
+		return pgs_error_where(err, "domain %s", dom->name);
+	l->dstate[d] = 2;
+	return 0;
+}
+
+static int load_domains(struct load *l, struct pgs_error *err)
+{
+	struct pgs_schema *s = l->s;
+	PGresult *res = query(l->conn, q_domains, err);
+	size_t k;
+	int i, n;
+
+	if (!res)
+		return -1;
+	n = PQntuples(res);
+	s->domains = calloc((size_t)n + 1, sizeof(*s->domains));
+	l->dix = calloc((size_t)n + 1, sizeof(*l->dix));
+	l->dbase = calloc((size_t)n + 1, sizeof(*l->dbase));
+	l->dbase_text = calloc((size_t)n + 1, sizeof(*l->dbase_text));
+	l->dstate = calloc((size_t)n + 1, 1);
+	if (!s->domains || !l->dix || !l->dbase || !l->dbase_text ||
+	    !l->dstate) {
+		PQclear(res);
+		return nomem(err);
+	}
+	for (i = 0; i < n; i++) {
+		struct pgs_domain *d = &s->domains[i];
+
+		d->base.kind = PGS_TYPE_OTHER;
+		d->base.max_chars = -1;
+		d->base.precision = d->base.scale = -1;
+		s->ndomains++;
+		d->name = join_name(PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
+		l->dbase_text[i] = dup_str(PQgetvalue(res, i, 4));
+		if (!d->name || !l->dbase_text[i]) {
+			PQclear(res);
+			return nomem(err);
+		}
+		d->not_null = is_true(res, i, 5);
+		l->dbase[i] = oid_of(res, i, 3);
+		l->dix[i].oid = oid_of(res, i, 0);
+		l->dix[i].idx = i;
+	}
+	PQclear(res);
+	qsort(l->dix, s->ndomains, sizeof(*l->dix), oidix_cmp);
+	for (k = 0; k < s->ndomains; k++)
+		if (resolve_domain(l, k, 0, err))
+			return -1;
+	return 0;
+}
+
+static const struct pgs_domain *domain_named(const struct pgs_schema *s,
+					     const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ndomains; i++)
+		if (strcmp(s->domains[i].name, name) == 0)
+			return &s->domains[i];
+	return NULL;
+}
+
+/* The enum labels of a column type, borrowed from s (type.labels). */
+static void enum_labels(const struct pgs_schema *s, struct pgs_type *t)
+{
+	size_t i;
+
+	if (t->kind != PGS_TYPE_ENUM || !t->text)
+		return;
+	for (i = 0; i < s->ntypes; i++) {
+		size_t n = strlen(s->types[i].name);
+
+		/* "public.mood" or "public.mood[]" */
+		if (strncmp(t->text, s->types[i].name, n) == 0 &&
+		    (t->text[n] == '\0' || t->text[n] == '[')) {
+			t->labels = s->types[i].labels;
+			t->nlabels = s->types[i].nlabels;
+			return;
+		}
+	}
+}
+
+static int load_columns(struct load *l, struct pgs_error *err)
+{
+	struct pgs_schema *s = l->s;
+	PGresult *res;
+	int i, n;
+
+	res = query(l->conn, PQserverVersion(l->conn) >= 120000 ? q_columns
+						       : q_columns_pre12, err);
+	if (!res)
+		return -1;
+	n = PQntuples(res);
+	/* Rows come grouped by table: count first, then allocate once. */
+	for (i = 0; i < n; i++) {
+		long ti = oidix_find(l->tix, s->ntables, oid_of(res, i, 0));
+
+		if (ti >= 0)
+			s->tables[ti].ncols++;
+	}
+	for (i = 0; (size_t)i < s->ntables; i++) {
+		struct pgs_table *t = &s->tables[i];
+		size_t want = t->ncols;
+
+		t->ncols = 0;
+		if (want && !(t->cols = calloc(want, sizeof(*t->cols)))) {
+			PQclear(res);
+			return nomem(err);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		long ti = oidix_find(l->tix, s->ntables, oid_of(res, i, 0));
+		struct pgs_table *t;
+		struct pgs_column *col;
+
+		if (ti < 0)
+			continue;
+		t = &s->tables[ti];
+		col = &t->cols[t->ncols];
+		if (!(col->name = dup_str(PQgetvalue(res, i, 1)))) {
+			PQclear(res);
+			return nomem(err);
+		}
+		t->ncols++;   /* counted once named: release frees it */
+		if (pgs_type_parse(&col->type, PQgetvalue(res, i, 2), s, err)) {
+			PQclear(res);
+			return pgs_error_where(err, "column %s.%s.%s", t->schema,
+					       t->name, col->name);
+		}
+		col->not_null = is_true(res, i, 3);
+		/* A NOT NULL domain makes the column NOT NULL, as in schema.c. */
+		if (col->type.domain) {
+			const struct pgs_domain *d = domain_named(s, col->type.domain);
+
+			if (d && d->not_null)
+				col->not_null = 1;
+		}
+		col->generated = is_true(res, i, 4);
+		enum_labels(s, &col->type);
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int load_parents(struct load *l, struct pgs_error *err)
+{
+	struct pgs_schema *s = l->s;
+	PGresult *res = query(l->conn, q_parents, err);
+	int i, n;
+
+	if (!res)
+		return -1;
+	n = PQntuples(res);
+	for (i = 0; i < n; i++) {
+		long ci = oidix_find(l->tix, s->ntables, oid_of(res, i, 0));
+		long pi = oidix_find(l->tix, s->ntables, oid_of(res, i, 1));
+		struct pgs_table *t;
+		long *v;
+
+		if (ci < 0 || pi < 0)
+			continue;
+		t = &s->tables[ci];
+		v = realloc(t->parents, (t->nparents + 1) * sizeof(*v));
+		if (!v) {
+			PQclear(res);
+			return nomem(err);
+		}
+		t->parents = v;
+		t->parents[t->nparents++] = pi;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int load_keys(struct load *l, struct pgs_error *err)
+{
+	struct pgs_schema *s = l->s;
+	PGresult *res;
+	int i, n;
+
+	res = query(l->conn, PQserverVersion(l->conn) >= 110000 ? q_keys
+						       : q_keys_pre11, err);
+	if (!res)
+		return -1;
+	n = PQntuples(res);
+	for (i = 0; i < n; i++) {
+		long ti = oidix_find(l->tix, s->ntables, oid_of(res, i, 0));
+		struct pgs_column *col;
+		size_t k;
+
+		if (ti < 0)
+			continue;
+		for (k = 0; k < s->tables[ti].ncols; k++) {
+			col = &s->tables[ti].cols[k];
+			if (strcmp(col->name, PQgetvalue(res, i, 2)) != 0)
+				continue;
+			col->unique = 1;
+			if (is_true(res, i, 1))
+				col->primary_key = col->not_null = 1;
+		}
+	}
+	PQclear(res);
+	return 0;
+}
+
+static int load_all(struct load *l, struct pgs_error *err)
+{
+	const char *enc;
+	PGresult *res;
+
+	/* Names of user types come out schema-qualified, as in a dump. */
+	if (command(l->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+		    err) ||
+	    command(l->conn, "SET LOCAL search_path = ''", err))
+		return -1;
+	/* Types and domains first: column types are resolved through them. */
+	if (load_tables(l, err) || load_types(l, err) || load_domains(l, err) ||
+	    load_columns(l, err) || load_parents(l, err) || load_keys(l, err))
+		return -1;
+	res = query(l->conn, q_large_objects, err);
+	if (!res)
+		return -1;
+	l->s->has_large_objects = PQntuples(res) == 1 && is_true(res, 0, 0);
+	PQclear(res);
+	if (command(l->conn, "COMMIT", err))
+		return -1;
+	enc = PQparameterStatus(l->conn, "server_encoding");
+	snprintf(l->s->encoding, sizeof(l->s->encoding), "%s",
+		 enc ? enc : "UTF8");
+	l->s->has_statistics = 0;
+	return 0;
+}
+
+int pgs_schema_from_db(struct pgs_schema *s, const char *conninfo,
+		       struct pgs_error *err)
+{
+	struct pgs_schema res;
+	struct load l;
+	int rc;
+
+	memset(&l, 0, sizeof(l));
+	pgs_schema_init(&res);
+	l.s = &res;
+	l.conn = PQconnectdb(conninfo ? conninfo : "");
+	if (!l.conn)
+		return nomem(err);
+	if (PQstatus(l.conn) != CONNECTION_OK) {
+		/* Never the conninfo itself: it may hold a password. */
+		pq_error(err, "cannot connect to the database",
+			 PQerrorMessage(l.conn));
+		PQfinish(l.conn);
+		return -1;
+	}
+	rc = load_all(&l, err);
+	PQfinish(l.conn);
+	load_release(&l);
+	if (rc) {
+		pgs_schema_release(&res);
+		return -1;
+	}
+	pgs_schema_release(s);
+	*s = res;
+	return 0;
+}

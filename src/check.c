@@ -1,0 +1,2231 @@
+/*
+ * check.c — pgscrub check (every problem of a rules file against a schema)
+ * and pgscrub init (a rules file to start from), on a struct pgs_schema
+ * read from an archive's TOC or from a live database (check.h).
+ *
+ * Rules resolve exactly as in a scrub run (pipeline.c: section_chain,
+ * chain_rule, check_sections, plan_table): a column takes the rule naming
+ * it in the nearest section — the table's own, then those of its partition
+ * and inheritance parents, breadth first — else the nearest "*";
+ * `unlisted = keep` keeps what no rule covers; a table in `truncate` needs
+ * no column rules.  Where the scrub stops at the first problem, check
+ * collects all of them, and also reports what a scrub lets through:
+ * sections and truncate entries for tables the schema does not have (the
+ * scrub ignores them so that one file serves dumps of a subset; against a
+ * whole schema they are a rename nobody followed), and anonymisers that can
+ * map two values of a UNIQUE column onto one (the restore would fail).
+ *
+ * Which tables hold data: those with a TABLE DATA entry.  An archive made
+ * with pg_dump -s has none at all; there every ordinary table (relkind 'r')
+ * counts, because that is what a full dump of the same schema would carry.
+ *
+ * init only writes what check accepts: every suggestion is compiled with a
+ * throwaway key and fitted to its column (and to every partition a parent
+ * section covers) before it is written.
+ *
+ * NEEDSWORK: check sees tables, not TABLE DATA entries, so data without a
+ * TABLE entry (an extension's configuration tables, pg_dump --data-only)
+ * and INSERT-style data (--inserts) are not looked at; the scrub still
+ * stops on them.  And null on a UNIQUE column is taken as safe, which it
+ * is not under NULLS NOT DISTINCT: the schema does not record that.
+ */
+#include "pgscrub/check.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pgscrub/anon.h"
+#include "pgscrub/ident.h"
+#include "pgscrub/keyed.h"
+
+/* As in pipeline.c: longer parent chains are not something people build. */
+#define MAX_CHAIN 64
+/* Partition trees and inheritance deeper than this are refused by schema.c
+ * long before; the bound only keeps loops finite. */
+#define MAX_DEPTH 64
+/* Reports and rules files are text for people: a GiB is not one. */
+#define OUT_MAX ((size_t)1 << 30)
+#define SCRATCH_MAX ((size_t)1 << 20)
+/* More than the distinct candidate rules below. */
+#define CACHE_MAX 32
+
+/* The pattern of an e-mail address inside free text, for regex_replace. */
+#define FREETEXT_RULE "regex_replace('[^@\\s]+@[^@\\s]+', email)"
+
+struct ctx {
+	const struct pgs_schema *s;
+	const struct pgs_rules *r;      /* NULL for init */
+	unsigned char key[PGS_MASTER_KEY_BYTES];
+	struct pgs_anon_env env;
+	int schema_only;                /* no table has data: pg_dump -s */
+	int keyed_used;                 /* a keyed suggestion was made */
+	int note_key;                   /* say that a keyed suggestion needs
+					   a key the rules do not have */
+	struct pgs_anon ***anons;       /* [rules table][rule], NULL if it
+					   does not compile */
+	/* Suggestions compiled once each (a regex is compiled to machine
+	 * code): there are a dozen candidates and maybe thousands of
+	 * columns. */
+	struct cached {
+		const char *rule;       /* the candidate's text (static) */
+		struct pgs_anon *an;    /* NULL: it does not compile here */
+		int keyed;
+	} cache[CACHE_MAX];
+	size_t ncache;
+};
+
+struct plist {
+	struct pgs_problem *v;
+	size_t n, cap;
+};
+
+/* A section of the rules and the schema table it is for. */
+struct link {
+	const struct pgs_table_rules *tr;
+	const struct pgs_table *t;
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static int nomem(struct pgs_error *err)
+{
+	return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+}
+
+static char *dup_str(const char *s)
+{
+	size_t n;
+	char *d;
+
+	if (!s)
+		return NULL;
+	n = strlen(s) + 1;
+	d = malloc(n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+static char *vfmt(const char *fmt, va_list ap) PGS_PRINTF(1, 0);
+
+static char *vfmt(const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+	char *s;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return NULL;
+	s = malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+static char *fmt(const char *f, ...) PGS_PRINTF(1, 2);
+
+static char *fmt(const char *f, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, f);
+	s = vfmt(f, ap);
+	va_end(ap);
+	return s;
+}
+
+static char ascii_lower(char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+/* schema.table[.column] as PostgreSQL quotes them, appended to b. */
+static int put_qualified(struct pgs_buf *b, const char *schema,
+			 const char *table, const char *column,
+			 struct pgs_error *err)
+{
+	if (pgs_ident_quote(b, schema, err) || pgs_buf_addc(b, '.', err) ||
+	    pgs_ident_quote(b, table, err))
+		return -1;
+	if (column && (pgs_buf_addc(b, '.', err) ||
+		       pgs_ident_quote(b, column, err)))
+		return -1;
+	return 0;
+}
+
+/* The same as a fresh string (NULL when out of memory). */
+static char *qualified(const char *schema, const char *table,
+		       const char *column)
+{
+	struct pgs_buf b;
+	struct pgs_error e;
+	char *s = NULL;
+
+	pgs_buf_init(&b, SCRATCH_MAX);
+	if (put_qualified(&b, schema, table, column, &e) == 0)
+		s = dup_str(b.data);
+	pgs_buf_release(&b);
+	return s;
+}
+
+/* "[schema.table]" (NULL when out of memory). */
+static char *section_name(const char *schema, const char *table)
+{
+	char *q = qualified(schema, table, NULL);
+	char *s = q ? fmt("[%s]", q) : NULL;
+
+	free(q);
+	return s;
+}
+
+static char *quoted_ident(const char *name)
+{
+	struct pgs_buf b;
+	struct pgs_error e;
+	char *s = NULL;
+
+	pgs_buf_init(&b, SCRATCH_MAX);
+	if (pgs_ident_quote(&b, name, &e) == 0)
+		s = dup_str(b.data);
+	pgs_buf_release(&b);
+	return s;
+}
+
+/* ---- the problem list --------------------------------------------------- */
+
+static void problem_release(struct pgs_problem *p)
+{
+	free(p->schema);
+	free(p->table);
+	free(p->column);
+	free(p->message);
+	free(p->fix);
+	free(p->fix_section);
+	memset(p, 0, sizeof(*p));
+}
+
+static void plist_release(struct plist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		problem_release(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/*
+ * Append a problem.  message is taken over (freed on failure too); the
+ * other strings are copied.
+ */
+static int plist_add(struct plist *l, enum pgs_problem_kind kind,
+		     const char *schema, const char *table, const char *column,
+		     int line, char *message, const char *fix,
+		     const char *section, int warning, struct pgs_error *err)
+{
+	struct pgs_problem *p;
+
+	if (!message)
+		return nomem(err);
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		struct pgs_problem *v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v) {
+			free(message);
+			return nomem(err);
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	p = &l->v[l->n];
+	memset(p, 0, sizeof(*p));
+	p->kind = kind;
+	p->line = line;
+	p->warning = warning;
+	p->message = message;
+	p->schema = dup_str(schema);
+	p->table = dup_str(table);
+	p->column = dup_str(column);
+	p->fix = dup_str(fix);
+	p->fix_section = dup_str(section);
+	if ((schema && !p->schema) || (table && !p->table) ||
+	    (column && !p->column) || (fix && !p->fix) ||
+	    (section && !p->fix_section)) {
+		problem_release(p);
+		return nomem(err);
+	}
+	l->n++;
+	return 0;
+}
+
+/* Move every problem of src to the end of dst. */
+static int plist_move(struct plist *dst, struct plist *src,
+		      struct pgs_error *err)
+{
+	size_t need = dst->n + src->n;
+
+	if (need > dst->cap) {
+		struct pgs_problem *v = realloc(dst->v, (need ? need : 1) * sizeof(*v));
+
+		if (!v)
+			return nomem(err);
+		dst->v = v;
+		dst->cap = need;
+	}
+	if (src->n)
+		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+	dst->n = need;
+	free(src->v);
+	memset(src, 0, sizeof(*src));
+	return 0;
+}
+
+/* Rules-file problems in file order (stable: insertion sort, n is small). */
+static void plist_sort_by_line(struct plist *l)
+{
+	size_t i, j;
+
+	for (i = 1; i < l->n; i++) {
+		struct pgs_problem p = l->v[i];
+
+		for (j = i; j > 0 && l->v[j - 1].line > p.line; j--)
+			l->v[j] = l->v[j - 1];
+		l->v[j] = p;
+	}
+}
+
+/* ---- schema facts ------------------------------------------------------- */
+
+static void ctx_release(struct ctx *c)
+{
+	size_t i, j;
+
+	if (c->anons && c->r) {
+		for (i = 0; i < c->r->ntables; i++) {
+			if (!c->anons[i])
+				continue;
+			for (j = 0; j < c->r->tables[i].ncols; j++)
+				pgs_anon_free(c->anons[i][j]);
+			free(c->anons[i]);
+		}
+	}
+	free(c->anons);
+	for (i = 0; i < c->ncache; i++)
+		pgs_anon_free(c->cache[i].an);
+	/* A throwaway key, but a key: do not leave it lying around. */
+	memset(c->key, 0, sizeof(c->key));
+	memset(c, 0, sizeof(*c));
+}
+
+static int ctx_init(struct ctx *c, const struct pgs_schema *s,
+		    const struct pgs_rules *r, struct pgs_error *err)
+{
+	size_t i;
+
+	memset(c, 0, sizeof(*c));
+	c->s = s;
+	c->r = r;
+	/* Keyed anonymisers are compiled and fitted with a key nobody keeps:
+	 * whether they fit does not depend on the key. */
+	if (pgs_keyed_init(err))
+		return -1;
+	pgs_keyed_master_random(c->key);
+	c->env.master_key = c->key;
+	c->env.encoding = s->encoding[0] ? s->encoding : "UTF8";
+	c->schema_only = 1;
+	for (i = 0; i < s->ntables; i++)
+		if (s->tables[i].has_data)
+			c->schema_only = 0;
+	return 0;
+}
+
+static int has_data(const struct ctx *c, const struct pgs_table *t)
+{
+	return t->has_data || (c->schema_only && t->relkind == 'r');
+}
+
+static size_t data_columns(const struct pgs_table *t)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < t->ncols; i++)
+		n += !t->cols[i].generated;
+	return n;
+}
+
+static const struct pgs_table *parent_of(const struct ctx *c,
+					 const struct pgs_table *t, size_t k)
+{
+	long p = t->parents[k];
+
+	if (p < 0 || (size_t)p >= c->s->ntables)
+		return NULL;
+	return &c->s->tables[p];
+}
+
+/*
+ * The top of t's partition tree: partitions are covered by one section for
+ * the partitioned table (which also covers partitions made later).
+ * Inheritance parents are not followed: a child may have columns of its own.
+ */
+static const struct pgs_table *part_root(const struct ctx *c,
+					 const struct pgs_table *t)
+{
+	int depth;
+
+	for (depth = 0; depth < MAX_DEPTH && t->nparents == 1; depth++) {
+		const struct pgs_table *p = parent_of(c, t, 0);
+
+		if (!p || p->relkind != 'p')
+			break;
+		t = p;
+	}
+	return t;
+}
+
+/* Whether a is b or one of b's descendants (partitions, children). */
+static int descends_from(const struct ctx *c, const struct pgs_table *a,
+			 const struct pgs_table *b, int depth)
+{
+	size_t k;
+
+	if (a == b)
+		return 1;
+	if (depth >= MAX_DEPTH)
+		return 0;
+	for (k = 0; k < a->nparents; k++) {
+		const struct pgs_table *p = parent_of(c, a, k);
+
+		if (p && descends_from(c, p, b, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+static int is_truncated(const struct pgs_rules *r, const struct pgs_table *t)
+{
+	size_t i;
+
+	for (i = 0; r && i < r->ntruncate; i++)
+		if (strcmp(r->truncate[i].schema, t->schema) == 0 &&
+		    strcmp(r->truncate[i].table, t->name) == 0)
+			return 1;
+	return 0;
+}
+
+static int rules_have_secret(const struct pgs_rules *r)
+{
+	return r->secret_env || r->secret_file || r->secret_random;
+}
+
+/* ---- resolving rules (pipeline.c's section_chain and chain_rule) ------- */
+
+static size_t chain_of(const struct ctx *c, const struct pgs_table *t,
+		       struct link *chain)
+{
+	const struct pgs_table *queue[MAX_CHAIN];
+	size_t nq = 0, qi = 0, n = 0, i;
+	const struct pgs_table_rules *tr;
+
+	tr = pgs_rules_find_table(c->r, t->schema, t->name);
+	if (tr) {
+		chain[n].tr = tr;
+		chain[n++].t = t;
+	}
+	queue[nq++] = t;
+	while (qi < nq && n < MAX_CHAIN) {
+		const struct pgs_table *cur = queue[qi++];
+
+		for (i = 0; i < cur->nparents && nq < MAX_CHAIN; i++) {
+			const struct pgs_table *p = parent_of(c, cur, i);
+
+			if (!p)
+				continue;
+			queue[nq++] = p;
+			tr = pgs_rules_find_table(c->r, p->schema, p->name);
+			if (tr && n < MAX_CHAIN) {
+				chain[n].tr = tr;
+				chain[n++].t = p;
+			}
+		}
+	}
+	return n;
+}
+
+static const struct pgs_column_rule *chain_rule(const struct link *chain,
+						size_t n, const char *col,
+						size_t *at)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < chain[i].tr->ncols; j++)
+			if (!chain[i].tr->cols[j].is_star &&
+			    strcmp(chain[i].tr->cols[j].column, col) == 0) {
+				*at = i;
+				return &chain[i].tr->cols[j];
+			}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < chain[i].tr->ncols; j++)
+			if (chain[i].tr->cols[j].is_star) {
+				*at = i;
+				return &chain[i].tr->cols[j];
+			}
+	return NULL;
+}
+
+static struct pgs_anon *anon_of(const struct ctx *c,
+				const struct pgs_column_rule *cr)
+{
+	size_t i;
+
+	for (i = 0; i < c->r->ntables; i++) {
+		const struct pgs_table_rules *tr = &c->r->tables[i];
+
+		if (cr >= tr->cols && cr < tr->cols + tr->ncols)
+			return c->anons[i] ? c->anons[i][cr - tr->cols] : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * Where a rule for column col of t belongs: the nearest section that
+ * applies to t and is for a table that has the column (a parent's section
+ * covers every partition and child); else t's own section, or, when no
+ * section applies at all, the section of t's partition root.
+ */
+static const struct pgs_table *fix_target(const struct ctx *c,
+					  const struct pgs_table *t,
+					  const struct link *chain, size_t n,
+					  const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (pgs_table_column(chain[i].t, col))
+			return chain[i].t;
+	return n ? t : part_root(c, t);
+}
+
+/*
+ * The columns a rule for column col in target's section must fit: target's
+ * own, and that of every table with data below it.  *out is malloc'd.
+ */
+static int gather_columns(const struct ctx *c, const struct pgs_table *target,
+			  const char *col, const struct pgs_column ***out,
+			  size_t *n, struct pgs_error *err)
+{
+	const struct pgs_column **v;
+	const struct pgs_column *pc;
+	size_t i;
+
+	*n = 0;
+	v = malloc((c->s->ntables + 1) * sizeof(*v));
+	if (!v)
+		return nomem(err);
+	if ((pc = pgs_table_column(target, col)))
+		v[(*n)++] = pc;
+	for (i = 0; i < c->s->ntables; i++) {
+		const struct pgs_table *t = &c->s->tables[i];
+
+		if (t == target || !has_data(c, t) ||
+		    !descends_from(c, t, target, 0))
+			continue;
+		if ((pc = pgs_table_column(t, col)))
+			v[(*n)++] = pc;
+	}
+	*out = v;
+	return 0;
+}
+
+/* ---- suggestions -------------------------------------------------------- */
+
+#define KIND(k) (1ull << (k))
+#define KINDS_TEXT (KIND(PGS_TYPE_TEXT) | KIND(PGS_TYPE_VARCHAR) | \
+		    KIND(PGS_TYPE_CHAR) | KIND(PGS_TYPE_NAME))
+#define KINDS_NUMBER (KIND(PGS_TYPE_INT2) | KIND(PGS_TYPE_INT4) | \
+		      KIND(PGS_TYPE_INT8) | KIND(PGS_TYPE_NUMERIC))
+#define KINDS_DATE (KIND(PGS_TYPE_DATE) | KIND(PGS_TYPE_TIMESTAMP) | \
+		    KIND(PGS_TYPE_TIMESTAMPTZ))
+
+/* A rule to try, and the comment it gets (NULL: the category's). */
+struct cand {
+	const char *rule;
+	const char *why;
+	int unbounded;      /* only where values may grow (no varchar(n)) */
+};
+
+struct category {
+	const char *const *words;   /* any word of the name (split at '_') */
+	const char *const *names;   /* the whole name */
+	unsigned long long kinds;   /* column types it applies to */
+	unsigned long long review;  /* types where no rule fits but the name
+				       still says personal data: REVIEW */
+	const char *why;
+	struct cand cands[5];       /* in order of preference */
+};
+
+static const char *const w_ip[] = { "ip", "ipaddr", "ipaddress", NULL };
+static const char *const n_ip[] = { "remote_addr", "ip_address", NULL };
+static const char *const w_email[] = { "email", "emails", "mail", NULL };
+static const char *const n_email[] = { "e_mail", "emailaddress", NULL };
+static const char *const w_phone[] = { "phone", "phones", "mobile", "tel",
+				       "fax", "telephone", "cellphone",
+				       "phonenumber", "msisdn", NULL };
+static const char *const n_phone[] = { "cell", NULL };
+static const char *const n_first[] = { "first_name", "firstname",
+				       "given_name", "givenname", "forename",
+				       "fname", NULL };
+static const char *const n_last[] = { "last_name", "lastname", "surname",
+				      "family_name", "familyname", "lname",
+				      NULL };
+static const char *const n_full[] = { "name", "full_name", "fullname",
+				      "contact_name", "display_name",
+				      "real_name", "realname", "person_name",
+				      "customer_name", NULL };
+static const char *const n_user[] = { "username", "user_name", "login",
+				      "nickname", "screen_name", NULL };
+static const char *const w_birth[] = { "birth", "dob", "birthday",
+				       "birthdate", "dateofbirth", NULL };
+static const char *const w_post[] = { "zip", "zipcode", "postcode", NULL };
+static const char *const n_post[] = { "postal_code", "postalcode",
+				      "post_code", "zip_code", NULL };
+static const char *const w_natid[] = { "ssn", "iban", NULL };
+static const char *const n_natid[] = { "national_id", "nationalid", "tax_id",
+				       "taxid", "tax_number", "nin", "bsn",
+				       "social_security_number",
+				       "national_insurance_number",
+				       "personal_id", "id_number", NULL };
+static const char *const w_doc[] = { "passport", NULL };
+static const char *const n_doc[] = { "driver_license", "drivers_license",
+				     "driving_licence", "licence_number",
+				     "license_number", "id_card", NULL };
+static const char *const w_addr[] = { "address", "address1", "address2",
+				      "addressline", "street", "city", "town",
+				      "addr", NULL };
+static const char *const w_secret[] = { "password", "passwd", "pwd", "hash",
+					"token", "secret", "apikey", "salt",
+					"otp", NULL };
+static const char *const n_secret[] = { "api_key", "access_key",
+					"private_key", "secret_key", NULL };
+static const char *const n_text[] = { "notes", "note", "comment", "comments",
+				      "description", "bio", "biography",
+				      "text", "remarks", "remark", "message",
+				      "body", "about", "memo", NULL };
+static const char *const n_json[] = { "profile", "data", "metadata", "meta",
+				      "payload", "attributes", "details",
+				      "info", "properties", "settings",
+				      "preferences", "extra", "contact",
+				      "user_data", "profile_data", NULL };
+
+/* In the order they are tried: ip_address is an IP, email_address an
+ * e-mail, both before "address". */
+static const struct category categories[] = {
+	{ w_ip, n_ip, KIND(PGS_TYPE_INET) | KIND(PGS_TYPE_CIDR) | KINDS_TEXT, 0,
+	  "looks like an IP address",
+	  { { "ip", NULL, 0 }, { "digits", NULL, 0 }, { NULL, NULL, 0 } } },
+	{ w_email, n_email, KINDS_TEXT, 0, "looks like an e-mail address",
+	  { { "email", NULL, 0 }, { "scramble", NULL, 0 }, { "mask", NULL, 0 },
+	    { NULL, NULL, 0 } } },
+	{ w_secret, n_secret, KINDS_TEXT | KIND(PGS_TYPE_BYTEA), 0,
+	  "looks like a password, token or secret",
+	  { { "hash", NULL, 0 }, { "null", NULL, 0 }, { "scramble", NULL, 0 },
+	    { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	{ w_phone, n_phone, KINDS_TEXT, KINDS_NUMBER, "looks like a phone number",
+	  { { "digits", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	{ NULL, n_first, KINDS_TEXT, 0, "looks like a first name",
+	  { { "first_name", NULL, 0 }, { "scramble", NULL, 0 },
+	    { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	{ NULL, n_last, KINDS_TEXT, 0, "looks like a last name",
+	  { { "last_name", NULL, 0 }, { "scramble", NULL, 0 },
+	    { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	{ NULL, n_full, KINDS_TEXT, 0, "looks like a person's name",
+	  { { "full_name", NULL, 0 }, { "scramble", NULL, 0 },
+	    { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	{ NULL, n_user, KINDS_TEXT, 0, "looks like a user name",
+	  { { "scramble", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	{ w_birth, NULL, KINDS_DATE | KINDS_TEXT, KINDS_NUMBER,
+	  "looks like a birth date",
+	  { { "date_shift(days=30)", NULL, 0 }, { "digits", NULL, 0 },
+	    { NULL, NULL, 0 } } },
+	{ w_post, n_post, KINDS_TEXT, KINDS_NUMBER, "looks like a postcode",
+	  { { "digits", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	{ w_natid, n_natid, KINDS_TEXT, KINDS_NUMBER,
+	  "looks like a national identification or account number",
+	  { { "digits", NULL, 0 }, { "scramble", NULL, 0 }, { "mask", NULL, 0 },
+	    { NULL, NULL, 0 } } },
+	{ w_doc, n_doc, KINDS_TEXT, 0, "looks like an identity document number",
+	  { { "scramble", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	{ w_addr, NULL, KINDS_TEXT, 0, "looks like part of a postal address",
+	  { { "scramble", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	{ NULL, n_text, KINDS_TEXT, 0, NULL,
+	  { { FREETEXT_RULE, "free text: e-mail addresses in it are replaced; "
+	      "review it for other personal data", 1 },
+	    { "mask", "free text, masked whole", 0 },
+	    { "scramble", "free text, scrambled", 0 }, { NULL, NULL, 0 } } },
+	{ NULL, n_json, KIND(PGS_TYPE_JSON) | KIND(PGS_TYPE_JSONB), 0,
+	  "JSON that may hold personal data: the keys email, phone and name "
+	  "are replaced; review the others",
+	  { { "json(email=email, phone=digits, name=full_name)", NULL, 0 },
+	    { NULL, NULL, 0 } } },
+};
+
+/* The name folded to lower case, blanks and '-' as '_' ("Full Name"). */
+static void normalise(char *dst, size_t size, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i + 1 < size; i++)
+		dst[i] = name[i] == ' ' || name[i] == '-' ? '_'
+							 : ascii_lower(name[i]);
+	dst[i] = '\0';
+}
+
+static int in_list(const char *w, size_t len, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list && list[i]; i++)
+		if (strlen(list[i]) == len && memcmp(list[i], w, len) == 0)
+			return 1;
+	return 0;
+}
+
+static int name_matches(const char *n, const struct category *cat)
+{
+	const char *p = n;
+
+	if (in_list(n, strlen(n), cat->names))
+		return 1;
+	while (cat->words && *p) {
+		size_t len = strcspn(p, "_");
+
+		if (len && in_list(p, len, cat->words))
+			return 1;
+		p += len;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+/*
+ * The candidate rule compiled (*an, NULL when it does not compile in this
+ * schema's encoding), from the cache.  The rule goes through the rules
+ * parser, so that what init writes is known to parse.  -1: out of memory.
+ */
+static int cached_rule(struct ctx *c, const char *rule, struct pgs_anon **an,
+		       int *keyed, struct pgs_error *err)
+{
+	struct pgs_rules tmp;
+	struct pgs_error e;
+	struct cached *ce;
+	char *text;
+	size_t i;
+
+	for (i = 0; i < c->ncache; i++)
+		if (strcmp(c->cache[i].rule, rule) == 0) {
+			*an = c->cache[i].an;
+			*keyed = c->cache[i].keyed;
+			return 0;
+		}
+	/* The candidates are a fixed set, fewer than CACHE_MAX. */
+	if (c->ncache == CACHE_MAX)
+		return pgs_error_set(err, PGS_ENOMEM, "too many suggestions");
+	text = fmt("[a.b]\nc = %s\n", rule);
+	if (!text)
+		return nomem(err);
+	pgs_error_init(&e);
+	*an = NULL;
+	*keyed = 0;
+	if (pgs_rules_parse(&tmp, "suggestion", text, strlen(text), &e)) {
+		free(text);
+		/* Our own candidates always parse: only memory can fail. */
+		return e.code == PGS_ENOMEM ? nomem(err) : 0;
+	}
+	free(text);
+	ce = &c->cache[c->ncache];
+	ce->rule = rule;
+	ce->an = NULL;
+	ce->keyed = pgs_anon_rules_need_key(&tmp);
+	if (pgs_anon_compile(&ce->an, &tmp.tables[0].cols[0].expr, &c->env,
+			     &e) && e.code == PGS_ENOMEM) {
+		pgs_rules_release(&tmp);
+		return nomem(err);
+	}
+	pgs_rules_release(&tmp);
+	c->ncache++;
+	*an = ce->an;
+	*keyed = ce->keyed;
+	return 0;
+}
+
+/*
+ * Whether rule compiles and fits every one of cols (keeping UNIQUE ones
+ * unique): 1 yes, 0 no, -1 out of memory.
+ */
+static int try_rule(struct ctx *c, const char *rule,
+		    const struct pgs_column *const *cols, size_t ncols,
+		    int *keyed, struct pgs_error *err)
+{
+	struct pgs_anon *an = NULL;
+	struct pgs_error e;
+	size_t i;
+
+	if (cached_rule(c, rule, &an, keyed, err))
+		return -1;
+	if (!an)
+		return 0;
+	for (i = 0; i < ncols; i++) {
+		if (pgs_anon_fit(an, cols[i], &e))
+			return e.code == PGS_ENOMEM ? nomem(err) : 0;
+		if (cols[i]->unique && !pgs_anon_is_keep(an) &&
+		    !pgs_anon_is_injective(an))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The rule init writes for a column (cols[0], plus the partitions or
+ * children its section covers), into rule, and the comment saying why into
+ * why ("" for none).
+ */
+static int suggest(struct ctx *c, const struct pgs_column *const *cols,
+		   size_t ncols, struct pgs_buf *rule, struct pgs_buf *why,
+		   int *is_keyed, struct pgs_error *err)
+{
+	const struct pgs_column *col = cols[0];
+	enum pgs_type_kind kind = col->type.kind;
+	const struct category *cat = NULL;
+	char n[4 * PGS_IDENT_MAX + 1];
+	size_t i, k;
+	int keyed, nullable = 1, unique = 0, rc;
+
+	pgs_buf_reset(rule);
+	pgs_buf_reset(why);
+	*is_keyed = 0;
+	for (i = 0; i < ncols; i++) {
+		nullable &= !cols[i]->not_null;
+		unique |= cols[i]->unique;
+	}
+	normalise(n, sizeof(n), col->name);
+	for (k = 0; k < sizeof(categories) / sizeof(categories[0]); k++) {
+		const struct category *ct = &categories[k];
+
+		if ((kind == PGS_TYPE_INET || kind == PGS_TYPE_CIDR) && k == 0) {
+			cat = ct;   /* an inet column is an address whatever its name */
+			break;
+		}
+		if (!name_matches(n, ct))
+			continue;
+		if (ct->kinds & KIND(kind) || ct->review & KIND(kind)) {
+			cat = ct;
+			break;
+		}
+	}
+	if (!cat)
+		return pgs_buf_adds(rule, "keep", err);
+	if (cat->kinds & KIND(kind)) {
+		for (i = 0; cat->cands[i].rule; i++) {
+			const struct cand *cd = &cat->cands[i];
+
+			if (cd->unbounded && col->type.max_chars >= 0)
+				continue;
+			rc = try_rule(c, cd->rule, cols, ncols, &keyed, err);
+			if (rc < 0)
+				return -1;
+			if (!rc)
+				continue;
+			c->keyed_used |= keyed;
+			*is_keyed = keyed;
+			if (pgs_buf_adds(rule, cd->rule, err) ||
+			    pgs_buf_adds(why, cd->why ? cd->why : cat->why, err))
+				return -1;
+			return 0;
+		}
+	}
+	/* Nothing fits: empty it if the column allows, else keep it and say
+	 * that somebody has to decide. */
+	if (pgs_buf_adds(why, "REVIEW: ", err) ||
+	    pgs_buf_adds(why, cat->why ? cat->why : "free text", err) ||
+	    pgs_buf_adds(why, ", and no anonymiser for it fits ", err) ||
+	    pgs_buf_adds(why, pgs_type_name(&col->type), err))
+		return -1;
+	if (nullable && !unique) {
+		rc = try_rule(c, "null", cols, ncols, &keyed, err);
+		if (rc < 0)
+			return -1;
+		if (rc)
+			return pgs_buf_adds(why, ": emptied", err) ||
+			       pgs_buf_adds(rule, "null", err) ? -1 : 0;
+	}
+	return pgs_buf_adds(why, ": kept as it is", err) ||
+	       pgs_buf_adds(rule, "keep", err) ? -1 : 0;
+}
+
+/*
+ * One rules line, "col = rule  ; [mark: ]why", for column col of target's
+ * section (fitting every table below target too), appended to out without
+ * its line end.
+ */
+static int rule_line(struct ctx *c, struct pgs_buf *out,
+		     const struct pgs_table *target, const char *col,
+		     const char *mark, struct pgs_error *err)
+{
+	const struct pgs_column **cols = NULL;
+	struct pgs_buf rule, why;
+	size_t n;
+	int rc = -1, keyed = 0;
+
+	pgs_buf_init(&rule, SCRATCH_MAX);
+	pgs_buf_init(&why, SCRATCH_MAX);
+	if (gather_columns(c, target, col, &cols, &n, err))
+		goto done;
+	if (n == 0) {
+		/* Not a column of target: only a programming error gets here. */
+		if (pgs_buf_adds(&rule, "keep", err))
+			goto done;
+	} else if (suggest(c, cols, n, &rule, &why, &keyed, err)) {
+		goto done;
+	}
+	if (keyed && c->note_key &&
+	    pgs_buf_adds(&why, " (keyed: needs secret_env = PGSCRUB_KEY in "
+			 "[pgscrub])", err))
+		goto done;
+	if (pgs_ident_quote(out, col, err) || pgs_buf_adds(out, " = ", err) ||
+	    pgs_buf_add(out, rule.data, rule.len, err))
+		goto done;
+	if (why.len || mark) {
+		if (pgs_buf_adds(out, "  ; ", err) ||
+		    (mark && pgs_buf_adds(out, mark, err)) ||
+		    (mark && why.len && pgs_buf_adds(out, ": ", err)) ||
+		    pgs_buf_add(out, why.data, why.len, err))
+			goto done;
+	}
+	rc = 0;
+done:
+	free(cols);
+	pgs_buf_release(&rule);
+	pgs_buf_release(&why);
+	return rc;
+}
+
+/* Every data column of t as rules lines, each ended by eol. */
+static int section_body(struct ctx *c, struct pgs_buf *out,
+			const struct pgs_table *t, const char *eol,
+			int with_comments, struct pgs_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++) {
+		const struct pgs_column *col = &t->cols[i];
+
+		if (col->generated) {
+			if (with_comments &&
+			    (pgs_buf_adds(out, "; ", err) ||
+			     pgs_ident_quote(out, col->name, err) ||
+			     pgs_buf_adds(out, " is a generated column: pg_restore "
+					  "computes it, so it needs no rule", err) ||
+			     pgs_buf_adds(out, eol, err)))
+				return -1;
+			continue;
+		}
+		if (rule_line(c, out, t, col->name, NULL, err) ||
+		    pgs_buf_adds(out, eol, err))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- check -------------------------------------------------------------- */
+
+void pgs_check_report_init(struct pgs_check_report *rep)
+{
+	memset(rep, 0, sizeof(*rep));
+}
+
+void pgs_check_report_release(struct pgs_check_report *rep)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nproblems; i++)
+		problem_release(&rep->problems[i]);
+	free(rep->problems);
+	pgs_check_report_init(rep);
+}
+
+/* The error's message and hint as one line. */
+static char *error_text(const struct pgs_error *e)
+{
+	if (e->hint[0])
+		return fmt("%s (%s)", e->msg, e->hint);
+	return dup_str(e->msg);
+}
+
+/* Compile every rule once: what does not compile is a rules-file problem. */
+static int compile_rules(struct ctx *c, struct plist *l, struct pgs_error *err)
+{
+	const struct pgs_rules *r = c->r;
+	size_t i, j;
+
+	c->anons = calloc(r->ntables + 1, sizeof(*c->anons));
+	if (!c->anons)
+		return nomem(err);
+	for (i = 0; i < r->ntables; i++) {
+		const struct pgs_table_rules *tr = &r->tables[i];
+
+		c->anons[i] = calloc(tr->ncols + 1, sizeof(**c->anons));
+		if (!c->anons[i])
+			return nomem(err);
+		for (j = 0; j < tr->ncols; j++) {
+			const struct pgs_column_rule *cr = &tr->cols[j];
+			struct pgs_error e;
+			char *sec, *col, *msg;
+			int rc;
+
+			pgs_error_init(&e);
+			if (pgs_anon_compile(&c->anons[i][j], &cr->expr, &c->env,
+					     &e) == 0)
+				continue;
+			if (e.code == PGS_ENOMEM)
+				return nomem(err);
+			sec = qualified(tr->schema, tr->table, NULL);
+			col = cr->is_star ? dup_str("*") : quoted_ident(cr->column);
+			msg = error_text(&e);
+			rc = -1;
+			if (sec && col && msg)
+				rc = plist_add(l, PGS_PROBLEM_RULE, tr->schema,
+					       tr->table, cr->column, cr->line,
+					       fmt("rule for %s in [%s]: %s", col,
+						   sec, msg),
+					       NULL, NULL, 0, err);
+			else
+				nomem(err);
+			free(sec);
+			free(col);
+			free(msg);
+			if (rc)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The first rule that needs a key, for the line of the problem. */
+static const struct pgs_column_rule *first_keyed(const struct pgs_rules *r)
+{
+	struct pgs_table_rules one_table;
+	struct pgs_rules one;
+	size_t i, j;
+
+	/* pgs_anon_rules_need_key() also looks into nested rules (json,
+	 * regex_replace): ask it about one rule at a time. */
+	memset(&one, 0, sizeof(one));
+	one.tables = &one_table;
+	one.ntables = 1;
+	for (i = 0; i < r->ntables; i++)
+		for (j = 0; j < r->tables[i].ncols; j++) {
+			one_table = r->tables[i];
+			one_table.cols = &r->tables[i].cols[j];
+			one_table.ncols = 1;
+			if (pgs_anon_rules_need_key(&one))
+				return &r->tables[i].cols[j];
+		}
+	return NULL;
+}
+
+/*
+ * Classify a fit failure by taking column facts away one after the other:
+ * if the rule fits without NOT NULL, NOT NULL was the problem; if it fits
+ * without the length limit too, the length; else the type itself.
+ * (pgs_anon_fit's messages are for people, not for parsing.)
+ */
+static enum pgs_problem_kind classify(struct pgs_anon *an,
+				      const struct pgs_column *col)
+{
+	struct pgs_column probe = *col;
+	struct pgs_error e;
+
+	if (col->not_null) {
+		probe.not_null = 0;
+		if (pgs_anon_fit(an, &probe, &e) == 0)
+			return PGS_PROBLEM_NOT_NULL;
+	}
+	if (col->type.max_chars >= 0) {
+		probe.type.max_chars = -1;
+		if (pgs_anon_fit(an, &probe, &e) == 0)
+			return PGS_PROBLEM_TOO_SHORT;
+	}
+	return PGS_PROBLEM_TYPE;
+}
+
+/* "rule for public.people.email" plus, when the rule is not the column's
+ * own line in the table's own section, where it comes from. */
+static char *rule_origin(const struct pgs_table *t, const char *col,
+			 const struct link *from,
+			 const struct pgs_column_rule *cr)
+{
+	char *qc = qualified(t->schema, t->name, col), *s = NULL;
+
+	if (!qc)
+		return NULL;
+	if (from->t == t && !cr->is_star) {
+		s = fmt("rule for %s", qc);
+	} else {
+		char *sec = qualified(from->tr->schema, from->tr->table, NULL);
+
+		if (sec)
+			s = fmt("rule for %s (%s = %s in [%s])", qc,
+				cr->is_star ? "*" : col, cr->text ? cr->text : "?",
+				sec);
+		free(sec);
+	}
+	free(qc);
+	return s;
+}
+
+/* A fix: one rules line for col under target's section. */
+static int fix_for(struct ctx *c, const struct pgs_table *target,
+		   const char *col, char **fix, char **section,
+		   struct pgs_error *err)
+{
+	struct pgs_buf b;
+
+	*fix = *section = NULL;
+	pgs_buf_init(&b, SCRATCH_MAX);
+	if (rule_line(c, &b, target, col, NULL, err)) {
+		pgs_buf_release(&b);
+		return -1;
+	}
+	*fix = dup_str(b.data);
+	*section = section_name(target->schema, target->name);
+	pgs_buf_release(&b);
+	if (!*fix || !*section) {
+		free(*fix);
+		free(*section);
+		*fix = *section = NULL;
+		return nomem(err);
+	}
+	return 0;
+}
+
+/* A column of a table with data: covered, and by a rule that fits. */
+static int check_column(struct ctx *c, struct plist *l,
+			const struct pgs_table *t, const struct pgs_column *col,
+			const struct link *chain, size_t nchain,
+			struct pgs_error *err)
+{
+	const struct pgs_column_rule *cr;
+	const struct pgs_table *target;
+	enum pgs_problem_kind kind;
+	struct pgs_anon *an;
+	struct pgs_error e;
+	char *fix = NULL, *section = NULL, *what = NULL, *origin, *qc;
+	size_t at = 0;
+	int rc = -1, line = 0;
+
+	cr = chain_rule(chain, nchain, col->name, &at);
+	if (!cr) {
+		const struct pgs_table_rules *tr;
+
+		if (c->r->unlisted == PGS_UNLISTED_KEEP)
+			return 0;
+		target = fix_target(c, t, chain, nchain, col->name);
+		tr = pgs_rules_find_table(c->r, target->schema, target->name);
+		line = tr ? tr->line : 0;
+		qc = qualified(t->schema, t->name, col->name);
+		if (!qc || fix_for(c, target, col->name, &fix, &section, err)) {
+			free(qc);
+			return qc ? -1 : nomem(err);
+		}
+		rc = plist_add(l, PGS_PROBLEM_UNCOVERED_COLUMN, t->schema,
+			       t->name, col->name, line,
+			       fmt("no rule covers column %s", qc), fix,
+			       section, 0, err);
+		free(qc);
+		free(fix);
+		free(section);
+		return rc;
+	}
+	an = anon_of(c, cr);
+	if (!an)
+		return 0;   /* does not compile: reported with the rules file */
+	pgs_error_init(&e);
+	if (pgs_anon_fit(an, col, &e) == 0) {
+		if (!col->unique || pgs_anon_is_injective(an) ||
+		    /* Any number of NULLs fits a UNIQUE column.  NEEDSWORK:
+		     * not one with NULLS NOT DISTINCT, which the schema does
+		     * not record. */
+		    strcmp(pgs_anon_name(an), "null") == 0)
+			return 0;
+		kind = PGS_PROBLEM_NOT_INJECTIVE;
+		what = fmt("%s can turn different values into the same one, and "
+			   "the column is %s: the restore would fail on the "
+			   "duplicates", pgs_anon_name(an),
+			   col->primary_key ? "the PRIMARY KEY" : "UNIQUE");
+	} else {
+		if (e.code == PGS_ENOMEM)
+			return nomem(err);
+		kind = classify(an, col);
+		what = error_text(&e);
+	}
+	origin = rule_origin(t, col->name, &chain[at], cr);
+	/* The fix replaces the rule where it is, for every table it covers
+	 * (a parent's "*" gets a line for the column, which wins over it);
+	 * a child's own column has no line in a parent's section. */
+	target = pgs_table_column(chain[at].t, col->name) ? chain[at].t : t;
+	if (!what || !origin)
+		nomem(err);
+	else if (fix_for(c, target, col->name, &fix, &section, err) == 0)
+		rc = plist_add(l, kind, t->schema, t->name, col->name, cr->line,
+			       fmt("%s: %s", origin, what), fix, section, 0, err);
+	free(origin);
+	free(what);
+	free(fix);
+	free(section);
+	return rc;
+}
+
+/* Rules in t's own section for columns t does not have, or holds no data
+ * for (generated: pg_restore recomputes them, the rule does nothing). */
+static int check_stale_columns(struct ctx *c, struct plist *l,
+			       const struct pgs_table *t,
+			       struct pgs_error *err)
+{
+	const struct pgs_table_rules *tr = pgs_rules_find_table(c->r, t->schema,
+								t->name);
+	const char **names;
+	char *sec, *bsec;
+	size_t i, j;
+	int rc = 0;
+
+	if (!tr)
+		return 0;
+	names = calloc(t->ncols + 1, sizeof(*names));
+	sec = qualified(t->schema, t->name, NULL);
+	bsec = sec ? fmt("[%s]", sec) : NULL;
+	if (!names || !bsec) {
+		free(names);
+		free(sec);
+		free(bsec);
+		return nomem(err);
+	}
+	for (i = 0; i < t->ncols; i++)
+		names[i] = t->cols[i].name;
+	for (j = 0; rc == 0 && j < tr->ncols; j++) {
+		const struct pgs_column_rule *cr = &tr->cols[j];
+		const struct pgs_column *col;
+		char *qc;
+
+		if (cr->is_star)
+			continue;
+		col = pgs_table_column(t, cr->column);
+		if (col && !col->generated)
+			continue;
+		qc = quoted_ident(cr->column);
+		if (!qc) {
+			rc = nomem(err);
+			break;
+		}
+		if (col) {
+			rc = plist_add(l, PGS_PROBLEM_STALE_COLUMN, t->schema,
+				       t->name, cr->column, cr->line,
+				       fmt("[%s] has a rule for %s, a generated "
+					   "column: pg_restore computes it from "
+					   "the other columns, so the rule does "
+					   "nothing", sec, qc),
+				       NULL, NULL, 1, err);
+		} else {
+			const char *s = pgs_suggest(cr->column, names);
+			char *fix = NULL, *qs = NULL;
+			size_t k;
+
+			/* A rename that would give the column a second rule is
+			 * no fix (a duplicate rule is a syntax error). */
+			for (k = 0; s && k < tr->ncols; k++)
+				if (!tr->cols[k].is_star &&
+				    strcmp(tr->cols[k].column, s) == 0)
+					s = NULL;
+
+			if (s && (!(qs = quoted_ident(s)) ||
+				  !(fix = fmt("%s = %s", qs, cr->text ? cr->text
+							      : "keep")))) {
+				free(qs);
+				free(qc);
+				rc = nomem(err);
+				break;
+			}
+			rc = plist_add(l, PGS_PROBLEM_STALE_COLUMN, t->schema,
+				       t->name, cr->column, cr->line,
+				       s ? fmt("[%s] has a rule for column %s, but "
+					       "the table has no such column "
+					       "(did you mean %s?)", sec, qc, qs)
+					 : fmt("[%s] has a rule for column %s, but "
+					       "the table has no such column; "
+					       "remove the rule or fix its name",
+					       sec, qc),
+				       fix, s ? bsec : NULL, 0, err);
+			free(fix);
+			free(qs);
+		}
+		free(qc);
+	}
+	free(names);
+	free(sec);
+	free(bsec);
+	return rc;
+}
+
+static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *rep,
+		       const struct pgs_table *t, struct pgs_error *err)
+{
+	struct link chain[MAX_CHAIN];
+	size_t nchain, i, ndata = data_columns(t);
+
+	if (has_data(c, t)) {
+		rep->ntables++;
+		rep->ncolumns += ndata;
+	}
+	if (has_data(c, t) && !is_truncated(c->r, t)) {
+		nchain = chain_of(c, t, chain);
+		if (nchain == 0 && ndata > 0 &&
+		    c->r->unlisted == PGS_UNLISTED_ERROR) {
+			const struct pgs_table *root = part_root(c, t);
+			struct pgs_buf body;
+			char *qt = qualified(t->schema, t->name, NULL);
+			char *sec = section_name(root->schema, root->name);
+			int rc = -1;
+
+			pgs_buf_init(&body, OUT_MAX);
+			if (qt && sec &&
+			    section_body(c, &body, root, "\n", 0, err) == 0) {
+				if (body.len)
+					body.data[--body.len] = '\0';
+				rc = plist_add(l, PGS_PROBLEM_UNCOVERED_TABLE,
+					       t->schema, t->name, NULL, 0,
+					       root == t ?
+					       fmt("no rule covers table %s (%zu "
+						   "column%s)", qt, ndata,
+						   ndata == 1 ? "" : "s") :
+					       fmt("no rule covers table %s (%zu "
+						   "column%s), a partition of %s",
+						   qt, ndata, ndata == 1 ? "" : "s",
+						   sec),
+					       body.data ? body.data : "", sec,
+					       0, err);
+			} else if (!qt || !sec) {
+				nomem(err);
+			}
+			pgs_buf_release(&body);
+			free(qt);
+			free(sec);
+			if (rc)
+				return -1;
+		} else {
+			for (i = 0; i < t->ncols; i++)
+				if (!t->cols[i].generated &&
+				    check_column(c, l, t, &t->cols[i], chain,
+						 nchain, err))
+					return -1;
+		}
+	}
+	return check_stale_columns(c, l, t, err);
+}
+
+/* Sections and truncate entries for tables the schema does not have. */
+static int check_stale_tables(struct ctx *c, struct plist *l,
+			      struct pgs_error *err)
+{
+	const struct pgs_rules *r = c->r;
+	const char **names;
+	char **owned;
+	size_t i;
+	int rc = 0;
+
+	names = calloc(c->s->ntables + 1, sizeof(*names));
+	owned = calloc(c->s->ntables + 1, sizeof(*owned));
+	if (!names || !owned) {
+		free(names);
+		free(owned);
+		return nomem(err);
+	}
+	for (i = 0; i < c->s->ntables; i++) {
+		owned[i] = fmt("%s.%s", c->s->tables[i].schema,
+			       c->s->tables[i].name);
+		if (!owned[i]) {
+			rc = nomem(err);
+			goto done;
+		}
+		names[i] = owned[i];
+	}
+	for (i = 0; rc == 0 && i < r->ntables; i++) {
+		const struct pgs_table_rules *tr = &r->tables[i];
+		char *word, *sec, *msg = NULL;
+		const char *s;
+
+		if (pgs_schema_find(c->s, tr->schema, tr->table))
+			continue;
+		word = fmt("%s.%s", tr->schema, tr->table);
+		sec = qualified(tr->schema, tr->table, NULL);
+		if (!word || !sec) {
+			free(word);
+			free(sec);
+			rc = nomem(err);
+			break;
+		}
+		s = pgs_suggest(word, names);
+		if (s) {
+			const struct pgs_table *t = NULL;
+			char *qs = NULL;
+			size_t k;
+
+			for (k = 0; k < c->s->ntables && !t; k++)
+				if (names[k] == s)
+					t = &c->s->tables[k];
+			if (t)
+				qs = qualified(t->schema, t->name, NULL);
+			msg = qs ? fmt("[%s] is for a table that is not in the "
+				       "schema (did you mean [%s]?)", sec, qs)
+				 : NULL;
+			free(qs);
+		} else {
+			msg = fmt("[%s] is for a table that is not in the "
+				  "schema; remove the section if the table is "
+				  "gone, or fix its name", sec);
+		}
+		rc = plist_add(l, PGS_PROBLEM_STALE_TABLE, tr->schema, tr->table,
+			       NULL, tr->line, msg, NULL, NULL, 0, err);
+		free(word);
+		free(sec);
+	}
+	for (i = 0; rc == 0 && i < r->ntruncate; i++) {
+		const struct pgs_qualname *q = &r->truncate[i];
+		char *qt;
+
+		if (pgs_schema_find(c->s, q->schema, q->table))
+			continue;
+		qt = qualified(q->schema, q->table, NULL);
+		if (!qt) {
+			rc = nomem(err);
+			break;
+		}
+		rc = plist_add(l, PGS_PROBLEM_STALE_TRUNCATE, q->schema, q->table,
+			       NULL, r->truncate_line,
+			       fmt("truncate names %s, which is not in the "
+				   "schema; remove it if the table is gone, or "
+				   "fix its name", qt),
+			       NULL, NULL, 0, err);
+		free(qt);
+	}
+done:
+	for (i = 0; i < c->s->ntables; i++)
+		free(owned[i]);
+	free(owned);
+	free(names);
+	return rc;
+}
+
+static int check_whole(struct ctx *c, struct plist *l, struct pgs_error *err)
+{
+	const struct pgs_rules *r = c->r;
+
+	if (c->s->has_large_objects && r->large_objects == PGS_LO_UNSET &&
+	    r->unlisted == PGS_UNLISTED_ERROR &&
+	    plist_add(l, PGS_PROBLEM_LARGE_OBJECTS, NULL, NULL, NULL, 0,
+		      dup_str("the schema has large objects, and the rules do "
+			      "not say what to do with them"),
+		      "large_objects = drop", "[pgscrub]", 0, err))
+		return -1;
+	if (c->s->has_statistics &&
+	    plist_add(l, PGS_PROBLEM_STATISTICS, NULL, NULL, NULL, 0,
+		      dup_str("the archive carries statistics (pg_dump "
+			      "--statistics), which hold column values: "
+			      "pgscrub removes them for every column whose rule "
+			      "is not keep; run ANALYZE after restoring"),
+		      NULL, NULL, 1, err))
+		return -1;
+	return 0;
+}
+
+int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
+		  const struct pgs_rules *r, struct pgs_error *err)
+{
+	struct plist tables = { NULL, 0, 0 }, file = { NULL, 0, 0 },
+		     whole = { NULL, 0, 0 };
+	struct ctx c;
+	size_t i;
+	int rc = -1;
+
+	pgs_check_report_release(rep);
+	if (ctx_init(&c, s, r, err))
+		return -1;
+	/* The best fix may be keyed; where the rules have no key, its
+	 * comment says that it needs one. */
+	c.note_key = !rules_have_secret(r);
+	if (compile_rules(&c, &file, err))
+		goto done;
+	if (!rules_have_secret(r)) {
+		const struct pgs_column_rule *cr = first_keyed(r);
+
+		if (cr && plist_add(&file, PGS_PROBLEM_RULE, NULL, NULL, NULL,
+				    cr->line,
+				    fmt("rules use keyed anonymisers (%s here), "
+					"and [pgscrub] does not say where the key "
+					"comes from; make one with: openssl rand "
+					"-hex 32", cr->text ? cr->text : "?"),
+				    "secret_env = PGSCRUB_KEY", "[pgscrub]", 0,
+				    err))
+			goto done;
+	}
+	for (i = 0; i < s->ntables; i++)
+		if (check_table(&c, &tables, rep, &s->tables[i], err))
+			goto done;
+	if (check_stale_tables(&c, &file, err) || check_whole(&c, &whole, err))
+		goto done;
+	plist_sort_by_line(&file);
+	{
+		struct plist all = { NULL, 0, 0 };
+
+		if (plist_move(&all, &tables, err) || plist_move(&all, &file, err) ||
+		    plist_move(&all, &whole, err)) {
+			plist_release(&all);
+			goto done;
+		}
+		rep->problems = all.v;
+		rep->nproblems = all.n;
+	}
+	for (i = 0; i < rep->nproblems; i++)
+		rep->nerrors += !rep->problems[i].warning;
+	rc = 0;
+done:
+	plist_release(&tables);
+	plist_release(&file);
+	plist_release(&whole);
+	ctx_release(&c);
+	if (rc)
+		pgs_check_report_release(rep);
+	return rc;
+}
+
+/* ---- formatting ----------------------------------------------------------- */
+
+static const char *const kind_names[] = {
+	"rule", "uncovered_table", "uncovered_column", "stale_table",
+	"stale_column", "stale_truncate", "type", "not_null", "too_short",
+	"not_injective", "large_objects", "statistics"
+};
+
+enum group { GROUP_TABLE, GROUP_FILE, GROUP_WHOLE };
+
+static enum group group_of(const struct pgs_problem *p)
+{
+	switch (p->kind) {
+	case PGS_PROBLEM_RULE:
+	case PGS_PROBLEM_STALE_TABLE:
+	case PGS_PROBLEM_STALE_TRUNCATE:
+		return GROUP_FILE;
+	case PGS_PROBLEM_LARGE_OBJECTS:
+	case PGS_PROBLEM_STATISTICS:
+		return GROUP_WHOLE;
+	default:
+		return GROUP_TABLE;
+	}
+}
+
+static int same_table(const struct pgs_problem *a, const struct pgs_problem *b)
+{
+	return a->schema && b->schema && a->table && b->table &&
+	       strcmp(a->schema, b->schema) == 0 &&
+	       strcmp(a->table, b->table) == 0;
+}
+
+static int addf(struct pgs_buf *out, struct pgs_error *err, const char *f, ...)
+	PGS_PRINTF(3, 4);
+
+static int addf(struct pgs_buf *out, struct pgs_error *err, const char *f, ...)
+{
+	va_list ap;
+	char *s;
+	int rc;
+
+	va_start(ap, f);
+	s = vfmt(f, ap);
+	va_end(ap);
+	if (!s)
+		return nomem(err);
+	rc = pgs_buf_adds(out, s, err);
+	free(s);
+	return rc;
+}
+
+/* Text lines, each indented by prefix. */
+static int add_indented(struct pgs_buf *out, const char *prefix,
+			const char *text, struct pgs_error *err)
+{
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+
+		if (pgs_buf_adds(out, prefix, err) ||
+		    pgs_buf_add(out, text, n, err) || pgs_buf_addc(out, '\n', err))
+			return -1;
+		text += n;
+		if (*text)
+			text++;
+	}
+	return 0;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+int pgs_check_format_text(struct pgs_buf *out,
+			  const struct pgs_check_report *rep,
+			  const char *rules_path_, struct pgs_error *err)
+{
+	const char *path = rules_path_ ? rules_path_ : "rules";
+	size_t i, nwarn = 0, ntab_err = 0, ntables = 0;
+	const struct pgs_problem *prev = NULL;
+
+	for (i = 0; i < rep->nproblems; i++) {
+		const struct pgs_problem *p = &rep->problems[i];
+		enum group g = group_of(p);
+		int new_group = !prev || group_of(prev) != g ||
+				(g == GROUP_TABLE && !same_table(prev, p));
+
+		if (new_group) {
+			if (prev && pgs_buf_addc(out, '\n', err))
+				return -1;
+			if (g == GROUP_TABLE) {
+				char *qt = qualified(p->schema ? p->schema : "",
+						     p->table ? p->table : "", NULL);
+
+				if (!qt)
+					return nomem(err);
+				if (addf(out, err, "%s\n", qt)) {
+					free(qt);
+					return -1;
+				}
+				free(qt);
+			} else if (addf(out, err, "%s\n", g == GROUP_FILE ? path :
+					"the schema as a whole")) {
+				return -1;
+			}
+		}
+		if (addf(out, err, "  %s", p->warning ? "warning: " : "") ||
+		    (p->line > 0 && addf(out, err, "%s:%d: ", path, p->line)) ||
+		    addf(out, err, "%s\n", p->message))
+			return -1;
+		if (p->fix) {
+			if (addf(out, err, "    fix%s%s:\n",
+				 p->fix_section ? " under " : "",
+				 p->fix_section ? p->fix_section : "") ||
+			    add_indented(out, "      ", p->fix, err))
+				return -1;
+		}
+		prev = p;
+	}
+	/* The summary: tables with errors, and errors elsewhere. */
+	prev = NULL;
+	for (i = 0; i < rep->nproblems; i++) {
+		const struct pgs_problem *p = &rep->problems[i];
+
+		if (p->warning) {
+			nwarn++;
+			continue;
+		}
+		if (group_of(p) != GROUP_TABLE)
+			continue;
+		ntab_err++;
+		if (!prev || !same_table(prev, p))
+			ntables++;
+		prev = p;
+	}
+	if (rep->nproblems && pgs_buf_addc(out, '\n', err))
+		return -1;
+	if (addf(out, err, "%s: ", path))
+		return -1;
+	if (rep->nerrors == 0) {
+		if (addf(out, err, "rules cover %s%zu %s and %zu %s",
+			 rep->ntables == 1 ? "" : "all ", rep->ntables,
+			 plural(rep->ntables, "table", "tables"), rep->ncolumns,
+			 plural(rep->ncolumns, "column", "columns")))
+			return -1;
+	} else if (ntab_err == rep->nerrors) {
+		if (addf(out, err, "%zu %s in %zu %s", rep->nerrors,
+			 plural(rep->nerrors, "problem", "problems"), ntables,
+			 plural(ntables, "table", "tables")))
+			return -1;
+	} else if (ntab_err == 0) {
+		if (addf(out, err, "%zu %s", rep->nerrors,
+			 plural(rep->nerrors, "problem", "problems")))
+			return -1;
+	} else if (addf(out, err, "%zu problems, %zu of them in %zu %s",
+			rep->nerrors, ntab_err, ntables,
+			plural(ntables, "table", "tables"))) {
+		return -1;
+	}
+	if (nwarn && addf(out, err, ", %zu %s", nwarn,
+			  plural(nwarn, "warning", "warnings")))
+		return -1;
+	return pgs_buf_addc(out, '\n', err);
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0. */
+static size_t utf8_len(const unsigned char *p)
+{
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	/* Overlong forms, surrogates and code points past U+10FFFF. */
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+/* A JSON string; bytes that are not UTF-8 (a name from a LATIN1 or SJIS
+ * archive) become U+FFFD, so that the output always parses. */
+static int json_str(struct pgs_buf *out, const char *s, struct pgs_error *err)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!s)
+		return pgs_buf_adds(out, "null", err);
+	if (pgs_buf_addc(out, '"', err))
+		return -1;
+	while (*p) {
+		size_t n;
+
+		if (*p == '"' || *p == '\\') {
+			if (pgs_buf_addc(out, '\\', err) ||
+			    pgs_buf_addc(out, (char)*p, err))
+				return -1;
+			p++;
+			continue;
+		}
+		if (*p < 0x20) {
+			char e[8];
+
+			if (*p == '\n')
+				snprintf(e, sizeof(e), "\\n");
+			else if (*p == '\t')
+				snprintf(e, sizeof(e), "\\t");
+			else
+				snprintf(e, sizeof(e), "\\u%04x", *p);
+			if (pgs_buf_adds(out, e, err))
+				return -1;
+			p++;
+			continue;
+		}
+		n = utf8_len(p);
+		if (n == 0) {
+			if (pgs_buf_adds(out, "\\ufffd", err))
+				return -1;
+			p++;
+			continue;
+		}
+		if (pgs_buf_add(out, p, n, err))
+			return -1;
+		p += n;
+	}
+	return pgs_buf_addc(out, '"', err);
+}
+
+int pgs_check_format_json(struct pgs_buf *out,
+			  const struct pgs_check_report *rep,
+			  const char *rules_path_, struct pgs_error *err)
+{
+	size_t i;
+
+	if (pgs_buf_adds(out, "{\n  \"rules\": ", err) ||
+	    json_str(out, rules_path_, err) ||
+	    addf(out, err, ",\n  \"ok\": %s,\n  \"tables\": %zu,\n  \"columns\": "
+		 "%zu,\n  \"problems\": [", rep->nerrors ? "false" : "true",
+		 rep->ntables, rep->ncolumns))
+		return -1;
+	for (i = 0; i < rep->nproblems; i++) {
+		const struct pgs_problem *p = &rep->problems[i];
+
+		if (addf(out, err, "%s\n    {\"kind\": \"%s\", \"schema\": ",
+			 i ? "," : "", kind_names[p->kind]) ||
+		    json_str(out, p->schema, err) ||
+		    pgs_buf_adds(out, ", \"table\": ", err) ||
+		    json_str(out, p->table, err) ||
+		    pgs_buf_adds(out, ", \"column\": ", err) ||
+		    json_str(out, p->column, err) ||
+		    addf(out, err, ", \"line\": %d, \"message\": ", p->line) ||
+		    json_str(out, p->message, err) ||
+		    pgs_buf_adds(out, ", \"fix\": ", err) ||
+		    json_str(out, p->fix, err) ||
+		    pgs_buf_adds(out, ", \"section\": ", err) ||
+		    json_str(out, p->fix_section, err) ||
+		    addf(out, err, ", \"warning\": %s}",
+			 p->warning ? "true" : "false"))
+			return -1;
+	}
+	return pgs_buf_adds(out, rep->nproblems ? "\n  ]\n}\n" : "]\n}\n", err);
+}
+
+/* ---- init ------------------------------------------------------------------ */
+
+/* Whether init writes a section for t: tables with data, except partitions,
+ * which their partitioned root's section covers. */
+static int section_wanted(const struct ctx *c, const struct pgs_table *t)
+{
+	size_t i;
+
+	if (part_root(c, t) != t)
+		return 0;
+	if (has_data(c, t))
+		return 1;
+	if (t->relkind != 'p')
+		return 0;
+	for (i = 0; i < c->s->ntables; i++) {
+		const struct pgs_table *x = &c->s->tables[i];
+
+		if (x != t && has_data(c, x) && part_root(c, x) == t)
+			return 1;
+	}
+	return 0;
+}
+
+static int section_header(struct pgs_buf *out, const struct pgs_table *t,
+			  const char *comment, const char *eol,
+			  struct pgs_error *err)
+{
+	if (pgs_buf_addc(out, '[', err) ||
+	    put_qualified(out, t->schema, t->name, NULL, err) ||
+	    pgs_buf_addc(out, ']', err) ||
+	    (comment && (pgs_buf_adds(out, "  ; ", err) ||
+			 pgs_buf_adds(out, comment, err))) ||
+	    pgs_buf_adds(out, eol, err))
+		return -1;
+	if (t->relkind == 'p')
+		return pgs_buf_adds(out, "; covers every partition of the table, "
+				    "also those made later", err) ||
+		       pgs_buf_adds(out, eol, err) ? -1 : 0;
+	return 0;
+}
+
+static const char init_head[] =
+"; pgscrub rules, written by pgscrub init.\n"
+";\n"
+"; Every table with data is listed with every column its data holds: keep,\n"
+"; or an anonymiser where the column's name or type suggests personal data\n"
+"; (the comment says why).  Lines marked REVIEW need a decision.  Review\n"
+"; every line, then test the rules with: pgscrub check -r RULES ARCHIVE\n"
+"\n"
+"[pgscrub]\n"
+"; a column that no rule covers stops the run\n"
+"unlisted = error\n";
+
+static const char init_key_comment[] =
+"; the keyed anonymisers (email, digits, ...) take their key from this\n"
+"; environment variable: make one with `openssl rand -hex 32` and keep it\n"
+"; secret; the same key gives the same fake values in every run\n";
+
+int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
+		      struct pgs_error *err)
+{
+	struct pgs_buf body;
+	struct ctx c;
+	size_t i;
+	int rc = -1;
+
+	if (ctx_init(&c, s, NULL, err))
+		return -1;
+	pgs_buf_init(&body, OUT_MAX);
+	for (i = 0; i < s->ntables; i++) {
+		const struct pgs_table *t = &s->tables[i];
+
+		if (!section_wanted(&c, t))
+			continue;
+		if (pgs_buf_addc(&body, '\n', err) ||
+		    section_header(&body, t, NULL, "\n", err) ||
+		    section_body(&c, &body, t, "\n", 1, err))
+			goto done;
+		if (data_columns(t) == 0 &&
+		    pgs_buf_adds(&body, "; no columns: nothing to scrub\n", err))
+			goto done;
+	}
+	if (pgs_buf_adds(out, init_head, err))
+		goto done;
+	if (c.keyed_used) {
+		if (pgs_buf_adds(out, init_key_comment, err) ||
+		    pgs_buf_adds(out, "secret_env = PGSCRUB_KEY\n", err))
+			goto done;
+	} else if (pgs_buf_adds(out, "; a key for keyed anonymisers (email, "
+				"digits, ...): make one with `openssl rand -hex "
+				"32`\n; secret_env = PGSCRUB_KEY\n", err)) {
+		goto done;
+	}
+	if (s->has_large_objects &&
+	    pgs_buf_adds(out, "; large objects are restored empty; keep copies "
+			 "them as they are\nlarge_objects = drop\n", err))
+		goto done;
+	if (pgs_buf_add(out, body.data, body.len, err))
+		goto done;
+	rc = 0;
+done:
+	pgs_buf_release(&body);
+	ctx_release(&c);
+	return rc;
+}
+
+/* ---- init --update --------------------------------------------------------- */
+
+struct line {
+	size_t start, end;   /* the line, its end of line included */
+	int header;          /* a [section] line */
+	int content;         /* neither blank nor a comment */
+};
+
+struct addition {
+	const struct pgs_table_rules *tr;  /* an existing section, or NULL */
+	const struct pgs_table *t;         /* a new section's table */
+	int options;                       /* lines for [pgscrub] */
+	struct pgs_buf text;
+	size_t after;                      /* existing: insert after this line */
+};
+
+struct update {
+	struct ctx c;
+	const char *text;
+	size_t len;
+	const char *eol;
+	struct line *lines;
+	size_t nlines;
+	struct addition *adds;
+	size_t nadds;
+	char **done;         /* "section\ncolumn" keys already added */
+	size_t ndone;
+};
+
+static int split_lines(struct update *u, struct pgs_error *err)
+{
+	size_t pos = 0, cap = 0;
+
+	/* A BOM is not part of the first line's text. */
+	if (u->len >= 3 && memcmp(u->text, "\xef\xbb\xbf", 3) == 0)
+		pos = 3;
+	while (pos < u->len) {
+		const char *s = u->text + pos, *nl = memchr(s, '\n', u->len - pos);
+		size_t end = nl ? (size_t)(nl - u->text) + 1 : u->len, i;
+		struct line *ln;
+
+		if (u->nlines == cap) {
+			struct line *v;
+
+			cap = cap ? 2 * cap : 64;
+			v = realloc(u->lines, cap * sizeof(*v));
+			if (!v)
+				return nomem(err);
+			u->lines = v;
+		}
+		ln = &u->lines[u->nlines++];
+		ln->start = pos;
+		ln->end = end;
+		for (i = pos; i < end && (u->text[i] == ' ' || u->text[i] == '\t' ||
+					  u->text[i] == '\r' || u->text[i] == '\n' ||
+					  u->text[i] == '\f' || u->text[i] == '\v');
+		     i++)
+			;
+		ln->header = i < end && u->text[i] == '[';
+		ln->content = i < end && u->text[i] != ';' && u->text[i] != '#';
+		pos = end;
+	}
+	return 0;
+}
+
+/* The last line of the section whose header is at line index h: its last
+ * key line (comments after it belong to what follows), else the header. */
+static size_t section_end(const struct update *u, size_t h)
+{
+	size_t i, last = h;
+
+	for (i = h + 1; i < u->nlines && !u->lines[i].header; i++)
+		if (u->lines[i].content)
+			last = i;
+	return last;
+}
+
+static struct addition *addition_for(struct update *u,
+				     const struct pgs_table_rules *tr,
+				     const struct pgs_table *t, int options,
+				     struct pgs_error *err)
+{
+	struct addition *a;
+	size_t i;
+
+	for (i = 0; i < u->nadds; i++) {
+		a = &u->adds[i];
+		if ((tr && a->tr == tr) || (!tr && t && a->t == t) ||
+		    (options && a->options))
+			return a;
+	}
+	a = realloc(u->adds, (u->nadds + 1) * sizeof(*a));
+	if (!a) {
+		nomem(err);
+		return NULL;
+	}
+	u->adds = a;
+	a = &u->adds[u->nadds++];
+	memset(a, 0, sizeof(*a));
+	a->tr = tr;
+	a->t = tr ? NULL : t;
+	a->options = options;
+	pgs_buf_init(&a->text, OUT_MAX);
+	if (tr) {
+		/* tr->line is 1-based; a BOM-only first line still counts. */
+		for (i = 0; i < u->nlines; i++)
+			if ((int)i + 1 == tr->line)
+				a->after = section_end(u, i);
+	}
+	return a;
+}
+
+/* Whether column col has been added to target's section (and note it). */
+static int already_added(struct update *u, const struct pgs_table *target,
+			 const char *col, int *seen, struct pgs_error *err)
+{
+	char *key = fmt("%s\n%s\n%s", target->schema, target->name, col);
+	char **v;
+	size_t i;
+
+	*seen = 0;
+	if (!key)
+		return nomem(err);
+	for (i = 0; i < u->ndone; i++)
+		if (strcmp(u->done[i], key) == 0) {
+			free(key);
+			*seen = 1;
+			return 0;
+		}
+	v = realloc(u->done, (u->ndone + 1) * sizeof(*v));
+	if (!v) {
+		free(key);
+		return nomem(err);
+	}
+	u->done = v;
+	u->done[u->ndone++] = key;
+	return 0;
+}
+
+static int update_table(struct update *u, const struct pgs_table *t,
+			struct pgs_error *err)
+{
+	struct ctx *c = &u->c;
+	struct link chain[MAX_CHAIN];
+	size_t nchain, i, at;
+
+	if (!has_data(c, t) || is_truncated(c->r, t) ||
+	    c->r->unlisted == PGS_UNLISTED_KEEP)
+		return 0;
+	nchain = chain_of(c, t, chain);
+	for (i = 0; i < t->ncols; i++) {
+		const struct pgs_column *col = &t->cols[i];
+		const struct pgs_table *target;
+		const struct pgs_table_rules *tr;
+		struct addition *a;
+		int seen;
+
+		if (col->generated || chain_rule(chain, nchain, col->name, &at))
+			continue;
+		target = fix_target(c, t, chain, nchain, col->name);
+		tr = pgs_rules_find_table(c->r, target->schema, target->name);
+		if (!tr && nchain == 0) {
+			/* No section applies at all: a whole new one. */
+			a = addition_for(u, NULL, target, 0, err);
+			if (!a)
+				return -1;
+			if (a->text.len == 0 &&
+			    (section_header(&a->text, target, "new", u->eol, err) ||
+			     section_body(c, &a->text, target, u->eol, 1, err)))
+				return -1;
+			continue;
+		}
+		if (already_added(u, target, col->name, &seen, err))
+			return -1;
+		if (seen)
+			continue;
+		a = addition_for(u, tr, target, 0, err);
+		if (!a)
+			return -1;
+		if (!tr && a->text.len == 0 &&
+		    section_header(&a->text, target, "new", u->eol, err))
+			return -1;
+		if (rule_line(c, &a->text, target, col->name, tr ? "new" : NULL,
+			      err) ||
+		    pgs_buf_adds(&a->text, u->eol, err))
+			return -1;
+	}
+	return 0;
+}
+
+static void update_release(struct update *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->nadds; i++)
+		pgs_buf_release(&u->adds[i].text);
+	free(u->adds);
+	for (i = 0; i < u->ndone; i++)
+		free(u->done[i]);
+	free(u->done);
+	free(u->lines);
+	ctx_release(&u->c);
+}
+
+/* The line index of the [pgscrub] header: a header no table section has. */
+static long options_header(const struct update *u)
+{
+	size_t i, k;
+
+	for (i = 0; i < u->nlines; i++) {
+		int is_table = 0;
+
+		if (!u->lines[i].header)
+			continue;
+		for (k = 0; k < u->c.r->ntables; k++)
+			if (u->c.r->tables[k].line == (int)i + 1)
+				is_table = 1;
+		if (!is_table)
+			return (long)i;
+	}
+	return -1;
+}
+
+static int line_is_blank(const struct update *u, size_t i)
+{
+	size_t k;
+
+	for (k = u->lines[i].start; k < u->lines[i].end; k++)
+		if (!strchr(" \t\r\n\f\v", u->text[k]))
+			return 0;
+	return 1;
+}
+
+static int has_bom(const char *text, size_t len)
+{
+	return len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0;
+}
+
+int pgs_init_update(struct pgs_buf *out, const struct pgs_schema *s,
+		    const struct pgs_rules *r, const char *text, size_t len,
+		    struct pgs_error *err)
+{
+	struct update u;
+	struct addition *opts = NULL;
+	size_t i, k;
+	long oh = -1;
+	int rc = -1, need_nl = 0, blank, need_key, need_lo;
+
+	memset(&u, 0, sizeof(u));
+	if (ctx_init(&u.c, s, r, err))
+		return -1;
+	u.text = text ? text : "";
+	u.len = text ? len : 0;
+	/* Added lines end as the file's lines do. */
+	u.eol = memmem(u.text, u.len, "\r\n", 2) ? "\r\n" : "\n";
+	if (split_lines(&u, err))
+		goto done;
+	for (i = 0; i < s->ntables; i++)
+		if (update_table(&u, &s->tables[i], err))
+			goto done;
+
+	/* What the new lines need in [pgscrub]: a key for keyed suggestions,
+	 * and the large objects policy check asks for. */
+	need_key = u.c.keyed_used && !rules_have_secret(r);
+	need_lo = s->has_large_objects && r->large_objects == PGS_LO_UNSET &&
+		  r->unlisted == PGS_UNLISTED_ERROR;
+	if (need_key || need_lo) {
+		opts = addition_for(&u, NULL, NULL, 1, err);
+		if (!opts)
+			goto done;
+		oh = options_header(&u);
+		if (oh >= 0)
+			opts->after = section_end(&u, (size_t)oh);
+		else if (pgs_buf_adds(&opts->text, "[pgscrub]  ; new", err) ||
+			 pgs_buf_adds(&opts->text, u.eol, err))
+			goto done;
+		if (need_key &&
+		    (pgs_buf_adds(&opts->text, "secret_env = PGSCRUB_KEY  ; new: "
+				  "the key of the keyed anonymisers (make one "
+				  "with: openssl rand -hex 32)", err) ||
+		     pgs_buf_adds(&opts->text, u.eol, err)))
+			goto done;
+		if (need_lo &&
+		    (pgs_buf_adds(&opts->text, "large_objects = drop  ; new: "
+				  "large objects are restored empty (keep copies "
+				  "them)", err) ||
+		     pgs_buf_adds(&opts->text, u.eol, err)))
+			goto done;
+	}
+
+	if (has_bom(u.text, u.len) && pgs_buf_add(out, u.text, 3, err))
+		goto done;
+	/* No [pgscrub] yet: a new one goes first, before any section. */
+	if (opts && oh < 0 &&
+	    (pgs_buf_add(out, opts->text.data, opts->text.len, err) ||
+	     pgs_buf_adds(out, u.eol, err)))
+		goto done;
+	/* The file as it was, with additions after their section's last
+	 * key line. */
+	for (i = 0; i < u.nlines; i++) {
+		const struct line *ln = &u.lines[i];
+
+		if (pgs_buf_add(out, u.text + ln->start, ln->end - ln->start, err))
+			goto done;
+		need_nl = u.text[ln->end - 1] != '\n';
+		for (k = 0; k < u.nadds; k++) {
+			const struct addition *a = &u.adds[k];
+
+			if (!(a->tr || (a->options && oh >= 0)) || a->after != i)
+				continue;
+			if ((need_nl && pgs_buf_adds(out, u.eol, err)) ||
+			    pgs_buf_add(out, a->text.data, a->text.len, err))
+				goto done;
+			need_nl = 0;
+		}
+	}
+	/* New sections at the end, a blank line before each (the file's own
+	 * last blank line serves for the first). */
+	blank = u.nlines > 0 && !need_nl && line_is_blank(&u, u.nlines - 1);
+	for (k = 0; k < u.nadds; k++) {
+		const struct addition *a = &u.adds[k];
+
+		if (a->tr || a->options)
+			continue;
+		if ((need_nl && pgs_buf_adds(out, u.eol, err)) ||
+		    (out->len && !blank && pgs_buf_adds(out, u.eol, err)) ||
+		    pgs_buf_add(out, a->text.data, a->text.len, err))
+			goto done;
+		need_nl = blank = 0;
+	}
+	rc = 0;
+done:
+	update_release(&u);
+	return rc;
+}

@@ -1,0 +1,399 @@
+/*
+ * cli_check.c — the command lines of pgscrub check and pgscrub init
+ * (cli.h).  CLI code like main.c: it reads argv, prints, and returns exit
+ * codes; the work is done by check.c (check.h), schema.c and catalog.c.
+ *
+ * Both read only an archive's header and TOC — never a data block, so a
+ * 100 GB dump is as quick as a schema-only one — or the catalogs of a live
+ * database (--dbname).
+ */
+#include "pgscrub/cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pgscrub/archive.h"
+#include "pgscrub/buf.h"
+#include "pgscrub/catalog.h"
+#include "pgscrub/check.h"
+#include "pgscrub/error.h"
+#include "pgscrub/io.h"
+#include "pgscrub/rules.h"
+#include "pgscrub/schema.h"
+
+/* Exit codes of the two subcommands (cli.h, --help). */
+enum {
+	EXIT_OK = 0,
+	EXIT_PROBLEMS = 1,    /* check: the rules do not cover or fit */
+	EXIT_USAGE = 2        /* bad usage, unreadable input, invalid rules */
+};
+
+/* What pgs_rules_load accepts; a rules file is a few hundred lines. */
+#define RULES_FILE_MAX ((size_t)16 << 20)
+#define OUT_MAX ((size_t)1 << 30)
+
+static const char check_usage[] =
+"usage: pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format FORMAT]\n"
+"\n"
+"Check, without reading any data, that RULES covers every column of every\n"
+"table with data and that every rule fits its column: for CI, so that a\n"
+"migration that adds a column fails the build before a dump leaks it.\n"
+"\n"
+"ARCHIVE is a pg_dump custom-format archive (pg_dump -Fc), full or\n"
+"schema-only (-s); default or '-': standard input.  Only its header and\n"
+"table of contents are read.\n"
+"\n"
+"  -r, --rules FILE        the rules file to check\n"
+"  -d, --dbname CONNINFO   read the schema from this database (a libpq\n"
+"                          connection string or URI) instead of an archive\n"
+"      --format FORMAT     text (default), or json for machines\n"
+"  -h, --help              show this help and exit\n"
+"\n"
+"Reported: columns and tables no rule covers, rules that do not compile,\n"
+"rules that do not fit their column (type, NOT NULL, length), anonymisers\n"
+"that are not injective on UNIQUE columns, sections, rules and truncate\n"
+"entries for tables or columns that do not exist, large objects without a\n"
+"large_objects setting; statistics in the archive as a warning.\n"
+"\n"
+"Exit status: 0 the rules cover the schema (warnings allowed); 1 problems\n"
+"found; 2 bad usage, unreadable input or an invalid rules file.\n"
+"\n"
+"Example:  pg_dump -Fc -s -f schema.dump mydb && pgscrub check -r rules.ini schema.dump\n";
+
+static const char init_usage[] =
+"usage: pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
+"\n"
+"Write a rules file for a schema: every table with data and every column,\n"
+"with an anonymiser where the column's name or type suggests personal data\n"
+"(a comment says why) and keep elsewhere.  pgscrub check passes on it;\n"
+"review it before use.\n"
+"\n"
+"ARCHIVE is a pg_dump custom-format archive (pg_dump -Fc), full or\n"
+"schema-only (-s); default or '-': standard input.  Only its header and\n"
+"table of contents are read.\n"
+"\n"
+"  -d, --dbname CONNINFO   read the schema from this database (a libpq\n"
+"                          connection string or URI) instead of an archive\n"
+"  -u, --update RULES      print RULES with only what it does not cover\n"
+"                          added, marked '; new'; every other line as it was\n"
+"  -o, --output FILE       write to FILE instead of standard output (written\n"
+"                          beside FILE and renamed only on success)\n"
+"  -h, --help              show this help and exit\n"
+"\n"
+"Exit status: 0 done; 2 bad usage, unreadable input or an invalid rules file.\n"
+"\n"
+"Example:  pgscrub init schema.dump -o rules.ini\n";
+
+static int usage_error(const char *cmd, const char *fmt, ...) PGS_PRINTF(2, 3);
+
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "pgscrub: error: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\npgscrub: hint: try 'pgscrub %s --help'\n", cmd);
+	return EXIT_USAGE;
+}
+
+/* One line, subject first, and the hint if there is one (as main.c). */
+static int report(const struct pgs_error *err)
+{
+	fprintf(stderr, "pgscrub: error: %s\n", err->msg);
+	if (err->hint[0])
+		fprintf(stderr, "pgscrub: hint: %s\n", err->hint);
+	return EXIT_USAGE;
+}
+
+/* The schema from the archive's header and TOC, or from the database. */
+static int load_schema(struct pgs_schema *s, const char *archive,
+		       const char *dbname, struct pgs_error *err)
+{
+	struct pgs_archive a;
+	struct pgs_input in;
+	int rc;
+
+	if (dbname)
+		return pgs_schema_from_db(s, dbname, err);
+	pgs_archive_init(&a);
+	rc = pgs_input_open(&in, archive, err);
+	if (rc == 0)
+		rc = pgs_archive_read_header(&a, &in, err);
+	if (rc == 0)
+		rc = pgs_archive_read_toc(&a, &in, err);
+	/* The data blocks that follow are never read. */
+	if (rc == 0)
+		rc = pgs_schema_from_archive(s, &a, err);
+	pgs_input_close(&in);
+	pgs_archive_release(&a);
+	return rc;
+}
+
+/* Refuse to wait on a terminal for an archive. */
+static int stdin_is_terminal(const char *archive, const char *dbname,
+			     const char *cmd)
+{
+	if (dbname || (archive && strcmp(archive, "-") != 0) ||
+	    !isatty(STDIN_FILENO))
+		return 0;
+	fprintf(stderr, "pgscrub: error: no input: standard input is a terminal\n"
+		"pgscrub: hint: give an archive file, pipe pg_dump -Fc -s into "
+		"pgscrub %s, or use --dbname\n", cmd);
+	return 1;
+}
+
+static int write_stdout(const struct pgs_buf *b)
+{
+	if ((b->len && fwrite(b->data, 1, b->len, stdout) != b->len) ||
+	    fflush(stdout) != 0) {
+		fprintf(stderr, "pgscrub: error: cannot write to standard "
+			"output: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int pgs_cli_check(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "rules", required_argument, NULL, 'r' },
+		{ "dbname", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *rules_path = NULL, *dbname = NULL, *archive = NULL;
+	struct pgs_check_report rep;
+	struct pgs_schema schema;
+	struct pgs_rules rules;
+	struct pgs_error err;
+	struct pgs_buf out;
+	int json = 0, c, rc;
+
+	pgs_error_init(&err);
+	opterr = 0;
+	optind = 0;   /* glibc and musl: 0 starts a fresh scan */
+	while ((c = getopt_long(argc, argv, ":r:d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			rules_path = optarg;
+			break;
+		case 'd':
+			dbname = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "json") == 0)
+				json = 1;
+			else if (strcmp(optarg, "text") == 0)
+				json = 0;
+			else
+				return usage_error("check", "unknown format '%s' "
+						   "(text or json)", optarg);
+			break;
+		case 'h':
+			fputs(check_usage, stdout);
+			return EXIT_OK;
+		case ':':
+			return usage_error("check", "option '%s' needs an argument",
+					   argv[optind - 1]);
+		default:
+			return usage_error("check", "unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		archive = argv[optind++];
+	if (optind < argc)
+		return usage_error("check", "unexpected argument '%s' (one "
+				   "archive at most)", argv[optind]);
+	if (!rules_path)
+		return usage_error("check", "%s",
+				   "no rules file: give one with -r RULES");
+	if (archive && dbname)
+		return usage_error("check", "give an archive or --dbname, not both");
+	if (stdin_is_terminal(archive, dbname, "check"))
+		return EXIT_USAGE;
+
+	pgs_rules_init(&rules);
+	if (pgs_rules_load(&rules, rules_path, &err)) {
+		pgs_rules_release(&rules);
+		return report(&err);
+	}
+	pgs_schema_init(&schema);
+	if (load_schema(&schema, archive, dbname, &err)) {
+		pgs_rules_release(&rules);
+		return report(&err);
+	}
+	pgs_check_report_init(&rep);
+	pgs_buf_init(&out, OUT_MAX);
+	if (pgs_check_run(&rep, &schema, &rules, &err) ||
+	    (json ? pgs_check_format_json(&out, &rep, rules_path, &err)
+		  : pgs_check_format_text(&out, &rep, rules_path, &err)))
+		rc = report(&err);
+	else if (write_stdout(&out))
+		rc = EXIT_USAGE;
+	else
+		rc = rep.nerrors ? EXIT_PROBLEMS : EXIT_OK;
+	pgs_buf_release(&out);
+	pgs_check_report_release(&rep);
+	pgs_schema_release(&schema);
+	pgs_rules_release(&rules);
+	return rc;
+}
+
+/*
+ * The rules file's bytes, for --update (which keeps them), with the errors
+ * pgs_rules_load() gives.
+ */
+static int read_rules_text(struct pgs_buf *b, const char *path,
+			   struct pgs_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return pgs_error_set(err, PGS_ERULES,
+				     "cannot read rules file '%s': %s", path,
+				     strerror(errno));
+	for (;;) {
+		ssize_t n;
+
+		if (pgs_buf_grow(b, 65536, err)) {
+			close(fd);
+			if (err->code == PGS_ENOMEM)
+				return pgs_error_set(err, PGS_ERULES,
+						     "rules file '%s' is larger "
+						     "than %zu MiB", path,
+						     RULES_FILE_MAX >> 20);
+			return -1;
+		}
+		do
+			n = read(fd, b->data + b->len, 65536);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			int e = errno;
+
+			close(fd);
+			return pgs_error_set(err, PGS_ERULES,
+					     "cannot read rules file '%s': %s",
+					     path, strerror(e));
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+	}
+	close(fd);
+	return 0;
+}
+
+/* Write b to path (or standard output) through a temporary file. */
+static int write_output(const struct pgs_buf *b, const char *path,
+			struct pgs_error *err)
+{
+	struct pgs_output out;
+
+	if (pgs_output_open(&out, path, err)) {
+		pgs_output_abort(&out);
+		return -1;
+	}
+	if (pgs_output_write(&out, b->data ? b->data : "", b->len, err) ||
+	    pgs_output_commit(&out, err)) {
+		pgs_output_abort(&out);
+		return -1;
+	}
+	return 0;
+}
+
+int pgs_cli_init(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "dbname", required_argument, NULL, 'd' },
+		{ "update", required_argument, NULL, 'u' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *dbname = NULL, *archive = NULL, *update = NULL;
+	const char *output = NULL;
+	struct pgs_schema schema;
+	struct pgs_rules rules;
+	struct pgs_error err;
+	struct pgs_buf text, out;
+	int c, rc = EXIT_USAGE;
+
+	pgs_error_init(&err);
+	opterr = 0;
+	optind = 0;   /* glibc and musl: 0 starts a fresh scan */
+	while ((c = getopt_long(argc, argv, ":d:u:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			dbname = optarg;
+			break;
+		case 'u':
+			update = optarg;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			fputs(init_usage, stdout);
+			return EXIT_OK;
+		case ':':
+			return usage_error("init", "option '%s' needs an argument",
+					   argv[optind - 1]);
+		default:
+			return usage_error("init", "unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		archive = argv[optind++];
+	if (optind < argc)
+		return usage_error("init", "unexpected argument '%s' (one "
+				   "archive at most)", argv[optind]);
+	if (archive && dbname)
+		return usage_error("init", "give an archive or --dbname, not both");
+	if (stdin_is_terminal(archive, dbname, "init"))
+		return EXIT_USAGE;
+
+	pgs_rules_init(&rules);
+	pgs_schema_init(&schema);
+	pgs_buf_init(&text, RULES_FILE_MAX);
+	pgs_buf_init(&out, OUT_MAX);
+	if (update && (read_rules_text(&text, update, &err) ||
+		       pgs_rules_parse(&rules, update, text.data ? text.data : "",
+				       text.len, &err))) {
+		rc = report(&err);
+		goto done;
+	}
+	if (load_schema(&schema, archive, dbname, &err) ||
+	    (update ? pgs_init_update(&out, &schema, &rules, text.data,
+				      text.len, &err)
+		    : pgs_init_generate(&out, &schema, &err))) {
+		rc = report(&err);
+		goto done;
+	}
+	if (output && strcmp(output, "-") != 0) {
+		if (write_output(&out, output, &err)) {
+			rc = report(&err);
+			goto done;
+		}
+	} else if (write_stdout(&out)) {
+		goto done;
+	}
+	rc = EXIT_OK;
+done:
+	pgs_buf_release(&out);
+	pgs_buf_release(&text);
+	pgs_schema_release(&schema);
+	pgs_rules_release(&rules);
+	return rc;
+}

@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# tests/cli/test_check.sh — pgscrub check and pgscrub init: their reports,
+# rules files, messages and exit codes are a contract.
+#
+# Each case runs pgscrub and compares "exit N", its stderr and, after a
+# "--- stdout" line, its stdout with tests/cli/expected/check-NAME.txt.
+# Paths of the source tree and of the temporary directory are written as
+# $SRC and $TMP.  CLI_UPDATE=1 rewrites the expected files (review the diff
+# before committing).
+set -uo pipefail
+: "${PGSCRUB:?PGSCRUB must name the pgscrub binary}"
+SRC=${PGSCRUB_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+EXP=$SRC/tests/cli/expected
+A=$SRC/fixtures/archives
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/pgscrub-cli-check.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+passed=0 failed=0
+
+# case NAME STDIN ARGS... : stdin is a file, or - for /dev/null.
+case_() {
+	local name=$1 input=$2; shift 2
+	local out=$TMP/$name.actual rc
+	[ "$input" = - ] && input=/dev/null
+	"$PGSCRUB" "$@" <"$input" >"$TMP/stdout" 2>"$TMP/stderr"
+	rc=$?
+	{
+		echo "exit $rc"
+		cat "$TMP/stderr"
+		if [ -s "$TMP/stdout" ]; then echo "--- stdout"; cat "$TMP/stdout"; fi
+	} | sed -e "s|$TMP|\$TMP|g" -e "s|$SRC|\$SRC|g" >"$out"
+	compare "$name" "$out"
+}
+
+compare() {
+	local name=check-$1 out=$2
+	if [ "${CLI_UPDATE:-}" = 1 ]; then cp "$out" "$EXP/$name.txt"; fi
+	if [ -f "$EXP/$name.txt" ] && cmp -s "$EXP/$name.txt" "$out"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL: $name" >&2
+		diff -u "$EXP/$name.txt" "$out" >&2 || true
+	fi
+}
+
+# assert NAME COMMAND... : a plain check with no pinned output.
+assert() {
+	local name=$1; shift
+	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name" >&2; fi
+}
+
+# exits CODE COMMAND... : COMMAND exits with CODE (output discarded).
+exits() {
+	local want=$1 rc; shift
+	"$@" </dev/null >/dev/null 2>&1
+	rc=$?
+	[ "$rc" = "$want" ] || { echo "  exit $rc, expected $want: $*" >&2; return 1; }
+}
+
+DEMO=$SRC/fixtures/demo-rules.ini
+cp "$DEMO" "$TMP/demo.ini"
+
+# ---- usage -------------------------------------------------------------------
+case_ help - check --help
+case_ init-help - init --help
+case_ no-rules - check "$A/pg17-gzip-schema-only.dump"
+case_ unknown-option - check -r "$TMP/demo.ini" --frobnicate
+case_ missing-argument - check -r
+case_ extra-argument - check -r "$TMP/demo.ini" "$A/pg17-gzip-file.dump" extra.dump
+case_ archive-and-dbname - check -r "$TMP/demo.ini" --dbname "dbname=x" "$A/pg17-gzip-file.dump"
+case_ bad-format - check -r "$TMP/demo.ini" --format yaml "$A/pg17-gzip-file.dump"
+case_ init-unknown-option - init --frobnicate
+case_ init-extra-argument - init "$A/pg17-gzip-file.dump" extra.dump
+# Standard input a terminal: refused rather than waiting.
+python3 - "$PGSCRUB" >"$TMP/tty.out" <<'PY'
+import os, pty, subprocess, sys
+for cmd in (["check", "-r", "/nonexistent.ini"], ["init"]):
+    master, slave = pty.openpty()
+    p = subprocess.run([sys.argv[1]] + cmd, stdin=slave, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE)
+    os.close(master); os.close(slave)
+    print("exit", p.returncode)
+    sys.stdout.write(p.stderr.decode())
+PY
+compare stdin-terminal "$TMP/tty.out"
+
+# ---- unreadable input and invalid rules: exit 2 ----------------------------------
+case_ rules-missing - check -r "$TMP/nope.ini" "$A/pg17-gzip-file.dump"
+printf '[public.people]\nemail null\n' >"$TMP/syntax.ini"
+case_ rules-syntax - check -r "$TMP/syntax.ini" "$A/pg17-gzip-file.dump"
+case_ archive-missing - check -r "$TMP/demo.ini" "$TMP/none.dump"
+printf -- '--\n-- PostgreSQL database dump\n--\n' >"$TMP/plain.sql"
+case_ plain-sql "$TMP/plain.sql" check -r "$TMP/demo.ini"
+case_ empty-input - check -r "$TMP/demo.ini"
+head -c 3000 "$A/pg18-zstd-pipe.dump" >"$TMP/cut.dump"
+case_ truncated-toc - check -r "$TMP/demo.ini" "$TMP/cut.dump"
+# libpq's own words vary between its versions: only the start is pinned.
+"$PGSCRUB" check -r "$TMP/demo.ini" --dbname "host=$TMP port=1 dbname=none connect_timeout=2" \
+	</dev/null >"$TMP/stdout" 2>"$TMP/unreachable.err"
+assert dbname-unreachable-exit test $? = 2
+assert dbname-unreachable-message grep -q "^pgscrub: error: cannot connect to the database: connection to server .* failed: " "$TMP/unreachable.err"
+assert dbname-unreachable-one-line test "$(wc -l <"$TMP/unreachable.err")" = 1
+case_ init-archive-missing - init "$TMP/none.dump"
+case_ init-update-missing - init --update "$TMP/nope.ini" "$A/pg17-gzip-file.dump"
+case_ init-update-invalid - init --update "$TMP/syntax.ini" "$A/pg17-gzip-file.dump"
+
+# ---- clean: exit 0 ---------------------------------------------------------------
+case_ clean - check -r "$TMP/demo.ini" "$A/pg17-gzip-file.dump"
+case_ clean-json - check -r "$TMP/demo.ini" --format json "$A/pg17-gzip-file.dump"
+# From standard input, '-' or nothing; a schema-only dump counts every table.
+case_ clean-stdin "$A/pg17-gzip-schema-only.dump" check -r "$TMP/demo.ini"
+case_ clean-dash "$A/pg15-gzip-file.dump" check -r "$TMP/demo.ini" -
+# Statistics are a warning: the check passes.
+case_ statistics-warning - check -r "$TMP/demo.ini" "$A/pg18-gzip-statistics.dump"
+# Only the header and the TOC are read: a file cut short in its data blocks
+# checks as well as the whole one.
+size=$(stat -c %s "$A/pg17-gzip-file.dump")
+head -c $((size - 5000)) "$A/pg17-gzip-file.dump" >"$TMP/cut-data.dump"
+assert toc-only exits 0 "$PGSCRUB" check -r "$TMP/demo.ini" "$TMP/cut-data.dump"
+
+# ---- the CI case: a migration added a column ------------------------------------
+grep -v '^phone = null$' "$DEMO" >"$TMP/no-phone.ini"
+case_ new-column - check -r "$TMP/no-phone.ini" "$A/pg17-gzip-schema-only.dump"
+case_ new-column-json - check -r "$TMP/no-phone.ini" --format=json "$A/pg17-gzip-schema-only.dump"
+
+# ---- every kind of problem, all reported ----------------------------------------
+cat >"$TMP/bad.ini" <<'INI'
+[pgscrub]
+truncate = public.old_audit, public.empty_table
+
+[public.people]
+id = keep
+; not_null
+first_name = null
+; rule: does not compile
+last_name = first_nam
+; not_injective (email is UNIQUE)
+email = mask
+phone = hash
+; type
+birth_date = email
+; stale_column
+emial = null
+; rule: a bad pattern
+notes = regex_replace('[', mask)
+
+; stale_table
+[public.peple]
+id = keep
+
+[public.orders]
+id = keep
+; stale_column, a warning: a generated column
+total = null
+* = keep
+
+[public.measurements]
+; not_null, in every partition
+city_id = null
+* = keep
+
+[public.all_types]
+; too_short
+c = hash
+* = keep
+
+["CRM Data"."Weird Table"]
+"Full Name" = null
+* = keep
+
+; uncovered_column: body and tags
+[public.texts]
+id = keep
+label = keep
+INI
+case_ all-kinds - check -r "$TMP/bad.ini" "$A/pg18-gzip-statistics.dump"
+case_ all-kinds-json - check -r "$TMP/bad.ini" --format json "$A/pg18-gzip-statistics.dump"
+assert all-kinds-json-parses python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["ok"] is False' <(
+	"$PGSCRUB" check -r "$TMP/bad.ini" --format json "$A/pg18-gzip-statistics.dump" 2>/dev/null)
+# Each kind at least once.
+"$PGSCRUB" check -r "$TMP/bad.ini" --format json "$A/pg18-gzip-statistics.dump" >"$TMP/kinds.json" 2>/dev/null
+for kind in rule uncovered_table uncovered_column stale_table stale_column stale_truncate \
+	    type not_null too_short not_injective large_objects statistics; do
+	assert "kind-$kind" grep -q "\"kind\": \"$kind\"" "$TMP/kinds.json"
+done
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[public.people]\nphone = digits\n' >"$TMP/nokey.ini"
+case_ keyed-without-key - check -r "$TMP/nokey.ini" "$A/pg17-gzip-file.dump"
+
+# ---- init ------------------------------------------------------------------------
+case_ init - init "$A/pg17-gzip-file.dump"
+case_ init-schema-only "$A/pg17-gzip-schema-only.dump" init
+case_ init-sjis - init "$A/pg18-none-sjis.dump"
+"$PGSCRUB" init "$A/pg17-gzip-file.dump" >"$TMP/init.ini" 2>/dev/null
+assert init-checks-clean exits 0 "$PGSCRUB" check -r "$TMP/init.ini" "$A/pg17-gzip-file.dump"
+for f in pg15-gzip-file pg18-gzip-statistics pg18-gzip-quote-all pg18-gzip-partition-root \
+	 pg17-gzip-inserts pg18-none-sjis pg15-gzip-noblobs; do
+	"$PGSCRUB" init "$A/$f.dump" >"$TMP/init-$f.ini" 2>/dev/null
+	assert "init-checks-clean-$f" exits 0 "$PGSCRUB" check -r "$TMP/init-$f.ini" "$A/$f.dump"
+done
+# The same database dumped by pg_dump 15, 17 and 18: the same rules.
+assert init-same-15-17 cmp -s "$TMP/init-pg15-gzip-file.ini" "$TMP/init.ini"
+assert init-same-17-18 cmp -s "$TMP/init-pg18-gzip-statistics.ini" "$TMP/init.ini"
+# The scrub itself accepts what init wrote.
+assert init-scrubs env PGSCRUB_KEY=0123456789abcdef0123456789abcdef \
+	"$PGSCRUB" -r "$TMP/init.ini" -i "$A/pg17-gzip-file.dump" -o "$TMP/scrubbed.dump"
+# -o FILE: the same text, through a temporary file that is renamed.
+case_ init-output - init "$A/pg17-gzip-file.dump" -o "$TMP/out.ini"
+assert init-output-same cmp -s "$TMP/out.ini" "$TMP/init.ini"
+assert init-output-no-temp test -z "$(ls -A "$TMP" | grep pgscrub- || true)"
+case_ init-output-dir-missing - init "$A/pg17-gzip-file.dump" -o "$TMP/no/such/dir/rules.ini"
+
+# ---- init --update ---------------------------------------------------------------
+# The new column and a new table are added, marked "; new"; every other byte
+# stays; the result checks clean.
+grep -v '^phone = null$' "$DEMO" | sed '/^\[public.jp_texts\]$/,$d' >"$TMP/old.ini"
+case_ update - init --update "$TMP/old.ini" "$A/pg17-gzip-file.dump"
+"$PGSCRUB" init --update "$TMP/old.ini" "$A/pg17-gzip-file.dump" >"$TMP/updated.ini" 2>/dev/null
+assert update-checks-clean exits 0 "$PGSCRUB" check -r "$TMP/updated.ini" "$A/pg17-gzip-file.dump"
+assert update-keeps-bytes cmp -s "$TMP/old.ini" <(sed '/^\[.*\]  ; new$/,$d' "$TMP/updated.ini" |
+	grep -v '; new')
+# Nothing missing: byte for byte the same file.
+"$PGSCRUB" init --update "$DEMO" "$A/pg17-gzip-file.dump" >"$TMP/same.ini" 2>/dev/null
+assert update-nothing-new cmp -s "$DEMO" "$TMP/same.ini"
+# In place with -o: the rules file itself.
+cp "$TMP/old.ini" "$TMP/inplace.ini"
+assert update-in-place exits 0 "$PGSCRUB" init --update "$TMP/inplace.ini" -o "$TMP/inplace.ini" "$A/pg17-gzip-file.dump"
+assert update-in-place-same cmp -s "$TMP/inplace.ini" "$TMP/updated.ini"
+
+echo "cli-check: $passed passed, $failed failed"
+[ "$failed" = 0 ]
