@@ -22,6 +22,7 @@
  * an->tmp1/tmp2, which keep their memory from value to value.
  */
 #include "pgscrub/anon_impl.h"
+#include "pgscrub/bytes.h"
 
 #include <arpa/inet.h>
 #include <stdint.h>
@@ -88,27 +89,6 @@ static int no_args(struct pgs_anon *an, const struct pgs_expr *e,
 		   struct pgs_error *err)
 {
 	return pgs_anon_check_args(an, e, NULL, 0, err);
-}
-
-/* Written out so that compilers turn them into one load or store. */
-static uint64_t get64le(const unsigned char *p)
-{
-	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 |
-	       (uint64_t)p[3] << 24 | (uint64_t)p[4] << 32 |
-	       (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
-	       (uint64_t)p[7] << 56;
-}
-
-static void put64le(unsigned char *p, uint64_t v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-	p[4] = (unsigned char)(v >> 32);
-	p[5] = (unsigned char)(v >> 40);
-	p[6] = (unsigned char)(v >> 48);
-	p[7] = (unsigned char)(v >> 56);
 }
 
 static const char hexdig[] = "0123456789abcdef";
@@ -222,7 +202,7 @@ static size_t email_make(char *dst, const unsigned char h[16], size_t nlocal)
 	}
 	/* The upper half of the hash: beyond the local part when it is short,
 	 * a function of it when it is whole; either way keyed. */
-	d = pgs_keyed_pick(get64le(h + 8), 3);
+	d = pgs_keyed_pick(pgs_get64le(h + 8), 3);
 	memcpy(dst + nlocal, email_domains[d], EMAIL_DOMAIN_LEN);
 	return nlocal + EMAIL_DOMAIN_LEN;
 }
@@ -517,12 +497,12 @@ static uint64_t fpe_round(const unsigned char *key, uint64_t b, unsigned round,
 {
 	unsigned char msg[11], h[16];
 
-	put64le(msg, b);
+	pgs_put64le(msg, b);
 	msg[8] = (unsigned char)round;
 	msg[9] = (unsigned char)radix;
 	msg[10] = (unsigned char)m;
 	pgs_keyed_hash128(h, key, msg, sizeof(msg), tweak);
-	return reduce128(get64le(h + 8), get64le(h), mod);
+	return reduce128(pgs_get64le(h + 8), pgs_get64le(h), mod);
 }
 
 /* Symbols to number and back; the radix is a constant in each branch so
@@ -949,7 +929,7 @@ static void ip_permute(const unsigned char *key, unsigned char *a, unsigned n,
 		uint64_t mask = w == 64 ? ~0ull : (1ull << w) - 1;
 		unsigned char msg[11];
 
-		put64le(msg, y);
+		pgs_put64le(msg, y);
 		msg[8] = (unsigned char)round;
 		msg[9] = (unsigned char)n;
 		msg[10] = (unsigned char)family;

@@ -13,6 +13,7 @@
  * the anonymisers' scratch buffers (tmp1..tmp3) are reset, not freed.
  */
 #include "pgscrub/anon_impl.h"
+#include "pgscrub/bytes.h"
 
 #include <errno.h>
 #include <float.h>
@@ -789,17 +790,6 @@ static int json_ws(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The 4 hex digits of a \u escape at s[i..i+4). */
 static long hex4(const char *s, size_t n, size_t i)
 {
@@ -809,7 +799,7 @@ static long hex4(const char *s, size_t n, size_t i)
 	if (i + 4 > n)
 		return -1;
 	for (k = 0; k < 4; k++) {
-		int h = hexval(s[i + k]);
+		int h = pgs_hexval(s[i + k]);
 
 		if (h < 0)
 			return -1;

@@ -137,16 +137,6 @@ static int nomem(struct pgs_error *err)
 	return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 }
 
-static char *dup_str(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
 /* libpq's messages run over several lines ("...failed: ...\n\tIs the
  * server running...?"); ours are one line. */
 static int pq_error(struct pgs_error *err, const char *what, const char *msg)
@@ -301,8 +291,8 @@ static int load_tables(struct load *l, struct pgs_error *err)
 		t->data_index = -1;
 		t->relkind = PQgetvalue(res, i, 3)[0];
 		s->ntables++;   /* counted before filling: release frees it */
-		t->schema = dup_str(PQgetvalue(res, i, 1));
-		t->name = dup_str(PQgetvalue(res, i, 2));
+		t->schema = strdup(PQgetvalue(res, i, 1));
+		t->name = strdup(PQgetvalue(res, i, 2));
 		if (!t->schema || !t->name) {
 			PQclear(res);
 			return nomem(err);
@@ -371,7 +361,7 @@ static int load_types(struct load *l, struct pgs_error *err)
 			return nomem(err);
 		}
 		u->labels = v;
-		if (!(v[u->nlabels] = dup_str(PQgetvalue(res, i, 1)))) {
+		if (!(v[u->nlabels] = strdup(PQgetvalue(res, i, 1)))) {
 			PQclear(res);
 			return nomem(err);
 		}
@@ -441,7 +431,7 @@ static int load_domains(struct load *l, struct pgs_error *err)
 		d->base.precision = d->base.scale = -1;
 		s->ndomains++;
 		d->name = join_name(PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
-		l->dbase_text[i] = dup_str(PQgetvalue(res, i, 4));
+		l->dbase_text[i] = strdup(PQgetvalue(res, i, 4));
 		if (!d->name || !l->dbase_text[i]) {
 			PQclear(res);
 			return nomem(err);
@@ -527,7 +517,7 @@ static int load_columns(struct load *l, struct pgs_error *err)
 			continue;
 		t = &s->tables[ti];
 		col = &t->cols[t->ncols];
-		if (!(col->name = dup_str(PQgetvalue(res, i, 1)))) {
+		if (!(col->name = strdup(PQgetvalue(res, i, 1)))) {
 			PQclear(res);
 			return nomem(err);
 		}

@@ -15,6 +15,7 @@
  * inside the caller's piece without copying them.
  */
 #include "pgscrub/copy.h"
+#include "pgscrub/bytes.h"
 
 #include <assert.h>
 #include <inttypes.h>
@@ -201,17 +202,6 @@ static int is_octal(char c)
 	return c >= '0' && c <= '7';
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int pgs_copy_decode(struct pgs_buf *out, const char *raw, size_t len,
 		    struct pgs_error *err)
 {
@@ -285,10 +275,10 @@ int pgs_copy_decode(struct pgs_buf *out, const char *raw, size_t len,
 		case 'x':
 			p++;
 			/* "\x" without a hex digit is just the letter x. */
-			if (p < end && (h = hex_value(*p)) >= 0) {
+			if (p < end && (h = pgs_hexval(*p)) >= 0) {
 				v = h;
 				p++;
-				if (p < end && (h = hex_value(*p)) >= 0) {
+				if (p < end && (h = pgs_hexval(*p)) >= 0) {
 					v = v * 16 + h;
 					p++;
 				}

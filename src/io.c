@@ -15,16 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char *dup_str(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
 /* ---- input ------------------------------------------------------------ */
 
 static int input_open(struct pgs_input *in, const char *path,
@@ -36,14 +26,14 @@ static int input_open(struct pgs_input *in, const char *path,
 	in->fd = -1;
 	if (!path || strcmp(path, "-") == 0) {
 		in->fd = STDIN_FILENO;
-		in->name = dup_str("standard input");
+		in->name = strdup("standard input");
 	} else {
 		in->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (in->fd < 0)
 			return pgs_error_set(err, PGS_EIO, "cannot open '%s': %s",
 					     path, strerror(errno));
 		in->close_fd = 1;
-		in->name = dup_str(path);
+		in->name = strdup(path);
 	}
 	in->buf = malloc(PGS_INPUT_BUFSIZE);
 	if (!in->name || !in->buf)
@@ -244,7 +234,7 @@ static int output_open(struct pgs_output *out, const char *path,
 		off_t at;
 
 		out->fd = STDOUT_FILENO;
-		out->name = dup_str("standard output");
+		out->name = strdup("standard output");
 		if (!out->name)
 			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 		fl = fcntl(out->fd, F_GETFL);
@@ -265,7 +255,7 @@ static int output_open(struct pgs_output *out, const char *path,
 		if (*base == '\0')
 			return pgs_error_set(err, PGS_EUSAGE,
 					     "output '%s' names a directory", path);
-		out->name = dup_str(path);
+		out->name = strdup(path);
 		out->tmp_path = malloc(n);
 		if (!out->name || !out->tmp_path)
 			return pgs_error_set(err, PGS_ENOMEM, "out of memory");

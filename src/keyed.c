@@ -19,6 +19,7 @@
  * hashed once.
  */
 #include "pgscrub/keyed.h"
+#include "pgscrub/bytes.h"
 
 #include <assert.h>
 #include <string.h>
@@ -67,26 +68,13 @@ void pgs_keyed_subkey(unsigned char sub[PGS_SUBKEY_BYTES],
 	sodium_memzero(&st, sizeof(st));
 }
 
-/* Written out so that compilers turn it into one store. */
-static void put64le(unsigned char *p, uint64_t v)
-{
-	p[0] = (unsigned char)v;
-	p[1] = (unsigned char)(v >> 8);
-	p[2] = (unsigned char)(v >> 16);
-	p[3] = (unsigned char)(v >> 24);
-	p[4] = (unsigned char)(v >> 32);
-	p[5] = (unsigned char)(v >> 40);
-	p[6] = (unsigned char)(v >> 48);
-	p[7] = (unsigned char)(v >> 56);
-}
-
 void pgs_keyed_hash128(unsigned char out[16],
 		       const unsigned char key[PGS_SUBKEY_BYTES],
 		       const void *in, size_t len, uint64_t tweak)
 {
 	unsigned char msg[8 + SHORT_MAX + 1];
 
-	put64le(msg, tweak);
+	pgs_put64le(msg, tweak);
 	if (len <= SHORT_MAX) {
 		const unsigned char *p = in;
 

@@ -222,15 +222,24 @@ static int chunk_sink(void *ctx, const void *p, size_t n,
 
 /* ---- reading chunk lists ------------------------------------------------ */
 
-/* Hand every payload byte of a chunk list to sink, up to the zero length. */
-static int read_chunks(struct run *r, pgs_sink_fn sink, void *ctx,
-		       struct pgs_error *err)
+/*
+ * Hand every payload byte of a chunk list to sink, up to the zero length,
+ * straight from the input buffer.  copy_lengths: also write each chunk's
+ * length (and the terminator) to the output as its raw bytes, so that the
+ * block is copied byte for byte.
+ */
+static int walk_chunks(struct run *r, pgs_sink_fn sink, void *ctx,
+		       int copy_lengths, struct pgs_error *err)
 {
+	unsigned char raw[9];
+	unsigned n = 1u + r->a.hdr.intsize;
+
 	for (;;) {
 		int64_t len = 0;
 
-		if (pgs_archive_read_int(&r->in, &r->a, &len, err) ||
-		    chunk_len_check(r, len, err))
+		if (read_int_raw(r, &len, raw, err) ||
+		    chunk_len_check(r, len, err) ||
+		    (copy_lengths && emit(r, raw, n, err)))
 			return -1;
 		if (len == 0)
 			return 0;
@@ -256,40 +265,23 @@ static int read_chunks(struct run *r, pgs_sink_fn sink, void *ctx,
 	}
 }
 
+static int read_chunks(struct run *r, pgs_sink_fn sink, void *ctx,
+		       struct pgs_error *err)
+{
+	return walk_chunks(r, sink, ctx, 0, err);
+}
+
+/* pgs_sink_fn: straight to the output. */
+static int output_sink(void *ctx, const void *p, size_t n,
+		       struct pgs_error *err)
+{
+	return emit(ctx, p, n, err);
+}
+
 /* Copy a chunk list, lengths and terminator included, byte for byte. */
 static int copy_chunks(struct run *r, struct pgs_error *err)
 {
-	unsigned char raw[9];
-	unsigned n = 1u + r->a.hdr.intsize;
-
-	for (;;) {
-		int64_t len = 0;
-
-		if (read_int_raw(r, &len, raw, err) ||
-		    chunk_len_check(r, len, err) || emit(r, raw, n, err))
-			return -1;
-		if (len == 0)
-			return 0;
-		while (len > 0) {
-			const unsigned char *p;
-			size_t avail;
-
-			if (pgs_input_peek(&r->in, &p, &avail, err))
-				return -1;
-			if (avail == 0)
-				return pgs_input_eof_error(&r->in, err);
-			if ((int64_t)avail > len)
-				avail = (size_t)len;
-			if (emit(r, p, avail, err))
-				return -1;
-			pgs_input_skip(&r->in, avail);
-			len -= (int64_t)avail;
-			if (pgs_input_tell(&r->in) >= r->next_progress) {
-				r->next_progress = pgs_input_tell(&r->in) + (1u << 20);
-				progress(r);
-			}
-		}
-	}
+	return walk_chunks(r, output_sink, r, 1, err);
 }
 
 /* Walk over a chunk list without reading the payload (seeking on files). */
@@ -1280,16 +1272,6 @@ static int write_blocks(struct run *r, struct pgs_error *err)
 	return 0;
 }
 
-static char *dup_str(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
-
 static const char *action_name(enum action a)
 {
 	switch (a) {
@@ -1325,8 +1307,8 @@ static int collect_stats(struct run *r, struct pgs_error *err)
 		if (!str_eq(&te->desc, "TABLE DATA"))
 			continue;
 		ts = &st->tables[st->ntables++];
-		ts->schema = dup_str(te->namespace_.p ? te->namespace_.p : "");
-		ts->table = dup_str(te->tag.p ? te->tag.p : "");
+		ts->schema = strdup(te->namespace_.p ? te->namespace_.p : "");
+		ts->table = strdup(te->tag.p ? te->tag.p : "");
 		ts->action = action_name(pl->action);
 		ts->rows = pl->action == ACT_REWRITE ? (int64_t)pl->rows :
 			   pl->action == ACT_TRUNCATE ? 0 : -1;
@@ -1339,8 +1321,8 @@ static int collect_stats(struct run *r, struct pgs_error *err)
 			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 		ts->ncols = pl->stmt.ncols;
 		for (j = 0; j < pl->stmt.ncols; j++) {
-			ts->cols[j].column = dup_str(pl->stmt.cols[j]);
-			ts->cols[j].rule = dup_str(pl->rule_text[j] ?
+			ts->cols[j].column = strdup(pl->stmt.cols[j]);
+			ts->cols[j].rule = strdup(pl->rule_text[j] ?
 						   pl->rule_text[j] : "keep");
 			ts->cols[j].changed = pl->changed[j];
 			if (!ts->cols[j].column || !ts->cols[j].rule)
