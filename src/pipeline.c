@@ -370,6 +370,16 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 
 		if (i && pgs_buf_addc(&r->rows, '\t', err))
 			return -1;
+		if (pl->fields[i].len >= PGS_ROWS_FLUSH &&
+		    pgs_anon_is_keep(pl->anons[i])) {
+			/* A huge kept value goes to the encoder from where it
+			 * lies, not through a second copy of the row. */
+			if (rows_flush(r, err) ||
+			    pgs_encoder_write(r->enc, pl->fields[i].p,
+					      pl->fields[i].len, chunk_sink, r, err))
+				return -1;
+			continue;
+		}
 		at = r->rows.len;
 		if (pgs_anon_apply(pl->anons[i], &r->rows, pl->fields[i].p,
 				   pl->fields[i].len, err))
@@ -378,6 +388,8 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 		if (r->rows.len - at != pl->fields[i].len ||
 		    memcmp(r->rows.data + at, pl->fields[i].p, pl->fields[i].len))
 			pl->changed[i]++;
+		if (r->rows.len >= PGS_ROWS_FLUSH && rows_flush(r, err))
+			return -1;
 	}
 	pl->rows++;
 	if (pgs_buf_addc(&r->rows, '\n', err))
