@@ -852,8 +852,8 @@ static const struct pgs_table *table_of_data(const struct run *r, size_t idx)
 	return NULL;
 }
 
-static int is_truncated(const struct pgs_rules *rules, const char *schema,
-			const char *table)
+static int truncate_names(const struct pgs_rules *rules, const char *schema,
+			  const char *table)
 {
 	size_t i;
 
@@ -861,6 +861,29 @@ static int is_truncated(const struct pgs_rules *rules, const char *schema,
 		if (strcmp(rules->truncate[i].schema, schema) == 0 &&
 		    strcmp(rules->truncate[i].table, table) == 0)
 			return 1;
+	return 0;
+}
+
+/*
+ * truncate = ... names the table or one of its ancestors: like TRUNCATE in
+ * PostgreSQL, truncating a partitioned table or an inheritance parent
+ * empties its partitions and children.
+ */
+static int is_truncated(const struct run *r, const struct pgs_table *t,
+			const char *schema, const char *table, int depth)
+{
+	size_t i;
+
+	if (truncate_names(r->opt->rules, schema, table))
+		return 1;
+	if (!t || depth > 32)
+		return 0;
+	for (i = 0; i < t->nparents; i++) {
+		const struct pgs_table *p = &r->schema.tables[t->parents[i]];
+
+		if (is_truncated(r, p, p->schema, p->name, depth + 1))
+			return 1;
+	}
 	return 0;
 }
 
@@ -881,7 +904,7 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 
 	qualified(pl->table, sizeof(pl->table), schema, table, NULL);
 	pl->schema_table = st;
-	if (is_truncated(rules, schema, table)) {
+	if (is_truncated(r, st, schema, table, 0)) {
 		/* No row survives, so no column needs a rule. */
 		pl->action = ACT_TRUNCATE;
 		return 0;
