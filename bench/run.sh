@@ -344,6 +344,12 @@ calc() { awk "BEGIN { $1 }"; }
 # ---- main -------------------------------------------------------------------------------
 
 build_pgscrub
+# The tree the binary was built from, read right after the build: others may commit
+# while the benchmark runs.
+SRC_REV=$(git -C "$SRC" --no-optional-locks rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$SRC" --no-optional-locks status --porcelain -- src include CMakeLists.txt 2>/dev/null)" ]; then
+	SRC_REV="$SRC_REV + uncommitted changes in src/include"
+fi
 build_zfloor
 if [ -s "$ARCHIVE" ] && [ -s "$ARCHIVE_INFO" ]; then
 	say "using cached archive $ARCHIVE"
@@ -530,10 +536,6 @@ KR_OK=$(verdict "$K_RSS < 65536"); RR_OK=$(verdict "$R_RSS < 65536"); ER_OK=$(ve
 CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 MEM_GB=$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)
 PGSCRUB_V=$("$PGSCRUB" --version | paste -sd ';' | sed 's/;/; /')
-SRC_REV=$(git -C "$SRC" --no-optional-locks rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$SRC" --no-optional-locks status --porcelain -- src include CMakeLists.txt 2>/dev/null)" ]; then
-	SRC_REV="$SRC_REV + uncommitted changes in src/include"
-fi
 DUMP_V=$("$PG_DUMP" --version)
 SERVER_V=$(info server); [ -n "$SERVER_V" ] || SERVER_V=$("$PG_RESTORE" -l "$ARCHIVE" | sed -n 's/^;[[:space:]]*Dumped from database version: //p')
 NOW=$(date -u '+%Y-%m-%d %H:%M UTC')
