@@ -900,6 +900,10 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 	struct pgs_anon_env env;
 	size_t nchain, i;
 	int rewrite = 0;
+	/* pg_dump --load-via-partition-root: rows go in through the root and
+	 * are routed again, so a rewritten partition key is fine. */
+	int via_root = te->defn.p &&
+		       strncmp(te->defn.p, "-- load via partition root ", 27) == 0;
 	unsigned missing_here = 0;
 
 	qualified(pl->table, sizeof(pl->table), schema, table, NULL);
@@ -969,6 +973,17 @@ static int plan_table(struct run *r, size_t idx, struct coverage *cov,
 					       col);
 		if (!pgs_anon_is_keep(pl->anons[i]))
 			rewrite = 1;
+		if (sc && sc->partition_key && !pgs_anon_is_keep(pl->anons[i]) &&
+		    !via_root) {
+			pgs_error_set(err, PGS_ECOVERAGE,
+				      "%s:%d: the rule for %s.%s would move rows out "
+				      "of their partition: %s is in the partition key",
+				      rules_name(r), cr->line, pl->table, col, col);
+			return pgs_error_hint(err, "keep partition key columns, or "
+					      "dump with pg_dump --load-via-partition-root "
+					      "so that every row is routed to its new "
+					      "partition on restore");
+		}
 	}
 	if (missing_here)
 		cov->missing_tables++;

@@ -1032,7 +1032,7 @@ struct coldefs {
 };
 
 /* Something said about a column by name, applied once columns are known. */
-enum mark_what { MARK_NOT_NULL, MARK_UNIQUE, MARK_PK };
+enum mark_what { MARK_NOT_NULL, MARK_UNIQUE, MARK_PK, MARK_PARTKEY };
 
 struct mark {
 	char *col;
@@ -1819,8 +1819,25 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 			}
 			i = close;
 		} else if (is_kw(&v[i], "partition") && is_kw(&v[i + 1], "by")) {
+			size_t close, k;
+
 			ts->partitioned = 1;
 			i += 2;
+			if (is_name_tok(&v[i]))
+				i++;   /* RANGE, LIST, HASH */
+			if (v[i].kind != TK_LPAREN || !(close = skip_group(tv, i)))
+				return bad(err, &v[i], end,
+					   "expected \"(\" after PARTITION BY method");
+			/* Every name in the key, plain column or inside an
+			 * expression; names that are no column are dropped. */
+			for (k = i + 1; k + 1 < close; k++) {
+				if (!is_name_tok(&v[k]) || v[k + 1].kind == TK_LPAREN)
+					continue;   /* function names */
+				if (tok_name(&c->b2, &v[k], err) ||
+				    add_mark(ts, c->b2.data, c->b2.len, MARK_PARTKEY, err))
+					return -1;
+			}
+			i = close;
 		} else if (v[i].kind == TK_LPAREN || v[i].kind == TK_LBRACK) {
 			size_t close = skip_group(tv, i);
 
@@ -2443,6 +2460,8 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 		const struct mark *m = &ts->marks[k];
 		long at = col_find(cv.v, cv.n, m->col);
 
+		if (at < 0 && m->what == MARK_PARTKEY)
+			continue;   /* a type, collation or operator class name */
 		if (at < 0) {
 			pgs_error_set(err, PGS_EINPUT,
 				      "the definition names column %s, which table %s.%s does not have",
@@ -2460,6 +2479,9 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 			/* fall through */
 		case MARK_UNIQUE:
 			cv.v[at].unique = 1;
+			break;
+		case MARK_PARTKEY:
+			cv.v[at].partition_key = 1;
 			break;
 		}
 	}
@@ -2899,6 +2921,9 @@ static void propagate(struct ctx *c)
 				if (ts->part_parent[k]) {
 					t->cols[at].unique |= p->cols[j].unique;
 					t->cols[at].primary_key |= p->cols[j].primary_key;
+					/* A row's key decides its partition. */
+					t->cols[at].partition_key |=
+						p->cols[j].partition_key;
 				}
 			}
 		}

@@ -81,6 +81,9 @@ struct pgs_column {
 	int unique;               /* in a PRIMARY KEY or UNIQUE constraint or a
 				     unique index, alone or with other columns */
 	int primary_key;          /* in the PRIMARY KEY */
+	int partition_key;        /* named in the PARTITION BY key of the table
+				     or of a partitioned ancestor: a partition's
+				     rows must keep it in the partition's bounds */
 };
 
 struct pgs_table {
