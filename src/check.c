@@ -833,6 +833,14 @@ static int suggest(struct ctx *c, const struct pgs_column *const *cols,
 	}
 	if (!cat)
 		return pgs_buf_adds(rule, "keep", err);
+	for (i = 0; i < ncols; i++)
+		if (cols[i]->partition_key)
+			/* Rewritten, it would move rows out of their partition. */
+			return pgs_buf_adds(why, "REVIEW: ", err) ||
+			       pgs_buf_adds(why, cat->why ? cat->why : "personal data", err) ||
+			       pgs_buf_adds(why, ", but it is in the partition key: "
+					    "kept as it is", err) ||
+			       pgs_buf_adds(rule, "keep", err) ? -1 : 0;
 	if (cat->kinds & KIND(kind)) {
 		for (i = 0; cat->cands[i].rule; i++) {
 			const struct cand *cd = &cat->cands[i];
@@ -1160,6 +1168,19 @@ static int check_column(struct ctx *c, struct plist *l,
 		return 0;   /* does not compile: reported with the rules file */
 	pgs_error_init(&e);
 	if (pgs_anon_fit(an, col, &e) == 0) {
+		if (col->partition_key && !pgs_anon_is_keep(an)) {
+			/* A warning: a dump made with --load-via-partition-root
+			 * takes it, and only the dump can tell. */
+			origin = rule_origin(t, col->name, &chain[at], cr);
+			rc = origin ? plist_add(l, PGS_PROBLEM_PARTITION_KEY,
+				t->schema, t->name, col->name, cr->line,
+				fmt("%s: %s is in the partition key; pgscrub refuses "
+				    "to rewrite it unless the dump is made with "
+				    "pg_dump --load-via-partition-root", origin,
+				    col->name), NULL, NULL, 1, err) : nomem(err);
+			free(origin);
+			return rc;
+		}
 		if (!col->unique || pgs_anon_is_injective(an) ||
 		    /* Any number of NULLs fits a UNIQUE column.  NEEDSWORK:
 		     * not one with NULLS NOT DISTINCT, which the schema does
@@ -1520,7 +1541,7 @@ done:
 static const char *const kind_names[] = {
 	"rule", "uncovered_table", "uncovered_column", "stale_table",
 	"stale_column", "stale_truncate", "type", "not_null", "too_short",
-	"not_injective", "large_objects", "statistics"
+	"not_injective", "large_objects", "statistics", "partition_key"
 };
 
 enum group { GROUP_TABLE, GROUP_FILE, GROUP_WHOLE };

@@ -30,9 +30,12 @@ enum pgs_problem_kind {
 	PGS_PROBLEM_NOT_INJECTIVE,   /* non-injective anonymiser on a UNIQUE or
 					primary-key column */
 	PGS_PROBLEM_LARGE_OBJECTS,   /* large objects, no large_objects setting */
-	PGS_PROBLEM_STATISTICS       /* the archive carries statistics (values
+	PGS_PROBLEM_STATISTICS,      /* the archive carries statistics (values
 					of columns whose rule is not keep will be
 					scrubbed; said so that nobody is surprised) */
+	PGS_PROBLEM_PARTITION_KEY    /* a rewritten partition key column (a
+					warning: only a dump made with
+					--load-via-partition-root takes it) */
 };
 
 struct pgs_problem {
