@@ -617,6 +617,22 @@ static void test_parents(void)
 		CHECK(p && p->fix_section &&
 		      strcmp(p->fix_section, "[public.measurements]") == 0);
 	}
+	/* A rewritten partition key: a warning for each partition, not an
+	 * error (a --load-via-partition-root dump takes it). */
+	CHECK(run(&rep, &s, "[pgscrub]\nlarge_objects = keep\nunlisted = keep\n"
+		  "secret = random\n"
+		  "[public.measurements]\nlogdate = date_shift(days=30)\n") == 0);
+	CHECK(count(&rep, PGS_PROBLEM_PARTITION_KEY) == 3);
+	CHECK(find(&rep, PGS_PROBLEM_PARTITION_KEY, "measurements_2023", "logdate"));
+	CHECK(rep.nerrors == 0);
+	for (i = 0; i < s.ntables; i++)
+		if (strcmp(s.tables[i].name, "measurements_2024") == 0) {
+			const struct pgs_column *lc = pgs_table_column(&s.tables[i], "logdate");
+			const struct pgs_column *nc = pgs_table_column(&s.tables[i], "note");
+
+			CHECK(lc && lc->partition_key);
+			CHECK(nc && !nc->partition_key);
+		}
 	pgs_check_report_release(&rep);
 	pgs_schema_release(&s);
 }
