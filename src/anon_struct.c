@@ -1189,7 +1189,16 @@ static int json_apply(struct pgs_anon *an, struct pgs_buf *out,
 					break;
 			if (l == 3)
 				goto invalid;
-			i += strlen(lit[l]);
+			end = i + strlen(lit[l]);
+			/* null and const replace a boolean as they would any
+			 * value; a text anonymiser has nothing to work on. */
+			if (l < 2 && active >= 0 &&
+			    (an->sub[active]->def->flags & PGS_ANON_RAW) &&
+			    json_replace(an, out, s, i, end, 0, 0, an->sub[active],
+					 &copied, err))
+				return pgs_error_where(err, "json key '%s'",
+						       an->sub_names[active]);
+			i = end;
 			continue;
 		}
 		if (active >= 0 &&

@@ -716,6 +716,9 @@ static void test_json(void)
 			CHECK(pgs_anon_fit(aj, NULL, &err) == 0);
 			CHECK_STR(run(aj, "{\"a\": \"s\", \"b\": 5, \"c\": \"k\", \"d\": [{\"a\": 1}]}"),
 				  "{\"a\": null, \"b\": \"x\\\\\"y\", \"c\": \"k\", \"d\": [{\"a\": null}]}");
+			/* booleans too; null stays null */
+			CHECK_STR(run(aj, "{\"a\": true, \"b\": false, \"c\": true, \"d\": null}"),
+				  "{\"a\": null, \"b\": \"x\\\\\"y\", \"c\": true, \"d\": null}");
 			pgs_anon_free(aj);
 		}
 	}
