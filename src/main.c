@@ -199,22 +199,22 @@ struct progress_state {
 
 /* One line, redrawn in place at most five times a second. */
 static void show_progress(void *ctx, uint64_t in, uint64_t total,
-			  unsigned done, unsigned blocks)
+			  unsigned done, unsigned tables)
 {
 	struct progress_state *ps = ctx;
 	double t = now(), mb = (double)in / 1e6;
 
-	if (t - ps->last < 0.2 && done < blocks)
+	if (t - ps->last < 0.2 && done < tables)
 		return;
 	ps->last = t;
 	ps->shown = 1;
 	if (total)
-		fprintf(stderr, "\rpgscrub: %.1f MB read (%.0f%%), %u/%u data blocks, "
+		fprintf(stderr, "\rpgscrub: %.1f MB read (%.0f%%), %u/%u tables, "
 			"%.1f MB/s   ", mb, 100.0 * (double)in / (double)total,
-			done, blocks, t > ps->start ? mb / (t - ps->start) : 0.0);
+			done, tables, t > ps->start ? mb / (t - ps->start) : 0.0);
 	else
-		fprintf(stderr, "\rpgscrub: %.1f MB read, %u/%u data blocks, "
-			"%.1f MB/s   ", mb, done, blocks,
+		fprintf(stderr, "\rpgscrub: %.1f MB read, %u/%u tables, "
+			"%.1f MB/s   ", mb, done, tables,
 			t > ps->start ? mb / (t - ps->start) : 0.0);
 }
 

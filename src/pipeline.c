@@ -126,7 +126,7 @@ struct run {
 	size_t *sorted_idx;         /* their TOC positions */
 	size_t nsorted;
 	uint64_t in_size;           /* of a regular input file, else 0 */
-	unsigned blocks_done, blocks_total;
+	unsigned tables_done, tables_total;  /* TABLE DATA blocks */
 	uint64_t next_progress;     /* input offset of the next report */
 };
 
@@ -136,7 +136,7 @@ static void progress(struct run *r)
 {
 	if (r->opt->progress)
 		r->opt->progress(r->opt->progress_ctx, pgs_input_tell(&r->in),
-				 r->in_size, r->blocks_done, r->blocks_total);
+				 r->in_size, r->tables_done, r->tables_total);
 }
 
 static int str_eq(const struct pgs_str *s, const char *lit)
@@ -1289,8 +1289,8 @@ static int write_blocks(struct run *r, struct pgs_error *err)
 
 	r->scan_end = pgs_input_tell(&r->in);
 	for (i = 0; i < r->a.ntoc; i++)
-		r->blocks_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
-				   !r->a.toc[i].omit;
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct pgs_toc_entry *te = &r->a.toc[i];
 		struct block_head h;
@@ -1301,7 +1301,7 @@ static int write_blocks(struct run *r, struct pgs_error *err)
 		    process_block(r, i, h.type, h.id_raw, err))
 			return pgs_error_where(err, "%s", r->plans[i].label);
 		r->block_done[i] = 1;
-		r->blocks_done++;
+		r->tables_done += !r->plans[i].is_blobs;
 		progress(r);
 		if (pgs_input_tell(&r->in) > r->scan_end)
 			r->scan_end = pgs_input_tell(&r->in);

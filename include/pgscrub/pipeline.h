@@ -10,10 +10,11 @@
 #include "pgscrub/rules.h"
 
 /* Called now and then during a run (at least once per data block and once
- * per MiB read), for a progress display. */
+ * per MiB read), for a progress display: bytes read of bytes_total (0 when
+ * the input is not a file), tables whose data is done of tables_total. */
 typedef void (*pgs_progress_fn)(void *ctx, uint64_t bytes_in,
-				uint64_t bytes_total, unsigned blocks_done,
-				unsigned blocks_total);
+				uint64_t bytes_total, unsigned tables_done,
+				unsigned tables_total);
 
 struct pgs_options {
 	const char *input;              /* path, or NULL / "-" for stdin */
