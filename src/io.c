@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,6 +210,29 @@ int pgs_input_discard(struct pgs_input *in, uint64_t n, struct pgs_error *err)
 
 /* ---- output ----------------------------------------------------------- */
 
+/*
+ * The temporary file being written, for pgs_output_remove_on_signal(): a
+ * fixed buffer, written before the file exists and cleared before it is
+ * renamed, so a handler never sees a half-written path.
+ */
+static char signal_tmp_path[4096];
+static volatile sig_atomic_t signal_tmp_set;
+
+static void signal_path_set(const char *path)
+{
+	signal_tmp_set = 0;
+	if (strlen(path) < sizeof(signal_tmp_path)) {
+		memcpy(signal_tmp_path, path, strlen(path) + 1);
+		signal_tmp_set = 1;
+	}
+}
+
+void pgs_output_remove_on_signal(void)
+{
+	if (signal_tmp_set)
+		unlink(signal_tmp_path);
+}
+
 static int output_error(struct pgs_output *out, const char *what,
 			struct pgs_error *err)
 {
@@ -262,6 +286,8 @@ static int output_open(struct pgs_output *out, const char *path,
 		snprintf(out->tmp_path, n, "%.*s.%s.pgscrub-XXXXXX",
 			 (int)dirlen, path, base);
 		out->fd = mkstemp(out->tmp_path);
+		if (out->fd >= 0)
+			signal_path_set(out->tmp_path);
 		if (out->fd < 0) {
 			int e = errno;
 
@@ -373,6 +399,7 @@ int pgs_output_commit(struct pgs_output *out, struct pgs_error *err)
 			return output_error(out, "close", err);
 		}
 		out->fd = -1;
+		signal_tmp_set = 0;   /* from here on the file is the result */
 		if (rename(out->tmp_path, out->name) != 0)
 			return pgs_error_set(err, PGS_EIO,
 					     "cannot rename '%s' to '%s': %s",
@@ -390,6 +417,7 @@ int pgs_output_commit(struct pgs_output *out, struct pgs_error *err)
 
 void pgs_output_abort(struct pgs_output *out)
 {
+	signal_tmp_set = 0;
 	if (out->tmp_path) {
 		if (out->fd >= 0)
 			close(out->fd);

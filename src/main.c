@@ -184,6 +184,14 @@ static int load_key(const struct pgs_rules *rules,
 	return rc;
 }
 
+/* Killed (a cron timeout, Ctrl-C): no half-written file stays behind. */
+static void on_fatal_signal(int sig)
+{
+	pgs_output_remove_on_signal();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -313,6 +321,13 @@ int main(int argc, char **argv)
 	struct progress_state ps = { 0, 0, 0 };
 	int verbose = 0, have_key = 0, show = -1, c, rc;
 
+	/* A reader that closes the pipe must give EPIPE, not kill us; being
+	 * killed must not leave a temporary output file behind. */
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, on_fatal_signal);
+	signal(SIGTERM, on_fatal_signal);
+	signal(SIGHUP, on_fatal_signal);
+
 	/* Subcommands: the CI gate and the rules-file generator (cli_check.c). */
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
 		return pgs_cli_check(argc - 1, argv + 1);
@@ -386,8 +401,6 @@ int main(int argc, char **argv)
 		return usage_error("input and output are the same file '%s'",
 				   opt.input);
 
-	/* A reader that closes the pipe must give EPIPE, not kill us. */
-	signal(SIGPIPE, SIG_IGN);
 
 	pgs_rules_init(&rules);
 	memset(&stats, 0, sizeof(stats));

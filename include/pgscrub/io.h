@@ -119,4 +119,11 @@ int pgs_output_commit(struct pgs_output *out, struct pgs_error *err);
 /* Finish after a failure: close and remove the temporary file, if any. */
 void pgs_output_abort(struct pgs_output *out);
 
+/*
+ * Remove the temporary file of the output being written, if any.  Only
+ * async-signal-safe calls: for a SIGTERM/SIGINT/SIGHUP handler, so that a
+ * run killed by a timeout leaves nothing behind either.
+ */
+void pgs_output_remove_on_signal(void);
+
 #endif

@@ -131,6 +131,22 @@ sys.stdout.write(p.stderr.decode())
 PY
 compare epipe "$TMP/epipe.out"
 
+# ---- killed mid-run (a cron timeout): no temporary file stays behind ---------------
+mkdir -p "$TMP/killed"
+{ head -c 20000 "$A/pg18-none-pipe.dump"; sleep 30; } |
+	"$PGSCRUB" -r "$TMP/keep.ini" -o "$TMP/killed/out.dump" 2>/dev/null &
+kpid=$!
+for _ in $(seq 50); do
+	ls -A "$TMP/killed" | grep -q pgscrub- && break
+	sleep 0.1
+done
+assert killed-temp-file-was-there test -n "$(ls -A "$TMP/killed")"
+kill -TERM "$(pgrep -P $$ -x pgscrub || pgrep -f "$TMP/killed/out.dump" | head -1)" 2>/dev/null
+wait $kpid 2>/dev/null
+sleep 0.2
+assert killed-leaves-nothing test -z "$(ls -A "$TMP/killed")"
+pkill -f "sleep 30" 2>/dev/null || true
+
 # ---- every archive version: 1.12, 1.13 and 1.15 made from real archives ----------
 # pg_dump 16 (1.15) and 9.x-11 (1.12/1.13) are not on this machine; reversion.py
 # re-encodes real archives with exactly those versions' fields.
