@@ -7,47 +7,8 @@
 # Paths of the source tree and of the temporary directory are written as
 # $SRC and $TMP.  CLI_UPDATE=1 rewrites the expected files (review the diff
 # before committing).
-set -uo pipefail
-: "${PGSCRUB:?PGSCRUB must name the pgscrub binary}"
-SRC=${PGSCRUB_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
-EXP=$SRC/tests/cli/expected
-A=$SRC/fixtures/archives
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/pgscrub-cli-check.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
-passed=0 failed=0
-
-# case NAME STDIN ARGS... : stdin is a file, or - for /dev/null.
-case_() {
-	local name=$1 input=$2; shift 2
-	local out=$TMP/$name.actual rc
-	[ "$input" = - ] && input=/dev/null
-	"$PGSCRUB" "$@" <"$input" >"$TMP/stdout" 2>"$TMP/stderr"
-	rc=$?
-	{
-		echo "exit $rc"
-		cat "$TMP/stderr"
-		if [ -s "$TMP/stdout" ]; then echo "--- stdout"; cat "$TMP/stdout"; fi
-	} | sed -e "s|$TMP|\$TMP|g" -e "s|$SRC|\$SRC|g" >"$out"
-	compare "$name" "$out"
-}
-
-compare() {
-	local name=check-$1 out=$2
-	if [ "${CLI_UPDATE:-}" = 1 ]; then cp "$out" "$EXP/$name.txt"; fi
-	if [ -f "$EXP/$name.txt" ] && cmp -s "$EXP/$name.txt" "$out"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: $name" >&2
-		diff -u "$EXP/$name.txt" "$out" >&2 || true
-	fi
-}
-
-# assert NAME COMMAND... : a plain check with no pinned output.
-assert() {
-	local name=$1; shift
-	if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL: $name" >&2; fi
-}
+CLI_NAME=cli-check CLI_PREFIX=check-
+. "$(dirname "$0")/clilib.bash"
 
 # exits CODE COMMAND... : COMMAND exits with CODE (output discarded).
 exits() {
@@ -226,5 +187,4 @@ cp "$TMP/old.ini" "$TMP/inplace.ini"
 assert update-in-place exits 0 "$PGSCRUB" init --update "$TMP/inplace.ini" -o "$TMP/inplace.ini" "$A/pg17-gzip-file.dump"
 assert update-in-place-same cmp -s "$TMP/inplace.ini" "$TMP/updated.ini"
 
-echo "cli-check: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+cli_finish
