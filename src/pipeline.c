@@ -24,8 +24,11 @@
  *    - rewrite: decoded stream -> pgs_copy_reader (rows; a row that spans
  *      chunks is carried in the reader's own buffer, so memory is bounded by
  *      the longest row) -> each field through its anonymiser into the
- *      `rows` staging buffer -> encoder, 64 KiB at a time -> chunk writer.
- *      The "\." end line and the empty lines after it are written back.
+ *      `rows` staging buffer -> handed, 64 KiB at a time, to the
+ *      compression worker thread -> encoder -> chunk writer.  Deflating is
+ *      most of a rewrite's cost, so it runs beside the decoding, parsing and
+ *      anonymising of the next rows (see "the compression worker").  The
+ *      "\." end line and the empty lines after it are written back.
  *    - drop (large objects with large_objects = drop): the block is read
  *      and replaced by an empty BLOBS block, so the objects are created
  *      empty and oid columns that refer to them still resolve.
@@ -45,13 +48,15 @@
  * when their turn comes, as pg_restore does.
  *
  * Buffers: the input's 1 MiB read buffer, the output's 256 KiB write
- * buffer, the reader's partial-row buffer, `rows` (reset after each handoff
- * to the encoder) and the chunk buffer (reset after each chunk) — none of
- * them grows with the size of a table or of the archive.
+ * buffer, the reader's partial-row buffer, `rows` and the worker's two
+ * slots (swapped, not copied, at each handoff) and the chunk buffer (reset
+ * after each chunk) — none of them grows with the size of a table or of the
+ * archive.
  */
 #include "pgscrub/pipeline.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +133,7 @@ struct run {
 	uint64_t in_size;           /* of a regular input file, else 0 */
 	unsigned tables_done, tables_total;  /* TABLE DATA blocks */
 	uint64_t next_progress;     /* input offset of the next report */
+	struct cworker *cw;         /* the compression worker, once started */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -330,15 +336,201 @@ static int recompress_stream(struct run *r, struct pgs_error *err)
 	return emit_int(r, 0, err);
 }
 
+/* ---- the compression worker -------------------------------------------- */
+
+/*
+ * Rewritten blocks are compressed by a second thread while the main thread
+ * decodes, parses and anonymises the next rows (pigz does the same): deflate
+ * is most of a rewrite's cost.  Batches of rewritten rows are handed over by
+ * swapping buffers with one of PGS_CW_SLOTS slots, never copied.  While a
+ * block is being rewritten only the worker touches the encoder, the chunk
+ * buffer and the output; the main thread waits for it (cw_finish,
+ * cw_drain) before it writes anything else.  A worker failure is kept in
+ * its own error record and returned by the main thread's next call.
+ */
+#define PGS_CW_SLOTS 2
+/* A slot that had to hold a huge row gives its memory back. */
+#define PGS_CW_KEEP_CAP ((size_t)1 << 20)
+
+struct cworker {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t work;        /* main -> worker: a batch, finish or quit */
+	pthread_cond_t done;        /* worker -> main: a slot free, finished */
+	struct run *r;
+	struct pgs_buf slot[PGS_CW_SLOTS];
+	size_t head, count;         /* slot[head .. head + count) are full */
+	int finish, finished, quit, failed;
+	struct pgs_error err;
+};
+
+static void *cw_main(void *arg)
+{
+	struct cworker *cw = arg;
+	struct run *r = cw->r;
+	struct pgs_error e;
+
+	pthread_mutex_lock(&cw->mu);
+	for (;;) {
+		int rc = 0;
+
+		while (!cw->count && !cw->finish && !cw->quit)
+			pthread_cond_wait(&cw->work, &cw->mu);
+		if (cw->quit)
+			break;
+		pgs_error_init(&e);
+		if (cw->count) {
+			struct pgs_buf *b = &cw->slot[cw->head];
+
+			pthread_mutex_unlock(&cw->mu);
+			if (!cw->failed)
+				rc = pgs_encoder_write(r->enc, b->data, b->len,
+						       chunk_sink, r, &e);
+			if (b->cap > PGS_CW_KEEP_CAP)
+				pgs_buf_release(b);
+			else
+				pgs_buf_reset(b);
+			pthread_mutex_lock(&cw->mu);
+			cw->head = (cw->head + 1) % PGS_CW_SLOTS;
+			cw->count--;
+		} else {
+			pthread_mutex_unlock(&cw->mu);
+			if (!cw->failed)
+				rc = pgs_encoder_finish(r->enc, chunk_sink, r, &e) ||
+				     chunk_flush(r, &e);
+			pthread_mutex_lock(&cw->mu);
+			cw->finish = 0;
+			cw->finished = 1;
+		}
+		if (rc && !cw->failed) {
+			cw->failed = 1;
+			cw->err = e;
+		}
+		pthread_cond_signal(&cw->done);
+	}
+	pthread_mutex_unlock(&cw->mu);
+	return NULL;
+}
+
+static int cw_start(struct run *r, struct pgs_error *err)
+{
+	struct cworker *cw;
+	int i;
+
+	if (r->cw)
+		return 0;
+	cw = calloc(1, sizeof(*cw));
+	if (!cw)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	cw->r = r;
+	for (i = 0; i < PGS_CW_SLOTS; i++)
+		pgs_buf_init(&cw->slot[i], r->rows.max);
+	pthread_mutex_init(&cw->mu, NULL);
+	pthread_cond_init(&cw->work, NULL);
+	pthread_cond_init(&cw->done, NULL);
+	if (pthread_create(&cw->thread, NULL, cw_main, cw) != 0) {
+		free(cw);
+		return pgs_error_set(err, PGS_ENOMEM, "cannot start the compression thread");
+	}
+	r->cw = cw;
+	return 0;
+}
+
+/* The worker's failure, once, as the main thread's. */
+static int cw_failed(struct cworker *cw, struct pgs_error *err)
+{
+	if (err)
+		*err = cw->err;
+	return -1;
+}
+
+/* Hand r->rows to the worker (it gets an empty buffer back). */
+static int cw_submit(struct run *r, struct pgs_error *err)
+{
+	struct cworker *cw = r->cw;
+	struct pgs_buf tmp;
+	size_t at;
+
+	pthread_mutex_lock(&cw->mu);
+	while (cw->count == PGS_CW_SLOTS && !cw->failed)
+		pthread_cond_wait(&cw->done, &cw->mu);
+	if (cw->failed) {
+		pthread_mutex_unlock(&cw->mu);
+		return cw_failed(cw, err);
+	}
+	at = (cw->head + cw->count) % PGS_CW_SLOTS;
+	tmp = cw->slot[at];
+	cw->slot[at] = r->rows;
+	r->rows = tmp;
+	cw->count++;
+	pthread_cond_signal(&cw->work);
+	pthread_mutex_unlock(&cw->mu);
+	pgs_buf_reset(&r->rows);
+	return 0;
+}
+
+/* Wait until the worker has compressed everything handed to it. */
+static int cw_drain(struct run *r, struct pgs_error *err)
+{
+	struct cworker *cw = r->cw;
+	int failed;
+
+	pthread_mutex_lock(&cw->mu);
+	while (cw->count && !cw->failed)
+		pthread_cond_wait(&cw->done, &cw->mu);
+	failed = cw->failed;
+	pthread_mutex_unlock(&cw->mu);
+	return failed ? cw_failed(cw, err) : 0;
+}
+
+/* End the block's stream: the worker flushes the encoder and the chunks. */
+static int cw_finish(struct run *r, struct pgs_error *err)
+{
+	struct cworker *cw = r->cw;
+	int failed;
+
+	pthread_mutex_lock(&cw->mu);
+	cw->finished = 0;
+	cw->finish = 1;
+	pthread_cond_signal(&cw->work);
+	while (!cw->finished && !cw->failed)
+		pthread_cond_wait(&cw->done, &cw->mu);
+	/* A failure before the finish: it is not run, clear the request. */
+	cw->finish = 0;
+	failed = cw->failed;
+	pthread_mutex_unlock(&cw->mu);
+	return failed ? cw_failed(cw, err) : 0;
+}
+
+/* Stop the worker (at the end of a run, whatever happened) and free it.
+ * It finishes the batch it is writing, if any, and takes no more. */
+static void cw_stop(struct run *r)
+{
+	struct cworker *cw = r->cw;
+	int i;
+
+	if (!cw)
+		return;
+	pthread_mutex_lock(&cw->mu);
+	cw->quit = 1;
+	pthread_cond_signal(&cw->work);
+	pthread_mutex_unlock(&cw->mu);
+	pthread_join(cw->thread, NULL);
+	for (i = 0; i < PGS_CW_SLOTS; i++)
+		pgs_buf_release(&cw->slot[i]);
+	pthread_mutex_destroy(&cw->mu);
+	pthread_cond_destroy(&cw->work);
+	pthread_cond_destroy(&cw->done);
+	free(cw);
+	r->cw = NULL;
+}
+
+/* Rewritten rows go to the compression worker. */
 static int rows_flush(struct run *r, struct pgs_error *err)
 {
 	if (r->rows.len == 0)
 		return 0;
-	if (pgs_encoder_write(r->enc, r->rows.data, r->rows.len, chunk_sink,
-			      r, err))
-		return -1;
-	pgs_buf_reset(&r->rows);
-	return 0;
+	return cw_submit(r, err);
 }
 
 /* pgs_row_fn: one COPY row through the column anonymisers. */
@@ -374,7 +566,7 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 		    pgs_anon_is_keep(pl->anons[i])) {
 			/* A huge kept value goes to the encoder from where it
 			 * lies, not through a second copy of the row. */
-			if (rows_flush(r, err) ||
+			if (rows_flush(r, err) || cw_drain(r, err) ||
 			    pgs_encoder_write(r->enc, pl->fields[i].p,
 					      pl->fields[i].len, chunk_sink, r, err))
 				return -1;
@@ -424,7 +616,9 @@ static int rewrite_block(struct run *r, struct plan *pl,
 	r->cur = pl;
 	pgs_copy_reader_reset(&r->reader);
 	pgs_buf_reset(&r->rows);
-	if (pgs_decoder_reset(r->dec, err) || pgs_encoder_reset(r->enc, err) ||
+	/* The worker is idle between blocks: the encoder is ours to reset. */
+	if (cw_start(r, err) ||
+	    pgs_decoder_reset(r->dec, err) || pgs_encoder_reset(r->enc, err) ||
 	    read_chunks(r, compressed_to_rows, r, err) ||
 	    pgs_decoder_finish(r->dec, err) ||
 	    pgs_copy_reader_finish(&r->reader, err))
@@ -435,9 +629,7 @@ static int rewrite_block(struct run *r, struct plan *pl,
 	for (i = 0; i < r->reader.trailing_lfs; i++)
 		if (pgs_buf_addc(&r->rows, '\n', err))
 			return -1;
-	if (rows_flush(r, err) ||
-	    pgs_encoder_finish(r->enc, chunk_sink, r, err) ||
-	    chunk_flush(r, err))
+	if (rows_flush(r, err) || cw_finish(r, err))
 		return -1;
 	r->stats->tables_rewritten++;
 	return emit_int(r, 0, err);
@@ -1513,6 +1705,8 @@ int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_stats *stats,
 	pgs_buf_init(&r.chunk, PGS_CHUNK_MAX);
 	pgs_buf_init(&r.scratch, 64);
 	rc = run(&r, err);
+	/* Nothing may write to the output once it is committed or removed. */
+	cw_stop(&r);
 	if (r.out_open) {
 		if (rc == 0 && pgs_output_commit(&r.out, err))
 			rc = -1;
