@@ -67,3 +67,37 @@ int pgs_error_where(struct pgs_error *err, const char *fmt, ...)
 	}
 	return -1;
 }
+
+const char *pgs_excerpt(char *dst, const char *s, size_t len, size_t max)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = len, i, o = 0;
+
+	if (n > max) {
+		n = max;
+		for (i = 0; i < 3 && n > 0 &&
+		     ((unsigned char)s[n] & 0xC0) == 0x80; i++)
+			n--;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n' || c == '\t') {
+			dst[o++] = '\\';
+			dst[o++] = c == '\n' ? 'n' : 't';
+		} else if (c < 0x20 || c == 0x7F) {
+			dst[o++] = '\\';
+			dst[o++] = 'x';
+			dst[o++] = hex[c >> 4];
+			dst[o++] = hex[c & 0xF];
+		} else {
+			dst[o++] = (char)c;
+		}
+	}
+	if (n < len) {
+		memcpy(dst + o, "...", 3);
+		o += 3;
+	}
+	dst[o] = '\0';
+	return dst;
+}

@@ -14,46 +14,11 @@
 /* Source bytes quoted in messages; enough to recognise a statement. */
 #define PREVIEW_MAX 64
 /* Each byte may become \xHH, plus "..." and the NUL. */
-#define PREVIEW_SIZE (PREVIEW_MAX * 4 + 4)
+#define PREVIEW_SIZE PGS_EXCERPT_SIZE(PREVIEW_MAX)
 
-/*
- * A printable copy of the start of s for an error message: control bytes as
- * \n or \xHH (the text comes from an untrusted archive and ends up on a
- * terminal), cut at PREVIEW_MAX bytes, not inside a UTF-8 sequence, with
- * "..." when cut.
- */
 static const char *preview(char *dst, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t n = len, i, o = 0;
-
-	if (n > PREVIEW_MAX) {
-		n = PREVIEW_MAX;
-		for (i = 0; i < 3 && n > 0 &&
-		     ((unsigned char)s[n] & 0xC0) == 0x80; i++)
-			n--;
-	}
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\n') {
-			dst[o++] = '\\';
-			dst[o++] = 'n';
-		} else if (c < 0x20 || c == 0x7F) {
-			dst[o++] = '\\';
-			dst[o++] = 'x';
-			dst[o++] = hex[c >> 4];
-			dst[o++] = hex[c & 0xF];
-		} else {
-			dst[o++] = (char)c;
-		}
-	}
-	if (n < len) {
-		memcpy(dst + o, "...", 3);
-		o += 3;
-	}
-	dst[o] = '\0';
-	return dst;
+	return pgs_excerpt(dst, s, len, PREVIEW_MAX);
 }
 
 /* scan.l ident_start: [A-Za-z\200-\377_] */

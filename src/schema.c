@@ -102,40 +102,12 @@ static int is_digit(unsigned char c)
 static const char *excerpt(char *dst, size_t size, const char *s,
 			   const char *end)
 {
-	size_t o = 0, i, n = (size_t)(end - s);
-
-	assert(size >= NEAR_MAX * 4 + 4);
-	if (n > NEAR_MAX) {
-		n = NEAR_MAX;
-		/* Not inside a UTF-8 sequence. */
-		for (i = 0; i < 3 && n > 0 &&
-		     ((unsigned char)s[n] & 0xC0) == 0x80; i++)
-			n--;
-	}
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '\n') {
-			dst[o++] = '\\';
-			dst[o++] = 'n';
-		} else if (c == '\t') {
-			dst[o++] = '\\';
-			dst[o++] = 't';
-		} else if (c < 0x20 || c == 0x7F) {
-			o += (size_t)snprintf(dst + o, size - o, "\\x%02x", c);
-		} else {
-			dst[o++] = (char)c;
-		}
-	}
-	if (s + n < end) {
-		memcpy(dst + o, "...", 3);
-		o += 3;
-	}
-	dst[o] = '\0';
-	return dst;
+	assert(size >= PGS_EXCERPT_SIZE(NEAR_MAX));
+	(void)size;
+	return pgs_excerpt(dst, s, (size_t)(end - s), NEAR_MAX);
 }
 
-#define EXCERPT_SIZE (NEAR_MAX * 4 + 4)
+#define EXCERPT_SIZE PGS_EXCERPT_SIZE(NEAR_MAX)
 
 /*
  * Skip a '...' string at p (p at the quote).  With escapes, a backslash
