@@ -5,8 +5,8 @@
 # proved nothing.
 #
 # Usage: tests/run.sh [--no-asan] [ctest args...]
-# Needs: the packages of .ci/run, and pg_dump/pg_restore 17 and 18 from
-# ../shared/tools/pg-versions.sh (in /opt/pg-versions/bin).
+# Installs what is missing first (.ci/install-deps: Debian packages, and
+# pg_dump/pg_restore/psql 17 and 18 in /opt/pg-versions/bin via .ci/pg-versions.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 asan=1

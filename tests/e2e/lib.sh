@@ -11,7 +11,7 @@
 #   PGSCRUB_SOURCE_DIR  the repository (default: two directories above this file)
 #   PG_BINDIR           server binaries (default /usr/lib/postgresql/15/bin)
 #   PG_VERSIONS_DIR     pg_dump/pg_restore/psql 17 and 18 (default /opt/pg-versions/bin,
-#                       made by shared/tools/pg-versions.sh)
+#                       made by .ci/pg-versions.sh)
 #   E2E_KEEP=1          keep the temporary directories (printed at exit) for debugging
 # Environment set by pg_start: PGHOST (the socket directory), PGPORT, PGUSER=postgres.
 #
@@ -225,7 +225,7 @@ need_clients() {
 	for v in 15 17 18; do
 		for t in pg_dump pg_restore psql; do
 			pg_tool "$t" "$v" >/dev/null 2>&1 ||
-				skip "$t $v not found (CI runs shared/tools/pg-versions.sh to install 17 and 18)"
+				skip "$t $v not found (.ci/pg-versions.sh installs 17 and 18)"
 		done
 	done
 }
