@@ -4,6 +4,10 @@
  * Output to a named file goes to ".NAME.pgscrub-XXXXXX" in the same
  * directory, so that the final rename is atomic and a failed run leaves
  * nothing behind (a cron job must never find a half-written archive).
+ * What a careful tool does with other names (as cp, gzip and rsync do): a
+ * symbolic link is followed and the file it points to replaced, the link
+ * kept; a FIFO or a character device (/dev/null, a tape) is written
+ * directly; a directory, a block device or a socket is refused.
  */
 #include "pgscrub/io.h"
 
@@ -211,26 +215,40 @@ int pgs_input_discard(struct pgs_input *in, uint64_t n, struct pgs_error *err)
 /* ---- output ----------------------------------------------------------- */
 
 /*
- * The temporary file being written, for pgs_output_remove_on_signal(): a
- * fixed buffer, written before the file exists and cleared before it is
- * renamed, so a handler never sees a half-written path.
+ * The temporary files being written (the archive and the report), for
+ * pgs_output_remove_on_signal(): fixed buffers, each filled before its file
+ * exists and marked unused before it is renamed, so a handler never sees a
+ * half-written path.
  */
-static char signal_tmp_path[4096];
-static volatile sig_atomic_t signal_tmp_set;
+#define SIGNAL_SLOTS 4
+static char signal_tmp_path[SIGNAL_SLOTS][4096];
+static volatile sig_atomic_t signal_tmp_set[SIGNAL_SLOTS];
 
-static void signal_path_set(const char *path)
+static int signal_path_set(const char *path)
 {
-	signal_tmp_set = 0;
-	if (strlen(path) < sizeof(signal_tmp_path)) {
-		memcpy(signal_tmp_path, path, strlen(path) + 1);
-		signal_tmp_set = 1;
+	size_t n = strlen(path);
+
+	for (int i = 0; i < SIGNAL_SLOTS; i++) {
+		if (signal_tmp_set[i] || n >= sizeof(signal_tmp_path[i]))
+			continue;
+		memcpy(signal_tmp_path[i], path, n + 1);
+		signal_tmp_set[i] = 1;
+		return i;
 	}
+	return -1;
+}
+
+static void signal_path_clear(int slot)
+{
+	if (slot >= 0)
+		signal_tmp_set[slot] = 0;
 }
 
 void pgs_output_remove_on_signal(void)
 {
-	if (signal_tmp_set)
-		unlink(signal_tmp_path);
+	for (int i = 0; i < SIGNAL_SLOTS; i++)
+		if (signal_tmp_set[i])
+			unlink(signal_tmp_path[i]);
 }
 
 static int output_error(struct pgs_output *out, const char *what,
@@ -243,13 +261,152 @@ static int output_error(struct pgs_output *out, const char *what,
 			     strerror(errno));
 }
 
+/*
+ * Follow the symbolic links of path to the name the data is written to:
+ * *target is malloc'ed, st is that name's lstat() (st_mode 0 when it does
+ * not exist yet: a link may point to a file still to be made).  A relative
+ * link is relative to the directory of the link.
+ */
+static int resolve_target(char **target, struct stat *st, const char *path,
+			  struct pgs_error *err)
+{
+	char *cur = strdup(path);
+
+	*target = NULL;
+	if (!cur)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	for (int hops = 0;; hops++) {
+		char link[4096];
+		ssize_t n;
+
+		if (lstat(cur, st) != 0) {
+			if (errno != ENOENT) {
+				pgs_error_set(err, PGS_EIO, "cannot examine '%s': %s",
+					      cur, strerror(errno));
+				free(cur);
+				return -1;
+			}
+			memset(st, 0, sizeof(*st));
+			break;
+		}
+		if (!S_ISLNK(st->st_mode))
+			break;
+		if (hops == 40) {
+			free(cur);
+			return pgs_error_set(err, PGS_EUSAGE, "output '%s': %s",
+					     path, strerror(ELOOP));
+		}
+		n = readlink(cur, link, sizeof(link) - 1);
+		if (n < 0 || (size_t)n >= sizeof(link) - 1) {
+			pgs_error_set(err, PGS_EIO, "cannot read the link '%s': %s",
+				      cur, n < 0 ? strerror(errno) : "too long");
+			free(cur);
+			return -1;
+		}
+		link[n] = '\0';
+		if (link[0] != '/' && strchr(cur, '/')) {
+			size_t dirlen = (size_t)(strrchr(cur, '/') - cur) + 1;
+			char *next = malloc(dirlen + (size_t)n + 1);
+
+			if (!next) {
+				free(cur);
+				return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+			}
+			memcpy(next, cur, dirlen);
+			memcpy(next + dirlen, link, (size_t)n + 1);
+			free(cur);
+			cur = next;
+		} else {
+			free(cur);
+			cur = strdup(link);
+			if (!cur)
+				return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		}
+	}
+	*target = cur;
+	return 0;
+}
+
+/*
+ * Write straight into a FIFO or a character device (/dev/null, a tape):
+ * there is nothing to rename, and replacing it with a regular file would
+ * break whatever reads it.
+ */
+static int open_direct(struct pgs_output *out, const char *target,
+		       struct pgs_error *err)
+{
+	out->fd = open(target, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	if (out->fd < 0)
+		return pgs_error_set(err, PGS_EIO, "cannot open '%s': %s",
+				     out->name, strerror(errno));
+	return 0;
+}
+
+/*
+ * A temporary file beside target, renamed onto it by pgs_output_commit().
+ * A file being replaced keeps its permission bits and group (a 0600 dump
+ * stays 0600); when the group cannot be kept, the group and other bits are
+ * dropped rather than handed to our group.  A new file gets what the umask
+ * gives.
+ */
+static int open_temporary(struct pgs_output *out, const char *target,
+			  const struct stat *st, struct pgs_error *err)
+{
+	const char *slash = strrchr(target, '/');
+	size_t dirlen = slash ? (size_t)(slash - target) + 1 : 0;
+	const char *base = target + dirlen;
+	size_t n = dirlen + strlen(base) + 32;
+	mode_t mode;
+
+	if (*base == '\0')
+		return pgs_error_set(err, PGS_EUSAGE,
+				     "output '%s' names a directory", out->name);
+	out->tmp_path = malloc(n);
+	if (!out->tmp_path)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	snprintf(out->tmp_path, n, "%.*s.%s.pgscrub-XXXXXX", (int)dirlen,
+		 target, base);
+	out->signal_slot = signal_path_set(out->tmp_path);
+	out->fd = mkstemp(out->tmp_path);
+	if (out->fd < 0) {
+		int e = errno;
+
+		signal_path_clear(out->signal_slot);
+		out->signal_slot = -1;
+		free(out->tmp_path);
+		out->tmp_path = NULL;
+		return pgs_error_set(err, PGS_EIO,
+				     "cannot create a file beside '%s': %s",
+				     target, strerror(e));
+	}
+	if (st->st_mode) {
+		mode = st->st_mode & 07777;
+		if (st->st_gid != getegid() &&
+		    fchown(out->fd, (uid_t)-1, st->st_gid) != 0)
+			mode &= (mode_t)~(S_ISGID | 0077);
+	} else {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(out->fd, mode) != 0) {
+		/* not fatal: the file stays private (mkstemp made it 0600) */
+	}
+	out->seekable = 1;
+	return 0;
+}
+
 static int output_open(struct pgs_output *out, const char *path,
 		       struct pgs_error *err)
 {
 	struct stat st;
+	char *target = NULL;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->fd = -1;
+	out->signal_slot = -1;
 	out->buf = malloc(PGS_OUTPUT_BUFSIZE);
 	if (!out->buf)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
@@ -269,43 +426,32 @@ static int output_open(struct pgs_output *out, const char *path,
 			out->base = (uint64_t)at;
 		}
 		return 0;
-	} else {
-		const char *slash = strrchr(path, '/');
-		size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-		const char *base = path + dirlen;
-		size_t n = dirlen + strlen(base) + 32;
-		mode_t mask;
-
-		if (*base == '\0')
-			return pgs_error_set(err, PGS_EUSAGE,
-					     "output '%s' names a directory", path);
-		out->name = strdup(path);
-		out->tmp_path = malloc(n);
-		if (!out->name || !out->tmp_path)
-			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-		snprintf(out->tmp_path, n, "%.*s.%s.pgscrub-XXXXXX",
-			 (int)dirlen, path, base);
-		out->fd = mkstemp(out->tmp_path);
-		if (out->fd >= 0)
-			signal_path_set(out->tmp_path);
-		if (out->fd < 0) {
-			int e = errno;
-
-			free(out->tmp_path);
-			out->tmp_path = NULL;
-			return pgs_error_set(err, PGS_EIO,
-					     "cannot create a file beside '%s': %s",
-					     path, strerror(e));
-		}
-		/* mkstemp makes 0600; give the archive the mode a new file gets. */
-		mask = umask(0);
-		umask(mask);
-		if (fchmod(out->fd, 0666 & ~mask) != 0) {
-			/* not fatal: the file stays private */
-		}
-		out->seekable = 1;
 	}
-	return 0;
+	out->name = strdup(path);
+	if (!out->name)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	if (resolve_target(&target, &st, path, err))
+		return -1;
+	if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))
+		rc = open_direct(out, target, err);
+	else if (S_ISDIR(st.st_mode))
+		rc = pgs_error_set(err, PGS_EUSAGE, "output '%s' is a directory",
+				   path);
+	else if (st.st_mode && !S_ISREG(st.st_mode)) {
+		pgs_error_set(err, PGS_EUSAGE, "output '%s' is a %s", path,
+			      S_ISBLK(st.st_mode) ? "block device" :
+			      S_ISSOCK(st.st_mode) ? "socket" : "special file");
+		rc = pgs_error_hint(err, "pgscrub writes to regular files, FIFOs "
+				    "and character devices; name a file");
+	}
+	else
+		rc = open_temporary(out, target, &st, err);
+	if (rc == 0 && out->tmp_path) {
+		out->target = target;
+		target = NULL;
+	}
+	free(target);
+	return rc;
 }
 
 int pgs_output_open(struct pgs_output *out, const char *path,
@@ -316,6 +462,35 @@ int pgs_output_open(struct pgs_output *out, const char *path,
 		return -1;
 	}
 	return 0;
+}
+
+/* The inode the output's data ends up in (st_mode 0: a new file). */
+static int output_destination(const struct pgs_output *out, struct stat *st)
+{
+	if (out->target) {
+		if (stat(out->target, st) == 0)
+			return 0;
+		memset(st, 0, sizeof(*st));
+		return errno == ENOENT ? 0 : -1;
+	}
+	return fstat(out->fd, st);
+}
+
+int pgs_output_check_not_input(const struct pgs_output *out,
+			       const struct pgs_input *in,
+			       struct pgs_error *err)
+{
+	struct stat os, is;
+
+	if (fstat(in->fd, &is) != 0 || !S_ISREG(is.st_mode))
+		return 0;   /* only a file can be overwritten */
+	if (output_destination(out, &os) != 0 || !os.st_mode)
+		return 0;
+	if (os.st_dev != is.st_dev || os.st_ino != is.st_ino)
+		return 0;
+	pgs_error_set(err, PGS_EUSAGE, "output %s is the input file %s: "
+		      "writing it would destroy the input", out->name, in->name);
+	return pgs_error_hint(err, "write the output to another file");
 }
 
 static int write_all(struct pgs_output *out, const unsigned char *p, size_t n,
@@ -399,33 +574,48 @@ int pgs_output_commit(struct pgs_output *out, struct pgs_error *err)
 			return output_error(out, "close", err);
 		}
 		out->fd = -1;
-		signal_tmp_set = 0;   /* from here on the file is the result */
-		if (rename(out->tmp_path, out->name) != 0)
+		/* from here on the file is the result */
+		signal_path_clear(out->signal_slot);
+		out->signal_slot = -1;
+		if (rename(out->tmp_path, out->target) != 0)
 			return pgs_error_set(err, PGS_EIO,
 					     "cannot rename '%s' to '%s': %s",
-					     out->tmp_path, out->name,
+					     out->tmp_path, out->target,
 					     strerror(errno));
 		free(out->tmp_path);
 		out->tmp_path = NULL;
+	} else if (out->fd > STDERR_FILENO) {
+		/* a FIFO or a device we opened: no fsync, nothing to rename */
+		if (close(out->fd) != 0) {
+			out->fd = -1;
+			return output_error(out, "close", err);
+		}
+		out->fd = -1;
 	}
 	free(out->buf);
 	free(out->name);
+	free(out->target);
 	out->buf = NULL;
 	out->name = NULL;
+	out->target = NULL;
 	return 0;
 }
 
 void pgs_output_abort(struct pgs_output *out)
 {
-	signal_tmp_set = 0;
 	if (out->tmp_path) {
 		if (out->fd >= 0)
 			close(out->fd);
 		unlink(out->tmp_path);
 		free(out->tmp_path);
+	} else if (out->fd > STDERR_FILENO) {
+		close(out->fd);
 	}
+	signal_path_clear(out->signal_slot);
 	free(out->buf);
 	free(out->name);
+	free(out->target);
 	memset(out, 0, sizeof(*out));
 	out->fd = -1;
+	out->signal_slot = -1;
 }

@@ -79,7 +79,10 @@ static inline uint64_t pgs_input_tell(const struct pgs_input *in)
 struct pgs_output {
 	int fd;
 	char *name;            /* "standard output" or the final path */
-	char *tmp_path;        /* the temporary file beside the final path */
+	char *tmp_path;        /* the temporary file beside the target */
+	char *target;          /* where tmp_path is renamed to: the path with
+				  its symbolic links followed */
+	int signal_slot;       /* of pgs_output_remove_on_signal, or -1 */
 	unsigned char *buf;    /* PGS_OUTPUT_BUFSIZE bytes */
 	size_t len;            /* buffered bytes */
 	uint64_t pos;          /* archive bytes written so far, buffered included */
@@ -89,12 +92,27 @@ struct pgs_output {
 
 /*
  * Open the output.  NULL or "-" is standard output: seekable when it is a
- * regular file not opened for appending.  A path gets a temporary file in
- * the same directory (same permissions as a new file would get) that
- * pgs_output_commit() renames onto it.  On failure nothing is left to free.
+ * regular file not opened for appending.  A path to a regular file or to
+ * nothing yet gets a temporary file in the same directory that
+ * pgs_output_commit() renames onto it: a file being replaced keeps its
+ * permission bits and group, a new one gets what the umask gives.  A
+ * symbolic link is followed: the temporary file goes beside the file it
+ * points to, which is replaced; the link stays.  A FIFO or a character
+ * device is opened and written directly (not seekable; no rename, no
+ * fsync).  A directory, a block device or a socket is PGS_EUSAGE.  On
+ * failure nothing is left to free.
  */
 int pgs_output_open(struct pgs_output *out, const char *path,
 		    struct pgs_error *err);
+
+/*
+ * PGS_EUSAGE when the output would end up in the same file (device and
+ * inode, links followed) as the input, which would be destroyed; 0 when
+ * not, or when the input is not a regular file.
+ */
+int pgs_output_check_not_input(const struct pgs_output *out,
+			       const struct pgs_input *in,
+			       struct pgs_error *err);
 
 /* Append n bytes.  A vanished reader is PGS_EPIPE; other failures PGS_EIO. */
 int pgs_output_write(struct pgs_output *out, const void *p, size_t n,
@@ -112,7 +130,7 @@ int pgs_output_rewrite(struct pgs_output *out, uint64_t pos, const void *p,
 
 /*
  * Finish successfully: flush, and for a named file fsync, close and rename
- * the temporary file onto the final path.
+ * the temporary file onto the target; a FIFO or a device is closed.
  */
 int pgs_output_commit(struct pgs_output *out, struct pgs_error *err);
 
@@ -120,8 +138,9 @@ int pgs_output_commit(struct pgs_output *out, struct pgs_error *err);
 void pgs_output_abort(struct pgs_output *out);
 
 /*
- * Remove the temporary file of the output being written, if any.  Only
- * async-signal-safe calls: for a SIGTERM/SIGINT/SIGHUP handler, so that a
+ * Remove the temporary files of the outputs being written (up to four at
+ * once: the archive and the report), if any.  Only async-signal-safe calls:
+ * for the handler of every signal that would end the process, so that a
  * run killed by a timeout leaves nothing behind either.
  */
 void pgs_output_remove_on_signal(void);
