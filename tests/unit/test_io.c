@@ -336,7 +336,8 @@ static void test_output_commit(void)
 	CHECK(out.pos == 5 + sizeof(big));
 	CHECK(pgs_output_write(&out, "tail", 4, &err) == 0);
 	CHECK(out.pos == 9 + sizeof(big));
-	CHECK(pgs_output_write(&out, NULL, 0, &err) == 0);
+	CHECK(pgs_output_write(&out, "", 0, &err) == 0);   /* nothing: pos unchanged */
+	CHECK(out.pos == 9 + sizeof(big));
 	/* the rewrite of earlier bytes (flushes what is buffered first) */
 	CHECK(pgs_output_rewrite(&out, 1, "gd", 2, &err) == 0);
 	CHECK(pgs_output_rewrite(&out, 5 + sizeof(big), "TA", 2, &err) == 0);
