@@ -366,19 +366,17 @@ static int open_temporary(struct pgs_output *out, const char *target,
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 	snprintf(out->tmp_path, n, "%.*s.%s.pgscrub-XXXXXX", (int)dirlen,
 		 target, base);
-	out->signal_slot = signal_path_set(out->tmp_path);
 	out->fd = mkstemp(out->tmp_path);
 	if (out->fd < 0) {
 		int e = errno;
 
-		signal_path_clear(out->signal_slot);
-		out->signal_slot = -1;
 		free(out->tmp_path);
 		out->tmp_path = NULL;
 		return pgs_error_set(err, PGS_EIO,
 				     "cannot create a file beside '%s': %s",
 				     target, strerror(e));
 	}
+	out->signal_slot = signal_path_set(out->tmp_path);
 	if (st->st_mode) {
 		mode = st->st_mode & 07777;
 		if (st->st_gid != getegid() &&

@@ -4,7 +4,9 @@
  * (short reads, seeking inside and outside the buffer, end of input); output
  * to a temporary file renamed only on commit, abort leaving nothing, the
  * TOC rewrite, standard output to a file, a pipe, a closed pipe and
- * /dev/full (errors carry errno's text).
+ * /dev/full (errors carry errno's text); output through a symbolic link,
+ * into a FIFO and a character device, refused for a directory, a block
+ * device and a socket, and never into the input file.  Needs root (mknod).
  */
 #include "pgscrub/io.h"
 
@@ -16,7 +18,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -446,14 +452,24 @@ static void test_output_errors(void)
 	CHECK(out.buf == NULL && out.name == NULL && out.tmp_path == NULL);
 	CHECK(dir_entries(NULL, 0) == 0);
 
-	/* the rename fails (the target is a non-empty directory): an error,
-	 * and abort then removes the temporary file */
+	/* an existing directory is refused before anything is created */
 	path_in(sub, sizeof(sub), "taken");
-	snprintf(inner, sizeof(inner), "%s/x", sub);
 	CHECK(mkdir(sub, 0700) == 0);
-	write_file(inner, 1);
+	pgs_error_init(&err);
+	CHECK(pgs_output_open(&out, sub, &err) == -1);
+	CHECK(err.code == PGS_EUSAGE);
+	CHECK(strstr(err.msg, "is a directory") != NULL);
+	CHECK(dir_entries(NULL, 0) == 1);
+	rmdir(sub);
+
+	/* the rename fails (the target became a non-empty directory while
+	 * the output was written): an error, and abort then removes the
+	 * temporary file */
+	snprintf(inner, sizeof(inner), "%s/x", sub);
 	pgs_error_init(&err);
 	CHECK(pgs_output_open(&out, sub, &err) == 0);
+	CHECK(mkdir(sub, 0700) == 0);
+	write_file(inner, 1);
 	CHECK(pgs_output_write(&out, "x", 1, &err) == 0);
 	CHECK(pgs_output_commit(&out, &err) == -1);
 	CHECK(err.code == PGS_EIO);
@@ -561,6 +577,171 @@ static void test_output_stdout(void)
 	close(saved);
 }
 
+/* Names that are not plain files: a symbolic link is followed and the link
+ * kept; a FIFO and a character device are written directly (neither is
+ * replaced by a regular file); a block device and a socket are refused;
+ * a replaced file keeps its mode. */
+static void test_output_targets(void)
+{
+	char file[512], link[512], dangling[512], fifo[512], chr[512], blk[512];
+	char sock[512];
+	unsigned char got[64];
+	size_t len;
+	struct pgs_output out;
+	struct pgs_error err;
+	struct stat st;
+
+	/* a link to an existing 0600 file: the file is replaced, the link
+	 * and the mode stay */
+	path_in(file, sizeof(file), "real.dump");
+	path_in(link, sizeof(link), "link.dump");
+	write_file(file, 10);
+	CHECK(chmod(file, 0600) == 0);
+	CHECK(symlink("real.dump", link) == 0);   /* relative to its directory */
+	pgs_error_init(&err);
+	CHECK(pgs_output_open(&out, link, &err) == 0);
+	CHECK(pgs_output_write(&out, "new", 3, &err) == 0);
+	CHECK(pgs_output_commit(&out, &err) == 0);
+	CHECK(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+	CHECK(stat(file, &st) == 0 && (st.st_mode & 07777) == 0600);
+	read_file(file, got, sizeof(got), &len);
+	CHECK_EQ_MEM(got, len, "new", (size_t)3);
+	unlink(link);
+
+	/* a 0640 file replaced directly keeps 0640 (not the umask's 0644) */
+	CHECK(chmod(file, 0640) == 0);
+	CHECK(pgs_output_open(&out, file, &err) == 0);
+	CHECK(pgs_output_commit(&out, &err) == 0);
+	CHECK(stat(file, &st) == 0 && (st.st_mode & 07777) == 0640);
+	unlink(file);
+
+	/* a dangling link: the file it names is created, the link stays */
+	path_in(dangling, sizeof(dangling), "dangling.dump");
+	CHECK(symlink("made.dump", dangling) == 0);
+	CHECK(pgs_output_open(&out, dangling, &err) == 0);
+	CHECK(pgs_output_write(&out, "abc", 3, &err) == 0);
+	CHECK(pgs_output_commit(&out, &err) == 0);
+	CHECK(lstat(dangling, &st) == 0 && S_ISLNK(st.st_mode));
+	read_file(dangling, got, sizeof(got), &len);
+	CHECK_EQ_MEM(got, len, "abc", (size_t)3);
+	unlink(dangling);
+	path_in(file, sizeof(file), "made.dump");
+	unlink(file);
+
+	/* a FIFO read by another process gets every byte; it stays a FIFO */
+	path_in(fifo, sizeof(fifo), "fifo");
+	CHECK(mkfifo(fifo, 0600) == 0);
+	{
+		int pfd[2];
+		pid_t pid;
+
+		CHECK(pipe(pfd) == 0);
+		pid = fork();
+		if (pid == 0) {
+			char b[64];
+			int fd = open(fifo, O_RDONLY);
+			ssize_t n, total = 0;
+
+			while (fd >= 0 && (n = read(fd, b + total,
+						   sizeof(b) - (size_t)total)) > 0)
+				total += n;
+			if (write(pfd[1], b, (size_t)total) != total)
+				_exit(1);
+			_exit(0);
+		}
+		close(pfd[1]);
+		CHECK(pgs_output_open(&out, fifo, &err) == 0);
+		CHECK(out.tmp_path == NULL && !out.seekable);
+		CHECK(pgs_output_write(&out, "through the fifo", 16, &err) == 0);
+		CHECK(pgs_output_commit(&out, &err) == 0);
+		len = (size_t)read(pfd[0], got, sizeof(got));
+		CHECK_EQ_MEM(got, len, "through the fifo", (size_t)16);
+		close(pfd[0]);
+		waitpid(pid, NULL, 0);
+	}
+	CHECK(lstat(fifo, &st) == 0 && S_ISFIFO(st.st_mode));
+	CHECK(dir_entries(NULL, 0) == 1);
+	unlink(fifo);
+
+	/* a character device (a scratch /dev/null, 1:3) and a block device
+	 * (a scratch loop device node, never opened) need root to make */
+	path_in(chr, sizeof(chr), "null");
+	path_in(blk, sizeof(blk), "blk");
+	CHECK(mknod(chr, S_IFCHR | 0666, makedev(1, 3)) == 0);
+	CHECK(mknod(blk, S_IFBLK | 0600, makedev(7, 250)) == 0);
+	CHECK(pgs_output_open(&out, chr, &err) == 0);
+	CHECK(pgs_output_write(&out, "gone", 4, &err) == 0);
+	CHECK(pgs_output_commit(&out, &err) == 0);
+	CHECK(lstat(chr, &st) == 0 && S_ISCHR(st.st_mode));
+	pgs_error_init(&err);
+	CHECK(pgs_output_open(&out, blk, &err) == -1);
+	CHECK(err.code == PGS_EUSAGE && strstr(err.msg, "block device") != NULL);
+	CHECK(err.hint[0] != '\0');
+	CHECK(lstat(blk, &st) == 0 && S_ISBLK(st.st_mode));
+	unlink(chr);
+	unlink(blk);
+
+	/* a socket is refused */
+	path_in(sock, sizeof(sock), "sock");
+	{
+		struct sockaddr_un sa;
+		int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sun_family = AF_UNIX;
+		CHECK(strlen(sock) < sizeof(sa.sun_path));
+		memcpy(sa.sun_path, sock, strlen(sock) + 1);
+		CHECK(fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+		pgs_error_init(&err);
+		CHECK(pgs_output_open(&out, sock, &err) == -1);
+		CHECK(err.code == PGS_EUSAGE && strstr(err.msg, "socket") != NULL);
+		close(fd);
+		unlink(sock);
+	}
+	CHECK(dir_entries(NULL, 0) == 0);
+}
+
+/* The output must never land in the input file: by name, through a link,
+ * or as a hard link; another file is fine. */
+static void test_output_not_input(void)
+{
+	char in_path[512], alias[512], hard[512], other[512];
+	struct pgs_input in;
+	struct pgs_output out;
+	struct pgs_error err;
+	const char *same[3];
+
+	path_in(in_path, sizeof(in_path), "in.dump");
+	path_in(alias, sizeof(alias), "alias.dump");
+	path_in(hard, sizeof(hard), "hard.dump");
+	path_in(other, sizeof(other), "other.dump");
+	write_file(in_path, 100);
+	CHECK(symlink(in_path, alias) == 0);
+	CHECK(link(in_path, hard) == 0);
+	same[0] = in_path;
+	same[1] = alias;
+	same[2] = hard;
+	pgs_error_init(&err);
+	CHECK(pgs_input_open(&in, in_path, &err) == 0);
+	for (int i = 0; i < 3; i++) {
+		pgs_error_init(&err);
+		CHECK(pgs_output_open(&out, same[i], &err) == 0);
+		CHECK(pgs_output_check_not_input(&out, &in, &err) == -1);
+		CHECK(err.code == PGS_EUSAGE);
+		CHECK(strstr(err.msg, "is the input file") != NULL);
+		pgs_output_abort(&out);
+	}
+	pgs_error_init(&err);
+	CHECK(pgs_output_open(&out, other, &err) == 0);
+	CHECK(pgs_output_check_not_input(&out, &in, &err) == 0);
+	pgs_output_abort(&out);
+	pgs_input_close(&in);
+	unlink(alias);
+	unlink(hard);
+	unlink(in_path);
+	CHECK(dir_entries(NULL, 0) == 0);
+}
+
 int main(void)
 {
 	const char *t = getenv("TMPDIR");
@@ -578,6 +759,8 @@ int main(void)
 	test_output_abort();
 	test_output_errors();
 	test_output_stdout();
+	test_output_targets();
+	test_output_not_input();
 	rmdir(dir);
 	return check_report("io");
 }
