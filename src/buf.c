@@ -33,7 +33,9 @@ int pgs_buf_grow(struct pgs_buf *b, size_t extra, struct pgs_error *err)
 	size_t need, cap;
 	char *p;
 
-	if (extra > b->max || b->len > b->max - extra)
+	/* len + extra + 1 (the NUL) must fit in a size_t too */
+	if (extra > b->max || b->len > b->max - extra ||
+	    b->len + extra == SIZE_MAX)
 		return pgs_error_set(err, PGS_ENOMEM,
 				     "buffer would exceed its limit of %zu bytes",
 				     b->max);

@@ -226,17 +226,12 @@ static void test_overflow(void)
 	CHECK(pgs_buf_grow(&b, SIZE_MAX - 4, &err) == -1);
 	CHECK(pgs_buf_grow(&b, SIZE_MAX, &err) == -1);
 	/*
-	 * KNOWN BUG: with max == SIZE_MAX, growing by exactly max - len passes
-	 * the cap check, and then need = len + extra + 1 wraps to 0, so
-	 * pgs_buf_grow() returns 0 ("room made") having allocated nothing.
-	 * No caller uses max == SIZE_MAX today (the largest is 1 << 40), so
-	 * this is reported, not counted as a failure yet; make it a CHECK when
-	 * buf.c checks len + extra + 1 for overflow.
+	 * With max == SIZE_MAX, growing by exactly max - len would make
+	 * len + extra + 1 wrap to 0: refused, not "room made".
 	 */
 	pgs_error_init(&err);
-	if (pgs_buf_grow(&b, SIZE_MAX - 5, &err) != -1)
-		fprintf(stderr, "KNOWN BUG: pgs_buf_grow(max = SIZE_MAX, extra = max - len) "
-			"returns 0 without making room (len + extra + 1 wraps)\n");
+	CHECK(pgs_buf_grow(&b, SIZE_MAX - 5, &err) == -1);
+	CHECK(err.code == PGS_ENOMEM);
 	CHECK(b.len == 5 && buf_ok(&b));
 	pgs_buf_release(&b);
 }
