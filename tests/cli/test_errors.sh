@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# tests/cli/test_errors.sh — output that must stay well-formed whatever the
+# archive holds, and errors that must be told apart: JSON from an archive
+# whose names are not UTF-8, a reader that goes away from check and init,
+# unreadable key files.
+#
+# Pinned outputs are tests/cli/expected/errors-NAME.txt (see clilib.bash).
+CLI_NAME=cli-errors CLI_PREFIX=errors-
+. "$(dirname "$0")/clilib.bash"
+
+# valid_json FILE: FILE is one JSON document, read as strict UTF-8 (json.load
+# on a text stream would decode with the locale's error handler instead).
+valid_json() {
+	python3 -c 'import json, sys; json.loads(open(sys.argv[1], "rb").read())' "$1"
+}
+
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n' >"$TMP/keep.ini"
+printf '[pgscrub]\nunlisted = error\nlarge_objects = keep\n' >"$TMP/strict.ini"
+
+# ---- JSON: a table named in Latin-1 (bytes that are not UTF-8) ----------------
+# latin1.py renames public.texts to public.t\xe9xts in a LATIN1 archive.
+python3 "$SRC/tests/cli/latin1.py" "$A/pg17-none-file.dump" "$TMP/latin1.dump"
+"$PGSCRUB" check -r "$TMP/strict.ini" --format json "$TMP/latin1.dump" \
+	>"$TMP/check.json" 2>/dev/null
+assert latin1-check-exit test $? = 1
+assert latin1-check-json valid_json "$TMP/check.json"
+assert latin1-check-name grep -q '"table": "t\\ufffdxts"' "$TMP/check.json"
+"$PGSCRUB" -r "$TMP/keep.ini" -i "$TMP/latin1.dump" -o "$TMP/out.dump" \
+	--report "$TMP/report.json" 2>/dev/null
+assert latin1-run-exit test $? = 0
+assert latin1-report-json valid_json "$TMP/report.json"
+assert latin1-report-name grep -q '"table":"t\\ufffdxts"' "$TMP/report.json"
+# A failed run's report carries the error, which names the table.
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[public.t\351xts]\nnope = null\n' >"$TMP/stale.ini"
+"$PGSCRUB" -r "$TMP/stale.ini" -i "$TMP/latin1.dump" -o "$TMP/out.dump" \
+	--report "$TMP/fail.json" 2>/dev/null
+assert latin1-failed-run-exit test $? = 3
+assert latin1-failed-report-json valid_json "$TMP/fail.json"
+assert latin1-failed-report-name grep -q '"error":".*t\\ufffdxts' "$TMP/fail.json"
+
+cli_finish
