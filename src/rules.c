@@ -49,6 +49,10 @@
 
 /* How much of the user's text an error message quotes. */
 #define PGS_RULES_QUOTE_MAX 40
+/* Buffers for pgs_excerpt() of up to PGS_RULES_QUOTE_MAX (or twice that)
+ * bytes of the rules file. */
+#define QUOTE_SIZE PGS_EXCERPT_SIZE(PGS_RULES_QUOTE_MAX)
+#define QUOTE2_SIZE PGS_EXCERPT_SIZE(PGS_RULES_QUOTE_MAX * 2)
 
 /* Starts every placeholder; never whitespace, '=', ':', ';', '#' or '['. */
 #define PGS_RULES_PH '\x01'
@@ -186,32 +190,6 @@ static int rules_grow(void *arrp, size_t n, size_t size)
 	return 0;
 }
 
-/*
- * Copy text into dst for a message: at most max bytes of it, control bytes
- * as \xNN (a rules file may hold anything but NUL), "..." when cut.
- */
-static void rules_quote(char *dst, size_t dstsize, const char *p, size_t len,
-			size_t max)
-{
-	size_t o = 0, i;
-
-	for (i = 0; i < len && i < max; i++) {
-		unsigned char ch = (unsigned char)p[i];
-
-		if (o + 8 >= dstsize)
-			break;
-		if (ch < 0x20 || ch == 0x7f)
-			o += (size_t)snprintf(dst + o, dstsize - o, "\\x%02x", ch);
-		else
-			dst[o++] = (char)ch;
-	}
-	if (i < len && o + 4 < dstsize) {
-		memcpy(dst + o, "...", 3);
-		o += 3;
-	}
-	dst[o] = '\0';
-}
-
 /* Fail with "NAME:LINE: what"; only the first failure is kept. */
 static int rules_fail_at(struct rules_ctx *c, int line, const char *fmt, ...)
 	PGS_PRINTF(3, 4);
@@ -282,7 +260,7 @@ static int rules_ident(struct rules_ctx *c, const char **p, const char *end,
 static int rules_choice(struct rules_ctx *c, const char *name,
 			struct rules_slice v, const char *const *words)
 {
-	char list[256], shown[PGS_RULES_QUOTE_MAX * 4 + 8], word[64];
+	char list[256], shown[QUOTE_SIZE], word[64];
 	const char *guess;
 	size_t i, n, o = 0;
 
@@ -294,7 +272,7 @@ static int rules_choice(struct rules_ctx *c, const char *name,
 		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s'%s'",
 				      i == 0 ? "" : i + 1 == n ? " or " : ", ",
 				      words[i]);
-	rules_quote(shown, sizeof(shown), v.p, v.len, PGS_RULES_QUOTE_MAX);
+	pgs_excerpt(shown, v.p, v.len, PGS_RULES_QUOTE_MAX);
 	rules_fail_at(c, c->line, "%s must be %s, not '%s'", name, list, shown);
 	if (v.len < sizeof(word)) {
 		memcpy(word, v.p, v.len);
@@ -473,7 +451,7 @@ static int rules_option(struct rules_ctx *c, struct rules_slice key,
 			struct rules_slice value)
 {
 	const char *names[PGS_RULES_NOPTIONS + 1];
-	char shown[PGS_RULES_QUOTE_MAX * 4 + 8], hint[256];
+	char shown[QUOTE_SIZE], hint[256];
 	const char *p = key.p, *guess = NULL;
 	struct pgs_error ierr;
 	size_t i, o = 0;
@@ -498,7 +476,7 @@ static int rules_option(struct rules_ctx *c, struct rules_slice key,
 		names[i] = NULL;
 		guess = pgs_suggest(c->ident.data, names);
 	}
-	rules_quote(shown, sizeof(shown), key.p, key.len, PGS_RULES_QUOTE_MAX);
+	pgs_excerpt(shown, key.p, key.len, PGS_RULES_QUOTE_MAX);
 	rules_fail_at(c, c->line, "unknown option '%s' in [pgscrub]", shown);
 	if (guess)
 		return rules_hint(c, "did you mean '%s'?", guess);
@@ -622,7 +600,7 @@ static void rules_expr_release(struct pgs_expr *e)
 struct rules_parser {
 	struct rules_ctx *c;
 	const char *p, *end;
-	char who[PGS_RULES_QUOTE_MAX * 4 + 32];   /* "rule for email" */
+	char who[QUOTE2_SIZE + 16];   /* "rule for email" */
 };
 
 /* The token at p for "found ..." in messages. */
@@ -630,7 +608,7 @@ static void rules_token_at(const struct rules_parser *ps, const char *p,
 			   char *dst, size_t dstsize)
 {
 	const char *q = p;
-	char shown[PGS_RULES_QUOTE_MAX * 4 + 8];
+	char shown[PGS_EXCERPT_SIZE(20)];
 
 	if (p >= ps->end) {
 		snprintf(dst, dstsize, "the end of the rule");
@@ -653,7 +631,7 @@ static void rules_token_at(const struct rules_parser *ps, const char *p,
 			while (q < ps->end && ((unsigned char)*q & 0xc0) == 0x80)
 				q++;
 	}
-	rules_quote(shown, sizeof(shown), p, (size_t)(q - p), 20);
+	pgs_excerpt(shown, p, (size_t)(q - p), 20);
 	snprintf(dst, dstsize, *p == '\'' ? "the string %s" : "'%s'", shown);
 }
 
@@ -964,7 +942,7 @@ static int rules_expr(struct rules_parser *ps, struct pgs_expr *e, int depth)
 static int rules_section(struct rules_ctx *c, struct rules_slice name,
 			 size_t *index)
 {
-	char shown[PGS_RULES_QUOTE_MAX * 4 + 8], rest[PGS_RULES_QUOTE_MAX * 4 + 8];
+	char shown[QUOTE2_SIZE], rest[QUOTE_SIZE];
 	const char *p = name.p, *end = name.p + name.len;
 	char *parts[2] = { NULL, NULL };
 	struct pgs_table_rules *t;
@@ -973,7 +951,7 @@ static int rules_section(struct rules_ctx *c, struct rules_slice name,
 	size_t nparts = 0;
 	int first;
 
-	rules_quote(shown, sizeof(shown), name.p, name.len, PGS_RULES_QUOTE_MAX * 2);
+	pgs_excerpt(shown, name.p, name.len, PGS_RULES_QUOTE_MAX * 2);
 	if (name.len == 0)
 		return rules_fail_at(c, c->line, "empty section name []");
 	pgs_error_init(&ierr);
@@ -986,7 +964,7 @@ static int rules_section(struct rules_ctx *c, struct rules_slice name,
 		}
 		if (*p != '"' && !((unsigned char)*p >= 0x80 ||
 				   rules_is_name_start(*p))) {
-			rules_quote(rest, sizeof(rest), p, (size_t)(end - p),
+			pgs_excerpt(rest, p, (size_t)(end - p),
 				    PGS_RULES_QUOTE_MAX);
 			rules_fail_at(c, c->line,
 				      "section [%s]: expected a name, found '%s'",
@@ -1017,7 +995,7 @@ static int rules_section(struct rules_ctx *c, struct rules_slice name,
 		if (p == end)
 			break;
 		if (*p != '.') {
-			rules_quote(rest, sizeof(rest), p, (size_t)(end - p),
+			pgs_excerpt(rest, p, (size_t)(end - p),
 				    PGS_RULES_QUOTE_MAX);
 			rules_fail_at(c, c->line,
 				      "section [%s]: unexpected '%s' after a name",
@@ -1098,7 +1076,7 @@ static int rules_column_rule(struct rules_ctx *c,
 			     const struct rules_section *sec,
 			     struct rules_slice key, struct rules_slice value)
 {
-	char shown[PGS_RULES_QUOTE_MAX * 4 + 8], stext[PGS_RULES_QUOTE_MAX * 8 + 8];
+	char shown[QUOTE2_SIZE], stext[QUOTE2_SIZE];
 	struct pgs_table_rules *t = &c->r->tables[sec->table];
 	const char *p = key.p, *end = key.p + key.len;
 	struct pgs_column_rule *cr;
@@ -1106,8 +1084,8 @@ static int rules_column_rule(struct rules_ctx *c,
 	struct pgs_error ierr;
 	int star = 0, first;
 
-	rules_quote(shown, sizeof(shown), key.p, key.len, PGS_RULES_QUOTE_MAX * 2);
-	rules_quote(stext, sizeof(stext), sec->text.p, sec->text.len,
+	pgs_excerpt(shown, key.p, key.len, PGS_RULES_QUOTE_MAX * 2);
+	pgs_excerpt(stext, sec->text.p, sec->text.len,
 		    PGS_RULES_QUOTE_MAX * 2);
 	pgs_error_init(&ierr);
 	if (key.len == 1 && *key.p == '*') {
@@ -1168,9 +1146,9 @@ static int rules_column_rule(struct rules_ctx *c,
 		return -1;
 	ps.p = rules_skip_space(ps.p, ps.end);
 	if (ps.p != ps.end) {
-		char rest[PGS_RULES_QUOTE_MAX * 4 + 8];
+		char rest[QUOTE_SIZE];
 
-		rules_quote(rest, sizeof(rest), ps.p, (size_t)(ps.end - ps.p),
+		pgs_excerpt(rest, ps.p, (size_t)(ps.end - ps.p),
 			    PGS_RULES_QUOTE_MAX);
 		return rules_perr(&ps, "unexpected text after the rule: '%s'",
 				  rest);
@@ -1213,9 +1191,9 @@ static int rules_handler(void *user, const char *section, const char *name,
 		return 0;
 	}
 	if (*section == '\0') {
-		char shown[PGS_RULES_QUOTE_MAX * 4 + 8];
+		char shown[QUOTE2_SIZE];
 
-		rules_quote(shown, sizeof(shown), c->tok[0].p, c->tok[0].len,
+		pgs_excerpt(shown, c->tok[0].p, c->tok[0].len,
 			    PGS_RULES_QUOTE_MAX * 2);
 		rules_fail_at(c, c->line,
 			      "rule for %s comes before the first section",
@@ -1277,7 +1255,7 @@ static int rules_is_comment(const char *p, const char *start)
 static void rules_scan_line(struct rules_ctx *c, const char *s, const char *e,
 			    char *ph, size_t phsize)
 {
-	char shown[PGS_RULES_QUOTE_MAX * 4 + 8];
+	char shown[QUOTE_SIZE];
 	const char *p, *q, *nul;
 	size_t index;
 
@@ -1326,7 +1304,7 @@ static void rules_scan_line(struct rules_ctx *c, const char *s, const char *e,
 		}
 		q = rules_skip_space(close + 1, e);
 		if (q < e && *q != ';' && *q != '#') {
-			rules_quote(shown, sizeof(shown), q, (size_t)(e - q),
+			pgs_excerpt(shown, q, (size_t)(e - q),
 				    PGS_RULES_QUOTE_MAX);
 			rules_fail_at(c, c->line,
 				      "unexpected text after the section header: '%s'",
@@ -1358,7 +1336,7 @@ static void rules_scan_line(struct rules_ctx *c, const char *s, const char *e,
 	if (q == e || *q != '=') {
 		struct rules_slice line = rules_trim(p, q);
 
-		rules_quote(shown, sizeof(shown), line.p, line.len,
+		pgs_excerpt(shown, line.p, line.len,
 			    PGS_RULES_QUOTE_MAX);
 		rules_fail_at(c, c->line,
 			      "expected 'name = rule', a [schema.table] section or a comment, found '%s'",

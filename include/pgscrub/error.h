@@ -36,16 +36,6 @@ struct pgs_error {
 #define PGS_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define PGS_PRINTF(f, a)
-/*
- * A printable copy of the start of untrusted text s[0..len) for a message,
- * into dst (at least PGS_EXCERPT_SIZE(max) bytes): LF and TAB as \n and \t,
- * other control bytes as \xHH (the text may come from a damaged archive
- * and ends up on a terminal), cut at max bytes, never inside a UTF-8
- * sequence, with "..." when cut.  Returns dst.
- */
-#define PGS_EXCERPT_SIZE(max) ((max) * 4 + 4)
-const char *pgs_excerpt(char *dst, const char *s, size_t len, size_t max);
-
 #endif
 
 /* Empty the record (code PGS_OK, no message, no hint). */

@@ -38,4 +38,11 @@ assert latin1-failed-run-exit test $? = 3
 assert latin1-failed-report-json valid_json "$TMP/fail.json"
 assert latin1-failed-report-name grep -q '"error":".*t\\ufffdxts' "$TMP/fail.json"
 
+# ---- messages quote the rules file with pgs_excerpt ----------------------------
+# TAB as \t (not \x09); a long quote is cut between UTF-8 characters.
+printf '[pgscrub]\nunlisted = ke\tep\n' >"$TMP/tab.ini"
+case_ rules-tab - -r "$TMP/tab.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump"
+{ printf '[pgscrub]\na'; for _ in $(seq 25); do printf '\303\251'; done; printf ' = keep\n'; } >"$TMP/utf8.ini"
+case_ rules-utf8-cut - -r "$TMP/utf8.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump"
+
 cli_finish
