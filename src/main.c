@@ -32,14 +32,6 @@
 #define PGSCRUB_INIH_VERSION "unknown"
 #endif
 
-/* Exit codes: the README's "Exit codes" section is the contract. */
-enum {
-	EXIT_OK = 0,
-	EXIT_FAILED = 1,      /* the archive could not be read or written */
-	EXIT_USAGE = 2,       /* bad command line, unreadable or invalid rules */
-	EXIT_COVERAGE = 3     /* the rules do not cover or fit the archive */
-};
-
 static const char usage_text[] =
 "usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
 "               [--report FILE] [--[no-]progress] [-v]\n"
@@ -70,9 +62,7 @@ static const char usage_text[] =
 "\n"
 "Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n";
 
-static int usage_error(const char *fmt, ...) PGS_PRINTF(1, 2);
-
-static int usage_error(const char *fmt, ...)
+int pgs_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -80,15 +70,25 @@ static int usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\npgscrub: hint: try 'pgscrub --help'\n");
-	return EXIT_USAGE;
+	fprintf(stderr, "\npgscrub: hint: try 'pgscrub %s%s--help'\n",
+		cmd ? cmd : "", cmd ? " " : "");
+	return PGS_EXIT_USAGE;
 }
 
-static int report(const struct pgs_error *err)
+int pgs_cli_error(const struct pgs_error *err, enum pgs_cli_command cmd)
 {
 	switch (err->code) {
 	case PGS_EPIPE:
-		return EXIT_FAILED;   /* the reader went away: end quietly */
+		return PGS_EXIT_FAILED;   /* the reader went away: end quietly */
+	case PGS_EINTERNAL:
+		/* Never blame the input for our bug. */
+		fprintf(stderr, "pgscrub: internal error: %s\n", err->msg);
+		if (err->hint[0])
+			fprintf(stderr, "pgscrub: hint: %s\n", err->hint);
+		fprintf(stderr, "pgscrub: hint: this is a bug in pgscrub, not a "
+			"problem with the input or the rules; please report it "
+			"with the output of pgscrub --version\n");
+		return PGS_EXIT_INTERNAL;
 	default:
 		break;
 	}
@@ -98,11 +98,11 @@ static int report(const struct pgs_error *err)
 	switch (err->code) {
 	case PGS_EUSAGE:
 	case PGS_ERULES:
-		return EXIT_USAGE;
+		return PGS_EXIT_USAGE;
 	case PGS_ECOVERAGE:
-		return EXIT_COVERAGE;
+		return cmd == PGS_CLI_RUN ? PGS_EXIT_COVERAGE : PGS_EXIT_USAGE;
 	default:
-		return EXIT_FAILED;
+		return cmd == PGS_CLI_RUN ? PGS_EXIT_FAILED : PGS_EXIT_USAGE;
 	}
 }
 
@@ -260,16 +260,16 @@ static int write_report(const char *path, const struct pgs_stats *st,
 	if (pgs_report_json(&b, st, info, &err) ||
 	    pgs_output_open(&out, path, &err)) {
 		pgs_buf_release(&b);
-		return report(&err);
+		return pgs_cli_error(&err, PGS_CLI_RUN);
 	}
 	if (pgs_output_write(&out, b.data, b.len, &err) ||
 	    pgs_output_commit(&out, &err)) {
 		pgs_output_abort(&out);
 		pgs_buf_release(&b);
-		return report(&err);
+		return pgs_cli_error(&err, PGS_CLI_RUN);
 	}
 	pgs_buf_release(&b);
-	return EXIT_OK;
+	return PGS_EXIT_OK;
 }
 
 static void print_summary(const struct pgs_stats *st)
@@ -352,7 +352,7 @@ int main(int argc, char **argv)
 		case 'c':
 			if (pgs_compression_parse(&opt.compression, &opt.level,
 						  optarg, &err))
-				return report(&err);
+				return pgs_cli_error(&err, PGS_CLI_RUN);
 			opt.recompress = 1;
 			break;
 		case 'v':
@@ -369,37 +369,40 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
-			return EXIT_OK;
+			return PGS_EXIT_OK;
 		case 'V':
 			print_version();
-			return EXIT_OK;
+			return PGS_EXIT_OK;
 		case ':':
-			return usage_error("option '%s' needs an argument",
-					   argv[optind - 1]);
+			return pgs_cli_usage_error(NULL, "option '%s' needs an "
+						   "argument", argv[optind - 1]);
 		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return pgs_cli_usage_error(NULL, "unknown option '%s'",
+						   argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return usage_error("unexpected argument '%s' (the input is given "
-				   "with -i)", argv[optind]);
+		return pgs_cli_usage_error(NULL, "unexpected argument '%s' "
+					   "(the input is given with -i)",
+					   argv[optind]);
 	if (!rules_path)
-		return usage_error("%s", "no rules file: give one with -r RULES");
+		return pgs_cli_usage_error(NULL, "%s", "no rules file: give "
+					   "one with -r RULES");
 	if ((!opt.output || strcmp(opt.output, "-") == 0) && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "pgscrub: error: refusing to write an archive to a terminal\n"
 			"pgscrub: hint: pipe the output to pg_restore, redirect it, "
 			"or use -o FILE\n");
-		return EXIT_USAGE;
+		return PGS_EXIT_USAGE;
 	}
 	if ((!opt.input || strcmp(opt.input, "-") == 0) && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "pgscrub: error: no input: standard input is a terminal\n"
 			"pgscrub: hint: pipe pg_dump -Fc into pgscrub, or use -i FILE\n");
-		return EXIT_USAGE;
+		return PGS_EXIT_USAGE;
 	}
 	if (opt.input && opt.output && strcmp(opt.input, "-") != 0 &&
 	    strcmp(opt.input, opt.output) == 0)
-		return usage_error("input and output are the same file '%s'",
-				   opt.input);
+		return pgs_cli_usage_error(NULL, "input and output are the "
+					   "same file '%s'", opt.input);
 
 
 	pgs_rules_init(&rules);
@@ -439,15 +442,15 @@ int main(int argc, char **argv)
 		info.seconds = now() - ps.start;
 		info.error = rc ? err.msg : NULL;
 		info.hint = rc && err.hint[0] ? err.hint : NULL;
-		if (write_report(report_path, &stats, &info) != EXIT_OK && !rc) {
+		if (write_report(report_path, &stats, &info) != PGS_EXIT_OK && !rc) {
 			pgs_stats_release(&stats);
 			pgs_rules_release(&rules);
-			return EXIT_FAILED;
+			return PGS_EXIT_FAILED;
 		}
 	}
 	if (!rc && verbose)
 		print_summary(&stats);
 	pgs_stats_release(&stats);
 	pgs_rules_release(&rules);
-	return rc ? report(&err) : EXIT_OK;
+	return rc ? pgs_cli_error(&err, PGS_CLI_RUN) : PGS_EXIT_OK;
 }

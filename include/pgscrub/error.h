@@ -20,7 +20,11 @@ enum pgs_errcode {
 	PGS_EPIPE,        /* the reader of our output went away: end quietly */
 	PGS_EUSAGE,       /* bad command line */
 	PGS_ERULES,       /* the rules file is unreadable or invalid */
-	PGS_ECOVERAGE     /* the rules do not cover (or cannot fit) the data */
+	PGS_ECOVERAGE,    /* the rules do not cover (or cannot fit) the data */
+	PGS_EINTERNAL     /* a bug in pgscrub, never the input's fault: a state
+			   * that should not happen but that an assert()
+			   * should not end the run over (main.c asks for a
+			   * bug report) */
 };
 
 #define PGS_ERROR_MSG_MAX 1024

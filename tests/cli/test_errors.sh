@@ -45,4 +45,28 @@ case_ rules-tab - -r "$TMP/tab.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dum
 { printf '[pgscrub]\na'; for _ in $(seq 25); do printf '\303\251'; done; printf ' = keep\n'; } >"$TMP/utf8.ini"
 case_ rules-utf8-cut - -r "$TMP/utf8.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump"
 
+# ---- a reader that goes away: check and init end quietly, exit 1 ---------------
+# As for the run (test_cli.sh "epipe"): the pipe's read end is closed before
+# pgscrub starts, so its first write fails with EPIPE.
+python3 - "$PGSCRUB" "$TMP/strict.ini" "$A/pg17-gzip-file.dump" >"$TMP/epipe.out" <<'PY'
+import os, subprocess, sys
+pgscrub, rules, archive = sys.argv[1:]
+for cmd in (["check", "-r", rules, archive],
+            ["check", "-r", rules, "--format", "json", archive],
+            ["init", archive],
+            ["init", "-o", "-", archive],
+            ["-r", rules.replace("strict", "keep"), "-i", archive]):
+    r, w = os.pipe()
+    os.close(r)
+    p = subprocess.run([pgscrub] + cmd, stdout=w, stderr=subprocess.PIPE)
+    os.close(w)
+    print(cmd[0], "exit", p.returncode)
+    sys.stdout.write(p.stderr.decode())
+PY
+compare epipe "$TMP/epipe.out"
+# Any other write error is still an error (exit 2, as for unreadable input).
+"$PGSCRUB" check -r "$TMP/strict.ini" "$A/pg17-gzip-file.dump" >/dev/full 2>"$TMP/full.err"
+{ echo "exit $?"; cat "$TMP/full.err"; } >"$TMP/full.out"
+compare check-stdout-full "$TMP/full.out"
+
 cli_finish
