@@ -11,8 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <libpq-fe.h>
 
@@ -115,75 +113,6 @@ static void print_version(void)
 	       pq / 10000, pq % 10000, PGSCRUB_INIH_VERSION);
 }
 
-/* A key shorter than this can be brute-forced through its outputs. */
-#define MIN_SECRET_BYTES 16
-
-static int secret_error(struct pgs_error *err, const struct pgs_rules *rules,
-			const char *what, const char *name)
-{
-	pgs_error_set(err, PGS_ERULES, "%s:%d: %s%s%s", rules->path,
-		      rules->secret_line, what, name ? " " : "", name ? name : "");
-	return pgs_error_hint(err, "make a key with: openssl rand -hex 32");
-}
-
-/*
- * Turn the rules' secret_env / secret_file / secret = random into the run's
- * master key.  The secret is wiped as soon as the key is derived and never
- * printed.  *have is 0 when the rules configure no secret.
- */
-static int load_key(const struct pgs_rules *rules,
-		    unsigned char key[PGS_MASTER_KEY_BYTES], int *have,
-		    struct pgs_error *err)
-{
-	char buf[4096];
-	size_t n = 0;
-	ssize_t got;
-	int fd, rc = 0;
-
-	*have = 0;
-	if (rules->secret_random) {
-		pgs_keyed_master_random(key);
-		*have = 1;
-		return 0;
-	}
-	if (rules->secret_env) {
-		const char *v = getenv(rules->secret_env);
-
-		if (!v || !*v)
-			return secret_error(err, rules, "secret_env: no key in the "
-					    "environment variable", rules->secret_env);
-		if (strlen(v) < MIN_SECRET_BYTES)
-			return secret_error(err, rules, "secret_env: the key is "
-					    "shorter than 16 bytes in", rules->secret_env);
-		pgs_keyed_master_from_secret(key, v, strlen(v));
-		*have = 1;
-		return 0;
-	}
-	if (!rules->secret_file)
-		return 0;
-	fd = open(rules->secret_file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		secret_error(err, rules, "secret_file: cannot read", rules->secret_file);
-		return pgs_error_hint(err, "%s (make a key with: openssl rand -hex 32)",
-				      strerror(errno));
-	}
-	while (n < sizeof(buf) && (got = read(fd, buf + n, sizeof(buf) - n)) > 0)
-		n += (size_t)got;
-	close(fd);
-	/* A trailing newline (or CR LF) is not part of the key. */
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		n--;
-	if (n < MIN_SECRET_BYTES)
-		rc = secret_error(err, rules, "secret_file: the key is shorter "
-				  "than 16 bytes in", rules->secret_file);
-	else {
-		pgs_keyed_master_from_secret(key, buf, n);
-		*have = 1;
-	}
-	sodium_memzero(buf, sizeof(buf));
-	return rc;
-}
-
 /* Killed (a cron timeout, Ctrl-C): no half-written file stays behind. */
 static void on_fatal_signal(int sig)
 {
@@ -224,27 +153,6 @@ static void show_progress(void *ctx, uint64_t in, uint64_t total,
 		fprintf(stderr, "\rpgscrub: %.1f MB read, %u/%u tables, "
 			"%.1f MB/s   ", mb, done, tables,
 			t > ps->start ? mb / (t - ps->start) : 0.0);
-}
-
-/* SHA-256 of the rules file, for the report: which rules made this dump. */
-static void rules_digest(const char *path, char hex[65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES], buf[65536];
-	crypto_hash_sha256_state st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-	size_t i;
-
-	hex[0] = '\0';
-	if (fd < 0)
-		return;
-	crypto_hash_sha256_init(&st);
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
-	close(fd);
-	crypto_hash_sha256_final(&st, h);
-	for (i = 0; i < sizeof(h); i++)
-		snprintf(hex + 2 * i, 3, "%02x", h[i]);
 }
 
 /* Write the report through a temporary file, like the archive. */
@@ -418,7 +326,8 @@ int main(int argc, char **argv)
 	 * is read. */
 	rc = pgs_keyed_init(&err) ||
 	     pgs_rules_load(&rules, rules_path, &err) ||
-	     load_key(&rules, key, &have_key, &err) ||
+	     pgs_keyed_load(key, &have_key, &rules, rules.secret_env ?
+			    getenv(rules.secret_env) : NULL, &err) ||
 	     pgs_anon_check_rules(&rules, have_key ? key : NULL, &err);
 	if (!rc) {
 		opt.rules = &rules;
@@ -430,15 +339,12 @@ int main(int argc, char **argv)
 		fputc('\n', stderr);
 	if (report_path) {
 		struct pgs_report_info info;
-		char digest[65];
-
-		rules_digest(rules_path, digest);
 		memset(&info, 0, sizeof(info));
 		info.version = PGSCRUB_VERSION;
 		info.input = opt.input && strcmp(opt.input, "-") ? opt.input : "standard input";
 		info.output = opt.output && strcmp(opt.output, "-") ? opt.output : "standard output";
 		info.rules_path = rules_path;
-		info.rules_sha256 = digest;
+		info.rules_sha256 = rules.sha256;
 		info.seconds = now() - ps.start;
 		info.error = rc ? err.msg : NULL;
 		info.hint = rc && err.hint[0] ? err.hint : NULL;

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include <ini.h>
+#include <sodium.h>
 
 #include "pgscrub/buf.h"
 #include "pgscrub/ident.h"
@@ -1432,6 +1433,22 @@ void pgs_rules_release(struct pgs_rules *r)
 	pgs_rules_init(r);
 }
 
+/* r->sha256 from the bytes about to be parsed (libsodium's SHA-256). */
+static int rules_digest(struct pgs_rules *r, const char *text, size_t len,
+			struct pgs_error *err)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	/* Idempotent, as in pgs_keyed_init(). */
+	if (sodium_init() < 0)
+		return pgs_error_set(err, PGS_ENOMEM,
+				     "cannot initialise libsodium");
+	crypto_hash_sha256(h, (const unsigned char *)text,
+			   (unsigned long long)len);
+	sodium_bin2hex(r->sha256, sizeof(r->sha256), h, sizeof(h));
+	return 0;
+}
+
 int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
 		    size_t len, struct pgs_error *err)
 {
@@ -1442,6 +1459,8 @@ int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
 	pgs_rules_init(r);
 	if (!text)
 		text = "";   /* (NULL, 0): NULL + 0 is undefined behaviour */
+	if (rules_digest(r, text, len, err))
+		return -1;
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.err = err;
@@ -1470,7 +1489,11 @@ int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
 	free(c.slots);
 	pgs_buf_release(&c.ident);
 	if (c.failed) {
+		char sha256[sizeof(r->sha256)];
+
+		memcpy(sha256, r->sha256, sizeof(sha256));
 		pgs_rules_release(r);
+		memcpy(r->sha256, sha256, sizeof(sha256));
 		return -1;
 	}
 	return 0;

@@ -69,4 +69,28 @@ compare epipe "$TMP/epipe.out"
 { echo "exit $?"; cat "$TMP/full.err"; } >"$TMP/full.out"
 compare check-stdout-full "$TMP/full.out"
 
+# ---- key files: errors are errors, never a short or cut key ---------------------
+KEYED=$'[public.people]\nemail = email\n* = keep\n'
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_file = %s\n%s' "$TMP" "$KEYED" >"$TMP/key-dir.ini"
+case_ secret-file-directory - -r "$TMP/key-dir.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump"
+head -c 5000 /dev/zero | tr '\0' k >"$TMP/big.key"
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_file = big.key\n%s' "$KEYED" >"$TMP/key-big.ini"
+case_ secret-file-too-big - -r "$TMP/key-big.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump"
+head -c 4096 "$TMP/big.key" >"$TMP/cap.key"
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_file = cap.key\n%s' "$KEYED" >"$TMP/key-cap.ini"
+assert secret-file-at-cap "$PGSCRUB" -r "$TMP/key-cap.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump"
+
+# ---- the report's rules digest is that of the bytes the run parsed --------------
+sha() { sha256sum "$1" | cut -d' ' -f1; }
+digest() { python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["rules"]["sha256"])' "$1"; }
+"$PGSCRUB" -r "$TMP/keep.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump" --report "$TMP/r.json" 2>/dev/null
+assert report-digest test "$(digest "$TMP/r.json")" = "$(sha "$TMP/keep.ini")"
+# Also when the rules are invalid: they were read, then refused.
+printf '[pgscrub]\nunlisted = maybe\n' >"$TMP/bad.ini"
+"$PGSCRUB" -r "$TMP/bad.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump" --report "$TMP/r.json" 2>/dev/null
+assert report-digest-invalid-rules test "$(digest "$TMP/r.json")" = "$(sha "$TMP/bad.ini")"
+# A rules file that cannot be read has no digest.
+"$PGSCRUB" -r "$TMP/none.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump" --report "$TMP/r.json" 2>/dev/null
+assert report-digest-unreadable-rules test -z "$(digest "$TMP/r.json")"
+
 cli_finish
