@@ -54,7 +54,9 @@ static const char check_usage[] =
 "large_objects setting; statistics in the archive as a warning.\n"
 "\n"
 "Exit status: 0 the rules cover the schema (warnings allowed); 1 problems\n"
-"found; 2 bad usage, unreadable input or an invalid rules file.\n"
+"found, or the reader of the output went away; 2 bad usage, unreadable input\n"
+"or an invalid rules file; 4 an internal error (a bug in pgscrub: please\n"
+"report it).\n"
 "\n"
 "Example:  pg_dump -Fc -s -f schema.dump mydb && pgscrub check -r rules.ini schema.dump\n";
 
@@ -78,7 +80,9 @@ static const char init_usage[] =
 "                          beside FILE and renamed only on success)\n"
 "  -h, --help              show this help and exit\n"
 "\n"
-"Exit status: 0 done; 2 bad usage, unreadable input or an invalid rules file.\n"
+"Exit status: 0 done; 1 the reader of the output went away; 2 bad usage,\n"
+"unreadable input or an invalid rules file; 4 an internal error (a bug in\n"
+"pgscrub: please report it).\n"
 "\n"
 "Example:  pgscrub init schema.dump -o rules.ini\n";
 

@@ -210,6 +210,26 @@ static int rules_fail_at(struct rules_ctx *c, int line, const char *fmt, ...)
 			     what);
 }
 
+/* Fail with PGS_EINTERNAL, "NAME:LINE: what": a state inih should never
+ * give us, which is our bug and never the rules file's fault. */
+static int rules_internal(struct rules_ctx *c, int line, const char *fmt, ...)
+	PGS_PRINTF(3, 4);
+
+static int rules_internal(struct rules_ctx *c, int line, const char *fmt, ...)
+{
+	char what[PGS_ERROR_MSG_MAX];
+	va_list ap;
+
+	if (c->failed)
+		return -1;
+	c->failed = 1;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return pgs_error_set(c->err, PGS_EINTERNAL, "%s:%d: %s", c->name, line,
+			     what);
+}
+
 /* Add a hint to the failure just recorded. */
 static int rules_hint(struct rules_ctx *c, const char *fmt, ...)
 	PGS_PRINTF(2, 3);
@@ -1187,8 +1207,8 @@ static int rules_handler(void *user, const char *section, const char *name,
 		return 0;
 	if (rules_placeholder(name, c->ntok, &ki) ||
 	    rules_placeholder(value, c->ntok, &vi) || ki != 0 || vi != 1) {
-		rules_fail_at(c, c->line,
-			      "internal error: inih returned a key or value the reader did not give it");
+		rules_internal(c, c->line,
+			       "inih returned a key or value the reader did not give it");
 		return 0;
 	}
 	if (*section == '\0') {
@@ -1203,8 +1223,8 @@ static int rules_handler(void *user, const char *section, const char *name,
 		return 0;
 	}
 	if (rules_placeholder(section, c->nsections, &si)) {
-		rules_fail_at(c, c->line,
-			      "internal error: inih returned a section the reader did not give it");
+		rules_internal(c, c->line,
+			       "inih returned a section the reader did not give it");
 		return 0;
 	}
 	if (c->sections[si].table == PGS_RULES_OPTIONS)
@@ -1384,9 +1404,8 @@ static char *rules_reader(char *str, int num, void *stream)
 	n = strlen(ph);
 	if (num < 0 || n + 1 > (size_t)num) {
 		/* Never cut a stand-in: that is the truncation we avoid. */
-		rules_fail_at(c, c->line,
-			      "internal error: inih's line buffer holds only %d bytes",
-			      num);
+		rules_internal(c, c->line,
+			       "inih's line buffer holds only %d bytes", num);
 		return NULL;
 	}
 	memcpy(str, ph, n + 1);
@@ -1483,7 +1502,8 @@ int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
 		rules_nomem(&c);
 	else if (!c.failed && ret != 0)
 		/* Cannot happen: every line inih rejects was rejected here. */
-		rules_fail_at(&c, ret, "syntax error");
+		rules_internal(&c, ret, "inih found a syntax error the reader "
+			       "let through");
 
 	free(c.sections);
 	free(c.slots);
