@@ -38,6 +38,7 @@
 
 #include "pgscrub/anon.h"
 #include "pgscrub/ident.h"
+#include "pgscrub/json.h"
 #include "pgscrub/keyed.h"
 
 /* As in pipeline.c: longer parent chains are not something people build. */
@@ -1701,79 +1702,6 @@ int pgs_check_format_text(struct pgs_buf *out,
 	return pgs_buf_addc(out, '\n', err);
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0. */
-static size_t utf8_len(const unsigned char *p)
-{
-	size_t n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	/* Overlong forms, surrogates and code points past U+10FFFF. */
-	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
-	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
-		return 0;
-	return n;
-}
-
-/* A JSON string; bytes that are not UTF-8 (a name from a LATIN1 or SJIS
- * archive) become U+FFFD, so that the output always parses. */
-static int json_str(struct pgs_buf *out, const char *s, struct pgs_error *err)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (!s)
-		return pgs_buf_adds(out, "null", err);
-	if (pgs_buf_addc(out, '"', err))
-		return -1;
-	while (*p) {
-		size_t n;
-
-		if (*p == '"' || *p == '\\') {
-			if (pgs_buf_addc(out, '\\', err) ||
-			    pgs_buf_addc(out, (char)*p, err))
-				return -1;
-			p++;
-			continue;
-		}
-		if (*p < 0x20) {
-			char e[8];
-
-			if (*p == '\n')
-				snprintf(e, sizeof(e), "\\n");
-			else if (*p == '\t')
-				snprintf(e, sizeof(e), "\\t");
-			else
-				snprintf(e, sizeof(e), "\\u%04x", *p);
-			if (pgs_buf_adds(out, e, err))
-				return -1;
-			p++;
-			continue;
-		}
-		n = utf8_len(p);
-		if (n == 0) {
-			if (pgs_buf_adds(out, "\\ufffd", err))
-				return -1;
-			p++;
-			continue;
-		}
-		if (pgs_buf_add(out, p, n, err))
-			return -1;
-		p += n;
-	}
-	return pgs_buf_addc(out, '"', err);
-}
-
 int pgs_check_format_json(struct pgs_buf *out,
 			  const struct pgs_check_report *rep,
 			  const char *rules_path_, struct pgs_error *err)
@@ -1781,7 +1709,7 @@ int pgs_check_format_json(struct pgs_buf *out,
 	size_t i;
 
 	if (pgs_buf_adds(out, "{\n  \"rules\": ", err) ||
-	    json_str(out, rules_path_, err) ||
+	    pgs_json_string(out, rules_path_, err) ||
 	    addf(out, err, ",\n  \"ok\": %s,\n  \"tables\": %zu,\n  \"columns\": "
 		 "%zu,\n  \"problems\": [", rep->nerrors ? "false" : "true",
 		 rep->ntables, rep->ncolumns))
@@ -1791,17 +1719,17 @@ int pgs_check_format_json(struct pgs_buf *out,
 
 		if (addf(out, err, "%s\n    {\"kind\": \"%s\", \"schema\": ",
 			 i ? "," : "", kind_names[p->kind]) ||
-		    json_str(out, p->schema, err) ||
+		    pgs_json_string(out, p->schema, err) ||
 		    pgs_buf_adds(out, ", \"table\": ", err) ||
-		    json_str(out, p->table, err) ||
+		    pgs_json_string(out, p->table, err) ||
 		    pgs_buf_adds(out, ", \"column\": ", err) ||
-		    json_str(out, p->column, err) ||
+		    pgs_json_string(out, p->column, err) ||
 		    addf(out, err, ", \"line\": %d, \"message\": ", p->line) ||
-		    json_str(out, p->message, err) ||
+		    pgs_json_string(out, p->message, err) ||
 		    pgs_buf_adds(out, ", \"fix\": ", err) ||
-		    json_str(out, p->fix, err) ||
+		    pgs_json_string(out, p->fix, err) ||
 		    pgs_buf_adds(out, ", \"section\": ", err) ||
-		    json_str(out, p->fix_section, err) ||
+		    pgs_json_string(out, p->fix_section, err) ||
 		    addf(out, err, ", \"warning\": %s}",
 			 p->warning ? "true" : "false"))
 			return -1;

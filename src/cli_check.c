@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,13 +25,6 @@
 #include "pgscrub/io.h"
 #include "pgscrub/rules.h"
 #include "pgscrub/schema.h"
-
-/* Exit codes of the two subcommands (cli.h, --help). */
-enum {
-	EXIT_OK = 0,
-	EXIT_PROBLEMS = 1,    /* check: the rules do not cover or fit */
-	EXIT_USAGE = 2        /* bad usage, unreadable input, invalid rules */
-};
 
 /* What pgs_rules_load accepts; a rules file is a few hundred lines. */
 #define RULES_FILE_MAX ((size_t)16 << 20)
@@ -62,7 +54,9 @@ static const char check_usage[] =
 "large_objects setting; statistics in the archive as a warning.\n"
 "\n"
 "Exit status: 0 the rules cover the schema (warnings allowed); 1 problems\n"
-"found; 2 bad usage, unreadable input or an invalid rules file.\n"
+"found, or the reader of the output went away; 2 bad usage, unreadable input\n"
+"or an invalid rules file; 4 an internal error (a bug in pgscrub: please\n"
+"report it).\n"
 "\n"
 "Example:  pg_dump -Fc -s -f schema.dump mydb && pgscrub check -r rules.ini schema.dump\n";
 
@@ -86,32 +80,11 @@ static const char init_usage[] =
 "                          beside FILE and renamed only on success)\n"
 "  -h, --help              show this help and exit\n"
 "\n"
-"Exit status: 0 done; 2 bad usage, unreadable input or an invalid rules file.\n"
+"Exit status: 0 done; 1 the reader of the output went away; 2 bad usage,\n"
+"unreadable input or an invalid rules file; 4 an internal error (a bug in\n"
+"pgscrub: please report it).\n"
 "\n"
 "Example:  pgscrub init schema.dump -o rules.ini\n";
-
-static int usage_error(const char *cmd, const char *fmt, ...) PGS_PRINTF(2, 3);
-
-static int usage_error(const char *cmd, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "pgscrub: error: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\npgscrub: hint: try 'pgscrub %s --help'\n", cmd);
-	return EXIT_USAGE;
-}
-
-/* One line, subject first, and the hint if there is one (as main.c). */
-static int report(const struct pgs_error *err)
-{
-	fprintf(stderr, "pgscrub: error: %s\n", err->msg);
-	if (err->hint[0])
-		fprintf(stderr, "pgscrub: hint: %s\n", err->hint);
-	return EXIT_USAGE;
-}
 
 /* The schema from the archive's header and TOC, or from the database. */
 static int load_schema(struct pgs_schema *s, const char *archive,
@@ -150,13 +123,16 @@ static int stdin_is_terminal(const char *archive, const char *dbname,
 	return 1;
 }
 
-static int write_stdout(const struct pgs_buf *b)
+/* Write b to standard output; PGS_EPIPE when the reader went away. */
+static int write_stdout(const struct pgs_buf *b, struct pgs_error *err)
 {
 	if ((b->len && fwrite(b->data, 1, b->len, stdout) != b->len) ||
 	    fflush(stdout) != 0) {
-		fprintf(stderr, "pgscrub: error: cannot write to standard "
-			"output: %s\n", strerror(errno));
-		return -1;
+		if (errno == EPIPE)
+			return pgs_error_set(err, PGS_EPIPE, "standard output "
+					     "closed the pipe");
+		return pgs_error_set(err, PGS_EIO, "cannot write to standard "
+				     "output: %s", strerror(errno));
 	}
 	return 0;
 }
@@ -195,53 +171,56 @@ int pgs_cli_check(int argc, char **argv)
 			else if (strcmp(optarg, "text") == 0)
 				json = 0;
 			else
-				return usage_error("check", "unknown format '%s' "
-						   "(text or json)", optarg);
+				return pgs_cli_usage_error("check", "unknown "
+							   "format '%s' (text or "
+							   "json)", optarg);
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
-			return EXIT_OK;
+			return PGS_EXIT_OK;
 		case ':':
-			return usage_error("check", "option '%s' needs an argument",
-					   argv[optind - 1]);
+			return pgs_cli_usage_error("check", "option '%s' needs "
+						   "an argument", argv[optind - 1]);
 		default:
-			return usage_error("check", "unknown option '%s'",
-					   argv[optind - 1]);
+			return pgs_cli_usage_error("check", "unknown option "
+						   "'%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		archive = argv[optind++];
 	if (optind < argc)
-		return usage_error("check", "unexpected argument '%s' (one "
-				   "archive at most)", argv[optind]);
+		return pgs_cli_usage_error("check", "unexpected argument "
+					   "'%s' (one archive at most)",
+					   argv[optind]);
 	if (!rules_path)
-		return usage_error("check", "%s",
-				   "no rules file: give one with -r RULES");
+		return pgs_cli_usage_error("check", "%s", "no rules file: "
+					   "give one with -r RULES");
 	if (archive && dbname)
-		return usage_error("check", "give an archive or --dbname, not both");
+		return pgs_cli_usage_error("check", "give an archive or "
+					   "--dbname, not both");
 	if (stdin_is_terminal(archive, dbname, "check"))
-		return EXIT_USAGE;
+		return PGS_EXIT_USAGE;
 
 	pgs_rules_init(&rules);
 	if (pgs_rules_load(&rules, rules_path, &err)) {
 		pgs_rules_release(&rules);
-		return report(&err);
+		return pgs_cli_error(&err, PGS_CLI_CHECK);
 	}
 	pgs_schema_init(&schema);
 	if (load_schema(&schema, archive, dbname, &err)) {
 		pgs_rules_release(&rules);
-		return report(&err);
+		return pgs_cli_error(&err, PGS_CLI_CHECK);
 	}
 	pgs_check_report_init(&rep);
 	pgs_buf_init(&out, OUT_MAX);
 	if (pgs_check_run(&rep, &schema, &rules, &err) ||
 	    (json ? pgs_check_format_json(&out, &rep, rules_path, &err)
 		  : pgs_check_format_text(&out, &rep, rules_path, &err)))
-		rc = report(&err);
-	else if (write_stdout(&out))
-		rc = EXIT_USAGE;
+		rc = pgs_cli_error(&err, PGS_CLI_CHECK);
+	else if (write_stdout(&out, &err))
+		rc = pgs_cli_error(&err, PGS_CLI_CHECK);
 	else
-		rc = rep.nerrors ? EXIT_PROBLEMS : EXIT_OK;
+		rc = rep.nerrors ? PGS_EXIT_FAILED : PGS_EXIT_OK;
 	pgs_buf_release(&out);
 	pgs_check_report_release(&rep);
 	pgs_schema_release(&schema);
@@ -327,7 +306,7 @@ int pgs_cli_init(int argc, char **argv)
 	struct pgs_rules rules;
 	struct pgs_error err;
 	struct pgs_buf text, out;
-	int c, rc = EXIT_USAGE;
+	int c, rc = PGS_EXIT_USAGE;
 
 	pgs_error_init(&err);
 	opterr = 0;
@@ -345,24 +324,26 @@ int pgs_cli_init(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(init_usage, stdout);
-			return EXIT_OK;
+			return PGS_EXIT_OK;
 		case ':':
-			return usage_error("init", "option '%s' needs an argument",
-					   argv[optind - 1]);
+			return pgs_cli_usage_error("init", "option '%s' needs "
+						   "an argument", argv[optind - 1]);
 		default:
-			return usage_error("init", "unknown option '%s'",
-					   argv[optind - 1]);
+			return pgs_cli_usage_error("init", "unknown option "
+						   "'%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		archive = argv[optind++];
 	if (optind < argc)
-		return usage_error("init", "unexpected argument '%s' (one "
-				   "archive at most)", argv[optind]);
+		return pgs_cli_usage_error("init", "unexpected argument "
+					   "'%s' (one archive at most)",
+					   argv[optind]);
 	if (archive && dbname)
-		return usage_error("init", "give an archive or --dbname, not both");
+		return pgs_cli_usage_error("init", "give an archive or "
+					   "--dbname, not both");
 	if (stdin_is_terminal(archive, dbname, "init"))
-		return EXIT_USAGE;
+		return PGS_EXIT_USAGE;
 
 	pgs_rules_init(&rules);
 	pgs_schema_init(&schema);
@@ -371,25 +352,26 @@ int pgs_cli_init(int argc, char **argv)
 	if (update && (read_rules_text(&text, update, &err) ||
 		       pgs_rules_parse(&rules, update, text.data ? text.data : "",
 				       text.len, &err))) {
-		rc = report(&err);
+		rc = pgs_cli_error(&err, PGS_CLI_INIT);
 		goto done;
 	}
 	if (load_schema(&schema, archive, dbname, &err) ||
 	    (update ? pgs_init_update(&out, &schema, &rules, text.data,
 				      text.len, &err)
 		    : pgs_init_generate(&out, &schema, &err))) {
-		rc = report(&err);
+		rc = pgs_cli_error(&err, PGS_CLI_INIT);
 		goto done;
 	}
 	if (output && strcmp(output, "-") != 0) {
 		if (write_output(&out, output, &err)) {
-			rc = report(&err);
+			rc = pgs_cli_error(&err, PGS_CLI_INIT);
 			goto done;
 		}
-	} else if (write_stdout(&out)) {
+	} else if (write_stdout(&out, &err)) {
+		rc = pgs_cli_error(&err, PGS_CLI_INIT);
 		goto done;
 	}
-	rc = EXIT_OK;
+	rc = PGS_EXIT_OK;
 done:
 	pgs_buf_release(&out);
 	pgs_buf_release(&text);

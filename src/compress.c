@@ -31,6 +31,7 @@
 #define ZLIB_CONST  /* next_in is const: our input is borrowed, never written */
 #include <zlib.h>
 #include <zstd.h>
+#include <zstd_errors.h>   /* ZSTD_getErrorCode */
 
 /* Largest piece handed to a sink (the decoders promise at most 64 KiB). */
 #define PGS_COMPRESS_CHUNK ((size_t)64 * 1024)
@@ -415,7 +416,7 @@ int pgs_decoder_reset(struct pgs_decoder *d, struct pgs_error *err)
 	case PGS_COMPRESS_GZIP:
 		if (inflateReset(&d->zs) != Z_OK) {
 			d->failed = 1;
-			return pgs_error_set(err, PGS_EINPUT,
+			return pgs_error_set(err, PGS_EINTERNAL,
 					     "could not reset the gzip decoder");
 		}
 		break;
@@ -427,7 +428,7 @@ int pgs_decoder_reset(struct pgs_decoder *d, struct pgs_error *err)
 		if (ZSTD_isError(ZSTD_DCtx_reset(d->zstd,
 						 ZSTD_reset_session_only))) {
 			d->failed = 1;
-			return pgs_error_set(err, PGS_EINPUT,
+			return pgs_error_set(err, PGS_EINTERNAL,
 					     "could not reset the zstd decoder");
 		}
 		break;
@@ -441,7 +442,7 @@ int pgs_decoder_feed(struct pgs_decoder *d, const void *in, size_t n,
 	const unsigned char *p = in;
 
 	if (d->failed)
-		return pgs_error_set(err, PGS_EINPUT,
+		return pgs_error_set(err, PGS_EINTERNAL,
 				     "compressed stream already failed (reset the decoder first)");
 	if (n == 0)
 		return 0;
@@ -478,7 +479,7 @@ int pgs_decoder_feed(struct pgs_decoder *d, const void *in, size_t n,
 int pgs_decoder_finish(struct pgs_decoder *d, struct pgs_error *err)
 {
 	if (d->failed)
-		return pgs_error_set(err, PGS_EINPUT,
+		return pgs_error_set(err, PGS_EINTERNAL,
 				     "compressed stream already failed (reset the decoder first)");
 	if (d->alg == PGS_COMPRESS_NONE || d->ended)
 		return 0;
@@ -557,7 +558,7 @@ static int encoder_fail(struct pgs_encoder *e, struct pgs_error *err,
 			const char *detail)
 {
 	e->failed = 1;
-	return pgs_error_set(err, PGS_EINPUT, "%s compression failed: %s",
+	return pgs_error_set(err, PGS_EINTERNAL, "%s compression failed: %s",
 			     pgs_compression_name(e->alg), detail);
 }
 
@@ -658,8 +659,16 @@ static int encode_zstd(struct pgs_encoder *e, const unsigned char *p, size_t n,
 		ZSTD_outBuffer out = { e->out, PGS_COMPRESS_CHUNK, e->out_len };
 		size_t ret = ZSTD_compressStream2(e->zstd, &out, &in, mode);
 
-		if (ZSTD_isError(ret))
+		if (ZSTD_isError(ret)) {
+			/* Memory is not a bug: zstd allocates on first use. */
+			if (ZSTD_getErrorCode(ret) ==
+			    ZSTD_error_memory_allocation) {
+				e->failed = 1;
+				return pgs_error_set(err, PGS_ENOMEM, "zstd "
+						     "compression: out of memory");
+			}
 			return encoder_fail(e, err, ZSTD_getErrorName(ret));
+		}
 		e->out_len = out.pos;
 		if (mode == ZSTD_e_end) {
 			/* ret is what is left to flush; 0 is the frame end. */
@@ -779,7 +788,7 @@ int pgs_encoder_reset(struct pgs_encoder *e, struct pgs_error *err)
 	case PGS_COMPRESS_GZIP:
 		if (deflateReset(&e->zs) != Z_OK) {
 			e->failed = 1;
-			return pgs_error_set(err, PGS_EINPUT,
+			return pgs_error_set(err, PGS_EINTERNAL,
 					     "could not reset the gzip encoder");
 		}
 		break;
@@ -787,7 +796,7 @@ int pgs_encoder_reset(struct pgs_encoder *e, struct pgs_error *err)
 		if (ZSTD_isError(ZSTD_CCtx_reset(e->zstd,
 						 ZSTD_reset_session_only))) {
 			e->failed = 1;
-			return pgs_error_set(err, PGS_EINPUT,
+			return pgs_error_set(err, PGS_EINTERNAL,
 					     "could not reset the zstd encoder");
 		}
 		break;
@@ -798,12 +807,12 @@ int pgs_encoder_reset(struct pgs_encoder *e, struct pgs_error *err)
 static int encoder_check_state(struct pgs_encoder *e, struct pgs_error *err)
 {
 	if (e->failed)
-		return pgs_error_set(err, PGS_EINPUT,
+		return pgs_error_set(err, PGS_EINTERNAL,
 				     "compressed stream already failed (reset the encoder first)");
 	/* Writing after finish is the caller's bug; say so in release builds too. */
 	assert(!e->finished);
 	if (e->finished)
-		return pgs_error_set(err, PGS_EINPUT,
+		return pgs_error_set(err, PGS_EINTERNAL,
 				     "compressed stream already finished (reset the encoder first)");
 	return 0;
 }

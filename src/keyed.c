@@ -17,12 +17,20 @@
  * extra 25-byte hash, which is nothing next to hashing the value itself.
  * Short values (names, e-mail addresses, phone numbers, Feistel rounds) are
  * hashed once.
+ *
+ * pgs_keyed_load() turns the rules' secret settings into the master key:
+ * the environment is read by main.c, the key file here, whole or not at
+ * all (a read error is an error, never the end of the key).
  */
 #include "pgscrub/keyed.h"
 #include "pgscrub/bytes.h"
+#include "pgscrub/rules.h"
 
 #include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -38,6 +46,108 @@ int pgs_keyed_init(struct pgs_error *err)
 		return pgs_error_set(err, PGS_ENOMEM,
 				     "cannot initialise libsodium");
 	return 0;
+}
+
+static int secret_error(struct pgs_error *err, const struct pgs_rules *rules,
+			const char *what, const char *name)
+{
+	pgs_error_set(err, PGS_ERULES, "%s:%d: %s%s%s", rules->path,
+		      rules->secret_line, what, name ? " " : "", name ? name : "");
+	return pgs_error_hint(err, "make a key with: openssl rand -hex 32");
+}
+
+static int secret_file_error(struct pgs_error *err,
+			     const struct pgs_rules *rules, int errnum)
+{
+	secret_error(err, rules, "secret_file: cannot read", rules->secret_file);
+	return pgs_error_hint(err, "%s (make a key with: openssl rand -hex 32)",
+			      strerror(errnum));
+}
+
+/* The key file's bytes into buf (PGS_KEY_FILE_MAX + 1 bytes): one more
+ * than the cap is read, to tell a file at the cap from a longer one. */
+static int read_key_file(char *buf, size_t *len, const struct pgs_rules *rules,
+			 struct pgs_error *err)
+{
+	size_t n = 0;
+	int fd = open(rules->secret_file, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return secret_file_error(err, rules, errno);
+	while (n <= PGS_KEY_FILE_MAX) {
+		ssize_t got = read(fd, buf + n, PGS_KEY_FILE_MAX + 1 - n);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+
+			close(fd);
+			return secret_file_error(err, rules, e);
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	close(fd);
+	*len = n;
+	if (n > PGS_KEY_FILE_MAX) {
+		pgs_error_set(err, PGS_ERULES, "%s:%d: secret_file: %s is larger "
+			      "than %d bytes", rules->path, rules->secret_line,
+			      rules->secret_file, PGS_KEY_FILE_MAX);
+		return pgs_error_hint(err, "a key file holds one key: is this "
+				      "the right file? (make a key with: "
+				      "openssl rand -hex 32)");
+	}
+	return 0;
+}
+
+int pgs_keyed_load(unsigned char master[PGS_MASTER_KEY_BYTES], int *have,
+		   const struct pgs_rules *rules, const char *env_value,
+		   struct pgs_error *err)
+{
+	char buf[PGS_KEY_FILE_MAX + 1];
+	size_t n = 0;
+	int rc = 0;
+
+	*have = 0;
+	if (rules->secret_random) {
+		pgs_keyed_master_random(master);
+		*have = 1;
+		return 0;
+	}
+	if (rules->secret_env) {
+		if (!env_value || !*env_value)
+			return secret_error(err, rules, "secret_env: no key in "
+					    "the environment variable",
+					    rules->secret_env);
+		if (strlen(env_value) < PGS_KEY_MIN_BYTES)
+			return secret_error(err, rules, "secret_env: the key is "
+					    "shorter than 16 bytes in",
+					    rules->secret_env);
+		pgs_keyed_master_from_secret(master, env_value,
+					     strlen(env_value));
+		*have = 1;
+		return 0;
+	}
+	if (!rules->secret_file)
+		return 0;
+	rc = read_key_file(buf, &n, rules, err);
+	if (rc == 0) {
+		/* A trailing newline (or CR LF) is not part of the key. */
+		while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+			n--;
+		if (n < PGS_KEY_MIN_BYTES) {
+			rc = secret_error(err, rules, "secret_file: the key is "
+					  "shorter than 16 bytes in",
+					  rules->secret_file);
+		} else {
+			pgs_keyed_master_from_secret(master, buf, n);
+			*have = 1;
+		}
+	}
+	sodium_memzero(buf, sizeof(buf));
+	return rc;
 }
 
 void pgs_keyed_master_from_secret(unsigned char master[PGS_MASTER_KEY_BYTES],

@@ -11,8 +11,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <errno.h>
-#include <fcntl.h>
 #include <sodium.h>
 #include <libpq-fe.h>
 
@@ -31,14 +29,6 @@
 #ifndef PGSCRUB_INIH_VERSION
 #define PGSCRUB_INIH_VERSION "unknown"
 #endif
-
-/* Exit codes: the README's "Exit codes" section is the contract. */
-enum {
-	EXIT_OK = 0,
-	EXIT_FAILED = 1,      /* the archive could not be read or written */
-	EXIT_USAGE = 2,       /* bad command line, unreadable or invalid rules */
-	EXIT_COVERAGE = 3     /* the rules do not cover or fit the archive */
-};
 
 static const char usage_text[] =
 "usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
@@ -64,15 +54,14 @@ static const char usage_text[] =
 "  -V, --version           show the version and library versions and exit\n"
 "\n"
 "Exit status: 0 done; 1 the archive could not be read or written;\n"
-"2 bad usage or an invalid rules file; 3 the rules do not cover the archive.\n"
+"2 bad usage or an invalid rules file; 3 the rules do not cover the archive;\n"
+"4 an internal error (a bug in pgscrub: please report it).\n"
 "\n"
 "'pgscrub check --help' and 'pgscrub init --help' describe the subcommands.\n"
 "\n"
 "Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n";
 
-static int usage_error(const char *fmt, ...) PGS_PRINTF(1, 2);
-
-static int usage_error(const char *fmt, ...)
+int pgs_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -80,15 +69,25 @@ static int usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\npgscrub: hint: try 'pgscrub --help'\n");
-	return EXIT_USAGE;
+	fprintf(stderr, "\npgscrub: hint: try 'pgscrub %s%s--help'\n",
+		cmd ? cmd : "", cmd ? " " : "");
+	return PGS_EXIT_USAGE;
 }
 
-static int report(const struct pgs_error *err)
+int pgs_cli_error(const struct pgs_error *err, enum pgs_cli_command cmd)
 {
 	switch (err->code) {
 	case PGS_EPIPE:
-		return EXIT_FAILED;   /* the reader went away: end quietly */
+		return PGS_EXIT_FAILED;   /* the reader went away: end quietly */
+	case PGS_EINTERNAL:
+		/* Never blame the input for our bug. */
+		fprintf(stderr, "pgscrub: internal error: %s\n", err->msg);
+		if (err->hint[0])
+			fprintf(stderr, "pgscrub: hint: %s\n", err->hint);
+		fprintf(stderr, "pgscrub: hint: this is a bug in pgscrub, not a "
+			"problem with the input or the rules; please report it "
+			"with the output of pgscrub --version\n");
+		return PGS_EXIT_INTERNAL;
 	default:
 		break;
 	}
@@ -98,11 +97,11 @@ static int report(const struct pgs_error *err)
 	switch (err->code) {
 	case PGS_EUSAGE:
 	case PGS_ERULES:
-		return EXIT_USAGE;
+		return PGS_EXIT_USAGE;
 	case PGS_ECOVERAGE:
-		return EXIT_COVERAGE;
+		return cmd == PGS_CLI_RUN ? PGS_EXIT_COVERAGE : PGS_EXIT_USAGE;
 	default:
-		return EXIT_FAILED;
+		return cmd == PGS_CLI_RUN ? PGS_EXIT_FAILED : PGS_EXIT_USAGE;
 	}
 }
 
@@ -113,75 +112,6 @@ static void print_version(void)
 	printf("pgscrub %s\n", PGSCRUB_VERSION);
 	printf("%s, libpq %d.%d, inih r%s\n", pgs_compression_versions(),
 	       pq / 10000, pq % 10000, PGSCRUB_INIH_VERSION);
-}
-
-/* A key shorter than this can be brute-forced through its outputs. */
-#define MIN_SECRET_BYTES 16
-
-static int secret_error(struct pgs_error *err, const struct pgs_rules *rules,
-			const char *what, const char *name)
-{
-	pgs_error_set(err, PGS_ERULES, "%s:%d: %s%s%s", rules->path,
-		      rules->secret_line, what, name ? " " : "", name ? name : "");
-	return pgs_error_hint(err, "make a key with: openssl rand -hex 32");
-}
-
-/*
- * Turn the rules' secret_env / secret_file / secret = random into the run's
- * master key.  The secret is wiped as soon as the key is derived and never
- * printed.  *have is 0 when the rules configure no secret.
- */
-static int load_key(const struct pgs_rules *rules,
-		    unsigned char key[PGS_MASTER_KEY_BYTES], int *have,
-		    struct pgs_error *err)
-{
-	char buf[4096];
-	size_t n = 0;
-	ssize_t got;
-	int fd, rc = 0;
-
-	*have = 0;
-	if (rules->secret_random) {
-		pgs_keyed_master_random(key);
-		*have = 1;
-		return 0;
-	}
-	if (rules->secret_env) {
-		const char *v = getenv(rules->secret_env);
-
-		if (!v || !*v)
-			return secret_error(err, rules, "secret_env: no key in the "
-					    "environment variable", rules->secret_env);
-		if (strlen(v) < MIN_SECRET_BYTES)
-			return secret_error(err, rules, "secret_env: the key is "
-					    "shorter than 16 bytes in", rules->secret_env);
-		pgs_keyed_master_from_secret(key, v, strlen(v));
-		*have = 1;
-		return 0;
-	}
-	if (!rules->secret_file)
-		return 0;
-	fd = open(rules->secret_file, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		secret_error(err, rules, "secret_file: cannot read", rules->secret_file);
-		return pgs_error_hint(err, "%s (make a key with: openssl rand -hex 32)",
-				      strerror(errno));
-	}
-	while (n < sizeof(buf) && (got = read(fd, buf + n, sizeof(buf) - n)) > 0)
-		n += (size_t)got;
-	close(fd);
-	/* A trailing newline (or CR LF) is not part of the key. */
-	while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		n--;
-	if (n < MIN_SECRET_BYTES)
-		rc = secret_error(err, rules, "secret_file: the key is shorter "
-				  "than 16 bytes in", rules->secret_file);
-	else {
-		pgs_keyed_master_from_secret(key, buf, n);
-		*have = 1;
-	}
-	sodium_memzero(buf, sizeof(buf));
-	return rc;
 }
 
 /* Killed (a cron timeout, Ctrl-C): no half-written file stays behind. */
@@ -226,27 +156,6 @@ static void show_progress(void *ctx, uint64_t in, uint64_t total,
 			t > ps->start ? mb / (t - ps->start) : 0.0);
 }
 
-/* SHA-256 of the rules file, for the report: which rules made this dump. */
-static void rules_digest(const char *path, char hex[65])
-{
-	unsigned char h[crypto_hash_sha256_BYTES], buf[65536];
-	crypto_hash_sha256_state st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-	size_t i;
-
-	hex[0] = '\0';
-	if (fd < 0)
-		return;
-	crypto_hash_sha256_init(&st);
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		crypto_hash_sha256_update(&st, buf, (unsigned long long)n);
-	close(fd);
-	crypto_hash_sha256_final(&st, h);
-	for (i = 0; i < sizeof(h); i++)
-		snprintf(hex + 2 * i, 3, "%02x", h[i]);
-}
-
 /* Write the report through a temporary file, like the archive. */
 static int write_report(const char *path, const struct pgs_stats *st,
 			const struct pgs_report_info *info)
@@ -260,16 +169,16 @@ static int write_report(const char *path, const struct pgs_stats *st,
 	if (pgs_report_json(&b, st, info, &err) ||
 	    pgs_output_open(&out, path, &err)) {
 		pgs_buf_release(&b);
-		return report(&err);
+		return pgs_cli_error(&err, PGS_CLI_RUN);
 	}
 	if (pgs_output_write(&out, b.data, b.len, &err) ||
 	    pgs_output_commit(&out, &err)) {
 		pgs_output_abort(&out);
 		pgs_buf_release(&b);
-		return report(&err);
+		return pgs_cli_error(&err, PGS_CLI_RUN);
 	}
 	pgs_buf_release(&b);
-	return EXIT_OK;
+	return PGS_EXIT_OK;
 }
 
 static void print_summary(const struct pgs_stats *st)
@@ -352,7 +261,7 @@ int main(int argc, char **argv)
 		case 'c':
 			if (pgs_compression_parse(&opt.compression, &opt.level,
 						  optarg, &err))
-				return report(&err);
+				return pgs_cli_error(&err, PGS_CLI_RUN);
 			opt.recompress = 1;
 			break;
 		case 'v':
@@ -369,37 +278,40 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
-			return EXIT_OK;
+			return PGS_EXIT_OK;
 		case 'V':
 			print_version();
-			return EXIT_OK;
+			return PGS_EXIT_OK;
 		case ':':
-			return usage_error("option '%s' needs an argument",
-					   argv[optind - 1]);
+			return pgs_cli_usage_error(NULL, "option '%s' needs an "
+						   "argument", argv[optind - 1]);
 		default:
-			return usage_error("unknown option '%s'", argv[optind - 1]);
+			return pgs_cli_usage_error(NULL, "unknown option '%s'",
+						   argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return usage_error("unexpected argument '%s' (the input is given "
-				   "with -i)", argv[optind]);
+		return pgs_cli_usage_error(NULL, "unexpected argument '%s' "
+					   "(the input is given with -i)",
+					   argv[optind]);
 	if (!rules_path)
-		return usage_error("%s", "no rules file: give one with -r RULES");
+		return pgs_cli_usage_error(NULL, "%s", "no rules file: give "
+					   "one with -r RULES");
 	if ((!opt.output || strcmp(opt.output, "-") == 0) && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "pgscrub: error: refusing to write an archive to a terminal\n"
 			"pgscrub: hint: pipe the output to pg_restore, redirect it, "
 			"or use -o FILE\n");
-		return EXIT_USAGE;
+		return PGS_EXIT_USAGE;
 	}
 	if ((!opt.input || strcmp(opt.input, "-") == 0) && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "pgscrub: error: no input: standard input is a terminal\n"
 			"pgscrub: hint: pipe pg_dump -Fc into pgscrub, or use -i FILE\n");
-		return EXIT_USAGE;
+		return PGS_EXIT_USAGE;
 	}
 	if (opt.input && opt.output && strcmp(opt.input, "-") != 0 &&
 	    strcmp(opt.input, opt.output) == 0)
-		return usage_error("input and output are the same file '%s'",
-				   opt.input);
+		return pgs_cli_usage_error(NULL, "input and output are the "
+					   "same file '%s'", opt.input);
 
 
 	pgs_rules_init(&rules);
@@ -415,7 +327,8 @@ int main(int argc, char **argv)
 	 * is read. */
 	rc = pgs_keyed_init(&err) ||
 	     pgs_rules_load(&rules, rules_path, &err) ||
-	     load_key(&rules, key, &have_key, &err) ||
+	     pgs_keyed_load(key, &have_key, &rules, rules.secret_env ?
+			    getenv(rules.secret_env) : NULL, &err) ||
 	     pgs_anon_check_rules(&rules, have_key ? key : NULL, &err);
 	if (!rc) {
 		opt.rules = &rules;
@@ -427,27 +340,24 @@ int main(int argc, char **argv)
 		fputc('\n', stderr);
 	if (report_path) {
 		struct pgs_report_info info;
-		char digest[65];
-
-		rules_digest(rules_path, digest);
 		memset(&info, 0, sizeof(info));
 		info.version = PGSCRUB_VERSION;
 		info.input = opt.input && strcmp(opt.input, "-") ? opt.input : "standard input";
 		info.output = opt.output && strcmp(opt.output, "-") ? opt.output : "standard output";
 		info.rules_path = rules_path;
-		info.rules_sha256 = digest;
+		info.rules_sha256 = rules.sha256;
 		info.seconds = now() - ps.start;
 		info.error = rc ? err.msg : NULL;
 		info.hint = rc && err.hint[0] ? err.hint : NULL;
-		if (write_report(report_path, &stats, &info) != EXIT_OK && !rc) {
+		if (write_report(report_path, &stats, &info) != PGS_EXIT_OK && !rc) {
 			pgs_stats_release(&stats);
 			pgs_rules_release(&rules);
-			return EXIT_FAILED;
+			return PGS_EXIT_FAILED;
 		}
 	}
 	if (!rc && verbose)
 		print_summary(&stats);
 	pgs_stats_release(&stats);
 	pgs_rules_release(&rules);
-	return rc ? report(&err) : EXIT_OK;
+	return rc ? pgs_cli_error(&err, PGS_CLI_RUN) : PGS_EXIT_OK;
 }

@@ -718,7 +718,7 @@ static int process_block(struct run *r, size_t idx, unsigned char type,
 	case ACT_TRUNCATE:
 		return truncate_block(r, idx, err);
 	default:
-		return pgs_error_set(err, PGS_EINPUT, "no plan for this block");
+		return pgs_error_set(err, PGS_EINTERNAL, "no plan for this block");
 	}
 }
 
@@ -1670,8 +1670,8 @@ static int run(struct run *r, struct pgs_error *err)
 		if (pgs_archive_encode_toc(&toc, &r->a, err))
 			goto out;
 		if (toc.len != toc_len) {
-			pgs_error_set(err, PGS_EIO, "internal error: the TOC "
-				      "changed length when offsets were added");
+			pgs_error_set(err, PGS_EINTERNAL, "the TOC changed "
+				      "length when offsets were added");
 			goto out;
 		}
 		if (pgs_output_rewrite(&r->out, toc_at, toc.data, toc.len, err))

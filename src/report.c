@@ -8,39 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int pgs_json_string(struct pgs_buf *out, const char *s, struct pgs_error *err)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (pgs_buf_addc(out, '"', err))
-		return -1;
-	for (; *p; p++) {
-		char esc[7];
-		const char *e = NULL;
-
-		switch (*p) {
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
-		case '\b': e = "\\b"; break;
-		case '\f': e = "\\f"; break;
-		default:
-			if (*p < 0x20) {
-				memcpy(esc, "\\u00", 4);
-				esc[4] = hex[*p >> 4];
-				esc[5] = hex[*p & 15];
-				esc[6] = '\0';
-				e = esc;
-			}
-		}
-		if (e ? pgs_buf_adds(out, e, err) : pgs_buf_addc(out, (char)*p, err))
-			return -1;
-	}
-	return pgs_buf_addc(out, '"', err);
-}
+#include "pgscrub/json.h"
 
 static int addf(struct pgs_buf *out, struct pgs_error *err, const char *fmt,
 		...) PGS_PRINTF(3, 4);

@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include <ini.h>
+#include <sodium.h>
 
 #include "pgscrub/buf.h"
 #include "pgscrub/ident.h"
@@ -49,6 +50,10 @@
 
 /* How much of the user's text an error message quotes. */
 #define PGS_RULES_QUOTE_MAX 40
+/* Buffers for pgs_excerpt() of up to PGS_RULES_QUOTE_MAX (or twice that)
+ * bytes of the rules file. */
+#define QUOTE_SIZE PGS_EXCERPT_SIZE(PGS_RULES_QUOTE_MAX)
+#define QUOTE2_SIZE PGS_EXCERPT_SIZE(PGS_RULES_QUOTE_MAX * 2)
 
 /* Starts every placeholder; never whitespace, '=', ':', ';', '#' or '['. */
 #define PGS_RULES_PH '\x01'
@@ -186,32 +191,6 @@ static int rules_grow(void *arrp, size_t n, size_t size)
 	return 0;
 }
 
-/*
- * Copy text into dst for a message: at most max bytes of it, control bytes
- * as \xNN (a rules file may hold anything but NUL), "..." when cut.
- */
-static void rules_quote(char *dst, size_t dstsize, const char *p, size_t len,
-			size_t max)
-{
-	size_t o = 0, i;
-
-	for (i = 0; i < len && i < max; i++) {
-		unsigned char ch = (unsigned char)p[i];
-
-		if (o + 8 >= dstsize)
-			break;
-		if (ch < 0x20 || ch == 0x7f)
-			o += (size_t)snprintf(dst + o, dstsize - o, "\\x%02x", ch);
-		else
-			dst[o++] = (char)ch;
-	}
-	if (i < len && o + 4 < dstsize) {
-		memcpy(dst + o, "...", 3);
-		o += 3;
-	}
-	dst[o] = '\0';
-}
-
 /* Fail with "NAME:LINE: what"; only the first failure is kept. */
 static int rules_fail_at(struct rules_ctx *c, int line, const char *fmt, ...)
 	PGS_PRINTF(3, 4);
@@ -228,6 +207,26 @@ static int rules_fail_at(struct rules_ctx *c, int line, const char *fmt, ...)
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
 	return pgs_error_set(c->err, PGS_ERULES, "%s:%d: %s", c->name, line,
+			     what);
+}
+
+/* Fail with PGS_EINTERNAL, "NAME:LINE: what": a state inih should never
+ * give us, which is our bug and never the rules file's fault. */
+static int rules_internal(struct rules_ctx *c, int line, const char *fmt, ...)
+	PGS_PRINTF(3, 4);
+
+static int rules_internal(struct rules_ctx *c, int line, const char *fmt, ...)
+{
+	char what[PGS_ERROR_MSG_MAX];
+	va_list ap;
+
+	if (c->failed)
+		return -1;
+	c->failed = 1;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return pgs_error_set(c->err, PGS_EINTERNAL, "%s:%d: %s", c->name, line,
 			     what);
 }
 
@@ -282,7 +281,7 @@ static int rules_ident(struct rules_ctx *c, const char **p, const char *end,
 static int rules_choice(struct rules_ctx *c, const char *name,
 			struct rules_slice v, const char *const *words)
 {
-	char list[256], shown[PGS_RULES_QUOTE_MAX * 4 + 8], word[64];
+	char list[256], shown[QUOTE_SIZE], word[64];
 	const char *guess;
 	size_t i, n, o = 0;
 
@@ -294,7 +293,7 @@ static int rules_choice(struct rules_ctx *c, const char *name,
 		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s'%s'",
 				      i == 0 ? "" : i + 1 == n ? " or " : ", ",
 				      words[i]);
-	rules_quote(shown, sizeof(shown), v.p, v.len, PGS_RULES_QUOTE_MAX);
+	pgs_excerpt(shown, v.p, v.len, PGS_RULES_QUOTE_MAX);
 	rules_fail_at(c, c->line, "%s must be %s, not '%s'", name, list, shown);
 	if (v.len < sizeof(word)) {
 		memcpy(word, v.p, v.len);
@@ -473,7 +472,7 @@ static int rules_option(struct rules_ctx *c, struct rules_slice key,
 			struct rules_slice value)
 {
 	const char *names[PGS_RULES_NOPTIONS + 1];
-	char shown[PGS_RULES_QUOTE_MAX * 4 + 8], hint[256];
+	char shown[QUOTE_SIZE], hint[256];
 	const char *p = key.p, *guess = NULL;
 	struct pgs_error ierr;
 	size_t i, o = 0;
@@ -498,7 +497,7 @@ static int rules_option(struct rules_ctx *c, struct rules_slice key,
 		names[i] = NULL;
 		guess = pgs_suggest(c->ident.data, names);
 	}
-	rules_quote(shown, sizeof(shown), key.p, key.len, PGS_RULES_QUOTE_MAX);
+	pgs_excerpt(shown, key.p, key.len, PGS_RULES_QUOTE_MAX);
 	rules_fail_at(c, c->line, "unknown option '%s' in [pgscrub]", shown);
 	if (guess)
 		return rules_hint(c, "did you mean '%s'?", guess);
@@ -622,7 +621,7 @@ static void rules_expr_release(struct pgs_expr *e)
 struct rules_parser {
 	struct rules_ctx *c;
 	const char *p, *end;
-	char who[PGS_RULES_QUOTE_MAX * 4 + 32];   /* "rule for email" */
+	char who[QUOTE2_SIZE + 16];   /* "rule for email" */
 };
 
 /* The token at p for "found ..." in messages. */
@@ -630,7 +629,7 @@ static void rules_token_at(const struct rules_parser *ps, const char *p,
 			   char *dst, size_t dstsize)
 {
 	const char *q = p;
-	char shown[PGS_RULES_QUOTE_MAX * 4 + 8];
+	char shown[PGS_EXCERPT_SIZE(20)];
 
 	if (p >= ps->end) {
 		snprintf(dst, dstsize, "the end of the rule");
@@ -653,7 +652,7 @@ static void rules_token_at(const struct rules_parser *ps, const char *p,
 			while (q < ps->end && ((unsigned char)*q & 0xc0) == 0x80)
 				q++;
 	}
-	rules_quote(shown, sizeof(shown), p, (size_t)(q - p), 20);
+	pgs_excerpt(shown, p, (size_t)(q - p), 20);
 	snprintf(dst, dstsize, *p == '\'' ? "the string %s" : "'%s'", shown);
 }
 
@@ -964,7 +963,7 @@ static int rules_expr(struct rules_parser *ps, struct pgs_expr *e, int depth)
 static int rules_section(struct rules_ctx *c, struct rules_slice name,
 			 size_t *index)
 {
-	char shown[PGS_RULES_QUOTE_MAX * 4 + 8], rest[PGS_RULES_QUOTE_MAX * 4 + 8];
+	char shown[QUOTE2_SIZE], rest[QUOTE_SIZE];
 	const char *p = name.p, *end = name.p + name.len;
 	char *parts[2] = { NULL, NULL };
 	struct pgs_table_rules *t;
@@ -973,7 +972,7 @@ static int rules_section(struct rules_ctx *c, struct rules_slice name,
 	size_t nparts = 0;
 	int first;
 
-	rules_quote(shown, sizeof(shown), name.p, name.len, PGS_RULES_QUOTE_MAX * 2);
+	pgs_excerpt(shown, name.p, name.len, PGS_RULES_QUOTE_MAX * 2);
 	if (name.len == 0)
 		return rules_fail_at(c, c->line, "empty section name []");
 	pgs_error_init(&ierr);
@@ -986,7 +985,7 @@ static int rules_section(struct rules_ctx *c, struct rules_slice name,
 		}
 		if (*p != '"' && !((unsigned char)*p >= 0x80 ||
 				   rules_is_name_start(*p))) {
-			rules_quote(rest, sizeof(rest), p, (size_t)(end - p),
+			pgs_excerpt(rest, p, (size_t)(end - p),
 				    PGS_RULES_QUOTE_MAX);
 			rules_fail_at(c, c->line,
 				      "section [%s]: expected a name, found '%s'",
@@ -1017,7 +1016,7 @@ static int rules_section(struct rules_ctx *c, struct rules_slice name,
 		if (p == end)
 			break;
 		if (*p != '.') {
-			rules_quote(rest, sizeof(rest), p, (size_t)(end - p),
+			pgs_excerpt(rest, p, (size_t)(end - p),
 				    PGS_RULES_QUOTE_MAX);
 			rules_fail_at(c, c->line,
 				      "section [%s]: unexpected '%s' after a name",
@@ -1098,7 +1097,7 @@ static int rules_column_rule(struct rules_ctx *c,
 			     const struct rules_section *sec,
 			     struct rules_slice key, struct rules_slice value)
 {
-	char shown[PGS_RULES_QUOTE_MAX * 4 + 8], stext[PGS_RULES_QUOTE_MAX * 8 + 8];
+	char shown[QUOTE2_SIZE], stext[QUOTE2_SIZE];
 	struct pgs_table_rules *t = &c->r->tables[sec->table];
 	const char *p = key.p, *end = key.p + key.len;
 	struct pgs_column_rule *cr;
@@ -1106,8 +1105,8 @@ static int rules_column_rule(struct rules_ctx *c,
 	struct pgs_error ierr;
 	int star = 0, first;
 
-	rules_quote(shown, sizeof(shown), key.p, key.len, PGS_RULES_QUOTE_MAX * 2);
-	rules_quote(stext, sizeof(stext), sec->text.p, sec->text.len,
+	pgs_excerpt(shown, key.p, key.len, PGS_RULES_QUOTE_MAX * 2);
+	pgs_excerpt(stext, sec->text.p, sec->text.len,
 		    PGS_RULES_QUOTE_MAX * 2);
 	pgs_error_init(&ierr);
 	if (key.len == 1 && *key.p == '*') {
@@ -1168,9 +1167,9 @@ static int rules_column_rule(struct rules_ctx *c,
 		return -1;
 	ps.p = rules_skip_space(ps.p, ps.end);
 	if (ps.p != ps.end) {
-		char rest[PGS_RULES_QUOTE_MAX * 4 + 8];
+		char rest[QUOTE_SIZE];
 
-		rules_quote(rest, sizeof(rest), ps.p, (size_t)(ps.end - ps.p),
+		pgs_excerpt(rest, ps.p, (size_t)(ps.end - ps.p),
 			    PGS_RULES_QUOTE_MAX);
 		return rules_perr(&ps, "unexpected text after the rule: '%s'",
 				  rest);
@@ -1208,14 +1207,14 @@ static int rules_handler(void *user, const char *section, const char *name,
 		return 0;
 	if (rules_placeholder(name, c->ntok, &ki) ||
 	    rules_placeholder(value, c->ntok, &vi) || ki != 0 || vi != 1) {
-		rules_fail_at(c, c->line,
-			      "internal error: inih returned a key or value the reader did not give it");
+		rules_internal(c, c->line,
+			       "inih returned a key or value the reader did not give it");
 		return 0;
 	}
 	if (*section == '\0') {
-		char shown[PGS_RULES_QUOTE_MAX * 4 + 8];
+		char shown[QUOTE2_SIZE];
 
-		rules_quote(shown, sizeof(shown), c->tok[0].p, c->tok[0].len,
+		pgs_excerpt(shown, c->tok[0].p, c->tok[0].len,
 			    PGS_RULES_QUOTE_MAX * 2);
 		rules_fail_at(c, c->line,
 			      "rule for %s comes before the first section",
@@ -1224,8 +1223,8 @@ static int rules_handler(void *user, const char *section, const char *name,
 		return 0;
 	}
 	if (rules_placeholder(section, c->nsections, &si)) {
-		rules_fail_at(c, c->line,
-			      "internal error: inih returned a section the reader did not give it");
+		rules_internal(c, c->line,
+			       "inih returned a section the reader did not give it");
 		return 0;
 	}
 	if (c->sections[si].table == PGS_RULES_OPTIONS)
@@ -1277,7 +1276,7 @@ static int rules_is_comment(const char *p, const char *start)
 static void rules_scan_line(struct rules_ctx *c, const char *s, const char *e,
 			    char *ph, size_t phsize)
 {
-	char shown[PGS_RULES_QUOTE_MAX * 4 + 8];
+	char shown[QUOTE_SIZE];
 	const char *p, *q, *nul;
 	size_t index;
 
@@ -1326,7 +1325,7 @@ static void rules_scan_line(struct rules_ctx *c, const char *s, const char *e,
 		}
 		q = rules_skip_space(close + 1, e);
 		if (q < e && *q != ';' && *q != '#') {
-			rules_quote(shown, sizeof(shown), q, (size_t)(e - q),
+			pgs_excerpt(shown, q, (size_t)(e - q),
 				    PGS_RULES_QUOTE_MAX);
 			rules_fail_at(c, c->line,
 				      "unexpected text after the section header: '%s'",
@@ -1358,7 +1357,7 @@ static void rules_scan_line(struct rules_ctx *c, const char *s, const char *e,
 	if (q == e || *q != '=') {
 		struct rules_slice line = rules_trim(p, q);
 
-		rules_quote(shown, sizeof(shown), line.p, line.len,
+		pgs_excerpt(shown, line.p, line.len,
 			    PGS_RULES_QUOTE_MAX);
 		rules_fail_at(c, c->line,
 			      "expected 'name = rule', a [schema.table] section or a comment, found '%s'",
@@ -1405,9 +1404,8 @@ static char *rules_reader(char *str, int num, void *stream)
 	n = strlen(ph);
 	if (num < 0 || n + 1 > (size_t)num) {
 		/* Never cut a stand-in: that is the truncation we avoid. */
-		rules_fail_at(c, c->line,
-			      "internal error: inih's line buffer holds only %d bytes",
-			      num);
+		rules_internal(c, c->line,
+			       "inih's line buffer holds only %d bytes", num);
 		return NULL;
 	}
 	memcpy(str, ph, n + 1);
@@ -1454,6 +1452,22 @@ void pgs_rules_release(struct pgs_rules *r)
 	pgs_rules_init(r);
 }
 
+/* r->sha256 from the bytes about to be parsed (libsodium's SHA-256). */
+static int rules_digest(struct pgs_rules *r, const char *text, size_t len,
+			struct pgs_error *err)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	/* Idempotent, as in pgs_keyed_init(). */
+	if (sodium_init() < 0)
+		return pgs_error_set(err, PGS_ENOMEM,
+				     "cannot initialise libsodium");
+	crypto_hash_sha256(h, (const unsigned char *)text,
+			   (unsigned long long)len);
+	sodium_bin2hex(r->sha256, sizeof(r->sha256), h, sizeof(h));
+	return 0;
+}
+
 int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
 		    size_t len, struct pgs_error *err)
 {
@@ -1464,6 +1478,8 @@ int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
 	pgs_rules_init(r);
 	if (!text)
 		text = "";   /* (NULL, 0): NULL + 0 is undefined behaviour */
+	if (rules_digest(r, text, len, err))
+		return -1;
 	memset(&c, 0, sizeof(c));
 	c.r = r;
 	c.err = err;
@@ -1486,13 +1502,18 @@ int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
 		rules_nomem(&c);
 	else if (!c.failed && ret != 0)
 		/* Cannot happen: every line inih rejects was rejected here. */
-		rules_fail_at(&c, ret, "syntax error");
+		rules_internal(&c, ret, "inih found a syntax error the reader "
+			       "let through");
 
 	free(c.sections);
 	free(c.slots);
 	pgs_buf_release(&c.ident);
 	if (c.failed) {
+		char sha256[sizeof(r->sha256)];
+
+		memcpy(sha256, r->sha256, sizeof(sha256));
 		pgs_rules_release(r);
+		memcpy(r->sha256, sha256, sizeof(sha256));
 		return -1;
 	}
 	return 0;

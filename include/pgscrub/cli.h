@@ -1,16 +1,63 @@
 /*
- * cli.h — the pgscrub subcommands other than the scrub itself, each a whole
- * command line of its own (src/cli_check.c).
- *
- * main.c calls them when argv[1] is "check" or "init", passing argc - 1 and
- * argv + 1, so that argv[0] is the subcommand's name and argv[1] its first
- * argument.  They read argv, print to stdout and stderr, and return the exit
- * code for main() to return: 0 success (check: the rules cover the schema,
- * warnings allowed), 1 (check only) problems found, 2 bad usage, unreadable
- * input, an unreachable database or an invalid rules file.
+ * cli.h — the pieces of the pgscrub command line that the scrub (main.c)
+ * and its subcommands (src/cli_check.c) share: exit statuses, the one
+ * error printer, and the subcommands themselves.  CLI code only: these read
+ * argv and print.
  */
 #ifndef PGSCRUB_CLI_H
 #define PGSCRUB_CLI_H
+
+#include "pgscrub/error.h"
+
+/* Exit statuses: the README's "Exit codes" tables and --help are the
+ * contract. */
+enum pgs_exit {
+	PGS_EXIT_OK = 0,
+	PGS_EXIT_FAILED = 1,    /* run: the archive could not be read or
+				 * written; check: problems found; all: the
+				 * reader of the output went away (quietly) */
+	PGS_EXIT_USAGE = 2,     /* bad usage, invalid rules; check and init:
+				 * also unreadable input */
+	PGS_EXIT_COVERAGE = 3,  /* run: the rules do not cover the archive */
+	PGS_EXIT_INTERNAL = 4   /* a bug in pgscrub (PGS_EINTERNAL) */
+};
+
+/* Which command failed: the same error class can mean another status. */
+enum pgs_cli_command {
+	PGS_CLI_RUN,            /* pgscrub -r RULES ... */
+	PGS_CLI_CHECK,          /* pgscrub check */
+	PGS_CLI_INIT            /* pgscrub init */
+};
+
+/*
+ * Print err on stderr and return cmd's exit status for it (main.c).
+ *   PGS_EPIPE      nothing printed (the reader went away): PGS_EXIT_FAILED
+ *   PGS_EINTERNAL  "pgscrub: internal error: MSG" and a line asking for a
+ *                  bug report: PGS_EXIT_INTERNAL
+ *   other          "pgscrub: error: MSG"; PGS_EUSAGE and PGS_ERULES give
+ *                  PGS_EXIT_USAGE; the run gives PGS_EXIT_COVERAGE for
+ *                  PGS_ECOVERAGE and PGS_EXIT_FAILED for the rest, check
+ *                  and init PGS_EXIT_USAGE
+ * followed by "pgscrub: hint: HINT" when the error has a hint.
+ */
+int pgs_cli_error(const struct pgs_error *err, enum pgs_cli_command cmd);
+
+/*
+ * Print "pgscrub: error: FMT" and a hint to try --help (of subcommand cmd,
+ * or of pgscrub itself when cmd is NULL); returns PGS_EXIT_USAGE (main.c).
+ */
+int pgs_cli_usage_error(const char *cmd, const char *fmt, ...)
+	PGS_PRINTF(2, 3);
+
+/*
+ * The subcommands.  main.c calls them when argv[1] is "check" or "init",
+ * passing argc - 1 and argv + 1, so that argv[0] is the subcommand's name
+ * and argv[1] its first argument.  They return the exit status for main()
+ * to return: 0 success (check: the rules cover the schema, warnings
+ * allowed), 1 (check) problems found, or the reader of the output went
+ * away, 2 bad usage, unreadable input, an unreachable database or an
+ * invalid rules file, 4 an internal error.
+ */
 
 /* pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format text|json] */
 int pgs_cli_check(int argc, char **argv);

@@ -20,7 +20,11 @@ enum pgs_errcode {
 	PGS_EPIPE,        /* the reader of our output went away: end quietly */
 	PGS_EUSAGE,       /* bad command line */
 	PGS_ERULES,       /* the rules file is unreadable or invalid */
-	PGS_ECOVERAGE     /* the rules do not cover (or cannot fit) the data */
+	PGS_ECOVERAGE,    /* the rules do not cover (or cannot fit) the data */
+	PGS_EINTERNAL     /* a bug in pgscrub, never the input's fault: a state
+			   * that should not happen but that an assert()
+			   * should not end the run over (main.c asks for a
+			   * bug report) */
 };
 
 #define PGS_ERROR_MSG_MAX 1024
@@ -36,16 +40,6 @@ struct pgs_error {
 #define PGS_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
 #define PGS_PRINTF(f, a)
-/*
- * A printable copy of the start of untrusted text s[0..len) for a message,
- * into dst (at least PGS_EXCERPT_SIZE(max) bytes): LF and TAB as \n and \t,
- * other control bytes as \xHH (the text may come from a damaged archive
- * and ends up on a terminal), cut at max bytes, never inside a UTF-8
- * sequence, with "..." when cut.  Returns dst.
- */
-#define PGS_EXCERPT_SIZE(max) ((max) * 4 + 4)
-const char *pgs_excerpt(char *dst, const char *s, size_t len, size_t max);
-
 #endif
 
 /* Empty the record (code PGS_OK, no message, no hint). */

@@ -21,8 +21,36 @@
 #define PGS_MASTER_KEY_BYTES 32
 #define PGS_SUBKEY_BYTES 16
 
+/* A key shorter than this can be brute-forced through its outputs. */
+#define PGS_KEY_MIN_BYTES 16
+/* A key file holds one key (`openssl rand -hex 32` writes 65 bytes); a
+ * bigger file is the wrong file, and is refused rather than cut. */
+#define PGS_KEY_FILE_MAX 4096
+
+struct pgs_rules;
+
 /* Initialise libsodium (idempotent).  PGS_ENOMEM if it cannot start. */
 int pgs_keyed_init(struct pgs_error *err);
+
+/*
+ * The run's master key from the rules' secret_env, secret_file or
+ * secret = random; *have is 0 (and master untouched) when the rules
+ * configure none.  env_value is the value of the variable secret_env names
+ * (the caller reads the environment; NULL when it is unset).  The secret's
+ * bytes are used as they are (a hex key is not decoded): the master key is
+ * pgs_keyed_master_from_secret() of them, less a key file's trailing
+ * newline (LF or CR LF).  The copy read from a file is wiped before
+ * returning.
+ *
+ * PGS_ERULES, as "RULES:LINE: secret_...: what" with a hint on making a
+ * key, when the variable is unset or empty, the key is shorter than
+ * PGS_KEY_MIN_BYTES, the file cannot be opened or read (a directory:
+ * EISDIR), or the file is larger than PGS_KEY_FILE_MAX bytes.  A message
+ * names the variable or the file, never the key.
+ */
+int pgs_keyed_load(unsigned char master[PGS_MASTER_KEY_BYTES], int *have,
+		   const struct pgs_rules *rules, const char *env_value,
+		   struct pgs_error *err);
 
 /* master = BLAKE2b-256 of the secret's bytes (a passphrase or random hex). */
 void pgs_keyed_master_from_secret(unsigned char master[PGS_MASTER_KEY_BYTES],

@@ -34,7 +34,4 @@ struct pgs_report_info {
 int pgs_report_json(struct pgs_buf *out, const struct pgs_stats *st,
 		    const struct pgs_report_info *info, struct pgs_error *err);
 
-/* Append s as a JSON string (quotes included), escaping as RFC 8259 asks. */
-int pgs_json_string(struct pgs_buf *out, const char *s, struct pgs_error *err);
-
 #endif

@@ -110,6 +110,10 @@ struct pgs_rules {
 	int truncate_line;
 	struct pgs_table_rules *tables; /* in file order */
 	size_t ntables;
+	/* Hex SHA-256 of the very bytes parsed (a BOM included), for the
+	 * report: which rules made this dump.  "" when no bytes were read;
+	 * kept when parsing fails. */
+	char sha256[2 * 32 + 1];
 };
 
 /* An empty rule set (unlisted = error, large_objects unset). */
@@ -130,7 +134,8 @@ void pgs_rules_init(struct pgs_rules *r);
 int pgs_rules_load(struct pgs_rules *r, const char *path,
 		   struct pgs_error *err);
 
-/* The same from memory; name is used in messages in place of the path. */
+/* The same from memory; name is used in messages in place of the path.
+ * r->sha256 is the digest of text[0..len). */
 int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
 		    size_t len, struct pgs_error *err);
 

@@ -1,0 +1,303 @@
+/*
+ * test_keyed.c — loading the run's master key from the rules' secret
+ * settings (pgs_keyed_load, keyed.h): the environment variable, the key
+ * file and its edge cases, secret = random.  No message may hold the key.
+ */
+#include "pgscrub/keyed.h"
+#include "pgscrub/rules.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+
+static char rules_path[] = "rules.ini";
+static char env_name[] = "PGSCRUB_KEY";
+static char dir[] = "/tmp/pgscrub-test-keyed.XXXXXX";
+
+#define HEX32 "00112233445566778899aabbccddeeff"
+
+/* A rules set that names only where its key comes from. */
+static void rules_with(struct pgs_rules *r, char *env, char *file, int random)
+{
+	pgs_rules_init(r);
+	r->path = rules_path;
+	r->secret_line = 4;
+	r->secret_env = env;
+	r->secret_file = file;
+	r->secret_random = random;
+}
+
+/* Write len bytes to dir/name; returns the path (static storage). */
+static char *write_file(const char *name, const void *data, size_t len)
+{
+	static char path[4][256];
+	static int next;
+	char *p = path[next++ % 4];
+	FILE *f;
+
+	snprintf(p, sizeof(path[0]), "%s/%s", dir, name);
+	f = fopen(p, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		perror(p);
+		exit(2);
+	}
+	return p;
+}
+
+struct load {
+	int rc, have;
+	unsigned char master[PGS_MASTER_KEY_BYTES];
+	struct pgs_error err;
+};
+
+static void load(struct load *l, const struct pgs_rules *r, const char *env)
+{
+	memset(l->master, 0xAA, sizeof(l->master));
+	pgs_error_init(&l->err);
+	l->have = -1;
+	l->rc = pgs_keyed_load(l->master, &l->have, r, env, &l->err);
+}
+
+/* The load failed as PGS_ERULES with exactly msg, a hint holding hint, no
+ * key, and without a trace of secret (the key's text) in either line. */
+static void check_fails(const struct load *l, const char *msg,
+			const char *hint, const char *secret)
+{
+	CHECK(l->rc == -1);
+	CHECK(l->have == 0);
+	CHECK(l->err.code == PGS_ERULES);
+	CHECK_STR(l->err.msg, msg);
+	if (!strstr(l->err.hint, hint)) {
+		fprintf(stderr, "  hint \"%s\" lacks \"%s\"\n", l->err.hint, hint);
+		CHECK(0);
+	}
+	if (secret) {
+		CHECK(strstr(l->err.msg, secret) == NULL);
+		CHECK(strstr(l->err.hint, secret) == NULL);
+	}
+}
+
+static void check_master(const struct load *l, const void *secret, size_t len)
+{
+	unsigned char want[PGS_MASTER_KEY_BYTES];
+
+	pgs_keyed_master_from_secret(want, secret, len);
+	CHECK(l->rc == 0);
+	CHECK(l->have == 1);
+	CHECK(l->err.code == PGS_OK);
+	CHECK_EQ_MEM(l->master, sizeof(l->master), want, sizeof(want));
+}
+
+static void test_none_and_random(void)
+{
+	struct pgs_rules r;
+	struct load a, b;
+
+	rules_with(&r, NULL, NULL, 0);
+	load(&a, &r, NULL);
+	CHECK(a.rc == 0 && a.have == 0);
+	CHECK(a.master[0] == 0xAA);   /* untouched */
+
+	rules_with(&r, NULL, NULL, 1);
+	load(&a, &r, NULL);
+	load(&b, &r, NULL);
+	CHECK(a.rc == 0 && a.have == 1 && b.rc == 0 && b.have == 1);
+	CHECK(memcmp(a.master, b.master, sizeof(a.master)) != 0);
+}
+
+static void test_env(void)
+{
+	static const unsigned char decoded[16] = {
+		0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
+		0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff
+	};
+	const char *unset = "rules.ini:4: secret_env: no key in the environment "
+			    "variable PGSCRUB_KEY";
+	const char *shorter = "rules.ini:4: secret_env: the key is shorter than "
+			      "16 bytes in PGSCRUB_KEY";
+	const char *make = "make a key with: openssl rand -hex 32";
+	struct pgs_rules r;
+	struct load l;
+	unsigned char raw[PGS_MASTER_KEY_BYTES];
+
+	rules_with(&r, env_name, NULL, 0);
+	load(&l, &r, NULL);
+	check_fails(&l, unset, make, NULL);
+	load(&l, &r, "");
+	check_fails(&l, unset, make, NULL);
+	load(&l, &r, "0123456789abcde");           /* 15 bytes */
+	check_fails(&l, shorter, make, "0123456789abcde");
+	load(&l, &r, "0123456789abcdef");          /* 16 bytes */
+	check_master(&l, "0123456789abcdef", 16);
+	/* A passphrase is used as it is, spaces and all. */
+	load(&l, &r, "correct horse battery staple");
+	check_master(&l, "correct horse battery staple", 28);
+	/* A hex key is not decoded: its 32 characters are the secret. */
+	load(&l, &r, HEX32);
+	check_master(&l, HEX32, 32);
+	pgs_keyed_master_from_secret(raw, decoded, sizeof(decoded));
+	CHECK(memcmp(l.master, raw, sizeof(raw)) != 0);
+	/* The variable's value is used as it is: a newline stays. */
+	load(&l, &r, HEX32 "\n");
+	check_master(&l, HEX32 "\n", 33);
+}
+
+static void test_file(void)
+{
+	const char *make = "make a key with: openssl rand -hex 32";
+	char msg[PGS_ERROR_MSG_MAX], missing[256], *path, *big;
+	struct pgs_rules r;
+	struct load l;
+
+	/* A trailing LF or CR LF is not part of the key; other bytes are. */
+	path = write_file("lf.key", HEX32 "\n", 33);
+	rules_with(&r, NULL, path, 0);
+	load(&l, &r, NULL);
+	check_master(&l, HEX32, 32);
+	path = write_file("crlf.key", HEX32 "\r\n", 34);
+	rules_with(&r, NULL, path, 0);
+	load(&l, &r, NULL);
+	check_master(&l, HEX32, 32);
+	path = write_file("raw.key", " " HEX32 " ", 34);
+	rules_with(&r, NULL, path, 0);
+	load(&l, &r, NULL);
+	check_master(&l, " " HEX32 " ", 34);
+
+	/* Too short, also once the newline is gone. */
+	path = write_file("short.key", "0123456789abcde\n", 16);
+	rules_with(&r, NULL, path, 0);
+	load(&l, &r, NULL);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: the key is "
+		 "shorter than 16 bytes in %s", path);
+	check_fails(&l, msg, make, "0123456789abcde");
+	path = write_file("empty.key", "", 0);
+	rules_with(&r, NULL, path, 0);
+	load(&l, &r, NULL);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: the key is "
+		 "shorter than 16 bytes in %s", path);
+	check_fails(&l, msg, make, NULL);
+
+	/* Missing. */
+	snprintf(missing, sizeof(missing), "%s/none.key", dir);
+	rules_with(&r, NULL, missing, 0);
+	load(&l, &r, NULL);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: cannot read %s",
+		 missing);
+	check_fails(&l, msg, "No such file or directory (make a key with: "
+		    "openssl rand -hex 32)", NULL);
+
+	/* A directory opens, and reading it fails with EISDIR: an error, not
+	 * an empty key. */
+	rules_with(&r, NULL, dir, 0);
+	load(&l, &r, NULL);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: cannot read %s",
+		 dir);
+	check_fails(&l, msg, strerror(EISDIR), NULL);
+
+	/* Unreadable (root reads anything: then there is nothing to test). */
+	path = write_file("locked.key", HEX32 "\n", 33);
+	if (chmod(path, 0) == 0 && geteuid() != 0) {
+		rules_with(&r, NULL, path, 0);
+		load(&l, &r, NULL);
+		snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: cannot "
+			 "read %s", path);
+		check_fails(&l, msg, strerror(EACCES), HEX32);
+	}
+
+	/* A read error after a successful open: /proc/self/mem at offset 0
+	 * is not mapped (EIO).  Linux only; skipped elsewhere. */
+	{
+		int fd = open("/proc/self/mem", O_RDONLY);
+		char one;
+
+		if (fd >= 0 && read(fd, &one, 1) < 0) {
+			int e = errno;
+			char procmem[] = "/proc/self/mem";
+
+			rules_with(&r, NULL, procmem, 0);
+			load(&l, &r, NULL);
+			check_fails(&l, "rules.ini:4: secret_file: cannot read "
+				    "/proc/self/mem", strerror(e), NULL);
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+
+	/* Exactly at the cap: the whole file is the key.  One byte more is
+	 * refused, not cut (the old loader hashed the first 4096 bytes). */
+	big = malloc(PGS_KEY_FILE_MAX + 2);
+	if (!big)
+		exit(2);
+	memset(big, 'k', PGS_KEY_FILE_MAX + 1);
+	big[PGS_KEY_FILE_MAX + 1] = '\0';
+	path = write_file("cap.key", big, PGS_KEY_FILE_MAX);
+	rules_with(&r, NULL, path, 0);
+	load(&l, &r, NULL);
+	check_master(&l, big, PGS_KEY_FILE_MAX);
+	path = write_file("over.key", big, PGS_KEY_FILE_MAX + 1);
+	rules_with(&r, NULL, path, 0);
+	load(&l, &r, NULL);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: %s is larger "
+		 "than 4096 bytes", path);
+	check_fails(&l, msg, "is this the right file?", "kkkkkkkkkkkkkkkk");
+	/* The cap counts the file's bytes: a key at the cap and a newline is
+	 * over it. */
+	big[PGS_KEY_FILE_MAX] = '\n';
+	path = write_file("cap-lf.key", big, PGS_KEY_FILE_MAX + 1);
+	rules_with(&r, NULL, path, 0);
+	load(&l, &r, NULL);
+	CHECK(l.rc == -1 && l.have == 0);
+	/* Much bigger: refused the same way, after reading only cap + 1. */
+	free(big);
+	big = malloc((size_t)1 << 20);
+	if (!big)
+		exit(2);
+	memset(big, 'k', (size_t)1 << 20);
+	path = write_file("huge.key", big, (size_t)1 << 20);
+	rules_with(&r, NULL, path, 0);
+	load(&l, &r, NULL);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: %s is larger "
+		 "than 4096 bytes", path);
+	check_fails(&l, msg, "is this the right file?", "kkkkkkkkkkkkkkkk");
+	free(big);
+}
+
+static void cleanup(void)
+{
+	static const char *const names[] = {
+		"lf.key", "crlf.key", "raw.key", "short.key", "empty.key",
+		"locked.key", "cap.key", "over.key", "cap-lf.key", "huge.key",
+		NULL
+	};
+	char p[256];
+	size_t i;
+
+	for (i = 0; names[i]; i++) {
+		snprintf(p, sizeof(p), "%s/%s", dir, names[i]);
+		unlink(p);
+	}
+	rmdir(dir);
+}
+
+int main(void)
+{
+	struct pgs_error err;
+
+	pgs_error_init(&err);
+	if (pgs_keyed_init(&err) || !mkdtemp(dir)) {
+		fprintf(stderr, "test_keyed: cannot start: %s\n",
+			err.msg[0] ? err.msg : strerror(errno));
+		return 2;
+	}
+	test_none_and_random();
+	test_env();
+	test_file();
+	cleanup();
+	return check_report("keyed");
+}
