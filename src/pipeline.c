@@ -15,26 +15,33 @@
  *    compression field can change, with --compress); the TOC is re-encoded
  *    from the parsed entries with "offset not set" for every data entry.
  *
- * 3. Blocks, in TOC order.  Each block takes one of four paths:
+ * 3. Blocks, in TOC order.  The custom-format reader (archive_custom.h,
+ *    pgs_custom_reader) finds each entry's block and hands out its streams'
+ *    payload straight from the input buffer; the writer (pgs_custom_writer)
+ *    writes block heads and cuts encoder output into chunks of at most
+ *    PGS_CHUNK_MAX bytes, never an empty one (a zero length ends a stream).
+ *    Each block takes one of five paths:
  *    - copy: nothing in it changes; its bytes (type, id, chunk lengths,
  *      payload) go from the input buffer to the output without being
  *      decompressed.  This is the common case and runs at I/O speed.
  *    - recompress: --compress changes the method; the one compressed stream
- *      (one per large object for BLOBS) is decoded and re-encoded.
+ *      (one per large object for BLOBS) is decoded and re-encoded, on this
+ *      thread (pgs_compress_pool_write).
  *    - rewrite: decoded stream -> pgs_copy_reader (rows; a row that spans
  *      chunks is carried in the reader's own buffer, so memory is bounded by
  *      the longest row) -> each field through its anonymiser into the
- *      `rows` staging buffer -> handed, 64 KiB at a time, to the
- *      compression worker thread -> encoder -> chunk writer.  Deflating is
- *      most of a rewrite's cost, so it runs beside the decoding, parsing and
- *      anonymising of the next rows (see "the compression worker").  The
- *      "\." end line and the empty lines after it are written back.
+ *      `rows` batch -> submitted, 64 KiB at a time, to the compression pool
+ *      (compress_pool.h), whose worker thread runs the encoder and feeds
+ *      the writer's chunks.  Deflating is most of a rewrite's cost, so it
+ *      runs beside the decoding, parsing and anonymising of the next rows.
+ *      The "\." end line and the empty lines after it are written back.
+ *    - truncate: the stream is skipped and replaced by one with no rows
+ *      (just the end line for COPY data).
  *    - drop (large objects with large_objects = drop): the block is read
  *      and replaced by an empty BLOBS block, so the objects are created
  *      empty and oid columns that refer to them still resolve.
- *    The chunk writer collects encoder output into chunks of at most
- *    PGS_CHUNK_MAX bytes and never writes an empty chunk (a zero length is
- *    the end of a block).
+ *    The pool holds the run's one encoder and is started on the first
+ *    stream that needs encoding; a run that only copies starts no thread.
  *
  * 4. Offsets.  When the output is seekable (-o FILE, or stdout redirected to
  *    a regular file) each block's position is recorded and the TOC is
@@ -45,13 +52,23 @@
  *
  * Blocks must arrive in TOC order when the input is a pipe; from a seekable
  * file, blocks met before their turn are remembered by position and read
- * when their turn comes, as pg_restore does.
+ * when their turn comes, as pg_restore does (the reader's index).
  *
- * Buffers: the input's 1 MiB read buffer, the output's 256 KiB write
- * buffer, the reader's partial-row buffer, `rows` and the worker's two
- * slots (swapped, not copied, at each handoff) and the chunk buffer (reset
- * after each chunk) — none of them grows with the size of a table or of the
- * archive.
+ * Buffers, and who owns them:
+ * - pgs_input's 1 MiB read buffer: this thread's; the reader borrows it and
+ *   hands out slices valid only during a sink call.
+ * - the reader's partial-row buffer and `rows`: this thread's.  `rows` is
+ *   swapped, not copied, with one of the pool's two slots at each submit;
+ *   a submitted slot is the worker's until it has compressed it.
+ * - the encoder, the writer's chunk buffer (reset after each chunk) and
+ *   its Int scratch, and pgs_output's 256 KiB write buffer: the worker's
+ *   from pgs_compress_pool_begin() to the return of _end(), otherwise this
+ *   thread's.  While a block is being rewritten this thread writes nothing
+ *   (pgs_compress_pool_write, for a huge kept value, first waits for the
+ *   queue to empty); after _end it writes the stream's end.
+ * None of them grows with the size of a table or of the archive.
+ * pgs_pipeline_run() frees the pool, joining its worker, before the output
+ * is committed or removed.
  */
 #include "pgscrub/pipeline.h"
 
