@@ -15,26 +15,33 @@
  *    compression field can change, with --compress); the TOC is re-encoded
  *    from the parsed entries with "offset not set" for every data entry.
  *
- * 3. Blocks, in TOC order.  Each block takes one of four paths:
+ * 3. Blocks, in TOC order.  The custom-format reader (archive_custom.h,
+ *    pgs_custom_reader) finds each entry's block and hands out its streams'
+ *    payload straight from the input buffer; the writer (pgs_custom_writer)
+ *    writes block heads and cuts encoder output into chunks of at most
+ *    PGS_CHUNK_MAX bytes, never an empty one (a zero length ends a stream).
+ *    Each block takes one of five paths:
  *    - copy: nothing in it changes; its bytes (type, id, chunk lengths,
  *      payload) go from the input buffer to the output without being
  *      decompressed.  This is the common case and runs at I/O speed.
  *    - recompress: --compress changes the method; the one compressed stream
- *      (one per large object for BLOBS) is decoded and re-encoded.
+ *      (one per large object for BLOBS) is decoded and re-encoded, on this
+ *      thread (pgs_compress_pool_write).
  *    - rewrite: decoded stream -> pgs_copy_reader (rows; a row that spans
  *      chunks is carried in the reader's own buffer, so memory is bounded by
  *      the longest row) -> each field through its anonymiser into the
- *      `rows` staging buffer -> handed, 64 KiB at a time, to the
- *      compression worker thread -> encoder -> chunk writer.  Deflating is
- *      most of a rewrite's cost, so it runs beside the decoding, parsing and
- *      anonymising of the next rows (see "the compression worker").  The
- *      "\." end line and the empty lines after it are written back.
+ *      `rows` batch -> submitted, 64 KiB at a time, to the compression pool
+ *      (compress_pool.h), whose worker thread runs the encoder and feeds
+ *      the writer's chunks.  Deflating is most of a rewrite's cost, so it
+ *      runs beside the decoding, parsing and anonymising of the next rows.
+ *      The "\." end line and the empty lines after it are written back.
+ *    - truncate: the stream is skipped and replaced by one with no rows
+ *      (just the end line for COPY data).
  *    - drop (large objects with large_objects = drop): the block is read
  *      and replaced by an empty BLOBS block, so the objects are created
  *      empty and oid columns that refer to them still resolve.
- *    The chunk writer collects encoder output into chunks of at most
- *    PGS_CHUNK_MAX bytes and never writes an empty chunk (a zero length is
- *    the end of a block).
+ *    The pool holds the run's one encoder and is started on the first
+ *    stream that needs encoding; a run that only copies starts no thread.
  *
  * 4. Offsets.  When the output is seekable (-o FILE, or stdout redirected to
  *    a regular file) each block's position is recorded and the TOC is
@@ -45,18 +52,27 @@
  *
  * Blocks must arrive in TOC order when the input is a pipe; from a seekable
  * file, blocks met before their turn are remembered by position and read
- * when their turn comes, as pg_restore does.
+ * when their turn comes, as pg_restore does (the reader's index).
  *
- * Buffers: the input's 1 MiB read buffer, the output's 256 KiB write
- * buffer, the reader's partial-row buffer, `rows` and the worker's two
- * slots (swapped, not copied, at each handoff) and the chunk buffer (reset
- * after each chunk) — none of them grows with the size of a table or of the
- * archive.
+ * Buffers, and who owns them:
+ * - pgs_input's 1 MiB read buffer: this thread's; the reader borrows it and
+ *   hands out slices valid only during a sink call.
+ * - the reader's partial-row buffer and `rows`: this thread's.  `rows` is
+ *   swapped, not copied, with one of the pool's two slots at each submit;
+ *   a submitted slot is the worker's until it has compressed it.
+ * - the encoder, the writer's chunk buffer (reset after each chunk) and
+ *   its Int scratch, and pgs_output's 256 KiB write buffer: the worker's
+ *   from pgs_compress_pool_begin() to the return of _end(), otherwise this
+ *   thread's.  While a block is being rewritten this thread writes nothing
+ *   (pgs_compress_pool_write, for a huge kept value, first waits for the
+ *   queue to empty); after _end it writes the stream's end.
+ * None of them grows with the size of a table or of the archive.
+ * pgs_pipeline_run() frees the pool, joining its worker, before the output
+ * is committed or removed.
  */
 #include "pgscrub/pipeline.h"
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,19 +80,18 @@
 
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
+#include "pgscrub/archive_custom.h"
 #include "pgscrub/buf.h"
+#include "pgscrub/compress_pool.h"
 #include "pgscrub/copy.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/io.h"
 #include "pgscrub/schema.h"
 #include "pgscrub/stats.h"
 
-#define PGS_CHUNK_MAX (128u << 10)
 #define PGS_ROWS_FLUSH (64u << 10)
 /* The server sends one COPY row in one message, so no row exceeds 1 GB. */
 #define PGS_MAX_ROW ((size_t)1 << 30)
-/* A chunk length is an Int; PostgreSQL never writes one over 1 GB. */
-#define PGS_MAX_CHUNK ((int64_t)INT32_MAX)
 
 enum action {
 	ACT_NONE = 0,      /* entry has no data block */
@@ -116,24 +131,15 @@ struct run {
 	int recompress_all;
 
 	struct pgs_decoder *dec;
-	struct pgs_encoder *enc;
 	struct pgs_copy_reader reader;
-	struct pgs_buf rows;        /* rewritten rows waiting for the encoder */
-	struct pgs_buf chunk;       /* encoder output waiting to become a chunk */
-	struct pgs_buf scratch;     /* small encodings (Ints, headers) */
+	struct pgs_buf rows;        /* rewritten rows: the batch being filled */
 	struct plan *cur;           /* the block being rewritten */
 
-	/* Block positions (seekable input); index = TOC position. */
-	uint64_t *block_pos;        /* 0 = not seen yet */
-	unsigned char *block_done;
-	uint64_t scan_end;          /* input offset up to which blocks are known */
-	int *sorted_ids;            /* dumpIds of data entries, sorted, with */
-	size_t *sorted_idx;         /* their TOC positions */
-	size_t nsorted;
+	struct pgs_custom_reader rd;        /* data blocks in */
+	struct pgs_custom_writer w;         /* data blocks out */
+	struct pgs_compress_pool *pool;     /* every encoder; on first use */
 	uint64_t in_size;           /* of a regular input file, else 0 */
 	unsigned tables_done, tables_total;  /* TABLE DATA blocks */
-	uint64_t next_progress;     /* input offset of the next report */
-	struct cworker *cw;         /* the compression worker, once started */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -155,165 +161,38 @@ static int emit(struct run *r, const void *p, size_t n, struct pgs_error *err)
 	return pgs_output_write(&r->out, p, n, err);
 }
 
-static int emit_int(struct run *r, int64_t v, struct pgs_error *err)
+/* The reader's callbacks. */
+static void reader_progress(void *ctx)
 {
-	pgs_buf_reset(&r->scratch);
-	if (pgs_archive_encode_int(&r->scratch, &r->a, v, err))
+	progress(ctx);
+}
+
+static const char *reader_label(void *ctx, size_t idx)
+{
+	const struct run *r = ctx;
+
+	return r->plans[idx].label;
+}
+
+/* Every encoded stream goes through the pool, started on first use. */
+static int pool_begin(struct run *r, struct pgs_error *err)
+{
+	if (!r->pool &&
+	    pgs_compress_pool_new(&r->pool, r->out_alg, r->out_level, 1,
+				  r->rows.max, err))
 		return -1;
-	return emit(r, r->scratch.data, r->scratch.len, err);
-}
-
-/* Read an Int and also hand back its raw bytes, for byte-exact copying. */
-static int read_int_raw(struct run *r, int64_t *v, unsigned char *raw,
-			struct pgs_error *err)
-{
-	unsigned n = 1u + r->a.hdr.intsize;
-	unsigned i;
-	uint64_t mag = 0;
-
-	if (pgs_input_read(&r->in, raw, n, err))
-		return -1;
-	for (i = 1; i < n; i++)
-		mag |= (uint64_t)raw[i] << (8 * (i - 1));
-	if (mag > (uint64_t)INT64_MAX)
-		return pgs_error_set(err, PGS_EINPUT, "integer at byte %" PRIu64
-				     " is out of range", pgs_input_tell(&r->in) - n);
-	*v = raw[0] ? -(int64_t)mag : (int64_t)mag;
-	return 0;
-}
-
-static int chunk_len_check(struct run *r, int64_t len, struct pgs_error *err)
-{
-	if (len < 0 || len > PGS_MAX_CHUNK)
-		return pgs_error_set(err, PGS_EINPUT,
-				     "invalid data chunk length %" PRId64 " at byte %" PRIu64,
-				     len, pgs_input_tell(&r->in) - 1 - r->a.hdr.intsize);
-	return 0;
-}
-
-/* ---- chunk writer ------------------------------------------------------- */
-
-static int chunk_flush(struct run *r, struct pgs_error *err)
-{
-	if (r->chunk.len == 0)
-		return 0;   /* a zero length would end the block */
-	if (emit_int(r, (int64_t)r->chunk.len, err) ||
-	    emit(r, r->chunk.data, r->chunk.len, err))
-		return -1;
-	pgs_buf_reset(&r->chunk);
-	return 0;
-}
-
-/* pgs_sink_fn: encoder output -> chunks of at most PGS_CHUNK_MAX bytes. */
-static int chunk_sink(void *ctx, const void *p, size_t n,
-		      struct pgs_error *err)
-{
-	struct run *r = ctx;
-	const char *s = p;
-
-	while (n) {
-		size_t room = PGS_CHUNK_MAX - r->chunk.len;
-
-		if (room > n)
-			room = n;
-		if (pgs_buf_add(&r->chunk, s, room, err))
-			return -1;
-		s += room;
-		n -= room;
-		if (r->chunk.len == PGS_CHUNK_MAX && chunk_flush(r, err))
-			return -1;
-	}
-	return 0;
-}
-
-/* ---- reading chunk lists ------------------------------------------------ */
-
-/*
- * Hand every payload byte of a chunk list to sink, up to the zero length,
- * straight from the input buffer.  copy_lengths: also write each chunk's
- * length (and the terminator) to the output as its raw bytes, so that the
- * block is copied byte for byte.
- */
-static int walk_chunks(struct run *r, pgs_sink_fn sink, void *ctx,
-		       int copy_lengths, struct pgs_error *err)
-{
-	unsigned char raw[9];
-	unsigned n = 1u + r->a.hdr.intsize;
-
-	for (;;) {
-		int64_t len = 0;
-
-		if (read_int_raw(r, &len, raw, err) ||
-		    chunk_len_check(r, len, err) ||
-		    (copy_lengths && emit(r, raw, n, err)))
-			return -1;
-		if (len == 0)
-			return 0;
-		while (len > 0) {
-			const unsigned char *p;
-			size_t avail;
-
-			if (pgs_input_peek(&r->in, &p, &avail, err))
-				return -1;
-			if (avail == 0)
-				return pgs_input_eof_error(&r->in, err);
-			if ((int64_t)avail > len)
-				avail = (size_t)len;
-			if (sink(ctx, p, avail, err))
-				return -1;
-			pgs_input_skip(&r->in, avail);
-			len -= (int64_t)avail;
-			if (pgs_input_tell(&r->in) >= r->next_progress) {
-				r->next_progress = pgs_input_tell(&r->in) + (1u << 20);
-				progress(r);
-			}
-		}
-	}
-}
-
-static int read_chunks(struct run *r, pgs_sink_fn sink, void *ctx,
-		       struct pgs_error *err)
-{
-	return walk_chunks(r, sink, ctx, 0, err);
-}
-
-/* pgs_sink_fn: straight to the output. */
-static int output_sink(void *ctx, const void *p, size_t n,
-		       struct pgs_error *err)
-{
-	return emit(ctx, p, n, err);
-}
-
-/* Copy a chunk list, lengths and terminator included, byte for byte. */
-static int copy_chunks(struct run *r, struct pgs_error *err)
-{
-	return walk_chunks(r, output_sink, r, 1, err);
-}
-
-/* Walk over a chunk list without reading the payload (seeking on files). */
-static int skip_chunks(struct run *r, struct pgs_error *err)
-{
-	for (;;) {
-		int64_t len = 0;
-
-		if (pgs_archive_read_int(&r->in, &r->a, &len, err) ||
-		    chunk_len_check(r, len, err))
-			return -1;
-		if (len == 0)
-			return 0;
-		if (pgs_input_discard(&r->in, (uint64_t)len, err))
-			return -1;
-	}
+	return pgs_compress_pool_begin(r->pool, pgs_custom_writer_chunk_sink,
+				       &r->w, err);
 }
 
 /* ---- the per-block paths ------------------------------------------------ */
 
-static int decoded_to_encoder(void *ctx, const void *p, size_t n,
-			      struct pgs_error *err)
+static int decoded_to_pool(void *ctx, const void *p, size_t n,
+			   struct pgs_error *err)
 {
 	struct run *r = ctx;
 
-	return pgs_encoder_write(r->enc, p, n, chunk_sink, r, err);
+	return pgs_compress_pool_write(r->pool, p, n, err);
 }
 
 static int compressed_to_decoder(void *ctx, const void *p, size_t n,
@@ -321,216 +200,25 @@ static int compressed_to_decoder(void *ctx, const void *p, size_t n,
 {
 	struct run *r = ctx;
 
-	return pgs_decoder_feed(r->dec, p, n, decoded_to_encoder, r, err);
+	return pgs_decoder_feed(r->dec, p, n, decoded_to_pool, r, err);
 }
 
-/* One compressed stream: decode, re-encode with the output method. */
+/* One compressed stream: decode, re-encode with the output method (on
+ * this thread: pgs_compress_pool_write). */
 static int recompress_stream(struct run *r, struct pgs_error *err)
 {
-	if (pgs_decoder_reset(r->dec, err) || pgs_encoder_reset(r->enc, err) ||
-	    read_chunks(r, compressed_to_decoder, r, err) ||
+	if (pgs_decoder_reset(r->dec, err) || pool_begin(r, err) ||
+	    pgs_custom_reader_stream(&r->rd, compressed_to_decoder, r, err) ||
 	    pgs_decoder_finish(r->dec, err) ||
-	    pgs_encoder_finish(r->enc, chunk_sink, r, err) ||
-	    chunk_flush(r, err))
+	    pgs_compress_pool_end(r->pool, err))
 		return -1;
-	return emit_int(r, 0, err);
+	return pgs_custom_writer_end_stream(&r->w, err);
 }
 
-/* ---- the compression worker -------------------------------------------- */
-
-/*
- * Rewritten blocks are compressed by a second thread while the main thread
- * decodes, parses and anonymises the next rows (pigz does the same): deflate
- * is most of a rewrite's cost.  Batches of rewritten rows are handed over by
- * swapping buffers with one of PGS_CW_SLOTS slots, never copied.  While a
- * block is being rewritten only the worker touches the encoder, the chunk
- * buffer and the output; the main thread waits for it (cw_finish,
- * cw_drain) before it writes anything else.  A worker failure is kept in
- * its own error record and returned by the main thread's next call.
- */
-#define PGS_CW_SLOTS 2
-/* A slot that had to hold a huge row gives its memory back. */
-#define PGS_CW_KEEP_CAP ((size_t)1 << 20)
-
-struct cworker {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t work;        /* main -> worker: a batch, finish or quit */
-	pthread_cond_t done;        /* worker -> main: a slot free, finished */
-	struct run *r;
-	struct pgs_buf slot[PGS_CW_SLOTS];
-	size_t head, count;         /* slot[head .. head + count) are full */
-	int finish, finished, quit, failed;
-	struct pgs_error err;
-};
-
-static void *cw_main(void *arg)
-{
-	struct cworker *cw = arg;
-	struct run *r = cw->r;
-	struct pgs_error e;
-
-	pthread_mutex_lock(&cw->mu);
-	for (;;) {
-		int rc = 0;
-
-		while (!cw->count && !cw->finish && !cw->quit)
-			pthread_cond_wait(&cw->work, &cw->mu);
-		if (cw->quit)
-			break;
-		pgs_error_init(&e);
-		if (cw->count) {
-			struct pgs_buf *b = &cw->slot[cw->head];
-
-			pthread_mutex_unlock(&cw->mu);
-			if (!cw->failed)
-				rc = pgs_encoder_write(r->enc, b->data, b->len,
-						       chunk_sink, r, &e);
-			if (b->cap > PGS_CW_KEEP_CAP)
-				pgs_buf_release(b);
-			else
-				pgs_buf_reset(b);
-			pthread_mutex_lock(&cw->mu);
-			cw->head = (cw->head + 1) % PGS_CW_SLOTS;
-			cw->count--;
-		} else {
-			pthread_mutex_unlock(&cw->mu);
-			if (!cw->failed)
-				rc = pgs_encoder_finish(r->enc, chunk_sink, r, &e) ||
-				     chunk_flush(r, &e);
-			pthread_mutex_lock(&cw->mu);
-			cw->finish = 0;
-			cw->finished = 1;
-		}
-		if (rc && !cw->failed) {
-			cw->failed = 1;
-			cw->err = e;
-		}
-		pthread_cond_signal(&cw->done);
-	}
-	pthread_mutex_unlock(&cw->mu);
-	return NULL;
-}
-
-static int cw_start(struct run *r, struct pgs_error *err)
-{
-	struct cworker *cw;
-	int i;
-
-	if (r->cw)
-		return 0;
-	cw = calloc(1, sizeof(*cw));
-	if (!cw)
-		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	cw->r = r;
-	for (i = 0; i < PGS_CW_SLOTS; i++)
-		pgs_buf_init(&cw->slot[i], r->rows.max);
-	pthread_mutex_init(&cw->mu, NULL);
-	pthread_cond_init(&cw->work, NULL);
-	pthread_cond_init(&cw->done, NULL);
-	if (pthread_create(&cw->thread, NULL, cw_main, cw) != 0) {
-		free(cw);
-		return pgs_error_set(err, PGS_ENOMEM, "cannot start the compression thread");
-	}
-	r->cw = cw;
-	return 0;
-}
-
-/* The worker's failure, once, as the main thread's. */
-static int cw_failed(struct cworker *cw, struct pgs_error *err)
-{
-	if (err)
-		*err = cw->err;
-	return -1;
-}
-
-/* Hand r->rows to the worker (it gets an empty buffer back). */
-static int cw_submit(struct run *r, struct pgs_error *err)
-{
-	struct cworker *cw = r->cw;
-	struct pgs_buf tmp;
-	size_t at;
-
-	pthread_mutex_lock(&cw->mu);
-	while (cw->count == PGS_CW_SLOTS && !cw->failed)
-		pthread_cond_wait(&cw->done, &cw->mu);
-	if (cw->failed) {
-		pthread_mutex_unlock(&cw->mu);
-		return cw_failed(cw, err);
-	}
-	at = (cw->head + cw->count) % PGS_CW_SLOTS;
-	tmp = cw->slot[at];
-	cw->slot[at] = r->rows;
-	r->rows = tmp;
-	cw->count++;
-	pthread_cond_signal(&cw->work);
-	pthread_mutex_unlock(&cw->mu);
-	pgs_buf_reset(&r->rows);
-	return 0;
-}
-
-/* Wait until the worker has compressed everything handed to it. */
-static int cw_drain(struct run *r, struct pgs_error *err)
-{
-	struct cworker *cw = r->cw;
-	int failed;
-
-	pthread_mutex_lock(&cw->mu);
-	while (cw->count && !cw->failed)
-		pthread_cond_wait(&cw->done, &cw->mu);
-	failed = cw->failed;
-	pthread_mutex_unlock(&cw->mu);
-	return failed ? cw_failed(cw, err) : 0;
-}
-
-/* End the block's stream: the worker flushes the encoder and the chunks. */
-static int cw_finish(struct run *r, struct pgs_error *err)
-{
-	struct cworker *cw = r->cw;
-	int failed;
-
-	pthread_mutex_lock(&cw->mu);
-	cw->finished = 0;
-	cw->finish = 1;
-	pthread_cond_signal(&cw->work);
-	while (!cw->finished && !cw->failed)
-		pthread_cond_wait(&cw->done, &cw->mu);
-	/* A failure before the finish: it is not run, clear the request. */
-	cw->finish = 0;
-	failed = cw->failed;
-	pthread_mutex_unlock(&cw->mu);
-	return failed ? cw_failed(cw, err) : 0;
-}
-
-/* Stop the worker (at the end of a run, whatever happened) and free it.
- * It finishes the batch it is writing, if any, and takes no more. */
-static void cw_stop(struct run *r)
-{
-	struct cworker *cw = r->cw;
-	int i;
-
-	if (!cw)
-		return;
-	pthread_mutex_lock(&cw->mu);
-	cw->quit = 1;
-	pthread_cond_signal(&cw->work);
-	pthread_mutex_unlock(&cw->mu);
-	pthread_join(cw->thread, NULL);
-	for (i = 0; i < PGS_CW_SLOTS; i++)
-		pgs_buf_release(&cw->slot[i]);
-	pthread_mutex_destroy(&cw->mu);
-	pthread_cond_destroy(&cw->work);
-	pthread_cond_destroy(&cw->done);
-	free(cw);
-	r->cw = NULL;
-}
-
-/* Rewritten rows go to the compression worker. */
+/* Rewritten rows go to the compression pool. */
 static int rows_flush(struct run *r, struct pgs_error *err)
 {
-	if (r->rows.len == 0)
-		return 0;
-	return cw_submit(r, err);
+	return pgs_compress_pool_submit(r->pool, &r->rows, err);
 }
 
 /* pgs_row_fn: one COPY row through the column anonymisers. */
@@ -566,9 +254,9 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 		    pgs_anon_is_keep(pl->anons[i])) {
 			/* A huge kept value goes to the encoder from where it
 			 * lies, not through a second copy of the row. */
-			if (rows_flush(r, err) || cw_drain(r, err) ||
-			    pgs_encoder_write(r->enc, pl->fields[i].p,
-					      pl->fields[i].len, chunk_sink, r, err))
+			if (rows_flush(r, err) ||
+			    pgs_compress_pool_write(r->pool, pl->fields[i].p,
+						    pl->fields[i].len, err))
 				return -1;
 			continue;
 		}
@@ -616,10 +304,8 @@ static int rewrite_block(struct run *r, struct plan *pl,
 	r->cur = pl;
 	pgs_copy_reader_reset(&r->reader);
 	pgs_buf_reset(&r->rows);
-	/* The worker is idle between blocks: the encoder is ours to reset. */
-	if (cw_start(r, err) ||
-	    pgs_decoder_reset(r->dec, err) || pgs_encoder_reset(r->enc, err) ||
-	    read_chunks(r, compressed_to_rows, r, err) ||
+	if (pool_begin(r, err) || pgs_decoder_reset(r->dec, err) ||
+	    pgs_custom_reader_stream(&r->rd, compressed_to_rows, r, err) ||
 	    pgs_decoder_finish(r->dec, err) ||
 	    pgs_copy_reader_finish(&r->reader, err))
 		return -1;
@@ -629,10 +315,11 @@ static int rewrite_block(struct run *r, struct plan *pl,
 	for (i = 0; i < r->reader.trailing_lfs; i++)
 		if (pgs_buf_addc(&r->rows, '\n', err))
 			return -1;
-	if (rows_flush(r, err) || cw_finish(r, err))
+	/* After _end the writer is ours again. */
+	if (rows_flush(r, err) || pgs_compress_pool_end(r->pool, err))
 		return -1;
 	r->stats->tables_rewritten++;
-	return emit_int(r, 0, err);
+	return pgs_custom_writer_end_stream(&r->w, err);
 }
 
 /* truncate: read past the rows, write a stream with no rows. */
@@ -641,60 +328,54 @@ static int truncate_block(struct run *r, size_t idx, struct pgs_error *err)
 	/* COPY data still needs its end line; INSERT data is just empty. */
 	int copy = r->a.toc[idx].copy_stmt.p != NULL;
 
-	if (skip_chunks(r, err) || pgs_encoder_reset(r->enc, err) ||
-	    (copy && pgs_encoder_write(r->enc, "\\.\n\n\n", 5, chunk_sink,
-				       r, err)) ||
-	    pgs_encoder_finish(r->enc, chunk_sink, r, err) ||
-	    chunk_flush(r, err))
+	if (pgs_custom_reader_skip_stream(&r->rd, err) || pool_begin(r, err) ||
+	    (copy && pgs_compress_pool_write(r->pool, "\\.\n\n\n", 5, err)) ||
+	    pgs_compress_pool_end(r->pool, err))
 		return -1;
 	r->stats->tables_truncated++;
-	return emit_int(r, 0, err);
+	return pgs_custom_writer_end_stream(&r->w, err);
 }
 
-/* BLOBS: { Int oid, chunk list }* Int 0.  Each object is its own stream. */
+/* BLOBS: { OID, stream }* OID 0.  Each object is its own stream. */
 static int blobs_block(struct run *r, enum action act, struct pgs_error *err)
 {
-	unsigned char raw[9];
-	unsigned n = 1u + r->a.hdr.intsize;
+	struct pgs_custom_int oid;
 
 	for (;;) {
-		int64_t oid = 0;
-
-		if (read_int_raw(r, &oid, raw, err))
+		if (pgs_custom_reader_next_blob(&r->rd, &oid, err))
 			return -1;
-		if (oid == 0)
+		if (oid.v == 0)
 			break;
-		if (oid < 0 || oid > UINT32_MAX)
-			return pgs_error_set(err, PGS_EINPUT,
-					     "invalid large object OID %" PRId64, oid);
 		switch (act) {
 		case ACT_DROP:
-			if (skip_chunks(r, err))
+			if (pgs_custom_reader_skip_stream(&r->rd, err))
 				return -1;
 			break;
 		case ACT_RECOMPRESS:
-			if (emit(r, raw, n, err) || recompress_stream(r, err))
+			if (pgs_custom_writer_int(&r->w, &oid, err) ||
+			    recompress_stream(r, err))
 				return -1;
 			break;
 		default:
-			if (emit(r, raw, n, err) || copy_chunks(r, err))
+			if (pgs_custom_writer_int(&r->w, &oid, err) ||
+			    pgs_custom_copy_stream(&r->rd, &r->w, err))
 				return -1;
 			break;
 		}
 	}
-	return emit(r, raw, n, err);   /* the terminating OID 0 */
+	return pgs_custom_writer_int(&r->w, &oid, err);   /* the OID 0 */
 }
 
-/* The block header has been read; do the rest of the block per its plan. */
-static int process_block(struct run *r, size_t idx, unsigned char type,
-			 const unsigned char *id_raw, struct pgs_error *err)
+/* The block head has been read; do the rest of the block per its plan. */
+static int process_block(struct run *r, size_t idx,
+			 const struct pgs_custom_block *blk,
+			 struct pgs_error *err)
 {
 	struct pgs_toc_entry *te = &r->a.toc[idx];
 	struct plan *pl = &r->plans[idx];
-	unsigned n = 1u + r->a.hdr.intsize;
 
 	te->out_offset = r->out.base + r->out.pos;
-	if (emit(r, &type, 1, err) || emit(r, id_raw, n, err))
+	if (pgs_custom_writer_block_head(&r->w, blk, err))
 		return -1;
 	if (pl->is_blobs) {
 		r->stats->large_object_blocks++;
@@ -709,7 +390,7 @@ static int process_block(struct run *r, size_t idx, unsigned char type,
 	switch (pl->action) {
 	case ACT_COPY:
 		r->stats->blocks_copied++;
-		return copy_chunks(r, err);
+		return pgs_custom_copy_stream(&r->rd, &r->w, err);
 	case ACT_RECOMPRESS:
 		r->stats->blocks_recompressed++;
 		return recompress_stream(r, err);
@@ -719,173 +400,6 @@ static int process_block(struct run *r, size_t idx, unsigned char type,
 		return truncate_block(r, idx, err);
 	default:
 		return pgs_error_set(err, PGS_EINTERNAL, "no plan for this block");
-	}
-}
-
-/* ---- finding blocks ----------------------------------------------------- */
-
-static long data_entry_index(const struct run *r, int64_t id)
-{
-	size_t lo = 0, hi = r->nsorted;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->sorted_ids[mid] == id)
-			return (long)r->sorted_idx[mid];
-		if (r->sorted_ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
-static int cmp_pairs(const void *x, const void *y)
-{
-	const int *a = x, *b = y;
-
-	return (a[0] > b[0]) - (a[0] < b[0]);
-}
-
-static int build_index(struct run *r, struct pgs_error *err)
-{
-	size_t i, n = 0;
-	int *pairs;
-
-	r->block_pos = calloc(r->a.ntoc + 1, sizeof(*r->block_pos));
-	r->block_done = calloc(r->a.ntoc + 1, 1);
-	r->sorted_ids = calloc(r->a.ntoc + 1, sizeof(int));
-	r->sorted_idx = calloc(r->a.ntoc + 1, sizeof(size_t));
-	pairs = calloc(2 * (r->a.ntoc + 1), sizeof(int));
-	if (!r->block_pos || !r->block_done || !r->sorted_ids ||
-	    !r->sorted_idx || !pairs) {
-		free(pairs);
-		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	}
-	for (i = 0; i < r->a.ntoc; i++)
-		if (r->a.toc[i].offset_flag != K_OFFSET_NO_DATA) {
-			pairs[2 * n] = r->a.toc[i].dump_id;
-			pairs[2 * n + 1] = (int)i;
-			n++;
-		}
-	qsort(pairs, n, 2 * sizeof(int), cmp_pairs);
-	for (i = 0; i < n; i++) {
-		r->sorted_ids[i] = pairs[2 * i];
-		r->sorted_idx[i] = (size_t)pairs[2 * i + 1];
-	}
-	r->nsorted = n;
-	free(pairs);
-	return 0;
-}
-
-struct block_head {
-	uint64_t pos;
-	unsigned char type;
-	unsigned char id_raw[9];
-	int64_t id;
-	long idx;
-};
-
-static int read_block_head(struct run *r, struct block_head *h,
-			   struct pgs_error *err)
-{
-	h->pos = pgs_input_tell(&r->in);
-	if (pgs_input_read(&r->in, &h->type, 1, err) ||
-	    read_int_raw(r, &h->id, h->id_raw, err))
-		return -1;
-	h->idx = data_entry_index(r, h->id);
-	if (h->idx < 0) {
-		if (pgs_archive_find(&r->a, (int)h->id) >= 0 && h->id > 0 &&
-		    h->id <= INT32_MAX)
-			return pgs_error_set(err, PGS_EINPUT,
-					     "data block at byte %" PRIu64 " belongs to TOC entry %" PRId64
-					     ", which has no data", h->pos, h->id);
-		return pgs_error_set(err, PGS_EINPUT,
-				     "data block at byte %" PRIu64 " is for dumpId %" PRId64
-				     ", which is not in the TOC", h->pos, h->id);
-	}
-	if (h->type != BLK_DATA && h->type != BLK_BLOBS)
-		return pgs_error_set(err, PGS_EINPUT,
-				     "unknown data block type %u at byte %" PRIu64,
-				     h->type, h->pos);
-	if ((h->type == BLK_BLOBS) != r->plans[h->idx].is_blobs)
-		return pgs_error_set(err, PGS_EINPUT,
-				     "data block at byte %" PRIu64 " for %s has type %u",
-				     h->pos, r->plans[h->idx].label, h->type);
-	if (r->block_done[h->idx] ||
-	    (r->block_pos[h->idx] && r->block_pos[h->idx] != h->pos))
-		return pgs_error_set(err, PGS_EINPUT,
-				     "second data block for %s at byte %" PRIu64,
-				     r->plans[h->idx].label, h->pos);
-	return 0;
-}
-
-static int skip_block(struct run *r, const struct block_head *h,
-		      struct pgs_error *err)
-{
-	if (h->type == BLK_DATA)
-		return skip_chunks(r, err);
-	for (;;) {
-		int64_t oid = 0;
-
-		if (pgs_archive_read_int(&r->in, &r->a, &oid, err))
-			return -1;
-		if (oid == 0)
-			return 0;
-		if (skip_chunks(r, err))
-			return -1;
-	}
-}
-
-static int out_of_order(struct run *r, const struct block_head *h,
-			struct pgs_error *err)
-{
-	pgs_error_set(err, PGS_EINPUT,
-		      "the data of %s comes first, though the TOC lists it "
-		      "later, and %s cannot be read twice",
-		      r->plans[h->idx].label, r->in.name);
-	return pgs_error_hint(err, "save the archive to a file and pass it "
-			      "with -i FILE, which pgscrub can read in any order");
-}
-
-/* Position the input at the block of TOC entry idx, past its header. */
-static int find_block(struct run *r, size_t idx, struct block_head *h,
-		      struct pgs_error *err)
-{
-	if (r->block_pos[idx]) {
-		if (pgs_input_seek(&r->in, r->block_pos[idx], err))
-			return -1;
-		return read_block_head(r, h, err);
-	}
-	if (pgs_input_tell(&r->in) != r->scan_end &&
-	    pgs_input_seek(&r->in, r->scan_end, err))
-		return -1;
-	for (;;) {
-		const unsigned char *p;
-		size_t avail;
-
-		if (pgs_input_peek(&r->in, &p, &avail, err))
-			return -1;
-		if (avail == 0) {
-			pgs_error_set(err, PGS_EINPUT,
-				      "the archive ends at byte %" PRIu64
-				      " without the data of %s",
-				      pgs_input_tell(&r->in), r->plans[idx].label);
-			return pgs_error_hint(err, "the archive is cut short: check "
-					      "that pg_dump finished and the file was "
-					      "copied whole");
-		}
-		if (read_block_head(r, h, err))
-			return -1;
-		if ((size_t)h->idx == idx)
-			return 0;
-		if (!r->in.seekable)
-			return out_of_order(r, h, err);
-		r->block_pos[h->idx] = h->pos;
-		if (skip_block(r, h, err))
-			return pgs_error_where(err, "%s", r->plans[h->idx].label);
-		r->scan_end = pgs_input_tell(&r->in);
 	}
 }
 
@@ -1467,51 +981,30 @@ static int setup_codecs(struct run *r, struct pgs_error *err)
 		r->out_level = h->version < K_VERS_1_15 && h->level > 0 ?
 			       h->level : PGS_COMPRESS_DEFAULT_LEVEL;
 	}
-	if (pgs_decoder_new(&r->dec, h->compression, err) ||
-	    pgs_encoder_new(&r->enc, r->out_alg, r->out_level, err))
-		return -1;
-	return 0;
+	return pgs_decoder_new(&r->dec, h->compression, err);
 }
 
 static int write_blocks(struct run *r, struct pgs_error *err)
 {
 	size_t i;
-	const unsigned char *p;
-	size_t avail;
 
-	r->scan_end = pgs_input_tell(&r->in);
 	for (i = 0; i < r->a.ntoc; i++)
 		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
 				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct pgs_toc_entry *te = &r->a.toc[i];
-		struct block_head h;
+		struct pgs_custom_block blk;
 
 		if (te->offset_flag == K_OFFSET_NO_DATA || te->omit)
 			continue;
-		if (find_block(r, i, &h, err) ||
-		    process_block(r, i, h.type, h.id_raw, err))
+		if (pgs_custom_reader_find_block(&r->rd, i, &blk, err) ||
+		    process_block(r, i, &blk, err))
 			return pgs_error_where(err, "%s", r->plans[i].label);
-		r->block_done[i] = 1;
+		pgs_custom_reader_block_done(&r->rd, i);
 		r->tables_done += !r->plans[i].is_blobs;
 		progress(r);
-		if (pgs_input_tell(&r->in) > r->scan_end)
-			r->scan_end = pgs_input_tell(&r->in);
 	}
-	/* Nothing may follow the last block. */
-	if (pgs_input_tell(&r->in) != r->scan_end &&
-	    pgs_input_seek(&r->in, r->scan_end, err))
-		return -1;
-	if (pgs_input_peek(&r->in, &p, &avail, err))
-		return -1;
-	if (avail) {
-		pgs_error_set(err, PGS_EINPUT,
-			      "unexpected data after the last data block, at byte %" PRIu64,
-			      pgs_input_tell(&r->in));
-		return pgs_error_hint(err, "the file may be two archives joined, "
-				      "or damaged");
-	}
-	return 0;
+	return pgs_custom_reader_end(&r->rd, err);
 }
 
 static const char *action_name(enum action a)
@@ -1611,15 +1104,10 @@ static void run_release(struct run *r)
 		free(r->plans);
 	}
 	pgs_decoder_free(r->dec);
-	pgs_encoder_free(r->enc);
 	pgs_copy_reader_release(&r->reader);
 	pgs_buf_release(&r->rows);
-	pgs_buf_release(&r->chunk);
-	pgs_buf_release(&r->scratch);
-	free(r->block_pos);
-	free(r->block_done);
-	free(r->sorted_ids);
-	free(r->sorted_idx);
+	pgs_custom_writer_release(&r->w);
+	pgs_custom_reader_release(&r->rd);
 	pgs_input_close(&r->in);
 	pgs_schema_release(&r->schema);
 	pgs_archive_release(&r->a);
@@ -1637,7 +1125,8 @@ static int run(struct run *r, struct pgs_error *err)
 	    pgs_archive_read_toc(&r->a, &r->in, err) ||
 	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
 	    check_sections(r, err) ||
-	    setup_codecs(r, err) || plan_all(r, err) || build_index(r, err))
+	    setup_codecs(r, err) || plan_all(r, err) ||
+	    pgs_custom_reader_open(&r->rd, err))
 		return -1;
 
 	{
@@ -1702,11 +1191,16 @@ int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_stats *stats,
 	pgs_schema_init(&r.schema);
 	pgs_copy_reader_init(&r.reader, PGS_MAX_ROW);
 	pgs_buf_init(&r.rows, PGS_MAX_ROW + PGS_ROWS_FLUSH);
-	pgs_buf_init(&r.chunk, PGS_CHUNK_MAX);
-	pgs_buf_init(&r.scratch, 64);
+	pgs_custom_reader_init(&r.rd, &r.in, &r.a);
+	r.rd.label = reader_label;
+	r.rd.progress = reader_progress;
+	r.rd.ctx = &r;
+	pgs_custom_writer_init(&r.w, &r.out, &r.a);
 	rc = run(&r, err);
-	/* Nothing may write to the output once it is committed or removed. */
-	cw_stop(&r);
+	/* Nothing may write to the output once it is committed or removed:
+	 * the pool's worker is joined first. */
+	pgs_compress_pool_free(r.pool);
+	r.pool = NULL;
 	if (r.out_open) {
 		if (rc == 0 && pgs_output_commit(&r.out, err))
 			rc = -1;
