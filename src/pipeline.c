@@ -4,9 +4,10 @@
  * The design, in the order things happen:
  *
  * 1. Plan.  The header and the whole TOC are read first (they are small and
- *    come before any data).  Every entry that has a data block gets a plan:
- *    TABLE DATA is matched to its rules section, its COPY statement gives the
- *    column names, and each column's rule is compiled into an anonymiser.
+ *    come before any data).  Every entry that has a data block gets a plan
+ *    from the resolver (plan.c, which pgscrub check reads too): TABLE DATA
+ *    is matched to its rules sections, its COPY statement gives the column
+ *    names, and each column's rule is compiled into an anonymiser.
  *    A column no rule covers, a rule naming a column the data does not have,
  *    INSERT-style data that would need rewriting, or large objects with no
  *    policy stop the run here — before a single output byte exists.
