@@ -3,13 +3,11 @@
  * and pgscrub init (a rules file to start from), on a struct pgs_schema
  * read from an archive's TOC or from a live database (check.h).
  *
- * Rules resolve exactly as in a scrub run (pipeline.c: section_chain,
- * chain_rule, check_sections, plan_table): a column takes the rule naming
- * it in the nearest section — the table's own, then those of its partition
- * and inheritance parents, breadth first — else the nearest "*";
- * `unlisted = keep` keeps what no rule covers; a table in `truncate` needs
- * no column rules.  Where the scrub stops at the first problem, check
- * collects all of them, and also reports what a scrub lets through:
+ * Rules resolve in plan.c, the resolver the scrub run reads too (plan.h
+ * says how: the nearest section's rule, else the nearest "*", else
+ * `unlisted`; a table `truncate` names, or whose ancestor it names, needs
+ * no column rules).  Where the scrub stops at the first problem, check
+ * collects all of them from the plan, and also reports what a scrub lets through:
  * sections and truncate entries for tables the schema does not have (the
  * scrub ignores them so that one file serves dumps of a subset; against a
  * whole schema they are a rename nobody followed), and anonymisers that can
@@ -40,12 +38,8 @@
 #include "pgscrub/ident.h"
 #include "pgscrub/json.h"
 #include "pgscrub/keyed.h"
+#include "pgscrub/plan.h"
 
-/* As in pipeline.c: longer parent chains are not something people build. */
-#define MAX_CHAIN 64
-/* Partition trees and inheritance deeper than this are refused by schema.c
- * long before; the bound only keeps loops finite. */
-#define MAX_DEPTH 64
 /* Reports and rules files are text for people: a GiB is not one. */
 #define OUT_MAX ((size_t)1 << 30)
 #define SCRATCH_MAX ((size_t)1 << 20)
@@ -60,12 +54,10 @@ struct ctx {
 	const struct pgs_rules *r;      /* NULL for init */
 	unsigned char key[PGS_MASTER_KEY_BYTES];
 	struct pgs_anon_env env;
-	int schema_only;                /* no table has data: pg_dump -s */
+	struct pgs_plan plan;           /* the resolver's answer (plan.h) */
 	int keyed_used;                 /* a keyed suggestion was made */
 	int note_key;                   /* say that a keyed suggestion needs
 					   a key the rules do not have */
-	struct pgs_anon ***anons;       /* [rules table][rule], NULL if it
-					   does not compile */
 	/* Suggestions compiled once each (a regex is compiled to machine
 	 * code): there are a dozen candidates and maybe thousands of
 	 * columns. */
@@ -80,12 +72,6 @@ struct ctx {
 struct plist {
 	struct pgs_problem *v;
 	size_t n, cap;
-};
-
-/* A section of the rules and the schema table it is for. */
-struct link {
-	const struct pgs_table_rules *tr;
-	const struct pgs_table *t;
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -306,18 +292,9 @@ static void plist_sort_by_line(struct plist *l)
 
 static void ctx_release(struct ctx *c)
 {
-	size_t i, j;
+	size_t i;
 
-	if (c->anons && c->r) {
-		for (i = 0; i < c->r->ntables; i++) {
-			if (!c->anons[i])
-				continue;
-			for (j = 0; j < c->r->tables[i].ncols; j++)
-				pgs_anon_free(c->anons[i][j]);
-			free(c->anons[i]);
-		}
-	}
-	free(c->anons);
+	pgs_plan_release(&c->plan);
 	for (i = 0; i < c->ncache; i++)
 		pgs_anon_free(c->cache[i].an);
 	/* A throwaway key, but a key: do not leave it lying around. */
@@ -328,9 +305,10 @@ static void ctx_release(struct ctx *c)
 static int ctx_init(struct ctx *c, const struct pgs_schema *s,
 		    const struct pgs_rules *r, struct pgs_error *err)
 {
-	size_t i;
+	struct pgs_plan_options po;
 
 	memset(c, 0, sizeof(*c));
+	pgs_plan_init(&c->plan);
 	c->s = s;
 	c->r = r;
 	/* Keyed anonymisers are compiled and fitted with a key nobody keeps:
@@ -340,16 +318,25 @@ static int ctx_init(struct ctx *c, const struct pgs_schema *s,
 	pgs_keyed_master_random(c->key);
 	c->env.master_key = c->key;
 	c->env.encoding = s->encoding[0] ? s->encoding : "UTF8";
-	c->schema_only = 1;
-	for (i = 0; i < s->ntables; i++)
-		if (s->tables[i].has_data)
-			c->schema_only = 0;
+	memset(&po, 0, sizeof(po));
+	po.kind = PGS_PLAN_CHECK;
+	po.env = c->env;
+	if (pgs_plan_build(&c->plan, s, r, &po, err)) {
+		ctx_release(c);
+		return -1;
+	}
 	return 0;
+}
+
+static const struct pgs_plan_table *plan_of(const struct ctx *c,
+					    const struct pgs_table *t)
+{
+	return pgs_plan_table_of(&c->plan, t);
 }
 
 static int has_data(const struct ctx *c, const struct pgs_table *t)
 {
-	return t->has_data || (c->schema_only && t->relkind == 'r');
+	return plan_of(c, t)->has_data;
 }
 
 static size_t data_columns(const struct pgs_table *t)
@@ -361,139 +348,15 @@ static size_t data_columns(const struct pgs_table *t)
 	return n;
 }
 
-static const struct pgs_table *parent_of(const struct ctx *c,
-					 const struct pgs_table *t, size_t k)
-{
-	long p = t->parents[k];
-
-	if (p < 0 || (size_t)p >= c->s->ntables)
-		return NULL;
-	return &c->s->tables[p];
-}
-
-/*
- * The top of t's partition tree: partitions are covered by one section for
- * the partitioned table (which also covers partitions made later).
- * Inheritance parents are not followed: a child may have columns of its own.
- */
-static const struct pgs_table *part_root(const struct ctx *c,
-					 const struct pgs_table *t)
-{
-	int depth;
-
-	for (depth = 0; depth < MAX_DEPTH && t->nparents == 1; depth++) {
-		const struct pgs_table *p = parent_of(c, t, 0);
-
-		if (!p || p->relkind != 'p')
-			break;
-		t = p;
-	}
-	return t;
-}
-
-/* Whether a is b or one of b's descendants (partitions, children). */
-static int descends_from(const struct ctx *c, const struct pgs_table *a,
-			 const struct pgs_table *b, int depth)
-{
-	size_t k;
-
-	if (a == b)
-		return 1;
-	if (depth >= MAX_DEPTH)
-		return 0;
-	for (k = 0; k < a->nparents; k++) {
-		const struct pgs_table *p = parent_of(c, a, k);
-
-		if (p && descends_from(c, p, b, depth + 1))
-			return 1;
-	}
-	return 0;
-}
-
-static int is_truncated(const struct pgs_rules *r, const struct pgs_table *t)
-{
-	size_t i;
-
-	for (i = 0; r && i < r->ntruncate; i++)
-		if (strcmp(r->truncate[i].schema, t->schema) == 0 &&
-		    strcmp(r->truncate[i].table, t->name) == 0)
-			return 1;
-	return 0;
-}
-
 static int rules_have_secret(const struct pgs_rules *r)
 {
 	return r->secret_env || r->secret_file || r->secret_random;
 }
 
-/* ---- resolving rules (pipeline.c's section_chain and chain_rule) ------- */
-
-static size_t chain_of(const struct ctx *c, const struct pgs_table *t,
-		       struct link *chain)
+static const struct pgs_table *part_root(const struct ctx *c,
+					 const struct pgs_table *t)
 {
-	const struct pgs_table *queue[MAX_CHAIN];
-	size_t nq = 0, qi = 0, n = 0, i;
-	const struct pgs_table_rules *tr;
-
-	tr = pgs_rules_find_table(c->r, t->schema, t->name);
-	if (tr) {
-		chain[n].tr = tr;
-		chain[n++].t = t;
-	}
-	queue[nq++] = t;
-	while (qi < nq && n < MAX_CHAIN) {
-		const struct pgs_table *cur = queue[qi++];
-
-		for (i = 0; i < cur->nparents && nq < MAX_CHAIN; i++) {
-			const struct pgs_table *p = parent_of(c, cur, i);
-
-			if (!p)
-				continue;
-			queue[nq++] = p;
-			tr = pgs_rules_find_table(c->r, p->schema, p->name);
-			if (tr && n < MAX_CHAIN) {
-				chain[n].tr = tr;
-				chain[n++].t = p;
-			}
-		}
-	}
-	return n;
-}
-
-static const struct pgs_column_rule *chain_rule(const struct link *chain,
-						size_t n, const char *col,
-						size_t *at)
-{
-	size_t i, j;
-
-	for (i = 0; i < n; i++)
-		for (j = 0; j < chain[i].tr->ncols; j++)
-			if (!chain[i].tr->cols[j].is_star &&
-			    strcmp(chain[i].tr->cols[j].column, col) == 0) {
-				*at = i;
-				return &chain[i].tr->cols[j];
-			}
-	for (i = 0; i < n; i++)
-		for (j = 0; j < chain[i].tr->ncols; j++)
-			if (chain[i].tr->cols[j].is_star) {
-				*at = i;
-				return &chain[i].tr->cols[j];
-			}
-	return NULL;
-}
-
-static struct pgs_anon *anon_of(const struct ctx *c,
-				const struct pgs_column_rule *cr)
-{
-	size_t i;
-
-	for (i = 0; i < c->r->ntables; i++) {
-		const struct pgs_table_rules *tr = &c->r->tables[i];
-
-		if (cr >= tr->cols && cr < tr->cols + tr->ncols)
-			return c->anons[i] ? c->anons[i][cr - tr->cols] : NULL;
-	}
-	return NULL;
+	return pgs_plan_partition_root(c->s, t);
 }
 
 /*
@@ -504,46 +367,15 @@ static struct pgs_anon *anon_of(const struct ctx *c,
  */
 static const struct pgs_table *fix_target(const struct ctx *c,
 					  const struct pgs_table *t,
-					  const struct link *chain, size_t n,
-					  const char *col)
+					  const struct pgs_plan_section *chain,
+					  size_t n, const char *col)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (pgs_table_column(chain[i].t, col))
-			return chain[i].t;
+		if (pgs_table_column(chain[i].table, col))
+			return chain[i].table;
 	return n ? t : part_root(c, t);
-}
-
-/*
- * The columns a rule for column col in target's section must fit: target's
- * own, and that of every table with data below it.  *out is malloc'd.
- */
-static int gather_columns(const struct ctx *c, const struct pgs_table *target,
-			  const char *col, const struct pgs_column ***out,
-			  size_t *n, struct pgs_error *err)
-{
-	const struct pgs_column **v;
-	const struct pgs_column *pc;
-	size_t i;
-
-	*n = 0;
-	v = malloc((c->s->ntables + 1) * sizeof(*v));
-	if (!v)
-		return nomem(err);
-	if ((pc = pgs_table_column(target, col)))
-		v[(*n)++] = pc;
-	for (i = 0; i < c->s->ntables; i++) {
-		const struct pgs_table *t = &c->s->tables[i];
-
-		if (t == target || !has_data(c, t) ||
-		    !descends_from(c, t, target, 0))
-			continue;
-		if ((pc = pgs_table_column(t, col)))
-			v[(*n)++] = pc;
-	}
-	*out = v;
-	return 0;
 }
 
 /* ---- suggestions -------------------------------------------------------- */
@@ -896,7 +728,7 @@ static int rule_line(struct ctx *c, struct pgs_buf *out,
 
 	pgs_buf_init(&rule, SCRATCH_MAX);
 	pgs_buf_init(&why, SCRATCH_MAX);
-	if (gather_columns(c, target, col, &cols, &n, err))
+	if (pgs_plan_section_columns(&c->plan, target, col, &cols, &n, err))
 		goto done;
 	if (n == 0) {
 		/* Not a column of target: only a programming error gets here. */
@@ -979,36 +811,27 @@ static char *error_text(const struct pgs_error *e)
 	return dup_str(e->msg);
 }
 
-/* Compile every rule once: what does not compile is a rules-file problem. */
+/* What does not compile (the plan compiled every rule once) is a
+ * rules-file problem. */
 static int compile_rules(struct ctx *c, struct plist *l, struct pgs_error *err)
 {
 	const struct pgs_rules *r = c->r;
 	size_t i, j;
 
-	c->anons = calloc(r->ntables + 1, sizeof(*c->anons));
-	if (!c->anons)
-		return nomem(err);
 	for (i = 0; i < r->ntables; i++) {
 		const struct pgs_table_rules *tr = &r->tables[i];
 
-		c->anons[i] = calloc(tr->ncols + 1, sizeof(**c->anons));
-		if (!c->anons[i])
-			return nomem(err);
 		for (j = 0; j < tr->ncols; j++) {
 			const struct pgs_column_rule *cr = &tr->cols[j];
-			struct pgs_error e;
+			const struct pgs_error *e = pgs_plan_rule_error(&c->plan, cr);
 			char *sec, *col, *msg;
 			int rc;
 
-			pgs_error_init(&e);
-			if (pgs_anon_compile(&c->anons[i][j], &cr->expr, &c->env,
-					     &e) == 0)
+			if (!e)
 				continue;
-			if (e.code == PGS_ENOMEM)
-				return nomem(err);
 			sec = qualified(tr->schema, tr->table, NULL);
 			col = cr->is_star ? dup_str("*") : quoted_ident(cr->column);
-			msg = error_text(&e);
+			msg = error_text(e);
 			rc = -1;
 			if (sec && col && msg)
 				rc = plist_add(l, PGS_PROBLEM_RULE, tr->schema,
@@ -1079,17 +902,17 @@ static enum pgs_problem_kind classify(struct pgs_anon *an,
 /* "rule for public.people.email" plus, when the rule is not the column's
  * own line in the table's own section, where it comes from. */
 static char *rule_origin(const struct pgs_table *t, const char *col,
-			 const struct link *from,
+			 const struct pgs_plan_section *from,
 			 const struct pgs_column_rule *cr)
 {
 	char *qc = qualified(t->schema, t->name, col), *s = NULL;
 
 	if (!qc)
 		return NULL;
-	if (from->t == t && !cr->is_star) {
+	if (from->table == t && !cr->is_star) {
 		s = fmt("rule for %s", qc);
 	} else {
-		char *sec = qualified(from->tr->schema, from->tr->table, NULL);
+		char *sec = qualified(from->rules->schema, from->rules->table, NULL);
 
 		if (sec)
 			s = fmt("rule for %s (%s = %s in [%s])", qc,
@@ -1128,10 +951,13 @@ static int fix_for(struct ctx *c, const struct pgs_table *target,
 
 /* A column of a table with data: covered, and by a rule that fits. */
 static int check_column(struct ctx *c, struct plist *l,
-			const struct pgs_table *t, const struct pgs_column *col,
-			const struct link *chain, size_t nchain,
-			struct pgs_error *err)
+			const struct pgs_plan_table *pt,
+			const struct pgs_plan_column *pc, struct pgs_error *err)
 {
+	const struct pgs_table *t = pt->table;
+	const struct pgs_column *col = pc->col;
+	const struct pgs_plan_section *chain = pt->chain;
+	size_t nchain = pt->nchain;
 	const struct pgs_column_rule *cr;
 	const struct pgs_table *target;
 	enum pgs_problem_kind kind;
@@ -1141,12 +967,13 @@ static int check_column(struct ctx *c, struct plist *l,
 	size_t at = 0;
 	int rc = -1, line = 0;
 
-	cr = chain_rule(chain, nchain, col->name, &at);
+	cr = pc->rule;
+	at = pc->section;
 	if (!cr) {
 		const struct pgs_table_rules *tr;
 
-		if (c->r->unlisted == PGS_UNLISTED_KEEP)
-			return 0;
+		if (pc->source != PGS_PLAN_UNCOVERED)
+			return 0;   /* unlisted = keep */
 		target = fix_target(c, t, chain, nchain, col->name);
 		tr = pgs_rules_find_table(c->r, target->schema, target->name);
 		line = tr ? tr->line : 0;
@@ -1164,7 +991,7 @@ static int check_column(struct ctx *c, struct plist *l,
 		free(section);
 		return rc;
 	}
-	an = anon_of(c, cr);
+	an = pc->anon;
 	if (!an)
 		return 0;   /* does not compile: reported with the rules file */
 	pgs_error_init(&e);
@@ -1203,7 +1030,7 @@ static int check_column(struct ctx *c, struct plist *l,
 	/* The fix replaces the rule where it is, for every table it covers
 	 * (a parent's "*" gets a line for the column, which wins over it);
 	 * a child's own column has no line in a parent's section. */
-	target = pgs_table_column(chain[at].t, col->name) ? chain[at].t : t;
+	target = pgs_table_column(chain[at].table, col->name) ? chain[at].table : t;
 	if (!what || !origin)
 		nomem(err);
 	else if (fix_for(c, target, col->name, &fix, &section, err) == 0)
@@ -1309,16 +1136,15 @@ static int check_stale_columns(struct ctx *c, struct plist *l,
 static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *rep,
 		       const struct pgs_table *t, struct pgs_error *err)
 {
-	struct link chain[MAX_CHAIN];
-	size_t nchain, i, ndata = data_columns(t);
+	const struct pgs_plan_table *pt = plan_of(c, t);
+	size_t i, ndata = data_columns(t);
 
-	if (has_data(c, t)) {
+	if (pt->has_data) {
 		rep->ntables++;
 		rep->ncolumns += ndata;
 	}
-	if (has_data(c, t) && !is_truncated(c->r, t)) {
-		nchain = chain_of(c, t, chain);
-		if (nchain == 0 && ndata > 0 &&
+	if (pt->has_data && !pt->truncated) {
+		if (pt->nchain == 0 && ndata > 0 &&
 		    c->r->unlisted == PGS_UNLISTED_ERROR) {
 			const struct pgs_table *root = part_root(c, t);
 			struct pgs_buf body;
@@ -1352,10 +1178,8 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 			if (rc)
 				return -1;
 		} else {
-			for (i = 0; i < t->ncols; i++)
-				if (!t->cols[i].generated &&
-				    check_column(c, l, t, &t->cols[i], chain,
-						 nchain, err))
+			for (i = 0; i < pt->ncols; i++)
+				if (check_column(c, l, pt, &pt->cols[i], err))
 					return -1;
 		}
 	}
@@ -1986,21 +1810,21 @@ static int update_table(struct update *u, const struct pgs_table *t,
 			struct pgs_error *err)
 {
 	struct ctx *c = &u->c;
-	struct link chain[MAX_CHAIN];
-	size_t nchain, i, at;
+	const struct pgs_plan_table *pt = plan_of(c, t);
+	const struct pgs_plan_section *chain = pt->chain;
+	size_t nchain = pt->nchain, i;
 
-	if (!has_data(c, t) || is_truncated(c->r, t) ||
+	if (!pt->has_data || pt->truncated ||
 	    c->r->unlisted == PGS_UNLISTED_KEEP)
 		return 0;
-	nchain = chain_of(c, t, chain);
-	for (i = 0; i < t->ncols; i++) {
-		const struct pgs_column *col = &t->cols[i];
+	for (i = 0; i < pt->ncols; i++) {
+		const struct pgs_column *col = pt->cols[i].col;
 		const struct pgs_table *target;
 		const struct pgs_table_rules *tr;
 		struct addition *a;
 		int seen;
 
-		if (col->generated || chain_rule(chain, nchain, col->name, &at))
+		if (pt->cols[i].source != PGS_PLAN_UNCOVERED)
 			continue;
 		target = fix_target(c, t, chain, nchain, col->name);
 		tr = pgs_rules_find_table(c->r, target->schema, target->name);

@@ -4,9 +4,10 @@
  * The design, in the order things happen:
  *
  * 1. Plan.  The header and the whole TOC are read first (they are small and
- *    come before any data).  Every entry that has a data block gets a plan:
- *    TABLE DATA is matched to its rules section, its COPY statement gives the
- *    column names, and each column's rule is compiled into an anonymiser.
+ *    come before any data).  Every entry that has a data block gets a plan
+ *    from the resolver (plan.c, which pgscrub check reads too): TABLE DATA
+ *    is matched to its rules sections, its COPY statement gives the column
+ *    names, and each column's rule is compiled into an anonymiser.
  *    A column no rule covers, a rule naming a column the data does not have,
  *    INSERT-style data that would need rewriting, or large objects with no
  *    policy stop the run here — before a single output byte exists.
@@ -86,6 +87,7 @@
 #include "pgscrub/copy.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/io.h"
+#include "pgscrub/plan.h"
 #include "pgscrub/schema.h"
 #include "pgscrub/stats.h"
 
@@ -106,14 +108,14 @@ struct plan {
 	enum action action;
 	int is_blobs;
 	char label[256];            /* "TOC entry 3120 (TABLE DATA public.users)" */
-	char table[300];            /* "public.users" for row messages */
+	const struct pgs_plan_table *resolved;  /* TABLE DATA: the resolver's
+						   answer (plan.h) */
+	/* ACT_REWRITE: the COPY statement and the column anonymisers, borrowed
+	 * from the resolver's plan (never released here). */
 	struct pgs_copy_stmt stmt;
-	struct pgs_anon **anons;    /* stmt.ncols of them (ACT_REWRITE) */
-	const struct pgs_table *schema_table;  /* NULL in a data-only dump */
+	struct pgs_anon **anons;    /* stmt.ncols of them */
 	uint64_t rows;              /* rows seen (ACT_REWRITE) */
 	uint64_t *changed;          /* per column: values the rule changed */
-	const char **rule_text;     /* per column: the rule as written (borrowed
-				       from the rules), NULL for none */
 	struct pgs_slice *fields;   /* stmt.ncols + 1 */
 };
 
@@ -125,6 +127,7 @@ struct run {
 	struct pgs_input in;
 	struct pgs_output out;
 	int out_open;
+	struct pgs_plan resolved;   /* what happens to every table (plan.h) */
 	struct plan *plans;         /* one per TOC entry */
 	enum pgs_compression out_alg;
 	int out_level;
@@ -405,462 +408,47 @@ static int process_block(struct run *r, size_t idx,
 
 /* ---- planning ----------------------------------------------------------- */
 
-static const char *qualified(char *buf, size_t size, const char *schema,
-			     const char *table, const char *column)
-{
-	struct pgs_buf b;
-	struct pgs_error e;
-
-	pgs_buf_init(&b, 1024);
-	if (pgs_ident_quote(&b, schema, &e) || pgs_buf_addc(&b, '.', &e) ||
-	    pgs_ident_quote(&b, table, &e) ||
-	    (column && (pgs_buf_addc(&b, '.', &e) ||
-			pgs_ident_quote(&b, column, &e))))
-		snprintf(buf, size, "%s.%s%s%s", schema, table,
-			 column ? "." : "", column ? column : "");
-	else
-		snprintf(buf, size, "%s", b.data);
-	pgs_buf_release(&b);
-	return buf;
-}
-
-static const struct pgs_expr keep_expr = { (char *)"keep", NULL, 0, 0 };
-
-struct coverage {
-	unsigned missing;           /* columns with no rule */
-	unsigned missing_tables;
-	char first[400];            /* the first one, schema.table.column */
-	char first_section[300];
-	char first_column[160];
-};
-
-static void note_missing(struct coverage *cov, const char *schema,
-			 const char *table, const char *col,
-			 const char *section)
-{
-	if (cov->missing++ == 0) {
-		struct pgs_buf b;
-		struct pgs_error e;
-
-		qualified(cov->first, sizeof(cov->first), schema, table, col);
-		snprintf(cov->first_section, sizeof(cov->first_section), "%s",
-			 section);
-		pgs_buf_init(&b, 256);
-		if (pgs_ident_quote(&b, col, &e) == 0)
-			snprintf(cov->first_column, sizeof(cov->first_column),
-				 "%s", b.data);
-		pgs_buf_release(&b);
-	}
-}
-
-#define MAX_CHAIN 64
-
 /*
- * The rules sections that apply to a table: its own, then those of its
- * partition parents and inheritance parents, nearest first, so that a
- * section for a parent covers its partitions and children.
+ * What happens to every table and column is the resolver's business
+ * (plan.c), shared with pgscrub check; here its answer becomes the paths
+ * blocks take, and its statistics decisions are applied to the TOC.
  */
-static size_t section_chain(const struct run *r, const struct pgs_table *t,
-			    const char *schema, const char *table,
-			    const struct pgs_table_rules **chain)
-{
-	const struct pgs_table *queue[MAX_CHAIN];
-	size_t nq = 0, qi = 0, n = 0, i;
-	const struct pgs_table_rules *tr;
-
-	tr = pgs_rules_find_table(r->opt->rules, schema, table);
-	if (tr)
-		chain[n++] = tr;
-	if (t)
-		queue[nq++] = t;
-	while (qi < nq && n < MAX_CHAIN) {
-		const struct pgs_table *cur = queue[qi++];
-
-		for (i = 0; i < cur->nparents && nq < MAX_CHAIN; i++) {
-			const struct pgs_table *p = &r->schema.tables[cur->parents[i]];
-
-			queue[nq++] = p;
-			tr = pgs_rules_find_table(r->opt->rules, p->schema, p->name);
-			if (tr && n < MAX_CHAIN)
-				chain[n++] = tr;
-		}
-	}
-	return n;
-}
-
-/* A rule naming the column in the nearest section, else the nearest "*". */
-static const struct pgs_column_rule *chain_rule(
-	const struct pgs_table_rules *const *chain, size_t n, const char *col)
-{
-	size_t i, j;
-
-	for (i = 0; i < n; i++)
-		for (j = 0; j < chain[i]->ncols; j++)
-			if (!chain[i]->cols[j].is_star &&
-			    strcmp(chain[i]->cols[j].column, col) == 0)
-				return &chain[i]->cols[j];
-	for (i = 0; i < n; i++)
-		for (j = 0; j < chain[i]->ncols; j++)
-			if (chain[i]->cols[j].is_star)
-				return &chain[i]->cols[j];
-	return NULL;
-}
-
-static const char *rules_name(const struct run *r)
-{
-	return r->opt->rules->path ? r->opt->rules->path : "rules";
-}
-
-static int stale_rule(const struct run *r, const struct pgs_column_rule *cr,
-		      const char *section, struct pgs_error *err)
-{
-	pgs_error_set(err, PGS_ECOVERAGE,
-		      "%s:%d: [%s] has a rule for column \"%s\", but the table "
-		      "has no such column", rules_name(r), cr->line, section,
-		      cr->column);
-	return pgs_error_hint(err, "fix the name or remove the rule");
-}
-
-/*
- * Every section naming a table the archive defines must name only columns
- * it has: with `* = keep`, a misspelt column would let the real one through.
- * Sections for tables not in the archive are fine (a dump of a subset).
- */
-static int check_sections(struct run *r, struct pgs_error *err)
-{
-	const struct pgs_rules *rules = r->opt->rules;
-	size_t i, j;
-
-	for (i = 0; i < rules->ntables; i++) {
-		const struct pgs_table_rules *tr = &rules->tables[i];
-		const struct pgs_table *t = pgs_schema_find(&r->schema, tr->schema,
-							    tr->table);
-		char section[300];
-
-		if (!t)
-			continue;
-		qualified(section, sizeof(section), tr->schema, tr->table, NULL);
-		for (j = 0; j < tr->ncols; j++)
-			if (!tr->cols[j].is_star &&
-			    !pgs_table_column(t, tr->cols[j].column))
-				return stale_rule(r, &tr->cols[j], section, err);
-	}
-	return 0;
-}
-
-static const struct pgs_table *table_of_data(const struct run *r, size_t idx)
-{
-	size_t i;
-
-	for (i = 0; i < r->schema.ntables; i++)
-		if (r->schema.tables[i].data_index == (long)idx)
-			return &r->schema.tables[i];
-	return NULL;
-}
-
-static int truncate_names(const struct pgs_rules *rules, const char *schema,
-			  const char *table)
-{
-	size_t i;
-
-	for (i = 0; i < rules->ntruncate; i++)
-		if (strcmp(rules->truncate[i].schema, schema) == 0 &&
-		    strcmp(rules->truncate[i].table, table) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * truncate = ... names the table or one of its ancestors: like TRUNCATE in
- * PostgreSQL, truncating a partitioned table or an inheritance parent
- * empties its partitions and children.
- */
-static int is_truncated(const struct run *r, const struct pgs_table *t,
-			const char *schema, const char *table, int depth)
-{
-	size_t i;
-
-	if (truncate_names(r->opt->rules, schema, table))
-		return 1;
-	if (!t || depth > 32)
-		return 0;
-	for (i = 0; i < t->nparents; i++) {
-		const struct pgs_table *p = &r->schema.tables[t->parents[i]];
-
-		if (is_truncated(r, p, p->schema, p->name, depth + 1))
-			return 1;
-	}
-	return 0;
-}
-
-static int plan_table(struct run *r, size_t idx, struct coverage *cov,
-		      struct pgs_error *err)
-{
-	const struct pgs_rules *rules = r->opt->rules;
-	struct pgs_toc_entry *te = &r->a.toc[idx];
-	struct plan *pl = &r->plans[idx];
-	const char *schema = te->namespace_.p ? te->namespace_.p : "";
-	const char *table = te->tag.p ? te->tag.p : "";
-	const struct pgs_table_rules *chain[MAX_CHAIN];
-	const struct pgs_table *st = table_of_data(r, idx);
-	struct pgs_anon_env env;
-	size_t nchain, i;
-	int rewrite = 0;
-	/* pg_dump --load-via-partition-root: rows go in through the root and
-	 * are routed again, so a rewritten partition key is fine. */
-	int via_root = te->defn.p &&
-		       strncmp(te->defn.p, "-- load via partition root ", 27) == 0;
-	unsigned missing_here = 0;
-
-	qualified(pl->table, sizeof(pl->table), schema, table, NULL);
-	pl->schema_table = st;
-	if (is_truncated(r, st, schema, table, 0)) {
-		/* No row survives, so no column needs a rule. */
-		pl->action = ACT_TRUNCATE;
-		return 0;
-	}
-	nchain = section_chain(r, st, schema, table, chain);
-
-	if (!te->copy_stmt.p) {
-		/* --inserts / --column-inserts: SQL text, not COPY rows. */
-		int all_keep = 1, star = rules->unlisted == PGS_UNLISTED_KEEP;
-		size_t c, j;
-
-		for (c = 0; c < nchain; c++)
-			for (j = 0; j < chain[c]->ncols; j++) {
-				if (strcmp(chain[c]->cols[j].expr.name, "keep") != 0)
-					all_keep = 0;
-				if (chain[c]->cols[j].is_star)
-					star = 1;
-			}
-		if (all_keep && star) {
-			pl->action = r->recompress_all ? ACT_RECOMPRESS : ACT_COPY;
-			return 0;
-		}
-		pgs_error_set(err, PGS_ECOVERAGE,
-			      "%s holds INSERT statements (pg_dump --inserts or "
-			      "--column-inserts); pgscrub rewrites COPY data only",
-			      pl->label);
-		return pgs_error_hint(err, "make the dump without --inserts and "
-				      "--column-inserts, or keep the whole table "
-				      "with `* = keep` under [%s]", pl->table);
-	}
-	if (pgs_copy_stmt_parse(&pl->stmt, te->copy_stmt.p, err))
-		return pgs_error_where(err, "%s", pl->label);
-
-	pl->anons = calloc(pl->stmt.ncols + 1, sizeof(*pl->anons));
-	pl->fields = calloc(pl->stmt.ncols + 1, sizeof(*pl->fields));
-	pl->changed = calloc(pl->stmt.ncols + 1, sizeof(*pl->changed));
-	pl->rule_text = calloc(pl->stmt.ncols + 1, sizeof(*pl->rule_text));
-	if (!pl->anons || !pl->fields || !pl->changed || !pl->rule_text)
-		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	env.master_key = r->opt->master_key;
-	env.encoding = r->a.encoding[0] ? r->a.encoding : "UTF8";
-	for (i = 0; i < pl->stmt.ncols; i++) {
-		const char *col = pl->stmt.cols[i];
-		const struct pgs_column_rule *cr = chain_rule(chain, nchain, col);
-		const struct pgs_column *sc = st ? pgs_table_column(st, col) : NULL;
-
-		if (!cr) {
-			if (rules->unlisted == PGS_UNLISTED_ERROR) {
-				note_missing(cov, schema, table, col, pl->table);
-				missing_here++;
-				continue;
-			}
-			if (pgs_anon_compile(&pl->anons[i], &keep_expr, &env, err))
-				return -1;
-			continue;
-		}
-		pl->rule_text[i] = cr->text;
-		if (pgs_anon_compile(&pl->anons[i], &cr->expr, &env, err) ||
-		    pgs_anon_fit(pl->anons[i], sc, err))
-			return pgs_error_where(err, "%s:%d: rule for %s.%s",
-					       rules_name(r), cr->line, pl->table,
-					       col);
-		if (!pgs_anon_is_keep(pl->anons[i]))
-			rewrite = 1;
-		if (sc && sc->partition_key && !pgs_anon_is_keep(pl->anons[i]) &&
-		    !via_root) {
-			pgs_error_set(err, PGS_ECOVERAGE,
-				      "%s:%d: the rule for %s.%s would move rows out "
-				      "of their partition: %s is in the partition key",
-				      rules_name(r), cr->line, pl->table, col, col);
-			return pgs_error_hint(err, "keep partition key columns, or "
-					      "dump with pg_dump --load-via-partition-root "
-					      "so that every row is routed to its new "
-					      "partition on restore");
-		}
-	}
-	if (missing_here)
-		cov->missing_tables++;
-	/* Without a schema (a data-only dump) check the own section against
-	 * the data's columns instead. */
-	if (!st && nchain && chain[0] == pgs_rules_find_table(rules, schema, table)) {
-		const struct pgs_table_rules *tr = chain[0];
-		size_t j;
-
-		for (j = 0; j < tr->ncols; j++) {
-			int found = tr->cols[j].is_star;
-
-			for (i = 0; !found && i < pl->stmt.ncols; i++)
-				found = strcmp(pl->stmt.cols[i], tr->cols[j].column) == 0;
-			if (!found)
-				return stale_rule(r, &tr->cols[j], pl->table, err);
-		}
-	}
-	if (rewrite)
-		pl->action = ACT_REWRITE;
-	else
-		pl->action = r->recompress_all ? ACT_RECOMPRESS : ACT_COPY;
-	return 0;
-}
-
-/* ---- statistics --------------------------------------------------------- */
-
-/* The schema table an entry with this dumpId defines, or NULL. */
-static const struct pgs_table *table_by_dump_id(const struct run *r, int id)
-{
-	size_t i;
-
-	for (i = 0; i < r->schema.ntables; i++) {
-		long ti = r->schema.tables[i].toc_index;
-
-		if (ti >= 0 && r->a.toc[ti].dump_id == id)
-			return &r->schema.tables[i];
-	}
-	return NULL;
-}
-
-/* The table a STATISTICS DATA entry describes, directly or through the
- * index it is about (*via_index set). */
-static const struct pgs_table *stats_table(const struct run *r,
-					   const struct pgs_toc_entry *te,
-					   int *via_index)
-{
-	size_t i, j;
-
-	*via_index = 0;
-	for (i = 0; i < te->ndeps; i++) {
-		long d = pgs_archive_find(&r->a, atoi(te->deps[i].p));
-		const struct pgs_toc_entry *de;
-
-		if (d < 0)
-			continue;
-		de = &r->a.toc[d];
-		if (str_eq(&de->desc, "TABLE") || str_eq(&de->desc, "FOREIGN TABLE") ||
-		    str_eq(&de->desc, "MATERIALIZED VIEW"))
-			return table_by_dump_id(r, de->dump_id);
-		if (str_eq(&de->desc, "INDEX") || str_eq(&de->desc, "INDEX ATTACH")) {
-			*via_index = 1;
-			for (j = 0; j < de->ndeps; j++) {
-				const struct pgs_table *t =
-					table_by_dump_id(r, atoi(de->deps[j].p));
-
-				if (t)
-					return t;
-			}
-		}
-	}
-	return NULL;
-}
-
-/* What happens to a schema table's data: its own plan's action. */
-static enum action table_action(const struct run *r, const struct pgs_table *t)
-{
-	return t->data_index >= 0 ? r->plans[t->data_index].action : ACT_NONE;
-}
-
-/* Whether any table below t (partitions, children) is rewritten. */
-static int descendant_scrubbed(const struct run *r, const struct pgs_table *t,
-			       int depth)
-{
-	size_t i, k;
-
-	if (depth > 32)
-		return 1;   /* fail closed on absurd nesting */
-	for (i = 0; i < r->schema.ntables; i++) {
-		const struct pgs_table *c = &r->schema.tables[i];
-
-		for (k = 0; k < c->nparents; k++)
-			if (&r->schema.tables[c->parents[k]] == t) {
-				enum action a = table_action(r, c);
-
-				if (a == ACT_REWRITE || a == ACT_TRUNCATE ||
-				    descendant_scrubbed(r, c, depth + 1))
-					return 1;
-			}
-	}
-	return 0;
-}
 
 struct stats_ctx {
-	const struct plan *plan;    /* the table's own rewrite plan, or NULL */
-	int all;                    /* scrub every column */
+	const struct pgs_plan *plan;
+	size_t idx;                 /* the STATISTICS DATA entry */
 };
 
 static int stats_scrub_column(void *ctx, const char *attname)
 {
 	const struct stats_ctx *c = ctx;
-	size_t i;
 
-	if (c->all || !attname || !c->plan)
-		return 1;
-	for (i = 0; i < c->plan->stmt.ncols; i++)
-		if (strcmp(c->plan->stmt.cols[i], attname) == 0)
-			return !pgs_anon_is_keep(c->plan->anons[i]);
-	/* Not in the data: a generated column, computed from the others. */
-	return 1;
+	return pgs_plan_stats_scrub_column(c->plan, c->idx, attname);
 }
 
-/*
- * pg_dump 18 --statistics puts real column values (most common values,
- * histogram bounds) in STATISTICS DATA entries.  For every column whose
- * rule is not keep, and for every column of a table whose partitions or
- * children are rewritten (their values are in its inherited statistics),
- * those arguments are removed; a truncated table loses the entry.  An
- * entry for anything else (a materialized view, whose statistics were
- * computed from the original rows) is scrubbed whole as soon as any table
- * is rewritten: fail closed.
- */
-static int plan_statistics(struct run *r, struct pgs_error *err)
+/* STATISTICS DATA as the resolver decided: dropped with a truncated
+ * table, values scrubbed where the data is rewritten. */
+static int scrub_statistics(struct run *r, struct pgs_error *err)
 {
 	struct pgs_buf out;
 	size_t i;
-	int any = 0;
 
-	/* Nothing rewritten: every statistic describes data that is kept. */
-	for (i = 0; i < r->a.ntoc; i++)
-		any |= r->plans[i].action == ACT_REWRITE ||
-		       r->plans[i].action == ACT_TRUNCATE;
-	if (!any)
-		return 0;
 	pgs_buf_init(&out, PGS_MAX_TOC_STRING);
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct pgs_toc_entry *te = &r->a.toc[i];
-		const struct pgs_table *t;
-		struct stats_ctx ctx = { NULL, 0 };
-		enum action a;
+		struct stats_ctx ctx = { &r->resolved, i };
 		unsigned removed = 0;
-		int via_index;
 
-		if (!str_eq(&te->desc, "STATISTICS DATA") || !te->defn.p)
+		switch (r->resolved.entry_stats[i]) {
+		case PGS_PLAN_STATS_KEEP:
 			continue;
-		t = stats_table(r, te, &via_index);
-		a = t ? table_action(r, t) : ACT_NONE;
-		if (t && a == ACT_TRUNCATE) {
+		case PGS_PLAN_STATS_DROP:
 			te->omit = 1;
 			r->stats->stats_entries_removed++;
 			continue;
+		case PGS_PLAN_STATS_SCRUB:
+			break;
 		}
-		if (!t)
-			ctx.all = 1;
-		else if (descendant_scrubbed(r, t, 0))
-			ctx.all = 1;
-		else if (a == ACT_REWRITE) {
-			ctx.plan = &r->plans[t->data_index];
-			ctx.all = via_index;   /* index expressions: all */
-		} else
-			continue;   /* nothing of this table is rewritten */
 		pgs_buf_reset(&out);
 		if (pgs_stats_scrub(&out, te->defn.p, te->defn.len,
 				    r->a.std_strings != 0, stats_scrub_column,
@@ -882,74 +470,56 @@ static int plan_statistics(struct run *r, struct pgs_error *err)
 
 static int plan_all(struct run *r, struct pgs_error *err)
 {
-	const struct pgs_rules *rules = r->opt->rules;
-	struct coverage cov;
-	size_t i;
+	struct pgs_plan_options po;
+	size_t i, j;
 
-	memset(&cov, 0, sizeof(cov));
 	r->plans = calloc(r->a.ntoc + 1, sizeof(*r->plans));
 	if (!r->plans)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	for (i = 0; i < r->a.ntoc; i++)
+		pgs_plan_entry_label(&r->a.toc[i], r->plans[i].label,
+				     sizeof(r->plans[i].label));
+	memset(&po, 0, sizeof(po));
+	po.kind = PGS_PLAN_RUN;
+	po.archive = &r->a;
+	po.env.master_key = r->opt->master_key;
+	po.env.encoding = r->a.encoding[0] ? r->a.encoding : "UTF8";
+	if (pgs_plan_build(&r->resolved, &r->schema, r->opt->rules, &po, err))
+		return -1;
 	for (i = 0; i < r->a.ntoc; i++) {
-		struct pgs_toc_entry *te = &r->a.toc[i];
 		struct plan *pl = &r->plans[i];
+		const struct pgs_plan_table *pt = pgs_plan_entry_table(&r->resolved, i);
 
-		if (te->namespace_.p && te->tag.p) {
-			char q[300];
-
-			snprintf(pl->label, sizeof(pl->label), "TOC entry %d (%s %s)",
-				 te->dump_id, te->desc.p ? te->desc.p : "?",
-				 qualified(q, sizeof(q), te->namespace_.p,
-					   te->tag.p, NULL));
-		} else
-			pgs_archive_entry_label(te, pl->label, sizeof(pl->label));
-		if (te->offset_flag == K_OFFSET_NO_DATA)
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA)
 			continue;
-		if (str_eq(&te->desc, "TABLE DATA")) {
-			if (plan_table(r, i, &cov, err))
-				return -1;
-		} else if (str_eq(&te->desc, "BLOBS")) {
-			pl->is_blobs = 1;
-			if (rules->large_objects == PGS_LO_DROP)
-				pl->action = ACT_DROP;
-			else if (rules->large_objects == PGS_LO_UNSET &&
-				 rules->unlisted == PGS_UNLISTED_ERROR) {
-				pgs_error_set(err, PGS_ECOVERAGE,
-					      "the archive has large objects, but the "
-					      "rules do not say what to do with them");
-				return pgs_error_hint(err, "set `large_objects = keep` or "
-						      "`large_objects = drop` in the "
-						      "[pgscrub] section of %s",
-						      rules->path ? rules->path : "the rules file");
-			} else
-				pl->action = r->recompress_all ? ACT_RECOMPRESS : ACT_COPY;
-		} else {
-			pgs_error_set(err, PGS_EINPUT,
-				      "%s has a data block, and pgscrub does not know "
-				      "what such data holds", pl->label);
-			return pgs_error_hint(err, "this entry type is new to pgscrub; "
-					      "please report it with the output of "
-					      "pg_restore -l");
+		pl->is_blobs = str_eq(&r->a.toc[i].desc, "BLOBS");
+		pl->resolved = pt;
+		switch (r->resolved.entry_action[i]) {
+		case PGS_PLAN_REWRITE:
+			pl->action = ACT_REWRITE;
+			break;
+		case PGS_PLAN_TRUNCATE:
+			pl->action = ACT_TRUNCATE;
+			break;
+		case PGS_PLAN_DROP:
+			pl->action = ACT_DROP;
+			break;
+		default:
+			pl->action = r->recompress_all ? ACT_RECOMPRESS : ACT_COPY;
+			break;
 		}
+		if (pl->action != ACT_REWRITE)
+			continue;
+		pl->stmt = pt->stmt;
+		pl->anons = calloc(pt->ncols + 1, sizeof(*pl->anons));
+		pl->fields = calloc(pt->ncols + 1, sizeof(*pl->fields));
+		pl->changed = calloc(pt->ncols + 1, sizeof(*pl->changed));
+		if (!pl->anons || !pl->fields || !pl->changed)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		for (j = 0; j < pt->ncols; j++)
+			pl->anons[j] = pt->cols[j].anon;
 	}
-	if (cov.missing) {
-		if (cov.missing > 1)
-			pgs_error_set(err, PGS_ECOVERAGE,
-				      "column %s has no rule (and %u more column%s, "
-				      "in %u table%s in all)",
-				      cov.first, cov.missing - 1,
-				      cov.missing > 2 ? "s" : "", cov.missing_tables,
-				      cov.missing_tables > 1 ? "s" : "");
-		else
-			pgs_error_set(err, PGS_ECOVERAGE, "column %s has no rule",
-				      cov.first);
-		return pgs_error_hint(err, "add `%s = keep` (or an anonymiser) under "
-				      "[%s] in %s, `* = keep` to keep the rest of "
-				      "the table, or `unlisted = keep` in [pgscrub]",
-				      cov.first_column, cov.first_section,
-				      rules->path ? rules->path : "the rules file");
-	}
-	return plan_statistics(r, err);
+	return scrub_statistics(r, err);
 }
 
 /* ---- the run ------------------------------------------------------------ */
@@ -1057,8 +627,7 @@ static int collect_stats(struct run *r, struct pgs_error *err)
 		ts->ncols = pl->stmt.ncols;
 		for (j = 0; j < pl->stmt.ncols; j++) {
 			ts->cols[j].column = strdup(pl->stmt.cols[j]);
-			ts->cols[j].rule = strdup(pl->rule_text[j] ?
-						   pl->rule_text[j] : "keep");
+			ts->cols[j].rule = strdup(pl->resolved->cols[j].rule_text);
 			ts->cols[j].changed = pl->changed[j];
 			if (!ts->cols[j].column || !ts->cols[j].rule)
 				return pgs_error_set(err, PGS_ENOMEM, "out of memory");
@@ -1087,22 +656,19 @@ void pgs_stats_release(struct pgs_stats *st)
 
 static void run_release(struct run *r)
 {
-	size_t i, j;
+	size_t i;
 
 	if (r->plans) {
 		for (i = 0; i < r->a.ntoc; i++) {
 			struct plan *pl = &r->plans[i];
 
-			for (j = 0; pl->anons && j < pl->stmt.ncols; j++)
-				pgs_anon_free(pl->anons[j]);
 			free(pl->anons);
 			free(pl->fields);
 			free(pl->changed);
-			free(pl->rule_text);
-			pgs_copy_stmt_release(&pl->stmt);
 		}
 		free(r->plans);
 	}
+	pgs_plan_release(&r->resolved);
 	pgs_decoder_free(r->dec);
 	pgs_copy_reader_release(&r->reader);
 	pgs_buf_release(&r->rows);
@@ -1124,7 +690,6 @@ static int run(struct run *r, struct pgs_error *err)
 	    pgs_archive_read_header(&r->a, &r->in, err) ||
 	    pgs_archive_read_toc(&r->a, &r->in, err) ||
 	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
-	    check_sections(r, err) ||
 	    setup_codecs(r, err) || plan_all(r, err) ||
 	    pgs_custom_reader_open(&r->rd, err))
 		return -1;
@@ -1189,6 +754,7 @@ int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_stats *stats,
 	r.stats = stats;
 	pgs_archive_init(&r.a);
 	pgs_schema_init(&r.schema);
+	pgs_plan_init(&r.resolved);
 	pgs_copy_reader_init(&r.reader, PGS_MAX_ROW);
 	pgs_buf_init(&r.rows, PGS_MAX_ROW + PGS_ROWS_FLUSH);
 	pgs_custom_reader_init(&r.rd, &r.in, &r.a);

@@ -1,0 +1,269 @@
+/*
+ * plan.h — the resolver: for every table and column, what happens and why.
+ *
+ * One module decides how the rules apply to a schema (and, for a run, to an
+ * archive's data entries); pgscrub check, pgscrub init, the run and its
+ * --report all read its answer, so that they cannot disagree.
+ *
+ * How a column's rule is found ("resolution"):
+ *   1. truncate = ... names the table, or one of its ancestors (partition
+ *      parents, inheritance parents, at any depth): the table is truncated
+ *      and needs no column rules — truncating a partitioned table or an
+ *      inheritance parent empties its partitions and children, as TRUNCATE
+ *      does in PostgreSQL.
+ *   2. Otherwise its sections, nearest first ("the chain"): the table's
+ *      own, then those of its parents, breadth first.  A column takes the
+ *      rule naming it in the nearest section; else the nearest "*".
+ *   3. Otherwise `unlisted = keep` keeps it; with `unlisted = error` it is
+ *      uncovered.
+ * A section naming a column its table does not have is a stale rule.
+ *
+ * Two kinds of plan, one resolution:
+ *   PGS_PLAN_RUN    from an archive (its TOC and the schema read from it).
+ *                   One table per TABLE DATA entry, columns from its COPY
+ *                   statement; every rule compiled for its column with the
+ *                   run's key and fitted to it; stops at the first problem,
+ *                   with the message the run prints.
+ *   PGS_PLAN_CHECK  from a schema alone (an archive's or a database's).
+ *                   One table per schema table; columns are its data
+ *                   (non-generated) columns; every rule compiled once with
+ *                   the caller's throwaway key, not fitted; problems are
+ *                   recorded, never returned: the caller reports them all.
+ *
+ * Ownership and lifetimes: a plan borrows the schema, the rules and (RUN)
+ * the archive it was built from; they must outlive it and not change (the
+ * run may replace TOC entries' defn text, which the plan does not keep).
+ * Every pointer into the schema or the rules handed out here is borrowed
+ * from them; the compiled anonymisers are the plan's and die with
+ * pgs_plan_release().
+ *
+ * Meant to grow here, not elsewhere: rules by column name across tables
+ * ([*], [public.*]), foreign-key following, row filters and a `plan`
+ * subcommand printing these decisions all read or extend this answer.
+ */
+#ifndef PGSCRUB_PLAN_H
+#define PGSCRUB_PLAN_H
+
+#include <stddef.h>
+#include "pgscrub/anon.h"
+#include "pgscrub/archive.h"
+#include "pgscrub/error.h"
+#include "pgscrub/ident.h"
+#include "pgscrub/rules.h"
+#include "pgscrub/schema.h"
+
+enum pgs_plan_kind {
+	PGS_PLAN_RUN,
+	PGS_PLAN_CHECK
+};
+
+/* What happens to a table's data (or, for entry_action, a data entry's). */
+enum pgs_plan_action {
+	PGS_PLAN_NONE = 0,      /* no data (or not planned: the plan stopped) */
+	PGS_PLAN_COPY,          /* every column kept: the data passes as it is
+				   (the run may still recompress it) */
+	PGS_PLAN_REWRITE,       /* at least one column is rewritten */
+	PGS_PLAN_TRUNCATE,      /* truncate = ...: no row is kept */
+	PGS_PLAN_DROP           /* large objects, large_objects = drop */
+};
+
+/* Why a table is truncated. */
+enum pgs_plan_truncate {
+	PGS_PLAN_NOT_TRUNCATED = 0,
+	PGS_PLAN_TRUNCATE_NAMED,    /* truncate names the table itself */
+	PGS_PLAN_TRUNCATE_PARENT    /* it names an ancestor (truncated_by) */
+};
+
+/* Where a column's rule comes from. */
+enum pgs_plan_source {
+	PGS_PLAN_UNCOVERED = 0,     /* no rule, unlisted = error */
+	PGS_PLAN_FROM_SECTION,      /* a rule naming the column */
+	PGS_PLAN_FROM_STAR,         /* a section's "*" */
+	PGS_PLAN_FROM_UNLISTED      /* no rule, unlisted = keep */
+};
+
+/* A section of the rules and the schema table it is for. */
+struct pgs_plan_section {
+	const struct pgs_table_rules *rules;
+	const struct pgs_table *table;  /* NULL for a data entry with no TABLE
+					   entry (a data-only dump) */
+};
+
+struct pgs_plan_column {
+	const char *name;               /* unquoted; borrowed from the COPY
+					   statement (RUN) or the schema */
+	const struct pgs_column *col;   /* the schema's column, NULL when the
+					   table or column is not in the schema */
+	enum pgs_plan_source source;
+	const struct pgs_column_rule *rule;   /* SECTION/STAR: the rule, else
+						 NULL */
+	size_t section;                 /* SECTION/STAR: index in the table's
+					   chain of the section holding it */
+	const char *rule_text;          /* the rule as written; "keep" for
+					   unlisted = keep; NULL when uncovered */
+	struct pgs_anon *anon;          /* RUN: compiled for and fitted to this
+					   column, owned by the plan (also
+					   "keep" for unlisted).  CHECK: the
+					   rule's one compiled anonymiser,
+					   shared by every column it covers,
+					   NULL when it does not compile or the
+					   column has no rule.  Not reentrant. */
+	int rewrite;                    /* anon is set and not keep */
+	int stats_keep;                 /* statistics values of the column may
+					   stay (see pgs_plan_stats_*) */
+};
+
+struct pgs_plan_table {
+	const char *schema, *name;      /* unquoted, borrowed */
+	const struct pgs_table *table;  /* NULL: data with no TABLE entry */
+	long data_index;                /* its TABLE DATA entry, -1 if none */
+	int has_data;                   /* RUN: a TABLE DATA entry.  CHECK: as
+					   the schema says, or, in a schema with
+					   no data at all (pg_dump -s), every
+					   ordinary table */
+	int inserts;                    /* RUN: INSERT-style data (--inserts) */
+	enum pgs_plan_action action;    /* NONE when !has_data */
+	enum pgs_plan_truncate truncated;
+	const struct pgs_qualname *truncate_entry;  /* the truncate = ... entry
+						       that applies, or NULL */
+	struct pgs_plan_section *chain; /* nearest first; plan-owned */
+	size_t nchain;
+	struct pgs_plan_column *cols;   /* RUN: the COPY statement's columns in
+					   its order; CHECK: the data columns in
+					   table order; none when truncated */
+	size_t ncols;
+	size_t nuncovered;              /* columns with source UNCOVERED */
+	struct pgs_copy_stmt stmt;      /* RUN: the parsed COPY statement */
+};
+
+/* What the run does with a STATISTICS DATA entry. */
+enum pgs_plan_stats {
+	PGS_PLAN_STATS_KEEP = 0,    /* nothing it describes is rewritten */
+	PGS_PLAN_STATS_DROP,        /* its table is truncated: the entry goes */
+	PGS_PLAN_STATS_SCRUB        /* values go: pgs_plan_stats_scrub_column
+				       says which */
+};
+
+struct pgs_plan {
+	enum pgs_plan_kind kind;
+	const struct pgs_schema *schema;
+	const struct pgs_rules *rules;
+	const struct pgs_archive *archive;  /* RUN only */
+	/* One per schema table, in schema order (tables[i] is for
+	 * schema->tables[i]); RUN: then one per TABLE DATA entry that has no
+	 * TABLE entry, in TOC order. */
+	struct pgs_plan_table *tables;
+	size_t ntables;
+	int schema_only;                /* CHECK: no table has data */
+	/* RUN, per TOC entry (archive->ntoc of them): */
+	long *entry_table;              /* the plan table of a TABLE DATA
+					   entry, else -1 */
+	enum pgs_plan_action *entry_action;  /* data entries: TABLE DATA as
+					   their table, BLOBS COPY or DROP */
+	enum pgs_plan_stats *entry_stats;    /* STATISTICS DATA entries */
+	long *entry_stats_table;        /* their plan table, -1 when unknown */
+	unsigned char *entry_stats_all; /* scrub every column */
+	/* CHECK: every rule compiled once; NULL and its error when it does
+	 * not compile.  Indexed [rules table][rule]. */
+	struct pgs_anon ***rule_anons;
+	struct pgs_error **rule_errors;
+};
+
+/* What building needs beyond the schema and the rules. */
+struct pgs_plan_options {
+	enum pgs_plan_kind kind;
+	const struct pgs_archive *archive;  /* RUN: required; CHECK: NULL */
+	struct pgs_anon_env env;            /* key and encoding to compile
+					       with (CHECK: a throwaway key) */
+};
+
+/* An empty plan (no allocation); pgs_plan_release() is then harmless. */
+void pgs_plan_init(struct pgs_plan *p);
+
+/*
+ * Resolve rules r against schema s (and opt->archive).  rules may be NULL
+ * for CHECK (pgscrub init): nothing is covered.
+ *
+ * RUN: returns the first problem, with the run's messages: a stale rule
+ * (PGS_ECOVERAGE, "RULES:LINE: [t] has a rule for column ..."), INSERT data
+ * that would need rewriting, a COPY statement that does not parse
+ * (PGS_EINPUT), a rule that does not compile or fit its column, a rewritten
+ * partition key (unless the dump loads via the partition root), large
+ * objects with no policy, a data entry of an unknown kind, and, last, every
+ * uncovered column counted in one message.  Checked in TOC order, as the
+ * run used to.  Statistics decisions are made once everything is planned.
+ *
+ * CHECK: fails only for PGS_ENOMEM; problems are in the plan for the
+ * caller to read (rule_errors, uncovered columns, truncated tables).
+ *
+ * On failure p is still released with pgs_plan_release().
+ */
+int pgs_plan_build(struct pgs_plan *p, const struct pgs_schema *s,
+		   const struct pgs_rules *r, const struct pgs_plan_options *opt,
+		   struct pgs_error *err);
+
+/* Free what the plan owns; p is empty again. */
+void pgs_plan_release(struct pgs_plan *p);
+
+/* The plan table of TOC entry idx (RUN), or NULL when it is not TABLE
+ * DATA. */
+struct pgs_plan_table *pgs_plan_entry_table(const struct pgs_plan *p,
+					    size_t idx);
+
+/* The plan table of schema table t. */
+const struct pgs_plan_table *pgs_plan_table_of(const struct pgs_plan *p,
+					       const struct pgs_table *t);
+
+/* CHECK: the compiled anonymiser of rule cr (NULL when it does not
+ * compile), and the error it failed with (NULL when it compiles). */
+struct pgs_anon *pgs_plan_rule_anon(const struct pgs_plan *p,
+				    const struct pgs_column_rule *cr);
+const struct pgs_error *pgs_plan_rule_error(const struct pgs_plan *p,
+					    const struct pgs_column_rule *cr);
+
+/*
+ * Statistics (pg_dump 18 --statistics): whether the run scrubs the value
+ * of column attname (NULL: a statistic not about one column) from
+ * STATISTICS DATA entry idx, whose decision is PGS_PLAN_STATS_SCRUB.
+ * Columns not in the data (generated ones) are scrubbed.
+ */
+int pgs_plan_stats_scrub_column(const struct pgs_plan *p, size_t idx,
+				const char *attname);
+
+/*
+ * How messages name TOC entry te: "TOC entry 3120 (TABLE DATA
+ * public.users)" with quoted names, into buf (256 bytes are plenty).
+ */
+void pgs_plan_entry_label(const struct pgs_toc_entry *te, char *buf,
+			  size_t size);
+
+/* ---- the schema's shape, as resolution sees it ---------------------------- */
+
+/* Parent k of t, or NULL when the index is out of range. */
+const struct pgs_table *pgs_plan_parent(const struct pgs_schema *s,
+					const struct pgs_table *t, size_t k);
+
+/*
+ * The top of t's partition tree (t itself when it is no partition):
+ * one section for the partitioned table covers every partition, also
+ * those made later.  Inheritance parents are not followed.
+ */
+const struct pgs_table *pgs_plan_partition_root(const struct pgs_schema *s,
+						const struct pgs_table *t);
+
+/* Whether a is b or one of b's descendants (partitions, children). */
+int pgs_plan_descends_from(const struct pgs_schema *s,
+			   const struct pgs_table *a,
+			   const struct pgs_table *b);
+
+/*
+ * The columns a rule for column col in target's section must fit:
+ * target's own, and that of every table with data (as p says) below it.
+ * *out is malloc'd (free it); PGS_ENOMEM.
+ */
+int pgs_plan_section_columns(const struct pgs_plan *p,
+			     const struct pgs_table *target, const char *col,
+			     const struct pgs_column ***out, size_t *n,
+			     struct pgs_error *err);
+
+#endif

@@ -1,0 +1,963 @@
+/*
+ * plan.c — the resolver (plan.h): which rule applies to every column of
+ * every table, whether a table is copied, rewritten or truncated, and what
+ * becomes of its statistics.  pgscrub check, init and the run all read the
+ * plan built here, so a rules file means one thing.
+ *
+ * The run's plan follows the archive's TOC, in order, as pg_restore does:
+ * each TABLE DATA entry is matched to its TABLE (schema.c) through
+ * data_index, its COPY statement gives the columns the rows hold, and each
+ * rule is compiled for its column.  check's plan follows the schema alone,
+ * which may come from a live database (catalog.c).
+ */
+#include "pgscrub/plan.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pgscrub/buf.h"
+
+/* Longer parent chains are not something people build. */
+#define MAX_CHAIN 64
+/* Partition trees and inheritance deeper than this are refused by schema.c
+ * long before; the bound only keeps loops finite. */
+#define MAX_DEPTH 64
+
+static const struct pgs_expr keep_expr = { (char *)"keep", NULL, 0, 0 };
+
+static int nomem(struct pgs_error *err)
+{
+	return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+}
+
+static int str_eq(const struct pgs_str *s, const char *lit)
+{
+	return s->p && strcmp(s->p, lit) == 0;
+}
+
+/* schema.table[.column] as PostgreSQL quotes them, into buf. */
+static const char *qualified(char *buf, size_t size, const char *schema,
+			     const char *table, const char *column)
+{
+	struct pgs_buf b;
+	struct pgs_error e;
+
+	pgs_buf_init(&b, 1024);
+	if (pgs_ident_quote(&b, schema, &e) || pgs_buf_addc(&b, '.', &e) ||
+	    pgs_ident_quote(&b, table, &e) ||
+	    (column && (pgs_buf_addc(&b, '.', &e) ||
+			pgs_ident_quote(&b, column, &e))))
+		snprintf(buf, size, "%s.%s%s%s", schema, table,
+			 column ? "." : "", column ? column : "");
+	else
+		snprintf(buf, size, "%s", b.data);
+	pgs_buf_release(&b);
+	return buf;
+}
+
+static const char *rules_name(const struct pgs_plan *p)
+{
+	return p->rules && p->rules->path ? p->rules->path : "rules";
+}
+
+/* ---- the schema's shape ------------------------------------------------- */
+
+const struct pgs_table *pgs_plan_parent(const struct pgs_schema *s,
+					const struct pgs_table *t, size_t k)
+{
+	long i;
+
+	if (k >= t->nparents)
+		return NULL;
+	i = t->parents[k];
+	if (i < 0 || (size_t)i >= s->ntables)
+		return NULL;
+	return &s->tables[i];
+}
+
+const struct pgs_table *pgs_plan_partition_root(const struct pgs_schema *s,
+						const struct pgs_table *t)
+{
+	int depth;
+
+	for (depth = 0; depth < MAX_DEPTH && t->nparents == 1; depth++) {
+		const struct pgs_table *par = pgs_plan_parent(s, t, 0);
+
+		if (!par || par->relkind != 'p')
+			break;
+		t = par;
+	}
+	return t;
+}
+
+static int descends(const struct pgs_schema *s, const struct pgs_table *a,
+		    const struct pgs_table *b, int depth)
+{
+	size_t k;
+
+	if (a == b)
+		return 1;
+	if (depth >= MAX_DEPTH)
+		return 0;
+	for (k = 0; k < a->nparents; k++) {
+		const struct pgs_table *par = pgs_plan_parent(s, a, k);
+
+		if (par && descends(s, par, b, depth + 1))
+			return 1;
+	}
+	return 0;
+}
+
+int pgs_plan_descends_from(const struct pgs_schema *s,
+			   const struct pgs_table *a, const struct pgs_table *b)
+{
+	return descends(s, a, b, 0);
+}
+
+static size_t table_no(const struct pgs_plan *p, const struct pgs_table *t)
+{
+	assert(t >= p->schema->tables && t < p->schema->tables + p->schema->ntables);
+	return (size_t)(t - p->schema->tables);
+}
+
+const struct pgs_plan_table *pgs_plan_table_of(const struct pgs_plan *p,
+					       const struct pgs_table *t)
+{
+	return &p->tables[table_no(p, t)];
+}
+
+struct pgs_plan_table *pgs_plan_entry_table(const struct pgs_plan *p,
+					    size_t idx)
+{
+	if (!p->entry_table || p->entry_table[idx] < 0)
+		return NULL;
+	return &p->tables[p->entry_table[idx]];
+}
+
+int pgs_plan_section_columns(const struct pgs_plan *p,
+			     const struct pgs_table *target, const char *col,
+			     const struct pgs_column ***out, size_t *n,
+			     struct pgs_error *err)
+{
+	const struct pgs_schema *s = p->schema;
+	const struct pgs_column **v;
+	const struct pgs_column *pc;
+	size_t i;
+
+	*n = 0;
+	v = malloc((s->ntables + 1) * sizeof(*v));
+	if (!v)
+		return nomem(err);
+	if ((pc = pgs_table_column(target, col)))
+		v[(*n)++] = pc;
+	for (i = 0; i < s->ntables; i++) {
+		const struct pgs_table *t = &s->tables[i];
+
+		if (t == target || !p->tables[i].has_data ||
+		    !pgs_plan_descends_from(s, t, target))
+			continue;
+		if ((pc = pgs_table_column(t, col)))
+			v[(*n)++] = pc;
+	}
+	*out = v;
+	return 0;
+}
+
+/* ---- resolution ----------------------------------------------------------- */
+
+static const struct pgs_qualname *truncate_entry(const struct pgs_rules *r,
+						 const char *schema,
+						 const char *table)
+{
+	size_t i;
+
+	for (i = 0; r && i < r->ntruncate; i++)
+		if (strcmp(r->truncate[i].schema, schema) == 0 &&
+		    strcmp(r->truncate[i].table, table) == 0)
+			return &r->truncate[i];
+	return NULL;
+}
+
+/*
+ * truncate = ... names the table or one of its ancestors: like TRUNCATE in
+ * PostgreSQL, truncating a partitioned table or an inheritance parent
+ * empties its partitions and children.
+ */
+static const struct pgs_qualname *truncated_by(const struct pgs_plan *p,
+					       const struct pgs_table *t,
+					       const char *schema,
+					       const char *table, int depth)
+{
+	const struct pgs_qualname *q = truncate_entry(p->rules, schema, table);
+	size_t i;
+
+	if (q || !t || depth > 32)
+		return q;
+	for (i = 0; i < t->nparents; i++) {
+		const struct pgs_table *par = pgs_plan_parent(p->schema, t, i);
+
+		if (par && (q = truncated_by(p, par, par->schema, par->name,
+					     depth + 1)))
+			return q;
+	}
+	return NULL;
+}
+
+static void resolve_truncate(const struct pgs_plan *p,
+			     struct pgs_plan_table *pt)
+{
+	const struct pgs_qualname *q = truncated_by(p, pt->table, pt->schema,
+						    pt->name, 0);
+
+	pt->truncate_entry = q;
+	if (!q)
+		pt->truncated = PGS_PLAN_NOT_TRUNCATED;
+	else if (strcmp(q->schema, pt->schema) == 0 &&
+		 strcmp(q->table, pt->name) == 0)
+		pt->truncated = PGS_PLAN_TRUNCATE_NAMED;
+	else
+		pt->truncated = PGS_PLAN_TRUNCATE_PARENT;
+}
+
+static const struct pgs_table_rules *find_section(const struct pgs_plan *p,
+						  const char *schema,
+						  const char *table)
+{
+	return p->rules ? pgs_rules_find_table(p->rules, schema, table) : NULL;
+}
+
+/*
+ * The rules sections that apply to a table: its own, then those of its
+ * partition parents and inheritance parents, nearest first, so that a
+ * section for a parent covers its partitions and children.
+ */
+static int resolve_chain(const struct pgs_plan *p, struct pgs_plan_table *pt,
+			 struct pgs_error *err)
+{
+	const struct pgs_table *queue[MAX_CHAIN];
+	size_t nq = 0, qi = 0, i;
+	const struct pgs_table_rules *tr;
+
+	pt->chain = calloc(MAX_CHAIN, sizeof(*pt->chain));
+	if (!pt->chain)
+		return nomem(err);
+	pt->nchain = 0;
+	tr = find_section(p, pt->schema, pt->name);
+	if (tr) {
+		pt->chain[pt->nchain].rules = tr;
+		pt->chain[pt->nchain++].table = pt->table;
+	}
+	if (pt->table)
+		queue[nq++] = pt->table;
+	while (qi < nq && pt->nchain < MAX_CHAIN) {
+		const struct pgs_table *cur = queue[qi++];
+
+		for (i = 0; i < cur->nparents && nq < MAX_CHAIN; i++) {
+			const struct pgs_table *par = pgs_plan_parent(p->schema, cur, i);
+
+			if (!par)
+				continue;
+			queue[nq++] = par;
+			tr = find_section(p, par->schema, par->name);
+			if (tr && pt->nchain < MAX_CHAIN) {
+				pt->chain[pt->nchain].rules = tr;
+				pt->chain[pt->nchain++].table = par;
+			}
+		}
+	}
+	return 0;
+}
+
+/* A rule naming the column in the nearest section, else the nearest "*";
+ * else unlisted = keep, else uncovered. */
+static void resolve_column(const struct pgs_plan *p,
+			   const struct pgs_plan_table *pt,
+			   struct pgs_plan_column *pc)
+{
+	size_t i, j;
+
+	for (i = 0; i < pt->nchain; i++)
+		for (j = 0; j < pt->chain[i].rules->ncols; j++) {
+			const struct pgs_column_rule *cr = &pt->chain[i].rules->cols[j];
+
+			if (!cr->is_star && strcmp(cr->column, pc->name) == 0) {
+				pc->source = PGS_PLAN_FROM_SECTION;
+				pc->rule = cr;
+				pc->section = i;
+				pc->rule_text = cr->text;
+				return;
+			}
+		}
+	for (i = 0; i < pt->nchain; i++)
+		for (j = 0; j < pt->chain[i].rules->ncols; j++) {
+			const struct pgs_column_rule *cr = &pt->chain[i].rules->cols[j];
+
+			if (cr->is_star) {
+				pc->source = PGS_PLAN_FROM_STAR;
+				pc->rule = cr;
+				pc->section = i;
+				pc->rule_text = cr->text;
+				return;
+			}
+		}
+	if (p->rules && p->rules->unlisted == PGS_UNLISTED_KEEP) {
+		pc->source = PGS_PLAN_FROM_UNLISTED;
+		pc->rule_text = "keep";
+	} else {
+		pc->source = PGS_PLAN_UNCOVERED;
+	}
+}
+
+/* ---- the run's plan ------------------------------------------------------- */
+
+/* The first column no rule covers, and how many. */
+struct coverage {
+	unsigned missing;           /* columns with no rule */
+	unsigned missing_tables;
+	char first[400];            /* the first one, schema.table.column */
+	char first_section[300];
+	char first_column[160];
+};
+
+static void note_missing(struct coverage *cov, const char *schema,
+			 const char *table, const char *col,
+			 const char *section)
+{
+	if (cov->missing++ == 0) {
+		struct pgs_buf b;
+		struct pgs_error e;
+
+		qualified(cov->first, sizeof(cov->first), schema, table, col);
+		snprintf(cov->first_section, sizeof(cov->first_section), "%s",
+			 section);
+		pgs_buf_init(&b, 256);
+		if (pgs_ident_quote(&b, col, &e) == 0)
+			snprintf(cov->first_column, sizeof(cov->first_column),
+				 "%s", b.data);
+		pgs_buf_release(&b);
+	}
+}
+
+static int stale_rule(const struct pgs_plan *p, const struct pgs_column_rule *cr,
+		      const char *section, struct pgs_error *err)
+{
+	pgs_error_set(err, PGS_ECOVERAGE,
+		      "%s:%d: [%s] has a rule for column \"%s\", but the table "
+		      "has no such column", rules_name(p), cr->line, section,
+		      cr->column);
+	return pgs_error_hint(err, "fix the name or remove the rule");
+}
+
+/*
+ * Every section naming a table the archive defines must name only columns
+ * it has: with `* = keep`, a misspelt column would let the real one through.
+ * Sections for tables not in the archive are fine (a dump of a subset).
+ */
+static int check_sections(const struct pgs_plan *p, struct pgs_error *err)
+{
+	const struct pgs_rules *rules = p->rules;
+	size_t i, j;
+
+	for (i = 0; i < rules->ntables; i++) {
+		const struct pgs_table_rules *tr = &rules->tables[i];
+		const struct pgs_table *t = pgs_schema_find(p->schema, tr->schema,
+							    tr->table);
+		char section[300];
+
+		if (!t)
+			continue;
+		qualified(section, sizeof(section), tr->schema, tr->table, NULL);
+		for (j = 0; j < tr->ncols; j++)
+			if (!tr->cols[j].is_star &&
+			    !pgs_table_column(t, tr->cols[j].column))
+				return stale_rule(p, &tr->cols[j], section, err);
+	}
+	return 0;
+}
+
+static const struct pgs_table *table_of_data(const struct pgs_schema *s,
+					     size_t idx)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntables; i++)
+		if (s->tables[i].data_index == (long)idx)
+			return &s->tables[i];
+	return NULL;
+}
+
+void pgs_plan_entry_label(const struct pgs_toc_entry *te, char *buf,
+			  size_t size)
+{
+	if (te->namespace_.p && te->tag.p) {
+		char q[300];
+
+		snprintf(buf, size, "TOC entry %d (%s %s)", te->dump_id,
+			 te->desc.p ? te->desc.p : "?",
+			 qualified(q, sizeof(q), te->namespace_.p, te->tag.p, NULL));
+	} else {
+		pgs_archive_entry_label(te, buf, size);
+	}
+}
+
+/* --inserts / --column-inserts: SQL text, not COPY rows; only a table kept
+ * whole can pass. */
+static int plan_inserts(const struct pgs_plan *p, struct pgs_plan_table *pt,
+			const char *label, const char *table,
+			struct pgs_error *err)
+{
+	int all_keep = 1, star = p->rules->unlisted == PGS_UNLISTED_KEEP;
+	size_t c, j;
+
+	pt->inserts = 1;
+	for (c = 0; c < pt->nchain; c++)
+		for (j = 0; j < pt->chain[c].rules->ncols; j++) {
+			if (strcmp(pt->chain[c].rules->cols[j].expr.name, "keep") != 0)
+				all_keep = 0;
+			if (pt->chain[c].rules->cols[j].is_star)
+				star = 1;
+		}
+	if (all_keep && star) {
+		pt->action = PGS_PLAN_COPY;
+		return 0;
+	}
+	pgs_error_set(err, PGS_ECOVERAGE,
+		      "%s holds INSERT statements (pg_dump --inserts or "
+		      "--column-inserts); pgscrub rewrites COPY data only", label);
+	return pgs_error_hint(err, "make the dump without --inserts and "
+			      "--column-inserts, or keep the whole table "
+			      "with `* = keep` under [%s]", table);
+}
+
+static int plan_data(struct pgs_plan *p, size_t idx, struct pgs_plan_table *pt,
+		     const struct pgs_plan_options *opt, struct coverage *cov,
+		     struct pgs_error *err)
+{
+	const struct pgs_toc_entry *te = &p->archive->toc[idx];
+	char label[256], table[300];
+	size_t i;
+	int rewrite = 0;
+	/* pg_dump --load-via-partition-root: rows go in through the root and
+	 * are routed again, so a rewritten partition key is fine. */
+	int via_root = te->defn.p &&
+		       strncmp(te->defn.p, "-- load via partition root ", 27) == 0;
+	unsigned missing_here = 0;
+
+	pgs_plan_entry_label(te, label, sizeof(label));
+	qualified(table, sizeof(table), pt->schema, pt->name, NULL);
+	pt->has_data = 1;
+	pt->data_index = (long)idx;
+	resolve_truncate(p, pt);
+	if (pt->truncated) {
+		/* No row survives, so no column needs a rule. */
+		pt->action = PGS_PLAN_TRUNCATE;
+		return 0;
+	}
+	if (resolve_chain(p, pt, err))
+		return -1;
+	if (!te->copy_stmt.p)
+		return plan_inserts(p, pt, label, table, err);
+	if (pgs_copy_stmt_parse(&pt->stmt, te->copy_stmt.p, err))
+		return pgs_error_where(err, "%s", label);
+
+	pt->cols = calloc(pt->stmt.ncols + 1, sizeof(*pt->cols));
+	if (!pt->cols)
+		return nomem(err);
+	pt->ncols = pt->stmt.ncols;
+	for (i = 0; i < pt->ncols; i++) {
+		struct pgs_plan_column *pc = &pt->cols[i];
+		const char *col = pt->stmt.cols[i];
+
+		pc->name = col;
+		pc->col = pt->table ? pgs_table_column(pt->table, col) : NULL;
+		resolve_column(p, pt, pc);
+		if (pc->source == PGS_PLAN_UNCOVERED) {
+			note_missing(cov, pt->schema, pt->name, col, table);
+			missing_here++;
+			pt->nuncovered++;
+			continue;
+		}
+		if (!pc->rule) {
+			if (pgs_anon_compile(&pc->anon, &keep_expr, &opt->env, err))
+				return -1;
+			pc->stats_keep = 1;
+			continue;
+		}
+		if (pgs_anon_compile(&pc->anon, &pc->rule->expr, &opt->env, err) ||
+		    pgs_anon_fit(pc->anon, pc->col, err))
+			return pgs_error_where(err, "%s:%d: rule for %s.%s",
+					       rules_name(p), pc->rule->line,
+					       table, col);
+		pc->rewrite = !pgs_anon_is_keep(pc->anon);
+		pc->stats_keep = !pc->rewrite;
+		rewrite |= pc->rewrite;
+		if (pc->col && pc->col->partition_key && pc->rewrite && !via_root) {
+			pgs_error_set(err, PGS_ECOVERAGE,
+				      "%s:%d: the rule for %s.%s would move rows out "
+				      "of their partition: %s is in the partition key",
+				      rules_name(p), pc->rule->line, table, col, col);
+			return pgs_error_hint(err, "keep partition key columns, or "
+					      "dump with pg_dump --load-via-partition-root "
+					      "so that every row is routed to its new "
+					      "partition on restore");
+		}
+	}
+	if (missing_here)
+		cov->missing_tables++;
+	/* Without a schema (a data-only dump) check the own section against
+	 * the data's columns instead. */
+	if (!pt->table && pt->nchain &&
+	    pt->chain[0].rules == find_section(p, pt->schema, pt->name)) {
+		const struct pgs_table_rules *tr = pt->chain[0].rules;
+		size_t j;
+
+		for (j = 0; j < tr->ncols; j++) {
+			int found = tr->cols[j].is_star;
+
+			for (i = 0; !found && i < pt->ncols; i++)
+				found = strcmp(pt->stmt.cols[i], tr->cols[j].column) == 0;
+			if (!found)
+				return stale_rule(p, &tr->cols[j], table, err);
+		}
+	}
+	pt->action = rewrite ? PGS_PLAN_REWRITE : PGS_PLAN_COPY;
+	return 0;
+}
+
+static int coverage_error(const struct pgs_plan *p, const struct coverage *cov,
+			  struct pgs_error *err)
+{
+	if (cov->missing > 1)
+		pgs_error_set(err, PGS_ECOVERAGE,
+			      "column %s has no rule (and %u more column%s, "
+			      "in %u table%s in all)",
+			      cov->first, cov->missing - 1,
+			      cov->missing > 2 ? "s" : "", cov->missing_tables,
+			      cov->missing_tables > 1 ? "s" : "");
+	else
+		pgs_error_set(err, PGS_ECOVERAGE, "column %s has no rule",
+			      cov->first);
+	return pgs_error_hint(err, "add `%s = keep` (or an anonymiser) under "
+			      "[%s] in %s, `* = keep` to keep the rest of "
+			      "the table, or `unlisted = keep` in [pgscrub]",
+			      cov->first_column, cov->first_section,
+			      p->rules->path ? p->rules->path : "the rules file");
+}
+
+/* ---- statistics ----------------------------------------------------------- */
+
+/* The schema table an entry with this dumpId defines, or NULL. */
+static const struct pgs_table *table_by_dump_id(const struct pgs_plan *p,
+						 int id)
+{
+	size_t i;
+
+	for (i = 0; i < p->schema->ntables; i++) {
+		long ti = p->schema->tables[i].toc_index;
+
+		if (ti >= 0 && p->archive->toc[ti].dump_id == id)
+			return &p->schema->tables[i];
+	}
+	return NULL;
+}
+
+/* The table a STATISTICS DATA entry describes, directly or through the
+ * index it is about (*via_index set). */
+static const struct pgs_table *stats_table(const struct pgs_plan *p,
+					   const struct pgs_toc_entry *te,
+					   int *via_index)
+{
+	const struct pgs_archive *a = p->archive;
+	size_t i, j;
+
+	*via_index = 0;
+	for (i = 0; i < te->ndeps; i++) {
+		long d = pgs_archive_find(a, atoi(te->deps[i].p));
+		const struct pgs_toc_entry *de;
+
+		if (d < 0)
+			continue;
+		de = &a->toc[d];
+		if (str_eq(&de->desc, "TABLE") || str_eq(&de->desc, "FOREIGN TABLE") ||
+		    str_eq(&de->desc, "MATERIALIZED VIEW"))
+			return table_by_dump_id(p, de->dump_id);
+		if (str_eq(&de->desc, "INDEX") || str_eq(&de->desc, "INDEX ATTACH")) {
+			*via_index = 1;
+			for (j = 0; j < de->ndeps; j++) {
+				const struct pgs_table *t =
+					table_by_dump_id(p, atoi(de->deps[j].p));
+
+				if (t)
+					return t;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* Whether any table below t (partitions, children) is rewritten or
+ * truncated. */
+static int descendant_scrubbed(const struct pgs_plan *p,
+			       const struct pgs_table *t, int depth)
+{
+	const struct pgs_schema *s = p->schema;
+	size_t i, k;
+
+	if (depth > 32)
+		return 1;   /* fail closed on absurd nesting */
+	for (i = 0; i < s->ntables; i++) {
+		const struct pgs_table *c = &s->tables[i];
+
+		for (k = 0; k < c->nparents; k++)
+			if (pgs_plan_parent(s, c, k) == t) {
+				enum pgs_plan_action a = p->tables[i].action;
+
+				if (a == PGS_PLAN_REWRITE || a == PGS_PLAN_TRUNCATE ||
+				    descendant_scrubbed(p, c, depth + 1))
+					return 1;
+			}
+	}
+	return 0;
+}
+
+/*
+ * pg_dump 18 --statistics puts real column values (most common values,
+ * histogram bounds) in STATISTICS DATA entries.  For every column whose
+ * rule is not keep, and for every column of a table whose partitions or
+ * children are rewritten (their values are in its inherited statistics),
+ * those arguments go; a truncated table loses the entry.  An entry for
+ * anything else (a materialized view, whose statistics were computed from
+ * the original rows) is scrubbed whole as soon as any table is rewritten:
+ * fail closed.
+ */
+static void plan_statistics(struct pgs_plan *p)
+{
+	const struct pgs_archive *a = p->archive;
+	size_t i;
+	int any = 0;
+
+	/* Nothing rewritten: every statistic describes data that is kept. */
+	for (i = 0; i < a->ntoc; i++)
+		any |= p->entry_action[i] == PGS_PLAN_REWRITE ||
+		       p->entry_action[i] == PGS_PLAN_TRUNCATE;
+	if (!any)
+		return;
+	for (i = 0; i < a->ntoc; i++) {
+		const struct pgs_toc_entry *te = &a->toc[i];
+		const struct pgs_table *t;
+		enum pgs_plan_action act;
+		int via_index;
+
+		if (!str_eq(&te->desc, "STATISTICS DATA") || !te->defn.p)
+			continue;
+		t = stats_table(p, te, &via_index);
+		act = t ? p->tables[table_no(p, t)].action : PGS_PLAN_NONE;
+		if (t)
+			p->entry_stats_table[i] = (long)table_no(p, t);
+		if (t && act == PGS_PLAN_TRUNCATE) {
+			p->entry_stats[i] = PGS_PLAN_STATS_DROP;
+			continue;
+		}
+		if (!t || descendant_scrubbed(p, t, 0))
+			p->entry_stats_all[i] = 1;
+		else if (act == PGS_PLAN_REWRITE)
+			p->entry_stats_all[i] = (unsigned char)via_index;
+		else
+			continue;   /* nothing of this table is rewritten */
+		p->entry_stats[i] = PGS_PLAN_STATS_SCRUB;
+	}
+}
+
+int pgs_plan_stats_scrub_column(const struct pgs_plan *p, size_t idx,
+				const char *attname)
+{
+	const struct pgs_plan_table *pt;
+	size_t i;
+
+	assert(p->entry_stats[idx] == PGS_PLAN_STATS_SCRUB);
+	if (p->entry_stats_all[idx] || !attname || p->entry_stats_table[idx] < 0)
+		return 1;
+	pt = &p->tables[p->entry_stats_table[idx]];
+	for (i = 0; i < pt->ncols; i++)
+		if (strcmp(pt->cols[i].name, attname) == 0)
+			return !pt->cols[i].stats_keep;
+	/* Not in the data: a generated column, computed from the others. */
+	return 1;
+}
+
+static int build_run(struct pgs_plan *p, const struct pgs_plan_options *opt,
+		     struct pgs_error *err)
+{
+	const struct pgs_archive *a = opt->archive;
+	const struct pgs_rules *rules = p->rules;
+	const struct pgs_schema *s = p->schema;
+	struct coverage cov;
+	size_t i, extra = 0, next;
+
+	assert(a && rules);
+	if (check_sections(p, err))
+		return -1;
+	for (i = 0; i < a->ntoc; i++)
+		extra += a->toc[i].offset_flag != K_OFFSET_NO_DATA &&
+			 str_eq(&a->toc[i].desc, "TABLE DATA") &&
+			 !table_of_data(s, i);
+	p->tables = calloc(s->ntables + extra + 1, sizeof(*p->tables));
+	p->entry_table = calloc(a->ntoc + 1, sizeof(*p->entry_table));
+	p->entry_action = calloc(a->ntoc + 1, sizeof(*p->entry_action));
+	p->entry_stats = calloc(a->ntoc + 1, sizeof(*p->entry_stats));
+	p->entry_stats_table = calloc(a->ntoc + 1, sizeof(*p->entry_stats_table));
+	p->entry_stats_all = calloc(a->ntoc + 1, 1);
+	if (!p->tables || !p->entry_table || !p->entry_action ||
+	    !p->entry_stats || !p->entry_stats_table || !p->entry_stats_all)
+		return nomem(err);
+	for (i = 0; i < s->ntables; i++) {
+		p->tables[i].schema = s->tables[i].schema;
+		p->tables[i].name = s->tables[i].name;
+		p->tables[i].table = &s->tables[i];
+		p->tables[i].data_index = -1;
+	}
+	p->ntables = s->ntables;
+	for (i = 0; i < a->ntoc; i++)
+		p->entry_table[i] = p->entry_stats_table[i] = -1;
+
+	memset(&cov, 0, sizeof(cov));
+	next = s->ntables;
+	for (i = 0; i < a->ntoc; i++) {
+		const struct pgs_toc_entry *te = &a->toc[i];
+		char label[256];
+
+		if (te->offset_flag == K_OFFSET_NO_DATA)
+			continue;
+		if (str_eq(&te->desc, "TABLE DATA")) {
+			const struct pgs_table *st = table_of_data(s, i);
+			size_t k = st ? table_no(p, st) : next++;
+			struct pgs_plan_table *pt = &p->tables[k];
+
+			if (!st) {
+				pt->schema = te->namespace_.p ? te->namespace_.p : "";
+				pt->name = te->tag.p ? te->tag.p : "";
+				p->ntables = next;
+			}
+			p->entry_table[i] = (long)k;
+			if (plan_data(p, i, pt, opt, &cov, err))
+				return -1;
+			p->entry_action[i] = pt->action;
+		} else if (str_eq(&te->desc, "BLOBS")) {
+			if (rules->large_objects == PGS_LO_DROP) {
+				p->entry_action[i] = PGS_PLAN_DROP;
+			} else if (rules->large_objects == PGS_LO_UNSET &&
+				   rules->unlisted == PGS_UNLISTED_ERROR) {
+				pgs_error_set(err, PGS_ECOVERAGE,
+					      "the archive has large objects, but the "
+					      "rules do not say what to do with them");
+				return pgs_error_hint(err, "set `large_objects = keep` or "
+						      "`large_objects = drop` in the "
+						      "[pgscrub] section of %s",
+						      rules->path ? rules->path : "the rules file");
+			} else {
+				p->entry_action[i] = PGS_PLAN_COPY;
+			}
+		} else {
+			pgs_plan_entry_label(te, label, sizeof(label));
+			pgs_error_set(err, PGS_EINPUT,
+				      "%s has a data block, and pgscrub does not know "
+				      "what such data holds", label);
+			return pgs_error_hint(err, "this entry type is new to pgscrub; "
+					      "please report it with the output of "
+					      "pg_restore -l");
+		}
+	}
+	if (cov.missing)
+		return coverage_error(p, &cov, err);
+	plan_statistics(p);
+	return 0;
+}
+
+/* ---- check's plan ------------------------------------------------------- */
+
+/* Every rule compiled once; what does not compile is kept with its error. */
+static int compile_rules(struct pgs_plan *p, const struct pgs_plan_options *opt,
+			 struct pgs_error *err)
+{
+	const struct pgs_rules *r = p->rules;
+	size_t i, j;
+
+	p->rule_anons = calloc(r->ntables + 1, sizeof(*p->rule_anons));
+	p->rule_errors = calloc(r->ntables + 1, sizeof(*p->rule_errors));
+	if (!p->rule_anons || !p->rule_errors)
+		return nomem(err);
+	for (i = 0; i < r->ntables; i++) {
+		const struct pgs_table_rules *tr = &r->tables[i];
+
+		p->rule_anons[i] = calloc(tr->ncols + 1, sizeof(**p->rule_anons));
+		p->rule_errors[i] = calloc(tr->ncols + 1, sizeof(**p->rule_errors));
+		if (!p->rule_anons[i] || !p->rule_errors[i])
+			return nomem(err);
+		for (j = 0; j < tr->ncols; j++) {
+			struct pgs_error *e = &p->rule_errors[i][j];
+
+			pgs_error_init(e);
+			if (pgs_anon_compile(&p->rule_anons[i][j], &tr->cols[j].expr,
+					     &opt->env, e) == 0)
+				continue;
+			p->rule_anons[i][j] = NULL;
+			if (e->code == PGS_ENOMEM)
+				return nomem(err);
+		}
+	}
+	return 0;
+}
+
+/* Where rule cr is in the rules: *ti, *ri. */
+static int rule_at(const struct pgs_plan *p, const struct pgs_column_rule *cr,
+		   size_t *ti, size_t *ri)
+{
+	size_t i;
+
+	for (i = 0; p->rules && i < p->rules->ntables; i++) {
+		const struct pgs_table_rules *tr = &p->rules->tables[i];
+
+		if (cr >= tr->cols && cr < tr->cols + tr->ncols) {
+			*ti = i;
+			*ri = (size_t)(cr - tr->cols);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct pgs_anon *pgs_plan_rule_anon(const struct pgs_plan *p,
+				    const struct pgs_column_rule *cr)
+{
+	size_t ti, ri;
+
+	if (!p->rule_anons || !rule_at(p, cr, &ti, &ri))
+		return NULL;
+	return p->rule_anons[ti][ri];
+}
+
+const struct pgs_error *pgs_plan_rule_error(const struct pgs_plan *p,
+					    const struct pgs_column_rule *cr)
+{
+	size_t ti, ri;
+
+	if (!p->rule_errors || !rule_at(p, cr, &ti, &ri) || p->rule_anons[ti][ri])
+		return NULL;
+	return &p->rule_errors[ti][ri];
+}
+
+static int build_check(struct pgs_plan *p, const struct pgs_plan_options *opt,
+		       struct pgs_error *err)
+{
+	const struct pgs_schema *s = p->schema;
+	size_t i, j;
+
+	if (p->rules && compile_rules(p, opt, err))
+		return -1;
+	p->tables = calloc(s->ntables + 1, sizeof(*p->tables));
+	if (!p->tables)
+		return nomem(err);
+	p->ntables = s->ntables;
+	p->schema_only = 1;
+	for (i = 0; i < s->ntables; i++)
+		if (s->tables[i].has_data)
+			p->schema_only = 0;
+	for (i = 0; i < s->ntables; i++) {
+		const struct pgs_table *t = &s->tables[i];
+		struct pgs_plan_table *pt = &p->tables[i];
+		int rewrite = 0;
+
+		pt->schema = t->schema;
+		pt->name = t->name;
+		pt->table = t;
+		pt->data_index = t->data_index;
+		/* pg_dump -s: what a full dump of the schema would carry. */
+		pt->has_data = t->has_data || (p->schema_only && t->relkind == 'r');
+		if (!pt->has_data)
+			continue;
+		resolve_truncate(p, pt);
+		if (pt->truncated) {
+			pt->action = PGS_PLAN_TRUNCATE;
+			continue;
+		}
+		if (resolve_chain(p, pt, err))
+			return -1;
+		pt->cols = calloc(t->ncols + 1, sizeof(*pt->cols));
+		if (!pt->cols)
+			return nomem(err);
+		for (j = 0; j < t->ncols; j++) {
+			struct pgs_plan_column *pc;
+
+			if (t->cols[j].generated)
+				continue;
+			pc = &pt->cols[pt->ncols++];
+			pc->name = t->cols[j].name;
+			pc->col = &t->cols[j];
+			resolve_column(p, pt, pc);
+			pt->nuncovered += pc->source == PGS_PLAN_UNCOVERED;
+			pc->anon = pc->rule ? pgs_plan_rule_anon(p, pc->rule) : NULL;
+			pc->rewrite = pc->anon && !pgs_anon_is_keep(pc->anon);
+			pc->stats_keep = !pc->rewrite;
+			rewrite |= pc->rewrite;
+		}
+		pt->action = rewrite ? PGS_PLAN_REWRITE : PGS_PLAN_COPY;
+	}
+	return 0;
+}
+
+/* ---- building and freeing -------------------------------------------------- */
+
+void pgs_plan_init(struct pgs_plan *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+int pgs_plan_build(struct pgs_plan *p, const struct pgs_schema *s,
+		   const struct pgs_rules *r, const struct pgs_plan_options *opt,
+		   struct pgs_error *err)
+{
+	pgs_plan_release(p);
+	p->kind = opt->kind;
+	p->schema = s;
+	p->rules = r;
+	p->archive = opt->archive;
+	return opt->kind == PGS_PLAN_RUN ? build_run(p, opt, err)
+					 : build_check(p, opt, err);
+}
+
+void pgs_plan_release(struct pgs_plan *p)
+{
+	size_t i, j;
+
+	for (i = 0; p->tables && i < p->ntables; i++) {
+		struct pgs_plan_table *pt = &p->tables[i];
+
+		/* CHECK's anonymisers are the rules', freed below. */
+		for (j = 0; p->kind == PGS_PLAN_RUN && j < pt->ncols; j++)
+			pgs_anon_free(pt->cols[j].anon);
+		free(pt->cols);
+		free(pt->chain);
+		pgs_copy_stmt_release(&pt->stmt);
+	}
+	free(p->tables);
+	if (p->rule_anons && p->rules) {
+		for (i = 0; i < p->rules->ntables; i++) {
+			for (j = 0; p->rule_anons[i] && j < p->rules->tables[i].ncols; j++)
+				pgs_anon_free(p->rule_anons[i][j]);
+			free(p->rule_anons[i]);
+		}
+	}
+	if (p->rule_errors && p->rules)
+		for (i = 0; i < p->rules->ntables; i++)
+			free(p->rule_errors[i]);
+	free(p->rule_anons);
+	free(p->rule_errors);
+	free(p->entry_table);
+	free(p->entry_action);
+	free(p->entry_stats);
+	free(p->entry_stats_table);
+	free(p->entry_stats_all);
+	pgs_plan_init(p);
+}
