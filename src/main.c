@@ -157,7 +157,7 @@ static void show_progress(void *ctx, uint64_t in, uint64_t total,
 }
 
 /* Write the report through a temporary file, like the archive. */
-static int write_report(const char *path, const struct pgs_stats *st,
+static int write_report(const char *path, const struct pgs_tally *st,
 			const struct pgs_report_info *info)
 {
 	struct pgs_output out;
@@ -181,7 +181,7 @@ static int write_report(const char *path, const struct pgs_stats *st,
 	return PGS_EXIT_OK;
 }
 
-static void print_summary(const struct pgs_stats *st)
+static void print_summary(const struct pgs_tally *st)
 {
 	fprintf(stderr,
 		"pgscrub: %u table%s rewritten (%llu rows), %u block%s copied, "
@@ -197,13 +197,13 @@ static void print_summary(const struct pgs_stats *st)
 	if (st->tables_truncated)
 		fprintf(stderr, "pgscrub: truncated %u table%s\n",
 			st->tables_truncated, st->tables_truncated == 1 ? "" : "s");
-	if (st->stats_entries_removed || st->stats_values_removed)
+	if (st->statistics_entries_removed || st->statistics_values_removed)
 		fprintf(stderr, "pgscrub: statistics: %u value list%s scrubbed, "
 			"%u entr%s of truncated tables removed\n",
-			st->stats_values_removed,
-			st->stats_values_removed == 1 ? "" : "s",
-			st->stats_entries_removed,
-			st->stats_entries_removed == 1 ? "y" : "ies");
+			st->statistics_values_removed,
+			st->statistics_values_removed == 1 ? "" : "s",
+			st->statistics_entries_removed,
+			st->statistics_entries_removed == 1 ? "y" : "ies");
 }
 
 int main(int argc, char **argv)
@@ -223,7 +223,7 @@ int main(int argc, char **argv)
 	};
 	struct pgs_options opt;
 	struct pgs_rules rules;
-	struct pgs_stats stats;
+	struct pgs_tally tally;
 	struct pgs_error err;
 	const char *rules_path = NULL, *report_path = NULL;
 	unsigned char key[PGS_MASTER_KEY_BYTES];
@@ -315,7 +315,7 @@ int main(int argc, char **argv)
 
 
 	pgs_rules_init(&rules);
-	memset(&stats, 0, sizeof(stats));
+	memset(&tally, 0, sizeof(tally));
 	ps.start = ps.last = now();
 	if (show < 0)
 		show = isatty(STDERR_FILENO);
@@ -333,7 +333,7 @@ int main(int argc, char **argv)
 	if (!rc) {
 		opt.rules = &rules;
 		opt.master_key = have_key ? key : NULL;
-		rc = pgs_pipeline_run(&opt, &stats, &err) != 0;
+		rc = pgs_pipeline_run(&opt, &tally, &err) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
 	if (ps.shown)
@@ -349,15 +349,15 @@ int main(int argc, char **argv)
 		info.seconds = now() - ps.start;
 		info.error = rc ? err.msg : NULL;
 		info.hint = rc && err.hint[0] ? err.hint : NULL;
-		if (write_report(report_path, &stats, &info) != PGS_EXIT_OK && !rc) {
-			pgs_stats_release(&stats);
+		if (write_report(report_path, &tally, &info) != PGS_EXIT_OK && !rc) {
+			pgs_tally_release(&tally);
 			pgs_rules_release(&rules);
 			return PGS_EXIT_FAILED;
 		}
 	}
 	if (!rc && verbose)
-		print_summary(&stats);
-	pgs_stats_release(&stats);
+		print_summary(&tally);
+	pgs_tally_release(&tally);
 	pgs_rules_release(&rules);
 	return rc ? pgs_cli_error(&err, PGS_CLI_RUN) : PGS_EXIT_OK;
 }

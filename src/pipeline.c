@@ -121,7 +121,7 @@ struct plan {
 
 struct run {
 	const struct pgs_options *opt;
-	struct pgs_stats *stats;
+	struct pgs_tally *tally;
 	struct pgs_archive a;
 	struct pgs_schema schema;
 	struct pgs_input in;
@@ -277,7 +277,7 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 	pl->rows++;
 	if (pgs_buf_addc(&r->rows, '\n', err))
 		return -1;
-	r->stats->rows_rewritten++;
+	r->tally->rows_rewritten++;
 	if (r->rows.len >= PGS_ROWS_FLUSH)
 		return rows_flush(r, err);
 	return 0;
@@ -321,7 +321,7 @@ static int rewrite_block(struct run *r, struct plan *pl,
 	/* After _end the writer is ours again. */
 	if (rows_flush(r, err) || pgs_compress_pool_end(r->pool, err))
 		return -1;
-	r->stats->tables_rewritten++;
+	r->tally->tables_rewritten++;
 	return pgs_custom_writer_end_stream(&r->w, err);
 }
 
@@ -335,7 +335,7 @@ static int truncate_block(struct run *r, size_t idx, struct pgs_error *err)
 	    (copy && pgs_compress_pool_write(r->pool, "\\.\n\n\n", 5, err)) ||
 	    pgs_compress_pool_end(r->pool, err))
 		return -1;
-	r->stats->tables_truncated++;
+	r->tally->tables_truncated++;
 	return pgs_custom_writer_end_stream(&r->w, err);
 }
 
@@ -381,21 +381,21 @@ static int process_block(struct run *r, size_t idx,
 	if (pgs_custom_writer_block_head(&r->w, blk, err))
 		return -1;
 	if (pl->is_blobs) {
-		r->stats->large_object_blocks++;
+		r->tally->large_object_blocks++;
 		if (blobs_block(r, pl->action, err))
 			return -1;
 		if (pl->action == ACT_RECOMPRESS)
-			r->stats->blocks_recompressed++;
+			r->tally->blocks_recompressed++;
 		else if (pl->action == ACT_COPY)
-			r->stats->blocks_copied++;
+			r->tally->blocks_copied++;
 		return 0;
 	}
 	switch (pl->action) {
 	case ACT_COPY:
-		r->stats->blocks_copied++;
+		r->tally->blocks_copied++;
 		return pgs_custom_copy_stream(&r->rd, &r->w, err);
 	case ACT_RECOMPRESS:
-		r->stats->blocks_recompressed++;
+		r->tally->blocks_recompressed++;
 		return recompress_stream(r, err);
 	case ACT_REWRITE:
 		return rewrite_block(r, pl, err);
@@ -444,7 +444,7 @@ static int scrub_statistics(struct run *r, struct pgs_error *err)
 			continue;
 		case PGS_PLAN_STATS_DROP:
 			te->omit = 1;
-			r->stats->stats_entries_removed++;
+			r->tally->statistics_entries_removed++;
 			continue;
 		case PGS_PLAN_STATS_SCRUB:
 			break;
@@ -461,7 +461,7 @@ static int scrub_statistics(struct run *r, struct pgs_error *err)
 			te->defn.p = out.data;
 			te->defn.len = out.len;
 			pgs_buf_init(&out, PGS_MAX_TOC_STRING);
-			r->stats->stats_values_removed += removed;
+			r->tally->statistics_values_removed += removed;
 		}
 	}
 	pgs_buf_release(&out);
@@ -594,7 +594,7 @@ static const char *action_name(enum action a)
 /* Per-table results for --report, copied out of the plans. */
 static int collect_stats(struct run *r, struct pgs_error *err)
 {
-	struct pgs_stats *st = r->stats;
+	struct pgs_tally *st = r->tally;
 	size_t i, j, n = 0;
 
 	st->large_objects = st->large_object_blocks == 0 ? "none" :
@@ -607,7 +607,7 @@ static int collect_stats(struct run *r, struct pgs_error *err)
 	for (i = 0; i < r->a.ntoc; i++) {
 		const struct pgs_toc_entry *te = &r->a.toc[i];
 		const struct plan *pl = &r->plans[i];
-		struct pgs_table_stats *ts;
+		struct pgs_table_tally *ts;
 
 		if (!str_eq(&te->desc, "TABLE DATA"))
 			continue;
@@ -636,7 +636,7 @@ static int collect_stats(struct run *r, struct pgs_error *err)
 	return 0;
 }
 
-void pgs_stats_release(struct pgs_stats *st)
+void pgs_tally_release(struct pgs_tally *st)
 {
 	size_t i, j;
 
@@ -730,10 +730,10 @@ static int run(struct run *r, struct pgs_error *err)
 		}
 		if (pgs_output_rewrite(&r->out, toc_at, toc.data, toc.len, err))
 			goto out;
-		r->stats->offsets_written = 1;
+		r->tally->offsets_written = 1;
 	}
-	r->stats->bytes_in = pgs_input_tell(&r->in);
-	r->stats->bytes_out = r->out.pos;
+	r->tally->bytes_in = pgs_input_tell(&r->in);
+	r->tally->bytes_out = r->out.pos;
 	if (collect_stats(r, err))
 		goto out;
 	rc = 0;
@@ -742,16 +742,16 @@ out:
 	return rc;
 }
 
-int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_stats *stats,
+int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_tally *tally,
 		     struct pgs_error *err)
 {
 	struct run r;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	memset(stats, 0, sizeof(*stats));
+	memset(tally, 0, sizeof(*tally));
 	r.opt = opt;
-	r.stats = stats;
+	r.tally = tally;
 	pgs_archive_init(&r.a);
 	pgs_schema_init(&r.schema);
 	pgs_plan_init(&r.resolved);

@@ -39,7 +39,7 @@ static int kv_str(struct pgs_buf *out, const char *k, const char *v,
 	return key(out, k, err) || pgs_json_string(out, v ? v : "", err) ? -1 : 0;
 }
 
-int pgs_report_json(struct pgs_buf *out, const struct pgs_stats *st,
+int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 		    const struct pgs_report_info *info, struct pgs_error *err)
 {
 	size_t i, j;
@@ -62,7 +62,7 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_stats *st,
 		 info->seconds, st->bytes_in, st->bytes_out))
 		return -1;
 	for (i = 0; i < st->ntables; i++) {
-		const struct pgs_table_stats *t = &st->tables[i];
+		const struct pgs_table_tally *t = &st->tables[i];
 
 		if ((i && pgs_buf_addc(out, ',', err)) || pgs_buf_addc(out, '{', err) ||
 		    kv_str(out, "schema", t->schema, err) || pgs_buf_addc(out, ',', err) ||
@@ -107,7 +107,7 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_stats *st,
 	}
 	if (addf(out, err, "],\"statistics\":{\"value_lists_removed\":%u,"
 		 "\"entries_removed\":%u},\"large_objects\":{\"blocks\":%u,",
-		 st->stats_values_removed, st->stats_entries_removed,
+		 st->statistics_values_removed, st->statistics_entries_removed,
 		 st->large_object_blocks) ||
 	    kv_str(out, "action", st->large_objects ? st->large_objects : "none", err) ||
 	    addf(out, err, "},\"data_offsets\":%s}\n",

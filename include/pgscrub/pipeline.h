@@ -31,24 +31,28 @@ struct pgs_options {
 };
 
 /* What happened to one column of a rewritten table. */
-struct pgs_column_stats {
+struct pgs_column_tally {
 	char *column;                   /* unquoted */
 	char *rule;                     /* the rule as written, "keep" if none */
 	uint64_t changed;               /* values the rule changed */
 };
 
 /* What happened to one table's data. */
-struct pgs_table_stats {
+struct pgs_table_tally {
 	char *schema, *table;           /* unquoted */
 	const char *action;             /* "copied", "recompressed", "rewritten",
 					   "truncated" */
 	int64_t rows;                   /* rows seen; -1 when the data was not
 					   decoded (copied byte for byte) */
-	struct pgs_column_stats *cols;  /* rewritten tables only */
+	struct pgs_column_tally *cols;  /* rewritten tables only */
 	size_t ncols;
 };
 
-struct pgs_stats {
+/*
+ * The run's counters, for -v and --report.  (In pgscrub "statistics" always
+ * means pg_dump's STATISTICS DATA entries, scrubbed by statistics.c.)
+ */
+struct pgs_tally {
 	uint64_t bytes_in;
 	uint64_t bytes_out;
 	unsigned blocks_copied;         /* copied byte for byte */
@@ -56,17 +60,18 @@ struct pgs_stats {
 	unsigned tables_rewritten;      /* rows rewritten */
 	unsigned tables_truncated;      /* truncate = ...: rows dropped */
 	uint64_t rows_rewritten;
-	unsigned stats_entries_removed; /* STATISTICS DATA of truncated tables */
-	unsigned stats_values_removed;  /* value arguments scrubbed from the rest */
+	unsigned statistics_entries_removed; /* of truncated tables */
+	unsigned statistics_values_removed;  /* value arguments scrubbed from
+						the other entries */
 	int offsets_written;            /* the output TOC has data offsets */
 	unsigned large_object_blocks;   /* BLOBS blocks */
 	const char *large_objects;      /* "none", "kept", "dropped" */
-	struct pgs_table_stats *tables; /* in TOC order; pgs_stats_release */
+	struct pgs_table_tally *tables; /* in TOC order; pgs_tally_release */
 	size_t ntables;
 };
 
-/* Free what a run put in stats->tables. */
-void pgs_stats_release(struct pgs_stats *stats);
+/* Free what a run put in tally->tables. */
+void pgs_tally_release(struct pgs_tally *tally);
 
 /*
  * Read the archive named by opt->input, check that opt->rules cover all of
@@ -74,7 +79,7 @@ void pgs_stats_release(struct pgs_stats *stats);
  * written before the rules have been checked against the whole TOC; on any
  * failure a named output file is removed.
  */
-int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_stats *stats,
+int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_tally *tally,
 		     struct pgs_error *err);
 
 #endif

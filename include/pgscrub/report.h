@@ -31,7 +31,7 @@ struct pgs_report_info {
  * {"blocks": N, "action": "none"|"kept"|"dropped"}, "data_offsets": bool}.
  * Never contains a value from the data or the key.
  */
-int pgs_report_json(struct pgs_buf *out, const struct pgs_stats *st,
+int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 		    const struct pgs_report_info *info, struct pgs_error *err);
 
 #endif

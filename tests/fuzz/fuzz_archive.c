@@ -76,7 +76,7 @@ static void setup(void)
 static void run(const char *path, const struct pgs_rules *rules)
 {
 	struct pgs_options opt;
-	struct pgs_stats stats;
+	struct pgs_tally stats;
 	struct pgs_error err;
 
 	memset(&opt, 0, sizeof(opt));
@@ -87,7 +87,7 @@ static void run(const char *path, const struct pgs_rules *rules)
 	opt.level = -1;
 	pgs_error_init(&err);
 	pgs_pipeline_run(&opt, &stats, &err);
-	pgs_stats_release(&stats);
+	pgs_tally_release(&stats);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

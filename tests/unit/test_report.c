@@ -555,7 +555,7 @@ static void test_json_string(void)
 
 static char longname[LONGNAME_LEN + 1];
 
-static struct pgs_column_stats cols[] = {
+static struct pgs_column_tally cols[] = {
 	{ (char *)"id", (char *)"keep", 0 },
 	{ (char *)"Full \"Name\"", (char *)"const('a\\b')", 42 },
 	{ (char *)"ctl\x01\t\n\x1f", (char *)"mask(char='\"')", UINT64_MAX },
@@ -563,7 +563,7 @@ static struct pgs_column_stats cols[] = {
 	{ longname, (char *)"null", 1 },
 };
 
-static struct pgs_table_stats tables[] = {
+static struct pgs_table_tally tables[] = {
 	{ (char *)"public", (char *)"copied_one", "copied", -1, NULL, 0 },
 	{ (char *)"CRM Data", (char *)"Weird \"Table\"\\", "rewritten", 123, cols,
 	  sizeof(cols) / sizeof(cols[0]) },
@@ -572,13 +572,13 @@ static struct pgs_table_stats tables[] = {
 	{ (char *)"a\"s", (char *)"b\\t", "truncated", 0, NULL, 0 },
 };
 
-static void fill_stats(struct pgs_stats *st)
+static void fill_stats(struct pgs_tally *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->bytes_in = 1234567;
 	st->bytes_out = UINT64_MAX;
-	st->stats_values_removed = 5;
-	st->stats_entries_removed = 2;
+	st->statistics_values_removed = 5;
+	st->statistics_entries_removed = 2;
 	st->large_object_blocks = 1;
 	st->large_objects = "dropped";
 	st->offsets_written = 1;
@@ -602,7 +602,7 @@ static void test_report_success(void)
 {
 	struct pgs_buf b;
 	struct pgs_error err;
-	struct pgs_stats st;
+	struct pgs_tally st;
 	struct pgs_report_info info;
 	struct jv *r;
 	const struct jv *t, *c;
@@ -688,7 +688,7 @@ static void test_report_failure(void)
 {
 	struct pgs_buf b;
 	struct pgs_error err;
-	struct pgs_stats st;
+	struct pgs_tally st;
 	struct pgs_report_info info;
 	struct jv *r;
 
@@ -760,9 +760,9 @@ static void test_report_latin1(void)
 {
 	struct pgs_buf b;
 	struct pgs_error err;
-	struct pgs_stats st;
+	struct pgs_tally st;
 	struct pgs_report_info info;
-	struct pgs_table_stats t = { (char *)"public", (char *)"caf\xe9", "copied",
+	struct pgs_table_tally t = { (char *)"public", (char *)"caf\xe9", "copied",
 				     -1, NULL, 0 };
 
 	memset(&st, 0, sizeof(st));
