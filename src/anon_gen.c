@@ -4,6 +4,9 @@
  * anon_impl.h for how an anonymiser is written and anon.h for how the
  * dispatcher calls it).
  *
+ * Classes of characters beyond ASCII (digits, scramble) come from
+ * libunistring, not from tables of ours.
+ *
  * Every keyed one is a function of (subkey, value, parameters) only: the
  * subkey comes from the master key and the anonymiser's name (keyed.h), so
  * the same value gets the same fake in every table and every run with the
@@ -1130,19 +1133,34 @@ static int uni_needed(const struct pgs_anon *an, const char *s, size_t len)
 
 	if (!an->utf8)
 		return 0;
-	for (i = 0; i < len; i++)
+	/* Eight bytes at a time: this is on every ASCII value's path. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			return 1;
+	}
+	for (; i < len; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return 1;
 	return 0;
 }
 
 /*
- * digits — a keyed format-preserving permutation of the ASCII digits of
- * the value: same length, every non-digit byte where it was, and a
- * bijection on the values that share their non-digit skeleton (so UNIQUE
- * phone numbers, national numbers and card numbers stay unique).  The
+ * digits — a keyed format-preserving permutation of the digits of the
+ * value: same length, every non-digit byte where it was, and a bijection
+ * on the values that share their non-digit skeleton (so UNIQUE phone
+ * numbers, national numbers and card numbers stay unique).  The
  * permutation depends on the number of digits only, not on the skeleton.
- * Values without digits are unchanged.  Keyed, injective.  Text kinds.
+ * In a UTF8 archive the digits are those of every Unicode Nd run
+ * (Arabic-Indic, full-width, Devanagari, ...) with ASCII's, read as one
+ * decimal sequence; each digit stays in its run, so "555" and "٥٥٥" get
+ * the same fake in their own digits.  Values without digits are
+ * unchanged.  Keyed, injective.  Text kinds.
+ *
+ * NEEDSWORK: in archives of other encodings only ASCII digits (and, in
+ * scramble, letters) change; bytes beyond ASCII pass through as before.
  */
 static int digits_apply(struct pgs_anon *an, struct pgs_buf *out,
 			const char *val, size_t len, struct pgs_error *err)
@@ -1163,12 +1181,16 @@ static const struct pgs_anon_def def_digits = {
 
 /*
  * scramble — digits as in `digits` (a Feistel network of its own, under
- * the "scramble" subkey) and ASCII letters as a base-26 number over the
- * letter positions, each position keeping its case; every other byte
- * (punctuation, blanks, non-ASCII characters) untouched, so the length in
- * bytes and in characters is kept.  A bijection on the values sharing a
- * skeleton, hence injective.  Long values go through in blocks (26 letters,
- * 36 digits).  Keyed.  Text kinds.
+ * the "scramble" subkey), ASCII letters as a base-26 number over the
+ * letter positions, each position keeping its case, and, in a UTF8
+ * archive, the letters of each other class (one script's upper case, lower
+ * case, ... in one Unicode block: see "Letters and digits beyond ASCII")
+ * as one number in the class's radix; every other character (punctuation,
+ * blanks, combining marks, symbols, invalid bytes) untouched, so the
+ * length in bytes and in characters is kept.  A bijection on the values
+ * sharing a skeleton, hence injective.  Long values go through in blocks
+ * (26 letters, 36 digits, 6 ideographs).  A letter alone in a class of one
+ * member cannot change.  Keyed.  Text kinds.
  */
 static int scramble_apply(struct pgs_anon *an, struct pgs_buf *out,
 			  const char *val, size_t len, struct pgs_error *err)
