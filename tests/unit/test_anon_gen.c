@@ -1849,6 +1849,9 @@ static void test_throughput(void)
 	static const char *const names[] = {
 		"Alice Smith", "José Álvarez", "Nguyễn Văn An", "O'Brien"
 	};
+	static const char *const cyrillic[] = {
+		"Иван Петров", "Мария Иванова", "Сергей", "Ольга Смирнова"
+	};
 	static const char *const ips[] = {
 		"192.168.1.10", "10.0.0.1/8", "2001:db8::1", "fe80::1234:5678/64"
 	};
@@ -1860,6 +1863,7 @@ static void test_throughput(void)
 	bench("email", NULL, emails, 4, n);
 	bench("digits", NULL, phones, 4, n);
 	bench("scramble", NULL, names, 4, n);
+	bench("scramble", NULL, cyrillic, 4, n);
 	bench("mask(keep_first=1, keep_last=1)", NULL, names, 4, n);
 	bench("first_name", NULL, names, 4, n);
 	bench("full_name", NULL, names, 4, n);
