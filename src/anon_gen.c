@@ -900,9 +900,9 @@ static int fpe_text(const struct pgs_anon *an, struct pgs_buf *tmp, char *s,
  * in the round function's message: 16 bytes (B, round, m, the class's size
  * and first code point), a length no ASCII message has, so every class has
  * a network of its own under the one subkey.  One symbol (d = 1) goes
- * through a binary Feistel network on the smallest even number of bits
- * that holds the class, walking the cycle until the value is in the class
- * (m = 1 in the message).  A class of one member cannot change: the one
+ * through a binary Feistel network (halves of n/2 and n - n/2 bits, as
+ * for ip) on the fewest bits, two at least, that hold the class, walking
+ * the cycle until the value is in the class (m = 1 in the message).  A class of one member cannot change: the one
  * exception to "every letter changes with the key".
  */
 static uint32_t uni_entry(ucs4_t cp)
@@ -974,23 +974,24 @@ static void wide_block(const unsigned char *key, const struct uni_class *k,
 static uint32_t wide_one(const unsigned char *key, const struct uni_class *k,
 			 uint32_t x)
 {
-	unsigned bits = 0, h, round;
-	uint64_t mask;
+	unsigned bits = 2, u, v, round;
 
 	while (((uint64_t)k->size - 1) >> bits)
 		bits++;
-	bits += bits & 1;
-	h = bits < 2 ? 1 : bits / 2;
-	mask = ((uint64_t)1 << h) - 1;
+	u = bits / 2;
+	v = bits - u;
 	do {
-		uint64_t a = x >> h, b = x & mask, c;
+		uint64_t a = x >> v, b = x & (((uint64_t)1 << v) - 1), c;
 
 		for (round = 0; round < FPE_ROUNDS; round++) {
-			c = a ^ wide_round(key, k, b, round, 1, 0, mask + 1);
+			unsigned w = round % 2 == 0 ? u : v;
+
+			c = a ^ wide_round(key, k, b, round, 1, 0,
+					   (uint64_t)1 << w);
 			a = b;
 			b = c;
 		}
-		x = (uint32_t)(a << h | b);
+		x = (uint32_t)(a << v | b);
 	} while (x >= k->size);   /* cycle walking: a bijection of the class */
 	return x;
 }
