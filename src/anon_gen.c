@@ -1126,14 +1126,11 @@ static int uni_digits(const struct pgs_anon *an, struct pgs_buf *tmp,
 	return 0;
 }
 
-/* Whether s[0..len) needs the paths above: a UTF8 archive and a byte
- * beyond ASCII. */
-static int uni_needed(const struct pgs_anon *an, const char *s, size_t len)
+/* Whether s[0..len) has a byte beyond ASCII. */
+static int has_high_byte(const char *s, size_t len)
 {
 	size_t i;
 
-	if (!an->utf8)
-		return 0;
 	/* Eight bytes at a time: this is on every ASCII value's path. */
 	for (i = 0; i + 8 <= len; i += 8) {
 		uint64_t w;
@@ -1148,6 +1145,26 @@ static int uni_needed(const struct pgs_anon *an, const char *s, size_t len)
 	return 0;
 }
 
+/* Whether s[0..len) needs the paths above: a UTF8 archive and a byte
+ * beyond ASCII. */
+static int uni_needed(const struct pgs_anon *an, const char *s, size_t len)
+{
+	return an->utf8 && has_high_byte(s, len);
+}
+
+/*
+ * Fail closed: outside UTF8 the letter classes are not known, and a name in
+ * a LATIN1 or EUC_JP archive must not pass through scramble unchanged.
+ */
+static int non_utf8_refusal(const struct pgs_anon *an, struct pgs_error *err)
+{
+	pgs_error_set(err, PGS_ECOVERAGE, "scramble cannot change the letters "
+		      "beyond ASCII of a value in a %s archive", an->env.encoding);
+	return pgs_error_hint(err, "use hash, mask or a generator such as "
+			      "first_name for this column, or dump with "
+			      "pg_dump --encoding=UTF8");
+}
+
 /*
  * digits — a keyed format-preserving permutation of the digits of the
  * value: same length, every non-digit byte where it was, and a bijection
@@ -1160,8 +1177,9 @@ static int uni_needed(const struct pgs_anon *an, const char *s, size_t len)
  * the same fake in their own digits.  Values without digits are
  * unchanged.  Keyed, injective.  Text kinds.
  *
- * NEEDSWORK: in archives of other encodings only ASCII digits (and, in
- * scramble, letters) change; bytes beyond ASCII pass through as before.
+ * In archives of other encodings only ASCII digits change (no single-byte
+ * server encoding has other decimal digits); scramble refuses a value with
+ * bytes beyond ASCII there rather than pass its letters through.
  */
 static int digits_apply(struct pgs_anon *an, struct pgs_buf *out,
 			const char *val, size_t len, struct pgs_error *err)
@@ -1206,6 +1224,8 @@ static int scramble_apply(struct pgs_anon *an, struct pgs_buf *out,
 				err) ||
 		       uni_letters(an, &an->tmp2, out->data + start, len,
 				   err) ? -1 : 0;
+	if (!an->utf8 && has_high_byte(val, len))
+		return non_utf8_refusal(an, err);
 	if (fpe_text(an, &an->tmp1, out->data + start, len, 0, err) ||
 	    fpe_text(an, &an->tmp1, out->data + start, len, 1, err))
 		return -1;
