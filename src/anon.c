@@ -15,8 +15,14 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <sodium.h>
+#include <unistring/version.h>
 
 #include "pgscrub/copy.h"
 #include "pgscrub/pgarray.h"
@@ -731,4 +737,21 @@ int pgs_anon_check_rules(const struct pgs_rules *r,
 			pgs_anon_free(an);
 		}
 	return 0;
+}
+
+const char *pgs_anon_versions(void)
+{
+	/* Filled on first use, from the CLI's one thread. */
+	static char versions[160];
+
+	if (!versions[0]) {
+		char pcre[48];
+
+		pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+		snprintf(versions, sizeof(versions),
+			 "libsodium %s, PCRE2 %s, libunistring %d.%d",
+			 sodium_version_string(), pcre,
+			 _libunistring_version >> 8, _libunistring_version & 0xff);
+	}
+	return versions;
 }

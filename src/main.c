@@ -112,6 +112,7 @@ static void print_version(void)
 	printf("pgscrub %s\n", PGSCRUB_VERSION);
 	printf("%s, libpq %d.%d, inih r%s\n", pgs_compression_versions(),
 	       pq / 10000, pq % 10000, PGSCRUB_INIH_VERSION);
+	printf("%s\n", pgs_anon_versions());
 }
 
 /* Killed (a cron timeout, Ctrl-C): no half-written file stays behind. */

@@ -89,4 +89,8 @@ int pgs_anon_rules_need_key(const struct pgs_rules *r);
 /* Every anonymiser name, NULL-terminated (hints, --help, init). */
 extern const char *const pgs_anon_names[];
 
+/* "libsodium V, PCRE2 V, libunistring V" (the run-time libraries), for
+ * --version. */
+const char *pgs_anon_versions(void);
+
 #endif
