@@ -19,7 +19,6 @@
 
 #include <assert.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <string.h>
 
 /* The end-of-data line "\." (without its LF). */
@@ -31,14 +30,22 @@ static int is_end_marker(const char *line, size_t len)
 static int row_too_long(const struct pgs_copy_reader *r,
 			struct pgs_error *err)
 {
-	return pgs_error_set(err, PGS_ENOMEM,
-			     "row %" PRIu64 " is longer than the limit of %zu bytes",
-			     r->rows + 1, r->partial.max);
+	pgs_error_set(err, PGS_ENOMEM,
+		      "row %" PRIu64 " is longer than the limit of %zu bytes",
+		      r->rows + 1, r->partial.max);
+	/* The server sends a COPY row in one message of at most 1 GB. */
+	return pgs_error_hint(err, "PostgreSQL cannot write or read a COPY row "
+			      "this long, so the archive is damaged or was not "
+			      "made by pg_dump; make the dump again");
 }
 
 /*
  * After "\.\n" pg_dump writes two more LFs and nothing else; any other byte
  * means the block holds something we would silently drop or misplace.
+ * The LFs are only counted (the caller writes them back), and more than
+ * PGS_COPY_MAX_TRAILING_LFS of them are refused, so a block of nothing but
+ * newlines (a few KB compressed, gigabytes decoded) costs neither memory
+ * nor a long wait.
  */
 static int take_trailer(struct pgs_copy_reader *r, const char *p, size_t n,
 			struct pgs_error *err)
@@ -49,9 +56,16 @@ static int take_trailer(struct pgs_copy_reader *r, const char *p, size_t n,
 		if (p[i] != '\n')
 			return pgs_error_set(err, PGS_EINPUT,
 					     "data after the end-of-data marker");
-		/* Saturate: the count only tells "as pg_dump wrote it" apart. */
-		if (r->trailing_lfs < UINT_MAX)
-			r->trailing_lfs++;
+		if (r->trailing_lfs >= PGS_COPY_MAX_TRAILING_LFS) {
+			pgs_error_set(err, PGS_EINPUT,
+				      "more than %u empty lines after the "
+				      "end-of-data marker (\\.)",
+				      PGS_COPY_MAX_TRAILING_LFS);
+			return pgs_error_hint(err, "pg_dump writes two; the "
+					      "archive is damaged or was not "
+					      "made by pg_dump");
+		}
+		r->trailing_lfs++;
 	}
 	return 0;
 }

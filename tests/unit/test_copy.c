@@ -719,6 +719,47 @@ static void test_reader_reuse(void)
 	pgs_copy_reader_release(&r);
 }
 
+/*
+ * Empty lines after "\." are counted, never buffered, and more than
+ * PGS_COPY_MAX_TRAILING_LFS of them are refused at once: a block of
+ * newlines (1 MB compressed, 1 GB decoded) once cost 1 GB of memory.
+ */
+static void test_reader_trailer_bounded(void)
+{
+	struct pgs_copy_reader r;
+	struct pgs_error err;
+	struct seen s;
+	static char lfs[1 << 16];
+	size_t i, fed = 0;
+	int rc = 0;
+
+	memset(lfs, '\n', sizeof(lfs));
+	pgs_copy_reader_init(&r, 1 << 20);
+	seen_init(&s, NULL, 0);
+	pgs_error_init(&err);
+	CHECK(pgs_copy_reader_feed(&r, S("a\n\\.\n"), on_row, &s, &err) == 0);
+	CHECK(pgs_copy_reader_feed(&r, lfs, PGS_COPY_MAX_TRAILING_LFS, on_row,
+				   &s, &err) == 0);
+	CHECK(pgs_copy_reader_finish(&r, &err) == 0);
+	CHECK(r.trailing_lfs == PGS_COPY_MAX_TRAILING_LFS);
+	/* One more is refused... */
+	CHECK(pgs_copy_reader_feed(&r, lfs, 1, on_row, &s, &err) == -1);
+	CHECK(err.code == PGS_EINPUT);
+	CHECK(strstr(err.msg, "empty lines after the end-of-data marker") != NULL);
+	CHECK(err.hint[0] != '\0');
+	/* ...and 1 GB of them stops at the first piece over the cap. */
+	pgs_copy_reader_reset(&r);
+	CHECK(pgs_copy_reader_feed(&r, S("\\.\n"), on_row, &s, &err) == 0);
+	for (i = 0; i < ((size_t)1 << 30) / sizeof(lfs) && rc == 0; i++) {
+		rc = pgs_copy_reader_feed(&r, lfs, sizeof(lfs), on_row, &s, &err);
+		fed += sizeof(lfs);
+	}
+	CHECK(rc == -1 && fed == sizeof(lfs));
+	CHECK(r.partial.cap == 0 || r.partial.len == 0);
+	pgs_buf_release(&s.rows);
+	pgs_copy_reader_release(&r);
+}
+
 int main(void)
 {
 	test_encode();
@@ -732,5 +773,6 @@ int main(void)
 	test_reader_max_row();
 	test_reader_huge_row();
 	test_reader_reuse();
+	test_reader_trailer_bounded();
 	return check_report("copy");
 }
