@@ -925,14 +925,15 @@ static void test_regex(void)
 
 		memset(v, 'a', 200);
 		v[200] = '\0';
-		clock_gettime(CLOCK_MONOTONIC, &t0);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
 		for (i = 0; i < 200; i++)
 			failed += run(an, v) == NULL;
-		clock_gettime(CLOCK_MONOTONIC, &t1);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
 		secs = (double)(t1.tv_sec - t0.tv_sec) +
 		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		CHECK(failed == 200);
-		CHECK(secs < 0.5);
+		fprintf(stderr, "  200 values over the match limit: %.3f s of CPU\n", secs);
+		CHECK(secs < 0.5);   /* CPU time: a busy machine does not count */
 		CHECK(err.code == PGS_EINPUT);
 		CHECK(strncmp(err.msg, "regex_replace: matching failed: ", 32) == 0);
 		CHECK(strstr(err.hint, "regex_replace('[a-z](?=.*.*.*\\d)?')") != NULL);
@@ -948,9 +949,9 @@ static void test_regex(void)
 		double secs;
 
 		memset(v, 'a', sizeof(v) - 1);
-		clock_gettime(CLOCK_MONOTONIC, &t0);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
 		CHECK(run(an, v) == NULL);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
 		secs = (double)(t1.tv_sec - t0.tv_sec) +
 		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 		CHECK(secs < 1.0);
