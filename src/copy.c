@@ -21,6 +21,9 @@
 #include <inttypes.h>
 #include <string.h>
 
+/* The partial-row buffer keeps up to this much memory between rows. */
+#define PGS_COPY_KEEP_CAP ((size_t)1 << 20)
+
 /* The end-of-data line "\." (without its LF). */
 static int is_end_marker(const char *line, size_t len)
 {
@@ -120,10 +123,14 @@ int pgs_copy_reader_feed(struct pgs_copy_reader *r, const char *p, size_t n,
 			r->ended = 1;
 			return take_trailer(r, p, (size_t)(end - p), err);
 		}
-		/* Reset only after the call: reset writes a NUL over byte 0. */
+		/* Reset only after the call: reset writes a NUL over byte 0.
+		 * A huge row's memory is given back, not kept for the run. */
 		if (on_row(ctx, r->partial.data, r->partial.len, ++r->rows, err))
 			return -1;
-		pgs_buf_reset(&r->partial);
+		if (r->partial.cap > PGS_COPY_KEEP_CAP)
+			pgs_buf_release(&r->partial);
+		else
+			pgs_buf_reset(&r->partial);
 	}
 
 	/* Rows wholly inside this piece: no copy. */

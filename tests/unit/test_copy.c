@@ -760,6 +760,31 @@ static void test_reader_trailer_bounded(void)
 	pgs_copy_reader_release(&r);
 }
 
+/* A huge row's buffer is given back after the row, not kept for the run. */
+static void test_reader_gives_back(void)
+{
+	struct pgs_copy_reader r;
+	struct pgs_error err;
+	struct seen s;
+	static char piece[1 << 16];
+	size_t i;
+
+	memset(piece, 'v', sizeof(piece));
+	pgs_copy_reader_init(&r, (size_t)1 << 30);
+	seen_init(&s, NULL, 0);
+	for (i = 0; i < 64; i++)   /* a 4 MiB row in 64 KiB pieces */
+		CHECK(pgs_copy_reader_feed(&r, piece, sizeof(piece), on_row, &s,
+					   &err) == 0);
+	CHECK(r.partial.cap > ((size_t)4 << 20));
+	CHECK(pgs_copy_reader_feed(&r, S("\nshort"), on_row, &s, &err) == 0);
+	CHECK(s.count == 1);
+	CHECK(r.partial.cap < ((size_t)1 << 20));
+	CHECK(pgs_copy_reader_feed(&r, S("\n\\.\n\n\n"), on_row, &s, &err) == 0);
+	CHECK(pgs_copy_reader_finish(&r, &err) == 0 && s.count == 2);
+	pgs_buf_release(&s.rows);
+	pgs_copy_reader_release(&r);
+}
+
 int main(void)
 {
 	test_encode();
@@ -774,5 +799,6 @@ int main(void)
 	test_reader_huge_row();
 	test_reader_reuse();
 	test_reader_trailer_bounded();
+	test_reader_gives_back();
 	return check_report("copy");
 }
