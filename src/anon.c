@@ -531,6 +531,23 @@ int pgs_anon_apply_value(struct pgs_anon *an, struct pgs_buf *out,
 	return an->def->apply(an, out, val, len, err);
 }
 
+/*
+ * The dispatcher's buffers give back what one huge value made them grow to,
+ * so that each column's anonymiser does not keep its largest value for the
+ * rest of the run (memory stays bounded by the longest row).
+ */
+#define PGS_ANON_KEEP_CAP ((size_t)1 << 20)
+
+static void trim_scratch(struct pgs_anon *an)
+{
+	if (an->dec.cap > PGS_ANON_KEEP_CAP)
+		pgs_buf_release(&an->dec);
+	if (an->res.cap > PGS_ANON_KEEP_CAP)
+		pgs_buf_release(&an->res);
+	if (an->arr.cap > PGS_ANON_KEEP_CAP)
+		pgs_buf_release(&an->arr);
+}
+
 int pgs_anon_apply(struct pgs_anon *an, struct pgs_buf *out, const char *raw,
 		   size_t len, struct pgs_error *err)
 {
@@ -558,9 +575,16 @@ int pgs_anon_apply(struct pgs_anon *an, struct pgs_buf *out, const char *raw,
 		    check_length(an, res->data, res->len, err))
 			return -1;
 	}
-	if (res->len == vlen && (vlen == 0 || memcmp(res->data, val, vlen) == 0))
+	if (res->len == vlen && (vlen == 0 || memcmp(res->data, val, vlen) == 0)) {
+		/* Give a huge copy back first: the value is then held twice
+		 * (the row and out), not three times. */
+		trim_scratch(an);
 		return pgs_buf_add(out, raw, len, err);
-	return pgs_copy_encode(out, res->data ? res->data : "", res->len, err);
+	}
+	if (pgs_copy_encode(out, res->data ? res->data : "", res->len, err))
+		return -1;
+	trim_scratch(an);
+	return 0;
 }
 
 /* ---- helpers for anonymiser writers ------------------------------------ */

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -1239,16 +1240,63 @@ static const struct pgs_anon_def def_json = {
 
 /* ---- regex_replace ------------------------------------------------------ */
 
+#define PGS_REGEX_SHOW 60       /* bytes of the pattern quoted in messages */
+
 struct pgs_regex {
 	pcre2_code *code;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit_stack;   /* NULL: the default 32 KiB */
+	char shown[PGS_EXCERPT_SIZE(PGS_REGEX_SHOW)];   /* for messages */
 };
 
 /* JIT code runs on its own stack; PCRE2's 32 KiB default fails some
  * patterns that the interpreter would match. */
 #define PGS_REGEX_JIT_STACK_MAX (1024 * 1024)
+
+/*
+ * A time budget per value.  PCRE2's limits hold per pcre2_match call, and
+ * one value takes a call per match (plus one per character after an empty
+ * match), so both are needed:
+ * - per call (deterministic, also under JIT, which honours the match limit
+ *   and runs on the bounded JIT stack): at most PGS_REGEX_MATCH_LIMIT
+ *   backtracking steps (PCRE2's default is 10,000,000, seconds of work),
+ *   PGS_REGEX_DEPTH_LIMIT nested backtracking points and
+ *   PGS_REGEX_HEAP_LIMIT_KIB of heap for them (interpreter);
+ * - per value (CPU time, checked every PGS_REGEX_CLOCK_EVERY calls):
+ *   PGS_REGEX_BUDGET_NS plus PGS_REGEX_BUDGET_NS_PER_BYTE for each byte of
+ *   the value, so a
+ *   pattern that is cheap per call but matches at every character of a
+ *   long value still ends.  A value over either limit fails the run; it is
+ *   never passed through unchanged.
+ */
+#define PGS_REGEX_MATCH_LIMIT 100000u
+#define PGS_REGEX_DEPTH_LIMIT 100000u
+#define PGS_REGEX_HEAP_LIMIT_KIB 16384u
+#define PGS_REGEX_BUDGET_NS 50000000ull
+#define PGS_REGEX_CLOCK_EVERY 16u
+#define PGS_REGEX_BUDGET_NS_PER_BYTE 50ull
+
+/* CPU time, not wall time: a busy machine must not fail a run. */
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static int regex_too_costly(const struct pgs_regex *rx, const char *what,
+			    struct pgs_error *err)
+{
+	pgs_error_set(err, PGS_EINPUT, "regex_replace: matching failed: %s",
+		      what);
+	return pgs_error_hint(err, "the pattern backtracks too much on this "
+			      "value: make regex_replace('%s') more specific "
+			      "(anchors, possessive quantifiers such as "
+			      "[0-9]++, no nested .* in lookarounds)",
+			      rx->shown);
+}
 
 static void regex_release(struct pgs_anon *an)
 {
@@ -1323,10 +1371,16 @@ static int regex_compile(struct pgs_anon *an, const struct pgs_expr *e,
 	}
 	/* JIT is much faster; without it (no JIT support on this platform,
 	 * or no executable memory) pcre2_match interprets. */
+	pgs_excerpt(rx->shown, pat->str, pat->len, PGS_REGEX_SHOW);
 	rx->md = pcre2_match_data_create_from_pattern(rx->code, NULL);
 	rx->mctx = pcre2_match_context_create(NULL);
 	if (!rx->md || !rx->mctx)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	if (pcre2_set_match_limit(rx->mctx, PGS_REGEX_MATCH_LIMIT) ||
+	    pcre2_set_depth_limit(rx->mctx, PGS_REGEX_DEPTH_LIMIT) ||
+	    pcre2_set_heap_limit(rx->mctx, PGS_REGEX_HEAP_LIMIT_KIB))
+		return pgs_error_set(err, PGS_ERULES,
+				     "regex_replace: cannot set the matching limits");
 	if (pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0) {
 		rx->jit_stack = pcre2_jit_stack_create(32 * 1024,
 						       PGS_REGEX_JIT_STACK_MAX,
@@ -1352,32 +1406,47 @@ static int regex_apply(struct pgs_anon *an, struct pgs_buf *out,
 	struct pgs_regex *rx = an->priv;
 	PCRE2_SPTR subj = (PCRE2_SPTR)val;
 	size_t start = 0, copied = 0;
+	uint64_t t0 = 0;
+	uint64_t budget = PGS_REGEX_BUDGET_NS +
+			  (uint64_t)len * PGS_REGEX_BUDGET_NS_PER_BYTE;
+	unsigned calls = 0;
 
 	while (start <= len) {
 		PCRE2_SIZE *ov;
 		size_t ms, me;
-		int rc = pcre2_match(rx->code, subj, len, start, 0, rx->md,
-				     rx->mctx);
+		int rc;
 
+		/* Most values take a few calls: read the clock only for
+		 * those that take many. */
+		if (++calls % PGS_REGEX_CLOCK_EVERY == 0) {
+			if (t0 == 0)
+				t0 = now_ns();
+			else if (now_ns() - t0 > budget)
+				return regex_too_costly(rx, "time budget per "
+							"value exceeded", err);
+		}
+		rc = pcre2_match(rx->code, subj, len, start, 0, rx->md,
+				 rx->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
+		if (rc == PCRE2_ERROR_MATCHLIMIT ||
+		    rc == PCRE2_ERROR_DEPTHLIMIT ||
+		    rc == PCRE2_ERROR_HEAPLIMIT ||
+		    rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+			PCRE2_UCHAR msg[256];
+
+			if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
+				snprintf((char *)msg, sizeof(msg), "error %d", rc);
+			return regex_too_costly(rx, (const char *)msg, err);
+		}
 		if (rc < 0) {
 			PCRE2_UCHAR msg[256];
 
 			if (pcre2_get_error_message(rc, msg, sizeof(msg)) < 0)
 				snprintf((char *)msg, sizeof(msg), "error %d", rc);
-			pgs_error_set(err, PGS_EINPUT,
-				      "regex_replace: matching failed: %s",
-				      (const char *)msg);
-			if (rc == PCRE2_ERROR_MATCHLIMIT ||
-			    rc == PCRE2_ERROR_DEPTHLIMIT ||
-			    rc == PCRE2_ERROR_HEAPLIMIT ||
-			    rc == PCRE2_ERROR_JIT_STACKLIMIT)
-				pgs_error_hint(err, "the pattern backtracks too "
-					       "much on this value: make it more "
-					       "specific (possessive quantifiers "
-					       "such as [0-9]++ help)");
-			return -1;
+			return pgs_error_set(err, PGS_EINPUT,
+					     "regex_replace: matching failed: %s",
+					     (const char *)msg);
 		}
 		ov = pcre2_get_ovector_pointer(rx->md);
 		ms = ov[0];

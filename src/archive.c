@@ -9,10 +9,36 @@
  */
 #include "pgscrub/archive.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Bytes of each name quoted in an entry's label. */
+#define PGS_LABEL_SHOW 128
+
+/*
+ * The arena: every string of the header and the TOC, and each entry's
+ * dependency list, is carved out of 1 MiB blocks (one malloc per block
+ * instead of one per field: malloc's 16-32 bytes of overhead and minimum
+ * sizes made a 168 MB TOC of a million entries take 1.7 GB).  A string over
+ * PGS_ARENA_BIG bytes gets a block of its own, read as it arrives so that a
+ * damaged length on a short file fails at end of input, not in malloc.
+ */
+#define PGS_ARENA_BLOCK ((size_t)1 << 20)
+#define PGS_ARENA_BIG ((size_t)64 << 10)
+
+struct pgs_arena_block {
+	struct pgs_arena_block *next;
+	char *mem;
+	size_t size, used;
+};
+
+struct pgs_id_index {
+	int dump_id;
+	unsigned idx;
+};
 
 void pgs_archive_init(struct pgs_archive *a)
 {
@@ -20,45 +46,90 @@ void pgs_archive_init(struct pgs_archive *a)
 	a->std_strings = -1;
 }
 
-static void str_free(struct pgs_str *s)
-{
-	free(s->p);
-	s->p = NULL;
-	s->len = 0;
-}
-
-static void entry_release(struct pgs_toc_entry *te)
-{
-	size_t i;
-
-	str_free(&te->tableoid);
-	str_free(&te->oid);
-	str_free(&te->tag);
-	str_free(&te->desc);
-	str_free(&te->defn);
-	str_free(&te->drop_stmt);
-	str_free(&te->copy_stmt);
-	str_free(&te->namespace_);
-	str_free(&te->tablespace);
-	str_free(&te->tableam);
-	str_free(&te->owner);
-	str_free(&te->with_oids);
-	for (i = 0; i < te->ndeps; i++)
-		str_free(&te->deps[i]);
-	free(te->deps);
-}
-
 void pgs_archive_release(struct pgs_archive *a)
 {
-	size_t i;
+	struct pgs_arena_block *b, *next;
 
-	str_free(&a->hdr.dbname);
-	str_free(&a->hdr.server_version);
-	str_free(&a->hdr.pgdump_version);
-	for (i = 0; i < a->ntoc; i++)
-		entry_release(&a->toc[i]);
+	for (b = a->arena; b; b = next) {
+		next = b->next;
+		free(b->mem);
+		free(b);
+	}
 	free(a->toc);
+	free(a->by_id);
 	pgs_archive_init(a);
+}
+
+/*
+ * Take mem (size bytes from malloc) into the arena as a block of its own.
+ * It goes after the block being filled, so that block's free space is not
+ * lost.  mem is freed when out of memory.
+ */
+static int arena_adopt(struct pgs_archive *a, char *mem, size_t size,
+		       size_t used, struct pgs_error *err)
+{
+	struct pgs_arena_block *b = malloc(sizeof(*b));
+
+	if (!b) {
+		free(mem);
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	}
+	b->mem = mem;
+	b->size = size;
+	b->used = used;
+	if (a->arena && used == size) {
+		b->next = a->arena->next;
+		a->arena->next = b;
+	} else {
+		b->next = a->arena;
+		a->arena = b;
+	}
+	return 0;
+}
+
+/* n bytes aligned to align (a power of two, at most 16), or NULL. */
+static void *arena_alloc(struct pgs_archive *a, size_t n, size_t align,
+			 struct pgs_error *err)
+{
+	struct pgs_arena_block *b = a->arena;
+	size_t at;
+	char *mem;
+
+	if (b) {
+		at = (b->used + align - 1) & ~(align - 1);
+		if (at <= b->size && b->size - at >= n) {
+			b->used = at + n;
+			return b->mem + at;
+		}
+	}
+	if (n > PGS_ARENA_BIG) {
+		mem = malloc(n);
+		if (!mem || arena_adopt(a, mem, n, n, err)) {
+			if (!mem)
+				pgs_error_set(err, PGS_ENOMEM, "out of memory");
+			return NULL;
+		}
+		return mem;
+	}
+	mem = malloc(PGS_ARENA_BLOCK);
+	if (!mem) {
+		pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		return NULL;
+	}
+	if (arena_adopt(a, mem, PGS_ARENA_BLOCK, n, err))
+		return NULL;
+	return mem;
+}
+
+int pgs_archive_adopt_str(struct pgs_archive *a, struct pgs_str *s,
+			  char *p, size_t len, struct pgs_error *err)
+{
+	assert(p && p[len] == '\0');
+	if (arena_adopt(a, p, len + 1, len + 1, err))
+		return -1;
+	s->p = p;
+	s->len = len;
+	return 0;
 }
 
 /* ---- primitives -------------------------------------------------------- */
@@ -100,7 +171,7 @@ static int read_small_int(struct pgs_input *in, const struct pgs_archive *a,
 	return 0;
 }
 
-static int read_str(struct pgs_input *in, const struct pgs_archive *a,
+static int read_str(struct pgs_input *in, struct pgs_archive *a,
 		    struct pgs_str *s, const char *what, struct pgs_error *err)
 {
 	int64_t len = 0;
@@ -122,12 +193,22 @@ static int read_str(struct pgs_input *in, const struct pgs_archive *a,
 				     "%s at byte %" PRIu64 " claims %" PRId64
 				     " bytes, more than the limit of %u",
 				     what, at, len, PGS_MAX_TOC_STRING);
+	if ((size_t)len <= PGS_ARENA_BIG) {
+		char *p = arena_alloc(a, (size_t)len + 1, 1, err);
+
+		if (!p || pgs_input_read(in, p, (size_t)len, err))
+			return -1;
+		p[len] = '\0';
+		s->p = p;
+		s->len = (size_t)len;
+		return 0;
+	}
 	/*
 	 * Grow with what actually arrives, so a damaged length on a short file
 	 * fails at end of input instead of allocating the claimed size.
 	 */
 	pgs_buf_init(&b, PGS_MAX_TOC_STRING);
-	if (pgs_buf_grow(&b, len < 65536 ? (size_t)len : 65536, err))
+	if (pgs_buf_grow(&b, 65536, err))
 		return -1;
 	while (b.len < (size_t)len) {
 		size_t step = (size_t)len - b.len;
@@ -142,6 +223,15 @@ static int read_str(struct pgs_input *in, const struct pgs_archive *a,
 		b.len += step;
 		b.data[b.len] = '\0';
 	}
+	/* Give back what doubling left over; shrinking cannot fail for good. */
+	{
+		char *shrunk = realloc(b.data, b.len + 1);
+
+		if (shrunk)
+			b.data = shrunk;
+	}
+	if (arena_adopt(a, b.data, b.len + 1, b.len + 1, err))
+		return -1;
 	s->p = b.data;
 	s->len = b.len;
 	return 0;
@@ -363,18 +453,47 @@ static int parse_set_value(const struct pgs_str *defn, char *val, size_t size)
 	return 0;
 }
 
+/* An encoding name as pg_encoding_to_char gives it ("UTF8", "EUC_JP"). */
+static int is_encoding_name(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+/* Archive text is quoted through pgs_excerpt: it may hold control bytes. */
+static int bad_set_entry(const struct pgs_toc_entry *te, const char *what,
+			 struct pgs_error *err)
+{
+	char ex[PGS_EXCERPT_SIZE(100)];
+
+	return pgs_error_set(err, PGS_EINPUT, "invalid %s entry: %s", what,
+			     te->defn.p ? pgs_excerpt(ex, te->defn.p,
+						      te->defn.len, 100)
+					: "(null)");
+}
+
 static int str_is(const struct pgs_str *s, const char *lit)
 {
 	return s->p && strcmp(s->p, lit) == 0;
 }
 
+/* A growable list reused from entry to entry. */
+struct dep_scratch {
+	struct pgs_str *v;
+	size_t cap;
+};
+
 static int read_entry(struct pgs_archive *a, struct pgs_input *in,
-		      struct pgs_toc_entry *te, struct pgs_error *err)
+		      struct pgs_toc_entry *te, struct dep_scratch *sc,
+		      struct pgs_error *err)
 {
 	int v = a->hdr.version;
 	unsigned char flag;
 	unsigned char ob[8];
-	size_t cap = 0;
+	size_t n = 0;
 	unsigned i;
 
 	te->toc_pos = pgs_input_tell(in);
@@ -402,7 +521,8 @@ static int read_entry(struct pgs_archive *a, struct pgs_input *in,
 	if (read_str(in, a, &te->owner, "owner", err) ||
 	    read_str(in, a, &te->with_oids, "withOids", err))
 		return -1;
-	/* Dependencies: a list of strings ended by a NULL string. */
+	/* Dependencies: a list of strings ended by a NULL string, gathered in
+	 * the caller's scratch list, then packed into the arena. */
 	for (;;) {
 		struct pgs_str dep;
 
@@ -410,24 +530,30 @@ static int read_entry(struct pgs_archive *a, struct pgs_input *in,
 			return -1;
 		if (!dep.p)
 			break;
-		if (te->ndeps == cap) {
+		if (n == sc->cap) {
 			struct pgs_str *nd;
+			size_t ncap;
 
-			if (cap >= PGS_MAX_DEPS) {
-				str_free(&dep);
+			if (sc->cap >= PGS_MAX_DEPS)
 				return pgs_error_set(err, PGS_EINPUT,
 						     "more than %u dependencies",
 						     PGS_MAX_DEPS);
-			}
-			cap = cap ? cap * 2 : 4;
-			nd = realloc(te->deps, cap * sizeof(*nd));
-			if (!nd) {
-				str_free(&dep);
+			ncap = sc->cap ? sc->cap * 2 : 16;
+			nd = realloc(sc->v, ncap * sizeof(*nd));
+			if (!nd)
 				return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-			}
-			te->deps = nd;
+			sc->v = nd;
+			sc->cap = ncap;
 		}
-		te->deps[te->ndeps++] = dep;
+		sc->v[n++] = dep;
+	}
+	if (n > 0) {
+		te->deps = arena_alloc(a, n * sizeof(*te->deps),
+				       _Alignof(struct pgs_str), err);
+		if (!te->deps)
+			return -1;
+		memcpy(te->deps, sc->v, n * sizeof(*te->deps));
+		te->ndeps = n;
 	}
 	/* ReadExtraToc of the custom format: the data offset. */
 	if (pgs_input_read(in, &flag, 1, err) ||
@@ -447,9 +573,9 @@ static int read_entry(struct pgs_archive *a, struct pgs_input *in,
 
 static int cmp_ids(const void *x, const void *y)
 {
-	int a = *(const int *)x, b = *(const int *)y;
+	const struct pgs_id_index *a = x, *b = y;
 
-	return (a > b) - (a < b);
+	return (a->dump_id > b->dump_id) - (a->dump_id < b->dump_id);
 }
 
 int pgs_archive_read_toc(struct pgs_archive *a, struct pgs_input *in,
@@ -457,7 +583,8 @@ int pgs_archive_read_toc(struct pgs_archive *a, struct pgs_input *in,
 {
 	int count = 0;
 	size_t cap = 0, i;
-	int *ids;
+	struct dep_scratch sc = { NULL, 0 };
+	int rc = -1;
 
 	a->toc_pos = pgs_input_tell(in);
 	if (read_small_int(in, a, &count, "TOC entry count", err))
@@ -473,59 +600,95 @@ int pgs_archive_read_toc(struct pgs_archive *a, struct pgs_input *in,
 			size_t ncap = cap ? cap * 2 : 256;
 			struct pgs_toc_entry *nt = realloc(a->toc, ncap * sizeof(*nt));
 
-			if (!nt)
-				return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+			if (!nt) {
+				pgs_error_set(err, PGS_ENOMEM, "out of memory");
+				goto done;
+			}
 			a->toc = nt;
 			cap = ncap;
 		}
 		te = &a->toc[a->ntoc];
 		memset(te, 0, sizeof(*te));
 		a->ntoc++;
-		if (read_entry(a, in, te, err))
-			return pgs_error_where(err, "TOC entry %zu of %d (at byte %" PRIu64 ")",
-					       i + 1, count, te->toc_pos);
+		if (read_entry(a, in, te, &sc, err)) {
+			pgs_error_where(err, "TOC entry %zu of %d (at byte %" PRIu64 ")",
+					i + 1, count, te->toc_pos);
+			goto done;
+		}
 		if (str_is(&te->desc, "ENCODING")) {
-			if (parse_set_value(&te->defn, a->encoding, sizeof(a->encoding)))
-				return pgs_error_set(err, PGS_EINPUT,
-						     "invalid ENCODING entry: %.100s",
-						     te->defn.p ? te->defn.p : "(null)");
+			if (parse_set_value(&te->defn, a->encoding, sizeof(a->encoding)) ||
+			    !is_encoding_name(a->encoding)) {
+				a->encoding[0] = '\0';
+				bad_set_entry(te, "ENCODING", err);
+				goto done;
+			}
 		} else if (str_is(&te->desc, "STDSTRINGS")) {
 			char val[8];
 
 			if (parse_set_value(&te->defn, val, sizeof(val)) ||
-			    (strcmp(val, "on") != 0 && strcmp(val, "off") != 0))
-				return pgs_error_set(err, PGS_EINPUT,
-						     "invalid STDSTRINGS entry: %.100s",
-						     te->defn.p ? te->defn.p : "(null)");
+			    (strcmp(val, "on") != 0 && strcmp(val, "off") != 0)) {
+				bad_set_entry(te, "STDSTRINGS", err);
+				goto done;
+			}
 			a->std_strings = strcmp(val, "on") == 0;
 		}
 	}
-	/* pg_restore does not notice duplicate dumpIds; we do. */
-	ids = malloc((a->ntoc ? a->ntoc : 1) * sizeof(*ids));
-	if (!ids)
-		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	for (i = 0; i < a->ntoc; i++)
-		ids[i] = a->toc[i].dump_id;
-	qsort(ids, a->ntoc, sizeof(*ids), cmp_ids);
-	for (i = 1; i < a->ntoc; i++)
-		if (ids[i] == ids[i - 1]) {
-			int dup = ids[i];
+	/* Give back what doubling left over (the array is most of the TOC's
+	 * fixed cost per entry). */
+	if (a->ntoc > 0 && a->ntoc < cap) {
+		struct pgs_toc_entry *nt = realloc(a->toc, a->ntoc * sizeof(*nt));
 
-			free(ids);
-			return pgs_error_set(err, PGS_EINPUT,
-					     "the TOC has two entries with dumpId %d", dup);
+		if (nt)
+			a->toc = nt;
+	}
+	/* dumpIds sorted, for pgs_archive_find; pg_restore does not notice
+	 * duplicate dumpIds, we do. */
+	a->by_id = malloc((a->ntoc ? a->ntoc : 1) * sizeof(*a->by_id));
+	if (!a->by_id) {
+		pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (i = 0; i < a->ntoc; i++) {
+		a->by_id[i].dump_id = a->toc[i].dump_id;
+		a->by_id[i].idx = (unsigned)i;
+	}
+	qsort(a->by_id, a->ntoc, sizeof(*a->by_id), cmp_ids);
+	for (i = 1; i < a->ntoc; i++)
+		if (a->by_id[i].dump_id == a->by_id[i - 1].dump_id) {
+			pgs_error_set(err, PGS_EINPUT,
+				      "the TOC has two entries with dumpId %d",
+				      a->by_id[i].dump_id);
+			free(a->by_id);
+			a->by_id = NULL;
+			goto done;
 		}
-	free(ids);
-	return 0;
+	rc = 0;
+done:
+	free(sc.v);
+	return rc;
 }
 
 long pgs_archive_find(const struct pgs_archive *a, int dump_id)
 {
-	size_t i;
+	size_t lo = 0, hi = a->ntoc, i;
 
-	for (i = 0; i < a->ntoc; i++)
-		if (a->toc[i].dump_id == dump_id)
-			return (long)i;
+	if (!a->by_id) {
+		/* A TOC that was not read whole (or built by hand). */
+		for (i = 0; i < a->ntoc; i++)
+			if (a->toc[i].dump_id == dump_id)
+				return (long)i;
+		return -1;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a->by_id[mid].dump_id < dump_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < a->ntoc && a->by_id[lo].dump_id == dump_id)
+		return (long)a->by_id[lo].idx;
 	return -1;
 }
 
@@ -584,13 +747,24 @@ int pgs_archive_encode_toc(struct pgs_buf *out, const struct pgs_archive *a,
 const char *pgs_archive_entry_label(const struct pgs_toc_entry *te,
 				    char *buf, size_t size)
 {
+	/* Names from the archive may hold control bytes (ESC, BEL). */
+	char d[PGS_EXCERPT_SIZE(PGS_LABEL_SHOW)];
+	char n[PGS_EXCERPT_SIZE(PGS_LABEL_SHOW)];
+	char t[PGS_EXCERPT_SIZE(PGS_LABEL_SHOW)];
+
+	if (te->desc.p)
+		pgs_excerpt(d, te->desc.p, te->desc.len, PGS_LABEL_SHOW);
+	if (te->tag.p)
+		pgs_excerpt(t, te->tag.p, te->tag.len, PGS_LABEL_SHOW);
 	if (te->namespace_.p && te->namespace_.len)
 		snprintf(buf, size, "TOC entry %d (%s %s.%s)", te->dump_id,
-			 te->desc.p ? te->desc.p : "?", te->namespace_.p,
-			 te->tag.p ? te->tag.p : "?");
+			 te->desc.p ? d : "?",
+			 pgs_excerpt(n, te->namespace_.p, te->namespace_.len,
+				     PGS_LABEL_SHOW),
+			 te->tag.p ? t : "?");
 	else
 		snprintf(buf, size, "TOC entry %d (%s %s)", te->dump_id,
-			 te->desc.p ? te->desc.p : "?",
-			 te->tag.p ? te->tag.p : "?");
+			 te->desc.p ? d : "?",
+			 te->tag.p ? t : "?");
 	return buf;
 }

@@ -19,8 +19,10 @@
 
 #include <assert.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <string.h>
+
+/* The partial-row buffer keeps up to this much memory between rows. */
+#define PGS_COPY_KEEP_CAP ((size_t)1 << 20)
 
 /* The end-of-data line "\." (without its LF). */
 static int is_end_marker(const char *line, size_t len)
@@ -31,14 +33,22 @@ static int is_end_marker(const char *line, size_t len)
 static int row_too_long(const struct pgs_copy_reader *r,
 			struct pgs_error *err)
 {
-	return pgs_error_set(err, PGS_ENOMEM,
-			     "row %" PRIu64 " is longer than the limit of %zu bytes",
-			     r->rows + 1, r->partial.max);
+	pgs_error_set(err, PGS_ENOMEM,
+		      "row %" PRIu64 " is longer than the limit of %zu bytes",
+		      r->rows + 1, r->partial.max);
+	/* The server sends a COPY row in one message of at most 1 GB. */
+	return pgs_error_hint(err, "PostgreSQL cannot write or read a COPY row "
+			      "this long, so the archive is damaged or was not "
+			      "made by pg_dump; make the dump again");
 }
 
 /*
  * After "\.\n" pg_dump writes two more LFs and nothing else; any other byte
  * means the block holds something we would silently drop or misplace.
+ * The LFs are only counted (the caller writes them back), and more than
+ * PGS_COPY_MAX_TRAILING_LFS of them are refused, so a block of nothing but
+ * newlines (a few KB compressed, gigabytes decoded) costs neither memory
+ * nor a long wait.
  */
 static int take_trailer(struct pgs_copy_reader *r, const char *p, size_t n,
 			struct pgs_error *err)
@@ -49,9 +59,16 @@ static int take_trailer(struct pgs_copy_reader *r, const char *p, size_t n,
 		if (p[i] != '\n')
 			return pgs_error_set(err, PGS_EINPUT,
 					     "data after the end-of-data marker");
-		/* Saturate: the count only tells "as pg_dump wrote it" apart. */
-		if (r->trailing_lfs < UINT_MAX)
-			r->trailing_lfs++;
+		if (r->trailing_lfs >= PGS_COPY_MAX_TRAILING_LFS) {
+			pgs_error_set(err, PGS_EINPUT,
+				      "more than %u empty lines after the "
+				      "end-of-data marker (\\.)",
+				      PGS_COPY_MAX_TRAILING_LFS);
+			return pgs_error_hint(err, "pg_dump writes two; the "
+					      "archive is damaged or was not "
+					      "made by pg_dump");
+		}
+		r->trailing_lfs++;
 	}
 	return 0;
 }
@@ -106,10 +123,14 @@ int pgs_copy_reader_feed(struct pgs_copy_reader *r, const char *p, size_t n,
 			r->ended = 1;
 			return take_trailer(r, p, (size_t)(end - p), err);
 		}
-		/* Reset only after the call: reset writes a NUL over byte 0. */
+		/* Reset only after the call: reset writes a NUL over byte 0.
+		 * A huge row's memory is given back, not kept for the run. */
 		if (on_row(ctx, r->partial.data, r->partial.len, ++r->rows, err))
 			return -1;
-		pgs_buf_reset(&r->partial);
+		if (r->partial.cap > PGS_COPY_KEEP_CAP)
+			pgs_buf_release(&r->partial);
+		else
+			pgs_buf_reset(&r->partial);
 	}
 
 	/* Rows wholly inside this piece: no copy. */

@@ -457,9 +457,10 @@ static int scrub_statistics(struct run *r, struct pgs_error *err)
 			return pgs_error_where(err, "%s", r->plans[i].label);
 		}
 		if (removed) {
-			free(te->defn.p);
-			te->defn.p = out.data;
-			te->defn.len = out.len;
+			/* TOC strings live in the archive's arena. */
+			if (pgs_archive_adopt_str(&r->a, &te->defn, out.data,
+						  out.len, err))
+				return -1;
 			pgs_buf_init(&out, PGS_MAX_TOC_STRING);
 			r->tally->statistics_values_removed += removed;
 		}

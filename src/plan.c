@@ -43,6 +43,7 @@ static const char *qualified(char *buf, size_t size, const char *schema,
 {
 	struct pgs_buf b;
 	struct pgs_error e;
+	char ex[PGS_EXCERPT_SIZE(256)];   /* names may hold ESC, BEL, ... */
 
 	pgs_buf_init(&b, 1024);
 	if (pgs_ident_quote(&b, schema, &e) || pgs_buf_addc(&b, '.', &e) ||
@@ -54,6 +55,7 @@ static const char *qualified(char *buf, size_t size, const char *schema,
 	else
 		snprintf(buf, size, "%s", b.data);
 	pgs_buf_release(&b);
+	snprintf(buf, size, "%s", pgs_excerpt(ex, buf, strlen(buf), 256));
 	return buf;
 }
 

@@ -39,7 +39,11 @@
 #define PGS_MAX_TOC_ENTRIES 50000000u
 #define PGS_MAX_DEPS 1000000u
 
-/* A string field: NULL (p == NULL) or len bytes (NUL-terminated copy). */
+/*
+ * A string field: NULL (p == NULL) or len bytes (NUL-terminated copy).
+ * Strings read from an archive live in its arena (see struct pgs_archive):
+ * never free() or realloc() them; replace one with pgs_archive_adopt_str().
+ */
 struct pgs_str {
 	char *p;
 	size_t len;
@@ -82,6 +86,17 @@ struct pgs_toc_entry {
 	uint64_t out_offset;
 };
 
+struct pgs_arena_block;
+struct pgs_id_index;
+
+/*
+ * Memory: a TOC of N entries and S bytes of strings takes about
+ * S + N * (sizeof(struct pgs_toc_entry) + 8) + 16 bytes per dependency:
+ * the strings (and each entry's dependency list) are packed, NUL-terminated,
+ * into 1 MiB arena blocks (one malloc per block, not per field), strings
+ * over 64 KiB get a block of their own, and the entries themselves are one
+ * array.
+ */
 struct pgs_archive {
 	struct pgs_archive_header hdr;
 	uint64_t toc_pos;           /* input offset of the TOC count */
@@ -89,6 +104,10 @@ struct pgs_archive {
 	size_t ntoc;
 	char encoding[64];          /* from the ENCODING entry, "" if absent */
 	int std_strings;            /* from STDSTRINGS: 1 on, 0 off, -1 absent */
+
+	/* Private to archive.c. */
+	struct pgs_arena_block *arena;      /* newest block first */
+	struct pgs_id_index *by_id;         /* ntoc (dumpId, index), sorted */
 };
 
 /* Zero a; pgs_archive_release() frees what reading allocated. */
@@ -112,8 +131,17 @@ int pgs_archive_read_header(struct pgs_archive *a, struct pgs_input *in,
 int pgs_archive_read_toc(struct pgs_archive *a, struct pgs_input *in,
 			 struct pgs_error *err);
 
-/* Index of the entry with this dumpId, or -1. */
+/* Index of the entry with this dumpId, or -1 (a binary search). */
 long pgs_archive_find(const struct pgs_archive *a, int dump_id);
+
+/*
+ * Replace *s (a string of a's header or TOC) by the len bytes at p, which
+ * must come from malloc (NUL-terminated at p[len]); a owns p from now on and
+ * frees it in pgs_archive_release().  The old string stays in the arena
+ * until then.  PGS_ENOMEM (p is then freed) when out of memory.
+ */
+int pgs_archive_adopt_str(struct pgs_archive *a, struct pgs_str *s,
+			  char *p, size_t len, struct pgs_error *err);
 
 /*
  * Encode the header into out for output compression alg at level (the

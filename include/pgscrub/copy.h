@@ -32,12 +32,19 @@ struct pgs_slice {
 typedef int (*pgs_row_fn)(void *ctx, const char *line, size_t len,
 			  uint64_t rowno, struct pgs_error *err);
 
+/*
+ * Empty lines accepted after the "\." line.  pg_dump writes 2; the cap keeps
+ * what a caller writes back small (a block of newlines decodes to any size).
+ */
+#define PGS_COPY_MAX_TRAILING_LFS 64u
+
 /* Splits a decompressed COPY stream, arriving in arbitrary pieces, into rows. */
 struct pgs_copy_reader {
 	struct pgs_buf partial;   /* an incomplete row carried between feeds */
 	uint64_t rows;            /* data rows delivered so far */
 	int ended;                /* the "\." line has been seen */
-	unsigned trailing_lfs;    /* LFs seen after the "\.\n" line (pg_dump: 2) */
+	unsigned trailing_lfs;    /* LFs seen after the "\.\n" line (pg_dump: 2,
+				     at most PGS_COPY_MAX_TRAILING_LFS) */
 };
 
 /* Rows may be up to max_row bytes long (without LF); longer is PGS_ENOMEM. */
@@ -49,8 +56,10 @@ void pgs_copy_reader_reset(struct pgs_copy_reader *r);
 /*
  * Take n more bytes of the stream; call on_row for each row completed.
  * Rows wholly inside p are passed without copying.  The "\." line is not a
- * row.  After it only LFs may follow (counted in trailing_lfs); any other
- * byte is PGS_EINPUT "data after the end-of-data marker".  Errors from
+ * row.  After it only LFs may follow (counted in trailing_lfs, at most
+ * PGS_COPY_MAX_TRAILING_LFS, more is PGS_EINPUT); any other byte is
+ * PGS_EINPUT "data after the end-of-data marker".  Nothing after the "\."
+ * line is buffered.  Errors from
  * on_row are returned unchanged.
  */
 int pgs_copy_reader_feed(struct pgs_copy_reader *r, const char *p, size_t n,

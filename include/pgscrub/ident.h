@@ -49,9 +49,15 @@ struct pgs_copy_stmt {
 	size_t ncols;
 };
 
+/* A table has at most 1,600 columns (PostgreSQL's MaxHeapAttributeNumber). */
+#define PGS_MAX_COPY_COLUMNS 1600
+#define PGS_STR_(x) #x
+#define PGS_STR(x) PGS_STR_(x)
+
 /*
  * Parse stmt into st (which must be zeroed or released).  PGS_EINPUT with a
- * message quoting the statement when it is not of the form above.
+ * message quoting the statement when it is not of the form above, when it
+ * names a column twice or lists more than PGS_MAX_COPY_COLUMNS columns.
  */
 int pgs_copy_stmt_parse(struct pgs_copy_stmt *st, const char *stmt,
 			struct pgs_error *err);

@@ -909,6 +909,57 @@ static void test_regex(void)
 	CHECK(strncmp(err.hint, "the pattern backtracks", 22) == 0);
 	pgs_anon_free(an);
 
+	/*
+	 * PCRE2's match limit holds per call, and a value takes a call per
+	 * match: this pattern matches every letter after a cubic lookahead,
+	 * and once took 42 s on 200 values of 200 letters.  Each value must
+	 * now fail in milliseconds, naming the pattern.
+	 */
+	an = mk("regex_replace('[a-z](?=.*.*.*\\d)?', int_range(7, 7))");
+	CHECK(an && pgs_anon_fit(an, &ct, &err) == 0);
+	{
+		char v[201];
+		struct timespec t0, t1;
+		double secs;
+		int i, failed = 0;
+
+		memset(v, 'a', 200);
+		v[200] = '\0';
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+		for (i = 0; i < 200; i++)
+			failed += run(an, v) == NULL;
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+		secs = (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		CHECK(failed == 200);
+		fprintf(stderr, "  200 values over the match limit: %.3f s of CPU\n", secs);
+		CHECK(secs < 0.5);   /* CPU time: a busy machine does not count */
+		CHECK(err.code == PGS_EINPUT);
+		CHECK(strncmp(err.msg, "regex_replace: matching failed: ", 32) == 0);
+		CHECK(strstr(err.hint, "regex_replace('[a-z](?=.*.*.*\\d)?')") != NULL);
+	}
+	pgs_anon_free(an);
+	/* Cheap per call but a call per character of a long value: the
+	 * budget per value ends it too (each call stays under the limit). */
+	an = mk("regex_replace('[a-z](?=[a-z]{0,100}[a-z]{0,100}\\d)?', int_range(7, 7))");
+	CHECK(an && pgs_anon_fit(an, &ct, &err) == 0);
+	{
+		static char v[1 << 20];
+		struct timespec t0, t1;
+		double secs;
+
+		memset(v, 'a', sizeof(v) - 1);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+		CHECK(run(an, v) == NULL);
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+		secs = (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		CHECK(secs < 1.0);
+		CHECK(err.code == PGS_EINPUT);
+		CHECK_STR(err.msg, "regex_replace: matching failed: time budget per value exceeded");
+	}
+	pgs_anon_free(an);
+
 	/* Lookarounds and \K. */
 	an = mk("regex_replace('(?<=id=)[0-9]+', int_range(7, 7))");
 	CHECK(an && pgs_anon_fit(an, &ct, &err) == 0);

@@ -227,6 +227,96 @@ static void bad_toc(const char *path)
 	free(p);
 }
 
+/*
+ * Archive text in messages goes through pgs_excerpt: a tag or an ENCODING
+ * entry holding ESC and BEL once reached the terminal raw.
+ */
+static void control_bytes(const char *path)
+{
+	struct pgs_archive a;
+	struct pgs_error err;
+	struct pgs_toc_entry te;
+	char label[256];
+	size_t n, i;
+	unsigned char *p = slurp(path, &n), *q;
+	int hits = 0;
+
+	memset(&te, 0, sizeof(te));
+	te.dump_id = 7;
+	te.desc.p = (char *)(uintptr_t)"TABLE\a";
+	te.desc.len = 6;
+	te.namespace_.p = (char *)(uintptr_t)"pub\x1b[2J";
+	te.namespace_.len = 7;
+	te.tag.p = (char *)(uintptr_t)"t\x1b[31m\x07";
+	te.tag.len = 7;
+	CHECK_STR(pgs_archive_entry_label(&te, label, sizeof(label)),
+		  "TOC entry 7 (TABLE\\x07 pub\\x1b[2J.t\\x1b[31m\\x07)");
+	te.namespace_.p = NULL;
+	CHECK_STR(pgs_archive_entry_label(&te, label, sizeof(label)),
+		  "TOC entry 7 (TABLE\\x07 t\\x1b[31m\\x07)");
+
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	/* 'UTF8' inside the ENCODING entry's "SET client_encoding = 'UTF8';" */
+	q = malloc(n);
+	memcpy(q, p, n);
+	for (i = 0; i + 6 < n; i++)
+		if (memcmp(q + i, "'UTF8'", 6) == 0) {
+			q[i + 2] = 0x1b;
+			q[i + 3] = 0x07;
+			hits++;
+			break;
+		}
+	CHECK(hits == 1);
+	pgs_error_init(&err);
+	CHECK(read_bytes(&a, q, n, NULL, &err) != 0);
+	CHECK(strstr(err.msg, "invalid ENCODING entry: SET client_encoding = "
+		     "'U\\x1b\\x078';") != NULL);
+	CHECK(strchr(err.msg, 0x1b) == NULL && strchr(err.msg, 0x07) == NULL);
+	pgs_archive_release(&a);
+	free(q);
+	free(p);
+}
+
+/* Strings live in the arena; find is a binary search; a replaced string
+ * is owned by the archive. */
+static void arena_and_find(const char *path)
+{
+	struct pgs_archive a;
+	struct pgs_error err;
+	struct pgs_buf out;
+	size_t n, i;
+	unsigned char *p = slurp(path, &n);
+	char *s;
+
+	CHECK(p != NULL);
+	if (!p)
+		return;
+	pgs_error_init(&err);
+	CHECK(read_bytes(&a, p, n, NULL, &err) == 0);
+	for (i = 0; i < a.ntoc; i++)
+		CHECK(pgs_archive_find(&a, a.toc[i].dump_id) == (long)i);
+	CHECK(pgs_archive_find(&a, 0) == -1);
+	CHECK(pgs_archive_find(&a, -5) == -1);
+	CHECK(pgs_archive_find(&a, 1 << 30) == -1);
+	/* Every string is NUL-terminated at len. */
+	for (i = 0; i < a.ntoc; i++) {
+		CHECK(!a.toc[i].tag.p || a.toc[i].tag.p[a.toc[i].tag.len] == '\0');
+		CHECK(!a.toc[i].defn.p || a.toc[i].defn.p[a.toc[i].defn.len] == '\0');
+		CHECK(a.toc[i].ndeps == 0 || a.toc[i].deps != NULL);
+	}
+	s = strdup("-- replaced\n");
+	CHECK(pgs_archive_adopt_str(&a, &a.toc[0].defn, s, strlen(s), &err) == 0);
+	CHECK(a.toc[0].defn.p == s);
+	pgs_buf_init(&out, 1u << 30);
+	CHECK(pgs_archive_encode_toc(&out, &a, &err) == 0);
+	CHECK(memmem(out.data, out.len, "-- replaced\n", 12) != NULL);
+	pgs_buf_release(&out);
+	pgs_archive_release(&a);   /* frees s (ASan: no leak, no bad free) */
+	free(p);
+}
+
 int main(void)
 {
 	const char *dir = PGSCRUB_SOURCE_DIR "/fixtures/archives";
@@ -249,5 +339,7 @@ int main(void)
 	bad_cases(PGSCRUB_SOURCE_DIR "/fixtures/archives/pg15-gzip-file.dump");
 	bad_cases(PGSCRUB_SOURCE_DIR "/fixtures/archives/pg18-zstd-file.dump");
 	bad_toc(PGSCRUB_SOURCE_DIR "/fixtures/archives/pg18-zstd-file.dump");
+	control_bytes(PGSCRUB_SOURCE_DIR "/fixtures/archives/pg18-zstd-file.dump");
+	arena_and_find(PGSCRUB_SOURCE_DIR "/fixtures/archives/pg17-gzip-file.dump");
 	return check_report("archive");
 }

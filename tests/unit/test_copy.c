@@ -598,6 +598,8 @@ static void test_reader_max_row(void)
 				 &err) == -1);
 		CHECK(err.code == PGS_ENOMEM);
 		CHECK_STR(err.msg, "row 2 is longer than the limit of 10 bytes");
+		/* What to do: PostgreSQL's own COPY row limit is 1 GB. */
+		CHECK(strstr(err.hint, "PostgreSQL cannot write or read a COPY row") != NULL);
 		CHECK(s.count == 1);
 		pgs_buf_release(&s.rows);
 	}
@@ -719,6 +721,72 @@ static void test_reader_reuse(void)
 	pgs_copy_reader_release(&r);
 }
 
+/*
+ * Empty lines after "\." are counted, never buffered, and more than
+ * PGS_COPY_MAX_TRAILING_LFS of them are refused at once: a block of
+ * newlines (1 MB compressed, 1 GB decoded) once cost 1 GB of memory.
+ */
+static void test_reader_trailer_bounded(void)
+{
+	struct pgs_copy_reader r;
+	struct pgs_error err;
+	struct seen s;
+	static char lfs[1 << 16];
+	size_t i, fed = 0;
+	int rc = 0;
+
+	memset(lfs, '\n', sizeof(lfs));
+	pgs_copy_reader_init(&r, 1 << 20);
+	seen_init(&s, NULL, 0);
+	pgs_error_init(&err);
+	CHECK(pgs_copy_reader_feed(&r, S("a\n\\.\n"), on_row, &s, &err) == 0);
+	CHECK(pgs_copy_reader_feed(&r, lfs, PGS_COPY_MAX_TRAILING_LFS, on_row,
+				   &s, &err) == 0);
+	CHECK(pgs_copy_reader_finish(&r, &err) == 0);
+	CHECK(r.trailing_lfs == PGS_COPY_MAX_TRAILING_LFS);
+	/* One more is refused... */
+	CHECK(pgs_copy_reader_feed(&r, lfs, 1, on_row, &s, &err) == -1);
+	CHECK(err.code == PGS_EINPUT);
+	CHECK(strstr(err.msg, "empty lines after the end-of-data marker") != NULL);
+	CHECK(err.hint[0] != '\0');
+	/* ...and 1 GB of them stops at the first piece over the cap. */
+	pgs_copy_reader_reset(&r);
+	CHECK(pgs_copy_reader_feed(&r, S("\\.\n"), on_row, &s, &err) == 0);
+	for (i = 0; i < ((size_t)1 << 30) / sizeof(lfs) && rc == 0; i++) {
+		rc = pgs_copy_reader_feed(&r, lfs, sizeof(lfs), on_row, &s, &err);
+		fed += sizeof(lfs);
+	}
+	CHECK(rc == -1 && fed == sizeof(lfs));
+	CHECK(r.partial.cap == 0 || r.partial.len == 0);
+	pgs_buf_release(&s.rows);
+	pgs_copy_reader_release(&r);
+}
+
+/* A huge row's buffer is given back after the row, not kept for the run. */
+static void test_reader_gives_back(void)
+{
+	struct pgs_copy_reader r;
+	struct pgs_error err;
+	struct seen s;
+	static char piece[1 << 16];
+	size_t i;
+
+	memset(piece, 'v', sizeof(piece));
+	pgs_copy_reader_init(&r, (size_t)1 << 30);
+	seen_init(&s, NULL, 0);
+	for (i = 0; i < 64; i++)   /* a 4 MiB row in 64 KiB pieces */
+		CHECK(pgs_copy_reader_feed(&r, piece, sizeof(piece), on_row, &s,
+					   &err) == 0);
+	CHECK(r.partial.cap > ((size_t)4 << 20));
+	CHECK(pgs_copy_reader_feed(&r, S("\nshort"), on_row, &s, &err) == 0);
+	CHECK(s.count == 1);
+	CHECK(r.partial.cap < ((size_t)1 << 20));
+	CHECK(pgs_copy_reader_feed(&r, S("\n\\.\n\n\n"), on_row, &s, &err) == 0);
+	CHECK(pgs_copy_reader_finish(&r, &err) == 0 && s.count == 2);
+	pgs_buf_release(&s.rows);
+	pgs_copy_reader_release(&r);
+}
+
 int main(void)
 {
 	test_encode();
@@ -732,5 +800,7 @@ int main(void)
 	test_reader_max_row();
 	test_reader_huge_row();
 	test_reader_reuse();
+	test_reader_trailer_bounded();
+	test_reader_gives_back();
 	return check_report("copy");
 }

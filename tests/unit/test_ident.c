@@ -324,14 +324,15 @@ static void test_stmt(void)
 	CHECK_STR(err.msg, "cannot parse COPY statement \"COPY public.t (a) FROM stdin;\": "
 		  "expected \" FROM stdin;\" and a newline (at byte 17)");
 
-	/* A long statement is quoted by its start only. */
+	/* A long statement (the most columns a table can have) is quoted by
+	 * its start only. */
 	{
 		struct pgs_buf b;
 		size_t n;
 
 		pgs_buf_init(&b, 1 << 20);
 		pgs_buf_adds(&b, "COPY public.wide (", &err);
-		for (n = 0; n < 2000; n++) {
+		for (n = 0; n < PGS_MAX_COPY_COLUMNS; n++) {
 			char col[32];
 
 			snprintf(col, sizeof(col), "%sc%zu", n ? ", " : "", n);
@@ -339,10 +340,10 @@ static void test_stmt(void)
 		}
 		pgs_buf_adds(&b, ") FROM stdin;\n", &err);
 		CHECK(pgs_copy_stmt_parse(&st, b.data, &err) == 0);
-		CHECK(st.ncols == 2000);
-		if (st.ncols == 2000) {
+		CHECK(st.ncols == PGS_MAX_COPY_COLUMNS);
+		if (st.ncols == PGS_MAX_COPY_COLUMNS) {
 			CHECK_STR(st.cols[0], "c0");
-			CHECK_STR(st.cols[1999], "c1999");
+			CHECK_STR(st.cols[PGS_MAX_COPY_COLUMNS - 1], "c1599");
 		}
 		pgs_copy_stmt_release(&st);
 
@@ -353,6 +354,38 @@ static void test_stmt(void)
 		CHECK(strlen(err.msg) < 400);
 		pgs_buf_release(&b);
 	}
+
+	/*
+	 * One column more than PostgreSQL allows is refused before it is
+	 * stored (pairwise duplicate checks made 100,000 columns take
+	 * minutes), and a repeat is found at its first occurrence.
+	 */
+	{
+		struct pgs_buf b;
+		size_t n;
+
+		pgs_buf_init(&b, 1 << 22);
+		pgs_buf_adds(&b, "COPY public.wide (", &err);
+		for (n = 0; n < 100000; n++) {
+			char col[32];
+
+			snprintf(col, sizeof(col), "%sc%zu", n ? ", " : "", n);
+			pgs_buf_adds(&b, col, &err);
+		}
+		pgs_buf_adds(&b, ") FROM stdin;\n", &err);
+		CHECK(pgs_copy_stmt_parse(&st, b.data, &err) == -1);
+		CHECK(err.code == PGS_EINPUT);
+		CHECK(strstr(err.msg, "it lists more than 1600 columns, the most "
+			     "a PostgreSQL table can have (at byte 10108)") != NULL);
+		CHECK(err.hint[0] != '\0');
+		pgs_buf_release(&b);
+	}
+	CHECK(pgs_copy_stmt_parse(&st, "COPY public.t (b, a, c, a, b) FROM stdin;\n",
+				  &err) == -1);
+	CHECK(strstr(err.msg, "a column is listed twice (at byte 24)") != NULL);
+	CHECK(pgs_copy_stmt_parse(&st, "COPY public.t (z, a, a, a, z) FROM stdin;\n",
+				  &err) == -1);
+	CHECK(strstr(err.msg, "a column is listed twice (at byte 21)") != NULL);
 
 	/* Release of a zeroed statement, and twice. */
 	memset(&st, 0, sizeof(st));
