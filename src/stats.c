@@ -8,16 +8,23 @@
  *   \t'histogram_bounds', '{...}'::text,
  *   \t...
  *   );
- * A small tokenizer (string literals with '' and, where escapes apply,
- * backslashes; double-quoted identifiers; parentheses) finds the statements
- * and their top-level arguments, so no comma or semicolon inside a value can
- * split it.
+ * The SQL lexer (sql_lex.h: string literals with '' and, where escapes
+ * apply, backslashes; quoted identifiers; dollar quotes; comments) finds the
+ * statements and their top-level arguments, so no comma or semicolon inside
+ * a value can split it.
  */
 #include "pgscrub/stats.h"
 
 #include <string.h>
 
+#include "pgscrub/sql_lex.h"
+
 #define MAX_ARGS 128
+
+/* Keys and attnames are compared only when shorter than these (an attname
+ * is at most 63 bytes; anything longer is no column of ours). */
+#define KEY_MAX 63
+#define ATTNAME_MAX 255
 
 static const char *const value_keys[] = {
 	"most_common_vals", "most_common_freqs", "histogram_bounds",
@@ -30,76 +37,30 @@ struct span {
 	size_t start, end;          /* [start, end) in the defn */
 };
 
-/* Skip a literal or quoted identifier starting at i; return the index after
- * it, or len + 1 when it never ends. */
-static size_t skip_quoted(const char *s, size_t len, size_t i, int escapes)
-{
-	char q = s[i];
-
-	for (i++; i < len; i++) {
-		if (escapes && q == '\'' && s[i] == '\\') {
-			i++;
-			continue;
-		}
-		if (s[i] == q) {
-			if (i + 1 < len && s[i + 1] == q) {
-				i++;
-				continue;
-			}
-			return i + 1;
-		}
-	}
-	return len + 1;
-}
-
-static int is_word_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_';
-}
-
-/* Does s[i] start a literal with backslash escapes (E'...')? */
-static int escapes_at(const char *s, size_t i, int std_strings)
-{
-	if (i > 0 && (s[i - 1] == 'E' || s[i - 1] == 'e') &&
-	    (i < 2 || !is_word_char(s[i - 2])))
-		return 1;
-	return !std_strings;
-}
-
 /*
- * The text of a '...' or E'...' literal in sp (an argument: the literal may
- * be followed by a ::cast), into buf.  -1 when sp does not start with a
- * literal or it does not fit.
+ * The value of the '...' or E'...' literal that starts the argument sp
+ * (it may be followed by a ::cast) into b.  0 when it is one; 1 when sp
+ * does not start with such a literal; -1 with err set when b cannot hold
+ * it (fail closed: a key not recognised would keep its values).
  */
-static int literal_text(const char *s, struct span sp, int std_strings,
-			char *buf, size_t size)
+static int literal_text(struct pgs_buf *b, const char *s, struct span sp,
+			int std_strings, struct pgs_error *err)
 {
-	size_t i = sp.start, o = 0;
-	int esc = !std_strings;
+	struct pgs_sql_lexer lx;
+	struct pgs_sql_token t;
+	struct pgs_error lerr;
 
-	while (i < sp.end && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n'))
-		i++;
-	if (i < sp.end && (s[i] == 'E' || s[i] == 'e')) {
-		esc = 1;
-		i++;
-	}
-	if (i >= sp.end || s[i] != '\'')
+	pgs_sql_lexer_init(&lx, s + sp.start, sp.end - sp.start, std_strings);
+	if (pgs_sql_lex_next(&lx, &t, &lerr) || t.kind != PGS_SQL_STRING ||
+	    (t.p[0] != '\'' && t.p[0] != 'E' && t.p[0] != 'e'))
+		return 1;
+	if (pgs_sql_string_value(b, lx.text, lx.len, &t, std_strings, &lerr)) {
+		if (lerr.code == PGS_EINPUT)
+			return 1;
+		if (err)
+			*err = lerr;
 		return -1;
-	for (i++; i < sp.end; i++) {
-		if (esc && s[i] == '\\' && i + 1 < sp.end) {
-			i++;
-		} else if (s[i] == '\'') {
-			if (i + 1 < sp.end && s[i + 1] == '\'')
-				i++;
-			else
-				break;
-		}
-		if (o + 1 >= size)
-			return -1;
-		buf[o++] = s[i];
 	}
-	buf[o] = '\0';
 	return 0;
 }
 
@@ -113,29 +74,41 @@ static int is_value_key(const char *k)
 	return 0;
 }
 
+/* A literal's text as a C string ('' has no buffer). */
+static const char *text_of(const struct pgs_buf *b)
+{
+	return b->data ? b->data : "";
+}
+
 /*
  * One attribute-stats call: args[] are its top-level arguments.  Write it
- * with the value arguments dropped when scrub says so.
+ * with the value arguments dropped when scrub says so.  key and name are
+ * scratch buffers.
  */
 static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 		     size_t open, size_t close, const struct span *args,
 		     size_t nargs, int std_strings, pgs_stats_scrub_fn scrub,
-		     void *ctx, unsigned *removed, struct pgs_error *err)
+		     void *ctx, unsigned *removed, struct pgs_buf *key,
+		     struct pgs_buf *name, struct pgs_error *err)
 {
-	char key[64], name[256];
 	const char *attname = NULL;
-	int first = 1;
+	int first = 1, rc;
 	size_t i, drop = 0;
 
 	for (i = 0; i + 1 < nargs; i += 2) {
-		if (literal_text(s, args[i], std_strings, key, sizeof(key)))
+		if ((rc = literal_text(key, s, args[i], std_strings, err)) < 0)
+			return -1;
+		if (rc > 0 || key->len >= KEY_MAX)
 			continue;
-		if (strcmp(key, "attname") == 0 &&
-		    literal_text(s, args[i + 1], std_strings, name,
-				 sizeof(name)) == 0)
-			attname = name;
-		else if (is_value_key(key))
+		if (strcmp(text_of(key), "attname") == 0) {
+			if ((rc = literal_text(name, s, args[i + 1], std_strings,
+					       err)) < 0)
+				return -1;
+			if (rc == 0 && name->len < ATTNAME_MAX)
+				attname = text_of(name);
+		} else if (is_value_key(text_of(key))) {
 			drop++;
+		}
 	}
 	/* No readable attname (an index expression's attnum, or something
 	 * unexpected): scrub, never guess that it is a kept column. */
@@ -149,8 +122,9 @@ static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 	for (i = 0; i + 1 < nargs; i += 2) {
 		struct span k = args[i], v = args[i + 1];
 
-		if (literal_text(s, k, std_strings, key, sizeof(key)) == 0 &&
-		    is_value_key(key)) {
+		if ((rc = literal_text(key, s, k, std_strings, err)) < 0)
+			return -1;
+		if (rc == 0 && key->len < KEY_MAX && is_value_key(text_of(key))) {
 			(*removed)++;
 			continue;
 		}
@@ -170,73 +144,90 @@ static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 	return pgs_buf_add(out, s + close, stmt.end - close, err);
 }
 
+/* Is t the word pg_restore_attribute_stats (in any letter case)? */
+static int is_attr_fn(const struct pgs_sql_token *t)
+{
+	return pgs_sql_is_kw(t, "pg_restore_attribute_stats");
+}
+
+/*
+ * One statement from lx's position: up to and including a ';' at depth 0,
+ * or to the end.  Writes it to out, scrubbed when it is an attribute-stats
+ * call.
+ */
+static int scrub_stmt(struct pgs_buf *out, struct pgs_sql_lexer *lx,
+		      pgs_stats_scrub_fn scrub, void *ctx, unsigned *removed,
+		      struct pgs_buf *key, struct pgs_buf *name,
+		      struct pgs_error *err)
+{
+	const char *s = lx->text;
+	struct span args[MAX_ARGS];
+	struct span stmt;
+	struct pgs_sql_token t, prev = { PGS_SQL_END, 0, 0, NULL, 0 };
+	size_t nargs = 0, depth = 0, open = 0, close = 0, arg_start = 0;
+	int is_attr = 0, too_many = 0;
+
+	stmt.start = lx->pos;
+	for (;;) {
+		if (pgs_sql_lex_next(lx, &t, err))
+			return pgs_error_set(err, PGS_EINPUT,
+					     "%s in the statistics SQL at byte %zu",
+					     lx->why, lx->why_off);
+		if (t.kind == PGS_SQL_END)
+			break;
+		if (t.kind == PGS_SQL_LPAREN) {
+			if (depth++ == 0) {
+				open = t.off;
+				arg_start = t.off + 1;
+				is_attr = is_attr_fn(&prev);
+			}
+		} else if (t.kind == PGS_SQL_RPAREN) {
+			if (depth && --depth == 0) {
+				close = t.off;
+				if (nargs < MAX_ARGS)
+					args[nargs++] = (struct span){ arg_start, t.off };
+				else
+					too_many = 1;
+			}
+		} else if (t.kind == PGS_SQL_COMMA && depth == 1) {
+			if (nargs < MAX_ARGS)
+				args[nargs++] = (struct span){ arg_start, t.off };
+			else
+				too_many = 1;
+			arg_start = t.off + 1;
+		} else if (t.kind == PGS_SQL_SEMI && depth == 0) {
+			break;
+		}
+		prev = t;
+	}
+	stmt.end = lx->pos;
+	if (too_many)
+		return pgs_error_set(err, PGS_EINPUT,
+				     "a statistics call has more than %d "
+				     "arguments", MAX_ARGS);
+	if (is_attr && close > open)
+		return emit_call(out, s, stmt, open, close, args, nargs,
+				 lx->std_strings, scrub, ctx, removed, key, name,
+				 err);
+	return pgs_buf_add(out, s + stmt.start, stmt.end - stmt.start, err);
+}
+
 int pgs_stats_scrub(struct pgs_buf *out, const char *s, size_t len,
 		    int std_strings, pgs_stats_scrub_fn scrub, void *ctx,
 		    unsigned *removed, struct pgs_error *err)
 {
-	size_t i = 0, stmt_start = 0;
+	struct pgs_sql_lexer lx;
+	struct pgs_buf key, name;
+	int rc = 0;
 
 	*removed = 0;
-	while (stmt_start < len) {
-		struct span args[MAX_ARGS];
-		size_t nargs = 0, depth = 0, open = 0, close = 0, arg_start = 0;
-		int is_attr = 0, too_many = 0;
-
-		/* Find the end of the statement: a ';' at depth 0. */
-		for (i = stmt_start; i < len; i++) {
-			char c = s[i];
-
-			if (c == '\'' || c == '"') {
-				size_t j = skip_quoted(s, len, i,
-						       c == '\'' && escapes_at(s, i, std_strings));
-
-				if (j > len)
-					return pgs_error_set(err, PGS_EINPUT,
-							     "unterminated literal in the "
-							     "statistics SQL at byte %zu", i);
-				i = j - 1;
-			} else if (c == '(') {
-				if (depth++ == 0) {
-					open = i;
-					arg_start = i + 1;
-					is_attr = i >= 27 && memcmp(s + i - 26,
-						"pg_restore_attribute_stats", 26) == 0;
-				}
-			} else if (c == ')') {
-				if (depth && --depth == 0) {
-					close = i;
-					if (nargs < MAX_ARGS)
-						args[nargs++] = (struct span){ arg_start, i };
-					else
-						too_many = 1;
-				}
-			} else if (c == ',' && depth == 1) {
-				if (nargs < MAX_ARGS)
-					args[nargs++] = (struct span){ arg_start, i };
-				else
-					too_many = 1;
-				arg_start = i + 1;
-			} else if (c == ';' && depth == 0) {
-				i++;
-				break;
-			}
-		}
-		{
-			struct span stmt = { stmt_start, i };
-
-			if (too_many)
-				return pgs_error_set(err, PGS_EINPUT,
-						     "a statistics call has more than %d "
-						     "arguments", MAX_ARGS);
-			if (is_attr && close > open) {
-				if (emit_call(out, s, stmt, open, close, args, nargs,
-					      std_strings, scrub, ctx, removed, err))
-					return -1;
-			} else if (pgs_buf_add(out, s + stmt.start,
-					       stmt.end - stmt.start, err))
-				return -1;
-		}
-		stmt_start = i;
-	}
-	return 0;
+	/* A literal's value is never longer than the literal. */
+	pgs_buf_init(&key, len);
+	pgs_buf_init(&name, len);
+	pgs_sql_lexer_init(&lx, s, len, std_strings);
+	while (rc == 0 && lx.pos < len)
+		rc = scrub_stmt(out, &lx, scrub, ctx, removed, &key, &name, err);
+	pgs_buf_release(&key);
+	pgs_buf_release(&name);
+	return rc;
 }
