@@ -69,7 +69,7 @@
 #include "pgscrub/ident.h"
 #include "pgscrub/io.h"
 #include "pgscrub/schema.h"
-#include "pgscrub/stats.h"
+#include "pgscrub/statistics.h"
 
 #define PGS_CHUNK_MAX (128u << 10)
 #define PGS_ROWS_FLUSH (64u << 10)
@@ -1348,7 +1348,7 @@ static int plan_statistics(struct run *r, struct pgs_error *err)
 		} else
 			continue;   /* nothing of this table is rewritten */
 		pgs_buf_reset(&out);
-		if (pgs_stats_scrub(&out, te->defn.p, te->defn.len,
+		if (pgs_statistics_scrub(&out, te->defn.p, te->defn.len,
 				    r->a.std_strings != 0, stats_scrub_column,
 				    &ctx, &removed, err)) {
 			pgs_buf_release(&out);

@@ -1,5 +1,6 @@
 /*
- * stats.c — removing column values from STATISTICS DATA SQL (stats.h).
+ * statistics.c — removing column values from STATISTICS DATA SQL
+ * (statistics.h).
  *
  * pg_dump 18 (dumpRelationStats / appendNamedArgument) writes
  *   SELECT * FROM pg_catalog.pg_restore_attribute_stats(
@@ -13,7 +14,7 @@
  * statements and their top-level arguments, so no comma or semicolon inside
  * a value can split it.
  */
-#include "pgscrub/stats.h"
+#include "pgscrub/statistics.h"
 
 #include <string.h>
 
@@ -87,7 +88,7 @@ static const char *text_of(const struct pgs_buf *b)
  */
 static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 		     size_t open, size_t close, const struct span *args,
-		     size_t nargs, int std_strings, pgs_stats_scrub_fn scrub,
+		     size_t nargs, int std_strings, pgs_statistics_scrub_fn scrub,
 		     void *ctx, unsigned *removed, struct pgs_buf *key,
 		     struct pgs_buf *name, struct pgs_error *err)
 {
@@ -156,7 +157,7 @@ static int is_attr_fn(const struct pgs_sql_token *t)
  * call.
  */
 static int scrub_stmt(struct pgs_buf *out, struct pgs_sql_lexer *lx,
-		      pgs_stats_scrub_fn scrub, void *ctx, unsigned *removed,
+		      pgs_statistics_scrub_fn scrub, void *ctx, unsigned *removed,
 		      struct pgs_buf *key, struct pgs_buf *name,
 		      struct pgs_error *err)
 {
@@ -212,9 +213,9 @@ static int scrub_stmt(struct pgs_buf *out, struct pgs_sql_lexer *lx,
 	return pgs_buf_add(out, s + stmt.start, stmt.end - stmt.start, err);
 }
 
-int pgs_stats_scrub(struct pgs_buf *out, const char *s, size_t len,
-		    int std_strings, pgs_stats_scrub_fn scrub, void *ctx,
-		    unsigned *removed, struct pgs_error *err)
+int pgs_statistics_scrub(struct pgs_buf *out, const char *s, size_t len,
+			 int std_strings, pgs_statistics_scrub_fn scrub,
+			 void *ctx, unsigned *removed, struct pgs_error *err)
 {
 	struct pgs_sql_lexer lx;
 	struct pgs_buf key, name;

@@ -1,6 +1,6 @@
 /*
- * stats.h — scrubbing the real values out of pg_dump 18's STATISTICS DATA
- * entries (archive-format.md §8).
+ * statistics.h — scrubbing the real values out of pg_dump 18's STATISTICS
+ * DATA entries (archive-format.md §8).
  *
  * Their defn is SQL: one pg_catalog.pg_restore_relation_stats(...) call and
  * one pg_catalog.pg_restore_attribute_stats(...) call per column, each
@@ -9,8 +9,8 @@
  * range histograms); the others (null_frac, avg_width, n_distinct,
  * correlation, relpages, reltuples) say nothing about any one value.
  */
-#ifndef PGSCRUB_STATS_H
-#define PGSCRUB_STATS_H
+#ifndef PGSCRUB_STATISTICS_H
+#define PGSCRUB_STATISTICS_H
 
 #include <stddef.h>
 #include "pgscrub/buf.h"
@@ -21,7 +21,7 @@
  * NULL for an index expression column (given by attnum).  Returns 1 to
  * scrub, 0 to keep.
  */
-typedef int (*pgs_stats_scrub_fn)(void *ctx, const char *attname);
+typedef int (*pgs_statistics_scrub_fn)(void *ctx, const char *attname);
 
 /*
  * Append to out the defn with, in every pg_restore_attribute_stats call for
@@ -34,8 +34,8 @@ typedef int (*pgs_stats_scrub_fn)(void *ctx, const char *attname);
  * arguments removed.  PGS_EINPUT when the SQL cannot be tokenised (an
  * unterminated literal): fail closed, never pass it on half-read.
  */
-int pgs_stats_scrub(struct pgs_buf *out, const char *defn, size_t len,
-		    int std_strings, pgs_stats_scrub_fn scrub, void *ctx,
-		    unsigned *removed, struct pgs_error *err);
+int pgs_statistics_scrub(struct pgs_buf *out, const char *defn, size_t len,
+			 int std_strings, pgs_statistics_scrub_fn scrub,
+			 void *ctx, unsigned *removed, struct pgs_error *err);
 
 #endif

@@ -1,9 +1,9 @@
 /*
- * test_stats.c — STATISTICS DATA scrubbing, on pg_dump 18's exact layout.
+ * test_statistics.c — STATISTICS DATA scrubbing, on pg_dump 18's exact layout.
  */
 #include <string.h>
 
-#include "pgscrub/stats.h"
+#include "pgscrub/statistics.h"
 #include "check.h"
 
 static int scrub_email(void *ctx, const char *attname)
@@ -86,7 +86,7 @@ static void run(const char *in, const char *want, unsigned want_removed,
 
 	pgs_buf_init(&out, 1u << 20);
 	pgs_error_init(&err);
-	CHECK(pgs_stats_scrub(&out, in, strlen(in), std_strings, scrub_email,
+	CHECK(pgs_statistics_scrub(&out, in, strlen(in), std_strings, scrub_email,
 			      NULL, &removed, &err) == 0);
 	CHECK_EQ_MEM(out.data ? out.data : "", out.len, want, strlen(want));
 	CHECK(removed == want_removed);
@@ -118,7 +118,7 @@ int main(void)
 	/* An E'' literal with an escaped quote and ');' inside the value. */
 	pgs_buf_init(&out, 1u << 20);
 	pgs_error_init(&err);
-	CHECK(pgs_stats_scrub(&out, estr, strlen(estr), 1, scrub_email, NULL,
+	CHECK(pgs_statistics_scrub(&out, estr, strlen(estr), 1, scrub_email, NULL,
 			      &removed, &err) == 0);
 	CHECK(removed == 1);
 	CHECK(out.data && strstr(out.data, "histogram_bounds") == NULL);
@@ -127,9 +127,9 @@ int main(void)
 
 	/* Fail closed on SQL that does not tokenise. */
 	pgs_buf_init(&out, 1u << 20);
-	CHECK(pgs_stats_scrub(&out, bad, strlen(bad), 1, scrub_email, NULL,
+	CHECK(pgs_statistics_scrub(&out, bad, strlen(bad), 1, scrub_email, NULL,
 			      &removed, &err) == -1);
 	CHECK(err.code == PGS_EINPUT);
 	pgs_buf_release(&out);
-	return check_report("stats");
+	return check_report("statistics");
 }
