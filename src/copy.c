@@ -8,7 +8,8 @@
  * pgs_copy_decode reports the lone backslash that such a row leaves.)
  * pgs_copy_split and pgs_copy_decode mirror copyfromparse.c
  * CopyReadAttributesText; pgs_copy_encode mirrors copyto.c
- * CopyAttributeOutText.
+ * CopyAttributeOutText.  pgs_copy_stmt_parse reads the COPY statement that
+ * pg_dump.c dumpTableData_copy writes into a TABLE DATA entry (§6.3).
  *
  * This is the hot path of a run: every byte of table data passes through
  * the reader, so it finds line ends with memchr and hands out rows that lie
@@ -16,10 +17,13 @@
  */
 #include "pgscrub/copy.h"
 #include "pgscrub/bytes.h"
+#include "pgscrub/ident.h"
 
 #include <assert.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The end-of-data line "\." (without its LF). */
@@ -342,4 +346,211 @@ int pgs_copy_encode(struct pgs_buf *out, const char *val, size_t len,
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';
 	return 0;
+}
+
+/* ---- the COPY statement of a TABLE DATA entry ---------------------------- */
+
+/* Source bytes quoted in messages; enough to recognise a statement. */
+#define PREVIEW_MAX 64
+/* Each byte may become \xHH, plus "..." and the NUL. */
+#define PREVIEW_SIZE PGS_EXCERPT_SIZE(PREVIEW_MAX)
+
+static const char *preview(char *dst, const char *s, size_t len)
+{
+	return pgs_excerpt(dst, s, len, PREVIEW_MAX);
+}
+
+/* Consume lit at *p when the text continues with it. */
+static int match(const char **p, const char *end, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if ((size_t)(end - *p) < n || memcmp(*p, lit, n) != 0)
+		return 0;
+	*p += n;
+	return 1;
+}
+
+static char *dup_name(const struct pgs_buf *name)
+{
+	char *s = malloc(name->len + 1);
+
+	if (s) {
+		memcpy(s, name->data, name->len);
+		s[name->len] = '\0';
+	}
+	return s;
+}
+
+static int add_col(struct pgs_copy_stmt *st, size_t *cap,
+		   const struct pgs_buf *name)
+{
+	char **cols;
+	size_t ncap;
+
+	if (st->ncols == *cap) {
+		ncap = *cap ? *cap * 2 : 8;
+		cols = realloc(st->cols, ncap * sizeof(*cols));
+		if (!cols)
+			return -1;
+		st->cols = cols;
+		*cap = ncap;
+	}
+	st->cols[st->ncols] = dup_name(name);
+	if (!st->cols[st->ncols])
+		return -1;
+	st->ncols++;
+	return 0;
+}
+
+/*
+ * The whole statement in the message: what is wrong is often clearer from
+ * the statement than from the position.
+ */
+static int bad_stmt(const char *stmt, const char *p, const char *what,
+		    struct pgs_error *err)
+{
+	char pv[PREVIEW_SIZE];
+
+	return pgs_error_set(err, PGS_EINPUT,
+			     "cannot parse COPY statement \"%s\": %s (at byte %zu)",
+			     preview(pv, stmt, strlen(stmt)), what,
+			     (size_t)(p - stmt));
+}
+
+/*
+ * An identifier of the statement; failures of the identifier itself are
+ * reported inside the statement's message.
+ */
+static int stmt_ident(struct pgs_buf *name, const char **p, const char *end,
+		      const char *stmt, const char *what,
+		      struct pgs_error *err)
+{
+	struct pgs_error sub;
+	char msg[PGS_ERROR_MSG_MAX / 2];
+	const char *at = *p;
+
+	pgs_error_init(&sub);
+	if (pgs_ident_parse(name, p, end, &sub) == 0)
+		return 0;
+	if (sub.code != PGS_EINPUT) {
+		if (err)
+			*err = sub;
+		return -1;
+	}
+	/* Cut rather than overflow: the message is for a person. */
+	if ((size_t)snprintf(msg, sizeof(msg), "%s: %s", what, sub.msg) >=
+	    sizeof(msg))
+		msg[sizeof(msg) - 1] = '\0';
+	return bad_stmt(stmt, at, msg, err);
+}
+
+/*
+ * pg_dump 12 and later write exactly
+ *   "COPY " fmtQualifiedDumpable " " fmtCopyColumnList " FROM stdin;\n"
+ * where the column list is "(a, b, ...)" or empty.  pg_dump before 11
+ * (and 10.3, 9.6.8, ...) wrote the table name unqualified; that form is
+ * accepted with an empty schema (the TOC entry's namespace tells it).  WITH
+ * OIDS is refused: its data has a column the list does not name.
+ */
+int pgs_copy_stmt_parse(struct pgs_copy_stmt *st, const char *stmt,
+			struct pgs_error *err)
+{
+	struct pgs_copy_stmt res = { NULL, NULL, NULL, 0 };
+	struct pgs_buf name;
+	const char *p = stmt, *end;
+	size_t cap = 0, i;
+
+	assert(stmt);
+	pgs_buf_init(&name, PGS_IDENT_MAX);
+	end = stmt + strlen(stmt);
+
+	if (!match(&p, end, "COPY ")) {
+		bad_stmt(stmt, p, "it does not start with \"COPY \"", err);
+		goto fail;
+	}
+	if (stmt_ident(&name, &p, end, stmt, "bad schema name", err))
+		goto fail;
+	if (match(&p, end, ".")) {
+		if (!(res.schema = dup_name(&name)))
+			goto nomem;
+		if (stmt_ident(&name, &p, end, stmt, "bad table name", err))
+			goto fail;
+		if (!(res.table = dup_name(&name)))
+			goto nomem;
+	} else if (p < end && *p == ' ') {
+		/* Unqualified: the name just read is the table's. */
+		if (!(res.table = dup_name(&name)) ||
+		    !(res.schema = calloc(1, 1)))
+			goto nomem;
+	} else {
+		bad_stmt(stmt, p, "expected \".\" after the schema name", err);
+		goto fail;
+	}
+	if (!match(&p, end, " ")) {
+		bad_stmt(stmt, p, "expected \" \" after the table name", err);
+		goto fail;
+	}
+	if (match(&p, end, "(")) {
+		for (;;) {
+			const char *at = p;
+
+			if (stmt_ident(&name, &p, end, stmt, "bad column name",
+				       err))
+				goto fail;
+			/* The data would be ambiguous; the server refuses too. */
+			for (i = 0; i < res.ncols; i++) {
+				if (strcmp(res.cols[i], name.data) == 0) {
+					bad_stmt(stmt, at,
+						 "a column is listed twice",
+						 err);
+					goto fail;
+				}
+			}
+			if (add_col(&res, &cap, &name))
+				goto nomem;
+			if (match(&p, end, ", "))
+				continue;
+			if (match(&p, end, ")"))
+				break;
+			bad_stmt(stmt, p,
+				 "expected \", \" or \")\" after a column name",
+				 err);
+			goto fail;
+		}
+	}
+	if (!match(&p, end, " FROM stdin;\n")) {
+		bad_stmt(stmt, p, "expected \" FROM stdin;\" and a newline", err);
+		goto fail;
+	}
+	if (p != end) {
+		bad_stmt(stmt, p, "unexpected text after \"FROM stdin;\"", err);
+		goto fail;
+	}
+	pgs_buf_release(&name);
+	*st = res;
+	return 0;
+
+nomem:
+	pgs_error_set(err, PGS_ENOMEM,
+		      "out of memory parsing a COPY statement");
+fail:
+	pgs_buf_release(&name);
+	pgs_copy_stmt_release(&res);
+	return -1;
+}
+
+void pgs_copy_stmt_release(struct pgs_copy_stmt *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->ncols; i++)
+		free(st->cols[i]);
+	free(st->cols);
+	free(st->schema);
+	free(st->table);
+	st->schema = NULL;
+	st->table = NULL;
+	st->cols = NULL;
+	st->ncols = 0;
 }

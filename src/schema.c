@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "pgscrub/buf.h"
+#include "pgscrub/copy.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/sql_lex.h"
 
