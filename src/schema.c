@@ -68,6 +68,12 @@ static const char *excerpt(char *dst, size_t size, const char *s,
 
 #define EXCERPT_SIZE PGS_EXCERPT_SIZE(NEAR_MAX)
 
+/* Is t the bare keyword kw (lower case)?  Short: the parser asks a lot. */
+static int is_kw(const struct pgs_sql_token *t, const char *kw)
+{
+	return pgs_sql_is_kw(t, kw);
+}
+
 static int is_name_tok(const struct pgs_sql_token *t)
 {
 	return t->kind == PGS_SQL_WORD || t->kind == PGS_SQL_QIDENT;
@@ -535,7 +541,7 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 			   v[n - 2].kind == PGS_SQL_NUMBER &&
 			   v[n - 3].kind == PGS_SQL_LBRACK) {
 			n -= 3;
-		} else if (n >= 2 && pgs_sql_is_kw(&v[n - 1], "array")) {
+		} else if (n >= 2 && is_kw(&v[n - 1], "array")) {
 			n -= 1;
 		} else {
 			break;
@@ -649,20 +655,20 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 		if (i < n && !read_typmod(v, n, &i, m, &nm))
 			goto other;
 		if (i < n) {
-			if (n - i == 3 && pgs_sql_is_kw(&v[i], "with") &&
-			    pgs_sql_is_kw(&v[i + 1], "time") && pgs_sql_is_kw(&v[i + 2], "zone"))
+			if (n - i == 3 && is_kw(&v[i], "with") &&
+			    is_kw(&v[i + 1], "time") && is_kw(&v[i + 2], "zone"))
 				tz = 1;
-			else if (n - i == 3 && pgs_sql_is_kw(&v[i], "without") &&
-				 pgs_sql_is_kw(&v[i + 1], "time") && pgs_sql_is_kw(&v[i + 2], "zone"))
+			else if (n - i == 3 && is_kw(&v[i], "without") &&
+				 is_kw(&v[i + 1], "time") && is_kw(&v[i + 2], "zone"))
 				tz = 0;
 			else
 				goto other;
 		}
 		/* Without a typmod the zone words are still words of w1. */
-		if (w1_end == n && tz < 0 && n >= 4 && pgs_sql_is_kw(&v[n - 1], "zone") &&
-		    pgs_sql_is_kw(&v[n - 2], "time") &&
-		    (pgs_sql_is_kw(&v[n - 3], "with") || pgs_sql_is_kw(&v[n - 3], "without"))) {
-			tz = pgs_sql_is_kw(&v[n - 3], "with");
+		if (w1_end == n && tz < 0 && n >= 4 && is_kw(&v[n - 1], "zone") &&
+		    is_kw(&v[n - 2], "time") &&
+		    (is_kw(&v[n - 3], "with") || is_kw(&v[n - 3], "without"))) {
+			tz = is_kw(&v[n - 3], "with");
 			b1.len -= v[n - 3].len + v[n - 2].len + v[n - 1].len + 3;
 			b1.data[b1.len] = '\0';
 		}
@@ -994,7 +1000,7 @@ static int same_table(const char *qs, const char *qn, const char *schema,
  * dumps start with SELECT pg_catalog.binary_upgrade_set_next_...(). */
 static size_t skip_selects(const struct pgs_sql_tokens *tv, size_t i)
 {
-	while (pgs_sql_is_kw(&tv->v[i], "select")) {
+	while (is_kw(&tv->v[i], "select")) {
 		i = stmt_end(tv, i);
 		if (tv->v[i].kind == PGS_SQL_SEMI)
 			i++;
@@ -1112,10 +1118,10 @@ static int ends_type(const struct pgs_sql_token *v, size_t j)
 
 	if (j > 0 && v[j - 1].kind == PGS_SQL_DOT)
 		return 0;
-	if (pgs_sql_is_kw(&v[j], "with") && pgs_sql_is_kw(&v[j + 1], "options"))
+	if (is_kw(&v[j], "with") && is_kw(&v[j + 1], "options"))
 		return 1;
 	for (k = 0; k < sizeof(kws) / sizeof(kws[0]); k++)
-		if (pgs_sql_is_kw(&v[j], kws[k]))
+		if (is_kw(&v[j], kws[k]))
 			return 1;
 	return 0;
 }
@@ -1133,31 +1139,31 @@ static int table_constraint(struct ctx *c, struct tside *ts,
 	struct mark_arg ma;
 	size_t j = lo;
 
-	if (pgs_sql_is_kw(&v[j], "constraint")) {
+	if (is_kw(&v[j], "constraint")) {
 		if (!is_name_tok(&v[j + 1]))
 			return bad(err, &v[j + 1], end, "expected a constraint name");
 		j += 2;
 	}
-	if (pgs_sql_is_kw(&v[j], "not") && pgs_sql_is_kw(&v[j + 1], "null")) {
+	if (is_kw(&v[j], "not") && is_kw(&v[j + 1], "null")) {
 		if (!is_name_tok(&v[j + 2]) || j + 2 >= hi)
 			return bad(err, &v[j + 2], end, "expected a column name");
 		if (tok_name(&c->b2, &v[j + 2], err))
 			return -1;
 		return add_mark(ts, c->b2.data, c->b2.len, MARK_NOT_NULL, err);
 	}
-	if (pgs_sql_is_kw(&v[j], "primary") && pgs_sql_is_kw(&v[j + 1], "key")) {
+	if (is_kw(&v[j], "primary") && is_kw(&v[j + 1], "key")) {
 		j += 2;
 		ma.ts = ts;
 		ma.what = MARK_PK;
 		return key_columns(c, tv, &j, end, mark_col, &ma, err);
 	}
-	if (pgs_sql_is_kw(&v[j], "unique")) {
+	if (is_kw(&v[j], "unique")) {
 		j++;
-		if (pgs_sql_is_kw(&v[j], "nulls")) {
+		if (is_kw(&v[j], "nulls")) {
 			j++;
-			if (pgs_sql_is_kw(&v[j], "not"))
+			if (is_kw(&v[j], "not"))
 				j++;
-			if (!pgs_sql_is_kw(&v[j], "distinct"))
+			if (!is_kw(&v[j], "distinct"))
 				return bad(err, &v[j], end, "expected DISTINCT");
 			j++;
 		}
@@ -1165,7 +1171,7 @@ static int table_constraint(struct ctx *c, struct tside *ts,
 		ma.what = MARK_UNIQUE;
 		return key_columns(c, tv, &j, end, mark_col, &ma, err);
 	}
-	if (pgs_sql_is_kw(&v[j], "like"))
+	if (is_kw(&v[j], "like"))
 		return bad(err, &v[j], end,
 			   "LIKE copies columns that the definition does not list");
 	/* CHECK, FOREIGN KEY, EXCLUDE: nothing about the column list */
@@ -1176,14 +1182,14 @@ static int table_constraint(struct ctx *c, struct tside *ts,
 static int is_table_constraint(const struct pgs_sql_token *v, size_t lo)
 {
 	/* Reserved words: a column of that name would be quoted. */
-	if (pgs_sql_is_kw(&v[lo], "constraint") || pgs_sql_is_kw(&v[lo], "check") ||
-	    pgs_sql_is_kw(&v[lo], "not") || pgs_sql_is_kw(&v[lo], "primary") ||
-	    pgs_sql_is_kw(&v[lo], "unique") || pgs_sql_is_kw(&v[lo], "foreign") ||
-	    pgs_sql_is_kw(&v[lo], "like"))
+	if (is_kw(&v[lo], "constraint") || is_kw(&v[lo], "check") ||
+	    is_kw(&v[lo], "not") || is_kw(&v[lo], "primary") ||
+	    is_kw(&v[lo], "unique") || is_kw(&v[lo], "foreign") ||
+	    is_kw(&v[lo], "like"))
 		return 1;
 	/* EXCLUDE is unreserved: only with what must follow it. */
-	return pgs_sql_is_kw(&v[lo], "exclude") &&
-	       (v[lo + 1].kind == PGS_SQL_LPAREN || pgs_sql_is_kw(&v[lo + 1], "using"));
+	return is_kw(&v[lo], "exclude") &&
+	       (v[lo + 1].kind == PGS_SQL_LPAREN || is_kw(&v[lo + 1], "using"));
 }
 
 /*
@@ -1207,11 +1213,11 @@ static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
 	if (tok_name(&c->b2, &v[lo], err))
 		return -1;
 
-	if (pgs_sql_is_kw(&v[j], "with") && pgs_sql_is_kw(&v[j + 1], "options") && !attrs_only) {
+	if (is_kw(&v[j], "with") && is_kw(&v[j + 1], "options") && !attrs_only) {
 		j += 2;
 	} else {
 		ts = j;
-		while (j < hi && !(attrs_only ? pgs_sql_is_kw(&v[j], "collate") &&
+		while (j < hi && !(attrs_only ? is_kw(&v[j], "collate") &&
 				   v[j - 1].kind != PGS_SQL_DOT : ends_type(v, j))) {
 			if (v[j].kind == PGS_SQL_LPAREN || v[j].kind == PGS_SQL_LBRACK) {
 				j = skip_group(tv, j);
@@ -1237,22 +1243,22 @@ static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
 			}
 			continue;
 		}
-		if (pgs_sql_is_kw(&v[j], "not") && pgs_sql_is_kw(&v[j + 1], "null")) {
+		if (is_kw(&v[j], "not") && is_kw(&v[j + 1], "null")) {
 			d.not_null = 1;
 			j += 2;
-			if (pgs_sql_is_kw(&v[j], "no") && pgs_sql_is_kw(&v[j + 1], "inherit")) {
+			if (is_kw(&v[j], "no") && is_kw(&v[j + 1], "inherit")) {
 				d.no_inherit = 1;
 				j += 2;
 			}
 			continue;
 		}
 		/* GENERATED ALWAYS AS IDENTITY is an ordinary column in COPY. */
-		if (pgs_sql_is_kw(&v[j], "generated") && pgs_sql_is_kw(&v[j + 1], "always") &&
-		    pgs_sql_is_kw(&v[j + 2], "as") && v[j + 3].kind == PGS_SQL_LPAREN)
+		if (is_kw(&v[j], "generated") && is_kw(&v[j + 1], "always") &&
+		    is_kw(&v[j + 2], "as") && v[j + 3].kind == PGS_SQL_LPAREN)
 			d.generated = 1;
-		else if (pgs_sql_is_kw(&v[j], "primary") && pgs_sql_is_kw(&v[j + 1], "key"))
+		else if (is_kw(&v[j], "primary") && is_kw(&v[j + 1], "key"))
 			d.pk = d.unique = d.not_null = 1;
-		else if (pgs_sql_is_kw(&v[j], "unique"))
+		else if (is_kw(&v[j], "unique"))
 			d.unique = 1;
 		j++;
 	}
@@ -1334,17 +1340,17 @@ static int alter_table_head(struct ctx *c, const struct pgs_sql_tokens *tv, size
 	const struct pgs_sql_token *v = tv->v;
 	size_t j = *i;
 
-	if (!pgs_sql_is_kw(&v[j], "alter"))
+	if (!is_kw(&v[j], "alter"))
 		return 1;
 	j++;
-	if (pgs_sql_is_kw(&v[j], "foreign"))
+	if (is_kw(&v[j], "foreign"))
 		j++;
-	if (!pgs_sql_is_kw(&v[j], "table"))
+	if (!is_kw(&v[j], "table"))
 		return 1;
 	j++;
-	if (pgs_sql_is_kw(&v[j], "if") && pgs_sql_is_kw(&v[j + 1], "exists"))
+	if (is_kw(&v[j], "if") && is_kw(&v[j + 1], "exists"))
 		j += 2;
-	if (pgs_sql_is_kw(&v[j], "only"))
+	if (is_kw(&v[j], "only"))
 		j++;
 	if (qname(c, tv, &j, schema, name, end, err))
 		return -1;
@@ -1372,7 +1378,7 @@ static int table_tail(struct ctx *c, size_t ti, const struct pgs_sql_tokens *tv,
 
 		if (r < 0)
 			return -1;
-		if (r == 0 && pgs_sql_is_kw(&v[j], "attach") && pgs_sql_is_kw(&v[j + 1], "partition")) {
+		if (r == 0 && is_kw(&v[j], "attach") && is_kw(&v[j + 1], "partition")) {
 			j += 2;
 			if (qname(c, tv, &j, &s2, &n2, end, err))
 				goto fail;
@@ -1383,7 +1389,7 @@ static int table_tail(struct ctx *c, size_t ti, const struct pgs_sql_tokens *tv,
 				}
 				s1 = n1 = NULL;
 			}
-		} else if (r == 0 && pgs_sql_is_kw(&v[j], "inherit") &&
+		} else if (r == 0 && is_kw(&v[j], "inherit") &&
 			   same_table(s1, n1, t->schema, t->name)) {
 			j++;
 			if (qname(c, tv, &j, &s2, &n2, end, err))
@@ -1394,12 +1400,12 @@ static int table_tail(struct ctx *c, size_t ti, const struct pgs_sql_tokens *tv,
 			}
 			s2 = n2 = NULL;
 		} else if (r == 0 && same_table(s1, n1, t->schema, t->name) &&
-			   pgs_sql_is_kw(&v[j], "alter")) {
+			   is_kw(&v[j], "alter")) {
 			j++;
-			if (pgs_sql_is_kw(&v[j], "column"))
+			if (is_kw(&v[j], "column"))
 				j++;
-			if (is_name_tok(&v[j]) && pgs_sql_is_kw(&v[j + 1], "set") &&
-			    pgs_sql_is_kw(&v[j + 2], "not") && pgs_sql_is_kw(&v[j + 3], "null")) {
+			if (is_name_tok(&v[j]) && is_kw(&v[j + 1], "set") &&
+			    is_kw(&v[j + 2], "not") && is_kw(&v[j + 3], "null")) {
 				if (tok_name(&c->b2, &v[j], err))
 					goto fail;
 				if (add_mark(ts, c->b2.data, c->b2.len,
@@ -1447,20 +1453,20 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 		return -1;
 	v = tv->v;
 	i = skip_selects(tv, 0);
-	if (!pgs_sql_is_kw(&v[i], "create"))
+	if (!is_kw(&v[i], "create"))
 		return bad(err, &v[i], end, "expected CREATE");
 	i++;
-	while (pgs_sql_is_kw(&v[i], "unlogged") || pgs_sql_is_kw(&v[i], "temporary") ||
-	       pgs_sql_is_kw(&v[i], "temp") || pgs_sql_is_kw(&v[i], "global") ||
-	       pgs_sql_is_kw(&v[i], "local"))
+	while (is_kw(&v[i], "unlogged") || is_kw(&v[i], "temporary") ||
+	       is_kw(&v[i], "temp") || is_kw(&v[i], "global") ||
+	       is_kw(&v[i], "local"))
 		i++;
-	if (pgs_sql_is_kw(&v[i], "foreign"))
+	if (is_kw(&v[i], "foreign"))
 		i++;
-	if (!pgs_sql_is_kw(&v[i], "table"))
+	if (!is_kw(&v[i], "table"))
 		return bad(err, &v[i], end, "expected TABLE");
 	i++;
-	if (pgs_sql_is_kw(&v[i], "if") && pgs_sql_is_kw(&v[i + 1], "not") &&
-	    pgs_sql_is_kw(&v[i + 2], "exists"))
+	if (is_kw(&v[i], "if") && is_kw(&v[i + 1], "not") &&
+	    is_kw(&v[i + 2], "exists"))
 		i += 3;
 	if (qname(c, tv, &i, &qs, &qn, end, err))
 		return -1;
@@ -1477,11 +1483,11 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 	free(qs);
 	free(qn);
 
-	if (pgs_sql_is_kw(&v[i], "of")) {
+	if (is_kw(&v[i], "of")) {
 		i++;
 		if (qname(c, tv, &i, &ts->of_schema, &ts->of_name, end, err))
 			return -1;
-	} else if (pgs_sql_is_kw(&v[i], "partition") && pgs_sql_is_kw(&v[i + 1], "of")) {
+	} else if (is_kw(&v[i], "partition") && is_kw(&v[i + 1], "of")) {
 		/* pg_dump 10-11: the columns come from the parent */
 		i += 2;
 		if (qname(c, tv, &i, &qs, &qn, end, err))
@@ -1498,7 +1504,7 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 
 	/* Clauses after the column list, up to the end of the statement. */
 	while (v[i].kind != PGS_SQL_SEMI && v[i].kind != PGS_SQL_END) {
-		if (pgs_sql_is_kw(&v[i], "inherits")) {
+		if (is_kw(&v[i], "inherits")) {
 			size_t close;
 
 			i++;
@@ -1517,7 +1523,7 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 						   "expected \",\" or \")\" in INHERITS");
 			}
 			i = close;
-		} else if (pgs_sql_is_kw(&v[i], "partition") && pgs_sql_is_kw(&v[i + 1], "by")) {
+		} else if (is_kw(&v[i], "partition") && is_kw(&v[i + 1], "by")) {
 			size_t close, k;
 
 			ts->partitioned = 1;
@@ -1569,21 +1575,21 @@ static int parse_domain_defn(struct ctx *c, const struct pgs_toc_entry *te,
 		return -1;
 	v = tv->v;
 	i = skip_selects(tv, 0);
-	if (!pgs_sql_is_kw(&v[i], "create") || !pgs_sql_is_kw(&v[i + 1], "domain"))
+	if (!is_kw(&v[i], "create") || !is_kw(&v[i + 1], "domain"))
 		return bad(err, &v[i], end, "expected CREATE DOMAIN");
 	i += 2;
 	if (qname(c, tv, &i, &ds->schema, &ds->name, end, err))
 		return -1;
 	if (!(d->name = join_name(ds->schema, ds->name)))
 		return nomem(err);
-	if (!pgs_sql_is_kw(&v[i], "as"))
+	if (!is_kw(&v[i], "as"))
 		return bad(err, &v[i], end, "expected AS");
 	ts = ++i;
 	while (v[i].kind != PGS_SQL_SEMI && v[i].kind != PGS_SQL_END &&
 	       !(v[i - 1].kind != PGS_SQL_DOT &&
-		 (pgs_sql_is_kw(&v[i], "collate") || pgs_sql_is_kw(&v[i], "not") ||
-		  pgs_sql_is_kw(&v[i], "null") || pgs_sql_is_kw(&v[i], "default") ||
-		  pgs_sql_is_kw(&v[i], "constraint") || pgs_sql_is_kw(&v[i], "check")))) {
+		 (is_kw(&v[i], "collate") || is_kw(&v[i], "not") ||
+		  is_kw(&v[i], "null") || is_kw(&v[i], "default") ||
+		  is_kw(&v[i], "constraint") || is_kw(&v[i], "check")))) {
 		if (v[i].kind == PGS_SQL_LPAREN || v[i].kind == PGS_SQL_LBRACK) {
 			if (!(i = skip_group(tv, i)))
 				return bad(err, &v[ts], end, "unbalanced parentheses");
@@ -1603,9 +1609,9 @@ static int parse_domain_defn(struct ctx *c, const struct pgs_toc_entry *te,
 				return bad(err, &v[ts], end, "unbalanced parentheses");
 			continue;
 		}
-		if (pgs_sql_is_kw(&v[i], "not") && pgs_sql_is_kw(&v[i + 1], "null")) {
+		if (is_kw(&v[i], "not") && is_kw(&v[i + 1], "null")) {
 			i += 2;
-			if (!(pgs_sql_is_kw(&v[i], "not") && pgs_sql_is_kw(&v[i + 1], "valid")))
+			if (!(is_kw(&v[i], "not") && is_kw(&v[i + 1], "valid")))
 				d->not_null = 1;
 			continue;
 		}
@@ -1635,7 +1641,7 @@ static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
 		return -1;
 	v = tv->v;
 	i = skip_selects(tv, 0);
-	if (!pgs_sql_is_kw(&v[i], "create") || !pgs_sql_is_kw(&v[i + 1], "type"))
+	if (!is_kw(&v[i], "create") || !is_kw(&v[i + 1], "type"))
 		return bad(err, &v[i], end, "expected CREATE TYPE");
 	i += 2;
 	if (qname(c, tv, &i, &us->schema, &us->name, end, err))
@@ -1643,12 +1649,12 @@ static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
 	if (!(u->name = join_name(us->schema, us->name)))
 		return nomem(err);
 	u->kind = PGS_TYPE_OTHER;
-	if (pgs_sql_is_kw(&v[i], "as") && v[i + 1].kind == PGS_SQL_LPAREN) {
+	if (is_kw(&v[i], "as") && v[i + 1].kind == PGS_SQL_LPAREN) {
 		u->kind = PGS_TYPE_COMPOSITE;
 		i++;
 		return column_list(c, &us->attrs, NULL, tv, &i, end, err);
 	}
-	if (!(pgs_sql_is_kw(&v[i], "as") && pgs_sql_is_kw(&v[i + 1], "enum")))
+	if (!(is_kw(&v[i], "as") && is_kw(&v[i + 1], "enum")))
 		return 0;
 	u->kind = PGS_TYPE_ENUM;
 	i += 2;
@@ -1688,7 +1694,7 @@ static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
 	while (v[i].kind != PGS_SQL_END) {
 		size_t j = i + 1;
 
-		if (pgs_sql_is_kw(&v[j], "alter") && pgs_sql_is_kw(&v[j + 1], "type")) {
+		if (is_kw(&v[j], "alter") && is_kw(&v[j + 1], "type")) {
 			char *s = NULL, *n = NULL;
 			int same;
 
@@ -1698,7 +1704,7 @@ static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
 			same = strcmp(s, us->schema) == 0 && strcmp(n, us->name) == 0;
 			free(s);
 			free(n);
-			if (same && pgs_sql_is_kw(&v[j], "add") && pgs_sql_is_kw(&v[j + 1], "value") &&
+			if (same && is_kw(&v[j], "add") && is_kw(&v[j + 1], "value") &&
 			    v[j + 2].kind == PGS_SQL_STRING) {
 				char **nl;
 
@@ -1743,7 +1749,7 @@ static int parse_attach(struct ctx *c, const struct pgs_toc_entry *te,
 		return -1;
 	if (r > 0)
 		return bad(err, &tv->v[i], end, "expected ALTER TABLE");
-	if (!pgs_sql_is_kw(&tv->v[i], "attach") || !pgs_sql_is_kw(&tv->v[i + 1], "partition")) {
+	if (!is_kw(&tv->v[i], "attach") || !is_kw(&tv->v[i + 1], "partition")) {
 		bad(err, &tv->v[i], end, "expected ATTACH PARTITION");
 		goto fail;
 	}
@@ -2169,10 +2175,10 @@ static int apply_constraint(struct ctx *c, long toc_index,
 	free(n);
 	if (ti < 0)
 		return 0;       /* a constraint of a table not in the archive */
-	if (!pgs_sql_is_kw(&v[i], "add"))
+	if (!is_kw(&v[i], "add"))
 		return 0;
 	i++;
-	if (pgs_sql_is_kw(&v[i], "constraint")) {
+	if (is_kw(&v[i], "constraint")) {
 		if (!is_name_tok(&v[i + 1]))
 			return bad(err, &v[i + 1], end, "expected a constraint name");
 		i += 2;
@@ -2180,24 +2186,24 @@ static int apply_constraint(struct ctx *c, long toc_index,
 	ka.t = &c->s->tables[ti];
 	ka.toc_index = toc_index;
 	ka.pk = 0;
-	if (pgs_sql_is_kw(&v[i], "primary") && pgs_sql_is_kw(&v[i + 1], "key")) {
+	if (is_kw(&v[i], "primary") && is_kw(&v[i + 1], "key")) {
 		ka.pk = 1;
 		i += 2;
-	} else if (pgs_sql_is_kw(&v[i], "unique")) {
+	} else if (is_kw(&v[i], "unique")) {
 		i++;
-		if (pgs_sql_is_kw(&v[i], "nulls")) {
+		if (is_kw(&v[i], "nulls")) {
 			i++;
-			if (pgs_sql_is_kw(&v[i], "not"))
+			if (is_kw(&v[i], "not"))
 				i++;
-			if (!pgs_sql_is_kw(&v[i], "distinct"))
+			if (!is_kw(&v[i], "distinct"))
 				return bad(err, &v[i], end, "expected DISTINCT");
 			i++;
 		}
-	} else if (pgs_sql_is_kw(&v[i], "not") && pgs_sql_is_kw(&v[i + 1], "null") &&
+	} else if (is_kw(&v[i], "not") && is_kw(&v[i + 1], "null") &&
 		   is_name_tok(&v[i + 2])) {
 		long at;
 
-		if (pgs_sql_is_kw(&v[i + 3], "not") && pgs_sql_is_kw(&v[i + 4], "valid"))
+		if (is_kw(&v[i + 3], "not") && is_kw(&v[i + 4], "valid"))
 			return 0;
 		if (tok_name(&c->b2, &v[i + 2], err))
 			return -1;
@@ -2236,23 +2242,23 @@ static int apply_index(struct ctx *c, long toc_index, struct pgs_error *err)
 		return -1;
 	v = tv->v;
 	i = skip_selects(tv, 0);
-	if (!pgs_sql_is_kw(&v[i], "create") || !pgs_sql_is_kw(&v[i + 1], "unique") ||
-	    !pgs_sql_is_kw(&v[i + 2], "index"))
+	if (!is_kw(&v[i], "create") || !is_kw(&v[i + 1], "unique") ||
+	    !is_kw(&v[i + 2], "index"))
 		return 0;
 	i += 3;
-	if (pgs_sql_is_kw(&v[i], "concurrently"))
+	if (is_kw(&v[i], "concurrently"))
 		i++;
-	if (pgs_sql_is_kw(&v[i], "if") && pgs_sql_is_kw(&v[i + 1], "not") && pgs_sql_is_kw(&v[i + 2], "exists"))
+	if (is_kw(&v[i], "if") && is_kw(&v[i + 1], "not") && is_kw(&v[i + 2], "exists"))
 		i += 3;
-	if (!pgs_sql_is_kw(&v[i], "on")) {
+	if (!is_kw(&v[i], "on")) {
 		if (!is_name_tok(&v[i]))
 			return bad(err, &v[i], end, "expected the index name");
 		i++;
 	}
-	if (!pgs_sql_is_kw(&v[i], "on"))
+	if (!is_kw(&v[i], "on"))
 		return bad(err, &v[i], end, "expected ON");
 	i++;
-	if (pgs_sql_is_kw(&v[i], "only"))
+	if (is_kw(&v[i], "only"))
 		i++;
 	if (qname(c, tv, &i, &s, &n, end, err))
 		return -1;
@@ -2261,7 +2267,7 @@ static int apply_index(struct ctx *c, long toc_index, struct pgs_error *err)
 	free(n);
 	if (ti < 0)
 		return 0;       /* an index of a materialized view, or absent */
-	if (pgs_sql_is_kw(&v[i], "using")) {
+	if (is_kw(&v[i], "using")) {
 		if (!is_name_tok(&v[i + 1]))
 			return bad(err, &v[i + 1], end, "expected an access method");
 		i += 2;
