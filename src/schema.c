@@ -458,6 +458,8 @@ static void type_clear(struct pgs_type *t)
 	t->scale = -1;
 	t->text = NULL;
 	t->domain = NULL;
+	t->labels = NULL;       /* the caller's struct may hold anything */
+	t->nlabels = 0;
 }
 
 void pgs_type_release(struct pgs_type *t)
