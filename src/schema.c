@@ -412,6 +412,20 @@ static int tok_name(struct pgs_buf *b, const struct pgs_sql_token *t,
  * Normalized text of the type tokens: one blank where there was white
  * space, quoted identifiers requoted only when they need it.
  */
+/* Tokens that run into each other when written without a blank. */
+static int word_like(const struct pgs_sql_token *t)
+{
+	return t->kind == PGS_SQL_WORD || t->kind == PGS_SQL_QIDENT ||
+	       t->kind == PGS_SQL_UIDENT || t->kind == PGS_SQL_NUMBER ||
+	       t->kind == PGS_SQL_PARAM || t->kind == PGS_SQL_STRING;
+}
+
+/* Is b written right after a, and would the two run into each other? */
+static int glued(const struct pgs_sql_token *a, const struct pgs_sql_token *b)
+{
+	return !b->gap && word_like(a) && word_like(b);
+}
+
 static int type_text(struct pgs_buf *out, const struct pgs_sql_token *v, size_t n,
 		     struct pgs_buf *name, struct pgs_error *err)
 {
@@ -431,12 +445,16 @@ static int type_text(struct pgs_buf *out, const struct pgs_sql_token *v, size_t 
 			/*
 			 * After a dot any keyword may go bare; elsewhere not the
 			 * reserved ones, and "char" and "bit" are other types
-			 * than bare char and bit (character(1), bit(1)).
+			 * than bare char and bit (character(1), bit(1)).  Nor
+			 * a name glued to a word ("tex"t is not text; pg_dump
+			 * never writes that, fuzz_schema does).
 			 */
-			if (!after_dot &&
-			    (is_quoted_keyword(name->data) ||
-			     (!qualified && (strcmp(name->data, "char") == 0 ||
-					     strcmp(name->data, "bit") == 0)))) {
+			if ((i > 0 && glued(&v[i - 1], &v[i])) ||
+			    (i + 1 < n && glued(&v[i], &v[i + 1])) ||
+			    (!after_dot &&
+			     (is_quoted_keyword(name->data) ||
+			      (!qualified && (strcmp(name->data, "char") == 0 ||
+					      strcmp(name->data, "bit") == 0))))) {
 				if (pgs_buf_add(out, v[i].p, v[i].len, err))
 					return -1;
 			} else if (pgs_ident_quote(out, name->data, err)) {
