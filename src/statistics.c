@@ -36,6 +36,9 @@ static const char *const value_keys[] = {
 
 struct span {
 	size_t start, end;          /* [start, end) in the defn */
+	size_t first, last;         /* from its first token to the end of its
+				       last (start, start when it has none):
+				       without blanks and comments around */
 };
 
 /*
@@ -99,7 +102,14 @@ static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 	for (i = 0; i + 1 < nargs; i += 2) {
 		if ((rc = literal_text(key, s, args[i], std_strings, err)) < 0)
 			return -1;
-		if (rc > 0 || key->len >= KEY_MAX)
+		/* An argument name we cannot read may be a value's: fail
+		 * closed (pg_dump writes every name as a '...' literal). */
+		if (rc > 0)
+			return pgs_error_set(err, PGS_EINPUT,
+					     "a statistics call has an argument "
+					     "name that is not a string literal "
+					     "at byte %zu", args[i].start);
+		if (key->len >= KEY_MAX)
 			continue;
 		if (strcmp(text_of(key), "attname") == 0) {
 			if ((rc = literal_text(name, s, args[i + 1], std_strings,
@@ -129,14 +139,10 @@ static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 			(*removed)++;
 			continue;
 		}
-		while (k.start < k.end && (s[k.start] == ' ' || s[k.start] == '\t' ||
-					   s[k.start] == '\n'))
-			k.start++;
-		while (v.end > v.start && (s[v.end - 1] == ' ' || s[v.end - 1] == '\t' ||
-					   s[v.end - 1] == '\n'))
-			v.end--;
+		/* Not the blanks or comments around the pair: a "--" comment
+		 * at the end would swallow the ',' written after it. */
 		if (pgs_buf_adds(out, first ? "\n\t" : ",\n\t", err) ||
-		    pgs_buf_add(out, s + k.start, v.end - k.start, err))
+		    pgs_buf_add(out, s + k.first, v.last - k.first, err))
 			return -1;
 		first = 0;
 	}
@@ -145,10 +151,16 @@ static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 	return pgs_buf_add(out, s + close, stmt.end - close, err);
 }
 
-/* Is t the word pg_restore_attribute_stats (in any letter case)? */
-static int is_attr_fn(const struct pgs_sql_token *t)
+/* Does t name pg_restore_attribute_stats (bare in any letter case, or
+ * quoted)?  name is scratch. */
+static int is_attr_fn(const struct pgs_sql_token *t, struct pgs_buf *name)
 {
-	return pgs_sql_is_kw(t, "pg_restore_attribute_stats");
+	struct pgs_error ignored;
+
+	if (t->kind != PGS_SQL_WORD && t->kind != PGS_SQL_QIDENT)
+		return 0;
+	return pgs_sql_ident_value(name, t, &ignored) == 0 &&
+	       strcmp(name->data, "pg_restore_attribute_stats") == 0;
 }
 
 /*
@@ -166,7 +178,8 @@ static int scrub_stmt(struct pgs_buf *out, struct pgs_sql_lexer *lx,
 	struct span stmt;
 	struct pgs_sql_token t, prev = { PGS_SQL_END, 0, 0, NULL, 0 };
 	size_t nargs = 0, depth = 0, open = 0, close = 0, arg_start = 0;
-	int is_attr = 0, too_many = 0;
+	size_t first = 0, last = 0;     /* of the current argument's tokens */
+	int is_attr = 0, too_many = 0, ncalls = 0, any_attr = 0;
 
 	stmt.start = lx->pos;
 	for (;;) {
@@ -176,26 +189,37 @@ static int scrub_stmt(struct pgs_buf *out, struct pgs_sql_lexer *lx,
 					     lx->why, lx->why_off);
 		if (t.kind == PGS_SQL_END)
 			break;
+		/* Tokens inside the arguments, but not their separators. */
+		if (depth > 0 && !(depth == 1 && (t.kind == PGS_SQL_COMMA ||
+						  t.kind == PGS_SQL_RPAREN))) {
+			if (first == arg_start)
+				first = t.off;
+			last = t.off + t.len;
+		}
 		if (t.kind == PGS_SQL_LPAREN) {
 			if (depth++ == 0) {
 				open = t.off;
-				arg_start = t.off + 1;
-				is_attr = is_attr_fn(&prev);
+				arg_start = first = last = t.off + 1;
+				is_attr = is_attr_fn(&prev, name);
+				any_attr |= is_attr;
+				ncalls++;
 			}
 		} else if (t.kind == PGS_SQL_RPAREN) {
 			if (depth && --depth == 0) {
 				close = t.off;
 				if (nargs < MAX_ARGS)
-					args[nargs++] = (struct span){ arg_start, t.off };
+					args[nargs++] = (struct span){ arg_start, t.off,
+								       first, last };
 				else
 					too_many = 1;
 			}
 		} else if (t.kind == PGS_SQL_COMMA && depth == 1) {
 			if (nargs < MAX_ARGS)
-				args[nargs++] = (struct span){ arg_start, t.off };
+				args[nargs++] = (struct span){ arg_start, t.off,
+							       first, last };
 			else
 				too_many = 1;
-			arg_start = t.off + 1;
+			arg_start = first = last = t.off + 1;
 		} else if (t.kind == PGS_SQL_SEMI && depth == 0) {
 			break;
 		}
@@ -206,6 +230,12 @@ static int scrub_stmt(struct pgs_buf *out, struct pgs_sql_lexer *lx,
 		return pgs_error_set(err, PGS_EINPUT,
 				     "a statistics call has more than %d "
 				     "arguments", MAX_ARGS);
+	/* pg_dump ends each call with ';'.  Two calls in one statement
+	 * would mix their arguments: fail closed. */
+	if (any_attr && ncalls > 1)
+		return pgs_error_set(err, PGS_EINPUT,
+				     "a statistics statement at byte %zu holds "
+				     "more than one call", stmt.start);
 	if (is_attr && close > open)
 		return emit_call(out, s, stmt, open, close, args, nargs,
 				 lx->std_strings, scrub, ctx, removed, key, name,

@@ -131,5 +131,50 @@ int main(void)
 			      &removed, &err) == -1);
 	CHECK(err.code == PGS_EINPUT);
 	pgs_buf_release(&out);
+	/* Fail closed where arguments could be mixed up or misread. */
+	{
+		static const char two_calls[] =
+			"SELECT pg_catalog.pg_restore_attribute_stats(\n"
+			"\t'attname', 'email', 'histogram_bounds', '{a}'::text\n"
+			") + pg_catalog.pg_restore_attribute_stats(\n"
+			"\t'attname', 'id', 'histogram_bounds', '{1}'::text\n"
+			");\n";
+		static const char odd_key[] =
+			"SELECT * FROM pg_catalog.pg_restore_attribute_stats(\n"
+			"\t'attname', 'email',\n"
+			"\t$$histogram_bounds$$, '{a}'::text\n"
+			");\n";
+		static const char quoted_fn[] =
+			"SELECT * FROM pg_catalog.\"pg_restore_attribute_stats\"(\n"
+			"\t'attname', 'email',\n"
+			"\t'histogram_bounds', '{a}'::text\n"
+			");\n";
+		static const char comments[] =
+			"SELECT * FROM pg_catalog.pg_restore_attribute_stats(\n"
+			"\t'attname', 'email', -- a comment with ( and '\n"
+			"\t/* nested /* comment */ ; */ 'histogram_bounds', '{a}'::text\n"
+			");\n";
+
+		pgs_buf_init(&out, 1u << 20);
+		pgs_error_init(&err);
+		CHECK(pgs_statistics_scrub(&out, two_calls, strlen(two_calls), 1,
+					   scrub_email, NULL, &removed, &err) == -1);
+		CHECK(err.code == PGS_EINPUT);
+		CHECK(strstr(err.msg, "more than one call") != NULL);
+		CHECK(pgs_statistics_scrub(&out, odd_key, strlen(odd_key), 1,
+					   scrub_email, NULL, &removed, &err) == -1);
+		CHECK(strstr(err.msg, "not a string literal") != NULL);
+		pgs_buf_reset(&out);
+		CHECK(pgs_statistics_scrub(&out, quoted_fn, strlen(quoted_fn), 1,
+					   scrub_email, NULL, &removed, &err) == 0);
+		CHECK(removed == 1);
+		CHECK(out.data && strstr(out.data, "{a}") == NULL);
+		pgs_buf_reset(&out);
+		CHECK(pgs_statistics_scrub(&out, comments, strlen(comments), 1,
+					   scrub_email, NULL, &removed, &err) == 0);
+		CHECK(removed == 1);
+		CHECK(out.data && strstr(out.data, "{a}") == NULL);
+		pgs_buf_release(&out);
+	}
 	return check_report("statistics");
 }
