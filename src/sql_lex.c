@@ -299,7 +299,13 @@ int pgs_sql_ident_value(struct pgs_buf *out, const struct pgs_sql_token *t,
 				     "U&\"...\" identifiers are not supported");
 	if (t->kind != PGS_SQL_WORD && t->kind != PGS_SQL_QIDENT)
 		return pgs_error_set(err, PGS_EINPUT, "expected a name");
-	return pgs_ident_parse(out, &p, t->p + t->len, err);
+	if (pgs_ident_parse(out, &p, t->p + t->len, err))
+		return -1;
+	/* The server reads SQL as a C string: no name holds a NUL, and one
+	 * here would read as a shorter name (found by fuzz_schema). */
+	if (memchr(out->data, '\0', out->len))
+		return pgs_error_set(err, PGS_EINPUT, "a name with a NUL byte");
+	return 0;
 }
 
 static int bad_string(struct pgs_error *err, const char *text, size_t len,

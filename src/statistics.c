@@ -179,6 +179,7 @@ static int scrub_stmt(struct pgs_buf *out, struct pgs_sql_lexer *lx,
 	struct pgs_sql_token t, prev = { PGS_SQL_END, 0, 0, NULL, 0 };
 	size_t nargs = 0, depth = 0, open = 0, close = 0, arg_start = 0;
 	size_t first = 0, last = 0;     /* of the current argument's tokens */
+	int empty = 1;                  /* no token in it yet */
 	int is_attr = 0, too_many = 0, ncalls = 0, any_attr = 0;
 
 	stmt.start = lx->pos;
@@ -192,14 +193,16 @@ static int scrub_stmt(struct pgs_buf *out, struct pgs_sql_lexer *lx,
 		/* Tokens inside the arguments, but not their separators. */
 		if (depth > 0 && !(depth == 1 && (t.kind == PGS_SQL_COMMA ||
 						  t.kind == PGS_SQL_RPAREN))) {
-			if (first == arg_start)
+			if (empty)
 				first = t.off;
 			last = t.off + t.len;
+			empty = 0;
 		}
 		if (t.kind == PGS_SQL_LPAREN) {
 			if (depth++ == 0) {
 				open = t.off;
 				arg_start = first = last = t.off + 1;
+				empty = 1;
 				is_attr = is_attr_fn(&prev, name);
 				any_attr |= is_attr;
 				ncalls++;
@@ -220,6 +223,7 @@ static int scrub_stmt(struct pgs_buf *out, struct pgs_sql_lexer *lx,
 			else
 				too_many = 1;
 			arg_start = first = last = t.off + 1;
+			empty = 1;
 		} else if (t.kind == PGS_SQL_SEMI && depth == 0) {
 			break;
 		}

@@ -123,8 +123,8 @@ int pgs_sql_is_kw(const struct pgs_sql_token *t, const char *kw);
 /*
  * The name a PGS_SQL_WORD (folded to lower case) or PGS_SQL_QIDENT
  * (unquoted) token denotes, replacing out's contents.  PGS_EINPUT for any
- * other token (U&"..." included: not supported), an empty quoted name or
- * one longer than PGS_IDENT_MAX bytes (ident.h).
+ * other token (U&"..." included: not supported), an empty quoted name,
+ * one longer than PGS_IDENT_MAX bytes (ident.h) or one with a NUL byte.
  */
 int pgs_sql_ident_value(struct pgs_buf *out, const struct pgs_sql_token *t,
 			struct pgs_error *err);

@@ -233,6 +233,13 @@ static void idents(void)
 		CHECK(pgs_sql_ident_value(&b, &t, &err) == -1);
 		CHECK(strstr(err.msg, "not supported") != NULL);
 
+		/* A NUL would make the name read as a shorter one. */
+		pgs_sql_lexer_init(&lx, "\"a\0b\"", 5, 1);
+		CHECK(pgs_sql_lex_next(&lx, &t, &err) == 0);
+		CHECK(t.kind == PGS_SQL_QIDENT && t.len == 5);
+		CHECK(pgs_sql_ident_value(&b, &t, &err) == -1);
+		CHECK(strstr(err.msg, "NUL") != NULL);
+
 		pgs_sql_lexer_init(&lx, "NuLL \"null\" nulls", 17, 1);
 		CHECK(pgs_sql_lex_next(&lx, &t, &err) == 0);
 		CHECK(pgs_sql_is_kw(&t, "null"));

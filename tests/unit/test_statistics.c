@@ -149,6 +149,15 @@ int main(void)
 			"\t'attname', 'email',\n"
 			"\t'histogram_bounds', '{a}'::text\n"
 			");\n";
+		/* No blanks after the commas (fuzz_statistics). */
+		static const char tight[] =
+			"SELECT pg_restore_attribute_stats('attname','email',"
+			"'histogram_bounds','{a}'::text,'null_frac','0'::real);";
+		static const char tight_out[] =
+			"SELECT pg_restore_attribute_stats(\n"
+			"\t'attname','email',\n"
+			"\t'null_frac','0'::real\n"
+			");";
 		static const char comments[] =
 			"SELECT * FROM pg_catalog.pg_restore_attribute_stats(\n"
 			"\t'attname', 'email', -- a comment with ( and '\n"
@@ -169,6 +178,11 @@ int main(void)
 					   scrub_email, NULL, &removed, &err) == 0);
 		CHECK(removed == 1);
 		CHECK(out.data && strstr(out.data, "{a}") == NULL);
+		pgs_buf_reset(&out);
+		CHECK(pgs_statistics_scrub(&out, tight, strlen(tight), 1,
+					   scrub_email, NULL, &removed, &err) == 0);
+		CHECK(removed == 1);
+		CHECK_STR(out.data ? out.data : "", tight_out);
 		pgs_buf_reset(&out);
 		CHECK(pgs_statistics_scrub(&out, comments, strlen(comments), 1,
 					   scrub_email, NULL, &removed, &err) == 0);
