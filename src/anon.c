@@ -13,6 +13,7 @@
  */
 #include "pgscrub/anon_impl.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -266,12 +267,22 @@ static const struct pgs_anon_def *const *const registries[] = {
 	pgs_anon_defs_basic, pgs_anon_defs_gen, pgs_anon_defs_struct
 };
 
-#define PGS_ANON_MAX_DEFS 64
-const char *const pgs_anon_names[PGS_ANON_MAX_DEFS + 1] = {
-	"keep", "null", "const", "hash", "email", "first_name", "last_name",
-	"full_name", "digits", "scramble", "mask", "uuid", "ip", "date_shift",
-	"int_range", "noise", "json", "regex_replace", NULL
-};
+/* Names are listed for hints from a local array of this many entries. */
+#define MAX_DEFS 64
+
+const char *pgs_anon_name_at(size_t i)
+{
+	size_t r, n;
+
+	for (r = 0; r < sizeof(registries) / sizeof(registries[0]); r++) {
+		for (n = 0; registries[r][n]; n++)
+			;
+		if (i < n)
+			return registries[r][i]->name;
+		i -= n;
+	}
+	return NULL;
+}
 
 static const struct pgs_anon_def *find_def(const char *name)
 {
@@ -357,16 +368,24 @@ int pgs_anon_compile(struct pgs_anon **out, const struct pgs_expr *e,
 
 	*out = NULL;
 	if (!def) {
-		const char *s = pgs_suggest(e->name, pgs_anon_names);
+		const char *names[MAX_DEFS + 1], *s;
+		char all[PGS_ERROR_HINT_MAX];
+		size_t n, used = 0;
 
+		for (n = 0; (names[n] = pgs_anon_name_at(n)) != NULL; n++)
+			assert(n < MAX_DEFS);
+		s = pgs_suggest(e->name, names);
 		pgs_error_set(err, PGS_ERULES, "unknown anonymiser '%s'", e->name);
 		if (s)
 			return pgs_error_hint(err, "did you mean '%s'?", s);
-		return pgs_error_hint(err, "the anonymisers are keep, null, const, "
-				      "hash, email, first_name, last_name, "
-				      "full_name, digits, scramble, mask, uuid, "
-				      "ip, date_shift, int_range, noise, json and "
-				      "regex_replace");
+		/* "keep, null, ... json and regex_replace" */
+		all[0] = '\0';
+		for (n = 0; names[n] && used < sizeof(all); n++)
+			used += (size_t)snprintf(all + used, sizeof(all) - used,
+						 "%s%s", n == 0 ? "" :
+						 names[n + 1] ? ", " : " and ",
+						 names[n]);
+		return pgs_error_hint(err, "the anonymisers are %s", all);
 	}
 	if ((def->flags & PGS_ANON_KEYED) && !env->master_key) {
 		pgs_error_set(err, PGS_ERULES, "%s is keyed and needs a key", e->name);

@@ -1,10 +1,14 @@
 /*
- * error.c — filling and decorating struct pgs_error (see error.h).
+ * error.c — filling and decorating struct pgs_error, and the helpers that
+ * write parts of messages: excerpts of untrusted text, "did you mean"
+ * (see error.h).
  */
 #include "pgscrub/error.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void pgs_error_init(struct pgs_error *err)
@@ -100,4 +104,84 @@ const char *pgs_excerpt(char *dst, const char *s, size_t len, size_t max)
 	}
 	dst[o] = '\0';
 	return dst;
+}
+
+/* ---- "did you mean" ------------------------------------------------------ */
+
+static char ascii_lower(char ch)
+{
+	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+static int equal_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (ascii_lower(*a) != ascii_lower(*b))
+			return 0;
+	return *a == *b;
+}
+
+/*
+ * Damerau–Levenshtein distance in its optimal-string-alignment form (each
+ * substring edited once), which is what "did you mean" needs; SIZE_MAX when
+ * it is certainly over limit or memory runs out.
+ */
+static size_t distance(const char *a, const char *b, size_t limit)
+{
+	size_t n = strlen(a), m = strlen(b), i, j, d;
+	size_t *base, *row0, *row1, *row2, *tmp;
+
+	if ((n > m ? n - m : m - n) > limit)
+		return SIZE_MAX;
+	if (m + 1 > SIZE_MAX / (3 * sizeof(size_t)))
+		return SIZE_MAX;
+	base = malloc(3 * (m + 1) * sizeof(size_t));
+	if (!base)
+		return SIZE_MAX;
+	row0 = base;
+	row1 = row0 + (m + 1);
+	row2 = row1 + (m + 1);
+	/* row2: i-2, row1: i-1, row0: i */
+	for (j = 0; j <= m; j++)
+		row1[j] = j;
+	for (i = 1; i <= n; i++) {
+		row0[0] = i;
+		for (j = 1; j <= m; j++) {
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+
+			d = row1[j] + 1;
+			if (row0[j - 1] + 1 < d)
+				d = row0[j - 1] + 1;
+			if (row1[j - 1] + cost < d)
+				d = row1[j - 1] + cost;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && row2[j - 2] + 1 < d)
+				d = row2[j - 2] + 1;
+			row0[j] = d;
+		}
+		tmp = row2;
+		row2 = row1;
+		row1 = row0;
+		row0 = tmp;
+	}
+	d = row1[m];
+	free(base);
+	return d;
+}
+
+const char *pgs_suggest(const char *word, const char *const *candidates)
+{
+	const char *best = NULL;
+	size_t best_d = SIZE_MAX, i;
+
+	for (i = 0; candidates[i]; i++) {
+		size_t d = equal_nocase(word, candidates[i])
+			   ? 0 : distance(word, candidates[i], 2);
+
+		if (d <= 2 && d < best_d) {
+			best = candidates[i];
+			best_d = d;
+		}
+	}
+	return best;
 }

@@ -89,7 +89,7 @@
 #include "pgscrub/io.h"
 #include "pgscrub/plan.h"
 #include "pgscrub/schema.h"
-#include "pgscrub/stats.h"
+#include "pgscrub/statistics.h"
 
 #define PGS_ROWS_FLUSH (64u << 10)
 /* The server sends one COPY row in one message, so no row exceeds 1 GB. */
@@ -450,7 +450,7 @@ static int scrub_statistics(struct run *r, struct pgs_error *err)
 			break;
 		}
 		pgs_buf_reset(&out);
-		if (pgs_stats_scrub(&out, te->defn.p, te->defn.len,
+		if (pgs_statistics_scrub(&out, te->defn.p, te->defn.len,
 				    r->a.std_strings != 0, stats_scrub_column,
 				    &ctx, &removed, err)) {
 			pgs_buf_release(&out);

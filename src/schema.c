@@ -16,10 +16,10 @@
  *      generated columns from partitioned tables down to their partitions;
  *   5. link TABLE DATA entries and check their COPY column lists.
  *
- * Definitions are read with a small SQL tokenizer (scan.l's rules for
- * strings, E'' strings, dollar quotes, quoted identifiers and comments), so
- * commas and parentheses inside defaults, CHECKs and generation expressions
- * never split a column.  A TABLE definition that does not parse is an
+ * Definitions are read as tokens of the SQL lexer (sql_lex.h: scan.l's
+ * rules for strings, E'' strings, dollar quotes, quoted identifiers and
+ * comments), so commas and parentheses inside defaults, CHECKs and
+ * generation expressions never split a column.  A TABLE definition that does not parse is an
  * error: a guessed column list would put anonymised values in the wrong
  * column.
  */
@@ -33,7 +33,9 @@
 #include <string.h>
 
 #include "pgscrub/buf.h"
+#include "pgscrub/copy.h"
 #include "pgscrub/ident.h"
+#include "pgscrub/sql_lex.h"
 
 /* Parent chains and domain chains deeper than this are refused (the
  * recursion would otherwise be bounded only by the archive). */
@@ -47,51 +49,8 @@
 #define SCRATCH_MAX (1u << 20)
 
 /* ---------------------------------------------------------------------- */
-/* Tokenizer                                                              */
+/* Tokens (sql_lex.h)                                                     */
 /* ---------------------------------------------------------------------- */
-
-enum tk {
-	TK_END = 0,
-	TK_WORD,        /* bare identifier or keyword */
-	TK_QIDENT,      /* "quoted identifier" */
-	TK_UIDENT,      /* U&"..." — never written by pg_dump */
-	TK_STRING,      /* '...', E'...', B'...', X'...', N'...', U&'...', $$...$$ */
-	TK_NUMBER,
-	TK_PARAM,       /* $1 */
-	TK_OP,          /* one operator character */
-	TK_LPAREN, TK_RPAREN, TK_LBRACK, TK_RBRACK,
-	TK_COMMA, TK_SEMI, TK_DOT, TK_COLON
-};
-
-struct tok {
-	enum tk kind;
-	const char *p;
-	size_t len;
-	int gap;        /* whitespace or a comment before it */
-};
-
-struct toks {
-	struct tok *v;
-	size_t n, cap;
-};
-
-static int is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	       c == '\v';
-}
-
-/* scan.l ident_start / ident_cont */
-static int is_ident_start(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-	       c >= 0x80;
-}
-
-static int is_ident_cont(unsigned char c)
-{
-	return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$';
-}
 
 static int is_digit(unsigned char c)
 {
@@ -109,280 +68,54 @@ static const char *excerpt(char *dst, size_t size, const char *s,
 
 #define EXCERPT_SIZE PGS_EXCERPT_SIZE(NEAR_MAX)
 
-/*
- * Skip a '...' string at p (p at the quote).  With escapes, a backslash
- * quotes the next byte (E'' strings, and every string when
- * standard_conforming_strings is off).  Returns the end, or NULL.
- */
-static const char *skip_string(const char *p, const char *end, int escapes)
+/* Is t the bare keyword kw (lower case)?  Short: the parser asks a lot. */
+static int is_kw(const struct pgs_sql_token *t, const char *kw)
 {
-	for (p++; p < end; p++) {
-		if (*p == '\\' && escapes) {
-			if (++p >= end)
-				return NULL;
-		} else if (*p == '\'') {
-			if (p + 1 < end && p[1] == '\'')
-				p++;
-			else
-				return p + 1;
-		}
-	}
-	return NULL;
+	return pgs_sql_is_kw(t, kw);
 }
 
-static const char *skip_qident(const char *p, const char *end)
+static int is_name_tok(const struct pgs_sql_token *t)
 {
-	for (p++; p < end; p++) {
-		if (*p == '"') {
-			if (p + 1 < end && p[1] == '"')
-				p++;
-			else
-				return p + 1;
-		}
-	}
-	return NULL;
-}
-
-/*
- * Tokenize text[0..len) into tv (reset first), ending with a TK_END token.
- * On a lexical error returns -1 with *why and *at set.
- */
-static int lex_all(struct toks *tv, const char *text, size_t len,
-		   int std_strings, const char **why, const char **at)
-{
-	const char *p = text, *end = text + len, *q;
-	struct tok t;
-
-	tv->n = 0;
-	for (;;) {
-		const char *before = p;
-
-		/* Whitespace and comments (block comments nest, as in scan.l). */
-		for (;;) {
-			while (p < end && is_space((unsigned char)*p))
-				p++;
-			if (p + 1 < end && p[0] == '-' && p[1] == '-') {
-				while (p < end && *p != '\n')
-					p++;
-				continue;
-			}
-			if (p + 1 < end && p[0] == '/' && p[1] == '*') {
-				int depth = 1;
-				const char *start = p;
-
-				for (p += 2; p < end && depth > 0; p++) {
-					if (p + 1 < end && p[0] == '/' && p[1] == '*') {
-						depth++;
-						p++;
-					} else if (p + 1 < end && p[0] == '*' &&
-						   p[1] == '/') {
-						depth--;
-						p++;
-					}
-				}
-				if (depth > 0) {
-					*why = "unterminated /* comment";
-					*at = start;
-					return -1;
-				}
-				continue;
-			}
-			break;
-		}
-		t.p = p;
-		t.gap = p != before;
-		if (tv->n == tv->cap) {
-			size_t ncap = tv->cap ? tv->cap * 2 : 64;
-			struct tok *nv = realloc(tv->v, ncap * sizeof(*nv));
-
-			if (!nv) {
-				*why = NULL;    /* out of memory */
-				*at = p;
-				return -1;
-			}
-			tv->v = nv;
-			tv->cap = ncap;
-		}
-		if (p >= end) {
-			t.kind = TK_END;
-			t.len = 0;
-			tv->v[tv->n++] = t;
-			return 0;
-		}
-
-		unsigned char c = (unsigned char)*p;
-
-		q = NULL;
-		if (c == '\'') {
-			t.kind = TK_STRING;
-			q = skip_string(p, end, !std_strings);
-		} else if ((c == 'E' || c == 'e') && p + 1 < end && p[1] == '\'') {
-			t.kind = TK_STRING;
-			q = skip_string(p + 1, end, 1);
-		} else if ((c == 'B' || c == 'b' || c == 'X' || c == 'x') &&
-			   p + 1 < end && p[1] == '\'') {
-			t.kind = TK_STRING;
-			q = skip_string(p + 1, end, 0);
-		} else if ((c == 'N' || c == 'n') && p + 1 < end && p[1] == '\'') {
-			t.kind = TK_STRING;
-			q = skip_string(p + 1, end, !std_strings);
-		} else if ((c == 'U' || c == 'u') && p + 2 < end && p[1] == '&' &&
-			   (p[2] == '\'' || p[2] == '"')) {
-			if (p[2] == '\'') {
-				t.kind = TK_STRING;
-				q = skip_string(p + 2, end, 0);
-			} else {
-				t.kind = TK_UIDENT;
-				q = skip_qident(p + 2, end);
-			}
-		} else if (c == '"') {
-			t.kind = TK_QIDENT;
-			q = skip_qident(p, end);
-			if (!q) {
-				*why = "unterminated quoted identifier";
-				*at = p;
-				return -1;
-			}
-		} else if (c == '$' && p + 1 < end && is_digit((unsigned char)p[1])) {
-			t.kind = TK_PARAM;
-			for (q = p + 1; q < end && is_digit((unsigned char)*q); q++)
-				;
-		} else if (c == '$') {
-			/* $tag$ ... $tag$: the tag is an identifier or empty. */
-			const char *tag_end = p + 1;
-
-			if (tag_end < end && is_ident_start((unsigned char)*tag_end))
-				while (tag_end < end &&
-				       is_ident_cont((unsigned char)*tag_end) &&
-				       *tag_end != '$')
-					tag_end++;
-			if (tag_end < end && *tag_end == '$') {
-				size_t dlen = (size_t)(tag_end + 1 - p);
-				const char *s = tag_end + 1;
-
-				t.kind = TK_STRING;
-				for (; s + dlen <= end; s++)
-					if (*s == '$' && memcmp(s, p, dlen) == 0)
-						break;
-				if (s + dlen > end) {
-					*why = "unterminated dollar-quoted string";
-					*at = p;
-					return -1;
-				}
-				q = s + dlen;
-			} else {
-				t.kind = TK_OP;
-				q = p + 1;
-			}
-		} else if (is_ident_start(c)) {
-			t.kind = TK_WORD;
-			for (q = p + 1; q < end && is_ident_cont((unsigned char)*q); q++)
-				;
-		} else if (is_digit(c) ||
-			   (c == '.' && p + 1 < end && is_digit((unsigned char)p[1]))) {
-			/* Also 0x1F, 1_000 and 1e-5: anything that continues. */
-			t.kind = TK_NUMBER;
-			for (q = p + 1; q < end; q++) {
-				if (is_ident_cont((unsigned char)*q) || *q == '.')
-					continue;
-				if ((*q == '+' || *q == '-') &&
-				    (q[-1] == 'e' || q[-1] == 'E'))
-					continue;
-				break;
-			}
-		} else {
-			q = p + 1;
-			switch (c) {
-			case '(': t.kind = TK_LPAREN; break;
-			case ')': t.kind = TK_RPAREN; break;
-			case '[': t.kind = TK_LBRACK; break;
-			case ']': t.kind = TK_RBRACK; break;
-			case ',': t.kind = TK_COMMA; break;
-			case ';': t.kind = TK_SEMI; break;
-			case '.': t.kind = TK_DOT; break;
-			case ':': t.kind = TK_COLON; break;
-			default: t.kind = TK_OP; break;
-			}
-		}
-		if (!q) {
-			*why = t.kind == TK_UIDENT ? "unterminated quoted identifier"
-						   : "unterminated string literal";
-			*at = p;
-			return -1;
-		}
-		t.len = (size_t)(q - p);
-		tv->v[tv->n++] = t;
-		p = q;
-	}
-}
-
-static void toks_release(struct toks *tv)
-{
-	free(tv->v);
-	tv->v = NULL;
-	tv->n = tv->cap = 0;
-}
-
-/* Is t the bare keyword kw (lower case)? */
-static int is_kw(const struct tok *t, const char *kw)
-{
-	size_t i;
-
-	if (t->kind != TK_WORD)
-		return 0;
-	for (i = 0; i < t->len; i++) {
-		char c = t->p[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (kw[i] != c)
-			return 0;
-	}
-	return kw[i] == '\0';
-}
-
-static int is_name_tok(const struct tok *t)
-{
-	return t->kind == TK_WORD || t->kind == TK_QIDENT;
+	return t->kind == PGS_SQL_WORD || t->kind == PGS_SQL_QIDENT;
 }
 
 /*
  * Index just past the group opening at i ('(' or '['), or 0 when it is not
  * closed.  Token 0 is never a group end, so 0 is free as the failure value.
  */
-static size_t skip_group(const struct toks *tv, size_t i)
+static size_t skip_group(const struct pgs_sql_tokens *tv, size_t i)
 {
 	size_t depth = 0;
 
 	for (; i < tv->n; i++) {
-		enum tk k = tv->v[i].kind;
+		enum pgs_sql_kind k = tv->v[i].kind;
 
-		if (k == TK_LPAREN || k == TK_LBRACK)
+		if (k == PGS_SQL_LPAREN || k == PGS_SQL_LBRACK)
 			depth++;
-		else if (k == TK_RPAREN || k == TK_RBRACK) {
+		else if (k == PGS_SQL_RPAREN || k == PGS_SQL_RBRACK) {
 			if (depth == 0)
 				return 0;
 			if (--depth == 0)
 				return i + 1;
-		} else if (k == TK_END)
+		} else if (k == PGS_SQL_END)
 			return 0;
 	}
 	return 0;
 }
 
-/* Index of the next ';' at depth 0 at or after i, or of TK_END. */
-static size_t stmt_end(const struct toks *tv, size_t i)
+/* Index of the next ';' at depth 0 at or after i, or of PGS_SQL_END. */
+static size_t stmt_end(const struct pgs_sql_tokens *tv, size_t i)
 {
 	int depth = 0;
 
-	for (; tv->v[i].kind != TK_END; i++) {
-		enum tk k = tv->v[i].kind;
+	for (; tv->v[i].kind != PGS_SQL_END; i++) {
+		enum pgs_sql_kind k = tv->v[i].kind;
 
-		if (k == TK_LPAREN || k == TK_LBRACK)
+		if (k == PGS_SQL_LPAREN || k == PGS_SQL_LBRACK)
 			depth++;
-		else if ((k == TK_RPAREN || k == TK_RBRACK) && depth > 0)
+		else if ((k == PGS_SQL_RPAREN || k == PGS_SQL_RBRACK) && depth > 0)
 			depth--;
-		else if (k == TK_SEMI && depth == 0)
+		else if (k == PGS_SQL_SEMI && depth == 0)
 			break;
 	}
 	return i;
@@ -575,12 +308,12 @@ static long ctx_find_type(struct ctx *c, const char *schema,
 			  const char *name);
 
 /* A positive decimal that fits an int, or -1. */
-static int tok_int(const struct tok *t)
+static int tok_int(const struct pgs_sql_token *t)
 {
 	long v = 0;
 	size_t i;
 
-	if (t->kind != TK_NUMBER || t->len == 0 || t->len > 9)
+	if (t->kind != PGS_SQL_NUMBER || t->len == 0 || t->len > 9)
 		return -1;
 	for (i = 0; i < t->len; i++) {
 		if (!is_digit((unsigned char)t->p[i]))
@@ -595,19 +328,19 @@ static int tok_int(const struct tok *t)
  * v[*i]; fills m[] and *nm and moves *i past it.  0 when it is not such a
  * list.
  */
-static int read_typmod(const struct tok *v, size_t n, size_t *i, int m[2],
+static int read_typmod(const struct pgs_sql_token *v, size_t n, size_t *i, int m[2],
 		       int *nm)
 {
 	size_t j = *i;
 	int neg;
 
-	if (j >= n || v[j].kind != TK_LPAREN)
+	if (j >= n || v[j].kind != PGS_SQL_LPAREN)
 		return 0;
 	j++;
 	*nm = 0;
 	for (;;) {
 		neg = 0;
-		if (j < n && v[j].kind == TK_OP && v[j].len == 1 && v[j].p[0] == '-') {
+		if (j < n && v[j].kind == PGS_SQL_OP && v[j].len == 1 && v[j].p[0] == '-') {
 			neg = 1;
 			j++;
 		}
@@ -615,11 +348,11 @@ static int read_typmod(const struct tok *v, size_t n, size_t *i, int m[2],
 			return 0;
 		m[(*nm)++] = neg ? -tok_int(&v[j]) : tok_int(&v[j]);
 		j++;
-		if (j < n && v[j].kind == TK_COMMA) {
+		if (j < n && v[j].kind == PGS_SQL_COMMA) {
 			j++;
 			continue;
 		}
-		if (j < n && v[j].kind == TK_RPAREN)
+		if (j < n && v[j].kind == PGS_SQL_RPAREN)
 			break;
 		return 0;
 	}
@@ -669,19 +402,31 @@ static void apply_typmod(struct pgs_type *t, const struct type_name *tn,
 }
 
 /* The name of a WORD (folded) or QIDENT (unquoted) token into b. */
-static int tok_name(struct pgs_buf *b, const struct tok *t,
+static int tok_name(struct pgs_buf *b, const struct pgs_sql_token *t,
 		    struct pgs_error *err)
 {
-	const char *p = t->p;
-
-	return pgs_ident_parse(b, &p, t->p + t->len, err);
+	return pgs_sql_ident_value(b, t, err);
 }
 
 /*
  * Normalized text of the type tokens: one blank where there was white
  * space, quoted identifiers requoted only when they need it.
  */
-static int type_text(struct pgs_buf *out, const struct tok *v, size_t n,
+/* Tokens that run into each other when written without a blank. */
+static int word_like(const struct pgs_sql_token *t)
+{
+	return t->kind == PGS_SQL_WORD || t->kind == PGS_SQL_QIDENT ||
+	       t->kind == PGS_SQL_UIDENT || t->kind == PGS_SQL_NUMBER ||
+	       t->kind == PGS_SQL_PARAM || t->kind == PGS_SQL_STRING;
+}
+
+/* Is b written right after a, and would the two run into each other? */
+static int glued(const struct pgs_sql_token *a, const struct pgs_sql_token *b)
+{
+	return !b->gap && word_like(a) && word_like(b);
+}
+
+static int type_text(struct pgs_buf *out, const struct pgs_sql_token *v, size_t n,
 		     struct pgs_buf *name, struct pgs_error *err)
 {
 	size_t i;
@@ -690,22 +435,26 @@ static int type_text(struct pgs_buf *out, const struct tok *v, size_t n,
 	for (i = 0; i < n; i++) {
 		if (i > 0 && v[i].gap && pgs_buf_addc(out, ' ', err))
 			return -1;
-		if (v[i].kind == TK_QIDENT) {
-			int after_dot = i > 0 && v[i - 1].kind == TK_DOT;
+		if (v[i].kind == PGS_SQL_QIDENT) {
+			int after_dot = i > 0 && v[i - 1].kind == PGS_SQL_DOT;
 			int qualified = after_dot ||
-					(i + 1 < n && v[i + 1].kind == TK_DOT);
+					(i + 1 < n && v[i + 1].kind == PGS_SQL_DOT);
 
 			if (tok_name(name, &v[i], err))
 				return -1;
 			/*
 			 * After a dot any keyword may go bare; elsewhere not the
 			 * reserved ones, and "char" and "bit" are other types
-			 * than bare char and bit (character(1), bit(1)).
+			 * than bare char and bit (character(1), bit(1)).  Nor
+			 * a name glued to a word ("tex"t is not text; pg_dump
+			 * never writes that, fuzz_schema does).
 			 */
-			if (!after_dot &&
-			    (is_quoted_keyword(name->data) ||
-			     (!qualified && (strcmp(name->data, "char") == 0 ||
-					     strcmp(name->data, "bit") == 0)))) {
+			if ((i > 0 && glued(&v[i - 1], &v[i])) ||
+			    (i + 1 < n && glued(&v[i], &v[i + 1])) ||
+			    (!after_dot &&
+			     (is_quoted_keyword(name->data) ||
+			      (!qualified && (strcmp(name->data, "char") == 0 ||
+					      strcmp(name->data, "bit") == 0))))) {
 				if (pgs_buf_add(out, v[i].p, v[i].len, err))
 					return -1;
 			} else if (pgs_ident_quote(out, name->data, err)) {
@@ -727,6 +476,8 @@ static void type_clear(struct pgs_type *t)
 	t->scale = -1;
 	t->text = NULL;
 	t->domain = NULL;
+	t->labels = NULL;       /* the caller's struct may hold anything */
+	t->nlabels = 0;
 }
 
 void pgs_type_release(struct pgs_type *t)
@@ -767,10 +518,10 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 		      const struct pgs_schema *s, struct ctx *c,
 		      int *domain_nn, struct pgs_error *err)
 {
-	struct toks tv = { NULL, 0, 0 };
+	struct pgs_sql_tokens tv = PGS_SQL_TOKENS_INIT;
+	struct pgs_sql_lexer lx;
 	struct pgs_buf out, b1, b2;
-	const struct tok *v;
-	const char *why = NULL, *at = NULL;
+	const struct pgs_sql_token *v;
 	char ex[EXCERPT_SIZE];
 	size_t n, i;
 	int m[2] = { -1, -1 }, nm = 0, rc = -1, is_array = 0;
@@ -782,17 +533,18 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 	pgs_buf_init(&b1, SCRATCH_MAX);
 	pgs_buf_init(&b2, SCRATCH_MAX);
 
-	if (lex_all(&tv, text, len, 1, &why, &at)) {
-		if (!why) {
+	pgs_sql_lexer_init(&lx, text, len, 1);
+	if (pgs_sql_lex_all(&tv, &lx, err)) {
+		if (!lx.why) {
 			nomem(err);
 			goto done;
 		}
 		pgs_error_set(err, PGS_EINPUT, "cannot parse type \"%s\": %s",
-			      excerpt(ex, sizeof(ex), text, text + len), why);
+			      excerpt(ex, sizeof(ex), text, text + len), lx.why);
 		goto done;
 	}
 	v = tv.v;
-	n = tv.n - 1;           /* without TK_END */
+	n = tv.n - 1;           /* without PGS_SQL_END */
 	if (n == 0) {
 		pgs_error_set(err, PGS_EINPUT, "empty type name");
 		goto done;
@@ -802,12 +554,12 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 
 	/* Array suffixes: [] or [n], repeated; or SQL's ARRAY[n]. */
 	for (;;) {
-		if (n >= 2 && v[n - 1].kind == TK_RBRACK &&
-		    v[n - 2].kind == TK_LBRACK) {
+		if (n >= 2 && v[n - 1].kind == PGS_SQL_RBRACK &&
+		    v[n - 2].kind == PGS_SQL_LBRACK) {
 			n -= 2;
-		} else if (n >= 3 && v[n - 1].kind == TK_RBRACK &&
-			   v[n - 2].kind == TK_NUMBER &&
-			   v[n - 3].kind == TK_LBRACK) {
+		} else if (n >= 3 && v[n - 1].kind == PGS_SQL_RBRACK &&
+			   v[n - 2].kind == PGS_SQL_NUMBER &&
+			   v[n - 3].kind == PGS_SQL_LBRACK) {
 			n -= 3;
 		} else if (n >= 2 && is_kw(&v[n - 1], "array")) {
 			n -= 1;
@@ -819,11 +571,11 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 	if (n == 0 || !is_name_tok(&v[0]))
 		goto other;
 
-	if (n >= 3 && v[1].kind == TK_DOT && is_name_tok(&v[2])) {
+	if (n >= 3 && v[1].kind == PGS_SQL_DOT && is_name_tok(&v[2])) {
 		/* schema.name: a user type, or pg_catalog's by its pg_type name */
 		if (tok_name(&b1, &v[0], err) || tok_name(&b2, &v[2], err))
 			goto done;
-		if (n > 3 && v[3].kind == TK_DOT)
+		if (n > 3 && v[3].kind == PGS_SQL_DOT)
 			goto other;     /* database.schema.name */
 		if (strcmp(b1.data, "pg_catalog") == 0) {
 			const struct type_name *tn = find_type_name(b2.data, 0);
@@ -883,7 +635,7 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 		goto found;
 	}
 
-	if (v[0].kind == TK_QIDENT) {
+	if (v[0].kind == PGS_SQL_QIDENT) {
 		/* A quoted pg_type name ("text", "char", "bpchar" ...). */
 		const struct type_name *tn;
 
@@ -907,7 +659,7 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 		int tz = -1;    /* -1 none, 0 without, 1 with time zone */
 
 		pgs_buf_reset(&b1);
-		for (i = 0; i < n && v[i].kind == TK_WORD; i++) {
+		for (i = 0; i < n && v[i].kind == PGS_SQL_WORD; i++) {
 			if (i > 0 && pgs_buf_addc(&b1, ' ', err))
 				goto done;
 			for (j = 0; j < v[i].len; j++) {
@@ -973,7 +725,7 @@ done:
 		free(t->domain);
 		type_clear(t);
 	}
-	toks_release(&tv);
+	pgs_sql_tokens_release(&tv);
 	pgs_buf_release(&out);
 	pgs_buf_release(&b1);
 	pgs_buf_release(&b2);
@@ -1059,7 +811,7 @@ struct did {
 struct ctx {
 	const struct pgs_archive *a;
 	struct pgs_schema *s;
-	struct toks tv;                 /* tokens of the entry being parsed */
+	struct pgs_sql_tokens tv;                 /* tokens of the entry being parsed */
 	struct pgs_buf b1, b2, b3;
 	struct tside *ts;
 	struct dside *ds;
@@ -1167,7 +919,7 @@ static void ctx_release(struct ctx *c)
 	free(c->uix);
 	free(c->tdid);
 	free(c->order);
-	toks_release(&c->tv);
+	pgs_sql_tokens_release(&c->tv);
 	pgs_buf_release(&c->b1);
 	pgs_buf_release(&c->b2);
 	pgs_buf_release(&c->b3);
@@ -1181,35 +933,36 @@ static void ctx_release(struct ctx *c)
  * Where a parse failed, for the message: set err to "<why> at "<text>"".
  * The caller adds which entry and what it was parsing.
  */
-static int bad(struct pgs_error *err, const struct tok *t, const char *end,
+static int bad(struct pgs_error *err, const struct pgs_sql_token *t, const char *end,
 	       const char *why)
 {
 	char ex[EXCERPT_SIZE];
 
-	if (t->kind == TK_END)
+	if (t->kind == PGS_SQL_END)
 		return pgs_error_set(err, PGS_EINPUT, "%s at the end", why);
 	return pgs_error_set(err, PGS_EINPUT, "%s at \"%s\"", why,
 			     excerpt(ex, sizeof(ex), t->p, end));
 }
 
-static int tokenize(struct ctx *c, struct toks *tv, const struct pgs_str *defn,
+static int tokenize(struct ctx *c, struct pgs_sql_tokens *tv, const struct pgs_str *defn,
 		    struct pgs_error *err)
 {
-	const char *why, *at;
+	struct pgs_sql_lexer lx;
 	char ex[EXCERPT_SIZE];
 
-	if (lex_all(tv, defn->p, defn->len, c->a->std_strings != 0, &why, &at)) {
-		if (!why)
+	pgs_sql_lexer_init(&lx, defn->p, defn->len, c->a->std_strings != 0);
+	if (pgs_sql_lex_all(tv, &lx, err)) {
+		if (!lx.why)
 			return nomem(err);
-		return pgs_error_set(err, PGS_EINPUT, "%s at \"%s\"", why,
-				     excerpt(ex, sizeof(ex), at,
+		return pgs_error_set(err, PGS_EINPUT, "%s at \"%s\"", lx.why,
+				     excerpt(ex, sizeof(ex), defn->p + lx.why_off,
 					     defn->p + defn->len));
 	}
 	return 0;
 }
 
 /* An identifier token into a new string. */
-static int ident_dup(struct ctx *c, const struct tok *t, char **out,
+static int ident_dup(struct ctx *c, const struct pgs_sql_token *t, char **out,
 		     const char *end, struct pgs_error *err)
 {
 	if (!is_name_tok(t))
@@ -1225,17 +978,17 @@ static int ident_dup(struct ctx *c, const struct tok *t, char **out,
  * [schema.]name at tv[*i] into new strings (schema "" when unqualified:
  * pg_dump before 10.3 wrote names unqualified).
  */
-static int qname(struct ctx *c, const struct toks *tv, size_t *i,
+static int qname(struct ctx *c, const struct pgs_sql_tokens *tv, size_t *i,
 		 char **schema, char **name, const char *end,
 		 struct pgs_error *err)
 {
-	const struct tok *v = tv->v;
+	const struct pgs_sql_token *v = tv->v;
 	char *a = NULL, *b = NULL;
 
 	*schema = *name = NULL;
 	if (ident_dup(c, &v[*i], &a, end, err))
 		return -1;
-	if (v[*i + 1].kind == TK_DOT) {
+	if (v[*i + 1].kind == PGS_SQL_DOT) {
 		if (ident_dup(c, &v[*i + 2], &b, end, err)) {
 			free(a);
 			return -1;
@@ -1265,11 +1018,11 @@ static int same_table(const char *qs, const char *qn, const char *schema,
 
 /* Skip leading statements that do not create anything: binary-upgrade
  * dumps start with SELECT pg_catalog.binary_upgrade_set_next_...(). */
-static size_t skip_selects(const struct toks *tv, size_t i)
+static size_t skip_selects(const struct pgs_sql_tokens *tv, size_t i)
 {
 	while (is_kw(&tv->v[i], "select")) {
 		i = stmt_end(tv, i);
-		if (tv->v[i].kind == TK_SEMI)
+		if (tv->v[i].kind == PGS_SQL_SEMI)
 			i++;
 	}
 	return i;
@@ -1319,14 +1072,14 @@ static int add_link(struct tside *ts, char *schema, char *name, int partition,
 typedef int (*col_fn)(struct ctx *c, void *arg, const char *name,
 		      struct pgs_error *err);
 
-static int key_columns(struct ctx *c, const struct toks *tv, size_t *i,
+static int key_columns(struct ctx *c, const struct pgs_sql_tokens *tv, size_t *i,
 		       const char *end, col_fn fn, void *arg,
 		       struct pgs_error *err)
 {
-	const struct tok *v = tv->v;
+	const struct pgs_sql_token *v = tv->v;
 	size_t j = *i, close;
 
-	if (v[j].kind != TK_LPAREN)
+	if (v[j].kind != PGS_SQL_LPAREN)
 		return bad(err, &v[j], end, "expected \"(\" and a column list");
 	close = skip_group(tv, j);
 	if (!close)
@@ -1335,16 +1088,16 @@ static int key_columns(struct ctx *c, const struct toks *tv, size_t *i,
 	while (j < close - 1) {
 		size_t k = j;
 
-		if (is_name_tok(&v[k]) && v[k + 1].kind != TK_LPAREN &&
-		    v[k + 1].kind != TK_DOT) {
+		if (is_name_tok(&v[k]) && v[k + 1].kind != PGS_SQL_LPAREN &&
+		    v[k + 1].kind != PGS_SQL_DOT) {
 			if (tok_name(&c->b2, &v[k], err))
 				return -1;
 			if (fn(c, arg, c->b2.data, err))
 				return -1;
 		}
 		/* to the next comma at this depth */
-		while (k < close - 1 && v[k].kind != TK_COMMA) {
-			if (v[k].kind == TK_LPAREN || v[k].kind == TK_LBRACK) {
+		while (k < close - 1 && v[k].kind != PGS_SQL_COMMA) {
+			if (v[k].kind == PGS_SQL_LPAREN || v[k].kind == PGS_SQL_LBRACK) {
 				k = skip_group(tv, k);
 				if (!k)
 					return bad(err, &v[j], end,
@@ -1374,7 +1127,7 @@ static int mark_col(struct ctx *c, void *arg, const char *name,
 }
 
 /* Keywords that end a column's type in a definition (not after a '.'). */
-static int ends_type(const struct tok *v, size_t j)
+static int ends_type(const struct pgs_sql_token *v, size_t j)
 {
 	static const char *const kws[] = {
 		"default", "generated", "not", "null", "constraint", "collate",
@@ -1383,7 +1136,7 @@ static int ends_type(const struct tok *v, size_t j)
 	};
 	size_t k;
 
-	if (j > 0 && v[j - 1].kind == TK_DOT)
+	if (j > 0 && v[j - 1].kind == PGS_SQL_DOT)
 		return 0;
 	if (is_kw(&v[j], "with") && is_kw(&v[j + 1], "options"))
 		return 1;
@@ -1399,10 +1152,10 @@ static int ends_type(const struct tok *v, size_t j)
  * inherited columns, and keys.
  */
 static int table_constraint(struct ctx *c, struct tside *ts,
-			    const struct toks *tv, size_t lo, size_t hi,
+			    const struct pgs_sql_tokens *tv, size_t lo, size_t hi,
 			    const char *end, struct pgs_error *err)
 {
-	const struct tok *v = tv->v;
+	const struct pgs_sql_token *v = tv->v;
 	struct mark_arg ma;
 	size_t j = lo;
 
@@ -1446,7 +1199,7 @@ static int table_constraint(struct ctx *c, struct tside *ts,
 }
 
 /* Is the item at lo a table constraint rather than a column? */
-static int is_table_constraint(const struct tok *v, size_t lo)
+static int is_table_constraint(const struct pgs_sql_token *v, size_t lo)
 {
 	/* Reserved words: a column of that name would be quoted. */
 	if (is_kw(&v[lo], "constraint") || is_kw(&v[lo], "check") ||
@@ -1456,7 +1209,7 @@ static int is_table_constraint(const struct tok *v, size_t lo)
 		return 1;
 	/* EXCLUDE is unreserved: only with what must follow it. */
 	return is_kw(&v[lo], "exclude") &&
-	       (v[lo + 1].kind == TK_LPAREN || is_kw(&v[lo + 1], "using"));
+	       (v[lo + 1].kind == PGS_SQL_LPAREN || is_kw(&v[lo + 1], "using"));
 }
 
 /*
@@ -1465,10 +1218,10 @@ static int is_table_constraint(const struct tok *v, size_t lo)
  * [NO INHERIT] / COLLATE ... (pg_dump.c dumpTableSchema).
  */
 static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
-		      const struct toks *tv, size_t lo, size_t hi,
+		      const struct pgs_sql_tokens *tv, size_t lo, size_t hi,
 		      const char *end, struct pgs_error *err)
 {
-	const struct tok *v = tv->v;
+	const struct pgs_sql_token *v = tv->v;
 	struct coldef d;
 	struct coldef *nv;
 	size_t j = lo + 1, ts;
@@ -1485,8 +1238,8 @@ static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
 	} else {
 		ts = j;
 		while (j < hi && !(attrs_only ? is_kw(&v[j], "collate") &&
-				   v[j - 1].kind != TK_DOT : ends_type(v, j))) {
-			if (v[j].kind == TK_LPAREN || v[j].kind == TK_LBRACK) {
+				   v[j - 1].kind != PGS_SQL_DOT : ends_type(v, j))) {
+			if (v[j].kind == PGS_SQL_LPAREN || v[j].kind == PGS_SQL_LBRACK) {
 				j = skip_group(tv, j);
 				if (!j || j > hi)
 					return bad(err, &v[ts], end,
@@ -1502,7 +1255,7 @@ static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
 			return nomem(err);
 	}
 	for (; j < hi; ) {
-		if (v[j].kind == TK_LPAREN || v[j].kind == TK_LBRACK) {
+		if (v[j].kind == PGS_SQL_LPAREN || v[j].kind == PGS_SQL_LBRACK) {
 			j = skip_group(tv, j);
 			if (!j || j > hi) {
 				free(d.type);
@@ -1521,7 +1274,7 @@ static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
 		}
 		/* GENERATED ALWAYS AS IDENTITY is an ordinary column in COPY. */
 		if (is_kw(&v[j], "generated") && is_kw(&v[j + 1], "always") &&
-		    is_kw(&v[j + 2], "as") && v[j + 3].kind == TK_LPAREN)
+		    is_kw(&v[j + 2], "as") && v[j + 3].kind == PGS_SQL_LPAREN)
 			d.generated = 1;
 		else if (is_kw(&v[j], "primary") && is_kw(&v[j + 1], "key"))
 			d.pk = d.unique = d.not_null = 1;
@@ -1561,10 +1314,10 @@ static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
  * (when ts is set) into ts's marks.
  */
 static int column_list(struct ctx *c, struct coldefs *defs, struct tside *ts,
-		       const struct toks *tv, size_t *i, const char *end,
+		       const struct pgs_sql_tokens *tv, size_t *i, const char *end,
 		       struct pgs_error *err)
 {
-	const struct tok *v = tv->v;
+	const struct pgs_sql_token *v = tv->v;
 	size_t close = skip_group(tv, *i), j = *i + 1;
 
 	if (!close)
@@ -1577,8 +1330,8 @@ static int column_list(struct ctx *c, struct coldefs *defs, struct tside *ts,
 	for (;;) {
 		size_t lo = j;
 
-		while (j < close && v[j].kind != TK_COMMA) {
-			if (v[j].kind == TK_LPAREN || v[j].kind == TK_LBRACK)
+		while (j < close && v[j].kind != PGS_SQL_COMMA) {
+			if (v[j].kind == PGS_SQL_LPAREN || v[j].kind == PGS_SQL_LBRACK)
 				j = skip_group(tv, j);
 			else
 				j++;
@@ -1600,11 +1353,11 @@ static int column_list(struct ctx *c, struct coldefs *defs, struct tside *ts,
 }
 
 /* ALTER [FOREIGN] TABLE [ONLY] [IF EXISTS] name at v[*i]. */
-static int alter_table_head(struct ctx *c, const struct toks *tv, size_t *i,
+static int alter_table_head(struct ctx *c, const struct pgs_sql_tokens *tv, size_t *i,
 			    char **schema, char **name, const char *end,
 			    struct pgs_error *err)
 {
-	const struct tok *v = tv->v;
+	const struct pgs_sql_token *v = tv->v;
 	size_t j = *i;
 
 	if (!is_kw(&v[j], "alter"))
@@ -1631,14 +1384,14 @@ static int alter_table_head(struct ctx *c, const struct toks *tv, size_t *i,
  * inherited columns (pg_dump 12-17).  --binary-upgrade's DROP COLUMN only
  * drops the placeholders that column_def() already left out.
  */
-static int table_tail(struct ctx *c, size_t ti, const struct toks *tv,
+static int table_tail(struct ctx *c, size_t ti, const struct pgs_sql_tokens *tv,
 		      size_t i, const char *end, struct pgs_error *err)
 {
 	const struct pgs_table *t = &c->s->tables[ti];
 	struct tside *ts = &c->ts[ti];
-	const struct tok *v = tv->v;
+	const struct pgs_sql_token *v = tv->v;
 
-	while (v[i].kind != TK_END) {
+	while (v[i].kind != PGS_SQL_END) {
 		size_t e = stmt_end(tv, i), j = i;
 		char *s1 = NULL, *n1 = NULL, *s2 = NULL, *n2 = NULL;
 		int r = alter_table_head(c, tv, &j, &s1, &n1, end, err);
@@ -1684,7 +1437,7 @@ static int table_tail(struct ctx *c, size_t ti, const struct toks *tv,
 		free(n1);
 		free(s2);
 		free(n2);
-		i = v[e].kind == TK_SEMI ? e + 1 : e;
+		i = v[e].kind == PGS_SQL_SEMI ? e + 1 : e;
 		continue;
 fail:
 		free(s1);
@@ -1707,8 +1460,8 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 	struct pgs_table *t = &c->s->tables[ti];
 	struct tside *ts = &c->ts[ti];
 	const struct pgs_toc_entry *te = &c->a->toc[t->toc_index];
-	const struct toks *tv = &c->tv;
-	const struct tok *v;
+	const struct pgs_sql_tokens *tv = &c->tv;
+	const struct pgs_sql_token *v;
 	const char *end;
 	char *qs = NULL, *qn = NULL;
 	size_t i;
@@ -1762,7 +1515,7 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 		if (add_link(ts, qs, qn, 1, 1, err))
 			return -1;
 	}
-	if (v[i].kind == TK_LPAREN) {
+	if (v[i].kind == PGS_SQL_LPAREN) {
 		if (column_list(c, &ts->defs, ts, tv, &i, end, err))
 			return -1;
 	} else if (!ts->of_schema && !ts->nlinks) {
@@ -1770,12 +1523,12 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 	}
 
 	/* Clauses after the column list, up to the end of the statement. */
-	while (v[i].kind != TK_SEMI && v[i].kind != TK_END) {
+	while (v[i].kind != PGS_SQL_SEMI && v[i].kind != PGS_SQL_END) {
 		if (is_kw(&v[i], "inherits")) {
 			size_t close;
 
 			i++;
-			if (v[i].kind != TK_LPAREN || !(close = skip_group(tv, i)))
+			if (v[i].kind != PGS_SQL_LPAREN || !(close = skip_group(tv, i)))
 				return bad(err, &v[i], end, "expected \"(\" after INHERITS");
 			i++;
 			while (i < close - 1) {
@@ -1783,7 +1536,7 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 					return -1;
 				if (add_link(ts, qs, qn, 0, 1, err))
 					return -1;
-				if (v[i].kind == TK_COMMA)
+				if (v[i].kind == PGS_SQL_COMMA)
 					i++;
 				else if (i != close - 1)
 					return bad(err, &v[i], end,
@@ -1797,20 +1550,20 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 			i += 2;
 			if (is_name_tok(&v[i]))
 				i++;   /* RANGE, LIST, HASH */
-			if (v[i].kind != TK_LPAREN || !(close = skip_group(tv, i)))
+			if (v[i].kind != PGS_SQL_LPAREN || !(close = skip_group(tv, i)))
 				return bad(err, &v[i], end,
 					   "expected \"(\" after PARTITION BY method");
 			/* Every name in the key, plain column or inside an
 			 * expression; names that are no column are dropped. */
 			for (k = i + 1; k + 1 < close; k++) {
-				if (!is_name_tok(&v[k]) || v[k + 1].kind == TK_LPAREN)
+				if (!is_name_tok(&v[k]) || v[k + 1].kind == PGS_SQL_LPAREN)
 					continue;   /* function names */
 				if (tok_name(&c->b2, &v[k], err) ||
 				    add_mark(ts, c->b2.data, c->b2.len, MARK_PARTKEY, err))
 					return -1;
 			}
 			i = close;
-		} else if (v[i].kind == TK_LPAREN || v[i].kind == TK_LBRACK) {
+		} else if (v[i].kind == PGS_SQL_LPAREN || v[i].kind == PGS_SQL_LBRACK) {
 			size_t close = skip_group(tv, i);
 
 			if (!close)
@@ -1820,7 +1573,7 @@ static int parse_table_defn(struct ctx *c, size_t ti, struct pgs_error *err)
 			i++;
 		}
 	}
-	if (v[i].kind == TK_SEMI)
+	if (v[i].kind == PGS_SQL_SEMI)
 		i++;
 	return table_tail(c, ti, tv, i, end, err);
 }
@@ -1830,8 +1583,8 @@ static int parse_domain_defn(struct ctx *c, const struct pgs_toc_entry *te,
 			     struct dside *ds, struct pgs_domain *d,
 			     struct pgs_error *err)
 {
-	const struct toks *tv = &c->tv;
-	const struct tok *v;
+	const struct pgs_sql_tokens *tv = &c->tv;
+	const struct pgs_sql_token *v;
 	const char *end;
 	size_t i, ts;
 
@@ -1852,12 +1605,12 @@ static int parse_domain_defn(struct ctx *c, const struct pgs_toc_entry *te,
 	if (!is_kw(&v[i], "as"))
 		return bad(err, &v[i], end, "expected AS");
 	ts = ++i;
-	while (v[i].kind != TK_SEMI && v[i].kind != TK_END &&
-	       !(v[i - 1].kind != TK_DOT &&
+	while (v[i].kind != PGS_SQL_SEMI && v[i].kind != PGS_SQL_END &&
+	       !(v[i - 1].kind != PGS_SQL_DOT &&
 		 (is_kw(&v[i], "collate") || is_kw(&v[i], "not") ||
 		  is_kw(&v[i], "null") || is_kw(&v[i], "default") ||
 		  is_kw(&v[i], "constraint") || is_kw(&v[i], "check")))) {
-		if (v[i].kind == TK_LPAREN || v[i].kind == TK_LBRACK) {
+		if (v[i].kind == PGS_SQL_LPAREN || v[i].kind == PGS_SQL_LBRACK) {
 			if (!(i = skip_group(tv, i)))
 				return bad(err, &v[ts], end, "unbalanced parentheses");
 		} else {
@@ -1870,8 +1623,8 @@ static int parse_domain_defn(struct ctx *c, const struct pgs_toc_entry *te,
 	if (!ds->base_text)
 		return nomem(err);
 	/* An invalid NOT NULL constraint does not hold for the data. */
-	while (v[i].kind != TK_SEMI && v[i].kind != TK_END) {
-		if (v[i].kind == TK_LPAREN || v[i].kind == TK_LBRACK) {
+	while (v[i].kind != PGS_SQL_SEMI && v[i].kind != PGS_SQL_END) {
+		if (v[i].kind == PGS_SQL_LPAREN || v[i].kind == PGS_SQL_LBRACK) {
 			if (!(i = skip_group(tv, i)))
 				return bad(err, &v[ts], end, "unbalanced parentheses");
 			continue;
@@ -1887,111 +1640,6 @@ static int parse_domain_defn(struct ctx *c, const struct pgs_toc_entry *te,
 	return 0;
 }
 
-/* One SQL string literal token's value into out. */
-static int decode_literal(struct pgs_buf *out, const struct tok *t,
-			  int std_strings, const char *end,
-			  struct pgs_error *err)
-{
-	const char *p = t->p, *e = t->p + t->len - 1;   /* e at the closing ' */
-	int escapes = !std_strings;
-
-	pgs_buf_reset(out);
-	if (*p == 'E' || *p == 'e') {
-		escapes = 1;
-		p++;
-	} else if (*p == 'N' || *p == 'n') {
-		p++;
-	} else if (*p != '\'') {
-		return bad(err, t, end, "unsupported string literal");
-	}
-	for (p++; p < e; p++) {
-		unsigned long cp;
-		int nd, maxd, base;
-
-		if (*p == '\'') {
-			p++;            /* '' */
-		} else if (*p == '\\' && escapes) {
-			p++;
-			switch (*p) {
-			case 'b': cp = '\b'; break;
-			case 'f': cp = '\f'; break;
-			case 'n': cp = '\n'; break;
-			case 'r': cp = '\r'; break;
-			case 't': cp = '\t'; break;
-			case 'x': case 'u': case 'U':
-			case '0': case '1': case '2': case '3':
-			case '4': case '5': case '6': case '7':
-				base = *p == 'x' ? 16 : (*p == 'u' || *p == 'U') ? 16 : 8;
-				maxd = *p == 'x' ? 2 : *p == 'u' ? 4 : *p == 'U' ? 8 : 3;
-				if (base == 16)
-					p++;
-				cp = 0;
-				for (nd = 0; nd < maxd && p < e; nd++, p++) {
-					int dv;
-
-					if (is_digit((unsigned char)*p))
-						dv = *p - '0';
-					else if (base == 16 && *p >= 'a' && *p <= 'f')
-						dv = *p - 'a' + 10;
-					else if (base == 16 && *p >= 'A' && *p <= 'F')
-						dv = *p - 'A' + 10;
-					else
-						break;
-					if (base == 8 && dv > 7)
-						break;
-					cp = cp * (unsigned long)base + (unsigned long)dv;
-				}
-				p--;
-				if (nd == 0 || (maxd >= 4 && nd != maxd))
-					return bad(err, t, end, "bad escape in a string");
-				if (maxd >= 4) {
-					/* \u / \U: a code point, as UTF-8 */
-					char u[4];
-					size_t ul;
-
-					if (cp == 0 || cp > 0x10FFFF ||
-					    (cp >= 0xD800 && cp <= 0xDFFF))
-						return bad(err, t, end,
-							   "bad escape in a string");
-					if (cp < 0x80) {
-						u[0] = (char)cp;
-						ul = 1;
-					} else if (cp < 0x800) {
-						u[0] = (char)(0xC0 | (cp >> 6));
-						u[1] = (char)(0x80 | (cp & 0x3F));
-						ul = 2;
-					} else if (cp < 0x10000) {
-						u[0] = (char)(0xE0 | (cp >> 12));
-						u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-						u[2] = (char)(0x80 | (cp & 0x3F));
-						ul = 3;
-					} else {
-						u[0] = (char)(0xF0 | (cp >> 18));
-						u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-						u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-						u[3] = (char)(0x80 | (cp & 0x3F));
-						ul = 4;
-					}
-					if (pgs_buf_add(out, u, ul, err))
-						return -1;
-					continue;
-				}
-				cp &= 0xFF;
-				break;
-			default:
-				cp = (unsigned char)*p;
-				break;
-			}
-			if (pgs_buf_addc(out, (char)(unsigned char)cp, err))
-				return -1;
-			continue;
-		}
-		if (pgs_buf_addc(out, *p, err))
-			return -1;
-	}
-	return 0;
-}
-
 /*
  * CREATE TYPE name AS ENUM ('a', 'b') / AS (attrs) / AS RANGE (...), a base
  * type "(INPUT = ...)" or a shell type "CREATE TYPE name;".
@@ -2001,8 +1649,8 @@ static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
 			   struct uside *us, struct pgs_usertype *u,
 			   struct pgs_error *err)
 {
-	const struct toks *tv = &c->tv;
-	const struct tok *v;
+	const struct pgs_sql_tokens *tv = &c->tv;
+	const struct pgs_sql_token *v;
 	const char *end;
 	size_t i, cap = 0;
 
@@ -2021,7 +1669,7 @@ static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
 	if (!(u->name = join_name(us->schema, us->name)))
 		return nomem(err);
 	u->kind = PGS_TYPE_OTHER;
-	if (is_kw(&v[i], "as") && v[i + 1].kind == TK_LPAREN) {
+	if (is_kw(&v[i], "as") && v[i + 1].kind == PGS_SQL_LPAREN) {
 		u->kind = PGS_TYPE_COMPOSITE;
 		i++;
 		return column_list(c, &us->attrs, NULL, tv, &i, end, err);
@@ -2030,17 +1678,18 @@ static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
 		return 0;
 	u->kind = PGS_TYPE_ENUM;
 	i += 2;
-	if (v[i].kind != TK_LPAREN)
+	if (v[i].kind != PGS_SQL_LPAREN)
 		return bad(err, &v[i], end, "expected \"(\" after ENUM");
 	i++;
 	for (;;) {
 		char **nl;
 
-		if (v[i].kind == TK_RPAREN && u->nlabels == 0)
+		if (v[i].kind == PGS_SQL_RPAREN && u->nlabels == 0)
 			break;
-		if (v[i].kind == TK_STRING) {
-			if (decode_literal(&c->b1, &v[i], c->a->std_strings != 0,
-					   end, err))
+		if (v[i].kind == PGS_SQL_STRING) {
+			if (pgs_sql_string_value(&c->b1, te->defn.p, te->defn.len,
+						 &v[i], c->a->std_strings != 0,
+						 err))
 				return -1;
 		} else {
 			return bad(err, &v[i], end, "expected an enum label");
@@ -2052,17 +1701,17 @@ static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
 			return nomem(err);
 		u->nlabels++;
 		i++;
-		if (v[i].kind == TK_COMMA) {
+		if (v[i].kind == PGS_SQL_COMMA) {
 			i++;
 			continue;
 		}
-		if (v[i].kind == TK_RPAREN)
+		if (v[i].kind == PGS_SQL_RPAREN)
 			break;
 		return bad(err, &v[i], end, "expected \",\" or \")\" in ENUM");
 	}
 	i = stmt_end(tv, i);
 	/* --binary-upgrade: ALTER TYPE name ADD VALUE 'label'; */
-	while (v[i].kind != TK_END) {
+	while (v[i].kind != PGS_SQL_END) {
 		size_t j = i + 1;
 
 		if (is_kw(&v[j], "alter") && is_kw(&v[j + 1], "type")) {
@@ -2076,11 +1725,13 @@ static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
 			free(s);
 			free(n);
 			if (same && is_kw(&v[j], "add") && is_kw(&v[j + 1], "value") &&
-			    v[j + 2].kind == TK_STRING) {
+			    v[j + 2].kind == PGS_SQL_STRING) {
 				char **nl;
 
-				if (decode_literal(&c->b1, &v[j + 2],
-						   c->a->std_strings != 0, end, err))
+				if (pgs_sql_string_value(&c->b1, te->defn.p,
+							 te->defn.len, &v[j + 2],
+							 c->a->std_strings != 0,
+							 err))
 					return -1;
 				if (!(nl = vec_grow(u->labels, &cap, u->nlabels + 1,
 						    sizeof(*nl))))
@@ -2100,7 +1751,7 @@ static int parse_type_defn(struct ctx *c, const struct pgs_toc_entry *te,
 static int parse_attach(struct ctx *c, const struct pgs_toc_entry *te,
 			struct pgs_error *err)
 {
-	const struct toks *tv = &c->tv;
+	const struct pgs_sql_tokens *tv = &c->tv;
 	const char *end;
 	char *ps = NULL, *pn = NULL, *cs = NULL, *cn = NULL;
 	size_t i;
@@ -2518,8 +2169,8 @@ static int apply_constraint(struct ctx *c, long toc_index,
 			    struct pgs_error *err)
 {
 	const struct pgs_toc_entry *te = &c->a->toc[toc_index];
-	const struct toks *tv = &c->tv;
-	const struct tok *v;
+	const struct pgs_sql_tokens *tv = &c->tv;
+	const struct pgs_sql_token *v;
 	const char *end;
 	struct key_arg ka;
 	char *s = NULL, *n = NULL;
@@ -2596,8 +2247,8 @@ static int apply_constraint(struct ctx *c, long toc_index,
 static int apply_index(struct ctx *c, long toc_index, struct pgs_error *err)
 {
 	const struct pgs_toc_entry *te = &c->a->toc[toc_index];
-	const struct toks *tv = &c->tv;
-	const struct tok *v;
+	const struct pgs_sql_tokens *tv = &c->tv;
+	const struct pgs_sql_token *v;
 	const char *end;
 	struct key_arg ka;
 	char *s = NULL, *n = NULL;

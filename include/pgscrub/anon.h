@@ -86,8 +86,11 @@ int pgs_anon_check_rules(const struct pgs_rules *r,
 /* Whether any rule of r uses a keyed anonymiser, at any depth. */
 int pgs_anon_rules_need_key(const struct pgs_rules *r);
 
-/* Every anonymiser name, NULL-terminated (hints, --help, init). */
-extern const char *const pgs_anon_names[];
+/*
+ * The name of the i-th anonymiser of the registry (i from 0), or NULL past
+ * the last one: the list for hints, --help and init, never written by hand.
+ */
+const char *pgs_anon_name_at(size_t i);
 
 /* "libsodium V, PCRE2 V, libunistring V" (the run-time libraries), for
  * --version. */

@@ -75,4 +75,12 @@ int pgs_error_where(struct pgs_error *err, const char *fmt, ...)
 #define PGS_EXCERPT_SIZE(max) ((max) * 4 + 4)
 const char *pgs_excerpt(char *dst, const char *s, size_t len, size_t max);
 
+/*
+ * For a "did you mean" hint: the closest of the NULL-terminated candidates
+ * to word (Damerau–Levenshtein distance at most 2, or a case-insensitive
+ * match; the first of equally close ones), or NULL.  Returns one of the
+ * candidates, not a copy.
+ */
+const char *pgs_suggest(const char *word, const char *const *candidates);
+
 #endif

@@ -47,6 +47,7 @@
 #include <stddef.h>
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
+#include "pgscrub/copy.h"
 #include "pgscrub/error.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/rules.h"

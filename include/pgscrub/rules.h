@@ -154,11 +154,4 @@ const struct pgs_column_rule *pgs_rules_find_column(
 /* Free everything; r is empty again. */
 void pgs_rules_release(struct pgs_rules *r);
 
-/*
- * The closest of the NULL-terminated candidates to word (Damerau–Levenshtein
- * distance at most 2, or a case-insensitive match), or NULL — for "did you
- * mean" hints here and in the anonymiser module.
- */
-const char *pgs_suggest(const char *word, const char *const *candidates);
-
 #endif

@@ -1,6 +1,6 @@
 /*
  * fuzz_copy.c — libFuzzer target for the COPY row reader and codec
- * (copy.h) and the COPY statement parser (ident.h).
+ * (copy.h) and the COPY statement parser (copy.h).
  *
  * The input is fed to a reader whole, a byte at a time and in pieces of
  * varying size; every way must deliver the same rows and end the same way.

@@ -1872,6 +1872,34 @@ static void test_throughput(void)
 	bench("ip", &inet, ips, 4, n);
 }
 
+/* The anonymiser names come from the registry, in registry order. */
+static void test_registry_names(void)
+{
+	static const char *const want[] = {
+		"keep", "null", "const", "hash", "email", "first_name",
+		"last_name", "full_name", "digits", "scramble", "mask", "uuid",
+		"ip", "date_shift", "int_range", "noise", "json",
+		"regex_replace", NULL
+	};
+	size_t i;
+
+	for (i = 0; want[i]; i++) {
+		CHECK(pgs_anon_name_at(i) != NULL);
+		CHECK_STR(pgs_anon_name_at(i) ? pgs_anon_name_at(i) : "", want[i]);
+	}
+	CHECK(pgs_anon_name_at(i) == NULL);
+	CHECK(pgs_anon_name_at(i + 100) == NULL);
+
+	CHECK_STR(compile_error("emial", NULL, "UTF8"),
+		  "unknown anonymiser 'emial'");
+	CHECK_STR(err.hint, "did you mean 'email'?");
+	CHECK_STR(compile_error("nosuchthing", NULL, "UTF8"),
+		  "unknown anonymiser 'nosuchthing'");
+	CHECK_STR(err.hint, "the anonymisers are keep, null, const, hash, email, "
+		  "first_name, last_name, full_name, digits, scramble, mask, uuid, "
+		  "ip, date_shift, int_range, noise, json and regex_replace");
+}
+
 int main(void)
 {
 	struct pgs_error e;
@@ -1887,6 +1915,7 @@ int main(void)
 
 	test_keyed();
 	test_names_lists();
+	test_registry_names();
 	test_goldens();
 	test_hash();
 	test_email();

@@ -1,6 +1,7 @@
 /*
  * test_ident.c — identifiers and the COPY statement (ident.h).
  */
+#include "pgscrub/copy.h"
 #include "pgscrub/ident.h"
 
 #include <stdlib.h>
