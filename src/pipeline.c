@@ -414,14 +414,14 @@ static int process_block(struct run *r, size_t idx,
  * blocks take, and its statistics decisions are applied to the TOC.
  */
 
-struct stats_ctx {
+struct statistics_ctx {
 	const struct pgs_plan *plan;
 	size_t idx;                 /* the STATISTICS DATA entry */
 };
 
 static int stats_scrub_column(void *ctx, const char *attname)
 {
-	const struct stats_ctx *c = ctx;
+	const struct statistics_ctx *c = ctx;
 
 	return pgs_plan_stats_scrub_column(c->plan, c->idx, attname);
 }
@@ -436,7 +436,7 @@ static int scrub_statistics(struct run *r, struct pgs_error *err)
 	pgs_buf_init(&out, PGS_MAX_TOC_STRING);
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct pgs_toc_entry *te = &r->a.toc[i];
-		struct stats_ctx ctx = { &r->resolved, i };
+		struct statistics_ctx ctx = { &r->resolved, i };
 		unsigned removed = 0;
 
 		switch (r->resolved.entry_stats[i]) {
@@ -593,7 +593,7 @@ static const char *action_name(enum action a)
 }
 
 /* Per-table results for --report, copied out of the plans. */
-static int collect_stats(struct run *r, struct pgs_error *err)
+static int collect_tally(struct run *r, struct pgs_error *err)
 {
 	struct pgs_tally *st = r->tally;
 	size_t i, j, n = 0;
@@ -735,7 +735,7 @@ static int run(struct run *r, struct pgs_error *err)
 	}
 	r->tally->bytes_in = pgs_input_tell(&r->in);
 	r->tally->bytes_out = r->out.pos;
-	if (collect_stats(r, err))
+	if (collect_tally(r, err))
 		goto out;
 	rc = 0;
 out:
