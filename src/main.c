@@ -238,7 +238,7 @@ int main(int argc, char **argv)
 	signal(SIGTERM, on_fatal_signal);
 	signal(SIGHUP, on_fatal_signal);
 
-	/* Subcommands: the CI gate and the rules-file generator (cli_check.c). */
+	/* Subcommands: the CI gate and the rules-file generator (cli.c). */
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
 		return pgs_cli_check(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "init") == 0)

@@ -1,6 +1,6 @@
 /*
  * cli.h — the pieces of the pgscrub command line that the scrub (main.c)
- * and its subcommands (src/cli_check.c) share: exit statuses, the one
+ * and its subcommands (src/cli.c) share: exit statuses, the one
  * error printer, and the subcommands themselves.  CLI code only: these read
  * argv and print.
  */

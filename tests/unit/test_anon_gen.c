@@ -18,7 +18,7 @@
 #include "pgscrub/anon_impl.h"
 #include "pgscrub/keyed.h"
 #include "pgscrub/rules.h"
-#include "check.h"
+#include "unit.h"
 
 
 static unsigned char master[PGS_MASTER_KEY_BYTES];

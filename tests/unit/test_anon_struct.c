@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check.h"
+#include "unit.h"
 #include "pgscrub/rules.h"
 
 static const unsigned char key1[PGS_MASTER_KEY_BYTES] = {

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "pgscrub/archive.h"
-#include "check.h"
+#include "unit.h"
 
 static unsigned char *slurp(const char *path, size_t *len)
 {

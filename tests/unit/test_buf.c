@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "unit.h"
 
 /* The invariants every operation must leave behind. */
 static int buf_ok(const struct pgs_buf *b)

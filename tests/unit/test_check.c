@@ -15,7 +15,7 @@
 #include "pgscrub/io.h"
 #include "pgscrub/rules.h"
 #include "pgscrub/schema.h"
-#include "check.h"
+#include "unit.h"
 
 #define ARCHIVES PGSCRUB_SOURCE_DIR "/fixtures/archives/"
 

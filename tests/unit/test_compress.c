@@ -12,7 +12,7 @@
 
 #include <zlib.h>
 
-#include "check.h"
+#include "unit.h"
 
 #define CHUNK_MAX ((size_t)64 * 1024)
 

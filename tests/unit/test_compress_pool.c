@@ -13,7 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check.h"
+#include "unit.h"
 
 #define BATCH_MAX ((size_t)4 << 20)
 

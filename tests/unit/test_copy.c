@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "check.h"
+#include "unit.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 

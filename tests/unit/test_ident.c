@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "unit.h"
 
 /* ---- pgs_ident_parse --------------------------------------------------- */
 

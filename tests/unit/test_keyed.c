@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "check.h"
+#include "unit.h"
 
 static char rules_path[] = "rules.ini";
 static char env_name[] = "PGSCRUB_KEY";

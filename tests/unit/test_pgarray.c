@@ -11,7 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "check.h"
+#include "unit.h"
 
 #define S(lit) lit, sizeof(lit) - 1
 

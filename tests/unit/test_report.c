@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
+#include "unit.h"
 
 /* ---- a strict JSON reader ---------------------------------------------- */
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "pgscrub/rules.h"
-#include "check.h"
+#include "unit.h"
 
 static struct pgs_rules rules;
 static struct pgs_error err;

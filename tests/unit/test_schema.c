@@ -16,7 +16,7 @@
 
 #include "pgscrub/io.h"
 #include "pgscrub/schema.h"
-#include "check.h"
+#include "unit.h"
 
 /* ---- archives ------------------------------------------------------- */
 

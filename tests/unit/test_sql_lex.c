@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "check.h"
+#include "unit.h"
 
 /* ---- tokens -------------------------------------------------------------- */
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "pgscrub/statistics.h"
-#include "check.h"
+#include "unit.h"
 
 static int scrub_email(void *ctx, const char *attname)
 {

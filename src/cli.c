@@ -1,5 +1,5 @@
 /*
- * cli_check.c — the command lines of pgscrub check and pgscrub init
+ * cli.c — the command lines of pgscrub check and pgscrub init
  * (cli.h).  CLI code like main.c: it reads argv, prints, and returns exit
  * codes; the work is done by check.c (check.h), schema.c and catalog.c.
  *

@@ -1,5 +1,5 @@
 /*
- * check.h — the tiny assertion header of the unit tests.
+ * unit.h — the tiny assertion header of the unit tests.
  *
  *   CHECK(cond)               count a failure and say where when cond is false
  *   CHECK_EQ_MEM(a, al, b, bl)  compare two byte runs
