@@ -262,13 +262,13 @@ static int output_error(struct pgs_output *out, const char *what,
 }
 
 /*
- * Follow the symbolic links of path to the name the data is written to:
- * *target is malloc'ed, st is that name's lstat() (st_mode 0 when it does
- * not exist yet: a link may point to a file still to be made).  A relative
+ * Follow the links of a path that names nothing yet (a new file, or a link
+ * to a file still to be made) to the name to create: *target is malloc'ed,
+ * st is that name's lstat() (st_mode 0 when it does not exist).  A relative
  * link is relative to the directory of the link.
  */
-static int resolve_target(char **target, struct stat *st, const char *path,
-			  struct pgs_error *err)
+static int follow_dangling(char **target, struct stat *st, const char *path,
+			   struct pgs_error *err)
 {
 	char *cur = strdup(path);
 
@@ -328,6 +328,39 @@ static int resolve_target(char **target, struct stat *st, const char *path,
 }
 
 /*
+ * The name the data goes to: for an existing regular file, its real path
+ * (links followed, including /proc/self/fd/N), so that the temporary file
+ * is made beside it and the link stays; for anything else that exists, the
+ * path itself (open() follows the links); for a name that does not exist,
+ * the end of its links.  st is what it names (st_mode 0: nothing yet).
+ */
+static int resolve_target(char **target, struct stat *st, const char *path,
+			  struct pgs_error *err)
+{
+	*target = NULL;
+	if (stat(path, st) != 0) {
+		if (errno == ENOENT)
+			return follow_dangling(target, st, path, err);
+		return pgs_error_set(err, PGS_EIO, "cannot examine '%s': %s",
+				     path, strerror(errno));
+	}
+	*target = S_ISREG(st->st_mode) ? realpath(path, NULL) : strdup(path);
+	if (!*target)
+		return pgs_error_set(err, PGS_EIO, "cannot resolve '%s': %s",
+				     path, strerror(errno));
+	return 0;
+}
+
+/* /dev/stdout and its other names are standard output itself, which may be
+ * a file opened for appending or at an offset: write to the descriptor. */
+static int is_stdout_name(const char *path)
+{
+	return strcmp(path, "/dev/stdout") == 0 ||
+	       strcmp(path, "/dev/fd/1") == 0 ||
+	       strcmp(path, "/proc/self/fd/1") == 0;
+}
+
+/*
  * Write straight into a FIFO or a character device (/dev/null, a tape):
  * there is nothing to rename, and replacing it with a regular file would
  * break whatever reads it.
@@ -372,9 +405,19 @@ static int open_temporary(struct pgs_output *out, const char *target,
 
 		free(out->tmp_path);
 		out->tmp_path = NULL;
-		return pgs_error_set(err, PGS_EIO,
-				     "cannot create a file beside '%s': %s",
-				     target, strerror(e));
+		pgs_error_set(err, PGS_EIO, "cannot create a file beside '%s': %s",
+			      target, strerror(e));
+		if (e == ENOENT || e == ENOTDIR)
+			return pgs_error_hint(err, "the directory '%.*s' does not "
+					      "exist; create it first",
+					      dirlen ? (int)dirlen : 1,
+					      dirlen ? target : ".");
+		if (e == EACCES || e == EROFS)
+			return pgs_error_hint(err, "pgscrub writes a temporary "
+					      "file in the same directory and "
+					      "renames it: that directory must "
+					      "be writable");
+		return -1;
 	}
 	out->signal_slot = signal_path_set(out->tmp_path);
 	if (st->st_mode) {
@@ -408,7 +451,7 @@ static int output_open(struct pgs_output *out, const char *path,
 	out->buf = malloc(PGS_OUTPUT_BUFSIZE);
 	if (!out->buf)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	if (!path || strcmp(path, "-") == 0) {
+	if (!path || strcmp(path, "-") == 0 || is_stdout_name(path)) {
 		int fl;
 		off_t at;
 
@@ -432,9 +475,11 @@ static int output_open(struct pgs_output *out, const char *path,
 		return -1;
 	if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))
 		rc = open_direct(out, target, err);
-	else if (S_ISDIR(st.st_mode))
-		rc = pgs_error_set(err, PGS_EUSAGE, "output '%s' is a directory",
-				   path);
+	else if (S_ISDIR(st.st_mode)) {
+		pgs_error_set(err, PGS_EUSAGE, "output '%s' is a directory", path);
+		rc = pgs_error_hint(err, "name a file in it, such as "
+				    "'%s/scrubbed.dump'", path);
+	}
 	else if (st.st_mode && !S_ISREG(st.st_mode)) {
 		pgs_error_set(err, PGS_EUSAGE, "output '%s' is a %s", path,
 			      S_ISBLK(st.st_mode) ? "block device" :
@@ -486,7 +531,7 @@ int pgs_output_check_not_input(const struct pgs_output *out,
 		return 0;
 	if (os.st_dev != is.st_dev || os.st_ino != is.st_ino)
 		return 0;
-	pgs_error_set(err, PGS_EUSAGE, "output %s is the input file %s: "
+	pgs_error_set(err, PGS_EUSAGE, "output '%s' is the input file '%s': "
 		      "writing it would destroy the input", out->name, in->name);
 	return pgs_error_hint(err, "write the output to another file");
 }
@@ -558,6 +603,27 @@ int pgs_output_rewrite(struct pgs_output *out, uint64_t pos, const void *p,
 		n -= (size_t)w;
 	}
 	return 0;
+}
+
+int pgs_output_sync(struct pgs_output *out, struct pgs_error *err)
+{
+	if (pgs_output_flush(out, err))
+		return -1;
+	if (out->tmp_path && fsync(out->fd) != 0)
+		return output_error(out, "sync", err);
+	return 0;
+}
+
+int pgs_output_same(const struct pgs_output *a, const struct pgs_output *b)
+{
+	struct stat sa, sb;
+
+	if (a->target && b->target && strcmp(a->target, b->target) == 0)
+		return 1;
+	if (output_destination(a, &sa) != 0 || output_destination(b, &sb) != 0)
+		return 0;
+	return sa.st_mode && sb.st_mode && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
 }
 
 int pgs_output_commit(struct pgs_output *out, struct pgs_error *err)

@@ -115,12 +115,40 @@ static void print_version(void)
 	printf("%s\n", pgs_anon_versions());
 }
 
-/* Killed (a cron timeout, Ctrl-C): no half-written file stays behind. */
+/* Killed (a cron timeout, Ctrl-C, a file size limit): no half-written file
+ * stays behind, and we die of the signal, as the caller expects. */
 static void on_fatal_signal(int sig)
 {
 	pgs_output_remove_on_signal();
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/*
+ * Every signal whose default action ends the process, but SIGKILL and
+ * SIGSTOP (which cannot be caught) and SIGPIPE (ignored: a reader that goes
+ * away is EPIPE, a quiet failure that removes the temporary files too).
+ */
+static void catch_fatal_signals(void)
+{
+	static const int sigs[] = {
+		SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS,
+		SIGFPE, SIGSEGV, SIGUSR1, SIGUSR2, SIGALRM, SIGTERM, SIGXCPU,
+		SIGXFSZ, SIGVTALRM, SIGPROF, SIGIO, SIGPWR, SIGSYS,
+#ifdef SIGSTKFLT
+		SIGSTKFLT,
+#endif
+	};
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sigfillset(&sa.sa_mask);   /* one cleanup at a time */
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		sigaction(sig, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
 }
 
 static double now(void)
@@ -157,29 +185,56 @@ static void show_progress(void *ctx, uint64_t in, uint64_t total,
 			t > ps->start ? mb / (t - ps->start) : 0.0);
 }
 
-/* Write the report through a temporary file, like the archive. */
-static int write_report(const char *path, const struct pgs_tally *st,
-			const struct pgs_report_info *info)
+/* Write the report into its output, opened at the start. */
+static int write_report(struct pgs_output *out, const struct pgs_tally *st,
+			const struct pgs_report_info *info,
+			struct pgs_error *err)
 {
-	struct pgs_output out;
 	struct pgs_buf b;
-	struct pgs_error err;
+	int rc;
 
-	pgs_error_init(&err);
 	pgs_buf_init(&b, (size_t)1 << 30);
-	if (pgs_report_json(&b, st, info, &err) ||
-	    pgs_output_open(&out, path, &err)) {
-		pgs_buf_release(&b);
-		return pgs_cli_error(&err, PGS_CLI_RUN);
-	}
-	if (pgs_output_write(&out, b.data, b.len, &err) ||
-	    pgs_output_commit(&out, &err)) {
-		pgs_output_abort(&out);
-		pgs_buf_release(&b);
-		return pgs_cli_error(&err, PGS_CLI_RUN);
-	}
+	rc = pgs_report_json(&b, st, info, err) ||
+	     pgs_output_write(out, b.data, b.len, err) ||
+	     pgs_output_flush(out, err) ? -1 : 0;
 	pgs_buf_release(&b);
-	return PGS_EXIT_OK;
+	return rc;
+}
+
+/*
+ * Open the archive output and the report before anything is read, so that a
+ * path that cannot be written fails at once; refuse outputs that would land
+ * on the input or on each other.
+ */
+static int open_outputs(struct pgs_output *out, struct pgs_output *report,
+			const char *out_path, const char *report_path,
+			const struct pgs_input *in, struct pgs_error *err)
+{
+	int to_stdout = !out_path || strcmp(out_path, "-") == 0;
+
+	if (report_path && strcmp(report_path, "-") == 0 && to_stdout) {
+		pgs_error_set(err, PGS_EUSAGE, "--report - and the archive "
+			      "cannot both go to standard output");
+		return pgs_error_hint(err, "write the archive with -o FILE, or "
+				      "the report to a file");
+	}
+	if (pgs_output_open(out, out_path, err))
+		return -1;
+	if (pgs_output_check_not_input(out, in, err))
+		return -1;
+	if (!report_path)
+		return 0;
+	if (pgs_output_open(report, report_path, err))
+		return -1;
+	if (pgs_output_check_not_input(report, in, err))
+		return -1;
+	if (pgs_output_same(out, report)) {
+		pgs_error_set(err, PGS_EUSAGE, "--report '%s' names the "
+			      "archive's output", report_path);
+		return pgs_error_hint(err, "give the report a name of its own, "
+				      "such as '%s.json'", report_path);
+	}
+	return 0;
 }
 
 static void print_summary(const struct pgs_tally *st)
@@ -229,14 +284,13 @@ int main(int argc, char **argv)
 	const char *rules_path = NULL, *report_path = NULL;
 	unsigned char key[PGS_MASTER_KEY_BYTES];
 	struct progress_state ps = { 0, 0, 0 };
+	struct pgs_input in;
+	struct pgs_output out, rep;
 	int verbose = 0, have_key = 0, show = -1, c, rc;
 
 	/* A reader that closes the pipe must give EPIPE, not kill us; being
 	 * killed must not leave a temporary output file behind. */
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGINT, on_fatal_signal);
-	signal(SIGTERM, on_fatal_signal);
-	signal(SIGHUP, on_fatal_signal);
+	catch_fatal_signals();
 
 	/* Subcommands: the CI gate and the rules-file generator (cli.c). */
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
@@ -309,11 +363,12 @@ int main(int argc, char **argv)
 			"pgscrub: hint: pipe pg_dump -Fc into pgscrub, or use -i FILE\n");
 		return PGS_EXIT_USAGE;
 	}
+	/* The same name: refused before anything is opened.  Other names for
+	 * the input file (links, ./x) are found by inode in open_outputs(). */
 	if (opt.input && opt.output && strcmp(opt.input, "-") != 0 &&
 	    strcmp(opt.input, opt.output) == 0)
 		return pgs_cli_usage_error(NULL, "input and output are the "
 					   "same file '%s'", opt.input);
-
 
 	pgs_rules_init(&rules);
 	memset(&tally, 0, sizeof(tally));
@@ -324,8 +379,25 @@ int main(int argc, char **argv)
 		opt.progress = show_progress;
 		opt.progress_ctx = &ps;
 	}
-	/* Everything about the rules and the key is checked before any input
-	 * is read. */
+	/* Open the input and every output first: a bad path fails before any
+	 * work.  Then everything about the rules and the key is checked before
+	 * any data is read. */
+	memset(&out, 0, sizeof(out));
+	memset(&rep, 0, sizeof(rep));
+	out.fd = rep.fd = -1;
+	out.signal_slot = rep.signal_slot = -1;
+	rc = pgs_input_open(&in, opt.input, &err);
+	if (rc) {
+		/* nothing to report into yet: no output was opened */
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	}
+	rc = open_outputs(&out, &rep, opt.output, report_path, &in, &err);
+	if (rc) {
+		pgs_output_abort(&out);
+		pgs_output_abort(&rep);
+		pgs_input_close(&in);
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	}
 	rc = pgs_keyed_init(&err) ||
 	     pgs_rules_load(&rules, rules_path, &err) ||
 	     pgs_keyed_load(key, &have_key, &rules, rules.secret_env ?
@@ -334,13 +406,20 @@ int main(int argc, char **argv)
 	if (!rc) {
 		opt.rules = &rules;
 		opt.master_key = have_key ? key : NULL;
-		rc = pgs_pipeline_run(&opt, &tally, &err) != 0;
+		rc = pgs_pipeline_scrub(&opt, &in, &out, &tally, &err) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
 	if (ps.shown)
 		fputc('\n', stderr);
+	/* The archive is made durable before the report says it exists, and
+	 * renamed into place last: a run that fails at any step leaves no
+	 * archive. */
+	if (!rc)
+		rc = pgs_output_sync(&out, &err) != 0;
 	if (report_path) {
 		struct pgs_report_info info;
+		struct pgs_error rerr;
+
 		memset(&info, 0, sizeof(info));
 		info.version = PGSCRUB_VERSION;
 		info.input = opt.input && strcmp(opt.input, "-") ? opt.input : "standard input";
@@ -350,12 +429,23 @@ int main(int argc, char **argv)
 		info.seconds = now() - ps.start;
 		info.error = rc ? err.msg : NULL;
 		info.hint = rc && err.hint[0] ? err.hint : NULL;
-		if (write_report(report_path, &tally, &info) != PGS_EXIT_OK && !rc) {
-			pgs_tally_release(&tally);
-			pgs_rules_release(&rules);
-			return PGS_EXIT_FAILED;
+		pgs_error_init(&rerr);
+		if (write_report(&rep, &tally, &info, &rerr) ||
+		    pgs_output_commit(&rep, &rerr)) {
+			pgs_output_abort(&rep);
+			if (!rc) {
+				err = rerr;
+				rc = 1;
+			} else {
+				pgs_cli_error(&rerr, PGS_CLI_RUN);
+			}
 		}
 	}
+	if (!rc)
+		rc = pgs_output_commit(&out, &err) != 0;
+	if (rc)
+		pgs_output_abort(&out);
+	pgs_input_close(&in);
 	if (!rc && verbose)
 		print_summary(&tally);
 	pgs_tally_release(&tally);

@@ -124,9 +124,8 @@ struct run {
 	struct pgs_tally *tally;
 	struct pgs_archive a;
 	struct pgs_schema schema;
-	struct pgs_input in;
-	struct pgs_output out;
-	int out_open;
+	struct pgs_input *in;       /* opened and closed by the caller */
+	struct pgs_output *out;     /* opened, committed or aborted by the caller */
 	struct pgs_plan resolved;   /* what happens to every table (plan.h) */
 	struct plan *plans;         /* one per TOC entry */
 	enum pgs_compression out_alg;
@@ -150,7 +149,7 @@ struct run {
 static void progress(struct run *r)
 {
 	if (r->opt->progress)
-		r->opt->progress(r->opt->progress_ctx, pgs_input_tell(&r->in),
+		r->opt->progress(r->opt->progress_ctx, pgs_input_tell(r->in),
 				 r->in_size, r->tables_done, r->tables_total);
 }
 
@@ -161,7 +160,7 @@ static int str_eq(const struct pgs_str *s, const char *lit)
 
 static int emit(struct run *r, const void *p, size_t n, struct pgs_error *err)
 {
-	return pgs_output_write(&r->out, p, n, err);
+	return pgs_output_write(r->out, p, n, err);
 }
 
 /* The reader's callbacks. */
@@ -377,7 +376,7 @@ static int process_block(struct run *r, size_t idx,
 	struct pgs_toc_entry *te = &r->a.toc[idx];
 	struct plan *pl = &r->plans[idx];
 
-	te->out_offset = r->out.base + r->out.pos;
+	te->out_offset = r->out->base + r->out->pos;
 	if (pgs_custom_writer_block_head(&r->w, blk, err))
 		return -1;
 	if (pl->is_blobs) {
@@ -675,7 +674,6 @@ static void run_release(struct run *r)
 	pgs_buf_release(&r->rows);
 	pgs_custom_writer_release(&r->w);
 	pgs_custom_reader_release(&r->rd);
-	pgs_input_close(&r->in);
 	pgs_schema_release(&r->schema);
 	pgs_archive_release(&r->a);
 }
@@ -687,9 +685,8 @@ static int run(struct run *r, struct pgs_error *err)
 	size_t toc_len, i;
 	int rc = -1;
 
-	if (pgs_input_open(&r->in, r->opt->input, err) ||
-	    pgs_archive_read_header(&r->a, &r->in, err) ||
-	    pgs_archive_read_toc(&r->a, &r->in, err) ||
+	if (pgs_archive_read_header(&r->a, r->in, err) ||
+	    pgs_archive_read_toc(&r->a, r->in, err) ||
 	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
 	    setup_codecs(r, err) || plan_all(r, err) ||
 	    pgs_custom_reader_open(&r->rd, err))
@@ -698,18 +695,15 @@ static int run(struct run *r, struct pgs_error *err)
 	{
 		struct stat sb;
 
-		if (r->in.seekable && fstat(r->in.fd, &sb) == 0)
+		if (r->in->seekable && fstat(r->in->fd, &sb) == 0)
 			r->in_size = (uint64_t)sb.st_size;
 	}
 	/* Only now, with the rules known to fit, does output begin. */
-	if (pgs_output_open(&r->out, r->opt->output, err))
-		return -1;
-	r->out_open = 1;
 	pgs_buf_init(&toc, (size_t)1 << 40);
 	if (pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
 	    emit(r, toc.data, toc.len, err))
 		goto out;
-	toc_at = r->out.pos;
+	toc_at = r->out->pos;
 	pgs_buf_reset(&toc);
 	if (pgs_archive_encode_toc(&toc, &r->a, err) ||
 	    emit(r, toc.data, toc.len, err))
@@ -717,7 +711,7 @@ static int run(struct run *r, struct pgs_error *err)
 	toc_len = toc.len;
 	if (write_blocks(r, err))
 		goto out;
-	if (r->out.seekable) {
+	if (r->out->seekable) {
 		for (i = 0; i < r->a.ntoc; i++)
 			if (r->a.toc[i].out_offset_flag == K_OFFSET_POS_NOT_SET)
 				r->a.toc[i].out_offset_flag = K_OFFSET_POS_SET;
@@ -729,12 +723,12 @@ static int run(struct run *r, struct pgs_error *err)
 				      "length when offsets were added");
 			goto out;
 		}
-		if (pgs_output_rewrite(&r->out, toc_at, toc.data, toc.len, err))
+		if (pgs_output_rewrite(r->out, toc_at, toc.data, toc.len, err))
 			goto out;
 		r->tally->offsets_written = 1;
 	}
-	r->tally->bytes_in = pgs_input_tell(&r->in);
-	r->tally->bytes_out = r->out.pos;
+	r->tally->bytes_in = pgs_input_tell(r->in);
+	r->tally->bytes_out = r->out->pos;
 	if (collect_tally(r, err))
 		goto out;
 	rc = 0;
@@ -743,8 +737,9 @@ out:
 	return rc;
 }
 
-int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_tally *tally,
-		     struct pgs_error *err)
+int pgs_pipeline_scrub(const struct pgs_options *opt, struct pgs_input *in,
+		       struct pgs_output *out, struct pgs_tally *tally,
+		       struct pgs_error *err)
 {
 	struct run r;
 	int rc;
@@ -753,27 +748,48 @@ int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_tally *tally,
 	memset(tally, 0, sizeof(*tally));
 	r.opt = opt;
 	r.tally = tally;
+	r.in = in;
+	r.out = out;
 	pgs_archive_init(&r.a);
 	pgs_schema_init(&r.schema);
 	pgs_plan_init(&r.resolved);
 	pgs_copy_reader_init(&r.reader, PGS_MAX_ROW);
 	pgs_buf_init(&r.rows, PGS_MAX_ROW + PGS_ROWS_FLUSH);
-	pgs_custom_reader_init(&r.rd, &r.in, &r.a);
+	pgs_custom_reader_init(&r.rd, r.in, &r.a);
 	r.rd.label = reader_label;
 	r.rd.progress = reader_progress;
 	r.rd.ctx = &r;
-	pgs_custom_writer_init(&r.w, &r.out, &r.a);
+	pgs_custom_writer_init(&r.w, r.out, &r.a);
 	rc = run(&r, err);
 	/* Nothing may write to the output once it is committed or removed:
 	 * the pool's worker is joined first. */
 	pgs_compress_pool_free(r.pool);
 	r.pool = NULL;
-	if (r.out_open) {
-		if (rc == 0 && pgs_output_commit(&r.out, err))
-			rc = -1;
-		if (rc != 0)
-			pgs_output_abort(&r.out);
-	}
+	if (rc == 0 && pgs_output_flush(out, err))
+		rc = -1;
 	run_release(&r);
+	return rc;
+}
+
+int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_tally *tally,
+		     struct pgs_error *err)
+{
+	struct pgs_input in;
+	struct pgs_output out;
+	int rc;
+
+	memset(tally, 0, sizeof(*tally));
+	if (pgs_input_open(&in, opt->input, err))
+		return -1;
+	if (pgs_output_open(&out, opt->output, err)) {
+		pgs_input_close(&in);
+		return -1;
+	}
+	rc = pgs_output_check_not_input(&out, &in, err) ||
+	     pgs_pipeline_scrub(opt, &in, &out, tally, err) ||
+	     pgs_output_commit(&out, err) ? -1 : 0;
+	if (rc)
+		pgs_output_abort(&out);
+	pgs_input_close(&in);
 	return rc;
 }

@@ -129,6 +129,19 @@ int pgs_output_rewrite(struct pgs_output *out, uint64_t pos, const void *p,
 		       size_t n, struct pgs_error *err);
 
 /*
+ * Flush, and for a named file fsync the temporary file: after this only the
+ * rename of pgs_output_commit() is left, which does not fail for want of
+ * space.
+ */
+int pgs_output_sync(struct pgs_output *out, struct pgs_error *err);
+
+/*
+ * Whether two outputs would end up in the same file (the same target path
+ * after links, or the same device and inode).
+ */
+int pgs_output_same(const struct pgs_output *a, const struct pgs_output *b);
+
+/*
  * Finish successfully: flush, and for a named file fsync, close and rename
  * the temporary file onto the target; a FIFO or a device is closed.
  */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "pgscrub/compress.h"
 #include "pgscrub/error.h"
+#include "pgscrub/io.h"
 #include "pgscrub/rules.h"
 
 /* Called now and then during a run (at least once per data block and once
@@ -74,10 +75,22 @@ struct pgs_tally {
 void pgs_tally_release(struct pgs_tally *tally);
 
 /*
- * Read the archive named by opt->input, check that opt->rules cover all of
- * its table data, and write the scrubbed archive to opt->output.  Nothing is
- * written before the rules have been checked against the whole TOC; on any
- * failure a named output file is removed.
+ * Read the archive from in, check that opt->rules cover all of its table
+ * data, and write the scrubbed archive to out.  in and out are opened by the
+ * caller (opt->input and opt->output are not used); out is flushed on
+ * success but neither committed nor aborted: the caller does that, so that
+ * it can open every output before reading any data and finish them in an
+ * order that never leaves an archive behind a failed run.  Nothing is
+ * written to out before the rules have been checked against the whole TOC.
+ */
+int pgs_pipeline_scrub(const struct pgs_options *opt, struct pgs_input *in,
+		       struct pgs_output *out, struct pgs_tally *tally,
+		       struct pgs_error *err);
+
+/*
+ * pgs_pipeline_scrub() from the archive named by opt->input into
+ * opt->output (refused when it is the input file), committed on success
+ * and removed on failure.
  */
 int pgs_pipeline_run(const struct pgs_options *opt, struct pgs_tally *tally,
 		     struct pgs_error *err);
