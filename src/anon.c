@@ -464,6 +464,8 @@ void pgs_anon_free(struct pgs_anon *an)
 	pgs_buf_release(&an->dec);
 	pgs_buf_release(&an->res);
 	pgs_buf_release(&an->arr);
+	/* Key material is wiped before it is freed (keyed.h). */
+	sodium_memzero(an->key, sizeof(an->key));
 	free(an);
 }
 

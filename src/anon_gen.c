@@ -37,6 +37,8 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include <sodium.h>
+
 /* src/names.c: sorted by length, then alphabetically. */
 
 /* ---- shared helpers ----------------------------------------------------- */
@@ -838,6 +840,9 @@ static int fpe_compile(struct pgs_anon *an, const struct pgs_expr *e,
 
 static void fpe_release(struct pgs_anon *an)
 {
+	/* The permutations are a function of the subkey: wiped with it. */
+	if (an->priv)
+		sodium_memzero(an->priv, sizeof(struct fpe_priv));
 	free(an->priv);
 	an->priv = NULL;
 }

@@ -20,7 +20,10 @@
  *
  * pgs_keyed_load() turns the rules' secret settings into the master key:
  * the environment is read by main.c, the key file here, whole or not at
- * all (a read error is an error, never the end of the key).
+ * all (a read error is an error, never the end of the key).  Its messages
+ * name the option and the rules file's line, never the option's value: a
+ * key written where the variable's name or the file's path belongs would
+ * otherwise be printed, and copied into the --report JSON.
  */
 #include "pgscrub/keyed.h"
 #include "pgscrub/bytes.h"
@@ -29,7 +32,9 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -48,20 +53,52 @@ int pgs_keyed_init(struct pgs_error *err)
 	return 0;
 }
 
+/* "RULES:LINE: what", with hint (or the hint on making a key). */
 static int secret_error(struct pgs_error *err, const struct pgs_rules *rules,
-			const char *what, const char *name)
+			const char *what, const char *hint)
 {
-	pgs_error_set(err, PGS_ERULES, "%s:%d: %s%s%s", rules->path,
-		      rules->secret_line, what, name ? " " : "", name ? name : "");
-	return pgs_error_hint(err, "make a key with: openssl rand -hex 32");
+	pgs_error_set(err, PGS_ERULES, "%s:%d: %s", rules->path,
+		      rules->secret_line, what);
+	return pgs_error_hint(err, "%s", hint ? hint
+			      : "make a key with: openssl rand -hex 32");
 }
 
 static int secret_file_error(struct pgs_error *err,
-			     const struct pgs_rules *rules, int errnum)
+			     const struct pgs_rules *rules, const char *what,
+			     int errnum)
 {
-	secret_error(err, rules, "secret_file: cannot read", rules->secret_file);
-	return pgs_error_hint(err, "%s (make a key with: openssl rand -hex 32)",
-			      strerror(errnum));
+	secret_error(err, rules, what, NULL);
+	return pgs_error_hint(err, "%s; secret_file holds the path of the key "
+			      "file, never the key (make a key with: openssl "
+			      "rand -hex 32)", strerror(errnum));
+}
+
+/*
+ * Refuse a key file that group or others can access, as ssh refuses a
+ * private key: fstat() of the open descriptor, so the mode checked is that
+ * of the file read (through a symlink, the target's), with no window
+ * between check and read.  Only regular files: a pipe (<(pass show key))
+ * or a device is not a file someone chmod-ed.
+ */
+static int check_key_file_mode(int fd, const struct pgs_rules *rules,
+			       struct pgs_error *err)
+{
+	struct stat st;
+	char what[96];
+
+	if (fstat(fd, &st) != 0)
+		return secret_file_error(err, rules, "secret_file: cannot read "
+					 "the file named there", errno);
+	if (rules->secret_file_permissions == PGS_KEY_FILE_ANY ||
+	    !S_ISREG(st.st_mode) || (st.st_mode & 077) == 0)
+		return 0;
+	snprintf(what, sizeof(what), "secret_file: the key file is accessible "
+		 "by group or others (mode %04o)",
+		 (unsigned)(st.st_mode & 07777));
+	return secret_error(err, rules, what, "make it private with chmod 600 "
+			    "on the file secret_file names, or set "
+			    "secret_file_permissions = any in [pgscrub] to "
+			    "use it as it is");
 }
 
 /* The key file's bytes into buf (PGS_KEY_FILE_MAX + 1 bytes): one more
@@ -73,7 +110,12 @@ static int read_key_file(char *buf, size_t *len, const struct pgs_rules *rules,
 	int fd = open(rules->secret_file, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
-		return secret_file_error(err, rules, errno);
+		return secret_file_error(err, rules, "secret_file: cannot open "
+					 "the file named there", errno);
+	if (check_key_file_mode(fd, rules, err)) {
+		close(fd);
+		return -1;
+	}
 	while (n <= PGS_KEY_FILE_MAX) {
 		ssize_t got = read(fd, buf + n, PGS_KEY_FILE_MAX + 1 - n);
 
@@ -83,7 +125,9 @@ static int read_key_file(char *buf, size_t *len, const struct pgs_rules *rules,
 			int e = errno;
 
 			close(fd);
-			return secret_file_error(err, rules, e);
+			return secret_file_error(err, rules, "secret_file: "
+						 "cannot read the file named "
+						 "there", e);
 		}
 		if (got == 0)
 			break;
@@ -92,12 +136,13 @@ static int read_key_file(char *buf, size_t *len, const struct pgs_rules *rules,
 	close(fd);
 	*len = n;
 	if (n > PGS_KEY_FILE_MAX) {
-		pgs_error_set(err, PGS_ERULES, "%s:%d: secret_file: %s is larger "
-			      "than %d bytes", rules->path, rules->secret_line,
-			      rules->secret_file, PGS_KEY_FILE_MAX);
-		return pgs_error_hint(err, "a key file holds one key: is this "
-				      "the right file? (make a key with: "
-				      "openssl rand -hex 32)");
+		char what[96];
+
+		snprintf(what, sizeof(what), "secret_file: the file named "
+			 "there is larger than %d bytes", PGS_KEY_FILE_MAX);
+		return secret_error(err, rules, what, "a key file holds one "
+				    "key: is this the right file? (make a key "
+				    "with: openssl rand -hex 32)");
 	}
 	return 0;
 }
@@ -106,6 +151,9 @@ int pgs_keyed_load(unsigned char master[PGS_MASTER_KEY_BYTES], int *have,
 		   const struct pgs_rules *rules, const char *env_value,
 		   struct pgs_error *err)
 {
+	static const char env_hint[] = "secret_env holds the name of the "
+		"variable, never the key: put the key in that variable (make "
+		"a key with: openssl rand -hex 32)";
 	char buf[PGS_KEY_FILE_MAX + 1];
 	size_t n = 0;
 	int rc = 0;
@@ -117,14 +165,19 @@ int pgs_keyed_load(unsigned char master[PGS_MASTER_KEY_BYTES], int *have,
 		return 0;
 	}
 	if (rules->secret_env) {
-		if (!env_value || !*env_value)
-			return secret_error(err, rules, "secret_env: no key in "
-					    "the environment variable",
-					    rules->secret_env);
+		if (!env_value)
+			return secret_error(err, rules, "secret_env: the "
+					    "environment variable named there "
+					    "is not set", env_hint);
+		if (!*env_value)
+			return secret_error(err, rules, "secret_env: the "
+					    "environment variable named there "
+					    "is empty", env_hint);
 		if (strlen(env_value) < PGS_KEY_MIN_BYTES)
-			return secret_error(err, rules, "secret_env: the key is "
-					    "shorter than 16 bytes in",
-					    rules->secret_env);
+			return secret_error(err, rules, "secret_env: the key in "
+					    "the environment variable named "
+					    "there is shorter than 16 bytes",
+					    NULL);
 		pgs_keyed_master_from_secret(master, env_value,
 					     strlen(env_value));
 		*have = 1;
@@ -138,9 +191,9 @@ int pgs_keyed_load(unsigned char master[PGS_MASTER_KEY_BYTES], int *have,
 		while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 			n--;
 		if (n < PGS_KEY_MIN_BYTES) {
-			rc = secret_error(err, rules, "secret_file: the key is "
-					  "shorter than 16 bytes in",
-					  rules->secret_file);
+			rc = secret_error(err, rules, "secret_file: the key in "
+					  "the file named there is shorter "
+					  "than 16 bytes", NULL);
 		} else {
 			pgs_keyed_master_from_secret(master, buf, n);
 			*have = 1;

@@ -2,6 +2,7 @@
  * main.c — the pgscrub command line.  The only file that reads argv or the
  * environment, prints, or exits; everything else returns a struct pgs_error.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -9,7 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include <sodium.h>
 #include <libpq-fe.h>
@@ -113,6 +118,26 @@ static void print_version(void)
 	printf("%s, libpq %d.%d, inih r%s\n", pgs_compression_versions(),
 	       pq / 10000, pq % 10000, PGSCRUB_INIH_VERSION);
 	printf("%s\n", pgs_anon_versions());
+}
+
+/*
+ * The process holds the key and original rows: no core file may keep them
+ * (RLIMIT_CORE 0, soft and hard), and no other process of the same user may
+ * read them through ptrace or /proc/PID/mem (not dumpable).  Not dumpable
+ * also stops a dump to a pipe in core_pattern (systemd-coredump), which
+ * ignores RLIMIT_CORE 0, unless fs.suid_dumpable = 2 makes it root-only.
+ */
+static int forbid_core_dumps(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	if (setrlimit(RLIMIT_CORE, &none) != 0)
+		return -1;
+#ifdef PR_SET_DUMPABLE
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+		return -1;
+#endif
+	return 0;
 }
 
 /* Killed (a cron timeout, Ctrl-C, a file size limit): no half-written file
@@ -288,6 +313,12 @@ int main(int argc, char **argv)
 	struct pgs_output out, rep;
 	int verbose = 0, have_key = 0, show = -1, c, rc;
 
+	/* First, before any key or data is read (check and init read data). */
+	if (forbid_core_dumps() != 0) {
+		fprintf(stderr, "pgscrub: error: cannot disable core dumps: %s\n",
+			strerror(errno));
+		return PGS_EXIT_FAILED;
+	}
 	/* A reader that closes the pipe must give EPIPE, not kill us; being
 	 * killed must not leave a temporary output file behind. */
 	catch_fatal_signals();

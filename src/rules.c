@@ -137,6 +137,24 @@ static char rules_lower(char ch)
 	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
 }
 
+/*
+ * [p, p + len) is a name starting with "secret", in any case: the value of
+ * such an option may be a key written where a variable name or a path
+ * belongs, so no message quotes it (rules.h).
+ */
+static int rules_is_secret_name(const char *p, size_t len)
+{
+	static const char prefix[] = "secret";
+	size_t i;
+
+	if (len < sizeof(prefix) - 1)
+		return 0;
+	for (i = 0; i < sizeof(prefix) - 1; i++)
+		if (rules_lower(p[i]) != prefix[i])
+			return 0;
+	return 1;
+}
+
 static const char *rules_skip_space(const char *p, const char *end)
 {
 	while (p < end && rules_is_space(*p))
@@ -293,8 +311,13 @@ static int rules_choice(struct rules_ctx *c, const char *name,
 		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s'%s'",
 				      i == 0 ? "" : i + 1 == n ? " or " : ", ",
 				      words[i]);
-	pgs_excerpt(shown, v.p, v.len, PGS_RULES_QUOTE_MAX);
-	rules_fail_at(c, c->line, "%s must be %s, not '%s'", name, list, shown);
+	if (rules_is_secret_name(name, strlen(name))) {
+		rules_fail_at(c, c->line, "%s must be %s", name, list);
+	} else {
+		pgs_excerpt(shown, v.p, v.len, PGS_RULES_QUOTE_MAX);
+		rules_fail_at(c, c->line, "%s must be %s, not '%s'", name,
+			      list, shown);
+	}
 	if (v.len < sizeof(word)) {
 		memcpy(word, v.p, v.len);
 		word[v.len] = '\0';
@@ -404,6 +427,25 @@ static int rules_set_secret(struct rules_ctx *c, const struct rules_option *o,
 	return 0;
 }
 
+static int rules_set_secret_file_permissions(struct rules_ctx *c,
+					     const struct rules_option *o,
+					     struct rules_slice v)
+{
+	static const char *const words[] = { "private", "any", NULL };
+	int i = rules_choice(c, o->name, v, words);
+
+	if (i < 0) {
+		if (c->err && !c->err->hint[0])
+			rules_hint(c, "private (the default) refuses a key "
+				   "file that group or others can access; "
+				   "any accepts it");
+		return -1;
+	}
+	c->r->secret_file_permissions = i == 0 ? PGS_KEY_FILE_PRIVATE
+					       : PGS_KEY_FILE_ANY;
+	return 0;
+}
+
 static int rules_set_truncate(struct rules_ctx *c,
 			      const struct rules_option *o,
 			      struct rules_slice v)
@@ -463,6 +505,7 @@ static const struct rules_option rules_options[] = {
 	{ "secret_env", rules_set_secret_env },
 	{ "secret_file", rules_set_secret_file },
 	{ "secret", rules_set_secret },
+	{ "secret_file_permissions", rules_set_secret_file_permissions },
 	{ "truncate", rules_set_truncate },
 };
 
@@ -497,8 +540,18 @@ static int rules_option(struct rules_ctx *c, struct rules_slice key,
 		names[i] = NULL;
 		guess = pgs_suggest(c->ident.data, names);
 	}
-	pgs_excerpt(shown, key.p, key.len, PGS_RULES_QUOTE_MAX);
-	rules_fail_at(c, c->line, "unknown option '%s' in [pgscrub]", shown);
+	for (i = 0; i < key.len && rules_is_name_char(key.p[i]); i++)
+		;
+	if (rules_is_secret_name(key.p, i) && i < key.len) {
+		/* "secret_file: KEY=...": the rest may be a key. */
+		pgs_excerpt(shown, key.p, i, PGS_RULES_QUOTE_MAX);
+		rules_fail_at(c, c->line, "unknown option '%s' followed by "
+			      "text that is not shown, in [pgscrub]", shown);
+	} else {
+		pgs_excerpt(shown, key.p, key.len, PGS_RULES_QUOTE_MAX);
+		rules_fail_at(c, c->line, "unknown option '%s' in [pgscrub]",
+			      shown);
+	}
 	if (guess)
 		return rules_hint(c, "did you mean '%s'?", guess);
 	for (i = 0; i < PGS_RULES_NOPTIONS; i++)
@@ -1092,6 +1145,14 @@ fail:
 	return -1;
 }
 
+/* name (folded) is a [pgscrub] option that names where the key is. */
+static int rules_misplaced_secret(const char *name)
+{
+	return strcmp(name, "secret_env") == 0 ||
+	       strcmp(name, "secret_file") == 0 ||
+	       strcmp(name, "secret_file_permissions") == 0;
+}
+
 /* A column rule in the table section sec. */
 static int rules_column_rule(struct rules_ctx *c,
 			     const struct rules_section *sec,
@@ -1125,6 +1186,14 @@ static int rules_column_rule(struct rules_ctx *c,
 	} else if (p != end) {
 		rules_fail_at(c, c->line, "invalid column name '%s'", shown);
 		return rules_hint(c, "put a name with spaces or other special characters in double quotes: \"Full Name\" = keep");
+	} else if (*key.p != '"' && rules_misplaced_secret(c->ident.data)) {
+		/* Its value may be a key: never parsed as a rule, whose
+		 * errors quote it. */
+		rules_fail_at(c, c->line, "%s is an option of [pgscrub], not a "
+			      "column rule in [%s]", c->ident.data, stext);
+		return rules_hint(c, "move it under [pgscrub]; for a column of "
+				  "that name, quote it: \"%s\" = keep",
+				  c->ident.data);
 	}
 
 	if (rules_grow(&t->cols, t->ncols, sizeof(*t->cols)))
@@ -1356,7 +1425,20 @@ static void rules_scan_line(struct rules_ctx *c, const char *s, const char *e,
 	}
 	if (q == e || *q != '=') {
 		struct rules_slice line = rules_trim(p, q);
+		size_t w = 0;
 
+		while (w < line.len && rules_is_name_char(line.p[w]))
+			w++;
+		if (rules_is_secret_name(line.p, w) && w < line.len) {
+			/* "secret_env: KEY", "secret_file KEY": the rest may
+			 * be the key. */
+			pgs_excerpt(shown, line.p, w, PGS_RULES_QUOTE_MAX);
+			rules_fail_at(c, c->line,
+				      "expected 'name = rule', a [schema.table] section or a comment, found '%s' followed by text that is not shown",
+				      shown);
+			rules_hint(c, "write options as %s = VALUE", shown);
+			return;
+		}
 		pgs_excerpt(shown, line.p, line.len,
 			    PGS_RULES_QUOTE_MAX);
 		rules_fail_at(c, c->line,

@@ -10,6 +10,10 @@
  * The per-value function is SipHash-2-4 with a 128-bit output
  * (crypto_shorthash_siphashx24): tens of millions of short values per
  * second per core.
+ *
+ * Every copy of a master key or a subkey, and whatever is computed from a
+ * key alone (the permutations of digits and scramble), is wiped with
+ * sodium_memzero() before its memory is released.
  */
 #ifndef PGSCRUB_KEYED_H
 #define PGSCRUB_KEYED_H
@@ -45,8 +49,13 @@ int pgs_keyed_init(struct pgs_error *err);
  * PGS_ERULES, as "RULES:LINE: secret_...: what" with a hint on making a
  * key, when the variable is unset or empty, the key is shorter than
  * PGS_KEY_MIN_BYTES, the file cannot be opened or read (a directory:
- * EISDIR), or the file is larger than PGS_KEY_FILE_MAX bytes.  A message
- * names the variable or the file, never the key.
+ * EISDIR), the file is larger than PGS_KEY_FILE_MAX bytes, or it is a
+ * regular file that group or others can access (mode & 077, of the file
+ * opened: through a symlink, its target's) and the rules'
+ * secret_file_permissions is not PGS_KEY_FILE_ANY.  A message names the
+ * option and the rules file's line, never the variable's name or the
+ * file's path (either may be a key written in the wrong place), nor the
+ * key.
  */
 int pgs_keyed_load(unsigned char master[PGS_MASTER_KEY_BYTES], int *have,
 		   const struct pgs_rules *rules, const char *env_value,

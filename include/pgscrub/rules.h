@@ -5,6 +5,7 @@
  *   unlisted = error          ; or keep
  *   large_objects = drop      ; or keep
  *   secret_env = PGSCRUB_KEY  ; or secret_file = PATH, or secret = random
+ *   secret_file_permissions = private  ; or any
  *   truncate = public.audit_log, public.sessions
  *
  *   [public.users]
@@ -43,6 +44,14 @@ enum pgs_lo_policy {
 				     and unlisted = error */
 	PGS_LO_KEEP,
 	PGS_LO_DROP
+};
+
+/* Who may read the key file (secret_file_permissions). */
+enum pgs_key_file_mode {
+	PGS_KEY_FILE_PRIVATE = 0, /* default: a key file group or others can
+				     read, write or run is refused (as ssh
+				     refuses a private key) */
+	PGS_KEY_FILE_ANY          /* any: its mode is not checked */
 };
 
 enum pgs_arg_type {
@@ -103,6 +112,7 @@ struct pgs_rules {
 				     from the rules file's directory */
 	int secret_random;        /* secret = random: a fresh key per run */
 	int secret_line;          /* the line that set it, 0 if none */
+	enum pgs_key_file_mode secret_file_permissions;
 	/* truncate = schema.table, ...: tables that keep their definition
 	 * and lose every row. */
 	struct pgs_qualname *truncate;
@@ -129,7 +139,12 @@ void pgs_rules_init(struct pgs_rules *r);
  * schema.table (both parts required); an identifier over 63 bytes; a
  * duplicate section or duplicate column in a section; an unknown [pgscrub]
  * option or value; a rule value that is not a well-formed expression; a
- * key before the first section.
+ * key before the first section; secret_env or secret_file written as a
+ * column rule.
+ *
+ * No message or hint ever quotes the value of an option whose name starts
+ * with "secret" (a key written by mistake where a variable name or a path
+ * belongs): they name the option and the line instead.
  */
 int pgs_rules_load(struct pgs_rules *r, const char *path,
 		   struct pgs_error *err);

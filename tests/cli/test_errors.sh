@@ -74,9 +74,11 @@ KEYED=$'[public.people]\nemail = email\n* = keep\n'
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_file = %s\n%s' "$TMP" "$KEYED" >"$TMP/key-dir.ini"
 case_ secret-file-directory - -r "$TMP/key-dir.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump"
 head -c 5000 /dev/zero | tr '\0' k >"$TMP/big.key"
+chmod 600 "$TMP/big.key"   # a key file group or others can read is refused
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_file = big.key\n%s' "$KEYED" >"$TMP/key-big.ini"
 case_ secret-file-too-big - -r "$TMP/key-big.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump"
 head -c 4096 "$TMP/big.key" >"$TMP/cap.key"
+chmod 600 "$TMP/cap.key"
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_file = cap.key\n%s' "$KEYED" >"$TMP/key-cap.ini"
 assert secret-file-at-cap "$PGSCRUB" -r "$TMP/key-cap.ini" -i "$A/pg17-none-file.dump" -o "$TMP/out.dump"
 

@@ -1236,7 +1236,9 @@ refused "keyed anonymiser without a secret" 2 \
 	$'[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[clinic.patients]\nemail = email' email
 refused "keyed anonymiser inside json without a secret" 2 \
 	$'[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[clinic.patients]\nprofile = json(email=email)' email
-refused "secret_env naming an unset variable" 2 "$HEAD"$'\nemail = email' PGSCRUB_TEST_KEY \
+# Named by the option and line, never by its value (which may be a key).
+refused "secret_env naming an unset variable" 2 "$HEAD"$'\nemail = email' \
+	"err.ini:4: secret_env: the environment variable named there is not set" \
 	-u PGSCRUB_TEST_KEY
 refused "secret_env with a key shorter than 16 bytes" 2 "$HEAD"$'\nemail = email' "16 bytes" \
 	PGSCRUB_TEST_KEY=0123456789abcde

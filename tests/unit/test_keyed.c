@@ -1,7 +1,9 @@
 /*
  * test_keyed.c — loading the run's master key from the rules' secret
  * settings (pgs_keyed_load, keyed.h): the environment variable, the key
- * file and its edge cases, secret = random.  No message may hold the key.
+ * file and its edge cases (its mode too), secret = random.  No message may
+ * hold the key, nor the variable's name or the file's path: either may be
+ * a key written in the wrong place.
  */
 #include "pgscrub/keyed.h"
 #include "pgscrub/rules.h"
@@ -33,7 +35,8 @@ static void rules_with(struct pgs_rules *r, char *env, char *file, int random)
 	r->secret_random = random;
 }
 
-/* Write len bytes to dir/name; returns the path (static storage). */
+/* Write len bytes to dir/name, mode 0600 as a key file must be; returns
+ * the path (static storage). */
 static char *write_file(const char *name, const void *data, size_t len)
 {
 	static char path[4][256];
@@ -43,7 +46,8 @@ static char *write_file(const char *name, const void *data, size_t len)
 
 	snprintf(p, sizeof(path[0]), "%s/%s", dir, name);
 	f = fopen(p, "wb");
-	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0 ||
+	    chmod(p, 0600) != 0) {
 		perror(p);
 		exit(2);
 	}
@@ -117,22 +121,36 @@ static void test_env(void)
 		0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77,
 		0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff
 	};
-	const char *unset = "rules.ini:4: secret_env: no key in the environment "
-			    "variable PGSCRUB_KEY";
-	const char *shorter = "rules.ini:4: secret_env: the key is shorter than "
-			      "16 bytes in PGSCRUB_KEY";
+	const char *unset = "rules.ini:4: secret_env: the environment variable "
+			    "named there is not set";
+	const char *empty = "rules.ini:4: secret_env: the environment variable "
+			    "named there is empty";
+	const char *shorter = "rules.ini:4: secret_env: the key in the "
+			      "environment variable named there is shorter "
+			      "than 16 bytes";
 	const char *make = "make a key with: openssl rand -hex 32";
+	const char *name_only = "secret_env holds the name of the variable, "
+				"never the key";
+	/* A key where the variable's name belongs: a valid name, unset. */
+	char mistake[] = "af86d081884c7d659a2feaa0c55ad015";
 	struct pgs_rules r;
 	struct load l;
 	unsigned char raw[PGS_MASTER_KEY_BYTES];
 
 	rules_with(&r, env_name, NULL, 0);
 	load(&l, &r, NULL);
-	check_fails(&l, unset, make, NULL);
+	check_fails(&l, unset, make, env_name);
+	check_fails(&l, unset, name_only, env_name);
 	load(&l, &r, "");
-	check_fails(&l, unset, make, NULL);
+	check_fails(&l, empty, make, env_name);
 	load(&l, &r, "0123456789abcde");           /* 15 bytes */
 	check_fails(&l, shorter, make, "0123456789abcde");
+	check_fails(&l, shorter, make, env_name);
+	rules_with(&r, mistake, NULL, 0);
+	load(&l, &r, NULL);
+	check_fails(&l, unset, name_only, mistake);
+	check_fails(&l, unset, make, "af86d0");
+	rules_with(&r, env_name, NULL, 0);
 	load(&l, &r, "0123456789abcdef");          /* 16 bytes */
 	check_master(&l, "0123456789abcdef", 16);
 	/* A passphrase is used as it is, spaces and all. */
@@ -173,32 +191,34 @@ static void test_file(void)
 	path = write_file("short.key", "0123456789abcde\n", 16);
 	rules_with(&r, NULL, path, 0);
 	load(&l, &r, NULL);
-	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: the key is "
-		 "shorter than 16 bytes in %s", path);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: the key in the "
+		 "file named there is shorter than 16 bytes");
 	check_fails(&l, msg, make, "0123456789abcde");
+	check_fails(&l, msg, make, path);
 	path = write_file("empty.key", "", 0);
 	rules_with(&r, NULL, path, 0);
 	load(&l, &r, NULL);
-	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: the key is "
-		 "shorter than 16 bytes in %s", path);
-	check_fails(&l, msg, make, NULL);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: the key in the "
+		 "file named there is shorter than 16 bytes");
+	check_fails(&l, msg, make, path);
 
 	/* Missing. */
 	snprintf(missing, sizeof(missing), "%s/none.key", dir);
 	rules_with(&r, NULL, missing, 0);
 	load(&l, &r, NULL);
-	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: cannot read %s",
-		 missing);
-	check_fails(&l, msg, "No such file or directory (make a key with: "
-		    "openssl rand -hex 32)", NULL);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: cannot open the "
+		 "file named there");
+	check_fails(&l, msg, "No such file or directory; secret_file holds "
+		    "the path of the key file, never the key (make a key "
+		    "with: openssl rand -hex 32)", missing);
 
 	/* A directory opens, and reading it fails with EISDIR: an error, not
 	 * an empty key. */
 	rules_with(&r, NULL, dir, 0);
 	load(&l, &r, NULL);
-	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: cannot read %s",
-		 dir);
-	check_fails(&l, msg, strerror(EISDIR), NULL);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: cannot read the "
+		 "file named there");
+	check_fails(&l, msg, strerror(EISDIR), dir);
 
 	/* Unreadable (root reads anything: then there is nothing to test). */
 	path = write_file("locked.key", HEX32 "\n", 33);
@@ -206,8 +226,9 @@ static void test_file(void)
 		rules_with(&r, NULL, path, 0);
 		load(&l, &r, NULL);
 		snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: cannot "
-			 "read %s", path);
+			 "open the file named there");
 		check_fails(&l, msg, strerror(EACCES), HEX32);
+		check_fails(&l, msg, strerror(EACCES), path);
 	}
 
 	/* A read error after a successful open: /proc/self/mem at offset 0
@@ -223,7 +244,8 @@ static void test_file(void)
 			rules_with(&r, NULL, procmem, 0);
 			load(&l, &r, NULL);
 			check_fails(&l, "rules.ini:4: secret_file: cannot read "
-				    "/proc/self/mem", strerror(e), NULL);
+				    "the file named there", strerror(e),
+				    "/proc/self/mem");
 		}
 		if (fd >= 0)
 			close(fd);
@@ -243,9 +265,10 @@ static void test_file(void)
 	path = write_file("over.key", big, PGS_KEY_FILE_MAX + 1);
 	rules_with(&r, NULL, path, 0);
 	load(&l, &r, NULL);
-	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: %s is larger "
-		 "than 4096 bytes", path);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: the file named "
+		 "there is larger than 4096 bytes");
 	check_fails(&l, msg, "is this the right file?", "kkkkkkkkkkkkkkkk");
+	check_fails(&l, msg, "is this the right file?", path);
 	/* The cap counts the file's bytes: a key at the cap and a newline is
 	 * over it. */
 	big[PGS_KEY_FILE_MAX] = '\n';
@@ -262,10 +285,67 @@ static void test_file(void)
 	path = write_file("huge.key", big, (size_t)1 << 20);
 	rules_with(&r, NULL, path, 0);
 	load(&l, &r, NULL);
-	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: %s is larger "
-		 "than 4096 bytes", path);
+	snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: the file named "
+		 "there is larger than 4096 bytes");
 	check_fails(&l, msg, "is this the right file?", "kkkkkkkkkkkkkkkk");
+	check_fails(&l, msg, "is this the right file?", path);
 	free(big);
+}
+
+/*
+ * A key file group or others can access is refused (as ssh refuses a
+ * private key), by the mode of the file opened: through a symlink, its
+ * target's.  secret_file_permissions = any accepts it.
+ */
+static void test_file_mode(void)
+{
+	static const mode_t refused[] = { 0640, 0604, 0620, 0602, 0610, 0601,
+					  0644, 0660, 0666 };
+	const char *fix = "make it private with chmod 600 on the file "
+			  "secret_file names, or set secret_file_permissions "
+			  "= any in [pgscrub]";
+	char msg[PGS_ERROR_MSG_MAX], link[256], *path;
+	struct pgs_rules r;
+	struct load l;
+	size_t i;
+
+	path = write_file("mode.key", HEX32 "\n", 33);
+	rules_with(&r, NULL, path, 0);
+	load(&l, &r, NULL);
+	check_master(&l, HEX32, 32);
+	CHECK(chmod(path, 0400) == 0);
+	load(&l, &r, NULL);
+	check_master(&l, HEX32, 32);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		CHECK(chmod(path, refused[i]) == 0);
+		rules_with(&r, NULL, path, 0);
+		load(&l, &r, NULL);
+		snprintf(msg, sizeof(msg), "rules.ini:4: secret_file: the key "
+			 "file is accessible by group or others (mode %04o)",
+			 (unsigned)refused[i]);
+		check_fails(&l, msg, fix, path);
+		check_fails(&l, msg, fix, HEX32);
+		CHECK(l.master[0] == 0xAA);   /* nothing read into it */
+		r.secret_file_permissions = PGS_KEY_FILE_ANY;
+		load(&l, &r, NULL);
+		check_master(&l, HEX32, 32);
+	}
+
+	/* A symlink's own mode (0777) does not count; its target's does. */
+	snprintf(link, sizeof(link), "%s/link.key", dir);
+	unlink(link);
+	CHECK(symlink(path, link) == 0);
+	rules_with(&r, NULL, link, 0);
+	CHECK(chmod(path, 0600) == 0);
+	load(&l, &r, NULL);
+	check_master(&l, HEX32, 32);
+	CHECK(chmod(path, 0644) == 0);
+	load(&l, &r, NULL);
+	check_fails(&l, "rules.ini:4: secret_file: the key file is accessible "
+		    "by group or others (mode 0644)", fix, link);
+	r.secret_file_permissions = PGS_KEY_FILE_ANY;
+	load(&l, &r, NULL);
+	check_master(&l, HEX32, 32);
 }
 
 static void cleanup(void)
@@ -273,7 +353,7 @@ static void cleanup(void)
 	static const char *const names[] = {
 		"lf.key", "crlf.key", "raw.key", "short.key", "empty.key",
 		"locked.key", "cap.key", "over.key", "cap-lf.key", "huge.key",
-		NULL
+		"mode.key", "link.key", NULL
 	};
 	char p[256];
 	size_t i;
@@ -298,6 +378,7 @@ int main(void)
 	test_none_and_random();
 	test_env();
 	test_file();
+	test_file_mode();
 	cleanup();
 	return check_report("keyed");
 }

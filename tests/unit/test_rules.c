@@ -131,7 +131,7 @@ static const struct error_case error_cases[] = {
 	  "did you mean 'large_objects'?" },
 	{ "[pgscrub]\nfoo = 1\n",
 	  "rules.ini:2: unknown option 'foo' in [pgscrub]",
-	  "the options are: unlisted, large_objects, secret_env, secret_file, secret, truncate" },
+	  "the options are: unlisted, large_objects, secret_env, secret_file, secret, secret_file_permissions, truncate" },
 	{ "[pgscrub]\n* = keep\n",
 	  "rules.ini:2: unknown option '*' in [pgscrub]", NULL },
 	{ "[pgscrub]\nunlisted = maybe\n",
@@ -249,6 +249,103 @@ static void test_error_cases(void)
 		if (strcmp(err.msg, ec->msg) != 0)
 			fprintf(stderr, "  in case %zu: %s", i, ec->text);
 	}
+}
+
+/* ---- the secret options: never quoted back ------------------------------- */
+
+#define KEY "af86d081884c7d659a2feaa0c55ad015"
+
+/* A key written by mistake where a variable name, a path or a word belongs:
+ * every error names the option and the line, and no message or hint holds
+ * any part of the key. */
+static const struct error_case secret_cases[] = {
+	{ "[pgscrub]\nsecret_env = '" KEY "'\n",
+	  "rules.ini:2: secret_env must name an environment variable", NULL },
+	{ "[pgscrub]\nsecret_env = " KEY " " KEY "\n",
+	  "rules.ini:2: secret_env must name an environment variable", NULL },
+	{ "[pgscrub]\nsecret = " KEY "\n",
+	  "rules.ini:2: secret can only be 'random'", NULL },
+	{ "[pgscrub]\nsecret_file_permissions = " KEY "\n",
+	  "rules.ini:2: secret_file_permissions must be 'private' or 'any'",
+	  "private (the default) refuses a key file that group or others can "
+	  "access; any accepts it" },
+	{ "[pgscrub]\nsecret_file_permissions = Any\n",
+	  "rules.ini:2: secret_file_permissions must be 'private' or 'any'",
+	  "did you mean 'any'?" },
+	{ "[pgscrub]\nsecret_env " KEY "\n",
+	  "rules.ini:2: expected 'name = rule', a [schema.table] section or a "
+	  "comment, found 'secret_env' followed by text that is not shown",
+	  "write options as secret_env = VALUE" },
+	{ "[pgscrub]\nSecret_File: " KEY "\n",
+	  "rules.ini:2: expected 'name = rule', a [schema.table] section or a "
+	  "comment, found 'Secret_File' followed by text that is not shown",
+	  NULL },
+	{ "[pgscrub]\nsecret_file: " KEY " = x\n",
+	  "rules.ini:2: unknown option 'secret_file' followed by text that is "
+	  "not shown, in [pgscrub]", NULL },
+	{ "[pgscrub]\nsecret_env = PGSCRUB_KEY\nsecret_env = " KEY "\n",
+	  "rules.ini:3: option 'secret_env' is set twice in [pgscrub] (first at "
+	  "line 2)", NULL },
+	{ "[pgscrub]\nsecret_env = PGSCRUB_KEY\nsecret_file = " KEY "\n",
+	  "rules.ini:3: secret_file: the key is already set at line 2", NULL },
+	{ "secret_env = " KEY "\n",
+	  "rules.ini:1: rule for secret_env comes before the first section",
+	  NULL },
+	/* In a table section it would be a column rule, whose errors (here
+	 * and in the anonymiser module) quote the rule. */
+	{ "[public.t]\nsecret_env = " KEY "\n",
+	  "rules.ini:2: secret_env is an option of [pgscrub], not a column rule "
+	  "in [public.t]",
+	  "move it under [pgscrub]; for a column of that name, quote it: "
+	  "\"secret_env\" = keep" },
+	{ "[public.t]\nSECRET_FILE = " KEY "(\n",
+	  "rules.ini:2: secret_file is an option of [pgscrub], not a column rule "
+	  "in [public.t]", NULL },
+	{ "[public.t]\nsecret_file_permissions = " KEY "\n",
+	  "rules.ini:2: secret_file_permissions is an option of [pgscrub], not "
+	  "a column rule in [public.t]", NULL },
+};
+
+static void test_secret_options(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(secret_cases) / sizeof(secret_cases[0]); i++) {
+		const struct error_case *ec = &secret_cases[i];
+
+		CHECK(parse(ec->text) == -1);
+		CHECK(err.code == PGS_ERULES);
+		CHECK_STR(err.msg, ec->msg);
+		if (ec->hint)
+			CHECK_STR(err.hint, ec->hint);
+		CHECK(strstr(err.msg, "af86d0") == NULL);
+		CHECK(strstr(err.hint, "af86d0") == NULL);
+		if (strcmp(err.msg, ec->msg) != 0)
+			fprintf(stderr, "  in secret case %zu: %s", i, ec->text);
+	}
+
+	/* The parser cannot tell a key from a variable's name: that is the
+	 * loader's business (keyed.h), which never prints it either. */
+	CHECK(parse("[pgscrub]\nsecret_env = " KEY "\n") == 0);
+	CHECK_STR(rules.secret_env, KEY);
+	CHECK(rules.secret_line == 2);
+	CHECK(rules.secret_file_permissions == PGS_KEY_FILE_PRIVATE);
+
+	CHECK(parse("[pgscrub]\nsecret_file = k.key\n"
+		    "secret_file_permissions = any\n") == 0);
+	CHECK_STR(rules.secret_file, "k.key");
+	CHECK(rules.secret_file_permissions == PGS_KEY_FILE_ANY);
+	CHECK(parse("[pgscrub]\nsecret_file_permissions = private\n"
+		    "secret_file = k.key\n") == 0);
+	CHECK(rules.secret_file_permissions == PGS_KEY_FILE_PRIVATE);
+	CHECK(rules.secret_line == 3);
+
+	/* A column of that name, quoted, is a column; "secret" is common
+	 * enough as a column name to stay one. */
+	CHECK(parse("[public.t]\n\"secret_env\" = keep\nsecret = null\n") == 0);
+	CHECK(rules.ntables == 1 && rules.tables[0].ncols == 2);
+	CHECK_STR(rules.tables[0].cols[0].column, "secret_env");
+	CHECK_STR(rules.tables[0].cols[1].column, "secret");
 }
 
 /* ---- valid files ---------------------------------------------------------- */
@@ -778,6 +875,7 @@ int main(void)
 	pgs_rules_init(&rules);
 	test_arg_keys();
 	test_error_cases();
+	test_secret_options();
 	test_full_file();
 	test_find();
 	test_long_lines();
