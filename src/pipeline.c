@@ -107,7 +107,6 @@ enum action {
 struct plan {
 	enum action action;
 	int is_blobs;
-	char label[256];            /* "TOC entry 3120 (TABLE DATA public.users)" */
 	const struct pgs_plan_table *resolved;  /* TABLE DATA: the resolver's
 						   answer (plan.h) */
 	/* ACT_REWRITE: the COPY statement and the column anonymisers, borrowed
@@ -126,6 +125,7 @@ struct run {
 	struct pgs_schema schema;
 	struct pgs_input *in;       /* opened and closed by the caller */
 	struct pgs_output *out;     /* opened, committed or aborted by the caller */
+	char label[320];            /* entry_label()'s buffer */
 	struct pgs_plan resolved;   /* what happens to every table (plan.h) */
 	struct plan *plans;         /* one per TOC entry */
 	enum pgs_compression out_alg;
@@ -169,11 +169,19 @@ static void reader_progress(void *ctx)
 	progress(ctx);
 }
 
+/*
+ * "TOC entry 3120 (TABLE DATA public.users)", made when a message needs it
+ * (not kept per entry: a TOC may have millions).  Valid until the next call.
+ */
+static const char *entry_label(struct run *r, size_t idx)
+{
+	pgs_plan_entry_label(&r->a.toc[idx], r->label, sizeof(r->label));
+	return r->label;
+}
+
 static const char *reader_label(void *ctx, size_t idx)
 {
-	const struct run *r = ctx;
-
-	return r->plans[idx].label;
+	return entry_label(ctx, idx);
 }
 
 /* Every encoded stream goes through the pool, started on first use. */
@@ -453,7 +461,7 @@ static int scrub_statistics(struct run *r, struct pgs_error *err)
 				    r->a.std_strings != 0, stats_scrub_column,
 				    &ctx, &removed, err)) {
 			pgs_buf_release(&out);
-			return pgs_error_where(err, "%s", r->plans[i].label);
+			return pgs_error_where(err, "%s", entry_label(r, i));
 		}
 		if (removed) {
 			/* TOC strings live in the archive's arena. */
@@ -476,9 +484,6 @@ static int plan_all(struct run *r, struct pgs_error *err)
 	r->plans = calloc(r->a.ntoc + 1, sizeof(*r->plans));
 	if (!r->plans)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	for (i = 0; i < r->a.ntoc; i++)
-		pgs_plan_entry_label(&r->a.toc[i], r->plans[i].label,
-				     sizeof(r->plans[i].label));
 	memset(&po, 0, sizeof(po));
 	po.kind = PGS_PLAN_RUN;
 	po.archive = &r->a;
@@ -569,7 +574,7 @@ static int write_blocks(struct run *r, struct pgs_error *err)
 			continue;
 		if (pgs_custom_reader_find_block(&r->rd, i, &blk, err) ||
 		    process_block(r, i, &blk, err))
-			return pgs_error_where(err, "%s", r->plans[i].label);
+			return pgs_error_where(err, "%s", entry_label(r, i));
 		pgs_custom_reader_block_done(&r->rd, i);
 		r->tables_done += !r->plans[i].is_blobs;
 		progress(r);
