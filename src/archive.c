@@ -744,6 +744,32 @@ int pgs_archive_encode_toc(struct pgs_buf *out, const struct pgs_archive *a,
 	return 0;
 }
 
+int pgs_archive_write_toc(const struct pgs_archive *a, struct pgs_buf *scratch,
+			  pgs_sink_fn sink, void *ctx, uint64_t *len,
+			  struct pgs_error *err)
+{
+	size_t i, n = 0;
+
+	*len = 0;
+	pgs_buf_reset(scratch);
+	for (i = 0; i < a->ntoc; i++)
+		n += !a->toc[i].omit;
+	if (pgs_archive_encode_int(scratch, a, (int64_t)n, err))
+		return -1;
+	for (i = 0; i <= a->ntoc; i++) {
+		if (i < a->ntoc && !a->toc[i].omit &&
+		    encode_entry(scratch, a, &a->toc[i], err))
+			return -1;
+		if (scratch->len >= (64u << 10) || (i == a->ntoc && scratch->len)) {
+			if (sink(ctx, scratch->data, scratch->len, err))
+				return -1;
+			*len += scratch->len;
+			pgs_buf_reset(scratch);
+		}
+	}
+	return 0;
+}
+
 const char *pgs_archive_entry_label(const struct pgs_toc_entry *te,
 				    char *buf, size_t size)
 {

@@ -73,6 +73,7 @@
  */
 #include "pgscrub/pipeline.h"
 
+#include <assert.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -683,11 +684,34 @@ static void run_release(struct run *r)
 	pgs_archive_release(&r->a);
 }
 
+static int toc_sink(void *ctx, const void *p, size_t n, struct pgs_error *err)
+{
+	return emit(ctx, p, n, err);
+}
+
+/* Where the TOC with real offsets goes: over the one written first. */
+struct toc_rewrite {
+	struct pgs_output *out;
+	uint64_t pos, end;
+};
+
+static int toc_rewrite_sink(void *ctx, const void *p, size_t n,
+			    struct pgs_error *err)
+{
+	struct toc_rewrite *tr = ctx;
+
+	assert(n <= tr->end - tr->pos);
+	if (pgs_output_rewrite(tr->out, tr->pos, p, n, err))
+		return -1;
+	tr->pos += n;
+	return 0;
+}
+
 static int run(struct run *r, struct pgs_error *err)
 {
 	struct pgs_buf toc;
-	uint64_t toc_at;
-	size_t toc_len, i;
+	uint64_t toc_at, toc_len;
+	size_t i;
 	int rc = -1;
 
 	if (pgs_archive_read_header(&r->a, r->in, err) ||
@@ -704,32 +728,27 @@ static int run(struct run *r, struct pgs_error *err)
 			r->in_size = (uint64_t)sb.st_size;
 	}
 	/* Only now, with the rules known to fit, does output begin. */
-	pgs_buf_init(&toc, (size_t)1 << 40);
+	pgs_buf_init(&toc, (size_t)1 << 40);   /* holds one entry at most */
 	if (pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
 	    emit(r, toc.data, toc.len, err))
 		goto out;
 	toc_at = r->out->pos;
-	pgs_buf_reset(&toc);
-	if (pgs_archive_encode_toc(&toc, &r->a, err) ||
-	    emit(r, toc.data, toc.len, err))
+	if (pgs_archive_write_toc(&r->a, &toc, toc_sink, r, &toc_len, err))
 		goto out;
-	toc_len = toc.len;
 	if (write_blocks(r, err))
 		goto out;
 	if (r->out->seekable) {
+		struct toc_rewrite tr = { r->out, toc_at, toc_at + toc_len };
+		uint64_t len;
+
 		for (i = 0; i < r->a.ntoc; i++)
 			if (r->a.toc[i].out_offset_flag == K_OFFSET_POS_NOT_SET)
 				r->a.toc[i].out_offset_flag = K_OFFSET_POS_SET;
-		pgs_buf_reset(&toc);
-		if (pgs_archive_encode_toc(&toc, &r->a, err))
+		if (pgs_archive_write_toc(&r->a, &toc, toc_rewrite_sink, &tr,
+					  &len, err))
 			goto out;
-		if (toc.len != toc_len) {
-			pgs_error_set(err, PGS_EINTERNAL, "the TOC changed "
-				      "length when offsets were added");
-			goto out;
-		}
-		if (pgs_output_rewrite(r->out, toc_at, toc.data, toc.len, err))
-			goto out;
+		/* an Offset's length never depends on its value */
+		assert(len == toc_len);
 		r->tally->offsets_written = 1;
 	}
 	r->tally->bytes_in = pgs_input_tell(r->in);

@@ -162,6 +162,15 @@ int pgs_archive_encode_toc(struct pgs_buf *out, const struct pgs_archive *a,
 			   struct pgs_error *err);
 
 /*
+ * The same bytes as pgs_archive_encode_toc(), handed to sink in pieces of
+ * about 64 KiB staged in scratch (reset first), so that a TOC of millions of
+ * entries is never held whole a second time.  *len gets the total length.
+ */
+int pgs_archive_write_toc(const struct pgs_archive *a, struct pgs_buf *scratch,
+			  pgs_sink_fn sink, void *ctx, uint64_t *len,
+			  struct pgs_error *err);
+
+/*
  * Primitive Int reading/writing with the archive's Int size.  Read values
  * must fit in int64 (the magnitude in intsize bytes; intsize <= 8 is
  * guaranteed by the header check).
