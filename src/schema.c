@@ -1288,6 +1288,14 @@ static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
 		free(d.type);
 		return 0;
 	}
+	/* The cap keeps this scan (and the lookups that build the table)
+	 * from going quadratic on a hostile definition. */
+	if (defs->n == PGS_MAX_COPY_COLUMNS) {
+		free(d.type);
+		return bad(err, &v[lo], end, "more than "
+			   PGS_STR(PGS_MAX_COPY_COLUMNS) " columns, the most a "
+			   "PostgreSQL table or type can have");
+	}
 	for (k = 0; k < defs->n; k++) {
 		if (strcmp(defs->v[k].name, c->b2.data) == 0) {
 			free(d.type);
@@ -1887,6 +1895,18 @@ static int colvec_push(struct colvec *cv, struct pgs_column *col,
 	return 0;
 }
 
+/* PostgreSQL's MaxHeapAttributeNumber: a wider definition is not from
+ * pg_dump, and would make the column lookups here quadratic. */
+static int too_wide(struct ctx *c, const struct pgs_table *t,
+		    struct pgs_error *err)
+{
+	pgs_error_set(err, PGS_EINPUT, "table %s.%s has more than "
+		      PGS_STR(PGS_MAX_COPY_COLUMNS) " columns, the most a "
+		      "PostgreSQL table can have", t->schema, t->name);
+	pgs_error_hint(err, "the archive is damaged or was not made by pg_dump");
+	return where(c, t->toc_index, err);
+}
+
 static void colvec_release(struct colvec *cv)
 {
 	size_t i;
@@ -2002,6 +2022,12 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 				where(c, c->us[u].toc_index, err);
 				goto fail;
 			}
+			if (cv.n == PGS_MAX_COPY_COLUMNS) {
+				free(col.name);
+				pgs_type_release(&col.type);
+				too_wide(c, t, err);
+				goto fail;
+			}
 			if (colvec_push(&cv, &col, 0)) {
 				free(col.name);
 				pgs_type_release(&col.type);
@@ -2039,6 +2065,12 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 			}
 			col.not_null = inh_nn;
 			col.generated = pc->generated;
+			if (cv.n == PGS_MAX_COPY_COLUMNS) {
+				free(col.name);
+				pgs_type_release(&col.type);
+				too_wide(c, t, err);
+				goto fail;
+			}
 			if (colvec_push(&cv, &col, 0)) {
 				free(col.name);
 				pgs_type_release(&col.type);
@@ -2069,6 +2101,12 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 		}
 		if (def_column(c, &col, d, err)) {
 			where(c, t->toc_index, err);
+			goto fail;
+		}
+		if (cv.n == PGS_MAX_COPY_COLUMNS) {
+			free(col.name);
+			pgs_type_release(&col.type);
+			too_wide(c, t, err);
 			goto fail;
 		}
 		if (colvec_push(&cv, &col, d->not_null && d->no_inherit)) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pgscrub/io.h"
 #include "pgscrub/schema.h"
@@ -1457,6 +1458,45 @@ static void type_parse_schema(void)
 	pgs_type_release(&t);
 }
 
+/* 1,600 columns are parsed; 1,601 (and 100,000, in linear time) are a
+ * clear error, as PostgreSQL refuses them too. */
+static void wide_tables(void)
+{
+	static const size_t widths[] = { 1600, 1601, 100000 };
+
+	for (size_t w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
+		struct pgs_archive a;
+		struct pgs_schema s;
+		struct pgs_error err;
+		size_t n = widths[w], len = 0, cap = 64 + n * 24;
+		char *ddl = malloc(cap);
+		clock_t t0 = clock();
+		int rc;
+
+		len += (size_t)snprintf(ddl + len, cap - len,
+					"CREATE TABLE public.w (\n");
+		for (size_t i = 0; i < n; i++)
+			len += (size_t)snprintf(ddl + len, cap - len,
+						"    c%zu integer%s\n", i,
+						i + 1 < n ? "," : "");
+		snprintf(ddl + len, cap - len, ");\n");
+		mk_init(&a);
+		mk(&a, 1, "TABLE", "public", "w", ddl);
+		rc = run(&s, &a, &err, n <= 1600);
+		if (n <= 1600) {
+			CHECK(rc == 0);
+			CHECK(rc == 0 && table(&s, "public", "w")->ncols == n);
+		} else {
+			CHECK(rc == -1 && err.code == PGS_EINPUT);
+			CHECK(strstr(err.msg, "more than 1600 columns") != NULL);
+		}
+		CHECK((double)(clock() - t0) / CLOCKS_PER_SEC < 2.0);
+		pgs_schema_release(&s);
+		pgs_archive_release(&a);
+		free(ddl);
+	}
+}
+
 int main(void)
 {
 	fixtures();
@@ -1475,5 +1515,6 @@ int main(void)
 	replace_and_keep();
 	type_parse();
 	type_parse_schema();
+	wide_tables();
 	return check_report("schema");
 }
