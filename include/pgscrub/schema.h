@@ -103,6 +103,15 @@ struct pgs_table {
 				     parent or INHERITS parents; a section for
 				     a parent covers its descendants */
 	size_t nparents;
+	int has_statistics;       /* a STATISTICS DATA entry (pg_dump 18
+				     --statistics) is about the table: its
+				     column values are in the archive even
+				     when its rows are not */
+	int stats_only;           /* no TABLE entry (pg_dump --statistics-only):
+				     made from its STATISTICS DATA entry, with
+				     toc_index -1, relkind 0 and as columns
+				     those it has values for (types unknown,
+				     PGS_TYPE_OTHER with no text) */
 };
 
 /* A domain (CREATE DOMAIN name AS base ...). */
