@@ -291,6 +291,13 @@ static int resolve_chain(const struct pgs_plan *p, struct pgs_plan_table *pt,
 		for (i = 0; i < cur->nparents && nq < MAX_CHAIN; i++) {
 			const struct pgs_table *par = pgs_plan_parent(p->schema, cur, i);
 
+			size_t q;
+
+			/* Once each: in a lattice (tables inheriting from two
+			 * tables with a common parent) paths meet. */
+			for (q = 0; par && q < nq; q++)
+				if (queue[q] == par)
+					par = NULL;
 			if (!par)
 				continue;
 			queue[nq++] = par;
