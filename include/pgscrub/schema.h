@@ -150,7 +150,9 @@ void pgs_schema_release(struct pgs_schema *s);
  * CONSTRAINT, INDEX and TABLE ATTACH entry; a TABLE defn it cannot parse is
  * PGS_EINPUT naming the entry (fail closed: never guess a column list).
  * Columns of an inheritance child that its defn does not print come from
- * its parents.
+ * its parents.  Tables a STATISTICS DATA entry is about get has_statistics;
+ * an entry with no definition in the archive (--statistics-only) makes a
+ * stats_only table, after the others.
  */
 int pgs_schema_from_archive(struct pgs_schema *s, const struct pgs_archive *a,
 			    struct pgs_error *err);
