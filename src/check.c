@@ -334,9 +334,10 @@ static const struct pgs_plan_table *plan_of(const struct ctx *c,
 	return pgs_plan_table_of(&c->plan, t);
 }
 
+/* Data, or values in the statistics: its columns need rules (plan.h). */
 static int has_data(const struct ctx *c, const struct pgs_table *t)
 {
-	return plan_of(c, t)->has_data;
+	return pgs_plan_covers(plan_of(c, t));
 }
 
 static size_t data_columns(const struct pgs_table *t)
@@ -992,8 +993,9 @@ static int check_column(struct ctx *c, struct plist *l,
 		return rc;
 	}
 	an = pc->anon;
-	if (!an)
-		return 0;   /* does not compile: reported with the rules file */
+	if (!an || t->stats_only)
+		return 0;   /* does not compile: reported with the rules file;
+			       or no type to fit (a --statistics-only dump) */
 	pgs_error_init(&e);
 	if (pgs_anon_fit(an, col, &e) == 0) {
 		if (col->partition_key && !pgs_anon_is_keep(an)) {
@@ -1056,7 +1058,9 @@ static int check_stale_columns(struct ctx *c, struct plist *l,
 	size_t i, j;
 	int rc = 0;
 
-	if (!tr)
+	/* A table known from its statistics alone: the entry names only the
+	 * columns it has values for. */
+	if (!tr || t->stats_only)
 		return 0;
 	names = calloc(t->ncols + 1, sizeof(*names));
 	sec = qualified(t->schema, t->name, NULL);
@@ -1143,7 +1147,7 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 		rep->ntables++;
 		rep->ncolumns += ndata;
 	}
-	if (pt->has_data && !pt->truncated) {
+	if (pgs_plan_covers(pt) && !pt->truncated) {
 		if (pt->nchain == 0 && ndata > 0 &&
 		    c->r->unlisted == PGS_UNLISTED_ERROR) {
 			const struct pgs_table *root = part_root(c, t);
@@ -1814,7 +1818,7 @@ static int update_table(struct update *u, const struct pgs_table *t,
 	const struct pgs_plan_section *chain = pt->chain;
 	size_t nchain = pt->nchain, i;
 
-	if (!pt->has_data || pt->truncated ||
+	if (!pgs_plan_covers(pt) || pt->truncated ||
 	    c->r->unlisted == PGS_UNLISTED_KEEP)
 		return 0;
 	for (i = 0; i < pt->ncols; i++) {

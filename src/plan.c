@@ -94,28 +94,47 @@ const struct pgs_table *pgs_plan_partition_root(const struct pgs_schema *s,
 	return t;
 }
 
+/*
+ * Whether b is a or one of a's ancestors.  memo (one byte per schema table,
+ * zeroed, reusable for the same b) remembers each table's answer, so every
+ * table is walked once however many paths lead to it: a lattice of tables
+ * each inheriting from the two above would otherwise take 2^depth steps.
+ * The recursion is as deep as the longest chain of parents (schema.c bounds
+ * it); a cycle, which schema.c refuses, would read as "no".
+ */
+enum { WALK_UNKNOWN = 0, WALK_YES, WALK_NO, WALK_BUSY };
+
 static int descends(const struct pgs_schema *s, const struct pgs_table *a,
-		    const struct pgs_table *b, int depth)
+		    const struct pgs_table *b, unsigned char *memo)
 {
-	size_t k;
+	size_t i = (size_t)(a - s->tables), k;
+	int r = 0;
 
 	if (a == b)
 		return 1;
-	if (depth >= MAX_DEPTH)
-		return 0;
-	for (k = 0; k < a->nparents; k++) {
+	if (memo[i] != WALK_UNKNOWN)
+		return memo[i] == WALK_YES;
+	memo[i] = WALK_BUSY;
+	for (k = 0; k < a->nparents && !r; k++) {
 		const struct pgs_table *par = pgs_plan_parent(s, a, k);
 
-		if (par && descends(s, par, b, depth + 1))
-			return 1;
+		r = par && descends(s, par, b, memo);
 	}
-	return 0;
+	memo[i] = r ? WALK_YES : WALK_NO;
+	return r;
 }
 
 int pgs_plan_descends_from(const struct pgs_schema *s,
 			   const struct pgs_table *a, const struct pgs_table *b)
 {
-	return descends(s, a, b, 0);
+	unsigned char *memo = calloc(s->ntables + 1, 1);
+	int r;
+
+	if (!memo)
+		return 1;   /* fail closed: fit the rule to more columns */
+	r = descends(s, a, b, memo);
+	free(memo);
+	return r;
 }
 
 static size_t table_no(const struct pgs_plan *p, const struct pgs_table *t)
@@ -146,23 +165,29 @@ int pgs_plan_section_columns(const struct pgs_plan *p,
 	const struct pgs_schema *s = p->schema;
 	const struct pgs_column **v;
 	const struct pgs_column *pc;
+	unsigned char *memo;
 	size_t i;
 
 	*n = 0;
 	v = malloc((s->ntables + 1) * sizeof(*v));
-	if (!v)
+	memo = calloc(s->ntables + 1, 1);
+	if (!v || !memo) {
+		free(v);
+		free(memo);
 		return nomem(err);
+	}
 	if ((pc = pgs_table_column(target, col)))
 		v[(*n)++] = pc;
 	for (i = 0; i < s->ntables; i++) {
 		const struct pgs_table *t = &s->tables[i];
 
 		if (t == target || !p->tables[i].has_data ||
-		    !pgs_plan_descends_from(s, t, target))
+		    !descends(s, t, target, memo))
 			continue;
 		if ((pc = pgs_table_column(t, col)))
 			v[(*n)++] = pc;
 	}
+	free(memo);
 	*out = v;
 	return 0;
 }
@@ -187,31 +212,38 @@ static const struct pgs_qualname *truncate_entry(const struct pgs_rules *r,
  * PostgreSQL, truncating a partitioned table or an inheritance parent
  * empties its partitions and children.
  */
+/* Each table's answer is kept (p->trunc_memo): every table is walked
+ * once, as in descends(). */
 static const struct pgs_qualname *truncated_by(const struct pgs_plan *p,
 					       const struct pgs_table *t,
 					       const char *schema,
-					       const char *table, int depth)
+					       const char *table)
 {
 	const struct pgs_qualname *q = truncate_entry(p->rules, schema, table);
-	size_t i;
+	size_t i, ti;
 
-	if (q || !t || depth > 32)
+	if (q || !t)
 		return q;
-	for (i = 0; i < t->nparents; i++) {
+	ti = (size_t)(t - p->schema->tables);
+	if (p->trunc_state[ti] != WALK_UNKNOWN)
+		return p->trunc_memo[ti];   /* NULL while BUSY: a cycle */
+	p->trunc_state[ti] = WALK_BUSY;
+	for (i = 0; i < t->nparents && !q; i++) {
 		const struct pgs_table *par = pgs_plan_parent(p->schema, t, i);
 
-		if (par && (q = truncated_by(p, par, par->schema, par->name,
-					     depth + 1)))
-			return q;
+		if (par)
+			q = truncated_by(p, par, par->schema, par->name);
 	}
-	return NULL;
+	p->trunc_state[ti] = WALK_YES;
+	p->trunc_memo[ti] = q;
+	return q;
 }
 
 static void resolve_truncate(const struct pgs_plan *p,
 			     struct pgs_plan_table *pt)
 {
 	const struct pgs_qualname *q = truncated_by(p, pt->table, pt->schema,
-						    pt->name, 0);
+						    pt->name);
 
 	pt->truncate_entry = q;
 	if (!q)
@@ -259,6 +291,13 @@ static int resolve_chain(const struct pgs_plan *p, struct pgs_plan_table *pt,
 		for (i = 0; i < cur->nparents && nq < MAX_CHAIN; i++) {
 			const struct pgs_table *par = pgs_plan_parent(p->schema, cur, i);
 
+			size_t q;
+
+			/* Once each: in a lattice (tables inheriting from two
+			 * tables with a common parent) paths meet. */
+			for (q = 0; par && q < nq; q++)
+				if (queue[q] == par)
+					par = NULL;
 			if (!par)
 				continue;
 			queue[nq++] = par;
@@ -368,7 +407,9 @@ static int check_sections(const struct pgs_plan *p, struct pgs_error *err)
 							    tr->table);
 		char section[300];
 
-		if (!t)
+		/* A table known from its statistics alone: the entry names
+		 * only the columns it has values for. */
+		if (!t || t->stats_only)
 			continue;
 		qualified(section, sizeof(section), tr->schema, tr->table, NULL);
 		for (j = 0; j < tr->ncols; j++)
@@ -565,14 +606,37 @@ static const struct pgs_table *table_by_dump_id(const struct pgs_plan *p,
 	return NULL;
 }
 
-/* The table a STATISTICS DATA entry describes, directly or through the
- * index it is about (*via_index set). */
-static const struct pgs_table *stats_table(const struct pgs_plan *p,
-					   const struct pgs_toc_entry *te,
-					   int *via_index)
+/* The table a stats_only table or a data-only dump's data is, by name:
+ * the relation a STATISTICS DATA entry with no definition in the archive
+ * (--statistics-only, --data-only --statistics) is about. */
+static long plan_table_named(const struct pgs_plan *p,
+			     const struct pgs_toc_entry *te)
+{
+	size_t i;
+
+	if (!te->namespace_.p || !te->tag.p)
+		return -1;
+	for (i = 0; i < p->ntables; i++) {
+		const struct pgs_plan_table *pt = &p->tables[i];
+
+		if ((pt->table ? !pt->table->stats_only : !pt->has_data) ||
+		    strcmp(pt->schema, te->namespace_.p) != 0 ||
+		    strcmp(pt->name, te->tag.p) != 0)
+			continue;
+		return (long)i;
+	}
+	return -1;
+}
+
+/* The plan table a STATISTICS DATA entry describes, directly or through
+ * the index it is about (*via_index set), or -1. */
+static long stats_table(const struct pgs_plan *p,
+			const struct pgs_toc_entry *te, int *via_index)
 {
 	const struct pgs_archive *a = p->archive;
+	const struct pgs_table *t;
 	size_t i, j;
+	int known = 0;
 
 	*via_index = 0;
 	for (i = 0; i < te->ndeps; i++) {
@@ -581,88 +645,101 @@ static const struct pgs_table *stats_table(const struct pgs_plan *p,
 
 		if (d < 0)
 			continue;
+		known = 1;
 		de = &a->toc[d];
 		if (str_eq(&de->desc, "TABLE") || str_eq(&de->desc, "FOREIGN TABLE") ||
-		    str_eq(&de->desc, "MATERIALIZED VIEW"))
-			return table_by_dump_id(p, de->dump_id);
+		    str_eq(&de->desc, "MATERIALIZED VIEW")) {
+			t = table_by_dump_id(p, de->dump_id);
+			return t ? (long)table_no(p, t) : -1;
+		}
 		if (str_eq(&de->desc, "INDEX") || str_eq(&de->desc, "INDEX ATTACH")) {
 			*via_index = 1;
 			for (j = 0; j < de->ndeps; j++) {
-				const struct pgs_table *t =
-					table_by_dump_id(p, atoi(de->deps[j].p));
-
+				t = table_by_dump_id(p, atoi(de->deps[j].p));
 				if (t)
-					return t;
+					return (long)table_no(p, t);
 			}
 		}
 	}
-	return NULL;
+	return known ? -1 : plan_table_named(p, te);
 }
 
-/* Whether any table below t (partitions, children) is rewritten or
- * truncated. */
-static int descendant_scrubbed(const struct pgs_plan *p,
-			       const struct pgs_table *t, int depth)
+/* Whether a plan table's rows or values are rewritten or go. */
+static int scrubbed(const struct pgs_plan_table *pt)
 {
-	const struct pgs_schema *s = p->schema;
-	size_t i, k;
+	return pt->action == PGS_PLAN_REWRITE || pt->action == PGS_PLAN_TRUNCATE;
+}
 
-	if (depth > 32)
-		return 1;   /* fail closed on absurd nesting */
-	for (i = 0; i < s->ntables; i++) {
-		const struct pgs_table *c = &s->tables[i];
+/* below[i] = 1 for every ancestor of schema table i (partition parents,
+ * inheritance parents): each is marked once, so the walks together take
+ * time linear in the inheritance edges. */
+static void mark_ancestors(const struct pgs_schema *s,
+			   const struct pgs_table *t, unsigned char *below)
+{
+	size_t k;
 
-		for (k = 0; k < c->nparents; k++)
-			if (pgs_plan_parent(s, c, k) == t) {
-				enum pgs_plan_action a = p->tables[i].action;
+	for (k = 0; k < t->nparents; k++) {
+		const struct pgs_table *par = pgs_plan_parent(s, t, k);
+		size_t pi;
 
-				if (a == PGS_PLAN_REWRITE || a == PGS_PLAN_TRUNCATE ||
-				    descendant_scrubbed(p, c, depth + 1))
-					return 1;
-			}
+		if (!par)
+			continue;
+		pi = (size_t)(par - s->tables);
+		if (below[pi])
+			continue;
+		below[pi] = 1;
+		mark_ancestors(s, par, below);
 	}
-	return 0;
 }
 
 /*
  * pg_dump 18 --statistics puts real column values (most common values,
- * histogram bounds) in STATISTICS DATA entries.  For every column whose
- * rule is not keep, and for every column of a table whose partitions or
- * children are rewritten (their values are in its inherited statistics),
- * those arguments go; a truncated table loses the entry.  An entry for
- * anything else (a materialized view, whose statistics were computed from
- * the original rows) is scrubbed whole as soon as any table is rewritten:
- * fail closed.
+ * histogram bounds) in STATISTICS DATA entries, whether or not the rows
+ * are in the archive.  For every column whose rule is not keep, and for
+ * every column of a table whose partitions or children are rewritten
+ * (their values are in its inherited statistics), those arguments go; a
+ * truncated table loses the entry.  An entry for anything else (a
+ * materialized view, whose statistics were computed from the original
+ * rows; an index of a --statistics-only dump, which names no table) is
+ * scrubbed whole as soon as any table is rewritten: fail closed.
  */
-static void plan_statistics(struct pgs_plan *p)
+static int plan_statistics(struct pgs_plan *p, struct pgs_error *err)
 {
 	const struct pgs_archive *a = p->archive;
+	const struct pgs_schema *s = p->schema;
+	unsigned char *below;
 	size_t i;
 	int any = 0;
 
-	/* Nothing rewritten: every statistic describes data that is kept. */
-	for (i = 0; i < a->ntoc; i++)
-		any |= p->entry_action[i] == PGS_PLAN_REWRITE ||
-		       p->entry_action[i] == PGS_PLAN_TRUNCATE;
+	/* Nothing rewritten: every statistic describes data that is kept.
+	 * (A partitioned table's own plan is only for its statistics.) */
+	for (i = 0; i < p->ntables; i++)
+		any |= scrubbed(&p->tables[i]) &&
+		       (!p->tables[i].table || p->tables[i].table->relkind != 'p');
 	if (!any)
-		return;
+		return 0;
+	below = calloc(s->ntables + 1, 1);
+	if (!below)
+		return nomem(err);
+	for (i = 0; i < s->ntables; i++)
+		if (scrubbed(&p->tables[i]))
+			mark_ancestors(s, &s->tables[i], below);
 	for (i = 0; i < a->ntoc; i++) {
 		const struct pgs_toc_entry *te = &a->toc[i];
-		const struct pgs_table *t;
+		long ti;
 		enum pgs_plan_action act;
 		int via_index;
 
 		if (!str_eq(&te->desc, "STATISTICS DATA") || !te->defn.p)
 			continue;
-		t = stats_table(p, te, &via_index);
-		act = t ? p->tables[table_no(p, t)].action : PGS_PLAN_NONE;
-		if (t)
-			p->entry_stats_table[i] = (long)table_no(p, t);
-		if (t && act == PGS_PLAN_TRUNCATE) {
+		ti = stats_table(p, te, &via_index);
+		act = ti >= 0 ? p->tables[ti].action : PGS_PLAN_NONE;
+		p->entry_stats_table[i] = ti;
+		if (ti >= 0 && act == PGS_PLAN_TRUNCATE) {
 			p->entry_stats[i] = PGS_PLAN_STATS_DROP;
 			continue;
 		}
-		if (!t || descendant_scrubbed(p, t, 0))
+		if (ti < 0 || ((size_t)ti < s->ntables && below[ti]))
 			p->entry_stats_all[i] = 1;
 		else if (act == PGS_PLAN_REWRITE)
 			p->entry_stats_all[i] = (unsigned char)via_index;
@@ -670,6 +747,119 @@ static void plan_statistics(struct pgs_plan *p)
 			continue;   /* nothing of this table is rewritten */
 		p->entry_stats[i] = PGS_PLAN_STATS_SCRUB;
 	}
+	free(below);
+	return 0;
+}
+
+/*
+ * A table whose statistics are in the archive but whose rows are not: the
+ * plan its data would get, columns from the schema (see plan.h,
+ * "Statistics").  Rules are compiled and fitted as for data (fitted only
+ * where the type is known), since check judges them the same way.
+ */
+static int plan_statistics_only(struct pgs_plan *p, struct pgs_plan_table *pt,
+				const struct pgs_plan_options *opt,
+				struct coverage *cov, struct pgs_error *err)
+{
+	const struct pgs_table *t = pt->table;
+	char table[300];
+	size_t j;
+	int rewrite = 0;
+	unsigned missing_here = 0;
+
+	qualified(table, sizeof(table), pt->schema, pt->name, NULL);
+	pt->has_statistics = 1;
+	resolve_truncate(p, pt);
+	if (pt->truncated) {
+		pt->action = PGS_PLAN_TRUNCATE;
+		return 0;
+	}
+	if (resolve_chain(p, pt, err))
+		return -1;
+	pt->cols = calloc(t->ncols + 1, sizeof(*pt->cols));
+	if (!pt->cols)
+		return nomem(err);
+	for (j = 0; j < t->ncols; j++) {
+		struct pgs_plan_column *pc;
+
+		if (t->cols[j].generated)
+			continue;
+		pc = &pt->cols[pt->ncols++];
+		pc->name = t->cols[j].name;
+		pc->col = &t->cols[j];
+		resolve_column(p, pt, pc);
+		if (pc->source == PGS_PLAN_UNCOVERED) {
+			note_missing(cov, pt->schema, pt->name, pc->name, table);
+			missing_here++;
+			pt->nuncovered++;
+			continue;
+		}
+		if (!pc->rule) {
+			if (pgs_anon_compile(&pc->anon, &keep_expr, &opt->env, err))
+				return -1;
+			pc->stats_keep = 1;
+			continue;
+		}
+		if (pgs_anon_compile(&pc->anon, &pc->rule->expr, &opt->env, err) ||
+		    (!t->stats_only && pgs_anon_fit(pc->anon, pc->col, err)))
+			return pgs_error_where(err, "%s:%d: rule for %s.%s",
+					       rules_name(p), pc->rule->line,
+					       table, pc->name);
+		pc->rewrite = !pgs_anon_is_keep(pc->anon);
+		pc->stats_keep = !pc->rewrite;
+		rewrite |= pc->rewrite;
+	}
+	if (missing_here)
+		cov->missing_tables++;
+	pt->action = rewrite ? PGS_PLAN_REWRITE : PGS_PLAN_COPY;
+	return 0;
+}
+
+/*
+ * A partitioned table's statistics are its partitions' values: no rule
+ * is required of its own, but a column's values stay only where its own
+ * chain keeps the column (and, in plan_statistics, no partition is
+ * rewritten).  So a dump of the parent's statistics alone cannot keep
+ * what its section scrubs.
+ */
+static int plan_partitioned_statistics(struct pgs_plan *p,
+				       struct pgs_plan_table *pt,
+				       struct pgs_error *err)
+{
+	const struct pgs_table *t = pt->table;
+	size_t j;
+	int rewrite = 0;
+
+	resolve_truncate(p, pt);
+	if (pt->truncated) {
+		pt->action = PGS_PLAN_TRUNCATE;
+		return 0;
+	}
+	if (resolve_chain(p, pt, err))
+		return -1;
+	pt->cols = calloc(t->ncols + 1, sizeof(*pt->cols));
+	if (!pt->cols)
+		return nomem(err);
+	for (j = 0; j < t->ncols; j++) {
+		struct pgs_plan_column *pc;
+
+		if (t->cols[j].generated)
+			continue;
+		pc = &pt->cols[pt->ncols++];
+		pc->name = t->cols[j].name;
+		pc->col = &t->cols[j];
+		resolve_column(p, pt, pc);
+		pc->stats_keep = pc->source == PGS_PLAN_FROM_UNLISTED ||
+				 (pc->rule && strcmp(pc->rule->expr.name, "keep") == 0);
+		rewrite |= !pc->stats_keep;
+	}
+	pt->action = rewrite ? PGS_PLAN_REWRITE : PGS_PLAN_COPY;
+	return 0;
+}
+
+int pgs_plan_covers(const struct pgs_plan_table *pt)
+{
+	return pt->has_data || pt->has_statistics;
 }
 
 int pgs_plan_stats_scrub_column(const struct pgs_plan *p, size_t idx,
@@ -771,10 +961,20 @@ static int build_run(struct pgs_plan *p, const struct pgs_plan_options *opt,
 					      "pg_restore -l");
 		}
 	}
+	/* Tables whose values are in the statistics but not in the data. */
+	for (i = 0; i < s->ntables; i++) {
+		struct pgs_plan_table *pt = &p->tables[i];
+
+		if (!s->tables[i].has_statistics || pt->has_data)
+			continue;
+		if (s->tables[i].relkind == 'p' ?
+		    plan_partitioned_statistics(p, pt, err) :
+		    plan_statistics_only(p, pt, opt, &cov, err))
+			return -1;
+	}
 	if (cov.missing)
 		return coverage_error(p, &cov, err);
-	plan_statistics(p);
-	return 0;
+	return plan_statistics(p, err);
 }
 
 /* ---- check's plan ------------------------------------------------------- */
@@ -877,7 +1077,9 @@ static int build_check(struct pgs_plan *p, const struct pgs_plan_options *opt,
 		pt->data_index = t->data_index;
 		/* pg_dump -s: what a full dump of the schema would carry. */
 		pt->has_data = t->has_data || (p->schema_only && t->relkind == 'r');
-		if (!pt->has_data)
+		/* Values in the statistics need rules as data does (plan.h). */
+		pt->has_statistics = t->has_statistics && t->relkind != 'p';
+		if (!pgs_plan_covers(pt))
 			continue;
 		resolve_truncate(p, pt);
 		if (pt->truncated) {
@@ -925,6 +1127,10 @@ int pgs_plan_build(struct pgs_plan *p, const struct pgs_schema *s,
 	p->schema = s;
 	p->rules = r;
 	p->archive = opt->archive;
+	p->trunc_memo = calloc(s->ntables + 1, sizeof(*p->trunc_memo));
+	p->trunc_state = calloc(s->ntables + 1, 1);
+	if (!p->trunc_memo || !p->trunc_state)
+		return nomem(err);
 	return opt->kind == PGS_PLAN_RUN ? build_run(p, opt, err)
 					 : build_check(p, opt, err);
 }
@@ -961,5 +1167,7 @@ void pgs_plan_release(struct pgs_plan *p)
 	free(p->entry_stats);
 	free(p->entry_stats_table);
 	free(p->entry_stats_all);
+	free(p->trunc_memo);
+	free(p->trunc_state);
 	pgs_plan_init(p);
 }

@@ -36,6 +36,10 @@
 #include "pgscrub/copy.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/sql_lex.h"
+#include "pgscrub/statistics.h"
+
+/* pg_dump's teSection values (pg_backup.h). */
+#define SECTION_POST_DATA 4
 
 /* Parent chains and domain chains deeper than this are refused (the
  * recursion would otherwise be bounded only by the archive). */
@@ -2651,12 +2655,171 @@ static int link_data(struct ctx *c, struct pgs_error *err)
 	return 0;
 }
 
+/*
+ * Pass 6: STATISTICS DATA entries (pg_dump 18 --statistics) hold column
+ * values, also of tables whose rows are not in the archive (--no-data,
+ * --exclude-table-data).  The table an entry is about is its first
+ * dependency that is a TABLE entry; an entry with no dependency in the
+ * archive at all (--statistics-only writes no definitions) is about a
+ * relation known only by name: *orphans lists them, for stats_tables().
+ * Entries about indexes and materialized views depend on their INDEX or
+ * MATERIALIZED VIEW entry and are left to the resolver.
+ */
+static int link_statistics(struct ctx *c, long **orphans, size_t *norphans,
+			   struct pgs_error *err)
+{
+	const struct pgs_archive *a = c->a;
+	struct pgs_schema *s = c->s;
+	size_t i, k;
+
+	*orphans = NULL;
+	*norphans = 0;
+	for (i = 0; i < a->ntoc; i++) {
+		const struct pgs_toc_entry *te = &a->toc[i];
+		int known = 0;
+
+		if (!desc_is(te, "STATISTICS DATA"))
+			continue;
+		for (k = 0; k < te->ndeps && !known; k++) {
+			struct did key, *f = NULL;
+
+			key.dump_id = dep_id(&te->deps[k]);
+			key.idx = -1;
+			if (key.dump_id >= 0 && s->ntables)
+				f = bsearch(&key, c->tdid, s->ntables,
+					    sizeof(*c->tdid), did_cmp);
+			if (f) {
+				s->tables[f->idx].has_statistics = 1;
+				known = 1;
+			} else if (key.dump_id >= 0 &&
+				   pgs_archive_find(a, key.dump_id) >= 0) {
+				known = 1;
+			}
+		}
+		if (known || !te->namespace_.p || !te->tag.p || !te->defn.p)
+			continue;
+		if (!*orphans && !(*orphans = calloc(a->ntoc + 1, sizeof(**orphans))))
+			return nomem(err);
+		(*orphans)[(*norphans)++] = (long)i;
+	}
+	return 0;
+}
+
+struct attnames {
+	struct pgs_table *t;
+	int nomem;
+};
+
+/* pgs_statistics_scrub_fn: note each column once; change nothing. */
+static int note_attname(void *ctx, const char *attname)
+{
+	struct attnames *an = ctx;
+	struct pgs_table *t = an->t;
+	struct pgs_column *v;
+	size_t j;
+
+	if (!attname || an->nomem)
+		return 0;
+	for (j = 0; j < t->ncols; j++)
+		if (strcmp(t->cols[j].name, attname) == 0)
+			return 0;
+	v = realloc(t->cols, (t->ncols + 1) * sizeof(*v));
+	if (!v) {
+		an->nomem = 1;
+		return 0;
+	}
+	t->cols = v;
+	memset(&v[t->ncols], 0, sizeof(*v));
+	if (!(v[t->ncols].name = strdup(attname))) {
+		an->nomem = 1;
+		return 0;
+	}
+	v[t->ncols].type.max_chars = -1;
+	v[t->ncols].type.precision = v[t->ncols].type.scale = -1;
+	t->ncols++;
+	return 0;
+}
+
+/* Whether a TABLE DATA entry (of a data-only dump) is named ns.tag. */
+static int data_named(const struct pgs_archive *a, const char *ns,
+		      const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < a->ntoc; i++)
+		if (desc_is(&a->toc[i], "TABLE DATA") && a->toc[i].namespace_.p &&
+		    a->toc[i].tag.p && strcmp(a->toc[i].namespace_.p, ns) == 0 &&
+		    strcmp(a->toc[i].tag.p, tag) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The relations of pass 6's orphan entries, as tables (stats_only) whose
+ * columns are those the entry has values for (none for an empty table).
+ * An index's entry (post-data, values by attnum) makes no table; neither
+ * does one a data-only dump's TABLE DATA entry names (the resolver matches
+ * those by name).
+ */
+static int stats_tables(struct pgs_schema *s, const struct pgs_archive *a,
+			const long *orphans, size_t n, struct pgs_error *err)
+{
+	struct pgs_buf out;
+	struct pgs_table *v;
+	size_t i, data = 0;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < a->ntoc; i++)
+		data += desc_is(&a->toc[i], "TABLE DATA");
+	v = realloc(s->tables, (s->ntables + n) * sizeof(*v));
+	if (!v)
+		return nomem(err);
+	s->tables = v;
+	pgs_buf_init(&out, PGS_MAX_TOC_STRING);
+	for (i = 0; i < n; i++) {
+		const struct pgs_toc_entry *te = &a->toc[orphans[i]];
+		struct pgs_table *t = &s->tables[s->ntables];
+		struct attnames an;
+		struct pgs_error e;
+		unsigned removed = 0;
+
+		if (data && data_named(a, te->namespace_.p, te->tag.p))
+			continue;
+		memset(t, 0, sizeof(*t));
+		t->toc_index = t->data_index = -1;
+		t->has_statistics = t->stats_only = 1;
+		an.t = t;
+		an.nomem = 0;
+		pgs_buf_reset(&out);
+		pgs_error_init(&e);
+		/* A defn that does not tokenise names no column here; the run
+		 * refuses it when it scrubs it. */
+		if (pgs_statistics_scrub(&out, te->defn.p, te->defn.len,
+				    a->std_strings != 0, note_attname, &an,
+				    &removed, &e) && e.code == PGS_ENOMEM)
+			an.nomem = 1;
+		/* An index's (by attnum, post-data) holds no table. */
+		if (!an.nomem && t->ncols == 0 && te->section == SECTION_POST_DATA)
+			continue;
+		s->ntables++;   /* counted before filling: release frees it */
+		if (an.nomem || !(t->schema = strdup(te->namespace_.p)) ||
+		    !(t->name = strdup(te->tag.p))) {
+			pgs_buf_release(&out);
+			return nomem(err);
+		}
+	}
+	pgs_buf_release(&out);
+	return 0;
+}
+
 int pgs_schema_from_archive(struct pgs_schema *s, const struct pgs_archive *a,
 			    struct pgs_error *err)
 {
 	struct pgs_schema res;
 	struct ctx c;
-	size_t i;
+	long *orphans = NULL;
+	size_t i, norphans = 0;
 	int rc = -1;
 
 	pgs_schema_init(&res);
@@ -2694,11 +2857,14 @@ where:
 		goto done;
 	}
 	propagate(&c);
-	if (link_data(&c, err))
+	if (link_data(&c, err) || link_statistics(&c, &orphans, &norphans, err))
 		goto done;
 	rc = 0;
 done:
 	ctx_release(&c);
+	if (rc == 0)
+		rc = stats_tables(&res, a, orphans, norphans, err);
+	free(orphans);
 	if (rc) {
 		pgs_schema_release(&res);
 		return -1;

@@ -123,7 +123,13 @@ struct pgs_plan_table {
 					   no data at all (pg_dump -s), every
 					   ordinary table */
 	int inserts;                    /* RUN: INSERT-style data (--inserts) */
-	enum pgs_plan_action action;    /* NONE when !has_data */
+	int has_statistics;             /* its column values are in the
+					   archive's statistics, and it is
+					   planned for them (see "Statistics"
+					   below); with !has_data the plan is
+					   what its data would get */
+	enum pgs_plan_action action;    /* NONE when neither has_data nor
+					   has_statistics */
 	enum pgs_plan_truncate truncated;
 	const struct pgs_qualname *truncate_entry;  /* the truncate = ... entry
 						       that applies, or NULL */
@@ -136,6 +142,24 @@ struct pgs_plan_table {
 	size_t nuncovered;              /* columns with source UNCOVERED */
 	struct pgs_copy_stmt stmt;      /* RUN: the parsed COPY statement */
 };
+
+/*
+ * Statistics.  pg_dump 18 --statistics writes STATISTICS DATA entries with
+ * real column values also for tables whose rows are not in the archive
+ * (--no-data, --statistics-only, --exclude-table-data).  Their values are
+ * scrubbed by the column's rule whether or not the rows are there, so a
+ * table the schema says has statistics (pgs_table.has_statistics) is
+ * planned like a table with data: truncate, chain, a rule for every data
+ * column (uncovered columns are uncovered, as anywhere), and the rule
+ * decides whether the column's values stay.  Not planned: a partitioned
+ * table (its statistics are its partitions' values: they stay only where
+ * its own chain keeps the column and no partition is rewritten), and
+ * relations that are no table (indexes, materialized views: their values
+ * go as soon as anything is rewritten).  A table made from a statistics
+ * entry alone (pgs_table.stats_only) has no column types: its rules are
+ * compiled, not fitted, and its section is not checked for stale columns
+ * (the entry lists only the columns it has values for).
+ */
 
 /* What the run does with a STATISTICS DATA entry. */
 enum pgs_plan_stats {
@@ -168,6 +192,10 @@ struct pgs_plan {
 	 * not compile.  Indexed [rules table][rule]. */
 	struct pgs_anon ***rule_anons;
 	struct pgs_error **rule_errors;
+	/* Scratch of the inheritance walks, one per schema table: the
+	 * truncate = ... entry that applies, once known. */
+	const struct pgs_qualname **trunc_memo;
+	unsigned char *trunc_state;
 };
 
 /* What building needs beyond the schema and the rules. */
@@ -231,6 +259,10 @@ const struct pgs_error *pgs_plan_rule_error(const struct pgs_plan *p,
 int pgs_plan_stats_scrub_column(const struct pgs_plan *p, size_t idx,
 				const char *attname);
 
+/* Whether the schema table t is planned for its column rules: it has data
+ * (has_data), or statistics (see "Statistics" above). */
+int pgs_plan_covers(const struct pgs_plan_table *pt);
+
 /*
  * How messages name TOC entry te: "TOC entry 3120 (TABLE DATA
  * public.users)" with quoted names, into buf (256 bytes are plenty).
@@ -252,7 +284,8 @@ const struct pgs_table *pgs_plan_parent(const struct pgs_schema *s,
 const struct pgs_table *pgs_plan_partition_root(const struct pgs_schema *s,
 						const struct pgs_table *t);
 
-/* Whether a is b or one of b's descendants (partitions, children). */
+/* Whether a is b or one of b's descendants (partitions, children).  Each
+ * table is visited once: linear in the inheritance edges. */
 int pgs_plan_descends_from(const struct pgs_schema *s,
 			   const struct pgs_table *a,
 			   const struct pgs_table *b);

@@ -103,6 +103,15 @@ struct pgs_table {
 				     parent or INHERITS parents; a section for
 				     a parent covers its descendants */
 	size_t nparents;
+	int has_statistics;       /* a STATISTICS DATA entry (pg_dump 18
+				     --statistics) is about the table: its
+				     column values are in the archive even
+				     when its rows are not */
+	int stats_only;           /* no TABLE entry (pg_dump --statistics-only):
+				     made from its STATISTICS DATA entry, with
+				     toc_index -1, relkind 0 and as columns
+				     those it has values for (types unknown,
+				     PGS_TYPE_OTHER with no text) */
 };
 
 /* A domain (CREATE DOMAIN name AS base ...). */
@@ -141,7 +150,9 @@ void pgs_schema_release(struct pgs_schema *s);
  * CONSTRAINT, INDEX and TABLE ATTACH entry; a TABLE defn it cannot parse is
  * PGS_EINPUT naming the entry (fail closed: never guess a column list).
  * Columns of an inheritance child that its defn does not print come from
- * its parents.
+ * its parents.  Tables a STATISTICS DATA entry is about get has_statistics;
+ * an entry with no definition in the archive (--statistics-only) makes a
+ * stats_only table, after the others.
  */
 int pgs_schema_from_archive(struct pgs_schema *s, const struct pgs_archive *a,
 			    struct pgs_error *err);

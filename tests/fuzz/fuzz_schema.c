@@ -155,7 +155,9 @@ static void check_schema(const struct pgs_schema *s,
 
 		REQUIRE(t->schema && t->name);
 		REQUIRE(pgs_schema_find(s, t->schema, t->name) == t);
-		REQUIRE(t->toc_index >= 0 && (size_t)t->toc_index < a->ntoc);
+		/* -1 only for a table known from its statistics alone */
+		REQUIRE(t->toc_index >= -1 && t->toc_index < (long)a->ntoc);
+		REQUIRE(t->toc_index >= 0 || t->stats_only);
 		REQUIRE(t->data_index >= -1 && t->data_index < (long)a->ntoc);
 		for (j = 0; j < t->nparents; j++)
 			REQUIRE(t->parents[j] >= 0 &&

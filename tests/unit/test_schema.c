@@ -88,7 +88,11 @@ static const struct pgs_domain *domain(const struct pgs_schema *s,
 /* What fixture.sql says, whatever pg_dump wrote it. */
 static void fixture_facts(const struct pgs_schema *s, const char *file)
 {
-	int with_data = strstr(file, "schema-only") == NULL;
+	/* pg_dump --no-data --statistics: a schema with statistics. */
+	int with_data = strstr(file, "schema-only") == NULL &&
+			strstr(file, "no-data") == NULL;
+	/* --exclude-table-data=public.people */
+	int people_data = with_data && strstr(file, "exclude-data") == NULL;
 	const struct pgs_table *t, *p;
 	const struct pgs_column *c;
 	const struct pgs_usertype *u;
@@ -106,7 +110,8 @@ static void fixture_facts(const struct pgs_schema *s, const char *file)
 	CHECK_STR(s->encoding, "UTF8");
 	CHECK(s->ntables == 13);
 	CHECK(s->has_large_objects == (strstr(file, "noblobs") == NULL &&
-				       strstr(file, "schema-only") == NULL));
+				       strstr(file, "schema-only") == NULL &&
+				       strstr(file, "no-data") == NULL));
 	CHECK(s->has_statistics == (strstr(file, "statistics") != NULL));
 
 	/* public.people */
@@ -116,8 +121,8 @@ static void fixture_facts(const struct pgs_schema *s, const char *file)
 		for (i = 0; i < 7; i++)
 			CHECK_STR(t->cols[i].name, people[i]);
 	CHECK(t && t->relkind == 'r' && t->nparents == 0);
-	CHECK(t && t->has_data == with_data);
-	CHECK(t && (t->data_index >= 0) == with_data);
+	CHECK(t && t->has_data == people_data);
+	CHECK(t && (t->data_index >= 0) == people_data);
 	if ((c = column(t, "email"))) {
 		CHECK(c->type.kind == PGS_TYPE_VARCHAR);
 		CHECK(c->type.max_chars == 254);
@@ -312,8 +317,26 @@ static void fixtures(void)
 			CHECK_STR(s.encoding, "SJIS");
 			CHECK(s.ntables == 1 && t && t->ncols == 3 && t->has_data);
 			CHECK(t && t->cols[0].primary_key);
+		} else if (strstr(de->d_name, "statistics-only")) {
+			/* No definitions: tables from the statistics entries,
+			 * with the columns they have values for. */
+			const struct pgs_table *t = table(&s, "public", "people");
+
+			CHECK(t && t->stats_only && t->has_statistics &&
+			      !t->has_data && t->toc_index == -1 && t->relkind == 0);
+			CHECK(t && pgs_table_column(t, "email") &&
+			      pgs_table_column(t, "birth_date"));
+			CHECK(table(&s, "public", "empty_table") != NULL);
+			CHECK(table(&s, "public", "people_email_lower_idx") == NULL);
 		} else {
 			fixture_facts(&s, de->d_name);
+			if (strstr(de->d_name, "statistics")) {
+				const struct pgs_table *t = table(&s, "public", "people");
+
+				CHECK(t && t->has_statistics && !t->stats_only);
+				CHECK(t && t->has_data ==
+				      !strstr(de->d_name, "-data"));
+			}
 		}
 		pgs_schema_release(&s);
 		CHECK(s.ntables == 0 && s.tables == NULL);
