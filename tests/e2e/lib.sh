@@ -262,7 +262,8 @@ fixture_archives() {
 # Archives made with special pg_dump options (see fixtures/README.md).
 fixture_special_archives() {
 	local n
-	for n in pg18-gzip-statistics pg17-gzip-inserts pg17-gzip-column-inserts \
+	for n in pg18-gzip-statistics pg18-gzip-statistics-no-data pg18-gzip-statistics-only \
+		pg18-gzip-statistics-exclude-data pg17-gzip-inserts pg17-gzip-column-inserts \
 		pg18-gzip-quote-all pg18-gzip-partition-root pg17-gzip-schema-only \
 		pg18-none-sjis pg15-gzip-noblobs; do
 		printf '%s\n' "$ARCHIVES/$n.dump"
