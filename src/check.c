@@ -665,6 +665,21 @@ static int suggest(struct ctx *c, const struct pgs_column *const *cols,
 			break;
 		}
 	}
+	if (!cat && kind == PGS_TYPE_OTHER && !col->type.text) {
+		/* No type at all (a --statistics-only dump): the name decides,
+		 * and null removes the column's values from the statistics. */
+		for (k = 0; k < sizeof(categories) / sizeof(categories[0]); k++)
+			if (name_matches(n, &categories[k]))
+				return pgs_buf_adds(why, "REVIEW: ", err) ||
+				       pgs_buf_adds(why, categories[k].why ?
+						    categories[k].why :
+						    "personal data", err) ||
+				       pgs_buf_adds(why, "; the type is unknown "
+						    "(statistics only): its "
+						    "statistics values are "
+						    "removed", err) ||
+				       pgs_buf_adds(rule, "null", err) ? -1 : 0;
+	}
 	if (!cat)
 		return pgs_buf_adds(rule, "keep", err);
 	for (i = 0; i < ncols; i++)
