@@ -96,6 +96,9 @@ expected_state() {
 
 while read -r f; do
 	name=$(basename "$f" .dump)
+	# Archives without the rows (or the tables) of fixture.sql cannot
+	# restore to its data; test_statistics_leak.sh restores them.
+	case $name in *statistics-no-data|*statistics-only|*statistics-exclude-data) continue ;; esac
 	v=$(archive_pg_version "$f")
 	args=()
 	case $name in *statistics) args=(--no-statistics) ;; esac
