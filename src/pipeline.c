@@ -233,6 +233,22 @@ static int rows_flush(struct run *r, struct pgs_error *err)
 }
 
 /* pgs_row_fn: one COPY row through the column anonymisers. */
+/* Where a value's rule failed: the row, the column and the rule's line. */
+static int rule_failed(const struct run *r, const struct plan *pl, size_t i,
+		       uint64_t rowno, struct pgs_error *err)
+{
+	const struct pgs_column_rule *cr = i < pl->resolved->ncols ?
+		pl->resolved->cols[i].rule : NULL;
+
+	if (cr && cr->line > 0)
+		return pgs_error_where(err, "row %" PRIu64 " column \"%s\" "
+				       "(the rule at %s:%d)", rowno,
+				       pl->stmt.cols[i], r->opt->rules->path ?
+				       r->opt->rules->path : "rules", cr->line);
+	return pgs_error_where(err, "row %" PRIu64 " column \"%s\"", rowno,
+			       pl->stmt.cols[i]);
+}
+
 static int rewrite_row(void *ctx, const char *line, size_t len,
 		       uint64_t rowno, struct pgs_error *err)
 {
@@ -274,8 +290,7 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 		at = r->rows.len;
 		if (pgs_anon_apply(pl->anons[i], &r->rows, pl->fields[i].p,
 				   pl->fields[i].len, err))
-			return pgs_error_where(err, "row %" PRIu64 " column \"%s\"",
-					       rowno, pl->stmt.cols[i]);
+			return rule_failed(r, pl, i, rowno, err);
 		if (r->rows.len - at != pl->fields[i].len ||
 		    memcmp(r->rows.data + at, pl->fields[i].p, pl->fields[i].len))
 			pl->changed[i]++;

@@ -101,9 +101,11 @@ if [ -r /proc/self/limits ]; then
 	limits= owner=
 	for _ in $(seq 200); do
 		if [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = pgscrub ]; then
+			# comm changes at exec, a moment before main() lowers
+			# the limit: wait for it (or fail after 10 s).
 			limits=$(cat "/proc/$pid/limits" 2>/dev/null)
 			owner=$(stat -c %u "/proc/$pid/status" 2>/dev/null)
-			[ -n "$limits" ] && break
+			grep -Eq '^Max core file size +0 +0 +bytes' <<<"$limits" && break
 		fi
 		sleep 0.05
 	done
