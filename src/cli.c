@@ -123,11 +123,18 @@ static int stdin_is_terminal(const char *archive, const char *dbname,
 	return 1;
 }
 
-/* Write b to standard output; PGS_EPIPE when the reader went away. */
-static int write_stdout(const struct pgs_buf *b, struct pgs_error *err)
+/*
+ * Write b to standard output (made safe for a terminal when text is set:
+ * check's report quotes names from the archive); PGS_EPIPE when the reader
+ * went away.
+ */
+static int write_stdout(const struct pgs_buf *b, int text,
+			struct pgs_error *err)
 {
-	if ((b->len && fwrite(b->data, 1, b->len, stdout) != b->len) ||
-	    fflush(stdout) != 0) {
+	int bad = text ? pgs_cli_print(stdout, b->data, b->len) != 0 :
+		  (b->len && fwrite(b->data, 1, b->len, stdout) != b->len);
+
+	if (bad || fflush(stdout) != 0) {
 		if (errno == EPIPE)
 			return pgs_error_set(err, PGS_EPIPE, "standard output "
 					     "closed the pipe");
@@ -217,7 +224,7 @@ int pgs_cli_check(int argc, char **argv)
 	    (json ? pgs_check_format_json(&out, &rep, rules_path, &err)
 		  : pgs_check_format_text(&out, &rep, rules_path, &err)))
 		rc = pgs_cli_error(&err, PGS_CLI_CHECK);
-	else if (write_stdout(&out, &err))
+	else if (write_stdout(&out, !json, &err))
 		rc = pgs_cli_error(&err, PGS_CLI_CHECK);
 	else
 		rc = rep.nerrors ? PGS_EXIT_FAILED : PGS_EXIT_OK;
@@ -367,7 +374,7 @@ int pgs_cli_init(int argc, char **argv)
 			rc = pgs_cli_error(&err, PGS_CLI_INIT);
 			goto done;
 		}
-	} else if (write_stdout(&out, &err)) {
+	} else if (write_stdout(&out, 0, &err)) {
 		rc = pgs_cli_error(&err, PGS_CLI_INIT);
 		goto done;
 	}

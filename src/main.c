@@ -66,15 +66,80 @@ static const char usage_text[] =
 "\n"
 "Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n";
 
+/* The length of the valid UTF-8 sequence at p (at most n bytes), 0 when
+ * the bytes there are not one, or one of the C1 controls U+0080-U+009F. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+	size_t len, i;
+	uint32_t cp;
+
+	if (p[0] < 0xC2 || p[0] > 0xF4)
+		return 0;
+	len = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+	if (len > n)
+		return 0;
+	cp = p[0] & (0x7F >> len);
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (p[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    (cp >= 0x80 && cp <= 0x9F))
+		return 0;
+	return len;
+}
+
+int pgs_cli_print(FILE *f, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t run = i, k;
+
+		/* Printable ASCII, LF, TAB and whole UTF-8 characters go out
+		 * as they are; anything else a terminal might act on (ESC,
+		 * BEL, CR, C1 controls, stray bytes) as \xHH. */
+		while (run < len) {
+			if (p[run] >= 0x20 && p[run] < 0x7F)
+				run++;
+			else if (p[run] == '\n' || p[run] == '\t')
+				run++;
+			else if (p[run] >= 0x80 && (k = utf8_seq(p + run, len - run)))
+				run += k;
+			else
+				break;
+		}
+		if (run > i && fwrite(p + i, 1, run - i, f) != run - i)
+			return -1;
+		if (run < len && fprintf(f, "\\x%02x", p[run]) < 0)
+			return -1;
+		i = run < len ? run + 1 : run;
+	}
+	return ferror(f) ? -1 : 0;
+}
+
+/* "pgscrub: WHAT: text\n", the text made safe for a terminal. */
+static void print_line(const char *what, const char *text)
+{
+	fprintf(stderr, "pgscrub: %s: ", what);
+	pgs_cli_print(stderr, text, strlen(text));
+	fputc('\n', stderr);
+}
+
 int pgs_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "pgscrub: error: ");
+	char msg[PGS_ERROR_MSG_MAX];
+
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\npgscrub: hint: try 'pgscrub %s%s--help'\n",
+	print_line("error", msg);
+	fprintf(stderr, "pgscrub: hint: try 'pgscrub %s%s--help'\n",
 		cmd ? cmd : "", cmd ? " " : "");
 	return PGS_EXIT_USAGE;
 }
@@ -86,9 +151,9 @@ int pgs_cli_error(const struct pgs_error *err, enum pgs_cli_command cmd)
 		return PGS_EXIT_FAILED;   /* the reader went away: end quietly */
 	case PGS_EINTERNAL:
 		/* Never blame the input for our bug. */
-		fprintf(stderr, "pgscrub: internal error: %s\n", err->msg);
+		print_line("internal error", err->msg);
 		if (err->hint[0])
-			fprintf(stderr, "pgscrub: hint: %s\n", err->hint);
+			print_line("hint", err->hint);
 		fprintf(stderr, "pgscrub: hint: this is a bug in pgscrub, not a "
 			"problem with the input or the rules; please report it "
 			"with the output of pgscrub --version\n");
@@ -96,9 +161,9 @@ int pgs_cli_error(const struct pgs_error *err, enum pgs_cli_command cmd)
 	default:
 		break;
 	}
-	fprintf(stderr, "pgscrub: error: %s\n", err->msg);
+	print_line("error", err->msg);
 	if (err->hint[0])
-		fprintf(stderr, "pgscrub: hint: %s\n", err->hint);
+		print_line("hint", err->hint);
 	switch (err->code) {
 	case PGS_EUSAGE:
 	case PGS_ERULES:

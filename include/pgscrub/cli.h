@@ -7,6 +7,7 @@
 #ifndef PGSCRUB_CLI_H
 #define PGSCRUB_CLI_H
 
+#include <stdio.h>
 #include "pgscrub/error.h"
 
 /* Exit statuses: the README's "Exit codes" tables and --help are the
@@ -64,5 +65,14 @@ int pgs_cli_check(int argc, char **argv);
 
 /* pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE] */
 int pgs_cli_init(int argc, char **argv);
+
+/*
+ * Write s[0..len) to f as a terminal may safely show it: printable ASCII,
+ * LF, TAB and valid UTF-8 characters as they are; control bytes (ESC, BEL,
+ * CR, ...), C1 controls and bytes that are not UTF-8 as \xHH.  Every message
+ * and check's text report go through it, since they quote names and text
+ * from the archive.  -1 when writing fails (errno set).
+ */
+int pgs_cli_print(FILE *f, const char *s, size_t len);
 
 #endif

@@ -110,4 +110,16 @@ run_measured "$TMP/bigre.m" -r "$TMP/bigre.ini" -i "$TMP/big.dump" -o "$TMP/out.
 assert bigrow-rule-ok test "$(field "$TMP/bigre.m" exit)" = 0
 assert bigrow-rule-memory below_mem "$(field "$TMP/bigre.m" rss_kb)" $((64 * 1024 * 23 / 10 + 20000))
 
+# Whatever a message quotes (a path, an option, archive text) reaches the
+# terminal with its control bytes escaped: the printer escapes them.
+esc=$(printf 'x\033[31m\007')
+"$PGSCRUB" -r "$TMP/$esc.ini" -i "$TMP/tag.dump" -o "$TMP/out.dump" 2>"$TMP/esc1.err"
+"$PGSCRUB" "--bogus$esc" 2>"$TMP/esc2.err"
+"$PGSCRUB" check -r "$TMP/$esc.ini" "$TMP/tag.dump" >"$TMP/esc3.err" 2>&1
+for n in 1 2 3; do
+	assert "message-control-bytes-escaped-$n" python3 -c '
+import sys
+b = open(sys.argv[1], "rb").read()
+sys.exit(not b or any(c in (0x1b, 0x07) for c in b) or b"\\x1b[31m\\x07" not in b)' "$TMP/esc$n.err"
+done
 cli_finish
