@@ -36,6 +36,13 @@
 /* Largest piece handed to a sink (the decoders promise at most 64 KiB). */
 #define PGS_COMPRESS_CHUNK ((size_t)64 * 1024)
 
+/*
+ * A zstd frame header is at most this long (zstd format, RFC 8878 §3.1.1:
+ * magic 4 + descriptor 1 + window 1 + dictionary ID 4 + content size 8;
+ * zstd.h's ZSTD_FRAMEHEADERSIZE_MAX, which is not in its stable API).
+ */
+#define PGS_ZSTD_HEADER_MAX 18
+
 /* Input handed to one LZ4F_compressUpdate call; sizes the lz4 scratch. */
 #define PGS_LZ4_STEP ((size_t)64 * 1024)
 
@@ -177,6 +184,9 @@ struct pgs_decoder {
 	ZSTD_DCtx *zstd;      /* zstd */
 	unsigned char *out;   /* PGS_COMPRESS_CHUNK bytes; not used for none */
 	size_t magic_seen;    /* lz4/zstd: leading bytes checked against the magic */
+	unsigned char zhead[PGS_ZSTD_HEADER_MAX]; /* zstd: the frame's first bytes */
+	size_t zhead_len;
+	unsigned long long zout;  /* zstd: bytes decoded from the frame */
 	int ended;            /* the stream is complete: any further byte is junk */
 	int failed;           /* an error (ours or the sink's) left the stream unusable */
 };
@@ -332,17 +342,35 @@ static int decode_zstd(struct pgs_decoder *d, const unsigned char *p, size_t n,
 		       pgs_sink_fn sink, void *ctx, struct pgs_error *err)
 {
 	ZSTD_inBuffer in = { p, n, 0 };
+	size_t keep = PGS_ZSTD_HEADER_MAX - d->zhead_len;
 
+	if (keep > n)
+		keep = n;
+	memcpy(d->zhead + d->zhead_len, p, keep);
+	d->zhead_len += keep;
 	for (;;) {
 		ZSTD_outBuffer out = { d->out, PGS_COMPRESS_CHUNK, 0 };
 		size_t ret = ZSTD_decompressStream(d->zstd, &out, &in);
 
 		if (ZSTD_isError(ret))
 			return decoder_fail_input(d, err, ZSTD_getErrorName(ret));
+		d->zout += out.pos;
 		if (decoder_emit(d, out.pos, sink, ctx, err))
 			return -1;
 		/* 0: the frame is complete and flushed; zstd stops right there. */
 		if (ret == 0) {
+			unsigned long long size =
+				ZSTD_getFrameContentSize(d->zhead, d->zhead_len);
+
+			/*
+			 * libzstd (1.5.4) checks the declared content size
+			 * when the whole frame comes in one call, but not when
+			 * it streams in an empty last block: check it here, so
+			 * the verdict does not depend on how input is pieced.
+			 */
+			if (size != ZSTD_CONTENTSIZE_UNKNOWN && size != d->zout)
+				return decoder_fail_input(d, err,
+							  "the zstd frame is shorter or longer than its header says");
 			d->ended = 1;
 			if (in.pos < in.size)
 				return decoder_fail_trailing(d, err);
@@ -408,6 +436,8 @@ nomem:
 int pgs_decoder_reset(struct pgs_decoder *d, struct pgs_error *err)
 {
 	d->magic_seen = 0;
+	d->zhead_len = 0;
+	d->zout = 0;
 	d->ended = 0;
 	d->failed = 0;
 	switch (d->alg) {

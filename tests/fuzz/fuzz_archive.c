@@ -86,7 +86,15 @@ static void run(const char *path, const struct pgs_rules *rules)
 	opt.master_key = key;
 	opt.level = -1;
 	pgs_error_init(&err);
-	pgs_pipeline_run(&opt, &stats, &err);
+	if (pgs_pipeline_run(&opt, &stats, &err) != 0) {
+		/* Bad input is never pgscrub's own bug, and always says why. */
+		if (err.code == PGS_OK || err.code == PGS_EINTERNAL ||
+		    err.msg[0] == '\0') {
+			fprintf(stderr, "fuzz_archive: error %d: %s\n",
+				(int)err.code, err.msg);
+			abort();
+		}
+	}
 	pgs_tally_release(&stats);
 }
 

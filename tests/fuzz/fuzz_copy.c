@@ -90,6 +90,7 @@ static void check_field(struct run *run, const char *raw, size_t len)
 		return;
 	pgs_buf_reset(&run->dec);
 	if (pgs_copy_decode(&run->dec, raw, len, &err)) {
+		REQUIRE(err.code != PGS_EINTERNAL);
 		/* The only way to fail within the cap. */
 		REQUIRE(err.code == PGS_EINPUT);
 		REQUIRE(len > 0 && raw[len - 1] == '\\');
@@ -153,7 +154,12 @@ static struct outcome feed(const uint8_t *data, size_t size, size_t piece,
 	run.hash = 14695981039346656037u;
 	pgs_buf_init(&run.dec, FUZZ_MAX_ROW);
 	pgs_buf_init(&run.enc, 2 * FUZZ_MAX_ROW);
-	pgs_buf_init(&run.dec2, FUZZ_MAX_ROW);
+	/*
+	 * pgs_copy_decode grows its output by the raw length first (an escape
+	 * never decodes to more bytes than it takes), so the buffer that takes
+	 * decode(encode(x)) needs the cap of the encoded value, not of x.
+	 */
+	pgs_buf_init(&run.dec2, 2 * FUZZ_MAX_ROW);
 	pgs_error_init(&err);
 	pgs_copy_reader_init(&r, FUZZ_MAX_ROW);
 
@@ -177,6 +183,7 @@ static struct outcome feed(const uint8_t *data, size_t size, size_t piece,
 		o.rc = pgs_copy_reader_finish(&r, &err);
 	o.code = o.rc ? err.code : PGS_OK;
 	REQUIRE(o.rc == 0 || o.rc == -1);
+	REQUIRE(o.rc == 0 || o.code != PGS_EINTERNAL);
 	REQUIRE(o.rc == 0 || o.code == PGS_EINPUT || o.code == PGS_ENOMEM);
 	o.hash = run.hash;
 	o.rows = run.rows;
@@ -233,6 +240,7 @@ static void fuzz_stmt(const uint8_t *data, size_t size)
 	memset(&st, 0, sizeof(st));
 	memset(&st2, 0, sizeof(st2));
 	if (pgs_copy_stmt_parse(&st, s, &err)) {
+		REQUIRE(err.code != PGS_EINTERNAL);
 		REQUIRE(err.code == PGS_EINPUT || err.code == PGS_ENOMEM);
 		REQUIRE(st.schema == NULL && st.cols == NULL && st.ncols == 0);
 		REQUIRE(strlen(err.msg) > 0);
@@ -240,14 +248,17 @@ static void fuzz_stmt(const uint8_t *data, size_t size)
 		return;
 	}
 	REQUIRE(st.schema && st.table);
-	REQUIRE(strlen(st.schema) >= 1 && strlen(st.schema) <= PGS_IDENT_MAX);
+	/* "" for an unqualified name (pg_dump before 11), see ident.h. */
+	REQUIRE(strlen(st.schema) <= PGS_IDENT_MAX);
 	REQUIRE(strlen(st.table) >= 1 && strlen(st.table) <= PGS_IDENT_MAX);
 
 	/* Write it back as pg_dump would and parse again. */
 	pgs_buf_init(&b, 1 << 24);
 	REQUIRE(pgs_buf_adds(&b, "COPY ", &err) == 0);
-	REQUIRE(pgs_ident_quote(&b, st.schema, &err) == 0);
-	REQUIRE(pgs_buf_addc(&b, '.', &err) == 0);
+	if (st.schema[0] != '\0') {
+		REQUIRE(pgs_ident_quote(&b, st.schema, &err) == 0);
+		REQUIRE(pgs_buf_addc(&b, '.', &err) == 0);
+	}
 	REQUIRE(pgs_ident_quote(&b, st.table, &err) == 0);
 	REQUIRE(pgs_buf_adds(&b, " ", &err) == 0);
 	for (i = 0; i < st.ncols; i++) {
@@ -283,7 +294,9 @@ static void fuzz_ident(const uint8_t *data, size_t size)
 
 	pgs_buf_init(&b, PGS_IDENT_MAX);
 	pgs_buf_init(&q, 4 * PGS_IDENT_MAX);
-	if (size > 0 && pgs_ident_parse(&b, &p, end, &err) == 0) {
+	if (size > 0 && pgs_ident_parse(&b, &p, end, &err) != 0) {
+		REQUIRE(err.code != PGS_EINTERNAL);
+	} else if (size > 0) {
 		REQUIRE(p > (const char *)data && p <= end);
 		REQUIRE(b.len >= 1 && b.len <= PGS_IDENT_MAX);
 		/* Names with a NUL cannot round-trip through a C string. */

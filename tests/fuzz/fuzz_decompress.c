@@ -111,6 +111,9 @@ static int decode(struct pgs_decoder *d, const uint8_t *p, size_t n,
 			/* a failure always says what failed */
 			if (err.code == PGS_OK || err.msg[0] == '\0')
 				__builtin_trap();
+			/* damaged input is never pgscrub's own bug */
+			if (err.code == PGS_EINTERNAL)
+				__builtin_trap();
 			/* the decoder stays failed until the next reset */
 			if (pgs_decoder_finish(d, &err) == 0)
 				__builtin_trap();
@@ -120,7 +123,8 @@ static int decode(struct pgs_decoder *d, const uint8_t *p, size_t n,
 		n -= piece;
 	}
 	rc = pgs_decoder_finish(d, &err);
-	if (rc && (err.code == PGS_OK || err.msg[0] == '\0'))
+	if (rc && (err.code == PGS_OK || err.msg[0] == '\0' ||
+		   err.code == PGS_EINTERNAL))
 		__builtin_trap();
 	return rc;
 }

@@ -918,6 +918,38 @@ static void test_damage(void)
 	}
 }
 
+/*
+ * A zstd frame whose header declares 10 bytes of content but whose only
+ * block is an empty raw last block (found by fuzz_decompress).  libzstd
+ * rejects it when the frame comes in one call but accepted it byte by byte:
+ * it is damage, however it is pieced.
+ */
+static void test_zstd_content_size(void)
+{
+	static const unsigned char frame[] = {
+		0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x0a, 0x01, 0x00, 0x00
+	};
+	static const enum piecing hows[] = {
+		WHOLE, BYTEWISE, RANDOM_SMALL, RANDOM_LARGE
+	};
+	struct pgs_decoder *d;
+	struct pgs_error err;
+
+	pgs_error_init(&err);
+	CHECK(pgs_decoder_new(&d, PGS_COMPRESS_ZSTD, &err) == 0);
+	for (size_t h = 0; h < NELEM(hows); h++) {
+		struct collect dec;
+
+		collect_init(&dec);
+		CHECK(decode_with(d, frame, sizeof(frame), hows[h], &dec,
+				  &err) == -1);
+		CHECK(err.code == PGS_EINPUT);
+		CHECK(dec.len == 0);
+		collect_release(&dec);
+	}
+	pgs_decoder_free(d);
+}
+
 /* ---- reuse, sinks ----------------------------------------------------- */
 
 static void test_reuse(void)
@@ -1100,6 +1132,7 @@ int main(void)
 	test_truncation();
 	test_trailing();
 	test_damage();
+	test_zstd_content_size();
 	test_reuse();
 	test_sink_errors();
 	test_gzip_no_progress();
