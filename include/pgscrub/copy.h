@@ -92,7 +92,9 @@ static inline int pgs_copy_is_null(const char *raw, size_t len)
  * Append the value of a raw non-NULL field to out, undoing every escape COPY
  * FROM accepts: \b \f \n \r \t \v, \ + 1-3 octal digits, \x + 1-2 hex
  * digits, and \ + any other byte for that byte.  A lone backslash at the end
- * of the field is PGS_EINPUT.
+ * of the field is PGS_EINPUT.  out grows by len (the decoded value is never
+ * longer) before decoding, so out's cap must leave room for the raw length,
+ * not just the value's: PGS_ENOMEM otherwise.
  */
 int pgs_copy_decode(struct pgs_buf *out, const char *raw, size_t len,
 		    struct pgs_error *err);
