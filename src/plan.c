@@ -703,6 +703,18 @@ static void mark_ancestors(const struct pgs_schema *s,
  * rows; an index of a --statistics-only dump, which names no table) is
  * scrubbed whole as soon as any table is rewritten: fail closed.
  */
+/* Whether a rule of pt's own chain (not unlisted = keep, not uncovered)
+ * scrubs one of its columns' statistics. */
+static int own_rule_scrubs(const struct pgs_plan_table *pt)
+{
+	size_t j;
+
+	for (j = 0; j < pt->ncols; j++)
+		if (pt->cols[j].rule && !pt->cols[j].stats_keep)
+			return 1;
+	return 0;
+}
+
 static int plan_statistics(struct pgs_plan *p, struct pgs_error *err)
 {
 	const struct pgs_archive *a = p->archive;
@@ -712,10 +724,14 @@ static int plan_statistics(struct pgs_plan *p, struct pgs_error *err)
 	int any = 0;
 
 	/* Nothing rewritten: every statistic describes data that is kept.
-	 * (A partitioned table's own plan is only for its statistics.) */
+	 * A partitioned table's own plan is only for its statistics: it counts
+	 * when its own rules scrub a column (its values must go even when the
+	 * archive has no partition, as with pg_dump -t parent --statistics),
+	 * not for columns it merely leaves to its partitions' rules. */
 	for (i = 0; i < p->ntables; i++)
 		any |= scrubbed(&p->tables[i]) &&
-		       (!p->tables[i].table || p->tables[i].table->relkind != 'p');
+		       (!p->tables[i].table || p->tables[i].table->relkind != 'p' ||
+			own_rule_scrubs(&p->tables[i]));
 	if (!any)
 		return 0;
 	below = calloc(s->ntables + 1, 1);

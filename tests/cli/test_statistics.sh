@@ -72,4 +72,17 @@ case_ lattice-uncovered-run - -r "$TMP/lattice-uncovered.ini" \
 	-i "$TMP/lattice.dump" -o "$TMP/out.dump"
 case_ lattice-uncovered-check - check -r "$TMP/lattice-uncovered.ini" \
 	"$TMP/lattice.dump"
+
+# A partitioned table's statistics alone (pg_dump -t measurements
+# --statistics leaves its partitions' entries out): its own rule scrubs them.
+python3 "$SRC/tests/cli/stats_subset.py" "$A/pg18-gzip-statistics-no-data.dump" \
+	"$TMP/parent-stats.dump" measurements
+printf '[pgscrub]\nunlisted = keep\n\n[public.measurements]\nnote = null\n' \
+	>"$TMP/parent-note.ini"
+assert parent-stats-fixture-has-the-values bash -c \
+	"grep -aq 'station 0209d0' <(/opt/pg-versions/bin/pg_restore-18 -f - '$TMP/parent-stats.dump')"
+"$PGSCRUB" -r "$TMP/parent-note.ini" -i "$TMP/parent-stats.dump" -o "$TMP/parent-out.dump" 2>/dev/null
+assert parent-stats-run [ $? -eq 0 ]
+assert parent-stats-note-scrubbed bash -c \
+	"! grep -aq 'station 0209d0' <(/opt/pg-versions/bin/pg_restore-18 -f - '$TMP/parent-out.dump')"
 cli_finish
