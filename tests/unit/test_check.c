@@ -117,7 +117,7 @@ static char *init_text(const struct pgs_schema *s)
 	struct pgs_error err;
 
 	pgs_buf_init(&b, (size_t)1 << 30);
-	if (pgs_init_generate(&b, s, &err)) {
+	if (pgs_init_generate(&b, s, NULL, &err)) {
 		fprintf(stderr, "pgs_init_generate: %s\n", err.msg);
 		pgs_buf_release(&b);
 		return NULL;
@@ -136,7 +136,7 @@ static char *update_text(const struct pgs_schema *s, const char *text)
 		fprintf(stderr, "old rules do not parse: %s\n", err.msg);
 		return NULL;
 	}
-	if (pgs_init_update(&b, s, &r, text, strlen(text), &err)) {
+	if (pgs_init_update(&b, s, &r, text, strlen(text), NULL, &err)) {
 		fprintf(stderr, "pgs_init_update: %s\n", err.msg);
 		pgs_rules_release(&r);
 		pgs_buf_release(&b);
@@ -276,7 +276,8 @@ static void test_init_content(void)
 	CHECK(strstr(t, "\nfirst_name = first_name  ; looks like a first name\n") != NULL);
 	CHECK(strstr(t, "\nphone = digits  ; looks like a phone number\n") != NULL);
 	CHECK(strstr(t, "\nbirth_date = date_shift(days=30)  ; looks like a birth date\n") != NULL);
-	CHECK(strstr(t, "\nnotes = regex_replace('[^@\\s]+@[^@\\s]+', email)  ;") != NULL);
+	/* issue 9: the address pattern stops at punctuation. */
+	CHECK(strstr(t, "\nnotes = regex_replace('[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+', email)  ;") != NULL);
 	CHECK(strstr(t, "\n\"Full Name\" = full_name  ; looks like a person's name\n") != NULL);
 	CHECK(strstr(t, "\n[\"CRM Data\".\"Weird Table\"]\n") != NULL);
 	/* One section for the partitioned table covers the partitions. */
@@ -883,7 +884,9 @@ static void test_suggestions(void)
 		"\nprofile = json(email=email, phone=digits, name=full_name)  ; JSON",
 		"\ndescription = mask  ; free text, masked whole\n",
 		"\nbio = scramble  ; free text, scrambled\n",
-		"\nname = scramble  ; looks like a person's name\n",
+		/* issue 9: a bare name in a table ("t") not known to hold
+		 * people is marked REVIEW. */
+		"\nname = scramble  ; REVIEW: a name in a table not known to hold people: scrubbed to be safe (keep it if it names things)\n",
 		"\nnickname = scramble  ; looks like a user name\n",
 		"\nusername = scramble  ; looks like a user name\n",
 		"\nuser_id = keep\n",
