@@ -919,6 +919,9 @@ static int categorise(const struct ctx *c, const struct pgs_table *t,
 	    cat != CAT_SECRET) {
 		int sc = looks_category(pgs_sample_verdict(smp), why);
 
+		/* The name said so already: its comment is the better one. */
+		if (sc >= 0 && sc == cat)
+			*why = NULL;
 		if (sc >= 0)
 			return sc;
 		*why = NULL;

@@ -260,7 +260,10 @@ int pgs_sample_is_person_name(const char *v, size_t len)
 		for (i++; i < len && v[i] != ' '; i++) {
 			c = (unsigned char)v[i];
 			if (!((c >= 'a' && c <= 'z') || c >= 0x80 || c == '\'' ||
-			      c == '-'))
+			      c == '-' ||
+			      /* O'Neil, Smith-Jones */
+			      (c >= 'A' && c <= 'Z' &&
+			       (v[i - 1] == '\'' || v[i - 1] == '-'))))
 				return 0;
 		}
 		if (i - start < 2)
