@@ -29,6 +29,7 @@
  */
 #include "pgscrub/check.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@
 #include "pgscrub/json.h"
 #include "pgscrub/keyed.h"
 #include "pgscrub/plan.h"
+#include "pgscrub/sample.h"
 
 /* Reports and rules files are text for people: a GiB is not one. */
 #define OUT_MAX ((size_t)1 << 30)
@@ -46,12 +48,24 @@
 /* More than the distinct candidate rules below. */
 #define CACHE_MAX 32
 
-/* The pattern of an e-mail address inside free text, for regex_replace. */
-#define FREETEXT_RULE "regex_replace('[^@\\s]+@[^@\\s]+', email)"
+/* The pattern of an e-mail address inside free text, for regex_replace:
+ * it stops at punctuation, so that "mail ann@example.com, or
+ * (ann@example.com)." keeps its comma and brackets and each address gets
+ * the fake the e-mail column gives it. */
+#define FREETEXT_RULE "regex_replace('[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+" \
+		      "(?:\\.[A-Za-z0-9-]+)+', email)"
+/* JSON of an audit or history table: whole rows, the personal keys
+ * rewritten. */
+#define AUDIT_JSON_RULE "json(email=email, phone=digits, name=full_name, " \
+			"first_name=first_name, last_name=last_name, " \
+			"password=null, password_hash=null, token=null)"
+#define CARD_RULE "card_number(keep_last=4)"
+#define HSTORE_RULE "hstore(email=email, phone=digits)"
 
 struct ctx {
 	const struct pgs_schema *s;
 	const struct pgs_rules *r;      /* NULL for init */
+	const struct pgs_sample *sample;/* init: the rows looked at, or NULL */
 	unsigned char key[PGS_MASTER_KEY_BYTES];
 	struct pgs_anon_env env;
 	struct pgs_plan plan;           /* the resolver's answer (plan.h) */
@@ -408,12 +422,23 @@ struct category {
 
 static const char *const w_ip[] = { "ip", "ipaddr", "ipaddress", NULL };
 static const char *const n_ip[] = { "remote_addr", "ip_address", NULL };
+static const char *const w_mac[] = { "mac", "macaddr", "macaddress", NULL };
+static const char *const n_mac[] = { "mac_address", "hw_address", "hwaddr",
+				     NULL };
 static const char *const w_email[] = { "email", "emails", "mail", NULL };
 static const char *const n_email[] = { "e_mail", "emailaddress", NULL };
+static const char *const n_card[] = { "card_number", "card_no", "card_num",
+				      "card_nr", "credit_card", "creditcard",
+				      "credit_card_number", "credit_card_no",
+				      "creditcard_number", "cc_number",
+				      "cc_num", "ccn", "pan", "card_pan",
+				      "primary_account_number", NULL };
 static const char *const w_phone[] = { "phone", "phones", "mobile", "tel",
 				       "fax", "telephone", "cellphone",
 				       "phonenumber", "msisdn", NULL };
-static const char *const n_phone[] = { "cell", NULL };
+static const char *const n_phone[] = { "cell", "contact", "contact_number",
+				       "contact_no", "contact_phone",
+				       "mobile_number", "cell_number", NULL };
 static const char *const n_first[] = { "first_name", "firstname",
 				       "given_name", "givenname", "forename",
 				       "fname", NULL };
@@ -423,9 +448,17 @@ static const char *const n_last[] = { "last_name", "lastname", "surname",
 static const char *const n_full[] = { "name", "full_name", "fullname",
 				      "contact_name", "display_name",
 				      "real_name", "realname", "person_name",
-				      "customer_name", NULL };
+				      "customer_name", "card_holder",
+				      "cardholder", "card_holder_name",
+				      "cardholder_name", "holder_name",
+				      "account_holder", "account_holder_name",
+				      NULL };
 static const char *const n_user[] = { "username", "user_name", "login",
 				      "nickname", "screen_name", NULL };
+static const char *const n_actor[] = { "changed_by", "created_by",
+				       "modified_by", "updated_by",
+				       "deleted_by", "performed_by", "actor",
+				       NULL };
 static const char *const w_birth[] = { "birth", "dob", "birthday",
 				       "birthdate", "dateofbirth", NULL };
 static const char *const w_post[] = { "zip", "zipcode", "postcode", NULL };
@@ -436,7 +469,9 @@ static const char *const n_natid[] = { "national_id", "nationalid", "tax_id",
 				       "taxid", "tax_number", "nin", "bsn",
 				       "social_security_number",
 				       "national_insurance_number",
-				       "personal_id", "id_number", NULL };
+				       "personal_id", "id_number", "vat",
+				       "vat_number", "vat_no", "vat_id",
+				       "vatin", "vat_reg_number", NULL };
 static const char *const w_doc[] = { "passport", NULL };
 static const char *const n_doc[] = { "driver_license", "drivers_license",
 				     "driving_licence", "licence_number",
@@ -444,6 +479,12 @@ static const char *const n_doc[] = { "driver_license", "drivers_license",
 static const char *const w_addr[] = { "address", "address1", "address2",
 				      "addressline", "street", "city", "town",
 				      "addr", NULL };
+static const char *const w_geo[] = { "location", "position", "coords",
+				     "coordinates", "coord", "geom", "geo",
+				     "geog", "geometry", "geography", "home",
+				     "lat", "lon", "lng", "latitude",
+				     "longitude", "latlng", "latlon",
+				     "point", "gps", "loc", "place", NULL };
 static const char *const w_secret[] = { "password", "passwd", "pwd", "hash",
 					"token", "secret", "apikey", "salt",
 					"otp", NULL };
@@ -453,73 +494,141 @@ static const char *const n_text[] = { "notes", "note", "comment", "comments",
 				      "description", "bio", "biography",
 				      "text", "remarks", "remark", "message",
 				      "body", "about", "memo", NULL };
+static const char *const n_audit_json[] = { "old_data", "new_data",
+					    "row_data", "payload", "changes",
+					    "old_values", "new_values",
+					    "old_row", "new_row", "before",
+					    "after", "diff", "record", "data",
+					    "snapshot", "object", NULL };
 static const char *const n_json[] = { "profile", "data", "metadata", "meta",
 				      "payload", "attributes", "details",
 				      "info", "properties", "settings",
 				      "preferences", "extra", "contact",
 				      "user_data", "profile_data", NULL };
 
+/* Categories that suggest() treats specially, by position below. */
+enum {
+	CAT_IP, CAT_MAC, CAT_EMAIL, CAT_SECRET, CAT_CARD, CAT_PHONE,
+	CAT_FIRST, CAT_LAST, CAT_FULL, CAT_USER, CAT_ACTOR, CAT_BIRTH,
+	CAT_POST, CAT_NATID, CAT_DOC, CAT_ADDR, CAT_GEO, CAT_TEXT,
+	CAT_AUDIT_JSON, CAT_JSON, CAT_HSTORE, CAT_COUNT
+};
+
 /* In the order they are tried: ip_address is an IP, email_address an
  * e-mail, both before "address". */
 static const struct category categories[] = {
-	{ w_ip, n_ip, KIND(PGS_TYPE_INET) | KIND(PGS_TYPE_CIDR) | KINDS_TEXT, 0,
-	  "looks like an IP address",
+	[CAT_IP] = { w_ip, n_ip, KIND(PGS_TYPE_INET) | KIND(PGS_TYPE_CIDR) |
+		     KINDS_TEXT, 0, "looks like an IP address",
 	  { { "ip", NULL, 0 }, { "digits", NULL, 0 }, { NULL, NULL, 0 } } },
-	{ w_email, n_email, KINDS_TEXT, 0, "looks like an e-mail address",
+	[CAT_MAC] = { w_mac, n_mac, KIND(PGS_TYPE_MACADDR) | KINDS_TEXT,
+		      KIND(PGS_TYPE_MACADDR), "looks like a MAC address",
+	  { { "mac", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	[CAT_EMAIL] = { w_email, n_email, KINDS_TEXT, 0,
+			"looks like an e-mail address",
 	  { { "email", NULL, 0 }, { "scramble", NULL, 0 }, { "mask", NULL, 0 },
 	    { NULL, NULL, 0 } } },
-	{ w_secret, n_secret, KINDS_TEXT | KIND(PGS_TYPE_BYTEA), 0,
-	  "looks like a password, token or secret",
+	[CAT_SECRET] = { w_secret, n_secret, KINDS_TEXT | KIND(PGS_TYPE_BYTEA),
+			 0, "looks like a password, token or secret",
 	  { { "hash", NULL, 0 }, { "null", NULL, 0 }, { "scramble", NULL, 0 },
 	    { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
-	{ w_phone, n_phone, KINDS_TEXT, KINDS_NUMBER, "looks like a phone number",
+	[CAT_CARD] = { NULL, n_card, KINDS_TEXT | KINDS_NUMBER, 0,
+		       "looks like a payment card number: the last four digits "
+		       "kept, still Luhn-valid",
+	  { { CARD_RULE, NULL, 0 }, { "digits", "looks like a payment card "
+	      "number", 0 }, { "mask", "looks like a payment card number",
+	      0 }, { NULL, NULL, 0 } } },
+	[CAT_PHONE] = { w_phone, n_phone, KINDS_TEXT, KINDS_NUMBER,
+			"looks like a phone number",
 	  { { "digits", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
-	{ NULL, n_first, KINDS_TEXT, 0, "looks like a first name",
+	[CAT_FIRST] = { NULL, n_first, KINDS_TEXT, 0, "looks like a first name",
 	  { { "first_name", NULL, 0 }, { "scramble", NULL, 0 },
 	    { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
-	{ NULL, n_last, KINDS_TEXT, 0, "looks like a last name",
+	[CAT_LAST] = { NULL, n_last, KINDS_TEXT, 0, "looks like a last name",
 	  { { "last_name", NULL, 0 }, { "scramble", NULL, 0 },
 	    { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
-	{ NULL, n_full, KINDS_TEXT, 0, "looks like a person's name",
+	[CAT_FULL] = { NULL, n_full, KINDS_TEXT, 0, "looks like a person's name",
 	  { { "full_name", NULL, 0 }, { "scramble", NULL, 0 },
 	    { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
-	{ NULL, n_user, KINDS_TEXT, 0, "looks like a user name",
+	[CAT_USER] = { NULL, n_user, KINDS_TEXT, 0, "looks like a user name",
 	  { { "scramble", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
-	{ w_birth, NULL, KINDS_DATE | KINDS_TEXT, KINDS_NUMBER,
+	[CAT_ACTOR] = { NULL, n_actor, KINDS_TEXT, 0,
+			"REVIEW: who made the change (a user name, or an "
+			"e-mail address: then use email)",
+	  { { "scramble", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
+	[CAT_BIRTH] = { w_birth, NULL, KINDS_DATE | KINDS_TEXT, KINDS_NUMBER,
 	  "looks like a birth date",
 	  { { "date_shift(days=30)", NULL, 0 }, { "digits", NULL, 0 },
 	    { NULL, NULL, 0 } } },
-	{ w_post, n_post, KINDS_TEXT, KINDS_NUMBER, "looks like a postcode",
+	[CAT_POST] = { w_post, n_post, KINDS_TEXT, KINDS_NUMBER,
+		       "looks like a postcode",
 	  { { "digits", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
-	{ w_natid, n_natid, KINDS_TEXT, KINDS_NUMBER,
+	[CAT_NATID] = { w_natid, n_natid, KINDS_TEXT, KINDS_NUMBER,
 	  "looks like a national identification or account number",
 	  { { "digits", NULL, 0 }, { "scramble", NULL, 0 }, { "mask", NULL, 0 },
 	    { NULL, NULL, 0 } } },
-	{ w_doc, n_doc, KINDS_TEXT, 0, "looks like an identity document number",
+	[CAT_DOC] = { w_doc, n_doc, KINDS_TEXT, 0,
+		      "looks like an identity document number",
 	  { { "scramble", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
-	{ w_addr, NULL, KINDS_TEXT, 0, "looks like part of a postal address",
+	[CAT_ADDR] = { w_addr, NULL, KINDS_TEXT, KIND(PGS_TYPE_COMPOSITE),
+		       "looks like part of a postal address",
 	  { { "scramble", NULL, 0 }, { "mask", NULL, 0 }, { NULL, NULL, 0 } } },
-	{ NULL, n_text, KINDS_TEXT, 0, NULL,
+	/* Only for geometry and geography columns (suggest()): a home's
+	 * point is an address.  No anonymiser moves a point. */
+	[CAT_GEO] = { w_geo, NULL, 0, 0, "looks like a geographic position "
+		      "(a home address's point?), and no anonymiser moves a point (a "
+		      "keyed jitter is not available)",
+	  { { NULL, NULL, 0 } } },
+	[CAT_TEXT] = { NULL, n_text, KINDS_TEXT, 0, NULL,
 	  { { FREETEXT_RULE, "free text: e-mail addresses in it are replaced; "
 	      "review it for other personal data", 1 },
 	    { "mask", "free text, masked whole", 0 },
 	    { "scramble", "free text, scrambled", 0 }, { NULL, NULL, 0 } } },
-	{ NULL, n_json, KIND(PGS_TYPE_JSON) | KIND(PGS_TYPE_JSONB), 0,
-	  "JSON that may hold personal data: the keys email, phone and name "
-	  "are replaced; review the others",
+	/* Only in audit and history tables (suggest()). */
+	[CAT_AUDIT_JSON] = { NULL, n_audit_json,
+			     KIND(PGS_TYPE_JSON) | KIND(PGS_TYPE_JSONB), 0,
+	  "REVIEW: JSON of an audit or history table, likely whole rows: the "
+	  "keys email, phone, name, first_name, last_name, password, "
+	  "password_hash and token are replaced; check the rows' other keys",
+	  { { AUDIT_JSON_RULE, NULL, 0 }, { NULL, NULL, 0 } } },
+	[CAT_JSON] = { NULL, n_json, KIND(PGS_TYPE_JSON) | KIND(PGS_TYPE_JSONB),
+		       0, "JSON that may hold personal data: the keys email, "
+		       "phone and name are replaced; review the others",
 	  { { "json(email=email, phone=digits, name=full_name)", NULL, 0 },
 	    { NULL, NULL, 0 } } },
+	/* Only for hstore columns, whatever their name (suggest()). */
+	[CAT_HSTORE] = { NULL, NULL, 0, 0,
+	  "REVIEW: an hstore may hold personal data: the keys email and "
+	  "phone are replaced; review the others",
+	  { { HSTORE_RULE, NULL, 0 }, { NULL, NULL, 0 } } },
 };
 
-/* The name folded to lower case, blanks and '-' as '_' ("Full Name"). */
+/*
+ * The name folded to lower case, blanks and '-' as '_' ("Full Name"), and
+ * split into words at case changes and before digits too: "CustomerEmail"
+ * is customer_email, "IPAddress" ip_address, "email2" email_2.
+ */
 static void normalise(char *dst, size_t size, const char *name)
 {
-	size_t i;
+	size_t i, o = 0;
 
-	for (i = 0; name[i] && i + 1 < size; i++)
-		dst[i] = name[i] == ' ' || name[i] == '-' ? '_'
-							 : ascii_lower(name[i]);
-	dst[i] = '\0';
+	assert(size > 0);
+	for (i = 0; name[i] && o + 2 < size; i++) {
+		char ch = name[i], prev = i ? name[i - 1] : '\0';
+		char next = name[i + 1];
+		int up = ch >= 'A' && ch <= 'Z';
+		int prev_up = prev >= 'A' && prev <= 'Z';
+		int prev_low = prev >= 'a' && prev <= 'z';
+		int prev_digit = prev >= '0' && prev <= '9';
+		int next_low = next >= 'a' && next <= 'z';
+
+		if (o && dst[o - 1] != '_' &&
+		    ((up && (prev_low || prev_digit)) ||
+		     (up && prev_up && next_low) ||
+		     (ch >= '0' && ch <= '9' && (prev_low || prev_up))))
+			dst[o++] = '_';
+		dst[o++] = ch == ' ' || ch == '-' ? '_' : ascii_lower(ch);
+	}
+	dst[o] = '\0';
 }
 
 static int in_list(const char *w, size_t len, const char *const *list)
@@ -548,6 +657,99 @@ static int name_matches(const char *n, const struct category *cat)
 			p++;
 	}
 	return 0;
+}
+
+/* ---- what a table holds, from its name ----------------------------------- */
+
+/* The last word of a table's name says what its rows are: "app_users"
+ * holds people, "product_categories" categories. */
+static const char *const t_person[] = {
+	"user", "users", "people", "person", "persons", "customer",
+	"customers", "contact", "contacts", "employee", "employees", "member",
+	"members", "patient", "patients", "student", "students", "account",
+	"accounts", "author", "authors", "client", "clients", "staff",
+	"guest", "guests", "subscriber", "subscribers", "applicant",
+	"applicants", "candidate", "candidates", "passenger", "passengers",
+	"teacher", "teachers", "volunteer", "volunteers", "profile",
+	"profiles", "owner", "owners", "buyer", "buyers", "seller",
+	"sellers", "tenant", "tenants", "driver", "drivers", "doctor",
+	"doctors", "player", "players", "recipient", "recipients", NULL
+};
+static const char *const t_thing[] = {
+	"category", "categories", "product", "products", "city", "cities",
+	"country", "countries", "tag", "tags", "role", "roles", "region",
+	"regions", "state", "states", "street", "streets", "road", "roads",
+	"hobby", "hobbies", "department", "departments", "company",
+	"companies", "organisation", "organisations", "organization",
+	"organizations", "team", "teams", "group", "groups", "project",
+	"projects", "item", "items", "brand", "brands", "store", "stores",
+	"shop", "shops", "warehouse", "warehouses", "language", "languages",
+	"currency", "currencies", "permission", "permissions", "type", "types",
+	"kind", "kinds", "status", "statuses", "feature", "features", "plan",
+	"plans", "course", "courses", "subject", "subjects", "venue", "venues",
+	"location", "locations", "place", "places", "skill", "skills",
+	"topic", "topics", "genre", "genres", "color", "colors", "colour",
+	"colours", "unit", "units", "service", "services", "event_type",
+	"channel", "channels", "template", "templates", "setting", "settings",
+	"file", "files", "module", "modules", "table", "tables", "job", "jobs",
+	NULL
+};
+static const char *const t_audit[] = {
+	"audit", "audits", "auditlog", "history", "histories", "log", "logs",
+	"event", "events", "version", "versions", "journal", "changelog",
+	"changes", "revisions", "revision", "trail", NULL
+};
+
+enum table_holds { HOLDS_UNKNOWN, HOLDS_PEOPLE, HOLDS_THINGS };
+
+static enum table_holds table_holds(const char *table)
+{
+	char n[4 * PGS_IDENT_MAX + 1];
+	const char *last;
+
+	normalise(n, sizeof(n), table);
+	last = strrchr(n, '_');
+	last = last ? last + 1 : n;
+	if (in_list(last, strlen(last), t_person))
+		return HOLDS_PEOPLE;
+	if (in_list(last, strlen(last), t_thing))
+		return HOLDS_THINGS;
+	return HOLDS_UNKNOWN;
+}
+
+static int table_is_audit(const char *table)
+{
+	char n[4 * PGS_IDENT_MAX + 1];
+	const char *p = n;
+
+	normalise(n, sizeof(n), table);
+	while (*p) {
+		size_t len = strcspn(p, "_");
+
+		if (len && in_list(p, len, t_audit))
+			return 1;
+		p += len;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+/* The type's own name, lower case, without schema, modifiers or "[]":
+ * "public.geometry(Point,4326)" is "geometry". */
+static void type_base(char *dst, size_t size, const struct pgs_type *t)
+{
+	const char *src = t->domain ? t->domain : t->text ? t->text : "";
+	const char *dot = strrchr(src, '.');
+	size_t i;
+
+	assert(size > 0);
+	if (dot && (!strchr(src, '(') || dot < strchr(src, '(')))
+		src = dot + 1;
+	for (i = 0; src[i] && src[i] != '(' && src[i] != '[' && i + 1 < size;
+	     i++)
+		dst[i] = ascii_lower(src[i]);
+	dst[i] = '\0';
 }
 
 /*
@@ -627,21 +829,151 @@ static int try_rule(struct ctx *c, const char *rule,
 	return 1;
 }
 
+/* "REVIEW: " unless the category's comment starts with it. */
+static int add_review(struct pgs_buf *why, const char *text,
+		      struct pgs_error *err)
+{
+	if (strncmp(text, "REVIEW:", 7) != 0 &&
+	    pgs_buf_adds(why, "REVIEW: ", err))
+		return -1;
+	return pgs_buf_adds(why, text, err);
+}
+
+static int is_text_kind(enum pgs_type_kind kind)
+{
+	return (KINDS_TEXT & KIND(kind)) != 0;
+}
+
+/* The category of what the sampled values look like. */
+static int looks_category(enum pgs_sample_looks l, const char **why)
+{
+	switch (l) {
+	case PGS_LOOKS_EMAIL:
+		*why = "the sampled values look like e-mail addresses";
+		return CAT_EMAIL;
+	case PGS_LOOKS_PHONE:
+		*why = "the sampled values look like phone numbers";
+		return CAT_PHONE;
+	case PGS_LOOKS_CARD:
+		*why = "the sampled values look like payment card numbers "
+		       "(Luhn-valid)";
+		return CAT_CARD;
+	case PGS_LOOKS_IP:
+		*why = "the sampled values look like IP addresses";
+		return CAT_IP;
+	default:
+		return -1;
+	}
+}
+
 /*
- * The rule init writes for a column (cols[0], plus the partitions or
- * children its section covers), into rule, and the comment saying why into
- * why ("" for none).
+ * The category a column's name, type, table and sampled values put it in
+ * (-1: none), with a comment replacing the category's (*why, NULL: the
+ * category's own).  A bare "name" is a person's only in a table of people;
+ * in a table of things it is kept; elsewhere the sample decides, and
+ * without a sample it is scrubbed and marked REVIEW.
  */
-static int suggest(struct ctx *c, const struct pgs_column *const *cols,
+static int categorise(const struct ctx *c, const struct pgs_table *t,
+		      const struct pgs_column *col, const char **why)
+{
+	enum pgs_type_kind kind = col->type.kind;
+	const struct pgs_sample_column *smp = NULL;
+	char n[4 * PGS_IDENT_MAX + 1], tb[4 * PGS_IDENT_MAX + 1];
+	int cat = -1, k;
+
+	*why = NULL;
+	normalise(n, sizeof(n), col->name);
+	type_base(tb, sizeof(tb), &col->type);
+	if (c->sample && t)
+		smp = pgs_sample_column(c->sample, t->schema, t->name,
+					col->name);
+	if (kind == PGS_TYPE_INET || kind == PGS_TYPE_CIDR)
+		return CAT_IP;      /* an address whatever its name */
+	if (kind == PGS_TYPE_MACADDR)
+		return CAT_MAC;
+	if (kind == PGS_TYPE_OTHER && strcmp(tb, "hstore") == 0)
+		return CAT_HSTORE;
+	if (kind == PGS_TYPE_OTHER &&
+	    (strcmp(tb, "geometry") == 0 || strcmp(tb, "geography") == 0))
+		return name_matches(n, &categories[CAT_GEO]) ? CAT_GEO : -1;
+	if (kind == PGS_TYPE_COMPOSITE && !col->type.is_array &&
+	    (name_matches(n, &categories[CAT_ADDR]) || strstr(tb, "addr")))
+		return CAT_ADDR;
+	if ((kind == PGS_TYPE_JSON || kind == PGS_TYPE_JSONB) && t &&
+	    table_is_audit(t->name) &&
+	    name_matches(n, &categories[CAT_AUDIT_JSON]))
+		return CAT_AUDIT_JSON;
+	for (k = 0; k < CAT_COUNT; k++) {
+		const struct category *ct = &categories[k];
+
+		if (k == CAT_GEO || k == CAT_AUDIT_JSON || k == CAT_HSTORE)
+			continue;
+		if (!name_matches(n, ct))
+			continue;
+		if (ct->kinds & KIND(kind) || ct->review & KIND(kind)) {
+			cat = k;
+			break;
+		}
+	}
+	if (smp && is_text_kind(kind) && !col->type.is_array &&
+	    cat != CAT_SECRET) {
+		int sc = looks_category(pgs_sample_verdict(smp), why);
+
+		/* The name said so already: its comment is the better one. */
+		if (sc >= 0 && sc == cat)
+			*why = NULL;
+		if (sc >= 0)
+			return sc;
+		*why = NULL;
+	}
+	if (cat == CAT_FULL && strcmp(n, "name") == 0 && t) {
+		switch (table_holds(t->name)) {
+		case HOLDS_PEOPLE:
+			break;
+		case HOLDS_THINGS:
+			return -1;
+		default:
+			if (!smp || !smp->values) {
+				*why = "REVIEW: a name in a table not known to "
+				       "hold people: scrubbed to be safe (keep "
+				       "it if it names things)";
+			} else if (smp->person * 2 >= smp->values) {
+				*why = "REVIEW: a name in a table not known to "
+				       "hold people, and the sampled values "
+				       "look like people's names";
+			} else {
+				*why = "REVIEW: a name in a table not known to "
+				       "hold people; the sampled values do not "
+				       "look like people's names: kept";
+				return -2;
+			}
+		}
+	}
+	if (cat < 0 && smp && smp->has_email && is_text_kind(kind) &&
+	    !col->type.is_array) {
+		*why = "the sampled values hold e-mail addresses: they are "
+		       "replaced; review it for other personal data";
+		return CAT_TEXT;
+	}
+	return cat;
+}
+
+/*
+ * The rule init writes for a column (cols[0] of table t, plus the
+ * partitions or children its section covers), into rule, and the comment
+ * saying why into why ("" for none).
+ */
+static int suggest(struct ctx *c, const struct pgs_table *t,
+		   const struct pgs_column *const *cols,
 		   size_t ncols, struct pgs_buf *rule, struct pgs_buf *why,
 		   int *is_keyed, struct pgs_error *err)
 {
 	const struct pgs_column *col = cols[0];
 	enum pgs_type_kind kind = col->type.kind;
 	const struct category *cat = NULL;
-	char n[4 * PGS_IDENT_MAX + 1];
-	size_t i, k;
-	int keyed, nullable = 1, unique = 0, rc;
+	const char *why_cat = NULL;
+	size_t i;
+	int keyed, nullable = 1, unique = 0, rc, k;
 
 	pgs_buf_reset(rule);
 	pgs_buf_reset(why);
@@ -650,47 +982,47 @@ static int suggest(struct ctx *c, const struct pgs_column *const *cols,
 		nullable &= !cols[i]->not_null;
 		unique |= cols[i]->unique;
 	}
-	normalise(n, sizeof(n), col->name);
-	for (k = 0; k < sizeof(categories) / sizeof(categories[0]); k++) {
-		const struct category *ct = &categories[k];
+	if (kind == PGS_TYPE_OTHER && !col->type.text) {
+		char n[4 * PGS_IDENT_MAX + 1];
 
-		if ((kind == PGS_TYPE_INET || kind == PGS_TYPE_CIDR) && k == 0) {
-			cat = ct;   /* an inet column is an address whatever its name */
-			break;
-		}
-		if (!name_matches(n, ct))
-			continue;
-		if (ct->kinds & KIND(kind) || ct->review & KIND(kind)) {
-			cat = ct;
-			break;
-		}
-	}
-	if (!cat && kind == PGS_TYPE_OTHER && !col->type.text) {
 		/* No type at all (a --statistics-only dump): the name decides,
 		 * and null removes the column's values from the statistics. */
-		for (k = 0; k < sizeof(categories) / sizeof(categories[0]); k++)
-			if (name_matches(n, &categories[k]))
-				return pgs_buf_adds(why, "REVIEW: ", err) ||
-				       pgs_buf_adds(why, categories[k].why ?
-						    categories[k].why :
-						    "personal data", err) ||
-				       pgs_buf_adds(why, "; the type is unknown "
-						    "(statistics only): its "
-						    "statistics values are "
-						    "removed", err) ||
-				       pgs_buf_adds(rule, "null", err) ? -1 : 0;
-	}
-	if (!cat)
+		normalise(n, sizeof(n), col->name);
+		for (k = 0; k < CAT_COUNT; k++) {
+			if (k == CAT_GEO || k == CAT_AUDIT_JSON ||
+			    k == CAT_HSTORE || !name_matches(n, &categories[k]))
+				continue;
+			if (k == CAT_FULL && strcmp(n, "name") == 0 && t &&
+			    table_holds(t->name) == HOLDS_THINGS)
+				break;
+			return add_review(why, categories[k].why ?
+					  categories[k].why : "personal data",
+					  err) ||
+			       pgs_buf_adds(why, "; the type is unknown "
+					    "(statistics only): its "
+					    "statistics values are "
+					    "removed", err) ||
+			       pgs_buf_adds(rule, "null", err) ? -1 : 0;
+		}
 		return pgs_buf_adds(rule, "keep", err);
+	}
+	k = categorise(c, t, col, &why_cat);
+	if (k == -2)
+		return pgs_buf_adds(why, why_cat, err) ||
+		       pgs_buf_adds(rule, "keep", err) ? -1 : 0;
+	if (k < 0)
+		return pgs_buf_adds(rule, "keep", err);
+	cat = &categories[k];
+	if (!why_cat)
+		why_cat = cat->why ? cat->why : NULL;
 	for (i = 0; i < ncols; i++)
 		if (cols[i]->partition_key)
 			/* Rewritten, it would move rows out of their partition. */
-			return pgs_buf_adds(why, "REVIEW: ", err) ||
-			       pgs_buf_adds(why, cat->why ? cat->why : "personal data", err) ||
+			return add_review(why, why_cat ? why_cat : "personal data", err) ||
 			       pgs_buf_adds(why, ", but it is in the partition key: "
 					    "kept as it is", err) ||
 			       pgs_buf_adds(rule, "keep", err) ? -1 : 0;
-	if (cat->kinds & KIND(kind)) {
+	if (cat->kinds & KIND(kind) || k == CAT_HSTORE) {
 		for (i = 0; cat->cands[i].rule; i++) {
 			const struct cand *cd = &cat->cands[i];
 
@@ -704,17 +1036,19 @@ static int suggest(struct ctx *c, const struct pgs_column *const *cols,
 			c->keyed_used |= keyed;
 			*is_keyed = keyed;
 			if (pgs_buf_adds(rule, cd->rule, err) ||
-			    pgs_buf_adds(why, cd->why ? cd->why : cat->why, err))
+			    pgs_buf_adds(why, why_cat && (!cd->why || why_cat != cat->why) ?
+					 why_cat : cd->why, err))
 				return -1;
 			return 0;
 		}
 	}
 	/* Nothing fits: empty it if the column allows, else keep it and say
 	 * that somebody has to decide. */
-	if (pgs_buf_adds(why, "REVIEW: ", err) ||
-	    pgs_buf_adds(why, cat->why ? cat->why : "free text", err) ||
-	    pgs_buf_adds(why, ", and no anonymiser for it fits ", err) ||
-	    pgs_buf_adds(why, pgs_type_name(&col->type), err))
+	if (add_review(why, why_cat ? why_cat : "free text", err))
+		return -1;
+	if (cat->cands[0].rule &&
+	    (pgs_buf_adds(why, ", and no anonymiser for it fits ", err) ||
+	     pgs_buf_adds(why, pgs_type_name(&col->type), err)))
 		return -1;
 	if (nullable && !unique) {
 		rc = try_rule(c, "null", cols, ncols, &keyed, err);
@@ -750,7 +1084,7 @@ static int rule_line(struct ctx *c, struct pgs_buf *out,
 		/* Not a column of target: only a programming error gets here. */
 		if (pgs_buf_adds(&rule, "keep", err))
 			goto done;
-	} else if (suggest(c, cols, n, &rule, &why, &keyed, err)) {
+	} else if (suggest(c, target, cols, n, &rule, &why, &keyed, err)) {
 		goto done;
 	}
 	if (keyed && c->note_key &&
@@ -1627,7 +1961,9 @@ static const char init_head[] =
 "; Every table with data is listed with every column its data holds: keep,\n"
 "; or an anonymiser where the column's name or type suggests personal data\n"
 "; (the comment says why).  Lines marked REVIEW need a decision.  Review\n"
-"; every line, then test the rules with: pgscrub check -r RULES ARCHIVE\n"
+"; every line, then test the rules with: pgscrub check -r RULES ARCHIVE\n";
+
+static const char init_options[] =
 "\n"
 "[pgscrub]\n"
 "; a column that no rule covers stops the run\n"
@@ -1638,8 +1974,23 @@ static const char init_key_comment[] =
 "; environment variable: make one with `openssl rand -hex 32` and keep it\n"
 "; secret; the same key gives the same fake values in every run\n";
 
+/* Where init looked at rows, the header says so (sample.h). */
+static int sample_note(struct pgs_buf *out, const struct pgs_sample *sample,
+		       struct pgs_error *err)
+{
+	char line[200];
+
+	if (!sample || !sample->ntables)
+		return 0;
+	snprintf(line, sizeof(line), "; sampled the first %u rows of each "
+		 "table: columns whose values look\n; like e-mail addresses, "
+		 "phone, card or IP numbers are flagged whatever\n; their name "
+		 "(no value is printed)\n", (unsigned)sample->max_rows);
+	return pgs_buf_adds(out, line, err);
+}
+
 int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
-		      struct pgs_error *err)
+		      const struct pgs_sample *sample, struct pgs_error *err)
 {
 	struct pgs_buf body;
 	struct ctx c;
@@ -1648,6 +1999,7 @@ int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
 
 	if (ctx_init(&c, s, NULL, err))
 		return -1;
+	c.sample = sample;
 	pgs_buf_init(&body, OUT_MAX);
 	for (i = 0; i < s->ntables; i++) {
 		const struct pgs_table *t = &s->tables[i];
@@ -1662,7 +2014,9 @@ int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
 		    pgs_buf_adds(&body, "; no columns: nothing to scrub\n", err))
 			goto done;
 	}
-	if (pgs_buf_adds(out, init_head, err))
+	if (pgs_buf_adds(out, init_head, err) ||
+	    sample_note(out, sample, err) ||
+	    pgs_buf_adds(out, init_options, err))
 		goto done;
 	if (c.keyed_used) {
 		if (pgs_buf_adds(out, init_key_comment, err) ||
@@ -1926,7 +2280,7 @@ static int has_bom(const char *text, size_t len)
 
 int pgs_init_update(struct pgs_buf *out, const struct pgs_schema *s,
 		    const struct pgs_rules *r, const char *text, size_t len,
-		    struct pgs_error *err)
+		    const struct pgs_sample *sample, struct pgs_error *err)
 {
 	struct update u;
 	struct addition *opts = NULL;
@@ -1937,6 +2291,7 @@ int pgs_init_update(struct pgs_buf *out, const struct pgs_schema *s,
 	memset(&u, 0, sizeof(u));
 	if (ctx_init(&u.c, s, r, err))
 		return -1;
+	u.c.sample = sample;
 	u.text = text ? text : "";
 	u.len = text ? len : 0;
 	/* Added lines end as the file's lines do. */
@@ -2020,4 +2375,21 @@ int pgs_init_update(struct pgs_buf *out, const struct pgs_schema *s,
 done:
 	update_release(&u);
 	return rc;
+}
+
+int pgs_init_preferred(struct pgs_buf *out, const struct pgs_table *t,
+		       const struct pgs_column *col,
+		       const struct pgs_sample *sample, struct pgs_error *err)
+{
+	struct ctx c;
+	const char *why;
+	int k;
+
+	memset(&c, 0, sizeof(c));
+	c.sample = sample;
+	pgs_buf_reset(out);
+	k = categorise(&c, t, col, &why);
+	if (k < 0 || !categories[k].cands[0].rule)
+		return pgs_buf_adds(out, k >= 0 ? "null" : "keep", err);
+	return pgs_buf_adds(out, categories[k].cands[0].rule, err);
 }

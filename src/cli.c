@@ -24,6 +24,7 @@
 #include "pgscrub/error.h"
 #include "pgscrub/io.h"
 #include "pgscrub/rules.h"
+#include "pgscrub/sample.h"
 #include "pgscrub/schema.h"
 
 /* What pgs_rules_load accepts; a rules file is a few hundred lines. */
@@ -62,6 +63,7 @@ static const char check_usage[] =
 
 static const char init_usage[] =
 "usage: pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
+"                    [--no-sample]\n"
 "\n"
 "Write a rules file for a schema: every table with data and every column,\n"
 "with an anonymiser where the column's name or type suggests personal data\n"
@@ -69,13 +71,16 @@ static const char init_usage[] =
 "review it before use.\n"
 "\n"
 "ARCHIVE is a pg_dump custom-format archive (pg_dump -Fc), full or\n"
-"schema-only (-s); default or '-': standard input.  Only its header and\n"
-"table of contents are read.\n"
+"schema-only (-s); default or '-': standard input.  Its header and table\n"
+"of contents are read, and the first 1000 rows of each table (at most 4 MiB)\n"
+"to flag columns whose values look like e-mail addresses, phone, card or IP\n"
+"numbers whatever their name; no value is printed.\n"
 "\n"
 "  -d, --dbname CONNINFO   read the schema from this database (a libpq\n"
 "                          connection string or URI) instead of an archive\n"
 "  -u, --update RULES      print RULES with only what it does not cover\n"
 "                          added, marked '; new'; every other line as it was\n"
+"      --no-sample         read no rows: suggest from names and types only\n"
 "  -o, --output FILE       write to FILE instead of standard output (written\n"
 "                          beside FILE and renamed only on success)\n"
 "  -h, --help              show this help and exit\n"
@@ -86,9 +91,13 @@ static const char init_usage[] =
 "\n"
 "Example:  pgscrub init schema.dump -o rules.ini\n";
 
-/* The schema from the archive's header and TOC, or from the database. */
+/*
+ * The schema from the archive's header and TOC, or from the database; with
+ * sample (init), also a bounded sample of the archive's rows (sample.h).
+ */
 static int load_schema(struct pgs_schema *s, const char *archive,
-		       const char *dbname, struct pgs_error *err)
+		       const char *dbname, struct pgs_sample *sample,
+		       struct pgs_error *err)
 {
 	struct pgs_archive a;
 	struct pgs_input in;
@@ -102,9 +111,11 @@ static int load_schema(struct pgs_schema *s, const char *archive,
 		rc = pgs_archive_read_header(&a, &in, err);
 	if (rc == 0)
 		rc = pgs_archive_read_toc(&a, &in, err);
-	/* The data blocks that follow are never read. */
 	if (rc == 0)
 		rc = pgs_schema_from_archive(s, &a, err);
+	/* Without a sample, the data blocks that follow are never read. */
+	if (rc == 0 && sample)
+		rc = pgs_sample_archive(sample, &in, &a, err);
 	pgs_input_close(&in);
 	pgs_archive_release(&a);
 	return rc;
@@ -214,7 +225,7 @@ int pgs_cli_check(int argc, char **argv)
 		return pgs_cli_error(&err, PGS_CLI_CHECK);
 	}
 	pgs_schema_init(&schema);
-	if (load_schema(&schema, archive, dbname, &err)) {
+	if (load_schema(&schema, archive, dbname, NULL, &err)) {
 		pgs_rules_release(&rules);
 		return pgs_cli_error(&err, PGS_CLI_CHECK);
 	}
@@ -304,6 +315,7 @@ int pgs_cli_init(int argc, char **argv)
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "update", required_argument, NULL, 'u' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "no-sample", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -313,7 +325,8 @@ int pgs_cli_init(int argc, char **argv)
 	struct pgs_rules rules;
 	struct pgs_error err;
 	struct pgs_buf text, out;
-	int c, rc = PGS_EXIT_USAGE;
+	struct pgs_sample sample;
+	int c, rc = PGS_EXIT_USAGE, no_sample = 0, sampled;
 
 	pgs_error_init(&err);
 	opterr = 0;
@@ -328,6 +341,9 @@ int pgs_cli_init(int argc, char **argv)
 			break;
 		case 'o':
 			output = optarg;
+			break;
+		case 'S':
+			no_sample = 1;
 			break;
 		case 'h':
 			fputs(init_usage, stdout);
@@ -354,6 +370,7 @@ int pgs_cli_init(int argc, char **argv)
 
 	pgs_rules_init(&rules);
 	pgs_schema_init(&schema);
+	pgs_sample_init(&sample, PGS_SAMPLE_ROWS, PGS_SAMPLE_BYTES);
 	pgs_buf_init(&text, RULES_FILE_MAX);
 	pgs_buf_init(&out, OUT_MAX);
 	if (update && (read_rules_text(&text, update, &err) ||
@@ -362,10 +379,14 @@ int pgs_cli_init(int argc, char **argv)
 		rc = pgs_cli_error(&err, PGS_CLI_INIT);
 		goto done;
 	}
-	if (load_schema(&schema, archive, dbname, &err) ||
+	/* NEEDSWORK: --dbname could sample with SELECT ... LIMIT too. */
+	sampled = !no_sample && !dbname;
+	if (load_schema(&schema, archive, dbname, sampled ? &sample : NULL,
+			&err) ||
 	    (update ? pgs_init_update(&out, &schema, &rules, text.data,
-				      text.len, &err)
-		    : pgs_init_generate(&out, &schema, &err))) {
+				      text.len, sampled ? &sample : NULL, &err)
+		    : pgs_init_generate(&out, &schema, sampled ? &sample : NULL,
+					&err))) {
 		rc = pgs_cli_error(&err, PGS_CLI_INIT);
 		goto done;
 	}
@@ -382,6 +403,7 @@ int pgs_cli_init(int argc, char **argv)
 done:
 	pgs_buf_release(&out);
 	pgs_buf_release(&text);
+	pgs_sample_release(&sample);
 	pgs_schema_release(&schema);
 	pgs_rules_release(&rules);
 	return rc;

@@ -16,6 +16,8 @@
 #include "pgscrub/rules.h"
 #include "pgscrub/schema.h"
 
+struct pgs_sample;
+
 enum pgs_problem_kind {
 	PGS_PROBLEM_RULE,            /* a rule that does not compile (unknown
 					anonymiser, bad arguments) */
@@ -101,11 +103,34 @@ int pgs_check_format_json(struct pgs_buf *out,
  * anonymiser with a comment saying why where the column's name or type
  * suggests personal data (email, phone, names, address, postcode, birth
  * date, ip, password, token, secret, national numbers, free-text notes,
- * json profiles).  Suggestions fit the column (type, length, NOT NULL,
- * unique), so pgscrub check passes on the output.
+ * json profiles, payment cards, MAC addresses, hstore, geographic
+ * positions, audit tables' JSON).  Names are split into words at '_',
+ * blanks, case changes and digits ("CustomerEmail", "email2").  A bare
+ * "name" is a person's in a table of people (users, customers, ...), kept
+ * in a table of things (categories, cities, ...), and elsewhere scrubbed
+ * unless the sample says its values are not people's names (REVIEW
+ * either way).  sample (sample.h; NULL: none) adds what the values look
+ * like: a column whose sampled values are mostly e-mail addresses, phone,
+ * card or IP numbers gets their anonymiser whatever its name (but a
+ * secret stays a secret), one whose values hold e-mail addresses the
+ * free-text rule; the header says that rows were sampled.  Suggestions
+ * fit the column (type, length, NOT NULL, unique), so pgscrub check
+ * passes on the output; a preferred anonymiser that does not compile in
+ * this build gives way to the next candidate.
  */
 int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
-		      struct pgs_error *err);
+		      const struct pgs_sample *sample, struct pgs_error *err);
+
+/*
+ * The anonymiser init prefers for column col of table t (t may be NULL)
+ * before anything is compiled or fitted, e.g. "card_number(keep_last=4)"
+ * for a "CardNumber" text column, or "keep"; written to out (reset first).
+ * For tests: what pgs_init_generate writes is this or, when it does not
+ * fit, the next candidate.
+ */
+int pgs_init_preferred(struct pgs_buf *out, const struct pgs_table *t,
+		       const struct pgs_column *col,
+		       const struct pgs_sample *sample, struct pgs_error *err);
 
 /*
  * init --update: the text of an existing rules file (already parsed into
@@ -115,6 +140,6 @@ int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
  */
 int pgs_init_update(struct pgs_buf *out, const struct pgs_schema *s,
 		    const struct pgs_rules *r, const char *text, size_t len,
-		    struct pgs_error *err);
+		    const struct pgs_sample *sample, struct pgs_error *err);
 
 #endif

@@ -148,7 +148,8 @@ check "bad: the schema-only dump has no large objects" jsonq "$T/bad-schema.json
 # ---- init --dbname ----------------------------------------------------------------
 timeout 60 "$PGSCRUB" init --dbname "$CONN" >"$T/init-db.ini" 2>"$T/init.err" </dev/null ||
 	not_ok "init --dbname failed: $(e2e_trim "$(cat "$T/init.err")")"
-timeout 60 "$PGSCRUB" init "$T/full.dump" >"$T/init-full.ini" 2>>"$T/init.err" </dev/null ||
+# --no-sample: init --dbname reads no rows (issue 9), so the dump's must not be read either.
+timeout 60 "$PGSCRUB" init --no-sample "$T/full.dump" >"$T/init-full.ini" 2>>"$T/init.err" </dev/null ||
 	not_ok "init on the full dump failed"
 check_same_file "init --dbname writes what init writes from a full dump" "$T/init-full.ini" "$T/init-db.ini"
 run_check init-db -r "$T/init-db.ini" --dbname "$CONN"
