@@ -1878,8 +1878,8 @@ static void test_registry_names(void)
 	static const char *const want[] = {
 		"keep", "null", "const", "hash", "email", "first_name",
 		"last_name", "full_name", "digits", "scramble", "mask", "uuid",
-		"ip", "date_shift", "int_range", "noise", "json",
-		"regex_replace", NULL
+		"ip", "card_number", "mac", "date_shift", "int_range", "noise",
+		"json", "hstore", "regex_replace", NULL
 	};
 	size_t i;
 
@@ -1897,7 +1897,8 @@ static void test_registry_names(void)
 		  "unknown anonymiser 'nosuchthing'");
 	CHECK_STR(err.hint, "the anonymisers are keep, null, const, hash, email, "
 		  "first_name, last_name, full_name, digits, scramble, mask, uuid, "
-		  "ip, date_shift, int_range, noise, json and regex_replace");
+		  "ip, card_number, mac, date_shift, int_range, noise, json, hstore "
+		  "and regex_replace");
 }
 
 int main(void)
