@@ -484,6 +484,8 @@ static const char *kind_hint(enum pgs_type_kind k)
 		return "for uuid columns use uuid, const('...') or null";
 	case PGS_TYPE_INET: case PGS_TYPE_CIDR:
 		return "for inet/cidr columns use ip, const('...') or null";
+	case PGS_TYPE_MACADDR:
+		return "for macaddr columns use mac, const('...') or null";
 	case PGS_TYPE_JSON: case PGS_TYPE_JSONB:
 		return "for json columns use json(key=anonymiser, ...), "
 		       "const('...') or null";

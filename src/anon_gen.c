@@ -1,8 +1,8 @@
 /*
  * anon_gen.c — the generating anonymisers: hash, email, first_name,
- * last_name, full_name, digits, scramble, mask, uuid and ip (see
- * anon_impl.h for how an anonymiser is written and anon.h for how the
- * dispatcher calls it).
+ * last_name, full_name, digits, scramble, mask, uuid, ip, card_number and
+ * mac (see anon_impl.h for how an anonymiser is written and anon.h for how
+ * the dispatcher calls it).
  *
  * Classes of characters beyond ASCII (digits, scramble) come from
  * libunistring, not from tables of ours.
@@ -11,8 +11,8 @@
  * subkey comes from the master key and the anonymiser's name (keyed.h), so
  * the same value gets the same fake in every table and every run with the
  * same secret, and nothing else about the row or the table enters.  The
- * format-preserving ones (digits, scramble, ip) are Feistel networks, hence
- * bijections: UNIQUE columns stay unique.
+ * format-preserving ones (digits, scramble, ip, card_number, mac) are
+ * Feistel networks, hence bijections: UNIQUE columns stay unique.
  *
  * char(n) values arrive padded with spaces to n; for bpchar those spaces are
  * not part of the value (PostgreSQL ignores them in comparisons), so hash,
@@ -816,19 +816,24 @@ fail:
 	uni.failed = 1;
 }
 
-static int fpe_compile(struct pgs_anon *an, const struct pgs_expr *e,
-		       struct pgs_error *err)
+/* The one-symbol permutations of an->key into an->priv. */
+static int fpe_priv_make(struct pgs_anon *an, struct pgs_error *err)
 {
-	struct fpe_priv *p;
+	struct fpe_priv *p = malloc(sizeof(*p));
 
-	if (no_args(an, e, err))
-		return -1;
-	p = malloc(sizeof(*p));
 	if (!p)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 	fpe_shuffle(an->key, p->perm10, 10);
 	fpe_shuffle(an->key, p->perm26, 26);
 	an->priv = p;
+	return 0;
+}
+
+static int fpe_compile(struct pgs_anon *an, const struct pgs_expr *e,
+		       struct pgs_error *err)
+{
+	if (no_args(an, e, err) || fpe_priv_make(an, err))
+		return -1;
 	if (an->utf8) {
 		pthread_once(&uni_once, uni_build);
 		if (uni.failed)
@@ -1655,9 +1660,347 @@ static const struct pgs_anon_def def_ip = {
 	"ip", no_args, ip_fit, ip_apply, NULL
 };
 
+/* ---- card_number -------------------------------------------------------- */
+
+#define CARD_MIN 12              /* ISO/IEC 7812: 12 to 19 digits */
+#define CARD_MAX 19
+#define CARD_KEEP_MAX 4
+
+/* Luhn: every second digit from the right is doubled, its digits summed. */
+static const unsigned char luhn_dbl[10] = { 0, 2, 4, 6, 8, 1, 3, 5, 7, 9 };
+static const unsigned char luhn_undbl[10] = { 0, 5, 1, 6, 2, 7, 3, 8, 4, 9 };
+
+/* The Luhn sum of d[0..n) modulo 10 (0: a valid number). */
+static unsigned luhn_sum(const unsigned char *d, size_t n)
+{
+	unsigned s = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		s += (i & 1) ? luhn_dbl[d[n - 1 - i]] : d[n - 1 - i];
+	return s % 10;
+}
+
+/*
+ * What the output must share with the input beyond its digit count: bit 0,
+ * a leading zero (a bigint or numeric column prints none: a fake with one
+ * would be shorter once restored); bit 1, for 19 digits, being above
+ * 9223372036854775807 (a bigint column could not hold the fake).  The
+ * permutation is walked until the class matches, which keeps it a
+ * bijection on each class.
+ */
+static unsigned card_class(const unsigned char *d, size_t n)
+{
+	static const char int8_max[] = "9223372036854775807";
+	unsigned c = d[0] == 0;
+	size_t i;
+
+	if (n == sizeof(int8_max) - 1)
+		for (i = 0; i < n; i++)
+			if (d[i] != (unsigned char)(int8_max[i] - '0')) {
+				if (d[i] > (unsigned char)(int8_max[i] - '0'))
+					c |= 2;
+				break;
+			}
+	return c;
+}
+
+static int card_compile(struct pgs_anon *an, const struct pgs_expr *e,
+			struct pgs_error *err)
+{
+	static const char *const keys[] = { "keep_last", NULL };
+	const struct pgs_arg *a;
+
+	an->n1 = 0;
+	if (pgs_anon_check_args(an, e, keys, 0, err))
+		return -1;
+	if ((a = pgs_anon_arg(e, "keep_last", -1)) &&
+	    pgs_anon_int_arg(&an->n1, an, a, 0, CARD_KEEP_MAX, err))
+		return -1;
+	return fpe_priv_make(an, err);
+}
+
+static int card_fit(struct pgs_anon *an, struct pgs_error *err)
+{
+	if (an->kind == PGS_TYPE_NUMERIC && an->col && an->col->type.scale > 0) {
+		pgs_error_set(err, PGS_ECOVERAGE, "card_number needs whole "
+			      "numbers, and the column is %s",
+			      pgs_type_name(&an->col->type));
+		return pgs_error_hint(err, "a card number column is text, "
+				      "bigint or numeric without decimals");
+	}
+	return 0;
+}
+
+static int card_bad(const struct pgs_anon *an, size_t len, const char *why,
+		    struct pgs_error *err)
+{
+	/* The value stays out of the message (it may be a card number). */
+	return pgs_error_set(err, PGS_EINPUT, "%s: the value (%zu bytes) is not "
+			     "a card number: %s", an->def->name, len, why);
+}
+
+/* The 12-19 digits v[0..d): a new body (all but the last keep_last and
+ * the digit before them), the digit before the kept ones recomputed so
+ * that the Luhn sum stays what it was. */
+static void card_luhn(const struct pgs_anon *an, unsigned char *v, size_t d)
+{
+	size_t keep = (size_t)an->n1, adj = d - 1 - keep, i;
+	unsigned r = luhn_sum(v, d), cls = card_class(v, d), s, t;
+	uint64_t kept = 0, tweak;
+
+	for (i = adj + 1; i < d; i++)
+		kept = kept * 10 + v[i];
+	/* Everything the output keeps is in the tweak: the body's fake
+	 * depends on the whole number, and each (length, kept digits, sum)
+	 * has a bijection of its own. */
+	tweak = (uint64_t)1 << 63 | (uint64_t)d << 40 | (uint64_t)keep << 36 |
+		(uint64_t)r << 32 | kept;
+	do {
+		fpe_block(an->key, &fpe_digits, v, adj, tweak);
+		v[adj] = 0;
+		s = luhn_sum(v, d);
+		t = (r + 10 - s) % 10;
+		/* The adjusted digit is doubled when it sits at an odd
+		 * position from the right; doubling is a bijection mod 10. */
+		v[adj] = (keep & 1) ? luhn_undbl[t] : (unsigned char)t;
+	} while (card_class(v, d) != cls);
+}
+
+/*
+ * card_number(keep_last=N) — a payment card number (text, varchar, char,
+ * bigint or numeric without decimals): the same length, every non-digit
+ * byte where it was (spaces, dashes), the last N digits (0-4, default 0)
+ * kept, and the Luhn check kept: a valid number gives a valid number.
+ * The digits before the kept ones, but the one just before them, go
+ * through a format-preserving Feistel network (as in digits, under the
+ * card_number subkey, with the length, N, the kept digits and the Luhn sum
+ * in the tweak); that last digit is then recomputed so that the Luhn sum
+ * modulo 10 is the input's: 0 for a valid card, and for an invalid input
+ * the same non-zero sum, so invalid stays invalid rather than two inputs
+ * colliding.  Hence a bijection on the numbers that share skeleton, length
+ * and kept digits: injective.  A leading zero stays a leading zero (and a
+ * first digit of 1-9 stays 1-9), and a 19-digit number fits a bigint iff
+ * the input did (cycle walking).  Values with fewer than 12 or more than
+ * 19 digits are not card numbers: their digits are all permuted as by
+ * digits (keep_last and Luhn do not apply), never passed through.  A value
+ * with letters or bytes beyond ASCII is PGS_EINPUT (fail closed: a name in
+ * a card column must not pass); a value without digits ('', '-') is kept.
+ * In bigint and numeric columns only digits may occur (numeric's NaN is
+ * kept).  Keyed, injective.
+ */
+static int card_apply(struct pgs_anon *an, struct pgs_buf *out,
+		      const char *val, size_t len, struct pgs_error *err)
+{
+	int numeric = an->kind == PGS_TYPE_INT8 || an->kind == PGS_TYPE_NUMERIC;
+	size_t i, d = 0, start = out->len;
+	unsigned char *v;
+	unsigned cls;
+
+	if (an->kind == PGS_TYPE_NUMERIC && len == 3 && memcmp(val, "NaN", 3) == 0)
+		return pgs_buf_add(out, val, len, err);
+	pgs_buf_reset(&an->tmp1);
+	if (pgs_buf_grow(&an->tmp1, len, err))
+		return -1;
+	v = (unsigned char *)an->tmp1.data;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)val[i];
+
+		if (is_digit(c))
+			v[d++] = (unsigned char)(c - '0');
+		else if (numeric)
+			return card_bad(an, len, "a number column holds only "
+					"digits here", err);
+		else if (c < 0x20 || c >= 0x7f || is_letter(c))
+			return card_bad(an, len, "it has letters or characters "
+					"other than digits, blanks and "
+					"punctuation", err);
+	}
+	if (pgs_buf_add(out, val, len, err))
+		return -1;
+	if (d == 0)
+		return 0;
+	if (d >= CARD_MIN && d <= CARD_MAX) {
+		card_luhn(an, v, d);
+	} else {
+		cls = card_class(v, d);
+		do
+			fpe_seq(an, &fpe_digits, v, d);
+		while (card_class(v, d) != cls);
+	}
+	for (i = 0, d = 0; i < len; i++)
+		if (is_digit((unsigned char)val[i]))
+			out->data[start + i] = (char)('0' + v[d++]);
+	return 0;
+}
+
+static const struct pgs_anon_def def_card_number = {
+	"card_number", PGS_ANON_KEYED | PGS_ANON_INJECTIVE,
+	PGS_TYPES_TEXT | PGS_TYPE_BIT(PGS_TYPE_INT8) | PGS_TYPE_BIT(PGS_TYPE_NUMERIC),
+	"card_number(keep_last=N)", card_compile, card_fit, card_apply, fpe_release
+};
+
+/* ---- mac ---------------------------------------------------------------- */
+
+/*
+ * Permute the w low bits of x (w <= 64) with a binary Feistel network of
+ * FPE_ROUNDS rounds (halves of w/2 and w - w/2 bits, as ip_permute does);
+ * ctx (the kept OUI, or all ones) and w are in every round's message.
+ */
+static uint64_t mac_permute(const unsigned char *key, uint64_t x, unsigned w,
+			    uint32_t ctx)
+{
+	unsigned u = w / 2, v = w - u, round;
+	uint64_t a = x >> v, b = x & ((1ull << v) - 1), c;
+
+	for (round = 0; round < FPE_ROUNDS; round++) {
+		unsigned h = round % 2 == 0 ? u : v;
+		/* 14 bytes: no other message under this subkey. */
+		unsigned char msg[14];
+
+		pgs_put64le(msg, b);
+		msg[8] = (unsigned char)round;
+		msg[9] = (unsigned char)w;
+		msg[10] = 'M';
+		msg[11] = (unsigned char)(ctx >> 16);
+		msg[12] = (unsigned char)(ctx >> 8);
+		msg[13] = (unsigned char)ctx;
+		c = a ^ (pgs_keyed_hash64(key, msg, sizeof(msg), 0) &
+			 ((1ull << h) - 1));
+		a = b;
+		b = c;
+	}
+	return a << v | b;
+}
+
+static int mac_compile(struct pgs_anon *an, const struct pgs_expr *e,
+		       struct pgs_error *err)
+{
+	static const char *const keys[] = { "keep_oui", NULL };
+	const struct pgs_arg *a;
+
+	an->n1 = 0;
+	if (pgs_anon_check_args(an, e, keys, 0, err))
+		return -1;
+	a = pgs_anon_arg(e, "keep_oui", -1);
+	if (!a)
+		return 0;
+	if (a->type == PGS_ARG_WORD && (strcmp(a->str, "true") == 0 ||
+					strcmp(a->str, "false") == 0)) {
+		an->n1 = strcmp(a->str, "true") == 0;
+		return 0;
+	}
+	if (a->type == PGS_ARG_NUMBER)
+		return pgs_anon_int_arg(&an->n1, an, a, 0, 1, err);
+	pgs_error_set(err, PGS_ERULES, "mac: keep_oui must be true or false");
+	return pgs_error_hint(err, "write it as mac(keep_oui=true)");
+}
+
+static int mac_fit(struct pgs_anon *an, struct pgs_error *err)
+{
+	(void)err;
+	/* "AA:..." and "aa:..." are one address and get one fake, which
+	 * differs only in case, and not at all when it has no letter. */
+	if (an->kind != PGS_TYPE_MACADDR)
+		an->injective = 0;
+	return 0;
+}
+
+static int mac_bad(const struct pgs_anon *an, size_t len,
+		   struct pgs_error *err)
+{
+	return pgs_error_set(err, PGS_EINPUT, "%s: the value (%zu bytes) is not "
+			     "a MAC address", an->def->name, len);
+}
+
+/*
+ * mac(keep_oui=false) — a keyed bijection of MAC addresses: 48-bit
+ * (macaddr, 12 hex digits) to 48-bit, 64-bit (macaddr8, 16 hex digits) to
+ * 64-bit.  The individual/group and universal/local bits (the two low bits
+ * of the first byte) are kept, so a unicast address stays unicast and a
+ * multicast one multicast; the other 46 (62) bits go through a binary
+ * Feistel network.  keep_oui=true keeps the first three bytes (the vendor)
+ * and permutes the last 24 (40) bits, with the OUI in the round function:
+ * the same NIC number under two vendors gets two fakes.  The value's
+ * skeleton is kept: separators (':', '-', '.') where they were, hex digits
+ * in lower case unless the value has an upper-case one; macaddr and
+ * macaddr8 print as 08:00:2b:01:02:03, which therefore stays that form.
+ * Input: 12 or 16 hex digits in groups of equal size separated by one
+ * kind of separator, or none (08:00:2b:01:02:03, 08-00-2b-01-02-03,
+ * 0800.2b01.0203, 08002b:010203, 08002b010203); anything else is
+ * PGS_EINPUT.  Keyed; injective on macaddr and macaddr8 columns, not on
+ * text, where two spellings of one address in different case may become
+ * one.  Kinds: macaddr, macaddr8 and text.
+ */
+static int mac_apply(struct pgs_anon *an, struct pgs_buf *out,
+		     const char *val, size_t len, struct pgs_error *err)
+{
+	static const char hexup[] = "0123456789ABCDEF";
+	size_t i, nh = 0, group = 0, gsize = 0, start = out->len;
+	char sep = 0;
+	int upper = 0;
+	uint64_t x = 0, y, flags;
+	unsigned nbits, w;
+	const char *digs;
+
+	for (i = 0; i < len; i++) {
+		char c = val[i];
+		int h = pgs_hexval(c);
+
+		if (h >= 0) {
+			if (nh == 16)
+				return mac_bad(an, len, err);
+			x = x << 4 | (unsigned)h;
+			nh++;
+			group++;
+			upper |= c >= 'A' && c <= 'F';
+			continue;
+		}
+		if ((c != ':' && c != '-' && c != '.') || group == 0 ||
+		    (sep && c != sep) || (gsize && group != gsize))
+			return mac_bad(an, len, err);
+		sep = c;
+		gsize = group;
+		group = 0;
+	}
+	if ((nh != 12 && nh != 16) || group == 0 || (gsize && group != gsize))
+		return mac_bad(an, len, err);
+	nbits = (unsigned)nh * 4;
+	if (an->n1) {
+		w = nbits - 24;
+		y = x & ((1ull << w) - 1);
+		x = (x >> w) << w | mac_permute(an->key, y, w, (uint32_t)(x >> w));
+	} else {
+		/* The first byte's two low bits out, the other bits together. */
+		unsigned low = nbits - 8;
+		uint64_t rest = x & ((1ull << low) - 1);
+
+		flags = (x >> low) & 3;
+		w = nbits - 2;
+		y = (x >> (low + 2)) << low | rest;
+		y = mac_permute(an->key, y, w, 0xffffffu);
+		x = (y >> low) << (low + 2) | flags << low |
+		    (y & ((1ull << low) - 1));
+	}
+	if (pgs_buf_add(out, val, len, err))
+		return -1;
+	digs = upper ? hexup : hexdig;
+	for (i = 0; i < len; i++)
+		if (pgs_hexval(val[i]) >= 0)
+			out->data[start + i] = digs[(x >> (4 * --nh)) & 15];
+	return 0;
+}
+
+static const struct pgs_anon_def def_mac = {
+	"mac", PGS_ANON_KEYED | PGS_ANON_INJECTIVE,
+	PGS_TYPES_TEXT | PGS_TYPE_BIT(PGS_TYPE_MACADDR), "mac(keep_oui=true)",
+	mac_compile, mac_fit, mac_apply, NULL
+};
+
 /* ---- registry ----------------------------------------------------------- */
 
 const struct pgs_anon_def *const pgs_anon_defs_gen[] = {
 	&def_hash, &def_email, &def_first_name, &def_last_name, &def_full_name,
-	&def_digits, &def_scramble, &def_mask, &def_uuid, &def_ip, NULL
+	&def_digits, &def_scramble, &def_mask, &def_uuid, &def_ip,
+	&def_card_number, &def_mac, NULL
 };

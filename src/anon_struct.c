@@ -1,13 +1,14 @@
 /*
  * anon_struct.c — anonymisers that understand the structure of a value:
- * date_shift, int_range, noise, json and regex_replace (anon_impl.h).
+ * date_shift, int_range, noise, json, hstore and regex_replace
+ * (anon_impl.h).
  *
  * Values arrive as the server's output functions print them with pg_dump's
  * settings (DateStyle ISO, extra_float_digits 3 or the shortest exact
  * float form): date_out/timestamp_out/timestamptz_out, int2/4/8out,
- * numeric_out, float4/8out, json_out/jsonb_out.  Each apply parses that
- * text, changes the part it owns and writes the rest back as it was, so the
- * server reads the result with the same input function.
+ * numeric_out, float4/8out, json_out/jsonb_out, hstore_out.  Each apply
+ * parses that text, changes the part it owns and writes the rest back as it
+ * was, so the server reads the result with the same input function.
  *
  * Nothing here allocates per value: parsing works on the value in place and
  * the anonymisers' scratch buffers (tmp1..tmp3) are reset, not freed.
@@ -732,16 +733,19 @@ static const struct pgs_anon_def def_noise = {
 
 /* ---- json --------------------------------------------------------------- */
 
-static int json_compile(struct pgs_anon *an, const struct pgs_expr *e,
-			struct pgs_error *err)
+/* json(key=anonymiser, ...) and hstore(...): one nested anonymiser per key,
+ * in an->sub, the keys in an->sub_names.  Messages name an->def. */
+static int keyed_subs_compile(struct pgs_anon *an, const struct pgs_expr *e,
+			      struct pgs_error *err)
 {
+	const char *nm = an->def->name;
 	size_t i, j;
 
 	if (e->nargs == 0) {
 		pgs_error_set(err, PGS_ERULES,
-			      "json needs at least one KEY=anonymiser argument");
-		return pgs_error_hint(err, "write it as json(key=anonymiser, ...), "
-				      "as in json(email=email, phone=digits)");
+			      "%s needs at least one KEY=anonymiser argument", nm);
+		return pgs_error_hint(err, "write it as %s(key=anonymiser, ...), "
+				      "as in %s(email=email, phone=digits)", nm, nm);
 	}
 	an->sub = calloc(e->nargs, sizeof(*an->sub));
 	an->sub_names = calloc(e->nargs, sizeof(*an->sub_names));
@@ -754,25 +758,25 @@ static int json_compile(struct pgs_anon *an, const struct pgs_expr *e,
 
 		if (!a->key) {
 			pgs_error_set(err, PGS_ERULES,
-				      "json takes only KEY=anonymiser arguments");
-			return pgs_error_hint(err, "write it as json(key=anonymiser, "
-					      "...), as in json(email=email)");
+				      "%s takes only KEY=anonymiser arguments", nm);
+			return pgs_error_hint(err, "write it as %s(key=anonymiser, "
+					      "...), as in %s(email=email)", nm, nm);
 		}
 		if (a->type != PGS_ARG_WORD && a->type != PGS_ARG_EXPR) {
 			pgs_error_set(err, PGS_ERULES,
-				      "json: %s= needs an anonymiser, not a %s",
-				      a->key, a->type == PGS_ARG_STRING ?
+				      "%s: %s= needs an anonymiser, not a %s",
+				      nm, a->key, a->type == PGS_ARG_STRING ?
 				      "string" : "number");
-			return pgs_error_hint(err, "as in json(%s=mask(keep_first=1))",
-					      a->key);
+			return pgs_error_hint(err, "as in %s(%s=mask(keep_first=1))",
+					      nm, a->key);
 		}
 		for (j = 0; j < i; j++)
 			if (strcmp(e->args[j].key, a->key) == 0)
 				return pgs_error_set(err, PGS_ERULES,
-						     "json: key '%s' is given twice",
-						     a->key);
+						     "%s: key '%s' is given twice",
+						     nm, a->key);
 		if (sub_compile(&sub, a, an, err))
-			return pgs_error_where(err, "json key '%s'", a->key);
+			return pgs_error_where(err, "%s key '%s'", nm, a->key);
 		name = strdup(a->key);
 		if (!name) {
 			pgs_anon_free(sub);
@@ -1235,7 +1239,237 @@ static const struct pgs_anon_def def_json = {
 	"json", PGS_ANON_SUB_RAW,
 	PGS_TYPE_BIT(PGS_TYPE_JSON) | PGS_TYPE_BIT(PGS_TYPE_JSONB) | PGS_TYPES_TEXT,
 	"json(key=anonymiser, ...)",
-	json_compile, NULL, json_apply, NULL
+	keyed_subs_compile, NULL, json_apply, NULL
+};
+
+/* ---- hstore ------------------------------------------------------------- */
+
+/* Whether the type text names hstore in any schema ("public.hstore",
+ * "hstore", "ext.\"hstore\"", with "[]" for an array column). */
+static int is_hstore_type(const char *t)
+{
+	const char *dot, *p;
+	size_t n;
+
+	if (!t)
+		return 0;
+	n = strlen(t);
+	if (n >= 2 && strcmp(t + n - 2, "[]") == 0)
+		n -= 2;
+	for (p = t, dot = NULL; p < t + n; p++)
+		if (*p == '.')
+			dot = p;
+	p = dot ? dot + 1 : t;
+	n -= (size_t)(p - t);
+	if (n == 8 && p[0] == '"' && p[7] == '"') {
+		p++;
+		n -= 2;
+	}
+	return n == 6 && memcmp(p, "hstore", 6) == 0;
+}
+
+static int hstore_fit(struct pgs_anon *an, struct pgs_error *err)
+{
+	if (an->kind != PGS_TYPE_OTHER ||
+	    (an->col && is_hstore_type(an->col->type.text)))
+		return 0;
+	pgs_error_set(err, PGS_ECOVERAGE, "hstore cannot produce %s values",
+		      an->col ? pgs_type_name(&an->col->type) : "unknown");
+	return pgs_error_hint(err, "hstore(key=anonymiser, ...) is for hstore "
+			      "columns (and text holding hstore); use keep, null "
+			      "or const('...') on this column");
+}
+
+static int hstore_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A quoted hstore string at s[i] == '"': *end past its closing quote, *esc
+ * when it has a backslash.  -1 when it does not end. */
+static int hstore_scan(const char *s, size_t n, size_t i, size_t *end,
+		       int *esc)
+{
+	*esc = 0;
+	for (i++; i < n; i++) {
+		if (s[i] == '\\') {
+			*esc = 1;
+			if (++i >= n)
+				return -1;
+		} else if (s[i] == '"') {
+			*end = i + 1;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The content of the quoted string s[i..end) into b, backslashes undone. */
+static int hstore_unescape(struct pgs_buf *b, const char *s, size_t i,
+			   size_t end, struct pgs_error *err)
+{
+	for (i++, end--; i < end; i++) {
+		if (s[i] == '\\')
+			i++;
+		if (pgs_buf_addc(b, s[i], err))
+			return -1;
+	}
+	return 0;
+}
+
+/* v as hstore_out writes a key or value: in double quotes, '"' and '\\'
+ * after a backslash. */
+static int hstore_emit(struct pgs_buf *out, const char *v, size_t n,
+		       struct pgs_error *err)
+{
+	size_t i;
+
+	if (pgs_buf_addc(out, '"', err))
+		return -1;
+	for (i = 0; i < n; i++)
+		if (((v[i] == '"' || v[i] == '\\') && pgs_buf_addc(out, '\\', err)) ||
+		    pgs_buf_addc(out, v[i], err))
+			return -1;
+	return pgs_buf_addc(out, '"', err);
+}
+
+/* The value s[start..end) (quoted) of a pair whose key has anonymiser sub:
+ * its replacement goes to out after what is not yet copied. */
+static int hstore_replace(struct pgs_anon *an, struct pgs_buf *out,
+			  const char *s, size_t start, size_t end, int esc,
+			  struct pgs_anon *sub, size_t *copied,
+			  struct pgs_error *err)
+{
+	const char *v = s + start + 1;
+	size_t vl = end - start - 2;
+
+	if (sub->def->flags & PGS_ANON_RAW) {
+		const char *name = pgs_anon_name(sub);
+
+		if (strcmp(name, "keep") == 0)
+			return 0;
+		if (pgs_buf_add(out, s + *copied, start - *copied, err))
+			return -1;
+		*copied = end;
+		if (strcmp(name, "null") == 0)
+			return pgs_buf_add(out, "NULL", 4, err);
+		return hstore_emit(out, sub->str.data ? sub->str.data : "",
+				   sub->str.len, err);
+	}
+	if (esc) {
+		pgs_buf_reset(&an->tmp1);
+		if (hstore_unescape(&an->tmp1, s, start, end, err))
+			return -1;
+		v = an->tmp1.data ? an->tmp1.data : "";
+		vl = an->tmp1.len;
+	}
+	pgs_buf_reset(&an->tmp2);
+	if (pgs_anon_apply_value(sub, &an->tmp2, v, vl, err))
+		return -1;
+	if (an->tmp2.len == vl && (vl == 0 || memcmp(an->tmp2.data, v, vl) == 0))
+		return 0;
+	if (pgs_buf_add(out, s + *copied, start - *copied, err))
+		return -1;
+	*copied = end;
+	return hstore_emit(out, an->tmp2.data ? an->tmp2.data : "", an->tmp2.len,
+			   err);
+}
+
+static int hstore_apply(struct pgs_anon *an, struct pgs_buf *out,
+			const char *s, size_t n, struct pgs_error *err)
+{
+	size_t i = 0, copied = 0, end, k;
+	int esc;
+
+	while (i < n && hstore_ws(s[i]))
+		i++;
+	if (i == n)     /* '' (or blanks): the empty hstore */
+		return pgs_buf_add(out, s, n, err);
+	for (;;) {
+		long active = -1;
+
+		while (i < n && hstore_ws(s[i]))
+			i++;
+		/* "key" */
+		if (i >= n || s[i] != '"' || hstore_scan(s, n, i, &end, &esc))
+			goto invalid;
+		if (esc) {
+			pgs_buf_reset(&an->tmp1);
+			if (hstore_unescape(&an->tmp1, s, i, end, err))
+				return -1;
+		}
+		for (k = 0; k < an->nsub; k++) {
+			const char *key = esc ? (an->tmp1.data ? an->tmp1.data : "")
+					      : s + i + 1;
+			size_t kl = esc ? an->tmp1.len : end - i - 2;
+
+			if (strlen(an->sub_names[k]) == kl &&
+			    memcmp(an->sub_names[k], key, kl) == 0) {
+				active = (long)k;
+				break;
+			}
+		}
+		for (i = end; i < n && hstore_ws(s[i]); i++)
+			;
+		/* => */
+		if (n - i < 2 || s[i] != '=' || s[i + 1] != '>')
+			goto invalid;
+		for (i += 2; i < n && hstore_ws(s[i]); i++)
+			;
+		/* "value" or NULL (any case, as hstore_in reads it) */
+		if (i < n && s[i] == '"') {
+			if (hstore_scan(s, n, i, &end, &esc))
+				goto invalid;
+			if (active >= 0 &&
+			    hstore_replace(an, out, s, i, end, esc, an->sub[active],
+					   &copied, err))
+				return pgs_error_where(err, "hstore key '%s'",
+						       an->sub_names[active]);
+			i = end;
+		} else if (n - i >= 4 && (s[i] | 0x20) == 'n' &&
+			   (s[i + 1] | 0x20) == 'u' && (s[i + 2] | 0x20) == 'l' &&
+			   (s[i + 3] | 0x20) == 'l') {
+			/* NULL stays NULL, whatever the key's rule. */
+			i += 4;
+		} else {
+			goto invalid;
+		}
+		while (i < n && hstore_ws(s[i]))
+			i++;
+		if (i == n)
+			break;
+		if (s[i] != ',')
+			goto invalid;
+		i++;
+	}
+	return pgs_buf_add(out, s + copied, n - copied, err);
+invalid:
+	/* The value stays out of the message: the caller names the row
+	 * and column. */
+	return pgs_error_set(err, PGS_EINPUT, "hstore: invalid hstore at byte "
+			     "%zu", i);
+}
+
+/*
+ * hstore(key=anonymiser, ...): hstore values (an hstore column, in any
+ * schema, or text holding hstore's output form).  The value of each pair
+ * whose key (backslashes undone) equals a configured key goes through that
+ * key's anonymiser and is written back as hstore_out writes it: in double
+ * quotes, with '"' and '\\' escaped by a backslash.  keep leaves it, null
+ * makes it NULL, const('x') writes "x".  A NULL value stays NULL whatever
+ * the rule (as NULL columns do under const).  Every other byte — other
+ * pairs, keys, ", " separators — is kept, so the pairs stay in the order
+ * hstore sorts them in.  The format read is hstore_out's: "key"=>"value"
+ * or "key"=>NULL pairs separated by commas, blanks allowed around every
+ * token, '' the empty hstore; anything else (unquoted keys included) is
+ * PGS_EINPUT "hstore: invalid hstore at byte N", never passed through.
+ * Not injective.
+ */
+static const struct pgs_anon_def def_hstore = {
+	"hstore", PGS_ANON_SUB_RAW,
+	PGS_TYPE_BIT(PGS_TYPE_OTHER) | PGS_TYPES_TEXT,
+	"hstore(key=anonymiser, ...)",
+	keyed_subs_compile, hstore_fit, hstore_apply, NULL
 };
 
 /* ---- regex_replace ------------------------------------------------------ */
@@ -1495,5 +1729,5 @@ static const struct pgs_anon_def def_regex_replace = {
 
 const struct pgs_anon_def *const pgs_anon_defs_struct[] = {
 	&def_date_shift, &def_int_range, &def_noise, &def_json,
-	&def_regex_replace, NULL
+	&def_hstore, &def_regex_replace, NULL
 };

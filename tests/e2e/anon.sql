@@ -242,6 +242,62 @@ SELECT c, pg_temp.addr(c), pg_temp.phone(c, 1) FROM generate_series(1, 40) AS c;
 INSERT INTO clinic.vip_contacts
 SELECT 100 + c, pg_temp.addr(c + 40), pg_temp.phone(c, 2), 'Perk code VIP' || c * 7 FROM generate_series(1, 20) AS c;
 
+-- ---- payments: card numbers, MAC addresses, hstore (card_number, mac, hstore) ----------
+
+CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA public;
+
+-- The Luhn sum of the digits of s, modulo 10 (0: valid), and a body completed with the
+-- check digit that makes it valid.
+CREATE FUNCTION pg_temp.luhn(s text) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT (sum(CASE WHEN i % 2 = 0 THEN (2 * d) / 10 + (2 * d) % 10 ELSE d END) % 10)::integer
+          FROM unnest(string_to_array(reverse(regexp_replace(s, '[^0-9]', '', 'g')), NULL)::integer[])
+               WITH ORDINALITY AS u(d, i) $$;
+CREATE FUNCTION pg_temp.card(body text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT body || ((10 - pg_temp.luhn(body || '0')) % 10)::text $$;
+-- A 15-digit body from i: 4 plus 14 digits of md5, read as decimal.
+CREATE FUNCTION pg_temp.body(p text, i integer, n integer) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT p || lpad(((('x' || substr(md5('card' || i), 1, 15))::bit(60)::bigint) % (10::numeric ^ (n - length(p)))::bigint)::text,
+                           n - length(p), '0') $$;
+CREATE FUNCTION pg_temp.mac(i integer) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$ SELECT regexp_replace(substr(md5('mac' || i), 1, 12), '(..)(?!$)', '\1:', 'g') $$;
+
+CREATE TABLE clinic.payments (
+    id integer PRIMARY KEY,
+    card text UNIQUE,                   -- card_number(keep_last=4): spaces, dashes, plain
+    card_bigint bigint UNIQUE,          -- card_number
+    card_num numeric(19,0),             -- card_number(keep_last=1): 19 digits
+    card_invalid character varying(19), -- card_number: Luhn-invalid stays invalid
+    mac macaddr UNIQUE,                 -- mac
+    mac8 macaddr8,                      -- mac(keep_oui=true)
+    mac_text text,                      -- mac: the macaddr's address, upper case, dashes
+    attrs hstore                        -- hstore(email=email, phone=digits, secret=null)
+);
+
+INSERT INTO clinic.payments
+SELECT i,
+       CASE WHEN i % 11 = 0 THEN NULL
+            WHEN i % 3 = 0 THEN regexp_replace(c, '(....)(?!$)', '\1 ', 'g')
+            WHEN i % 3 = 1 THEN regexp_replace(c, '(....)(?!$)', '\1-', 'g')
+            ELSE c END,
+       pg_temp.card(pg_temp.body('5', i, 15))::bigint,
+       pg_temp.card(pg_temp.body('6', i, 18))::numeric,
+       overlay(c placing ((right(c, 1)::integer + 1 + i % 9) % 10)::text from 16 for 1),
+       pg_temp.mac(i)::macaddr,
+       (pg_temp.mac(i) || ':' || substr(md5('mac8' || i), 1, 2) || ':' || substr(md5('mac8' || i), 3, 2))::macaddr8,
+       upper(replace(pg_temp.mac(i), ':', '-')),
+       CASE WHEN i % 13 = 0 THEN NULL ELSE hstore(ARRAY[
+           'email', coalesce(pg_temp.addr(i), 'pay' || i || '@clinic-mail.test'),
+           'phone', CASE WHEN i % 4 = 0 THEN NULL ELSE pg_temp.phone(i, 1 + i % 3) END,
+           'secret', 'pin ' || substr(md5('pin' || i), 1, 8),
+           'plan', CASE WHEN i % 2 = 0 THEN 'gold' ELSE 'basic' END,
+           'note', 'a "quoted" \ value, => ' || i]) END
+FROM generate_series(1, 120) AS i,
+     LATERAL (SELECT pg_temp.card(pg_temp.body('4', i, 15)) AS c) s;
+
 -- ---- audit_log: truncated --------------------------------------------------------------
 
 CREATE TABLE clinic.audit_log (

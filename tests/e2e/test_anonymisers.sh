@@ -9,7 +9,8 @@
 # database next to a copy of the originals (schema "o"), and checks with SQL, row by row
 # against the original values:
 #   - formats and lengths (email, names, hash, uuid, ip, digits, scramble, mask), ranges
-#     (date_shift, int_range, noise), what must stay (time of day, non-digits, case,
+#     (date_shift, int_range, noise), Luhn validity (card_number), MAC flag bits and vendor
+#     (mac), hstore pairs (hstore), what must stay (time of day, non-digits, case,
 #     the first/last characters of mask, IP family and prefix, infinity, NaN);
 #   - never the original value (email, names, hash, uuid, date_shift, const, ...);
 #   - joins still work: the same address gets the same fake in every table, in a char(n)
@@ -669,7 +670,8 @@ def cmd_stats(a):
 # ---- different keys ---------------------------------------------------------------------
 
 KEYED = {'hash', 'email', 'first_name', 'last_name', 'full_name', 'digits', 'scramble', 'uuid',
-         'ip', 'date_shift', 'int_range', 'noise', 'json', 'regex_replace'}
+         'ip', 'date_shift', 'int_range', 'noise', 'json', 'regex_replace', 'card_number', 'mac',
+         'hstore'}
 # Outputs with 2^64 and more possibilities: a second key changes every value that the
 # anonymiser changes at all.
 ALWAYS = {'hash', 'email', 'uuid'}
@@ -801,6 +803,17 @@ phone = digits
 [clinic.vip_contacts]
 perks = scramble
 
+[clinic.payments]
+id = keep
+card = card_number(keep_last=4)
+card_bigint = card_number
+card_num = card_number(keep_last=1)
+card_invalid = card_number
+mac = mac
+mac8 = mac(keep_oui=true)
+mac_text = mac
+attrs = hstore(email=email, phone=digits, secret=null)
+
 [public.people]
 id = keep
 first_name = first_name
@@ -928,6 +941,7 @@ copy_orig all_types public.all_types public.all_types
 copy_orig orders public.orders public.orders
 copy_orig measurements public.measurements public.measurements
 copy_orig weird '"CRM Data"."Weird Table"' '"CRM Data"."Weird Table"'
+copy_orig payments clinic.payments clinic.payments
 
 P="clinic.patients a JOIN o.patients b USING (id)"
 check_eq "patients: every row restored" 200 "$(q "SELECT count(*) FROM $P")"
@@ -1205,6 +1219,48 @@ viol "quoted identifiers: full_name, scramble, mask(char='·') by characters, in
 	 OR $(cskel 'a."k=v:x"') <> $(cskel 'b."k=v:x"')
 	 OR a.\"Ünïcødé\" !~ '^·+\$' OR char_length(a.\"Ünïcødé\") <> char_length(b.\"Ünïcødé\")
 	 OR a.\"UPPER\" NOT BETWEEN 0 AND 1000"
+
+# ---- card_number, mac, hstore --------------------------------------------------------------
+
+psql_q s1 "CREATE FUNCTION o.luhn(s text) RETURNS integer LANGUAGE sql IMMUTABLE AS \$\$
+	SELECT (sum(CASE WHEN i % 2 = 0 THEN (2 * d) / 10 + (2 * d) % 10 ELSE d END) % 10)::integer
+	FROM unnest(string_to_array(reverse(regexp_replace(s, '[^0-9]', '', 'g')), NULL)::integer[])
+	WITH ORDINALITY AS u(d, i) \$\$" >/dev/null || fail "cannot create o.luhn"
+Y="clinic.payments a JOIN o.payments b USING (id)"
+check_eq "payments: every row restored" 120 "$(q "SELECT count(*) FROM $Y")"
+same_nulls "$Y" card card_bigint card_num card_invalid mac mac8 mac_text attrs
+holds "payments: the originals are Luhn-valid (the checks below mean something)" \
+	"(SELECT bool_and(o.luhn(card) = 0 AND o.luhn(card_bigint::text) = 0 AND o.luhn(card_num::text) = 0) FROM o.payments)"
+viol "card_number: Luhn-valid, same length and skeleton, last 4 kept (text)" "$Y" \
+	"o.luhn(a.card) <> 0 OR $(dskel a.card) <> $(dskel b.card) OR right(a.card, 4) <> right(b.card, 4)"
+viol "card_number: the number changed (text)" "$Y" "a.card = b.card"
+viol "card_number: bigint, Luhn-valid, 16 digits, changed" "$Y" \
+	"o.luhn(a.card_bigint::text) <> 0 OR length(a.card_bigint::text) <> 16 OR a.card_bigint = b.card_bigint"
+viol "card_number: numeric, Luhn-valid, 19 digits, last digit kept, changed" "$Y" \
+	"o.luhn(a.card_num::text) <> 0 OR length(a.card_num::text) <> 19 OR right(a.card_num::text, 1) <> right(b.card_num::text, 1) OR a.card_num = b.card_num"
+viol "card_number: a Luhn-invalid number stays invalid, with the same Luhn sum" "$Y" \
+	"o.luhn(a.card_invalid) = 0 OR o.luhn(a.card_invalid) <> o.luhn(b.card_invalid) OR a.card_invalid = b.card_invalid"
+holds "card_number: distinct numbers stay distinct" \
+	"(SELECT count(DISTINCT card_bigint) FROM clinic.payments) = (SELECT count(DISTINCT card_bigint) FROM o.payments)"
+viol "mac: a valid macaddr, changed, I/G and U/L bits kept" "$Y" \
+	"a.mac = b.mac OR (('x' || substr(a.mac::text, 1, 2))::bit(8)::integer & 3) <> (('x' || substr(b.mac::text, 1, 2))::bit(8)::integer & 3)"
+viol "mac(keep_oui=true): macaddr8, vendor (3 bytes) kept, the rest changed" "$Y" \
+	"left(a.mac8::text, 8) <> left(b.mac8::text, 8) OR a.mac8 = b.mac8"
+viol "mac: text in upper case with dashes keeps its form, the same fake as the macaddr column" "$Y" \
+	"a.mac_text <> upper(replace(a.mac::text, ':', '-'))"
+holds "mac: distinct addresses stay distinct" \
+	"(SELECT count(DISTINCT mac) FROM clinic.payments) = (SELECT count(DISTINCT mac) FROM o.payments)"
+viol "hstore: the same keys, untouched pairs kept (a quote, a backslash, =>)" "$Y" \
+	"akeys(a.attrs) <> akeys(b.attrs) OR a.attrs -> 'plan' <> b.attrs -> 'plan' OR a.attrs -> 'note' <> b.attrs -> 'note'"
+viol "hstore: email is a fake, the one the patients' email column got for the same address" \
+	"$Y LEFT JOIN o.patients op ON op.email = b.attrs -> 'email' LEFT JOIN clinic.patients cp ON cp.id = op.id" \
+	"a.attrs -> 'email' !~ $EMAIL26 OR (op.id IS NOT NULL AND cp.email <> a.attrs -> 'email')"
+holds "hstore: some addresses are also patients' (the join above compares something)" \
+	"(SELECT count(*) FROM o.payments y JOIN o.patients p ON p.email = y.attrs -> 'email') > 50"
+viol "hstore: phone digits replaced, skeleton kept; NULL stays NULL" "$Y" \
+	"(a.attrs -> 'phone' IS NULL) <> (b.attrs -> 'phone' IS NULL) OR $(dskel "a.attrs -> 'phone'") <> $(dskel "b.attrs -> 'phone'") OR a.attrs -> 'phone' = b.attrs -> 'phone'"
+viol "hstore: secret=null makes the value NULL, the key stays" "$Y" \
+	"NOT (a.attrs ? 'secret') OR a.attrs -> 'secret' IS NOT NULL"
 
 # ---- rules that cannot fit: refused before any output -----------------------------------
 

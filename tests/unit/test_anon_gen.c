@@ -3,6 +3,7 @@
  * anonymisers (anon_gen.c): exact outputs pinned for a fixed key, formats,
  * length limits and their exact errors, "never the original", bijections
  * (exhaustive for short inputs, sampled for long ones), key separation,
+ * card_number's Luhn sums and mac's flag bits,
  * and throughput (printed, not asserted).
  */
 #include <arpa/inet.h>
@@ -1779,6 +1780,371 @@ static void test_ip(void)
 
 /* ---- every keyed one: key separation ------------------------------------- */
 
+/* ---- card_number ------------------------------------------------------------------------- */
+
+/* The Luhn sum (mod 10) of the digits of s, and how many there are. */
+static unsigned luhn_of(const char *s, size_t *nd)
+{
+	static const unsigned dbl[10] = { 0, 2, 4, 6, 8, 1, 3, 5, 7, 9 };
+	size_t n = strlen(s), i, k = 0;
+	unsigned sum = 0;
+
+	for (i = n; i-- > 0;)
+		if (s[i] >= '0' && s[i] <= '9')
+			sum += (k++ & 1) ? dbl[s[i] - '0'] : (unsigned)(s[i] - '0');
+	if (nd)
+		*nd = k;
+	return sum % 10;
+}
+
+/* The digits body[] (n of them) followed by the check digit that makes
+ * the whole Luhn-valid, into s. */
+static void luhn_complete(char *s, const char *body)
+{
+	size_t n = strlen(body);
+
+	strcpy(s, body);
+	s[n] = '0';
+	s[n + 1] = '\0';
+	s[n] = (char)('0' + (10 - luhn_of(s, NULL)) % 10);
+}
+
+struct card_case {
+	const char *rule, *in;
+	int ok;                 /* 1: accepted, 0: PGS_EINPUT */
+};
+
+static void test_card_number(void)
+{
+	static const struct card_case cases[] = {
+		{ "card_number", "4111 1111 1111 1111", 1 },
+		{ "card_number", "4111-1111-1111-1111", 1 },
+		{ "card_number", "4111111111111111", 1 },
+		{ "card_number(keep_last=4)", "5500 0000 0000 0004", 1 },
+		{ "card_number(keep_last=1)", "340000000000009", 1 },
+		{ "card_number(keep_last=3)", "6011000000000004", 1 },
+		{ "card_number", "4111111111111112", 1 },      /* invalid: stays invalid */
+		{ "card_number", "4222222222222", 1 },         /* 13 digits */
+		{ "card_number", "6304000000000000000", 1 },   /* 19 digits */
+		{ "card_number", "12345678901", 1 },           /* 11: as digits */
+		{ "card_number", "12345678901234567890", 1 },  /* 20: as digits */
+		{ "card_number", "", 1 },
+		{ "card_number", "-", 1 },
+		{ "card_number", "4111 1111 1111 111x", 0 },
+		{ "card_number", "John Smith", 0 },
+		{ "card_number", "4111\t1111", 0 },
+		{ "card_number", "4111 1111 1111 1111 \xc3\xa9", 0 },
+	};
+	struct pgs_column i8 = make_col(PGS_TYPE_INT8, -1, "bigint");
+	struct pgs_column num = make_col(PGS_TYPE_NUMERIC, -1, "numeric");
+	struct pgs_column num2 = make_col(PGS_TYPE_NUMERIC, -1, "numeric(20,2)");
+	struct pgs_column i4 = make_col(PGS_TYPE_INT4, -1, "integer");
+	struct pgs_column v19 = make_col(PGS_TYPE_VARCHAR, 19, "character varying(19)");
+	struct pgs_anon *an, *a4, *ab, *an2, *anum;
+	const char *r;
+	char buf[64], first[64];
+	size_t i, nd, nd2;
+	int ok;
+
+	num2.type.precision = 20;
+	num2.type.scale = 2;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct card_case *c = &cases[i];
+		long long keep = 0;
+
+		an = compile(c->rule);
+		CHECK(an != NULL);
+		if (!an)
+			continue;
+		r = apply(an, c->in);
+		if (!c->ok) {
+			CHECK(r == NULL);
+			CHECK(err.code == PGS_EINPUT);
+			CHECK(strstr(err.msg, "is not a card number") != NULL);
+			CHECK(strstr(err.msg, c->in) == NULL);   /* not in the message */
+			pgs_anon_free(an);
+			continue;
+		}
+		CHECK(r != NULL);
+		if (!r) {
+			fprintf(stderr, "card %s: %s\n", c->in, err.msg);
+			pgs_anon_free(an);
+			continue;
+		}
+		CHECK(strlen(r) == strlen(c->in));
+		CHECK(same_skeleton(r, c->in, 0));
+		luhn_of(c->in, &nd);
+		if (nd >= 12 && nd <= 19) {
+			/* Luhn sum kept: valid stays valid, invalid invalid. */
+			CHECK(luhn_of(r, &nd2) == luhn_of(c->in, NULL) && nd2 == nd);
+			sscanf(c->rule, "card_number(keep_last=%lld", &keep);
+			CHECK(strcmp(r + strlen(r) - (size_t)keep,
+				     c->in + strlen(c->in) - (size_t)keep) == 0);
+		}
+		if (nd > 0)
+			CHECK(strcmp(r, c->in) != 0);
+		/* Deterministic; another key another fake. */
+		strcpy(buf, r);
+		CHECK_STR(apply(an, c->in), buf);
+		pgs_anon_free(an);
+		an2 = compile_enc(c->rule, NULL, master2, "UTF8");
+		CHECK(an2 != NULL);
+		if (an2 && nd > 0)
+			CHECK(strcmp(apply(an2, c->in), buf) != 0);
+		pgs_anon_free(an2);
+	}
+
+	/* A bijection on valid 16-digit numbers: 4 then 5 free digits, zeros,
+	 * the check digit; keep_last=4 too.  The outputs are all valid. */
+	an = compile("card_number");
+	a4 = compile("card_number(keep_last=4)");
+	CHECK(an && a4);
+	if (an && a4) {
+		struct outset s0, s4;
+
+		outset_init(&s0, 17, 100000);
+		outset_init(&s4, 17, 100000);
+		ok = 1;
+		for (i = 0; i < 100000; i++) {
+			char body[32], in[32];
+
+			snprintf(body, sizeof(body), "4%05zu000000000", i);
+			luhn_complete(in, body);
+			r = apply(an, in);
+			ok &= r && strlen(r) == 16 && luhn_of(r, NULL) == 0 && r[0] != '0';
+			if (r)
+				outset_add(&s0, r);
+			r = apply(a4, in);
+			ok &= r && strlen(r) == 16 && luhn_of(r, NULL) == 0 &&
+			      strcmp(r + 12, in + 12) == 0;
+			if (r)
+				outset_add(&s4, r);
+		}
+		CHECK(ok);
+		CHECK(outset_dups(&s0) == 0);
+		CHECK(outset_dups(&s4) == 0);
+	}
+	/* Valid and invalid inputs sharing all but the check digit stay
+	 * apart (the Luhn sum is kept), and with keep_last=0 over all ten
+	 * check digits too. */
+	if (an) {
+		struct outset s;
+
+		outset_init(&s, 17, 10);
+		for (i = 0; i < 10; i++) {
+			snprintf(buf, sizeof(buf), "411111111111111%zu", i);
+			r = apply(an, buf);
+			CHECK(r && luhn_of(r, NULL) == luhn_of(buf, NULL));
+			if (r)
+				outset_add(&s, r);
+		}
+		CHECK(outset_dups(&s) == 0);
+	}
+	/* A leading zero stays one, and a first digit 1-9 stays 1-9. */
+	if (an) {
+		ok = 1;
+		for (i = 0; i < 2000; i++) {
+			char body[32], in[32];
+
+			snprintf(body, sizeof(body), "0%014zu", i * 7919);
+			luhn_complete(in, body);
+			r = apply(an, in);
+			ok &= r && r[0] == '0' && luhn_of(r, NULL) == 0;
+			snprintf(body, sizeof(body), "1%014zu", i * 7919);
+			luhn_complete(in, body);
+			r = apply(an, in);
+			ok &= r && r[0] != '0' && luhn_of(r, NULL) == 0;
+		}
+		CHECK(ok);
+	}
+	pgs_anon_free(an);
+	pgs_anon_free(a4);
+
+	/* bigint and numeric: digits only; 19 digits stay within int8. */
+	ab = compile_col("card_number", &i8);
+	anum = compile_col("card_number", &num);
+	CHECK(ab && anum);
+	if (ab && anum) {
+		ok = 1;
+		for (i = 0; i < 3000; i++) {
+			char body[32], in[32];
+
+			snprintf(body, sizeof(body), "9%017zu", i * 104729);
+			luhn_complete(in, body);
+			r = apply(ab, in);
+			if (strcmp(in, "9223372036854775807") <= 0)
+				ok &= r && strcmp(r, "9223372036854775807") <= 0;
+			else
+				ok &= r && strcmp(r, "9223372036854775807") > 0;
+			ok &= r && strlen(r) == 19 && luhn_of(r, NULL) == 0;
+		}
+		CHECK(ok);
+		/* One card, one fake, whatever the column's type. */
+		strcpy(first, apply(ab, "4111111111111111"));
+		CHECK_STR(apply(anum, "4111111111111111"), first);
+		CHECK_STR(once("card_number", "4111111111111111"), first);
+		CHECK(apply(ab, "-4111111111111111") == NULL && err.code == PGS_EINPUT);
+		CHECK(apply(anum, "4111111111111111.0") == NULL && err.code == PGS_EINPUT);
+		CHECK_STR(apply(anum, "NaN"), "NaN");
+		CHECK(pgs_anon_is_injective(ab));
+	}
+	pgs_anon_free(ab);
+	pgs_anon_free(anum);
+
+	/* Compile-time refusals. */
+	CHECK_STR(compile_error("card_number", &num2, "UTF8"),
+		  "card_number needs whole numbers, and the column is numeric(20,2)");
+	CHECK_STR(compile_error("card_number", &i4, "UTF8"),
+		  "card_number cannot produce integer values");
+	CHECK_STR(compile_error("card_number(keep_last=5)", NULL, "UTF8"),
+		  "card_number: keep_last must be between 0 and 4, not 5");
+	CHECK_STR(compile_error("card_number(keep_first=2)", NULL, "UTF8"),
+		  "card_number has no argument 'keep_first'");
+	CHECK_STR(compile_error("card_number(4)", NULL, "UTF8"),
+		  "card_number takes no positional arguments");
+	CHECK_STR(compile_error("card_number", &v19, "UTF8"), "");
+	{
+		struct pgs_anon *nk = compile_enc("card_number", NULL, NULL, "UTF8");
+
+		CHECK(nk == NULL);
+		CHECK_STR(err.msg, "card_number is keyed and needs a key");
+	}
+}
+
+/* ---- mac --------------------------------------------------------------------------------- */
+
+static int mac_canonical(const char *s, size_t nbytes)
+{
+	size_t i;
+
+	if (strlen(s) != nbytes * 3 - 1)
+		return 0;
+	for (i = 0; s[i]; i++)
+		if (i % 3 == 2 ? s[i] != ':' :
+		    !((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+static unsigned hexbyte(const char *s)
+{
+	unsigned v = 0;
+
+	sscanf(s, "%2x", &v);
+	return v;
+}
+
+static void test_mac(void)
+{
+	static const char *const bad[] = {
+		"", "08:00:2b:01:02", "08:00:2b:01:02:03:04", "08:00-2b:01:02:03",
+		"0800.2b01.02.03", "g8:00:2b:01:02:03", ":08:00:2b:01:02:03",
+		"08:00:2b:01:02:03:", "08::00:2b:01:02:03", "08 00 2b 01 02 03",
+		"08:00:2b:01:02:03:04:05:06", "08002b01020", "john@example.com",
+	};
+	struct pgs_column mc = make_col(PGS_TYPE_MACADDR, -1, "macaddr");
+	struct pgs_column mc8 = make_col(PGS_TYPE_MACADDR, -1, "macaddr8");
+	struct pgs_column i4 = make_col(PGS_TYPE_INT4, -1, "integer");
+	struct pgs_anon *an = compile_col("mac", &mc), *ao = compile_col("mac(keep_oui=true)", &mc);
+	struct pgs_anon *a8 = compile_col("mac", &mc8), *at = compile("mac"), *an2;
+	const char *r;
+	char canon[32], buf[64];
+	size_t i;
+	int ok;
+
+	CHECK(an && ao && a8 && at);
+	if (!an || !ao || !a8 || !at)
+		goto out;
+	CHECK(pgs_anon_is_injective(an));
+	CHECK(pgs_anon_is_injective(a8));
+	CHECK(!pgs_anon_is_injective(at));
+
+	/* Bijections over the last two bytes, for each first byte's flag
+	 * bits; the flags (I/G, U/L) kept; keep_oui keeps three bytes. */
+	for (unsigned f = 0; f < 4; f++) {
+		struct outset s, so;
+
+		outset_init(&s, 18, 65536);
+		outset_init(&so, 18, 65536);
+		ok = 1;
+		for (i = 0; i < 65536; i++) {
+			char in[32];
+
+			snprintf(in, sizeof(in), "%02x:1b:63:84:%02zx:%02zx",
+				 0xa8 | f, i >> 8, i & 255);
+			r = apply(an, in);
+			ok &= r && mac_canonical(r, 6) && (hexbyte(r) & 3) == f;
+			if (r)
+				outset_add(&s, r);
+			r = apply(ao, in);
+			ok &= r && mac_canonical(r, 6) && strncmp(r, in, 8) == 0;
+			if (r)
+				outset_add(&so, r);
+		}
+		CHECK(ok);
+		CHECK(outset_dups(&s) == 0);
+		CHECK(outset_dups(&so) == 0);
+	}
+	/* macaddr8: 8 bytes to 8 bytes. */
+	r = apply(a8, "08:00:2b:ff:fe:01:02:03");
+	CHECK(r && mac_canonical(r, 8) && strcmp(r, "08:00:2b:ff:fe:01:02:03") != 0);
+	CHECK(r && (hexbyte(r) & 3) == 0);
+
+	/* Text: one address, one fake, in the value's own skeleton and case. */
+	strcpy(canon, apply(an, "08:00:2b:01:02:03"));
+	CHECK_STR(apply(at, "08:00:2b:01:02:03"), canon);
+	{
+		char want[32], dot[32], plain[32];
+		size_t k = 0;
+
+		for (i = 0; canon[i]; i++)
+			if (canon[i] != ':')
+				plain[k++] = canon[i];
+		plain[k] = '\0';
+		snprintf(dot, sizeof(dot), "%.4s.%.4s.%.4s", plain, plain + 4, plain + 8);
+		CHECK_STR(apply(at, "0800.2b01.0203"), dot);
+		CHECK_STR(apply(at, "08002b010203"), plain);
+		snprintf(want, sizeof(want), "%.6s-%.6s", plain, plain + 6);
+		CHECK_STR(apply(at, "08002b-010203"), want);
+		for (i = 0; canon[i]; i++)
+			want[i] = canon[i] == ':' ? '-' :
+				  (canon[i] >= 'a' && canon[i] <= 'f') ?
+				  (char)(canon[i] - 'a' + 'A') : canon[i];
+		want[i] = '\0';
+		CHECK_STR(apply(at, "08-00-2B-01-02-03"), want);
+	}
+	/* Deterministic per key, another key another fake. */
+	CHECK_STR(apply(an, "08:00:2b:01:02:03"), canon);
+	an2 = compile_enc("mac", &mc, master2, "UTF8");
+	CHECK(an2 && strcmp(apply(an2, "08:00:2b:01:02:03"), canon) != 0);
+	pgs_anon_free(an2);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		r = apply(at, bad[i]);
+		CHECK(r == NULL && err.code == PGS_EINPUT);
+		if (r) {
+			fprintf(stderr, "mac accepted '%s'\n", bad[i]);
+			continue;
+		}
+		snprintf(buf, sizeof(buf), "mac: the value (%zu bytes) is not a MAC address",
+			 strlen(bad[i]));
+		CHECK_STR(err.msg, buf);
+	}
+	CHECK_STR(compile_error("mac", &i4, "UTF8"), "mac cannot produce integer values");
+	CHECK_STR(compile_error("mac(keep_oui=maybe)", NULL, "UTF8"),
+		  "mac: keep_oui must be true or false");
+	CHECK_STR(compile_error("mac(keep_vendor=true)", NULL, "UTF8"),
+		  "mac has no argument 'keep_vendor'");
+	CHECK_STR(compile_error("mac(keep_oui=false)", &mc, "UTF8"), "");
+	CHECK_STR(compile_error("ip", &mc, "UTF8"), "ip cannot produce macaddr values");
+	CHECK_STR(err.hint, "for macaddr columns use mac, const('...') or null");
+out:
+	pgs_anon_free(an);
+	pgs_anon_free(ao);
+	pgs_anon_free(a8);
+	pgs_anon_free(at);
+}
+
 static void test_key_separation(void)
 {
 	static const char *const rules[] = { "hash", "email", "digits", "scramble",
@@ -1878,8 +2244,8 @@ static void test_registry_names(void)
 	static const char *const want[] = {
 		"keep", "null", "const", "hash", "email", "first_name",
 		"last_name", "full_name", "digits", "scramble", "mask", "uuid",
-		"ip", "date_shift", "int_range", "noise", "json",
-		"regex_replace", NULL
+		"ip", "card_number", "mac", "date_shift", "int_range", "noise",
+		"json", "hstore", "regex_replace", NULL
 	};
 	size_t i;
 
@@ -1897,7 +2263,8 @@ static void test_registry_names(void)
 		  "unknown anonymiser 'nosuchthing'");
 	CHECK_STR(err.hint, "the anonymisers are keep, null, const, hash, email, "
 		  "first_name, last_name, full_name, digits, scramble, mask, uuid, "
-		  "ip, date_shift, int_range, noise, json and regex_replace");
+		  "ip, card_number, mac, date_shift, int_range, noise, json, hstore "
+		  "and regex_replace");
 }
 
 int main(void)
@@ -1931,6 +2298,8 @@ int main(void)
 	test_mask();
 	test_uuid();
 	test_ip();
+	test_card_number();
+	test_mac();
 	test_key_separation();
 	if (!getenv("PGSCRUB_NO_BENCH"))
 		test_throughput();

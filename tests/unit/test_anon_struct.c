@@ -1,5 +1,5 @@
 /*
- * test_anon_struct.c — date_shift, int_range, noise, json and
+ * test_anon_struct.c — date_shift, int_range, noise, json, hstore and
  * regex_replace (anon_struct.c), through the public API (anon.h): rules
  * text is parsed, compiled, fitted to a column and applied to raw COPY
  * fields, as the pipeline does.
@@ -821,6 +821,155 @@ static void test_json(void)
 
 /* ---- regex_replace ------------------------------------------------------ */
 
+/* ---- hstore ------------------------------------------------------------- */
+
+struct hstore_case {
+	const char *rule;
+	const char *in;         /* raw COPY field */
+	const char *want;       /* NULL: PGS_EINPUT with msg */
+	const char *msg;
+};
+
+static void test_hstore(void)
+{
+	static const struct hstore_case cases[] = {
+		/* keep, null, const: on hstore values; NULL stays NULL */
+		{ "hstore(a=keep)", "\"a\"=>\"x\", \"b\"=>\"y\"", "\"a\"=>\"x\", \"b\"=>\"y\"", NULL },
+		{ "hstore(a=null)", "\"a\"=>\"x\", \"b\"=>\"y\"", "\"a\"=>NULL, \"b\"=>\"y\"", NULL },
+		{ "hstore(b=const('q\"\\'))", "\"a\"=>\"x\", \"b\"=>\"y\"",
+		  "\"a\"=>\"x\", \"b\"=>\"q\\\\\"\\\\\\\\\"", NULL },
+		{ "hstore(a=const('z'))", "\"a\"=>NULL, \"b\"=>\"y\"", "\"a\"=>NULL, \"b\"=>\"y\"", NULL },
+		{ "hstore(a=mask)", "\"a\"=>NULL", "\"a\"=>NULL", NULL },
+		/* a text anonymiser sees the value with its backslashes undone
+		 * (x"y), and the result is escaped again */
+		{ "hstore(a=mask(keep_first=1, char='\"'))", "\"a\"=>\"x\\\\\"y\"",
+		  "\"a\"=>\"x\\\\\"\\\\\"\"", NULL },
+		/* keys are matched unescaped, exactly (case-sensitive) */
+		{ "hstore('k\"'=null)", "\"A\"=>\"1\", \"k\\\\\"\"=>\"2\", \"K\\\\\"\"=>\"3\"",
+		  "\"A\"=>\"1\", \"k\\\\\"\"=>NULL, \"K\\\\\"\"=>\"3\"", NULL },
+		/* only the configured keys change; other pairs byte for byte */
+		{ "hstore(n=int_range(5, 5))", "\"m\"=>\"1\", \"n\"=>\"2\", \"o\"=>\"3\"",
+		  "\"m\"=>\"1\", \"n\"=>\"5\", \"o\"=>\"3\"", NULL },
+		{ "hstore(z=null)", "\"m\"=>\"1\"", "\"m\"=>\"1\"", NULL },
+		/* the empty hstore, blanks, NULL in any case */
+		{ "hstore(a=null)", "", "", NULL },
+		{ "hstore(a=null)", "  \"a\" =>\"x\" ,\"b\"=> null ", "  \"a\" =>NULL ,\"b\"=> null ", NULL },
+		{ "hstore(a=mask)", "\\N", "\\N", NULL },
+		/* malformed: never passed through */
+		{ "hstore(a=null)", "a=>x", NULL, "hstore: invalid hstore at byte 0" },
+		{ "hstore(a=null)", "\"a\"=>x", NULL, "hstore: invalid hstore at byte 5" },
+		{ "hstore(a=null)", "\"a\"=>\"x", NULL, "hstore: invalid hstore at byte 5" },
+		{ "hstore(a=null)", "\"a\"=>\"x\",", NULL, "hstore: invalid hstore at byte 9" },
+		{ "hstore(a=null)", "\"a\"->\"x\"", NULL, "hstore: invalid hstore at byte 3" },
+		{ "hstore(a=null)", "\"a\"=>\"x\" \"b\"=>\"y\"", NULL, "hstore: invalid hstore at byte 9" },
+		{ "hstore(a=null)", "\"a\"=>nul", NULL, "hstore: invalid hstore at byte 5" },
+		{ "hstore(a=null)", "\"a", NULL, "hstore: invalid hstore at byte 0" },
+		{ "hstore(a=null)", "\"a\"=>\"x\\\\", NULL, "hstore: invalid hstore at byte 5" },
+		{ "hstore(a=null)", "{\"a\": 1}", NULL, "hstore: invalid hstore at byte 0" },
+	};
+	struct pgs_column hs = col_of(PGS_TYPE_OTHER, "public.hstore", -1, -1, -1, 0);
+	struct pgs_column hsx = col_of(PGS_TYPE_OTHER, "extensions.\"hstore\"", -1, -1, -1, 0);
+	struct pgs_column hsa = col_of(PGS_TYPE_OTHER, "public.hstore[]", -1, -1, -1, 1);
+	struct pgs_column lt = col_of(PGS_TYPE_OTHER, "public.ltree", -1, -1, -1, 0);
+	struct pgs_column un = col_of(PGS_TYPE_OTHER, NULL, -1, -1, -1, 0);
+	struct pgs_column ci = col_of(PGS_TYPE_INT4, "integer", -1, -1, -1, 0);
+	struct pgs_column ct = col_of(PGS_TYPE_TEXT, "text", -1, -1, -1, 0);
+	struct pgs_anon *an, *e1, *e2;
+	char fake[128], want[256];
+	const char *o;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct hstore_case *c = &cases[i];
+
+		an = mk(c->rule);
+		CHECK(an != NULL);
+		if (!an) {
+			fprintf(stderr, "hstore case %zu: %s\n", i, err.msg);
+			continue;
+		}
+		CHECK(pgs_anon_fit(an, &hs, &err) == 0);
+		CHECK(!pgs_anon_is_injective(an));
+		o = run(an, c->in);
+		if (c->want) {
+			CHECK(o != NULL);
+			if (o)
+				CHECK_STR(o, c->want);
+			else
+				fprintf(stderr, "hstore case %zu: %s\n", i, err.msg);
+		} else {
+			CHECK(o == NULL);
+			CHECK(err.code == PGS_EINPUT);
+			CHECK_STR(err.msg, c->msg);
+		}
+		pgs_anon_free(an);
+	}
+
+	/* The fake inside hstore is the e-mail column's; deterministic per
+	 * key, another key another fake. */
+	e1 = mk("email");
+	an = mk("hstore(email=email)");
+	CHECK(e1 && an);
+	if (e1 && an) {
+		CHECK(pgs_anon_fit(e1, NULL, &err) == 0 && pgs_anon_fit(an, &hs, &err) == 0);
+		snprintf(fake, sizeof(fake), "%s", run(e1, "ann@example.com"));
+		snprintf(want, sizeof(want), "\"name\"=>\"Ann\", \"email\"=>\"%s\"", fake);
+		CHECK_STR(run(an, "\"name\"=>\"Ann\", \"email\"=>\"ann@example.com\""), want);
+		CHECK_STR(run(an, "\"name\"=>\"Ann\", \"email\"=>\"ann@example.com\""), want);
+		e2 = mk_env("hstore(email=email)", key2, "UTF8");
+		CHECK(e2 && pgs_anon_fit(e2, &hs, &err) == 0);
+		if (e2) {
+			o = run(e2, "\"name\"=>\"Ann\", \"email\"=>\"ann@example.com\"");
+			CHECK(o && strcmp(o, want) != 0 && strstr(o, "\"name\"=>\"Ann\", ") == o);
+		}
+		pgs_anon_free(e2);
+		/* A sub-anonymiser's input error names the key. */
+		pgs_anon_free(an);
+		an = mk("hstore(ip=ip)");
+		CHECK(an && pgs_anon_fit(an, &hs, &err) == 0);
+		if (an) {
+			CHECK(run(an, "\"ip\"=>\"nope\"") == NULL);
+			CHECK(strstr(err.msg, "hstore key 'ip'") != NULL);
+		}
+	}
+	pgs_anon_free(e1);
+	pgs_anon_free(an);
+
+	/* An hstore[] column: element by element. */
+	an = mk("hstore(a=null)");
+	CHECK(an && pgs_anon_fit(an, &hsa, &err) == 0);
+	if (an) {
+		o = run(an, "{\"\\\\\"a\\\\\"=>\\\\\"x\\\\\"\",NULL}");
+		CHECK(o != NULL);
+		if (o)
+			CHECK_STR(o, "{\"\\\\\"a\\\\\"=>NULL\",NULL}");
+	}
+	pgs_anon_free(an);
+
+	/* Which columns: hstore in any schema, and text; nothing else. */
+	an = mk("hstore(a=null)");
+	CHECK(an != NULL);
+	if (an) {
+		CHECK(pgs_anon_fit(an, &hsx, &err) == 0);
+		CHECK(pgs_anon_fit(an, &ct, &err) == 0);
+		CHECK(pgs_anon_fit(an, NULL, &err) == 0);
+	}
+	pgs_anon_free(an);
+	expect_fit_error("hstore(a=null)", &lt, "hstore cannot produce public.ltree values");
+	expect_fit_error("hstore(a=null)", &un, "hstore cannot produce unknown values");
+	expect_fit_error("hstore(a=null)", &ci, "hstore cannot produce integer values");
+	expect_compile_error("hstore", PGS_ERULES,
+			     "hstore needs at least one KEY=anonymiser argument");
+	expect_compile_error("hstore(email)", PGS_ERULES,
+			     "hstore takes only KEY=anonymiser arguments");
+	expect_compile_error("hstore(a='x')", PGS_ERULES,
+			     "hstore: a= needs an anonymiser, not a string");
+	expect_compile_error("hstore(a=null, a=keep)", PGS_ERULES,
+			     "hstore: key 'a' is given twice");
+	expect_compile_error("hstore(a=emial)", PGS_ERULES,
+			     "hstore key 'a': unknown anonymiser 'emial'");
+}
+
 static void test_regex(void)
 {
 	struct pgs_column ct = col_of(PGS_TYPE_TEXT, "text", -1, -1, -1, 0);
@@ -1055,6 +1204,7 @@ int main(void)
 	test_int_range();
 	test_noise();
 	test_json();
+	test_hstore();
 	test_regex();
 	test_speed();
 	pgs_buf_release(&out);
