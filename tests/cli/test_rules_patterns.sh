@@ -105,4 +105,12 @@ printf '[public.user*]\nid = keep\n' >"$TMP/bad2.ini"
 case_ check-partial-star - check -r "$TMP/bad2.ini" "$D"
 case_ init-compact-update - init --compact --update "$TMP/bad2.ini" "$D"
 
+# INSERT data lists no columns: a pattern that is not keep refuses it
+# (fail closed) unless the table's own section says `* = keep`.
+I=$A/pg17-gzip-inserts.dump
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_env = PGSCRUB_KEY\n[*]\nemail = email\n' >"$TMP/ins.ini"
+case_ run-inserts "$I" -r "$TMP/ins.ini" -o "$TMP/ins.dump"
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[*]\nid = keep\n' >"$TMP/ins2.ini"
+case_ run-inserts-keep "$I" -r "$TMP/ins2.ini" -o "$TMP/ins2.dump"
+
 cli_finish
