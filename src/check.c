@@ -5,8 +5,9 @@
  *
  * Rules resolve in plan.c, the resolver the scrub run reads too (plan.h
  * says how: the nearest section's rule, else the nearest "*", else
- * `unlisted`; a table `truncate` names, or whose ancestor it names, needs
- * no column rules).  Where the scrub stops at the first problem, check
+ * [schema.*], else [*], else `unlisted`; a table `truncate` names, or
+ * whose ancestor it names, needs no column rules); check --explain copies
+ * its answer per column.  Where the scrub stops at the first problem, check
  * collects all of them from the plan, and also reports what a scrub lets through:
  * sections and truncate entries for tables the schema does not have (the
  * scrub ignores them so that one file serves dumps of a subset; against a
