@@ -5,8 +5,9 @@
  *
  * Rules resolve in plan.c, the resolver the scrub run reads too (plan.h
  * says how: the nearest section's rule, else the nearest "*", else
- * `unlisted`; a table `truncate` names, or whose ancestor it names, needs
- * no column rules).  Where the scrub stops at the first problem, check
+ * [schema.*], else [*], else `unlisted`; a table `truncate` names, or
+ * whose ancestor it names, needs no column rules); check --explain copies
+ * its answer per column.  Where the scrub stops at the first problem, check
  * collects all of them from the plan, and also reports what a scrub lets through:
  * sections and truncate entries for tables the schema does not have (the
  * scrub ignores them so that one file serves dumps of a subset; against a
@@ -173,6 +174,18 @@ static char *qualified(const char *schema, const char *table,
 		s = dup_str(b.data);
 	pgs_buf_release(&b);
 	return s;
+}
+
+/* A rules section's name without brackets: schema.table, schema.* or *
+ * (NULL when out of memory). */
+static char *section_label(const struct pgs_table_rules *tr)
+{
+	char buf[300];
+
+	if (tr->kind == PGS_SECTION_TABLE)
+		return qualified(tr->schema, tr->table, NULL);
+	pgs_rules_section_name(tr, buf, sizeof(buf));
+	return dup_str(buf);
 }
 
 /* "[schema.table]" (NULL when out of memory). */
@@ -1150,7 +1163,150 @@ void pgs_check_report_release(struct pgs_check_report *rep)
 	for (i = 0; i < rep->nproblems; i++)
 		problem_release(&rep->problems[i]);
 	free(rep->problems);
+	for (i = 0; i < rep->nresolved; i++) {
+		struct pgs_resolution *x = &rep->resolved[i];
+
+		free(x->schema);
+		free(x->table);
+		free(x->column);
+		free(x->rule);
+		free(x->where);
+		free(x->section);
+	}
+	free(rep->resolved);
 	pgs_check_report_init(rep);
+}
+
+/* One more resolution entry, zeroed; NULL when out of memory. */
+static struct pgs_resolution *resolution_add(struct pgs_check_report *rep,
+					     size_t *cap)
+{
+	struct pgs_resolution *x;
+
+	if (rep->nresolved == *cap) {
+		size_t n = *cap ? *cap * 2 : 64;
+
+		x = realloc(rep->resolved, n * sizeof(*x));
+		if (!x)
+			return NULL;
+		rep->resolved = x;
+		*cap = n;
+	}
+	x = &rep->resolved[rep->nresolved++];
+	memset(x, 0, sizeof(*x));
+	return x;
+}
+
+/* What the plan decided for every column of every table with data, for
+ * check --explain (the plan is the one resolver: this only copies it). */
+static int collect_resolution(struct ctx *c, struct pgs_check_report *rep,
+			      struct pgs_error *err)
+{
+	size_t i, j, cap = 0;
+
+	for (i = 0; i < c->s->ntables; i++) {
+		const struct pgs_table *t = &c->s->tables[i];
+		const struct pgs_plan_table *pt = plan_of(c, t);
+
+		if (!pgs_plan_covers(pt))
+			continue;
+		if (pt->truncated) {
+			struct pgs_resolution *x = resolution_add(rep, &cap);
+			char *q;
+
+			if (!x)
+				return nomem(err);
+			q = qualified(pt->truncate_entry->schema,
+				      pt->truncate_entry->table, NULL);
+			x->schema = dup_str(t->schema);
+			x->table = dup_str(t->name);
+			x->rule = dup_str("truncate");
+			x->origin = "truncate";
+			x->line = c->r->truncate_line;
+			x->where = q ? fmt("truncate = %s, %s:%d", q,
+					   c->r->path ? c->r->path : "rules",
+					   x->line) : NULL;
+			free(q);
+			if (!x->schema || !x->table || !x->rule || !x->where)
+				return nomem(err);
+			continue;
+		}
+		for (j = 0; j < pt->ncols; j++) {
+			const struct pgs_plan_column *pc = &pt->cols[j];
+			struct pgs_resolution *x = resolution_add(rep, &cap);
+			char where[512];
+
+			if (!x)
+				return nomem(err);
+			pgs_plan_origin(&c->plan, pt, pc, where, sizeof(where));
+			x->schema = dup_str(t->schema);
+			x->table = dup_str(t->name);
+			x->column = dup_str(pc->name);
+			x->origin = pgs_plan_origin_kind(&c->plan, pt, pc);
+			x->where = dup_str(where);
+			if (!x->schema || !x->table || !x->column || !x->where)
+				return nomem(err);
+			if (pc->rule_text && !(x->rule = dup_str(pc->rule_text)))
+				return nomem(err);
+			if (pc->from) {
+				x->section = section_label(pc->from);
+				if (!x->section)
+					return nomem(err);
+				x->line = pc->rule->line;
+			}
+		}
+	}
+	return 0;
+}
+
+/* A pattern section's rule for a column name that no table in its scope
+ * has: not stale (a default), but worth a note. */
+static int check_unused_defaults(struct ctx *c, struct plist *l,
+				 struct pgs_error *err)
+{
+	const struct pgs_rules *r = c->r;
+	size_t i, j, k;
+
+	for (i = 0; i < r->ntables; i++) {
+		const struct pgs_table_rules *tr = &r->tables[i];
+
+		if (tr->kind == PGS_SECTION_TABLE)
+			continue;
+		for (j = 0; j < tr->ncols; j++) {
+			const struct pgs_column_rule *cr = &tr->cols[j];
+			char *sec, *qc;
+			int used = 0, rc;
+
+			for (k = 0; k < c->s->ntables && !used; k++) {
+				const struct pgs_table *t = &c->s->tables[k];
+
+				if (tr->kind == PGS_SECTION_SCHEMA &&
+				    strcmp(t->schema, tr->schema) != 0)
+					continue;
+				used = pgs_table_column(t, cr->column) != NULL;
+			}
+			if (used)
+				continue;
+			sec = section_label(tr);
+			qc = quoted_ident(cr->column);
+			rc = sec && qc ?
+			     plist_add(l, PGS_PROBLEM_UNUSED_DEFAULT,
+				       tr->kind == PGS_SECTION_SCHEMA ?
+				       tr->schema : NULL, NULL, cr->column,
+				       cr->line,
+				       fmt("[%s] has a rule for column %s, which "
+					   "no table %shas: a default that does "
+					   "nothing here", sec, qc,
+					   tr->kind == PGS_SECTION_SCHEMA ?
+					   "of the schema " : ""),
+				       NULL, NULL, 1, err) : nomem(err);
+			free(sec);
+			free(qc);
+			if (rc)
+				return -1;
+		}
+	}
+	return 0;
 }
 
 /* The error's message and hint as one line. */
@@ -1179,7 +1335,7 @@ static int compile_rules(struct ctx *c, struct plist *l, struct pgs_error *err)
 
 			if (!e)
 				continue;
-			sec = qualified(tr->schema, tr->table, NULL);
+			sec = section_label(tr);
 			col = cr->is_star ? dup_str("*") : quoted_ident(cr->column);
 			msg = error_text(e);
 			rc = -1;
@@ -1250,19 +1406,22 @@ static enum pgs_problem_kind classify(struct pgs_anon *an,
 }
 
 /* "rule for public.people.email" plus, when the rule is not the column's
- * own line in the table's own section, where it comes from. */
+ * own line in the table's own section, where it comes from (a parent's
+ * section, a "*", [schema.*] or [*]). */
 static char *rule_origin(const struct pgs_table *t, const char *col,
-			 const struct pgs_plan_section *from,
-			 const struct pgs_column_rule *cr)
+			 const struct pgs_plan_table *pt,
+			 const struct pgs_plan_column *pc)
 {
+	const struct pgs_column_rule *cr = pc->rule;
 	char *qc = qualified(t->schema, t->name, col), *s = NULL;
 
 	if (!qc)
 		return NULL;
-	if (from->table == t && !cr->is_star) {
+	if (pc->source == PGS_PLAN_FROM_SECTION &&
+	    pt->chain[pc->section].table == t) {
 		s = fmt("rule for %s", qc);
 	} else {
-		char *sec = qualified(from->rules->schema, from->rules->table, NULL);
+		char *sec = section_label(pc->from);
 
 		if (sec)
 			s = fmt("rule for %s (%s = %s in [%s])", qc,
@@ -1315,7 +1474,7 @@ static int check_column(struct ctx *c, struct plist *l,
 	struct pgs_error e;
 	char *fix = NULL, *section = NULL, *what = NULL, *origin, *qc;
 	size_t at = 0;
-	int rc = -1, line = 0;
+	int rc = -1, line = 0, pattern;
 
 	cr = pc->rule;
 	at = pc->section;
@@ -1341,6 +1500,10 @@ static int check_column(struct ctx *c, struct plist *l,
 		free(section);
 		return rc;
 	}
+	/* A rule from a pattern section: the fix is a line of the table's
+	 * own (or its nearest section's), which wins over the pattern. */
+	pattern = pc->source == PGS_PLAN_FROM_SCHEMA ||
+		  pc->source == PGS_PLAN_FROM_ALL;
 	an = pc->anon;
 	if (!an || t->stats_only)
 		return 0;   /* does not compile: reported with the rules file;
@@ -1350,7 +1513,7 @@ static int check_column(struct ctx *c, struct plist *l,
 		if (col->partition_key && !pgs_anon_is_keep(an)) {
 			/* A warning: a dump made with --load-via-partition-root
 			 * takes it, and only the dump can tell. */
-			origin = rule_origin(t, col->name, &chain[at], cr);
+			origin = rule_origin(t, col->name, pt, pc);
 			rc = origin ? plist_add(l, PGS_PROBLEM_PARTITION_KEY,
 				t->schema, t->name, col->name, cr->line,
 				fmt("%s: %s is in the partition key; pgscrub refuses "
@@ -1377,11 +1540,15 @@ static int check_column(struct ctx *c, struct plist *l,
 		kind = classify(an, col);
 		what = error_text(&e);
 	}
-	origin = rule_origin(t, col->name, &chain[at], cr);
+	origin = rule_origin(t, col->name, pt, pc);
 	/* The fix replaces the rule where it is, for every table it covers
 	 * (a parent's "*" gets a line for the column, which wins over it);
 	 * a child's own column has no line in a parent's section. */
-	target = pgs_table_column(chain[at].table, col->name) ? chain[at].table : t;
+	if (pattern)
+		target = fix_target(c, t, chain, nchain, col->name);
+	else
+		target = pgs_table_column(chain[at].table, col->name) ?
+			 chain[at].table : t;
 	if (!what || !origin)
 		nomem(err);
 	else if (fix_for(c, target, col->name, &fix, &section, err) == 0)
@@ -1497,7 +1664,8 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 		rep->ncolumns += ndata;
 	}
 	if (pgs_plan_covers(pt) && !pt->truncated) {
-		if (pt->nchain == 0 && ndata > 0 &&
+		/* No section, and no pattern section's rule either. */
+		if (pt->nchain == 0 && ndata > 0 && pt->nuncovered == pt->ncols &&
 		    c->r->unlisted == PGS_UNLISTED_ERROR) {
 			const struct pgs_table *root = part_root(c, t);
 			struct pgs_buf body;
@@ -1570,7 +1738,8 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 		char *word, *sec, *msg = NULL;
 		const char *s;
 
-		if (pgs_schema_find(c->s, tr->schema, tr->table))
+		if (tr->kind != PGS_SECTION_TABLE ||
+		    pgs_schema_find(c->s, tr->schema, tr->table))
 			continue;
 		word = fmt("%s.%s", tr->schema, tr->table);
 		sec = qualified(tr->schema, tr->table, NULL);
@@ -1687,7 +1856,9 @@ int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 	for (i = 0; i < s->ntables; i++)
 		if (check_table(&c, &tables, rep, &s->tables[i], err))
 			goto done;
-	if (check_stale_tables(&c, &file, err) || check_whole(&c, &whole, err))
+	if (check_stale_tables(&c, &file, err) ||
+	    check_unused_defaults(&c, &file, err) ||
+	    check_whole(&c, &whole, err) || collect_resolution(&c, rep, err))
 		goto done;
 	plist_sort_by_line(&file);
 	{
@@ -1719,7 +1890,8 @@ done:
 static const char *const kind_names[] = {
 	"rule", "uncovered_table", "uncovered_column", "stale_table",
 	"stale_column", "stale_truncate", "type", "not_null", "too_short",
-	"not_injective", "large_objects", "statistics", "partition_key"
+	"not_injective", "large_objects", "statistics", "partition_key",
+	"unused_default"
 };
 
 enum group { GROUP_TABLE, GROUP_FILE, GROUP_WHOLE };
@@ -1730,6 +1902,7 @@ static enum group group_of(const struct pgs_problem *p)
 	case PGS_PROBLEM_RULE:
 	case PGS_PROBLEM_STALE_TABLE:
 	case PGS_PROBLEM_STALE_TRUNCATE:
+	case PGS_PROBLEM_UNUSED_DEFAULT:
 		return GROUP_FILE;
 	case PGS_PROBLEM_LARGE_OBJECTS:
 	case PGS_PROBLEM_STATISTICS:
@@ -1795,6 +1968,22 @@ int pgs_check_format_text(struct pgs_buf *out,
 	size_t i, nwarn = 0, ntab_err = 0, ntables = 0;
 	const struct pgs_problem *prev = NULL;
 
+	for (i = 0; rep->explain && i < rep->nresolved; i++) {
+		const struct pgs_resolution *x = &rep->resolved[i];
+		char *q = qualified(x->schema, x->table, x->column);
+
+		if (!q)
+			return nomem(err);
+		if (x->rule ? addf(out, err, "%s%s%s  (%s)\n", q,
+				   x->column ? " = " : ": ", x->rule, x->where)
+			    : addf(out, err, "%s: %s\n", q, x->where)) {
+			free(q);
+			return -1;
+		}
+		free(q);
+	}
+	if (rep->explain && rep->nresolved && pgs_buf_addc(out, '\n', err))
+		return -1;
 	for (i = 0; i < rep->nproblems; i++) {
 		const struct pgs_problem *p = &rep->problems[i];
 		enum group g = group_of(p);
@@ -1911,7 +2100,33 @@ int pgs_check_format_json(struct pgs_buf *out,
 			 p->warning ? "true" : "false"))
 			return -1;
 	}
-	return pgs_buf_adds(out, rep->nproblems ? "\n  ]\n}\n" : "]\n}\n", err);
+	if (pgs_buf_adds(out, rep->nproblems ? "\n  ]" : "]", err))
+		return -1;
+	if (rep->explain) {
+		if (pgs_buf_adds(out, ",\n  \"resolution\": [", err))
+			return -1;
+		for (i = 0; i < rep->nresolved; i++) {
+			const struct pgs_resolution *x = &rep->resolved[i];
+
+			if (addf(out, err, "%s\n    {\"schema\": ", i ? "," : "") ||
+			    pgs_json_string(out, x->schema, err) ||
+			    pgs_buf_adds(out, ", \"table\": ", err) ||
+			    pgs_json_string(out, x->table, err) ||
+			    pgs_buf_adds(out, ", \"column\": ", err) ||
+			    pgs_json_string(out, x->column, err) ||
+			    pgs_buf_adds(out, ", \"rule\": ", err) ||
+			    pgs_json_string(out, x->rule, err) ||
+			    pgs_buf_adds(out, ", \"origin\": ", err) ||
+			    pgs_json_string(out, x->origin, err) ||
+			    pgs_buf_adds(out, ", \"section\": ", err) ||
+			    pgs_json_string(out, x->section, err) ||
+			    addf(out, err, ", \"line\": %d}", x->line))
+				return -1;
+		}
+		if (pgs_buf_adds(out, rep->nresolved ? "\n  ]" : "]", err))
+			return -1;
+	}
+	return pgs_buf_adds(out, "\n}\n", err);
 }
 
 /* ---- init ------------------------------------------------------------------ */
@@ -1989,27 +2204,321 @@ static int sample_note(struct pgs_buf *out, const struct pgs_sample *sample,
 	return pgs_buf_adds(out, line, err);
 }
 
-int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
-		      const struct pgs_sample *sample, struct pgs_error *err)
+/* ---- init --compact -------------------------------------------------------- */
+
+/* One line init writes for a data column of a table section. */
+struct cline {
+	size_t table;              /* schema table index */
+	const char *col;           /* borrowed from the schema */
+	char *text;                /* "col = rule  ; why", no line end */
+	int eligible;              /* may move to a pattern section */
+	int hoisted;               /* moved: written once in a pattern */
+	size_t group;              /* SIZE_MAX, or the index of the line
+				      written in the pattern (the first) */
+};
+
+struct compact {
+	struct cline *v;
+	size_t n;
+	struct cline **order;        /* sorted by (col, text, position) */
+};
+
+static int cline_cmp(const void *a, const void *b)
+{
+	const struct cline *x = *(const struct cline *const *)a;
+	const struct cline *y = *(const struct cline *const *)b;
+	int r = strcmp(x->col, y->col);
+
+	if (!r)
+		r = strcmp(x->text, y->text);
+	return r ? r : (x < y ? -1 : x > y);
+}
+
+/*
+ * Whether a section of one of t's ancestors (partition or inheritance
+ * parents) is written: then t's own lines stay where they are, since a
+ * line kept in that section would win over a pattern.
+ */
+static int has_written_ancestor(const struct ctx *c, const struct pgs_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < c->s->ntables; i++) {
+		const struct pgs_table *x = &c->s->tables[i];
+
+		if (x != t && section_wanted(c, x) &&
+		    pgs_plan_descends_from(c->s, t, x))
+			return 1;
+	}
+	return 0;
+}
+
+/* The schemas a pattern for the lines of run [b, e) must cover: theirs and
+ * their partitions' (a partition takes [schema.*] of its own schema).
+ * Returns the one schema, or NULL when there are several. */
+static const char *group_schema(const struct ctx *c, const struct cline *const *b,
+				const struct cline *const *e)
+{
+	const char *one = NULL;
+	const struct cline *const *q;
+	size_t k;
+
+	for (q = b; q < e; q++) {
+		const struct pgs_table *t = &c->s->tables[(*q)->table];
+
+		if (!(*q)->eligible)
+			continue;
+		for (k = 0; k < c->s->ntables; k++) {
+			const struct pgs_table *x = &c->s->tables[k];
+
+			if (x != t && !(has_data(c, x) && part_root(c, x) == t))
+				continue;
+			if (!one)
+				one = x->schema;
+			else if (strcmp(one, x->schema) != 0)
+				return NULL;
+		}
+	}
+	return one;
+}
+
+static void compact_release(struct compact *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->n; i++)
+		free(k->v[i].text);
+	free(k->v);
+	free(k->order);
+	memset(k, 0, sizeof(*k));
+}
+
+/* Every line of every written section, then which move to a pattern. */
+static int compact_plan(struct ctx *c, struct compact *k, struct pgs_error *err)
+{
+	const struct pgs_schema *s = c->s;
+	size_t i, j, cap = 0, b, e;
+
+	for (i = 0; i < s->ntables; i++) {
+		const struct pgs_table *t = &s->tables[i];
+		int eligible;
+
+		if (!section_wanted(c, t))
+			continue;
+		eligible = !has_written_ancestor(c, t);
+		for (j = 0; j < t->ncols; j++) {
+			struct pgs_buf line;
+			struct cline *cl;
+
+			if (t->cols[j].generated)
+				continue;
+			if (k->n == cap) {
+				size_t n = cap ? cap * 2 : 64;
+				struct cline *v = realloc(k->v, n * sizeof(*v));
+
+				if (!v)
+					return nomem(err);
+				k->v = v;
+				cap = n;
+			}
+			cl = &k->v[k->n];
+			memset(cl, 0, sizeof(*cl));
+			pgs_buf_init(&line, SCRATCH_MAX);
+			if (rule_line(c, &line, t, t->cols[j].name, NULL, err)) {
+				pgs_buf_release(&line);
+				return -1;
+			}
+			cl->text = dup_str(line.data ? line.data : "");
+			pgs_buf_release(&line);
+			if (!cl->text)
+				return nomem(err);
+			cl->table = i;
+			cl->col = t->cols[j].name;
+			cl->eligible = eligible;
+			cl->group = SIZE_MAX;
+			k->n++;
+		}
+	}
+	k->order = malloc((k->n + 1) * sizeof(*k->order));
+	if (!k->order)
+		return nomem(err);
+	for (i = 0; i < k->n; i++)
+		k->order[i] = &k->v[i];
+	qsort(k->order, k->n, sizeof(*k->order), cline_cmp);
+	/* Per column name, the line written alike in the most tables (the
+	 * first of equals): if in PGS_INIT_COMPACT_MIN or more, it moves. */
+	for (b = 0; b < k->n; b = e) {
+		size_t best_b = 0, best_e = 0, best_n = 0, rb, re, n;
+
+		for (e = b; e < k->n && strcmp(k->order[e]->col, k->order[b]->col) == 0; e++)
+			;
+		for (rb = b; rb < e; rb = re) {
+			for (re = rb, n = 0; re < e &&
+			     strcmp(k->order[re]->text, k->order[rb]->text) == 0; re++)
+				n += (size_t)k->order[re]->eligible;
+			if (n > best_n || (n == best_n && n &&
+					   k->order[rb] < k->order[best_b])) {
+				best_b = rb;
+				best_e = re;
+				best_n = n;
+			}
+		}
+		if (best_n < PGS_INIT_COMPACT_MIN)
+			continue;
+		for (rb = best_b, re = SIZE_MAX; rb < best_e; rb++) {
+			struct cline *cl = k->order[rb];
+
+			if (!cl->eligible)
+				continue;
+			if (re == SIZE_MAX)
+				re = (size_t)(cl - k->v);
+			cl->hoisted = 1;
+			cl->group = re;
+		}
+	}
+	return 0;
+}
+
+/* The run of k->order holding line cl and its equals: [*b, *e). */
+static void group_run(const struct compact *k, const struct cline *cl,
+		      const struct cline *const **b, const struct cline *const **e)
+{
+	const struct cline *const *o = (const struct cline *const *)k->order;
+	const struct cline *const *p = o, *const *q;
+
+	while (*p != cl)
+		p++;
+	for (q = p; q < o + k->n && strcmp((*q)->col, cl->col) == 0 &&
+	     strcmp((*q)->text, cl->text) == 0; q++)
+		;
+	while (p > o && strcmp(p[-1]->col, cl->col) == 0 &&
+	       strcmp(p[-1]->text, cl->text) == 0)
+		p--;
+	*b = p;
+	*e = q;
+}
+
+/* The pattern sections: [*] first, then [schema.*] in order of first use;
+ * lines in order of first use. */
+static int compact_patterns(struct ctx *c, struct compact *k,
+			    struct pgs_buf *out, struct pgs_error *err)
+{
+	/* Per group (at its first line): its schema, or "" for [*]. */
+	const char **scope = calloc(k->n + 1, sizeof(*scope));
+	size_t i, j, si;
+	int rc = -1;
+
+	if (!scope)
+		return nomem(err);
+	for (i = 0; i < k->n; i++) {
+		const struct cline *const *b, *const *e;
+		const char *sc;
+
+		if (!k->v[i].hoisted || k->v[i].group != i)
+			continue;
+		group_run(k, &k->v[i], &b, &e);
+		sc = group_schema(c, b, e);
+		scope[i] = sc ? sc : "";
+	}
+	for (si = 0;; si++) {
+		const char *want = NULL;
+		size_t seen = 0;
+
+		if (si == 0)
+			want = "";
+		/* The si-th distinct schema, in order of first use. */
+		for (i = 0; i < k->n && !want; i++) {
+			int earlier = 0;
+
+			if (!scope[i] || !*scope[i])
+				continue;
+			for (j = 0; j < i && !earlier; j++)
+				earlier = scope[j] && strcmp(scope[j], scope[i]) == 0;
+			if (!earlier && ++seen == si)
+				want = scope[i];
+		}
+		if (!want)
+			break;
+		for (i = 0, j = 0; i < k->n; i++) {
+			if (!scope[i] || strcmp(scope[i], want) != 0)
+				continue;
+			if (j++ == 0 &&
+			    (pgs_buf_adds(out, "\n[", err) ||
+			     (*want && (pgs_ident_quote(out, want, err) ||
+					pgs_buf_addc(out, '.', err))) ||
+			     pgs_buf_adds(out, *want ?
+					  "*]  ; every table of the schema" :
+					  "*]  ; every table", err) ||
+			     pgs_buf_adds(out, " with such a column; a table's "
+					  "own line wins\n", err)))
+				goto done;
+			if (pgs_buf_adds(out, k->v[i].text, err) ||
+			    pgs_buf_addc(out, '\n', err))
+				goto done;
+		}
+	}
+	rc = 0;
+done:
+	free(scope);
+	return rc;
+}
+
+static int init_generate(struct pgs_buf *out, const struct pgs_schema *s,
+			 const struct pgs_sample *sample, int compact,
+			 struct pgs_error *err)
 {
 	struct pgs_buf body;
+	struct compact k;
 	struct ctx c;
-	size_t i;
+	size_t i, j, at = 0;
 	int rc = -1;
 
 	if (ctx_init(&c, s, NULL, err))
 		return -1;
 	c.sample = sample;
+	memset(&k, 0, sizeof(k));
 	pgs_buf_init(&body, OUT_MAX);
+	if (compact && (compact_plan(&c, &k, err) ||
+			compact_patterns(&c, &k, &body, err)))
+		goto done;
 	for (i = 0; i < s->ntables; i++) {
 		const struct pgs_table *t = &s->tables[i];
+		size_t left = 0;
 
 		if (!section_wanted(&c, t))
 			continue;
 		if (pgs_buf_addc(&body, '\n', err) ||
-		    section_header(&body, t, NULL, "\n", err) ||
-		    section_body(&c, &body, t, "\n", 1, err))
+		    section_header(&body, t, NULL, "\n", err))
 			goto done;
+		if (!compact) {
+			if (section_body(&c, &body, t, "\n", 1, err))
+				goto done;
+		} else {
+			for (j = 0; j < t->ncols; j++) {
+				const struct pgs_column *col = &t->cols[j];
+
+				if (col->generated) {
+					if (pgs_buf_adds(&body, "; ", err) ||
+					    pgs_ident_quote(&body, col->name, err) ||
+					    pgs_buf_adds(&body, " is a generated column: "
+							 "pg_restore computes it, so it "
+							 "needs no rule\n", err))
+						goto done;
+					continue;
+				}
+				assert(at < k.n && k.v[at].table == i);
+				if (!k.v[at].hoisted &&
+				    (pgs_buf_adds(&body, k.v[at].text, err) ||
+				     pgs_buf_addc(&body, '\n', err)))
+					goto done;
+				left += !k.v[at].hoisted;
+				at++;
+			}
+			if (data_columns(t) > 0 && left == 0 &&
+			    pgs_buf_adds(&body, "; every column is covered by the "
+					 "pattern sections above\n", err))
+				goto done;
+		}
 		if (data_columns(t) == 0 &&
 		    pgs_buf_adds(&body, "; no columns: nothing to scrub\n", err))
 			goto done;
@@ -2035,9 +2544,23 @@ int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
 		goto done;
 	rc = 0;
 done:
+	compact_release(&k);
 	pgs_buf_release(&body);
 	ctx_release(&c);
 	return rc;
+}
+
+int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
+		      const struct pgs_sample *sample, struct pgs_error *err)
+{
+	return init_generate(out, s, sample, 0, err);
+}
+
+int pgs_init_generate_compact(struct pgs_buf *out, const struct pgs_schema *s,
+			      const struct pgs_sample *sample,
+			      struct pgs_error *err)
+{
+	return init_generate(out, s, sample, 1, err);
 }
 
 /* ---- init --update --------------------------------------------------------- */

@@ -33,6 +33,7 @@
 
 static const char check_usage[] =
 "usage: pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format FORMAT]\n"
+"                     [--explain]\n"
 "\n"
 "Check, without reading any data, that RULES covers every column of every\n"
 "table with data and that every rule fits its column: for CI, so that a\n"
@@ -46,6 +47,9 @@ static const char check_usage[] =
 "  -d, --dbname CONNINFO   read the schema from this database (a libpq\n"
 "                          connection string or URI) instead of an archive\n"
 "      --format FORMAT     text (default), or json for machines\n"
+"      --explain           also say which rule covers each column and where\n"
+"                          it comes from: the table's section, a parent's,\n"
+"                          a '*', [schema.*], [*] or unlisted = keep\n"
 "  -h, --help              show this help and exit\n"
 "\n"
 "Reported: columns and tables no rule covers, rules that do not compile,\n"
@@ -62,8 +66,8 @@ static const char check_usage[] =
 "Example:  pg_dump -Fc -s -f schema.dump mydb && pgscrub check -r rules.ini schema.dump\n";
 
 static const char init_usage[] =
-"usage: pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
-"                    [--no-sample]\n"
+"usage: pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES | --compact]\n"
+"                    [-o FILE] [--no-sample]\n"
 "\n"
 "Write a rules file for a schema: every table with data and every column,\n"
 "with an anonymiser where the column's name or type suggests personal data\n"
@@ -81,6 +85,8 @@ static const char init_usage[] =
 "  -u, --update RULES      print RULES with only what it does not cover\n"
 "                          added, marked '; new'; every other line as it was\n"
 "      --no-sample         read no rows: suggest from names and types only\n"
+"      --compact           write a line that would be the same in 3 or more\n"
+"                          tables once, in [*] or [schema.*], instead\n"
 "  -o, --output FILE       write to FILE instead of standard output (written\n"
 "                          beside FILE and renamed only on success)\n"
 "  -h, --help              show this help and exit\n"
@@ -161,6 +167,7 @@ int pgs_cli_check(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' },
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "explain", no_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -170,7 +177,7 @@ int pgs_cli_check(int argc, char **argv)
 	struct pgs_rules rules;
 	struct pgs_error err;
 	struct pgs_buf out;
-	int json = 0, c, rc;
+	int json = 0, explain = 0, c, rc;
 
 	pgs_error_init(&err);
 	opterr = 0;
@@ -192,6 +199,9 @@ int pgs_cli_check(int argc, char **argv)
 				return pgs_cli_usage_error("check", "unknown "
 							   "format '%s' (text or "
 							   "json)", optarg);
+			break;
+		case 'E':
+			explain = 1;
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
@@ -231,9 +241,12 @@ int pgs_cli_check(int argc, char **argv)
 	}
 	pgs_check_report_init(&rep);
 	pgs_buf_init(&out, OUT_MAX);
-	if (pgs_check_run(&rep, &schema, &rules, &err) ||
-	    (json ? pgs_check_format_json(&out, &rep, rules_path, &err)
-		  : pgs_check_format_text(&out, &rep, rules_path, &err)))
+	rc = pgs_check_run(&rep, &schema, &rules, &err);
+	rep.explain = explain;
+	if (rc == 0)
+		rc = json ? pgs_check_format_json(&out, &rep, rules_path, &err)
+			  : pgs_check_format_text(&out, &rep, rules_path, &err);
+	if (rc)
 		rc = pgs_cli_error(&err, PGS_CLI_CHECK);
 	else if (write_stdout(&out, !json, &err))
 		rc = pgs_cli_error(&err, PGS_CLI_CHECK);
@@ -316,6 +329,7 @@ int pgs_cli_init(int argc, char **argv)
 		{ "update", required_argument, NULL, 'u' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "no-sample", no_argument, NULL, 'S' },
+		{ "compact", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -326,7 +340,7 @@ int pgs_cli_init(int argc, char **argv)
 	struct pgs_error err;
 	struct pgs_buf text, out;
 	struct pgs_sample sample;
-	int c, rc = PGS_EXIT_USAGE, no_sample = 0, sampled;
+	int c, rc = PGS_EXIT_USAGE, no_sample = 0, sampled, compact = 0;
 
 	pgs_error_init(&err);
 	opterr = 0;
@@ -344,6 +358,9 @@ int pgs_cli_init(int argc, char **argv)
 			break;
 		case 'S':
 			no_sample = 1;
+			break;
+		case 'C':
+			compact = 1;
 			break;
 		case 'h':
 			fputs(init_usage, stdout);
@@ -365,6 +382,9 @@ int pgs_cli_init(int argc, char **argv)
 	if (archive && dbname)
 		return pgs_cli_usage_error("init", "give an archive or "
 					   "--dbname, not both");
+	if (compact && update)
+		return pgs_cli_usage_error("init", "give --update or "
+					   "--compact, not both");
 	if (stdin_is_terminal(archive, dbname, "init"))
 		return PGS_EXIT_USAGE;
 
@@ -385,6 +405,8 @@ int pgs_cli_init(int argc, char **argv)
 			&err) ||
 	    (update ? pgs_init_update(&out, &schema, &rules, text.data,
 				      text.len, sampled ? &sample : NULL, &err)
+		    : compact ? pgs_init_generate_compact(&out, &schema,
+					sampled ? &sample : NULL, &err)
 		    : pgs_init_generate(&out, &schema, sampled ? &sample : NULL,
 					&err))) {
 		rc = pgs_cli_error(&err, PGS_CLI_INIT);

@@ -647,10 +647,17 @@ static int collect_tally(struct run *r, struct pgs_error *err)
 			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 		ts->ncols = pl->stmt.ncols;
 		for (j = 0; j < pl->stmt.ncols; j++) {
+			char origin[512];
+
+			pgs_plan_origin(&r->resolved, pl->resolved,
+					&pl->resolved->cols[j], origin,
+					sizeof(origin));
 			ts->cols[j].column = strdup(pl->stmt.cols[j]);
 			ts->cols[j].rule = strdup(pl->resolved->cols[j].rule_text);
+			ts->cols[j].origin = strdup(origin);
 			ts->cols[j].changed = pl->changed[j];
-			if (!ts->cols[j].column || !ts->cols[j].rule)
+			if (!ts->cols[j].column || !ts->cols[j].rule ||
+			    !ts->cols[j].origin)
 				return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 		}
 	}
@@ -665,6 +672,7 @@ void pgs_tally_release(struct pgs_tally *st)
 		for (j = 0; j < st->tables[i].ncols; j++) {
 			free(st->tables[i].cols[j].column);
 			free(st->tables[i].cols[j].rule);
+			free(st->tables[i].cols[j].origin);
 		}
 		free(st->tables[i].cols);
 		free(st->tables[i].schema);

@@ -311,8 +311,22 @@ static int resolve_chain(const struct pgs_plan *p, struct pgs_plan_table *pt,
 	return 0;
 }
 
+/* The rule naming column in pattern section tr (never "*": the parser
+ * refuses it there), or NULL. */
+static const struct pgs_column_rule *pattern_rule(const struct pgs_table_rules *tr,
+						  const char *column)
+{
+	size_t j;
+
+	for (j = 0; tr && j < tr->ncols; j++)
+		if (!tr->cols[j].is_star && strcmp(tr->cols[j].column, column) == 0)
+			return &tr->cols[j];
+	return NULL;
+}
+
 /* A rule naming the column in the nearest section, else the nearest "*";
- * else unlisted = keep, else uncovered. */
+ * else the rule naming it in [schema.*], else in [*]; else unlisted =
+ * keep, else uncovered (plan.h). */
 static void resolve_column(const struct pgs_plan *p,
 			   const struct pgs_plan_table *pt,
 			   struct pgs_plan_column *pc)
@@ -326,6 +340,7 @@ static void resolve_column(const struct pgs_plan *p,
 			if (!cr->is_star && strcmp(cr->column, pc->name) == 0) {
 				pc->source = PGS_PLAN_FROM_SECTION;
 				pc->rule = cr;
+				pc->from = pt->chain[i].rules;
 				pc->section = i;
 				pc->rule_text = cr->text;
 				return;
@@ -338,17 +353,96 @@ static void resolve_column(const struct pgs_plan *p,
 			if (cr->is_star) {
 				pc->source = PGS_PLAN_FROM_STAR;
 				pc->rule = cr;
+				pc->from = pt->chain[i].rules;
 				pc->section = i;
 				pc->rule_text = cr->text;
 				return;
 			}
 		}
+	/* The pattern sections, nearest first: [schema.*], then [*]. */
+	for (i = 0; i < 2; i++) {
+		const struct pgs_table_rules *tr =
+			pgs_rules_find_pattern(p->rules, i == 0 ? pt->schema : NULL);
+		const struct pgs_column_rule *cr = pattern_rule(tr, pc->name);
+
+		if (cr) {
+			pc->source = i == 0 ? PGS_PLAN_FROM_SCHEMA : PGS_PLAN_FROM_ALL;
+			pc->rule = cr;
+			pc->from = tr;
+			pc->section = 0;
+			pc->rule_text = cr->text;
+			return;
+		}
+	}
 	if (p->rules && p->rules->unlisted == PGS_UNLISTED_KEEP) {
 		pc->source = PGS_PLAN_FROM_UNLISTED;
 		pc->rule_text = "keep";
 	} else {
 		pc->source = PGS_PLAN_UNCOVERED;
 	}
+}
+
+/* ---- where a rule comes from ------------------------------------------------ */
+
+const char *pgs_plan_origin_kind(const struct pgs_plan *p,
+				 const struct pgs_plan_table *pt,
+				 const struct pgs_plan_column *pc)
+{
+	switch (pc->source) {
+	case PGS_PLAN_UNCOVERED:
+		return "uncovered";
+	case PGS_PLAN_FROM_UNLISTED:
+		return "unlisted";
+	case PGS_PLAN_FROM_STAR:
+		return "star";
+	case PGS_PLAN_FROM_SCHEMA:
+		return "schema";
+	case PGS_PLAN_FROM_ALL:
+		return "all";
+	case PGS_PLAN_FROM_SECTION:
+		break;
+	}
+	return pc->from == find_section(p, pt->schema, pt->name) ? "table"
+								 : "parent";
+}
+
+void pgs_plan_origin(const struct pgs_plan *p, const struct pgs_plan_table *pt,
+		     const struct pgs_plan_column *pc, char *buf, size_t size)
+{
+	char sec[300];
+	const char *kind = pgs_plan_origin_kind(p, pt, pc);
+
+	if (!pc->rule || !pc->from) {
+		snprintf(buf, size, "%s", pc->source == PGS_PLAN_FROM_UNLISTED ?
+			 "unlisted = keep" : "no rule");
+		return;
+	}
+	pgs_rules_section_name(pc->from, sec, sizeof(sec));
+	if (pc->source == PGS_PLAN_FROM_STAR)
+		snprintf(buf, size, "* in %s[%s], %s:%d",
+			 pc->from == find_section(p, pt->schema, pt->name) ?
+			 "" : "parent ", sec, rules_name(p), pc->rule->line);
+	else
+		snprintf(buf, size, "%s[%s], %s:%d",
+			 strcmp(kind, "parent") == 0 ? "parent " : "", sec,
+			 rules_name(p), pc->rule->line);
+}
+
+/* "RULES:LINE: rule for TABLE.COL" on a rule that does not compile or
+ * fit; a pattern section's rule also says which section it is in. */
+static int rule_where(const struct pgs_plan *p, const struct pgs_plan_column *pc,
+		      const char *table, struct pgs_error *err)
+{
+	char sec[300];
+
+	if (pc->source != PGS_PLAN_FROM_SCHEMA && pc->source != PGS_PLAN_FROM_ALL)
+		return pgs_error_where(err, "%s:%d: rule for %s.%s",
+				       rules_name(p), pc->rule->line, table,
+				       pc->name);
+	pgs_rules_section_name(pc->from, sec, sizeof(sec));
+	return pgs_error_where(err, "%s:%d: rule for %s.%s (%s = %s in [%s])",
+			       rules_name(p), pc->rule->line, table, pc->name,
+			       pc->rule->column, pc->rule->text, sec);
 }
 
 /* ---- the run's plan ------------------------------------------------------- */
@@ -403,13 +497,14 @@ static int check_sections(const struct pgs_plan *p, struct pgs_error *err)
 
 	for (i = 0; i < rules->ntables; i++) {
 		const struct pgs_table_rules *tr = &rules->tables[i];
-		const struct pgs_table *t = pgs_schema_find(p->schema, tr->schema,
-							    tr->table);
+		const struct pgs_table *t = tr->kind != PGS_SECTION_TABLE ? NULL :
+			pgs_schema_find(p->schema, tr->schema, tr->table);
 		char section[300];
 
 		/* A table known from its statistics alone: the entry names
-		 * only the columns it has values for. */
-		if (!t || t->stats_only)
+		 * only the columns it has values for.  A pattern section's
+		 * columns are defaults, for whichever tables have them. */
+		if (tr->kind != PGS_SECTION_TABLE || !t || t->stats_only)
 			continue;
 		qualified(section, sizeof(section), tr->schema, tr->table, NULL);
 		for (j = 0; j < tr->ncols; j++)
@@ -445,6 +540,18 @@ void pgs_plan_entry_label(const struct pgs_toc_entry *te, char *buf,
 	}
 }
 
+/* Whether a section of pt's chain has a "*". */
+static int star_of_table(const struct pgs_plan_table *pt)
+{
+	size_t c, j;
+
+	for (c = 0; c < pt->nchain; c++)
+		for (j = 0; j < pt->chain[c].rules->ncols; j++)
+			if (pt->chain[c].rules->cols[j].is_star)
+				return 1;
+	return 0;
+}
+
 /* --inserts / --column-inserts: SQL text, not COPY rows; only a table kept
  * whole can pass. */
 static int plan_inserts(const struct pgs_plan *p, struct pgs_plan_table *pt,
@@ -462,6 +569,17 @@ static int plan_inserts(const struct pgs_plan *p, struct pgs_plan_table *pt,
 			if (pt->chain[c].rules->cols[j].is_star)
 				star = 1;
 		}
+	/* Without a "*" of its own, the pattern sections may name its
+	 * columns (which INSERT data does not list): fail closed unless
+	 * every rule they hold is keep. */
+	for (c = 0; !star_of_table(pt) && c < 2; c++) {
+		const struct pgs_table_rules *tr =
+			pgs_rules_find_pattern(p->rules, c == 0 ? pt->schema : NULL);
+
+		for (j = 0; tr && j < tr->ncols; j++)
+			if (strcmp(tr->cols[j].expr.name, "keep") != 0)
+				all_keep = 0;
+	}
 	if (all_keep && star) {
 		pt->action = PGS_PLAN_COPY;
 		return 0;
@@ -530,9 +648,7 @@ static int plan_data(struct pgs_plan *p, size_t idx, struct pgs_plan_table *pt,
 		}
 		if (pgs_anon_compile(&pc->anon, &pc->rule->expr, &opt->env, err) ||
 		    pgs_anon_fit(pc->anon, pc->col, err))
-			return pgs_error_where(err, "%s:%d: rule for %s.%s",
-					       rules_name(p), pc->rule->line,
-					       table, col);
+			return rule_where(p, pc, table, err);
 		pc->rewrite = !pgs_anon_is_keep(pc->anon);
 		pc->stats_keep = !pc->rewrite;
 		rewrite |= pc->rewrite;
@@ -818,9 +934,7 @@ static int plan_statistics_only(struct pgs_plan *p, struct pgs_plan_table *pt,
 		}
 		if (pgs_anon_compile(&pc->anon, &pc->rule->expr, &opt->env, err) ||
 		    (!t->stats_only && pgs_anon_fit(pc->anon, pc->col, err)))
-			return pgs_error_where(err, "%s:%d: rule for %s.%s",
-					       rules_name(p), pc->rule->line,
-					       table, pc->name);
+			return rule_where(p, pc, table, err);
 		pc->rewrite = !pgs_anon_is_keep(pc->anon);
 		pc->stats_keep = !pc->rewrite;
 		rewrite |= pc->rewrite;

@@ -81,6 +81,9 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 				    kv_str(out, "column", t->cols[j].column, err) ||
 				    pgs_buf_addc(out, ',', err) ||
 				    kv_str(out, "rule", t->cols[j].rule, err) ||
+				    (t->cols[j].origin &&
+				     (pgs_buf_addc(out, ',', err) ||
+				      kv_str(out, "origin", t->cols[j].origin, err))) ||
 				    addf(out, err, ",\"changed\":%" PRIu64 "}",
 					 t->cols[j].changed))
 					return -1;

@@ -26,6 +26,7 @@
  */
 #include "pgscrub/rules.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -593,7 +594,8 @@ static int rules_slot_equal(const struct pgs_rules *r,
 	if ((s->col == SIZE_MAX) != (col == SIZE_MAX))
 		return 0;
 	if (col == SIZE_MAX)
-		return strcmp(a->schema, b->schema) == 0 &&
+		return a->kind == b->kind &&
+		       strcmp(a->schema, b->schema) == 0 &&
 		       strcmp(a->table, b->table) == 0;
 	/* A column called "*" (quoted) is not the "*" default. */
 	return s->t - 1 == t &&
@@ -1023,13 +1025,39 @@ static int rules_section(struct rules_ctx *c, struct rules_slice name,
 	struct rules_section *s;
 	struct pgs_error ierr;
 	size_t nparts = 0;
-	int first;
+	int first, star = 0, all = 0;
 
 	pgs_excerpt(shown, name.p, name.len, PGS_RULES_QUOTE_MAX * 2);
 	if (name.len == 0)
 		return rules_fail_at(c, c->line, "empty section name []");
 	pgs_error_init(&ierr);
 	for (;;) {
+		if (p < end && *p == '*') {
+			/* [*] or [schema.*]: a pattern section. */
+			p = rules_skip_space(p + 1, end);
+			if (nparts == 2) {
+				rules_fail_at(c, c->line,
+					      "section [%s] has more than two parts; it must name schema.table",
+					      shown);
+				goto fail;
+			}
+			if (p == end) {
+				star = 1;
+				break;
+			}
+			pgs_excerpt(rest, p, (size_t)(end - p),
+				    PGS_RULES_QUOTE_MAX);
+			if (nparts == 0 && *p == '.')
+				rules_fail_at(c, c->line,
+					      "section [%s]: the schema cannot be '*'",
+					      shown);
+			else
+				rules_fail_at(c, c->line,
+					      "section [%s]: unexpected '%s' after '*'",
+					      shown, rest);
+			rules_hint(c, "write [*] for every table, or [schema.*] for every table of one schema");
+			goto fail;
+		}
 		if (p == end) {
 			rules_fail_at(c, c->line,
 				      "section [%s]: expected a name after '.'",
@@ -1068,6 +1096,13 @@ static int rules_section(struct rules_ctx *c, struct rules_slice name,
 		p = rules_skip_space(p, end);
 		if (p == end)
 			break;
+		if (*p == '*') {
+			rules_fail_at(c, c->line,
+				      "section [%s]: '*' stands for a whole name, not part of one",
+				      shown);
+			rules_hint(c, "write [*] for every table, or [schema.*] for every table of one schema");
+			goto fail;
+		}
 		if (*p != '.') {
 			pgs_excerpt(rest, p, (size_t)(end - p),
 				    PGS_RULES_QUOTE_MAX);
@@ -1087,7 +1122,17 @@ static int rules_section(struct rules_ctx *c, struct rules_slice name,
 	s = &c->sections[c->nsections];
 	s->text = name;
 
-	if (nparts == 1) {
+	if (star) {
+		all = nparts == 0;
+		if (all)
+			parts[0] = rules_strndup("*", 1);
+		parts[1] = rules_strndup("*", 1);
+		if (!parts[0] || !parts[1]) {
+			rules_nomem(c);
+			goto fail;
+		}
+		nparts = 2;
+	} else if (nparts == 1) {
 		if (strcmp(parts[0], "pgscrub") == 0) {
 			free(parts[0]);
 			if (c->options_line)
@@ -1118,6 +1163,8 @@ static int rules_section(struct rules_ctx *c, struct rules_slice name,
 	}
 	t = &c->r->tables[c->r->ntables];
 	memset(t, 0, sizeof(*t));
+	t->kind = !star ? PGS_SECTION_TABLE :
+		  all ? PGS_SECTION_ALL : PGS_SECTION_SCHEMA;
 	t->schema = parts[0];
 	t->table = parts[1];
 	t->line = c->line;
@@ -1196,6 +1243,20 @@ static int rules_column_rule(struct rules_ctx *c,
 				  c->ident.data);
 	}
 
+	if (star && t->kind == PGS_SECTION_ALL) {
+		rules_fail_at(c, c->line, "'* = ...' cannot be used in [*]: it "
+			      "would cover every column that no rule names");
+		return rules_hint(c, "name the columns in [*]; to keep every "
+				  "column no rule names, say so with "
+				  "`unlisted = keep` in [pgscrub]");
+	}
+	if (star && t->kind == PGS_SECTION_SCHEMA) {
+		rules_fail_at(c, c->line, "'* = ...' cannot be used in [%s]: "
+			      "it would cover every column of every table of "
+			      "the schema that no rule names", stext);
+		return rules_hint(c, "name the columns in [%s], or put `* = "
+				  "keep` in a table's own section", stext);
+	}
 	if (rules_grow(&t->cols, t->ncols, sizeof(*t->cols)))
 		return rules_nomem(c);
 	cr = &t->cols[t->ncols];
@@ -1673,10 +1734,45 @@ const struct pgs_table_rules *pgs_rules_find_table(const struct pgs_rules *r,
 	size_t i;
 
 	for (i = 0; i < r->ntables; i++)
-		if (strcmp(r->tables[i].schema, schema) == 0 &&
+		if (r->tables[i].kind == PGS_SECTION_TABLE &&
+		    strcmp(r->tables[i].schema, schema) == 0 &&
 		    strcmp(r->tables[i].table, table) == 0)
 			return &r->tables[i];
 	return NULL;
+}
+
+const struct pgs_table_rules *pgs_rules_find_pattern(const struct pgs_rules *r,
+						     const char *schema)
+{
+	size_t i;
+
+	for (i = 0; r && i < r->ntables; i++)
+		if (schema ? r->tables[i].kind == PGS_SECTION_SCHEMA &&
+			     strcmp(r->tables[i].schema, schema) == 0
+			   : r->tables[i].kind == PGS_SECTION_ALL)
+			return &r->tables[i];
+	return NULL;
+}
+
+void pgs_rules_section_name(const struct pgs_table_rules *t, char *buf,
+			    size_t size)
+{
+	struct pgs_buf b;
+	struct pgs_error e;
+
+	assert(size > 0);
+	if (t->kind == PGS_SECTION_ALL) {
+		snprintf(buf, size, "*");
+		return;
+	}
+	pgs_buf_init(&b, 1024);
+	if (pgs_ident_quote(&b, t->schema, &e) || pgs_buf_addc(&b, '.', &e) ||
+	    (t->kind == PGS_SECTION_SCHEMA ? pgs_buf_addc(&b, '*', &e)
+					   : pgs_ident_quote(&b, t->table, &e)))
+		snprintf(buf, size, "%s.%s", t->schema, t->table);
+	else
+		snprintf(buf, size, "%s", b.data);
+	pgs_buf_release(&b);
 }
 
 const struct pgs_column_rule *pgs_rules_find_column(

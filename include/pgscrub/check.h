@@ -35,9 +35,28 @@ enum pgs_problem_kind {
 	PGS_PROBLEM_STATISTICS,      /* the archive carries statistics (values
 					of columns whose rule is not keep will be
 					scrubbed; said so that nobody is surprised) */
-	PGS_PROBLEM_PARTITION_KEY    /* a rewritten partition key column (a
+	PGS_PROBLEM_PARTITION_KEY,   /* a rewritten partition key column (a
 					warning: only a dump made with
 					--load-via-partition-root takes it) */
+	PGS_PROBLEM_UNUSED_DEFAULT   /* a [*] or [schema.*] rule for a column
+					name no table in its scope has (a
+					warning: a default is never stale) */
+};
+
+/* How one column's rule was found (check --explain), from the plan. */
+struct pgs_resolution {
+	char *schema, *table;           /* unquoted */
+	char *column;                   /* unquoted; NULL for a truncated
+					   table (one entry for the table) */
+	char *rule;                     /* as written; "keep" for unlisted =
+					   keep, "truncate", NULL uncovered */
+	const char *origin;             /* pgs_plan_origin_kind(), or
+					   "truncate" */
+	char *where;                    /* pgs_plan_origin() for people, or
+					   "truncate = schema.table, RULES:N" */
+	char *section;                  /* the section holding the rule,
+					   without brackets, or NULL */
+	int line;                       /* its line, 0 if none */
 };
 
 struct pgs_problem {
@@ -61,6 +80,13 @@ struct pgs_check_report {
 	size_t nerrors;                 /* problems that fail the check */
 	size_t ntables;                 /* tables with data looked at */
 	size_t ncolumns;                /* their columns */
+	/* Every column of every table with data, in schema order. */
+	struct pgs_resolution *resolved;
+	size_t nresolved;
+	int explain;                    /* set by the caller: the formatters
+					   include the resolution (text: one
+					   line per column before the problems;
+					   JSON: a "resolution" array) */
 };
 
 void pgs_check_report_init(struct pgs_check_report *rep);
@@ -89,7 +115,10 @@ int pgs_check_format_text(struct pgs_buf *out,
  * The report for machines: {"rules": PATH, "ok": bool, "tables": N,
  * "columns": N, "problems": [{"kind": "uncovered_column", "schema": ...,
  * "table": ..., "column": ..., "line": N, "message": ..., "fix": ...,
- * "section": ..., "warning": bool}]}.
+ * "section": ..., "warning": bool}]}; with rep->explain, then
+ * "resolution": [{"schema", "table", "column", "rule", "origin" ("table",
+ * "parent", "star", "schema", "all", "unlisted", "uncovered",
+ * "truncate"), "section", "line"}].
  */
 int pgs_check_format_json(struct pgs_buf *out,
 			  const struct pgs_check_report *rep,
@@ -131,6 +160,21 @@ int pgs_init_generate(struct pgs_buf *out, const struct pgs_schema *s,
 int pgs_init_preferred(struct pgs_buf *out, const struct pgs_table *t,
 		       const struct pgs_column *col,
 		       const struct pgs_sample *sample, struct pgs_error *err);
+
+/*
+ * init --compact: the same rules in the compact form.  A line (column,
+ * rule and comment) that init would write the same in PGS_INIT_COMPACT_MIN
+ * or more table sections is written once, in [schema.*] when all those
+ * tables are in one schema (their partitions included), else in [*], and
+ * left out of those sections; every other table section keeps its own
+ * line, which wins over the pattern.  check passes on it exactly as on the
+ * full output, and a run with it writes the same bytes.
+ */
+#define PGS_INIT_COMPACT_MIN 3
+int pgs_init_generate_compact(struct pgs_buf *out,
+			      const struct pgs_schema *s,
+			      const struct pgs_sample *sample,
+			      struct pgs_error *err);
 
 /*
  * init --update: the text of an existing rules file (already parsed into

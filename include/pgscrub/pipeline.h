@@ -36,6 +36,9 @@ struct pgs_column_tally {
 	char *column;                   /* unquoted */
 	char *rule;                     /* the rule as written, "keep" if none */
 	uint64_t changed;               /* values the rule changed */
+	char *origin;                   /* where it comes from, as
+					   pgs_plan_origin() says: "[*],
+					   rules.ini:4"; NULL: not said */
 };
 
 /* What happened to one table's data. */

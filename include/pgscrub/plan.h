@@ -13,10 +13,19 @@
  *      does in PostgreSQL.
  *   2. Otherwise its sections, nearest first ("the chain"): the table's
  *      own, then those of its parents, breadth first.  A column takes the
- *      rule naming it in the nearest section; else the nearest "*".
- *   3. Otherwise `unlisted = keep` keeps it; with `unlisted = error` it is
+ *      rule naming it in the nearest section; else the nearest "*" (a
+ *      table that says `* = ...` has decided for all its columns, so no
+ *      pattern section applies to it).
+ *   3. Otherwise the pattern sections, by column name: the rule naming it
+ *      in [schema.*] for the table's own schema (a partition or child in
+ *      another schema than its parent takes its own schema's), else in
+ *      [*].
+ *   4. Otherwise `unlisted = keep` keeps it; with `unlisted = error` it is
  *      uncovered.
- * A section naming a column its table does not have is a stale rule.
+ * A table section naming a column its table does not have is a stale
+ * rule; a pattern section's column that no table has is not (it is a
+ * default), and a pattern rule must fit every column it covers, as a
+ * table's rule must.
  *
  * Two kinds of plan, one resolution:
  *   PGS_PLAN_RUN    from an archive (its TOC and the schema read from it).
@@ -37,9 +46,9 @@
  * from them; the compiled anonymisers are the plan's and die with
  * pgs_plan_release().
  *
- * Meant to grow here, not elsewhere: rules by column name across tables
- * ([*], [public.*]), foreign-key following, row filters and a `plan`
- * subcommand printing these decisions all read or extend this answer.
+ * Meant to grow here, not elsewhere: foreign-key following, row filters
+ * and a `plan` subcommand printing these decisions all read or extend
+ * this answer.
  */
 #ifndef PGSCRUB_PLAN_H
 #define PGSCRUB_PLAN_H
@@ -80,7 +89,9 @@ enum pgs_plan_source {
 	PGS_PLAN_UNCOVERED = 0,     /* no rule, unlisted = error */
 	PGS_PLAN_FROM_SECTION,      /* a rule naming the column */
 	PGS_PLAN_FROM_STAR,         /* a section's "*" */
-	PGS_PLAN_FROM_UNLISTED      /* no rule, unlisted = keep */
+	PGS_PLAN_FROM_UNLISTED,     /* no rule, unlisted = keep */
+	PGS_PLAN_FROM_SCHEMA,       /* a rule naming the column in [schema.*] */
+	PGS_PLAN_FROM_ALL           /* a rule naming the column in [*] */
 };
 
 /* A section of the rules and the schema table it is for. */
@@ -96,10 +107,13 @@ struct pgs_plan_column {
 	const struct pgs_column *col;   /* the schema's column, NULL when the
 					   table or column is not in the schema */
 	enum pgs_plan_source source;
-	const struct pgs_column_rule *rule;   /* SECTION/STAR: the rule, else
+	const struct pgs_column_rule *rule;   /* SECTION/STAR/SCHEMA/ALL: the
+						 rule, else NULL */
+	const struct pgs_table_rules *from;   /* the section holding rule, or
 						 NULL */
 	size_t section;                 /* SECTION/STAR: index in the table's
-					   chain of the section holding it */
+					   chain of the section holding it;
+					   0 otherwise (not an index then) */
 	const char *rule_text;          /* the rule as written; "keep" for
 					   unlisted = keep; NULL when uncovered */
 	struct pgs_anon *anon;          /* RUN: compiled for and fitted to this
@@ -262,6 +276,25 @@ int pgs_plan_stats_scrub_column(const struct pgs_plan *p, size_t idx,
 /* Whether the schema table t is planned for its column rules: it has data
  * (has_data), or statistics (see "Statistics" above). */
 int pgs_plan_covers(const struct pgs_plan_table *pt);
+
+/*
+ * Where column pc of pt got its rule, as a word for machines: "table" (its
+ * own section), "parent" (a partition parent's or inheritance parent's
+ * section), "star" (a "*" in either), "schema" ([schema.*]), "all" ([*]),
+ * "unlisted" (unlisted = keep) or "uncovered".
+ */
+const char *pgs_plan_origin_kind(const struct pgs_plan *p,
+				 const struct pgs_plan_table *pt,
+				 const struct pgs_plan_column *pc);
+
+/*
+ * The same for people, into buf: "[public.users], rules.ini:12",
+ * "parent [public.events], rules.ini:20", "* in [public.users],
+ * rules.ini:14", "[public.*], rules.ini:8", "[*], rules.ini:4",
+ * "unlisted = keep", "no rule".
+ */
+void pgs_plan_origin(const struct pgs_plan *p, const struct pgs_plan_table *pt,
+		     const struct pgs_plan_column *pc, char *buf, size_t size);
 
 /*
  * How messages name TOC entry te: "TOC entry 3120 (TABLE DATA

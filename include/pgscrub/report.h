@@ -25,8 +25,8 @@ struct pgs_report_info {
  * "hint": HINT (failures only), "input": ..., "output": ...,
  * "rules": {"path": ..., "sha256": ...}, "seconds": S, "bytes_in": N,
  * "bytes_out": N, "tables": [{"schema", "table", "action", "rows" (null when
- * the data was copied undecoded), "columns": [{"column", "rule",
- * "changed"}]}], "truncated": ["schema.table", ...], "statistics":
+ * the data was copied undecoded), "columns": [{"column", "rule", "origin"
+ * (where the rule comes from, pgs_plan_origin()), "changed"}]}], "truncated": ["schema.table", ...], "statistics":
  * {"value_lists_removed": N, "entries_removed": N}, "large_objects":
  * {"blocks": N, "action": "none"|"kept"|"dropped"}, "data_offsets": bool}.
  * Never contains a value from the data or the key.

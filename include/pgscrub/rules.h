@@ -16,6 +16,17 @@
  *   [crm."Weird Table"]
  *   id = keep
  *
+ *   [*]                       ; every table: defaults by column name
+ *   created_at = keep
+ *   [public.*]                ; every table of schema public
+ *   id = keep
+ *
+ * [*] and [schema.*] are pattern sections: their rules apply by column
+ * name wherever nothing nearer names the column (plan.h says the order).
+ * A pattern section cannot hold "* = ...": it would keep every column no
+ * rule names, which is what `unlisted = keep` says openly.  Only the whole
+ * table part may be '*': [*.t], [*.*], [public.t*] are refused.
+ *
  * The INI structure (sections, comments, line numbers) is parsed by inih.
  * Debian 12's inih (r55) cuts lines at 199 bytes and section names at 49,
  * so lines are handed to it through a stream reader that swaps every
@@ -88,9 +99,19 @@ struct pgs_column_rule {
 	int line;
 };
 
+/* What a section of column rules is for. */
+enum pgs_section_kind {
+	PGS_SECTION_TABLE = 0,    /* [schema.table] */
+	PGS_SECTION_SCHEMA,       /* [schema.*]: every table of the schema */
+	PGS_SECTION_ALL           /* [*]: every table */
+};
+
 struct pgs_table_rules {
-	char *schema;             /* unquoted */
-	char *table;              /* unquoted */
+	enum pgs_section_kind kind;
+	char *schema;             /* unquoted; "*" for [*] */
+	char *table;              /* unquoted; "*" for [schema.*] and [*]
+				     (a table named "*" is PGS_SECTION_TABLE:
+				     always test kind, never the name) */
 	int line;                 /* line of the [section] header */
 	struct pgs_column_rule *cols;  /* in file order, star included */
 	size_t ncols;
@@ -118,7 +139,8 @@ struct pgs_rules {
 	struct pgs_qualname *truncate;
 	size_t ntruncate;
 	int truncate_line;
-	struct pgs_table_rules *tables; /* in file order */
+	struct pgs_table_rules *tables; /* in file order, pattern sections
+					   ([*], [schema.*]) included */
 	size_t ntables;
 	/* Hex SHA-256 of the very bytes parsed (a BOM included), for the
 	 * report: which rules made this dump.  "" when no bytes were read;
@@ -136,7 +158,8 @@ void pgs_rules_init(struct pgs_rules *r);
  * "PATH:LINE: what" with a hint where one helps (an unknown option or
  * section in [pgscrub] suggests the closest name).  Errors: a line that is
  * neither a section, a comment nor KEY = VALUE; a section name that is not
- * schema.table (both parts required); an identifier over 63 bytes; a
+ * schema.table, schema.* or * (both parts required); an identifier over 63
+ * bytes; "* = ..." in a pattern section; a
  * duplicate section or duplicate column in a section; an unknown [pgscrub]
  * option or value; a rule value that is not a well-formed expression; a
  * key before the first section; secret_env or secret_file written as a
@@ -154,7 +177,7 @@ int pgs_rules_load(struct pgs_rules *r, const char *path,
 int pgs_rules_parse(struct pgs_rules *r, const char *name, const char *text,
 		    size_t len, struct pgs_error *err);
 
-/* The section for schema.table, or NULL. */
+/* The section for schema.table, or NULL (never a pattern section). */
 const struct pgs_table_rules *pgs_rules_find_table(const struct pgs_rules *r,
 						   const char *schema,
 						   const char *table);
@@ -165,6 +188,19 @@ const struct pgs_table_rules *pgs_rules_find_table(const struct pgs_rules *r,
  */
 const struct pgs_column_rule *pgs_rules_find_column(
 	const struct pgs_table_rules *t, const char *column);
+
+/* The [schema.*] section for schema, or the [*] section (schema NULL),
+ * or NULL. */
+const struct pgs_table_rules *pgs_rules_find_pattern(const struct pgs_rules *r,
+						     const char *schema);
+
+/*
+ * The section's name as written in a rules file, without brackets:
+ * public.users, crm."Weird Table", public.*, * (quoted as PostgreSQL
+ * quotes identifiers), into buf; cut (never overflowing) when too long.
+ */
+void pgs_rules_section_name(const struct pgs_table_rules *t, char *buf,
+			    size_t size);
 
 /* Free everything; r is empty again. */
 void pgs_rules_release(struct pgs_rules *r);

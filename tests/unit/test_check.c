@@ -641,6 +641,105 @@ static void test_parents(void)
 	pgs_schema_release(&s);
 }
 
+/* ---- rules by column name: [*] and [schema.*] ----------------------------- */
+
+static const struct pgs_resolution *resolved(const struct pgs_check_report *rep,
+					     const char *table, const char *column)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nresolved; i++)
+		if (strcmp(rep->resolved[i].table, table) == 0 &&
+		    (column ? rep->resolved[i].column &&
+			      strcmp(rep->resolved[i].column, column) == 0
+			    : !rep->resolved[i].column))
+			return &rep->resolved[i];
+	return NULL;
+}
+
+static int resolved_is(const struct pgs_check_report *rep, const char *table,
+		       const char *column, const char *rule, const char *origin,
+		       int line)
+{
+	const struct pgs_resolution *x = resolved(rep, table, column);
+	int ok = x && (rule ? x->rule && strcmp(x->rule, rule) == 0 : !x->rule) &&
+		 strcmp(x->origin, origin) == 0 && x->line == line;
+
+	if (!ok)
+		fprintf(stderr, "  %s.%s: %s from %s, line %d\n", table, column,
+			x && x->rule ? x->rule : "(none)", x ? x->origin : "?",
+			x ? x->line : -1);
+	return ok;
+}
+
+static void test_patterns(void)
+{
+	struct pgs_check_report rep;
+	struct pgs_schema s;
+	const struct pgs_problem *p;
+
+	pgs_check_report_init(&rep);
+	CHECK(load(&s, ARCHIVES "pg18-gzip-partition-root.dump") == 0);
+
+	/* The nearest rule wins: a named rule in the chain, then the chain's
+	 * "*", then [schema.*], then [*], then unlisted. */
+	CHECK(run(&rep, &s, "[pgscrub]\nlarge_objects = keep\n"
+		  "[*]\ncity_id = null\nnote = keep\nlogdate = keep\n"
+		  "[public.*]\nnote = null\n"
+		  "[public.measurements]\ncity_id = keep\n"
+		  "[public.measurements_2024]\n* = keep\n") == 0);
+	CHECK(resolved_is(&rep, "measurements_2023", "city_id", "keep", "parent", 10));
+	CHECK(resolved_is(&rep, "measurements_2023", "note", "null", "schema", 8));
+	CHECK(resolved_is(&rep, "measurements_2023", "logdate", "keep", "all", 6));
+	CHECK(resolved_is(&rep, "measurements_2023", "peaktemp", NULL, "uncovered", 0));
+	/* A table's "*" decides for all its columns: no pattern applies. */
+	CHECK(resolved_is(&rep, "measurements_2024", "note", "keep", "star", 12));
+	CHECK(resolved_is(&rep, "measurements_2024", "city_id", "keep", "parent", 10));
+	CHECK(resolved_is(&rep, "measurements_2024", "peaktemp", "keep", "star", 12));
+	/* Partly covered by patterns: column problems, not a table problem. */
+	CHECK(!find(&rep, PGS_PROBLEM_UNCOVERED_TABLE, "measurements_2023", NULL));
+	CHECK(find(&rep, PGS_PROBLEM_UNCOVERED_TABLE, "orders", NULL));
+	CHECK(find(&rep, PGS_PROBLEM_UNCOVERED_COLUMN, "measurements_2023", "peaktemp"));
+	CHECK(!find(&rep, PGS_PROBLEM_UNCOVERED_COLUMN, "measurements_2024", NULL));
+
+	/* unlisted = keep comes last. */
+	CHECK(run(&rep, &s, "[pgscrub]\nlarge_objects = keep\nunlisted = keep\n"
+		  "[*]\nnote = null\n") == 0);
+	CHECK(resolved_is(&rep, "measurements_2023", "note", "null", "all", 5));
+	CHECK(resolved_is(&rep, "measurements_2023", "city_id", "keep", "unlisted", 0));
+	CHECK(rep.nerrors == 0);
+
+	/* A pattern rule that does not fit a column it covers: the table,
+	 * the column, the pattern's line; the fix is a line of the table's
+	 * nearest section (here the partition root's), which wins. */
+	CHECK(run(&rep, &s, "[pgscrub]\nlarge_objects = keep\nunlisted = keep\n"
+		  "[*]\ncity_id = null\n") == 0);
+	CHECK(count(&rep, PGS_PROBLEM_NOT_NULL) == 3);
+	p = find(&rep, PGS_PROBLEM_NOT_NULL, "measurements_2023", "city_id");
+	CHECK(p && p->line == 5);
+	CHECK(p && strstr(p->message, "(city_id = null in [*])"));
+	CHECK(p && p->fix_section &&
+	      strcmp(p->fix_section, "[public.measurements]") == 0);
+	CHECK(p && p->fix && strcmp(p->fix, "city_id = keep") == 0);
+
+	/* Defaults nobody uses: warnings, never errors; a schema pattern for
+	 * another schema does not apply. */
+	CHECK(run(&rep, &s, "[pgscrub]\nlarge_objects = keep\nunlisted = keep\n"
+		  "[*]\nnobody = null\n[other.*]\ncity_id = null\n") == 0);
+	CHECK(count(&rep, PGS_PROBLEM_UNUSED_DEFAULT) == 2);
+	CHECK(rep.nerrors == 0);
+	CHECK(resolved_is(&rep, "measurements_2023", "city_id", "keep", "unlisted", 0));
+
+	/* truncate still wins over everything. */
+	CHECK(run(&rep, &s, "[pgscrub]\nlarge_objects = keep\nunlisted = keep\n"
+		  "truncate = public.measurements\n[*]\ncity_id = null\n") == 0);
+	CHECK(resolved_is(&rep, "measurements_2023", NULL, "truncate", "truncate", 4));
+	CHECK(rep.nerrors == 0);
+
+	pgs_check_report_release(&rep);
+	pgs_schema_release(&s);
+}
+
 /* ---- formats ------------------------------------------------------------ */
 
 static void test_formats(void)
@@ -1214,6 +1313,7 @@ int main(void)
 	test_init_content();
 	test_kinds();
 	test_parents();
+	test_patterns();
 	test_formats();
 	test_update();
 	test_suggestions();

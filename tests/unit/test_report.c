@@ -556,11 +556,11 @@ static void test_json_string(void)
 static char longname[LONGNAME_LEN + 1];
 
 static struct pgs_column_tally cols[] = {
-	{ (char *)"id", (char *)"keep", 0 },
-	{ (char *)"Full \"Name\"", (char *)"const('a\\b')", 42 },
-	{ (char *)"ctl\x01\t\n\x1f", (char *)"mask(char='\"')", UINT64_MAX },
-	{ (char *)"\xc3\x9cn\xc3\xaf\xc3\xa7\xc3\xb8" "d\xc3\xa9", (char *)"email", 7 },
-	{ longname, (char *)"null", 1 },
+	{ (char *)"id", (char *)"keep", 0, NULL },
+	{ (char *)"Full \"Name\"", (char *)"const('a\\b')", 42, NULL },
+	{ (char *)"ctl\x01\t\n\x1f", (char *)"mask(char='\"')", UINT64_MAX, NULL },
+	{ (char *)"\xc3\x9cn\xc3\xaf\xc3\xa7\xc3\xb8" "d\xc3\xa9", (char *)"email", 7, NULL },
+	{ longname, (char *)"null", 1, NULL },
 };
 
 static struct pgs_table_tally tables[] = {

@@ -870,9 +870,125 @@ static void test_arg_keys(void)
 	pgs_rules_release(&r);
 }
 
+/* ---- pattern sections: [*] and [schema.*] ------------------------------- */
+
+static const struct error_case pattern_errors[] = {
+	{ "[*.*]\n", "rules.ini:1: section [*.*]: the schema cannot be '*'",
+	  "write [*] for every table, or [schema.*] for every table of one schema" },
+	{ "[*.t]\n", "rules.ini:1: section [*.t]: the schema cannot be '*'",
+	  NULL },
+	{ "[public.t*]\n",
+	  "rules.ini:1: section [public.t*]: '*' stands for a whole name, not part of one",
+	  "write [*] for every table, or [schema.*] for every table of one schema" },
+	{ "[pub*.t]\n",
+	  "rules.ini:1: section [pub*.t]: '*' stands for a whole name, not part of one",
+	  NULL },
+	{ "[public.*x]\n",
+	  "rules.ini:1: section [public.*x]: unexpected 'x' after '*'", NULL },
+	{ "[public.*.t]\n",
+	  "rules.ini:1: section [public.*.t]: unexpected '.t' after '*'", NULL },
+	{ "[a.b.*]\n",
+	  "rules.ini:1: section [a.b.*] has more than two parts; it must name schema.table",
+	  NULL },
+	{ "[**]\n", "rules.ini:1: section [**]: unexpected '*' after '*'", NULL },
+	{ "[*]\na = keep\n[ * ]\n",
+	  "rules.ini:3: duplicate section [*] (first at line 1)", NULL },
+	{ "[public.*]\n[PUBLIC.*]\n",
+	  "rules.ini:2: duplicate section [PUBLIC.*] (first at line 1)", NULL },
+	{ "[*]\ncreated_at = keep\n* = keep\n",
+	  "rules.ini:3: '* = ...' cannot be used in [*]: it would cover every column that no rule names",
+	  "name the columns in [*]; to keep every column no rule names, say so with `unlisted = keep` in [pgscrub]" },
+	{ "[public.*]\n* = null\n",
+	  "rules.ini:2: '* = ...' cannot be used in [public.*]: it would cover every column of every table of the schema that no rule names",
+	  "name the columns in [public.*], or put `* = keep` in a table's own section" },
+	{ "[*]\nsecret_env = X\n",
+	  "rules.ini:2: secret_env is an option of [pgscrub], not a column rule in [*]",
+	  NULL },
+	{ "[*]\nemail = emial(\n",
+	  "rules.ini:2: rule for email: expected ')' after the arguments of emial(...)",
+	  NULL },
+};
+
+static void test_patterns(void)
+{
+	char buf[200], longname[64], text[400];
+	size_t i;
+
+	for (i = 0; i < sizeof(pattern_errors) / sizeof(pattern_errors[0]); i++) {
+		const struct error_case *ec = &pattern_errors[i];
+
+		CHECK(parse(ec->text) == -1);
+		CHECK(err.code == PGS_ERULES);
+		CHECK_STR(err.msg, ec->msg);
+		if (ec->hint)
+			CHECK_STR(err.hint, ec->hint);
+	}
+
+	CHECK(parse("[*]                      ; every table\n"
+		    "created_at = keep\nemail = email\n"
+		    "[public.*] ; every table of a schema\nid = keep\n"
+		    "[\"Weird Schema\".*]\n\"ID\" = keep\n"
+		    "[ CRM . * ]\nx = null\n"
+		    "[public.\"*\"]\ny = keep\n"
+		    "[public.users]\nemail = null\n") == 0);
+	CHECK(rules.ntables == 6);
+	CHECK(rules.tables[0].kind == PGS_SECTION_ALL);
+	CHECK_STR(rules.tables[0].schema, "*");
+	CHECK_STR(rules.tables[0].table, "*");
+	CHECK(rules.tables[0].line == 1 && rules.tables[0].ncols == 2);
+	CHECK(rules.tables[1].kind == PGS_SECTION_SCHEMA);
+	CHECK_STR(rules.tables[1].schema, "public");
+	CHECK(rules.tables[2].kind == PGS_SECTION_SCHEMA);
+	CHECK_STR(rules.tables[2].schema, "Weird Schema");
+	CHECK_STR(rules.tables[2].cols[0].column, "ID");
+	CHECK(rules.tables[3].kind == PGS_SECTION_SCHEMA);
+	CHECK_STR(rules.tables[3].schema, "crm");
+	/* A quoted "*" is a table called *, not a pattern. */
+	CHECK(rules.tables[4].kind == PGS_SECTION_TABLE);
+	CHECK_STR(rules.tables[4].table, "*");
+	CHECK(rules.tables[5].kind == PGS_SECTION_TABLE);
+
+	CHECK(pgs_rules_find_pattern(&rules, NULL) == &rules.tables[0]);
+	CHECK(pgs_rules_find_pattern(&rules, "public") == &rules.tables[1]);
+	CHECK(pgs_rules_find_pattern(&rules, "Weird Schema") == &rules.tables[2]);
+	CHECK(pgs_rules_find_pattern(&rules, "crm") == &rules.tables[3]);
+	CHECK(pgs_rules_find_pattern(&rules, "other") == NULL);
+	/* Lookups by table never return a pattern section. */
+	CHECK(pgs_rules_find_table(&rules, "public", "*") == &rules.tables[4]);
+	CHECK(pgs_rules_find_table(&rules, "*", "*") == NULL);
+	CHECK(pgs_rules_find_table(&rules, "crm", "*") == NULL);
+
+	pgs_rules_section_name(&rules.tables[0], buf, sizeof(buf));
+	CHECK_STR(buf, "*");
+	pgs_rules_section_name(&rules.tables[1], buf, sizeof(buf));
+	CHECK_STR(buf, "public.*");
+	pgs_rules_section_name(&rules.tables[2], buf, sizeof(buf));
+	CHECK_STR(buf, "\"Weird Schema\".*");
+	pgs_rules_section_name(&rules.tables[4], buf, sizeof(buf));
+	CHECK_STR(buf, "public.\"*\"");
+	pgs_rules_section_name(&rules.tables[5], buf, sizeof(buf));
+	CHECK_STR(buf, "public.users");
+
+	/* A 63-byte schema: past the 49 bytes Debian 12's inih keeps. */
+	memset(longname, 'v', 63);
+	longname[63] = '\0';
+	snprintf(text, sizeof(text), "[%s.*]\nid = keep\n[%s.t]\nid = null\n",
+		 longname, longname);
+	CHECK(parse(text) == 0);
+	CHECK(rules.ntables == 2 && rules.tables[0].kind == PGS_SECTION_SCHEMA);
+	CHECK_STR(rules.tables[0].schema, longname);
+	CHECK(rules.tables[0].ncols == 1 && rules.tables[1].ncols == 1);
+	CHECK(pgs_rules_find_pattern(&rules, longname) == &rules.tables[0]);
+	CHECK(pgs_rules_find_table(&rules, longname, "t") == &rules.tables[1]);
+	/* 64 bytes is still refused. */
+	snprintf(text, sizeof(text), "[%sv.*]\n", longname);
+	CHECK(parse(text) == -1);
+}
+
 int main(void)
 {
 	pgs_rules_init(&rules);
+	test_patterns();
 	test_arg_keys();
 	test_error_cases();
 	test_secret_options();
