@@ -290,6 +290,88 @@ static void fixture_facts(const struct pgs_schema *s, const char *file)
 	}
 }
 
+/* What fixtures/ddl-forms.sql says (issue 9: the regression database's
+ * DDL forms), whatever pg_dump wrote it; and its -t ddl.child_only dump. */
+static void ddl_facts(const struct pgs_schema *s, const char *file)
+{
+	const struct pgs_table *t;
+	const struct pgs_column *c;
+	size_t i;
+
+	for (i = 0; i < s->ntables; i++) {
+		if (s->tables[i].parse_error)
+			fprintf(stderr, "%s: %s\n", file, s->tables[i].parse_error);
+		CHECK(!s->tables[i].parse_error);
+	}
+	if (strstr(file, "ddl-child")) {
+		CHECK(s->ntables == 1);
+		t = table(s, "ddl", "child_only");
+		CHECK(t && t->nparents == 0 && t->nmissing_parents == 1 &&
+		      t->ncols == 4 && t->has_data && !t->cols_incomplete);
+		if (t && t->nmissing_parents == 1)
+			CHECK_STR(t->missing_parents[0].name, "parent_a");
+		if (t && t->ncols == 4) {
+			CHECK_STR(t->cols[0].name, "a_id");
+			CHECK(t->cols[0].unknown && t->cols[1].unknown);
+			CHECK(!t->cols[2].unknown && t->cols[2].type.kind == PGS_TYPE_TEXT);
+			CHECK(!t->cols[3].unknown && t->cols[3].type.kind == PGS_TYPE_DATE);
+		}
+		return;
+	}
+	CHECK(s->ntables == 17);
+	t = table(s, "ddl", "persons2");
+	CHECK(t && t->ncols == 2 && t->has_data);
+	if ((c = column(t, "id")))
+		CHECK(c->not_null && c->type.kind == PGS_TYPE_INT4);
+	if ((c = column(t, "name")))
+		CHECK(!c->not_null && c->type.kind == PGS_TYPE_TEXT);
+	t = table(s, "ddl", "persons3");
+	if ((c = column(t, "id")))
+		CHECK(c->primary_key);
+	t = table(s, "ddl", "typed_parted");
+	CHECK(t && t->relkind == 'p' && t->ncols == 3);
+	if ((c = column(t, "k")))
+		CHECK(c->partition_key && c->not_null);
+	t = table(s, "ddl", "typed_part_hi");
+	CHECK(t && t->nparents == 1 && t->ncols == 3);
+	if ((c = column(t, "k")))
+		CHECK(c->partition_key);
+	t = table(s, "ddl", "defaults_zoo");
+	CHECK(t && t->ncols == 9);
+	if ((c = column(t, "tags")))
+		CHECK(c->type.is_array && c->type.kind == PGS_TYPE_TEXT);
+	t = table(s, "ddl", "collated");
+	if ((c = column(t, "v")))
+		CHECK(c->not_null && c->type.max_chars == 20);
+	t = table(s, "ddl", "gen_ident");
+	CHECK(t && t->ncols == 6);
+	if ((c = column(t, "id")))
+		CHECK(c->primary_key && !c->generated);
+	if ((c = column(t, "always_id")))
+		CHECK(!c->generated);   /* identity: in the COPY data */
+	if ((c = column(t, "area")))
+		CHECK(c->generated);
+	if ((c = column(t, "label")))
+		CHECK(c->generated);
+	t = table(s, "ddl", "multi_child");
+	CHECK(t && t->nparents == 2 && t->ncols == 4);   /* "shared" merged */
+	if ((c = column(t, "a_id")))
+		CHECK(c->not_null);   /* NO INHERIT is the CHECK's, not NOT NULL's */
+	t = table(s, "ddl", "no_columns");
+	CHECK(t && t->ncols == 0 && t->has_data);
+	t = table(s, "ddl", "Quoted Table");
+	CHECK(t && t->ncols == 6 && column(t, "a\"quote") && column(t, "comma,col"));
+	t = table(s, "ddl", "domains_arrays");
+	if ((c = column(t, "qty")))
+		CHECK(c->not_null && c->type.kind == PGS_TYPE_INT4 && c->type.domain);
+	if ((c = column(t, "code")))
+		CHECK(c->type.max_chars == 10);
+	if ((c = column(t, "pairs")))
+		CHECK(c->type.is_array && c->type.kind == PGS_TYPE_COMPOSITE);
+	t = table(s, "ddl", "unlogged_t");
+	CHECK(t && t->ncols == 2 && t->has_data);
+}
+
 static void fixtures(void)
 {
 	const char *dir = PGSCRUB_SOURCE_DIR "/fixtures/archives";
@@ -332,6 +414,8 @@ static void fixtures(void)
 			      pgs_table_column(t, "birth_date"));
 			CHECK(table(&s, "public", "empty_table") != NULL);
 			CHECK(table(&s, "public", "people_email_lower_idx") == NULL);
+		} else if (strstr(de->d_name, "-ddl-")) {
+			ddl_facts(&s, de->d_name);
 		} else {
 			fixture_facts(&s, de->d_name);
 			if (strstr(de->d_name, "statistics")) {
