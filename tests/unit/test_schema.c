@@ -1705,8 +1705,6 @@ static int plan_run(const struct pgs_schema *s, struct pgs_archive *a,
 	po.archive = a;
 	po.env.encoding = "UTF8";
 	rc = pgs_plan_build(&p, s, &r, &po, err);
-	if (getenv("TS_DEBUG"))
-		fprintf(stderr, "plan: %d %s\n", rc, err->msg);
 	pgs_plan_release(&p);
 	pgs_rules_release(&r);
 	return rc;
@@ -1815,8 +1813,6 @@ static void not_understood(void)
 		CHECK(strstr(txt, "rules cover") != NULL);
 		free(txt);
 		txt = check_text(&s, "[pgscrub]\nunlisted = keep\n[public.bad]\nx = null\n");
-		if (getenv("TS_DEBUG"))
-			fprintf(stderr, "%s\n", txt);
 		CHECK(strstr(txt, "null needs the column's type, but pgscrub does "
 			     "not understand the definition of table public.bad") &&
 		      strstr(txt, "x = keep") && strstr(txt, "2 problems in 2 tables"));
