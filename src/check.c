@@ -833,7 +833,7 @@ static int try_rule(struct ctx *c, const char *rule,
 	if (!an)
 		return 0;
 	for (i = 0; i < ncols; i++) {
-		if (pgs_anon_fit(an, cols[i], &e))
+		if (pgs_plan_fit(an, NULL, cols[i], &e))
 			return e.code == PGS_ENOMEM ? nomem(err) : 0;
 		if (cols[i]->unique && !pgs_anon_is_keep(an) &&
 		    !pgs_anon_is_injective(an))
@@ -994,6 +994,24 @@ static int suggest(struct ctx *c, const struct pgs_table *t,
 	for (i = 0; i < ncols; i++) {
 		nullable &= !cols[i]->not_null;
 		unique |= cols[i]->unique;
+	}
+	if (col->unknown) {
+		/* Known by name only (pgs_column.unknown: its table's definition
+		 * was not understood): only keep fits. */
+		char n[4 * PGS_IDENT_MAX + 1];
+
+		normalise(n, sizeof(n), col->name);
+		for (k = 0; k < CAT_COUNT; k++)
+			if (name_matches(n, &categories[k]))
+				return add_review(why, categories[k].why ?
+						  categories[k].why :
+						  "personal data", err) ||
+				       pgs_buf_adds(why, ", but its type is "
+						    "unknown (see 'pgscrub "
+						    "check'): kept as it is",
+						    err) ||
+				       pgs_buf_adds(rule, "keep", err) ? -1 : 0;
+		return pgs_buf_adds(rule, "keep", err);
 	}
 	if (kind == PGS_TYPE_OTHER && !col->type.text) {
 		char n[4 * PGS_IDENT_MAX + 1];
@@ -1509,7 +1527,7 @@ static int check_column(struct ctx *c, struct plist *l,
 		return 0;   /* does not compile: reported with the rules file;
 			       or no type to fit (a --statistics-only dump) */
 	pgs_error_init(&e);
-	if (pgs_anon_fit(an, col, &e) == 0) {
+	if (pgs_plan_fit(an, t, col, &e) == 0) {
 		if (col->partition_key && !pgs_anon_is_keep(an)) {
 			/* A warning: a dump made with --load-via-partition-root
 			 * takes it, and only the dump can tell. */
@@ -1576,7 +1594,7 @@ static int check_stale_columns(struct ctx *c, struct plist *l,
 
 	/* A table known from its statistics alone: the entry names only the
 	 * columns it has values for. */
-	if (!tr || t->stats_only)
+	if (!tr || t->stats_only || t->cols_incomplete)
 		return 0;
 	names = calloc(t->ncols + 1, sizeof(*names));
 	sec = qualified(t->schema, t->name, NULL);
@@ -1735,12 +1753,27 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 	}
 	for (i = 0; rc == 0 && i < r->ntables; i++) {
 		const struct pgs_table_rules *tr = &r->tables[i];
+		const struct pgs_table *child;
 		char *word, *sec, *msg = NULL;
 		const char *s;
 
 		if (tr->kind != PGS_SECTION_TABLE ||
 		    pgs_schema_find(c->s, tr->schema, tr->table))
 			continue;
+		if ((child = pgs_plan_orphan_child(c->s, tr->schema, tr->table))) {
+			/* pg_dump -t child: the parent is not stale, only absent */
+			char *qc = qualified(child->schema, child->name, NULL);
+
+			sec = qualified(tr->schema, tr->table, NULL);
+			rc = qc && sec ? plist_add(l, PGS_PROBLEM_STALE_TABLE,
+				tr->schema, tr->table, NULL, tr->line,
+				fmt("[%s] cannot apply to its child %s: table %s "
+				    "is not in the archive", sec, qc, sec),
+				NULL, NULL, 1, err) : nomem(err);
+			free(qc);
+			free(sec);
+			continue;
+		}
 		word = fmt("%s.%s", tr->schema, tr->table);
 		sec = qualified(tr->schema, tr->table, NULL);
 		if (!word || !sec) {
@@ -1778,8 +1811,9 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 		const struct pgs_qualname *q = &r->truncate[i];
 		char *qt;
 
-		if (pgs_schema_find(c->s, q->schema, q->table))
-			continue;
+		if (pgs_schema_find(c->s, q->schema, q->table) ||
+		    pgs_plan_orphan_child(c->s, q->schema, q->table))
+			continue;   /* (a parent not in the archive: it applies) */
 		qt = qualified(q->schema, q->table, NULL);
 		if (!qt) {
 			rc = nomem(err);

@@ -192,6 +192,64 @@ int pgs_plan_section_columns(const struct pgs_plan *p,
 	return 0;
 }
 
+int pgs_plan_fit(struct pgs_anon *an, const struct pgs_table *t,
+		 const struct pgs_column *col, struct pgs_error *err)
+{
+	char q[300];
+	const struct pgs_table_ref *mp;
+
+	if (!col || !col->unknown || pgs_anon_is_keep(an))
+		return pgs_anon_fit(an, col, err);
+	if (!t) {
+		pgs_error_set(err, PGS_ECOVERAGE, "%s needs the column's type, "
+			      "which is unknown", pgs_anon_name(an));
+		return -1;
+	}
+	qualified(q, sizeof(q), t->schema, t->name, NULL);
+	if (t->parse_error) {
+		pgs_error_set(err, PGS_ECOVERAGE,
+			      "%s needs the column's type, but pgscrub does not "
+			      "understand the definition of table %s (%s)",
+			      pgs_anon_name(an), q, t->parse_error);
+		return pgs_error_hint(err, "keep the table's columns (or "
+				      "truncate it) until this is fixed; "
+				      "'pg_restore -s -t %s -f - ARCHIVE' shows "
+				      "the definition: please report it", t->name);
+	}
+	if (t->nmissing_parents) {
+		char pq[300];
+
+		mp = &t->missing_parents[0];
+		qualified(pq, sizeof(pq), mp->schema, mp->name, NULL);
+		pgs_error_set(err, PGS_ECOVERAGE,
+			      "%s needs the column's type, but the column is "
+			      "inherited from table %s, which is not in the "
+			      "archive, so its type is unknown", pgs_anon_name(an), pq);
+		return pgs_error_hint(err, "dump the parent too (pg_dump -t %s "
+				      "-t %s), or keep the column", pq, q);
+	}
+	pgs_error_set(err, PGS_ECOVERAGE,
+		      "%s needs the column's type, but the column is inherited "
+		      "from a parent of %s whose definition pgscrub does not "
+		      "understand", pgs_anon_name(an), q);
+	return pgs_error_hint(err, "keep the column; 'pg_restore -s -f - "
+			      "ARCHIVE' shows the definitions: please report it");
+}
+
+const struct pgs_table *pgs_plan_orphan_child(const struct pgs_schema *s,
+					      const char *schema,
+					      const char *name)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->ntables; i++)
+		for (k = 0; k < s->tables[i].nmissing_parents; k++)
+			if (strcmp(s->tables[i].missing_parents[k].schema, schema) == 0 &&
+			    strcmp(s->tables[i].missing_parents[k].name, name) == 0)
+				return &s->tables[i];
+	return NULL;
+}
+
 /* ---- resolution ----------------------------------------------------------- */
 
 static const struct pgs_qualname *truncate_entry(const struct pgs_rules *r,
@@ -234,6 +292,11 @@ static const struct pgs_qualname *truncated_by(const struct pgs_plan *p,
 		if (par)
 			q = truncated_by(p, par, par->schema, par->name);
 	}
+	/* A parent that is not in the archive (pg_dump -t child) is no part
+	 * of the chain, but truncating it still empties its children. */
+	for (i = 0; i < t->nmissing_parents && !q; i++)
+		q = truncate_entry(p->rules, t->missing_parents[i].schema,
+				   t->missing_parents[i].name);
 	p->trunc_state[ti] = WALK_YES;
 	p->trunc_memo[ti] = q;
 	return q;
@@ -503,8 +566,10 @@ static int check_sections(const struct pgs_plan *p, struct pgs_error *err)
 
 		/* A table known from its statistics alone: the entry names
 		 * only the columns it has values for.  A pattern section's
-		 * columns are defaults, for whichever tables have them. */
-		if (tr->kind != PGS_SECTION_TABLE || !t || t->stats_only)
+		 * columns are defaults, for whichever tables have them.  Or a
+		 * table whose column list may lack some (cols_incomplete). */
+		if (tr->kind != PGS_SECTION_TABLE || !t || t->stats_only ||
+		    t->cols_incomplete)
 			continue;
 		qualified(section, sizeof(section), tr->schema, tr->table, NULL);
 		for (j = 0; j < tr->ncols; j++)
@@ -647,7 +712,7 @@ static int plan_data(struct pgs_plan *p, size_t idx, struct pgs_plan_table *pt,
 			continue;
 		}
 		if (pgs_anon_compile(&pc->anon, &pc->rule->expr, &opt->env, err) ||
-		    pgs_anon_fit(pc->anon, pc->col, err))
+		    pgs_plan_fit(pc->anon, pt->table, pc->col, err))
 			return rule_where(p, pc, table, err);
 		pc->rewrite = !pgs_anon_is_keep(pc->anon);
 		pc->stats_keep = !pc->rewrite;
@@ -933,7 +998,7 @@ static int plan_statistics_only(struct pgs_plan *p, struct pgs_plan_table *pt,
 			continue;
 		}
 		if (pgs_anon_compile(&pc->anon, &pc->rule->expr, &opt->env, err) ||
-		    (!t->stats_only && pgs_anon_fit(pc->anon, pc->col, err)))
+		    (!t->stats_only && pgs_plan_fit(pc->anon, t, pc->col, err)))
 			return rule_where(p, pc, table, err);
 		pc->rewrite = !pgs_anon_is_keep(pc->anon);
 		pc->stats_keep = !pc->rewrite;

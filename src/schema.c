@@ -783,6 +783,10 @@ struct tside {
 	char *of_schema, *of_name;      /* CREATE TABLE t OF type */
 	int partitioned;                /* PARTITION BY */
 	int state;                      /* 0 new, 1 building, 2 built */
+	int inherit_unknown;            /* columns come from a parent that is
+					   not in the archive or not understood:
+					   they are added from the COPY
+					   statement, unknown */
 	unsigned char *no_inherit;      /* per built column */
 	unsigned char *part_parent;     /* per parent: a partition link */
 };
@@ -825,6 +829,9 @@ struct ctx {
 	long *order;                    /* tables, parents first */
 	size_t norder;
 	unsigned domain_depth;          /* of the domain being resolved */
+	int fatal;                      /* the error is about the archive, not
+					   one table (a cycle, too many
+					   columns): never a parse_error */
 	char label[PGS_ERROR_MSG_MAX / 2];
 };
 
@@ -1239,6 +1246,10 @@ static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
 
 	if (is_kw(&v[j], "with") && is_kw(&v[j + 1], "options") && !attrs_only) {
 		j += 2;
+	} else if (!attrs_only && j < hi && ends_type(v, j)) {
+		/* A typed table's or partition's column options: pg_dump
+		 * writes "id NOT NULL", "name DEFAULT 'x'::text" (the
+		 * column and its type come from the type or parent). */
 	} else {
 		ts = j;
 		while (j < hi && !(attrs_only ? is_kw(&v[j], "collate") &&
@@ -1296,6 +1307,7 @@ static int column_def(struct ctx *c, struct coldefs *defs, int attrs_only,
 	 * from going quadratic on a hostile definition. */
 	if (defs->n == PGS_MAX_COPY_COLUMNS) {
 		free(d.type);
+		c->fatal = 1;
 		return bad(err, &v[lo], end, "more than "
 			   PGS_STR(PGS_MAX_COPY_COLUMNS) " columns, the most a "
 			   "PostgreSQL table or type can have");
@@ -1904,6 +1916,7 @@ static int colvec_push(struct colvec *cv, struct pgs_column *col,
 static int too_wide(struct ctx *c, const struct pgs_table *t,
 		    struct pgs_error *err)
 {
+	c->fatal = 1;
 	pgs_error_set(err, PGS_EINPUT, "table %s.%s has more than "
 		      PGS_STR(PGS_MAX_COPY_COLUMNS) " columns, the most a "
 		      "PostgreSQL table can have", t->schema, t->name);
@@ -1946,33 +1959,47 @@ static int def_column(struct ctx *c, struct pgs_column *col,
 
 static int build_table(struct ctx *c, long ti, unsigned depth,
 		       struct pgs_error *err);
+static int table_not_understood(struct ctx *c, long ti,
+				const struct pgs_error *e, struct pgs_error *err);
+
+/* Note parent (schema, name) of t as not in the archive, once. */
+static int add_missing_parent(struct pgs_table *t, const char *schema,
+			      const char *name, struct pgs_error *err)
+{
+	struct pgs_table_ref *v;
+	size_t k;
+
+	for (k = 0; k < t->nmissing_parents; k++)
+		if (strcmp(t->missing_parents[k].schema, schema) == 0 &&
+		    strcmp(t->missing_parents[k].name, name) == 0)
+			return 0;
+	v = realloc(t->missing_parents, (t->nmissing_parents + 1) * sizeof(*v));
+	if (!v)
+		return nomem(err);
+	t->missing_parents = v;
+	v[t->nmissing_parents].schema = dups(schema);
+	v[t->nmissing_parents].name = dups(name);
+	t->nmissing_parents++;
+	if (!v[t->nmissing_parents - 1].schema || !v[t->nmissing_parents - 1].name)
+		return nomem(err);
+	return 0;
+}
 
 /*
- * The column list of table ti: the composite type's attributes for a typed
- * table, then the columns of INHERITS parents (PostgreSQL puts inherited
- * columns first, merging same-named ones), then the definition's own
- * columns, then the marks.  Parents are built first.
+ * Table ti's parents, built first.  A parent that is not in the archive
+ * (pg_dump -t child) is no parent here: it is noted in missing_parents,
+ * and columns the child inherits from it, or from a parent whose
+ * definition is not understood, come from the COPY statement
+ * (inherit_unknown).  Only a cycle or running out of memory fails.
  */
-static int build_table(struct ctx *c, long ti, unsigned depth,
-		       struct pgs_error *err)
+static int build_parents(struct ctx *c, long ti, unsigned depth,
+			 struct pgs_error *err)
 {
 	struct pgs_table *t = &c->s->tables[ti];
 	struct tside *ts = &c->ts[ti];
-	struct colvec cv = { NULL, NULL, 0, 0, 0 };
-	struct pgs_column col;
 	size_t i, k;
 	long pi;
 
-	if (ts->state == 2)
-		return 0;
-	if (ts->state == 1 || depth >= MAX_DEPTH) {
-		pgs_error_set(err, PGS_EINPUT, "table %s.%s inherits from itself",
-			      t->schema, t->name);
-		return where(c, t->toc_index, err);
-	}
-	ts->state = 1;
-
-	/* Parents. */
 	if (ts->nlinks) {
 		t->parents = malloc(ts->nlinks * sizeof(*t->parents));
 		ts->part_parent = malloc(ts->nlinks);
@@ -1981,17 +2008,16 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 	}
 	for (i = 0; i < ts->nlinks; i++) {
 		const struct link *l = &ts->links[i];
-
 		/* Unqualified (pg_dump before 10.3): the child's schema. */
-		pi = find_table(c, *l->schema ? l->schema : t->schema, l->name);
+		const char *psch = *l->schema ? l->schema : t->schema;
+
+		pi = find_table(c, psch, l->name);
 		if (pi < 0) {
-			if (!l->columns)
-				continue;       /* a partition lists its columns */
-			pgs_error_set(err, PGS_EINPUT,
-				      "parent table %s.%s is not in the archive, so the inherited columns are unknown",
-				      *l->schema ? l->schema : t->schema, l->name);
-			pgs_error_hint(err, "dump the parent tables too (pg_dump -t with the parent's name)");
-			return where(c, t->toc_index, err);
+			if (add_missing_parent(t, psch, l->name, err))
+				return -1;
+			if (l->columns)
+				ts->inherit_unknown = 1;
+			continue;
 		}
 		for (k = 0; k < t->nparents; k++)
 			if (t->parents[k] == pi)
@@ -2002,10 +2028,32 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 		}
 		if (build_table(c, pi, depth + 1, err))
 			return -1;
+		if (l->columns && (c->s->tables[pi].parse_error ||
+				   c->ts[pi].inherit_unknown))
+			ts->inherit_unknown = 1;
 		t->parents[t->nparents] = pi;
 		ts->part_parent[t->nparents] = (unsigned char)l->partition;
 		t->nparents++;
 	}
+	return 0;
+}
+
+/*
+ * The column list of table ti, its parents built: the composite type's
+ * attributes for a typed table, then the columns of INHERITS parents
+ * (PostgreSQL puts inherited columns first, merging same-named ones), then
+ * the definition's own columns, then the marks.  Columns of parents that
+ * are missing or not understood are left to the COPY statement
+ * (link_data).  PGS_EINPUT says what of the definition is not understood.
+ */
+static int build_columns(struct ctx *c, long ti, struct pgs_error *err)
+{
+	struct pgs_table *t = &c->s->tables[ti];
+	struct tside *ts = &c->ts[ti];
+	struct colvec cv = { NULL, NULL, 0, 0, 0 };
+	struct pgs_column col;
+	size_t i, k;
+	long pi;
 
 	/* A typed table: the composite type's attributes. */
 	if (ts->of_name) {
@@ -2049,6 +2097,8 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 		if (!l->columns)
 			continue;
 		pi = find_table(c, *l->schema ? l->schema : t->schema, l->name);
+		if (pi < 0 || c->s->tables[pi].parse_error)
+			continue;       /* from the COPY statement */
 		p = &c->s->tables[pi];
 		pts = &c->ts[pi];
 		for (k = 0; k < p->ncols; k++) {
@@ -2069,6 +2119,7 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 			}
 			col.not_null = inh_nn;
 			col.generated = pc->generated;
+			col.unknown = pc->unknown;
 			if (cv.n == PGS_MAX_COPY_COLUMNS) {
 				free(col.name);
 				pgs_type_release(&col.type);
@@ -2096,9 +2147,11 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 			cv.noinh[at] = d->not_null && d->no_inherit;
 			continue;
 		}
+		if (!d->type && ts->inherit_unknown)
+			continue;       /* inherited from a parent not understood */
 		if (!d->type) {
 			pgs_error_set(err, PGS_EINPUT,
-				      "column %s WITH OPTIONS is not a column of the type or parent",
+				      "column %s has options but no type, and is not a column of the type or parent",
 				      d->name);
 			where(c, t->toc_index, err);
 			goto fail;
@@ -2125,8 +2178,9 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 		const struct mark *m = &ts->marks[k];
 		long at = col_find(cv.v, cv.n, m->col);
 
-		if (at < 0 && m->what == MARK_PARTKEY)
-			continue;   /* a type, collation or operator class name */
+		if (at < 0 && (m->what == MARK_PARTKEY || ts->inherit_unknown))
+			continue;   /* a type, collation or operator class name;
+				       or a column the COPY statement will name */
 		if (at < 0) {
 			pgs_error_set(err, PGS_EINPUT,
 				      "the definition names column %s, which table %s.%s does not have",
@@ -2154,6 +2208,44 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 	t->cols = cv.v;
 	t->ncols = cv.n;
 	ts->no_inherit = cv.noinh;
+	if (ts->inherit_unknown)
+		t->cols_incomplete = 1;
+	return 0;
+
+nomem:
+	nomem(err);
+fail:
+	colvec_release(&cv);
+	return -1;
+}
+
+/*
+ * Table ti, parents first (c->order lists them so).  A definition not
+ * understood leaves the table with parse_error and no columns yet
+ * (table_not_understood); only a fatal error fails.
+ */
+static int build_table(struct ctx *c, long ti, unsigned depth,
+		       struct pgs_error *err)
+{
+	struct pgs_table *t = &c->s->tables[ti];
+	struct tside *ts = &c->ts[ti];
+	struct pgs_error e;
+
+	if (ts->state == 2)
+		return 0;
+	if (ts->state == 1 || depth >= MAX_DEPTH) {
+		c->fatal = 1;
+		pgs_error_set(err, PGS_EINPUT, "table %s.%s inherits from itself",
+			      t->schema, t->name);
+		return where(c, t->toc_index, err);
+	}
+	ts->state = 1;
+	if (build_parents(c, ti, depth, err))
+		return -1;
+	pgs_error_init(&e);
+	if (!t->parse_error && build_columns(c, ti, &e) &&
+	    table_not_understood(c, ti, &e, err))
+		return -1;
 	if (!ts->no_inherit && !(ts->no_inherit = calloc(1, 1)))
 		return nomem(err);
 	/* Archives before 1.16 have no relkind field. */
@@ -2166,12 +2258,6 @@ static int build_table(struct ctx *c, long ti, unsigned depth,
 	ts->state = 2;
 	c->order[c->norder++] = ti;
 	return 0;
-
-nomem:
-	nomem(err);
-fail:
-	colvec_release(&cv);
-	return -1;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -2189,7 +2275,12 @@ static int key_col(struct ctx *c, void *arg, const char *name,
 {
 	struct key_arg *ka = arg;
 	long at = col_find(ka->t->cols, ka->t->ncols, name);
+	long ti = (long)(ka->t - c->s->tables);
 
+	/* A table whose columns come from its COPY statement: unknown
+	 * columns have no keys to note. */
+	if (at < 0 && (ka->t->parse_error || c->ts[ti].inherit_unknown))
+		return 0;
 	if (at < 0) {
 		pgs_error_set(err, PGS_EINPUT,
 			      "the key names column %s, which table %s.%s does not have",
@@ -2364,6 +2455,12 @@ void pgs_schema_release(struct pgs_schema *s)
 		free(t->parents);
 		free(t->schema);
 		free(t->name);
+		free(t->parse_error);
+		for (j = 0; j < t->nmissing_parents; j++) {
+			free(t->missing_parents[j].schema);
+			free(t->missing_parents[j].name);
+		}
+		free(t->missing_parents);
 	}
 	free(s->tables);
 	for (i = 0; i < s->ndomains; i++) {
@@ -2519,6 +2616,44 @@ static int index_names(struct ctx *c, struct pgs_error *err)
 	return 0;
 }
 
+/*
+ * Table ti's definition (or a part of it that its columns need) is not
+ * understood, as e says: unless that is about the archive as a whole
+ * (c->fatal, out of memory), keep the message as the table's parse_error
+ * and forget what was parsed of it (0); its columns will be those of its
+ * COPY statement, unknown.  Else pass e on in err (-1).
+ */
+static int table_not_understood(struct ctx *c, long ti, const struct pgs_error *e,
+				struct pgs_error *err)
+{
+	struct pgs_table *t = &c->s->tables[ti];
+	struct tside *ts = &c->ts[ti];
+	size_t j;
+
+	if (e->code != PGS_EINPUT || c->fatal) {
+		if (err)
+			*err = *e;
+		return -1;
+	}
+	if (!t->parse_error && !(t->parse_error = dups(e->msg)))
+		return nomem(err);
+	coldefs_release(&ts->defs);
+	for (j = 0; j < ts->nmarks; j++)
+		free(ts->marks[j].col);
+	ts->nmarks = 0;
+	for (j = 0; j < ts->nlinks; j++) {
+		free(ts->links[j].schema);
+		free(ts->links[j].name);
+	}
+	ts->nlinks = 0;
+	free(ts->of_schema);
+	free(ts->of_name);
+	ts->of_schema = ts->of_name = NULL;
+	ts->inherit_unknown = 0;
+	t->cols_incomplete = 1;
+	return 0;
+}
+
 /* Pass 2: syntax of every definition. */
 static int parse_all(struct ctx *c, struct pgs_error *err)
 {
@@ -2543,14 +2678,16 @@ static int parse_all(struct ctx *c, struct pgs_error *err)
 	if (index_names(c, err))
 		return -1;
 	for (i = 0; i < s->ntables; i++) {
-		if (parse_table_defn(c, i, err)) {
-			/* Refusing is the point: a guessed column list would
-			 * anonymise the wrong columns. */
-			if (err && err->code == PGS_EINPUT)
-				pgs_error_hint(err, "pgscrub does not guess column lists; 'pg_restore -s -t TABLE -f - ARCHIVE' shows the definition: please report it");
-			return pgs_error_where(err, "%s: cannot parse the table definition",
-					       entry_label(c, s->tables[i].toc_index));
-		}
+		struct pgs_error e;
+
+		pgs_error_init(&e);
+		if (parse_table_defn(c, i, &e) == 0)
+			continue;
+		pgs_error_where(&e, "%s: cannot parse the table definition",
+				entry_label(c, s->tables[i].toc_index));
+		/* Never guess: the columns come from the COPY statement. */
+		if (table_not_understood(c, (long)i, &e, err))
+			return -1;
 	}
 	for (i = 0; i < a->ntoc; i++)
 		if (desc_is(&a->toc[i], "TABLE ATTACH") &&
@@ -2593,6 +2730,69 @@ static void propagate(struct ctx *c)
 			}
 		}
 	}
+}
+
+/*
+ * The columns of a table whose definition (or a parent's) is not fully
+ * understood: those of its COPY statement, in that order, the known ones
+ * as the definition says and the others unknown; then the known ones the
+ * rows do not hold (generated columns).
+ */
+static int copy_columns(struct pgs_table *t, const struct pgs_copy_stmt *st,
+			struct pgs_error *err)
+{
+	struct pgs_column *v;
+	unsigned char *used;
+	size_t k, n = 0;
+
+	if (st->ncols > PGS_MAX_COPY_COLUMNS)
+		return pgs_error_set(err, PGS_EINPUT, "table %s.%s has more than "
+				     PGS_STR(PGS_MAX_COPY_COLUMNS) " columns",
+				     t->schema, t->name);
+	v = calloc(st->ncols + t->ncols + 1, sizeof(*v));
+	used = calloc(t->ncols + 1, 1);
+	if (!v || !used) {
+		free(v);
+		free(used);
+		return nomem(err);
+	}
+	for (k = 0; k < st->ncols; k++) {
+		long at = col_find(t->cols, t->ncols, st->cols[k]);
+		long dup = col_find(v, n, st->cols[k]);
+
+		if (dup >= 0)
+			continue;       /* COPY (a, a): pg_restore refuses it */
+		if (at >= 0 && !used[at]) {
+			v[n++] = t->cols[at];
+			used[at] = 1;
+			continue;
+		}
+		v[n].type.max_chars = -1;
+		v[n].type.precision = v[n].type.scale = -1;
+		v[n].unknown = 1;
+		if (!(v[n].name = dups(st->cols[k]))) {
+			size_t j;
+
+			for (j = 0; j < n; j++)
+				if (v[j].unknown) {
+					free(v[j].name);
+				}
+			/* the known ones are still t's */
+			free(v);
+			free(used);
+			return nomem(err);
+		}
+		n++;
+	}
+	for (k = 0; k < t->ncols; k++)
+		if (!used[k])
+			v[n++] = t->cols[k];
+	free(t->cols);
+	free(used);
+	t->cols = v;
+	t->ncols = n;
+	t->cols_incomplete = 0;
+	return 0;
 }
 
 /* Pass 5: TABLE DATA entries, by first dependency or else by name. */
@@ -2640,6 +2840,14 @@ static int link_data(struct ctx *c, struct pgs_error *err)
 		 */
 		if (pgs_copy_stmt_parse(&st, te->copy_stmt.p, err))
 			return pgs_error_where(err, "%s", entry_label(c, (long)i));
+		if (t->parse_error || c->ts[ti].inherit_unknown) {
+			int rc = copy_columns(t, &st, err);
+
+			pgs_copy_stmt_release(&st);
+			if (rc)
+				return -1;
+			continue;
+		}
 		for (k = 0; k < st.ncols; k++) {
 			if (col_find(t->cols, t->ncols, st.cols[k]) < 0) {
 				pgs_error_set(err, PGS_EINPUT,

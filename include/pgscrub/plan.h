@@ -23,9 +23,14 @@
  *   4. Otherwise `unlisted = keep` keeps it; with `unlisted = error` it is
  *      uncovered.
  * A table section naming a column its table does not have is a stale
- * rule; a pattern section's column that no table has is not (it is a
- * default), and a pattern rule must fit every column it covers, as a
- * table's rule must.
+ * rule (unless the column list may be incomplete: pgs_table.cols_incomplete);
+ * a pattern section's column that no table has is not (it is a default),
+ * and a pattern rule must fit every column it covers, as a table's rule
+ * must.  A parent that is not in the archive (pg_dump -t child) is not part
+ * of the chain: its section does not apply.  A table whose definition is
+ * not understood (pgs_table.parse_error) is planned from its COPY
+ * statement; only a rule that needs a column's type makes that an error
+ * (pgs_plan_fit).
  *
  * Two kinds of plan, one resolution:
  *   PGS_PLAN_RUN    from an archive (its TOC and the schema read from it).
@@ -302,6 +307,27 @@ void pgs_plan_origin(const struct pgs_plan *p, const struct pgs_plan_table *pt,
  */
 void pgs_plan_entry_label(const struct pgs_toc_entry *te, char *buf,
 			  size_t size);
+
+/*
+ * Whether anonymiser an fits column col of schema table t (t may be NULL):
+ * pgs_anon_fit(), except that a column known by name only
+ * (pgs_column.unknown: the table's definition is not understood, or the
+ * column is inherited from a parent that is not in the archive) takes
+ * keep and nothing else, since every other rule needs its type.  That is
+ * PGS_ECOVERAGE naming the table and saying what is not understood, with
+ * a hint.  The run, check and init all fit through here.
+ */
+int pgs_plan_fit(struct pgs_anon *an, const struct pgs_table *t,
+		 const struct pgs_column *col, struct pgs_error *err);
+
+/*
+ * A table of s that names (schema, name) as a parent that is not in the
+ * archive (pg_dump -t child: pgs_table.missing_parents), or NULL.  A
+ * section for such a parent cannot apply to the child.
+ */
+const struct pgs_table *pgs_plan_orphan_child(const struct pgs_schema *s,
+					      const char *schema,
+					      const char *name);
 
 /* ---- the schema's shape, as resolution sees it ---------------------------- */
 

@@ -84,6 +84,19 @@ struct pgs_column {
 	int partition_key;        /* named in the PARTITION BY key of the table
 				     or of a partitioned ancestor: a partition's
 				     rows must keep it in the partition's bounds */
+	int unknown;              /* known by name only (from the COPY
+				     statement): its type (PGS_TYPE_OTHER, no
+				     text), NOT NULL and keys are unknown,
+				     because the table's definition is not
+				     understood (pgs_table.parse_error) or the
+				     column is inherited from a parent that is
+				     not in the archive (missing_parents) */
+};
+
+/* A table named by schema and name (unquoted). */
+struct pgs_table_ref {
+	char *schema;
+	char *name;
 };
 
 struct pgs_table {
@@ -112,6 +125,26 @@ struct pgs_table {
 				     toc_index -1, relkind 0 and as columns
 				     those it has values for (types unknown,
 				     PGS_TYPE_OTHER with no text) */
+	char *parse_error;        /* NULL, or why pgscrub does not understand
+				     the table's definition ("TOC entry 216
+				     (TABLE public.t): cannot parse the table
+				     definition: ..."): its columns are then
+				     those of its COPY statement, all unknown
+				     (none without one), and no parent's
+				     columns come from it.  Only a rule that
+				     needs a column's type makes it an error
+				     (plan.c). */
+	struct pgs_table_ref *missing_parents;  /* INHERITS (or partition)
+				     parents that are not in the archive
+				     (pg_dump -t child): not in parents, so
+				     their sections do not apply; columns
+				     inherited from them come from the COPY
+				     statement, unknown */
+	size_t nmissing_parents;
+	int cols_incomplete;      /* the column list may lack columns (a
+				     parse_error or missing parent and no COPY
+				     statement to name them): rules naming
+				     other columns are not called stale */
 };
 
 /* A domain (CREATE DOMAIN name AS base ...). */
@@ -147,10 +180,15 @@ void pgs_schema_release(struct pgs_schema *s);
 
 /*
  * Fill s from an archive's TOC.  Parses every TABLE, DOMAIN, TYPE,
- * CONSTRAINT, INDEX and TABLE ATTACH entry; a TABLE defn it cannot parse is
- * PGS_EINPUT naming the entry (fail closed: never guess a column list).
- * Columns of an inheritance child that its defn does not print come from
- * its parents.  Tables a STATISTICS DATA entry is about get has_statistics;
+ * CONSTRAINT, INDEX and TABLE ATTACH entry.  A TABLE defn it cannot parse
+ * (or whose typed-table type, or a parent it inherits columns from, is not
+ * understood) does not fail: the table gets parse_error and the column
+ * names of its COPY statement, unknown (never a guessed column list: the
+ * COPY statement is what the rows hold).  Columns of an inheritance child
+ * that its defn does not print come from its parents; from the COPY
+ * statement (unknown) when a parent is not in the archive.  A damaged TOC
+ * (a name twice, a cycle, more columns than PostgreSQL allows, a COPY
+ * column an understood definition lacks) is PGS_EINPUT naming the entry.  Tables a STATISTICS DATA entry is about get has_statistics;
  * an entry with no definition in the archive (--statistics-only) makes a
  * stats_only table, after the others.
  */
