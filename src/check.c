@@ -627,6 +627,20 @@ static int try_rule(struct ctx *c, const char *rule,
 	return 1;
 }
 
+/* Whether col is of a table made from data with no definition. */
+static int no_defn_column(const struct ctx *c, const struct pgs_column *col)
+{
+	size_t i;
+
+	for (i = 0; i < c->s->ntables; i++) {
+		const struct pgs_table *t = &c->s->tables[i];
+
+		if (t->ncols && col >= t->cols && col < t->cols + t->ncols)
+			return t->no_defn;
+	}
+	return 0;
+}
+
 /*
  * The rule init writes for a column (cols[0], plus the partitions or
  * children its section covers), into rule, and the comment saying why into
@@ -666,15 +680,21 @@ static int suggest(struct ctx *c, const struct pgs_column *const *cols,
 		}
 	}
 	if (!cat && kind == PGS_TYPE_OTHER && !col->type.text) {
-		/* No type at all (a --statistics-only dump): the name decides,
-		 * and null removes the column's values from the statistics. */
+		/* No type at all (a --statistics-only dump, or data with no
+		 * definition: pg_dump -a, an extension's table): the name
+		 * decides, and null removes the column's values. */
 		for (k = 0; k < sizeof(categories) / sizeof(categories[0]); k++)
 			if (name_matches(n, &categories[k]))
 				return pgs_buf_adds(why, "REVIEW: ", err) ||
 				       pgs_buf_adds(why, categories[k].why ?
 						    categories[k].why :
 						    "personal data", err) ||
-				       pgs_buf_adds(why, "; the type is unknown "
+				       pgs_buf_adds(why, no_defn_column(c, col) ?
+						    "; the type is unknown (no "
+						    "definition in the archive): "
+						    "emptied; give --schema or "
+						    "--dbname to anonymise it" :
+						    "; the type is unknown "
 						    "(statistics only): its "
 						    "statistics values are "
 						    "removed", err) ||

@@ -31,7 +31,8 @@
 #define OUT_MAX ((size_t)1 << 30)
 
 static const char check_usage[] =
-"usage: pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format FORMAT]\n"
+"usage: pgscrub check -r RULES [ARCHIVE [--schema ARCHIVE] | --dbname CONNINFO]\n"
+"                     [--format FORMAT]\n"
 "\n"
 "Check, without reading any data, that RULES covers every column of every\n"
 "table with data and that every rule fits its column: for CI, so that a\n"
@@ -44,6 +45,9 @@ static const char check_usage[] =
 "  -r, --rules FILE        the rules file to check\n"
 "  -d, --dbname CONNINFO   read the schema from this database (a libpq\n"
 "                          connection string or URI) instead of an archive\n"
+"      --schema ARCHIVE    a schema-only dump of the same database (pg_dump\n"
+"                          -Fc -s): the types of tables whose definition\n"
+"                          ARCHIVE lacks (pg_dump -a; extension tables)\n"
 "      --format FORMAT     text (default), or json for machines\n"
 "  -h, --help              show this help and exit\n"
 "\n"
@@ -61,7 +65,8 @@ static const char check_usage[] =
 "Example:  pg_dump -Fc -s -f schema.dump mydb && pgscrub check -r rules.ini schema.dump\n";
 
 static const char init_usage[] =
-"usage: pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
+"usage: pgscrub init [ARCHIVE [--schema ARCHIVE] | --dbname CONNINFO]\n"
+"                    [--update RULES] [-o FILE]\n"
 "\n"
 "Write a rules file for a schema: every table with data and every column,\n"
 "with an anonymiser where the column's name or type suggests personal data\n"
@@ -74,6 +79,9 @@ static const char init_usage[] =
 "\n"
 "  -d, --dbname CONNINFO   read the schema from this database (a libpq\n"
 "                          connection string or URI) instead of an archive\n"
+"      --schema ARCHIVE    a schema-only dump of the same database (pg_dump\n"
+"                          -Fc -s): the types of tables whose definition\n"
+"                          ARCHIVE lacks (pg_dump -a; extension tables)\n"
 "  -u, --update RULES      print RULES with only what it does not cover\n"
 "                          added, marked '; new'; every other line as it was\n"
 "  -o, --output FILE       write to FILE instead of standard output (written\n"
@@ -87,8 +95,8 @@ static const char init_usage[] =
 "Example:  pgscrub init schema.dump -o rules.ini\n";
 
 /* The schema from the archive's header and TOC, or from the database. */
-static int load_schema(struct pgs_schema *s, const char *archive,
-		       const char *dbname, struct pgs_error *err)
+int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
+			const char *dbname, struct pgs_error *err)
 {
 	struct pgs_archive a;
 	struct pgs_input in;
@@ -108,6 +116,45 @@ static int load_schema(struct pgs_schema *s, const char *archive,
 	pgs_input_close(&in);
 	pgs_archive_release(&a);
 	return rc;
+}
+
+/*
+ * The schema of the command: that of the archive (or the database), with
+ * --schema's types adopted for what the archive has no definition of
+ * (kept in *source, which must outlive *s).
+ */
+static int load_schemas(struct pgs_schema *s, struct pgs_schema *source,
+			const char *archive, const char *dbname,
+			const char *schema_path, struct pgs_error *err)
+{
+	if (pgs_cli_load_schema(s, archive, dbname, err))
+		return -1;
+	if (!schema_path)
+		return 0;
+	if (pgs_cli_load_schema(source, schema_path, NULL, err))
+		return pgs_error_where(err, "--schema %s", schema_path);
+	return pgs_schema_adopt(s, source, schema_path, err);
+}
+
+/* Check the --schema option against the others; print and say 1 when it
+ * is bad usage. */
+static int bad_schema_option(const char *cmd, const char *schema_path,
+			     const char *archive, const char *dbname)
+{
+	if (!schema_path)
+		return 0;
+	if (dbname) {
+		pgs_cli_usage_error(cmd, "give --schema or --dbname, not both "
+				    "(--dbname reads the whole schema from the "
+				    "database)");
+		return 1;
+	}
+	if (strcmp(schema_path, "-") == 0 && (!archive || strcmp(archive, "-") == 0)) {
+		pgs_cli_usage_error(cmd, "--schema and the archive cannot both "
+				    "be standard input");
+		return 1;
+	}
+	return 0;
 }
 
 /* Refuse to wait on a terminal for an archive. */
@@ -143,12 +190,14 @@ int pgs_cli_check(int argc, char **argv)
 		{ "rules", required_argument, NULL, 'r' },
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'F' },
+		{ "schema", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *rules_path = NULL, *dbname = NULL, *archive = NULL;
+	const char *schema_path = NULL;
 	struct pgs_check_report rep;
-	struct pgs_schema schema;
+	struct pgs_schema schema, source;
 	struct pgs_rules rules;
 	struct pgs_error err;
 	struct pgs_buf out;
@@ -164,6 +213,9 @@ int pgs_cli_check(int argc, char **argv)
 			break;
 		case 'd':
 			dbname = optarg;
+			break;
+		case 'S':
+			schema_path = optarg;
 			break;
 		case 'F':
 			if (strcmp(optarg, "json") == 0)
@@ -198,7 +250,8 @@ int pgs_cli_check(int argc, char **argv)
 	if (archive && dbname)
 		return pgs_cli_usage_error("check", "give an archive or "
 					   "--dbname, not both");
-	if (stdin_is_terminal(archive, dbname, "check"))
+	if (bad_schema_option("check", schema_path, archive, dbname) ||
+	    stdin_is_terminal(archive, dbname, "check"))
 		return PGS_EXIT_USAGE;
 
 	pgs_rules_init(&rules);
@@ -207,7 +260,10 @@ int pgs_cli_check(int argc, char **argv)
 		return pgs_cli_error(&err, PGS_CLI_CHECK);
 	}
 	pgs_schema_init(&schema);
-	if (load_schema(&schema, archive, dbname, &err)) {
+	pgs_schema_init(&source);
+	if (load_schemas(&schema, &source, archive, dbname, schema_path, &err)) {
+		pgs_schema_release(&schema);
+		pgs_schema_release(&source);
 		pgs_rules_release(&rules);
 		return pgs_cli_error(&err, PGS_CLI_CHECK);
 	}
@@ -224,6 +280,7 @@ int pgs_cli_check(int argc, char **argv)
 	pgs_buf_release(&out);
 	pgs_check_report_release(&rep);
 	pgs_schema_release(&schema);
+	pgs_schema_release(&source);
 	pgs_rules_release(&rules);
 	return rc;
 }
@@ -297,12 +354,13 @@ int pgs_cli_init(int argc, char **argv)
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "update", required_argument, NULL, 'u' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "schema", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dbname = NULL, *archive = NULL, *update = NULL;
-	const char *output = NULL;
-	struct pgs_schema schema;
+	const char *output = NULL, *schema_path = NULL;
+	struct pgs_schema schema, source;
 	struct pgs_rules rules;
 	struct pgs_error err;
 	struct pgs_buf text, out;
@@ -321,6 +379,9 @@ int pgs_cli_init(int argc, char **argv)
 			break;
 		case 'o':
 			output = optarg;
+			break;
+		case 'S':
+			schema_path = optarg;
 			break;
 		case 'h':
 			fputs(init_usage, stdout);
@@ -342,11 +403,13 @@ int pgs_cli_init(int argc, char **argv)
 	if (archive && dbname)
 		return pgs_cli_usage_error("init", "give an archive or "
 					   "--dbname, not both");
-	if (stdin_is_terminal(archive, dbname, "init"))
+	if (bad_schema_option("init", schema_path, archive, dbname) ||
+	    stdin_is_terminal(archive, dbname, "init"))
 		return PGS_EXIT_USAGE;
 
 	pgs_rules_init(&rules);
 	pgs_schema_init(&schema);
+	pgs_schema_init(&source);
 	pgs_buf_init(&text, RULES_FILE_MAX);
 	pgs_buf_init(&out, OUT_MAX);
 	if (update && (read_rules_text(&text, update, &err) ||
@@ -355,7 +418,7 @@ int pgs_cli_init(int argc, char **argv)
 		rc = pgs_cli_error(&err, PGS_CLI_INIT);
 		goto done;
 	}
-	if (load_schema(&schema, archive, dbname, &err) ||
+	if (load_schemas(&schema, &source, archive, dbname, schema_path, &err) ||
 	    (update ? pgs_init_update(&out, &schema, &rules, text.data,
 				      text.len, &err)
 		    : pgs_init_generate(&out, &schema, &err))) {
@@ -376,6 +439,7 @@ done:
 	pgs_buf_release(&out);
 	pgs_buf_release(&text);
 	pgs_schema_release(&schema);
+	pgs_schema_release(&source);
 	pgs_rules_release(&rules);
 	return rc;
 }
