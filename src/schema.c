@@ -2860,6 +2860,17 @@ static int data_tables(struct pgs_schema *s, const struct pgs_archive *a,
 
 		if (!desc_is(te, "TABLE DATA") || linked[i])
 			continue;
+		if (pgs_schema_find(s, te->namespace_.p ? te->namespace_.p : "",
+				    te->tag.p ? te->tag.p : "")) {
+			char label[256];
+
+			free(linked);
+			return pgs_error_set(err, PGS_EINPUT,
+					     "%s: a second TABLE DATA entry for table %s.%s",
+					     pgs_archive_entry_label(te, label, sizeof(label)),
+					     te->namespace_.p ? te->namespace_.p : "",
+					     te->tag.p ? te->tag.p : "");
+		}
 		t = &s->tables[s->ntables++];   /* counted before filling */
 		memset(t, 0, sizeof(*t));
 		t->toc_index = -1;
@@ -2892,6 +2903,19 @@ static int data_tables(struct pgs_schema *s, const struct pgs_archive *a,
 			return nomem(err);
 		}
 		for (j = 0; j < st.ncols; j++) {
+			char label[256];
+
+			if (!st.cols[j][0] ||
+			    col_find(t->cols, t->ncols, st.cols[j]) >= 0) {
+				pgs_error_set(err, PGS_EINPUT,
+					      "%s: COPY lists column \"%s\" twice or "
+					      "with no name",
+					      pgs_archive_entry_label(te, label, sizeof(label)),
+					      st.cols[j]);
+				pgs_copy_stmt_release(&st);
+				free(linked);
+				return -1;
+			}
 			type_clear(&t->cols[j].type);
 			t->cols[j].name = st.cols[j];   /* taken over */
 			st.cols[j] = NULL;
