@@ -2813,6 +2813,28 @@ static int stats_tables(struct pgs_schema *s, const struct pgs_archive *a,
 	return 0;
 }
 
+/* "TOC entry 3120 (TABLE DATA public.users)", names quoted as the run's
+ * messages quote them (plan.c), control bytes escaped. */
+static const char *data_label(const struct pgs_toc_entry *te, char *buf,
+			      size_t size)
+{
+	struct pgs_buf b;
+	struct pgs_error e;
+	char ex[PGS_EXCERPT_SIZE(256)];
+
+	pgs_buf_init(&b, 1024);
+	if (!te->namespace_.p || !te->tag.p ||
+	    pgs_ident_quote(&b, te->namespace_.p, &e) ||
+	    pgs_buf_addc(&b, '.', &e) || pgs_ident_quote(&b, te->tag.p, &e)) {
+		pgs_buf_release(&b);
+		return pgs_archive_entry_label(te, buf, size);
+	}
+	snprintf(buf, size, "TOC entry %d (TABLE DATA %s)", te->dump_id,
+		 pgs_excerpt(ex, b.data, b.len, 256));
+	pgs_buf_release(&b);
+	return buf;
+}
+
 /*
  * Pass 7: TABLE DATA entries that no TABLE entry defines (pass 5 left them
  * unlinked).  In a data-only dump (pg_dump -a) that is every one; in a
@@ -2867,7 +2889,7 @@ static int data_tables(struct pgs_schema *s, const struct pgs_archive *a,
 			free(linked);
 			return pgs_error_set(err, PGS_EINPUT,
 					     "%s: a second TABLE DATA entry for table %s.%s",
-					     pgs_archive_entry_label(te, label, sizeof(label)),
+					     data_label(te, label, sizeof(label)),
 					     te->namespace_.p ? te->namespace_.p : "",
 					     te->tag.p ? te->tag.p : "");
 		}
@@ -2893,7 +2915,7 @@ static int data_tables(struct pgs_schema *s, const struct pgs_archive *a,
 			char label[256];
 
 			free(linked);
-			return pgs_error_where(err, "%s", pgs_archive_entry_label(
+			return pgs_error_where(err, "%s", data_label(
 					       te, label, sizeof(label)));
 		}
 		t->cols = calloc(st.ncols + 1, sizeof(*t->cols));
@@ -2910,7 +2932,7 @@ static int data_tables(struct pgs_schema *s, const struct pgs_archive *a,
 				pgs_error_set(err, PGS_EINPUT,
 					      "%s: COPY lists column \"%s\" twice or "
 					      "with no name",
-					      pgs_archive_entry_label(te, label, sizeof(label)),
+					      data_label(te, label, sizeof(label)),
 					      st.cols[j]);
 				pgs_copy_stmt_release(&st);
 				free(linked);
