@@ -404,9 +404,8 @@ int main(int argc, char **argv)
 		return pgs_cli_usage_error(NULL, "give --schema or --dbname, "
 					   "not both");
 	if (schema_path && strcmp(schema_path, "-") == 0)
-		return pgs_cli_usage_error(NULL, "--schema needs a file (the "
-					   "archive to scrub is read from "
-					   "standard input)");
+		return pgs_cli_usage_error(NULL, "%s", "--schema needs a file, "
+					   "not standard input");
 	if ((!opt.output || strcmp(opt.output, "-") == 0) && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "pgscrub: error: refusing to write an archive to a terminal\n"
 			"pgscrub: hint: pipe the output to pg_restore, redirect it, "
