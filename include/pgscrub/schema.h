@@ -12,7 +12,10 @@
  *   TYPE entries         CREATE TYPE name AS ENUM (...) / AS (...) / AS RANGE
  *   CONSTRAINT entries   ALTER TABLE ONLY t ADD CONSTRAINT c PRIMARY KEY|UNIQUE (cols)
  *   INDEX entries        CREATE UNIQUE INDEX i ON t USING btree (cols)
- *   TABLE DATA entries   which tables have data, and their COPY column list
+ *   TABLE DATA entries   which tables have data, and their COPY column list;
+ *                        a table of its own (no_defn) when no TABLE entry
+ *                        defines it (pg_dump -a; extension configuration
+ *                        tables), columns from COPY, types unknown
  *
  * The same structures are filled from a live database by the check
  * command's --dbname (a separate module), so that everything built on them
