@@ -508,6 +508,20 @@ int pgs_anon_fit(struct pgs_anon *an, const struct pgs_column *col,
 		an->as_array = 0;
 		an->max_chars = -1;
 	}
+	/* No type at all (a table with no definition in the archive): only
+	 * what fits every column may go there. */
+	if (col && col->type.kind == PGS_TYPE_OTHER && !col->type.text &&
+	    !pgs_anon_is_keep(an) && strcmp(an->def->name, "null") != 0) {
+		pgs_error_set(err, PGS_ECOVERAGE, "%s needs the column's type, "
+			      "and the type of %s is unknown", an->def->name,
+			      col->name);
+		return pgs_error_hint(err, "the archive has the table's data "
+				      "but not its definition: give the schema "
+				      "with --schema schema.dump (pg_dump -Fc -s "
+				      "of the same database; not for an "
+				      "extension's tables) or --dbname CONNINFO, "
+				      "or use keep, null or truncate");
+	}
 	if (!(an->def->types & PGS_TYPE_BIT(an->kind))) {
 		pgs_error_set(err, PGS_ECOVERAGE, "%s cannot produce %s values",
 			      an->def->name,

@@ -9,7 +9,9 @@
  *                data of its own) and 'f' (foreign: no data unless
  *                --include-foreign-data), outside pg_catalog,
  *                information_schema, pg_toast* and pg_temp*, and not
- *                members of an extension (pg_depend deptype 'e')
+ *                members of an extension (pg_depend deptype 'e') unless
+ *                they are its configuration tables (pg_extension
+ *                extconfig), whose rows pg_dump dumps
  *   columns      pg_attribute, type text from format_type() under an
  *                empty search_path, so that user types are schema-qualified
  *                exactly as a dump writes them; attnotnull; attgenerated
@@ -47,9 +49,15 @@
 	"WHERE c.relkind IN ('r', 'p', 'f') " \
 	"AND n.nspname NOT IN ('pg_catalog', 'information_schema') " \
 	"AND n.nspname !~ '^pg_(toast|temp)' " \
-	"AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d " \
+	"AND (NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d " \
 	"WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass " \
-	"AND d.objid = c.oid AND d.deptype = 'e')"
+	"AND d.objid = c.oid AND d.deptype = 'e') OR " EXTENSION_CONFIG ")"
+
+/* An extension's configuration table (pg_extension_config_dump): pg_dump
+ * dumps its rows (those extcondition selects), not its definition. */
+#define EXTENSION_CONFIG \
+	"(c.relkind = 'r' AND EXISTS (SELECT 1 FROM pg_catalog.pg_extension x " \
+	"WHERE c.oid = ANY (x.extconfig)))"
 
 /* User types a dump has TYPE or DOMAIN entries for: not in a system
  * schema, not an extension's. */
@@ -63,7 +71,7 @@
 /* Sorted as pg_dump sorts objects of one kind: by schema, then name, with
  * strcmp (the "C" collation). */
 static const char q_tables[] =
-	"SELECT c.oid, n.nspname, c.relname, c.relkind "
+	"SELECT c.oid, n.nspname, c.relname, c.relkind, " EXTENSION_CONFIG " "
 	"FROM pg_catalog.pg_class c "
 	"JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
 	"WHERE c.oid IN (" DUMPED_TABLES ") "
@@ -303,6 +311,7 @@ static int load_tables(struct load *l, struct pgs_error *err)
 			t->has_data = 1;
 			t->data_index = i;
 		}
+		t->extension_member = PQgetvalue(res, i, 4)[0] == 't';
 		l->tix[i].oid = oid_of(res, i, 0);
 		l->tix[i].idx = i;
 	}

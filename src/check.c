@@ -879,6 +879,20 @@ static int looks_category(enum pgs_sample_looks l, const char **why)
 	}
 }
 
+/* Whether col is of a table made from data with no definition. */
+static int no_defn_column(const struct ctx *c, const struct pgs_column *col)
+{
+	size_t i;
+
+	for (i = 0; i < c->s->ntables; i++) {
+		const struct pgs_table *t = &c->s->tables[i];
+
+		if (t->ncols && col >= t->cols && col < t->cols + t->ncols)
+			return t->no_defn;
+	}
+	return 0;
+}
+
 /*
  * The category a column's name, type, table and sampled values put it in
  * (-1: none), with a comment replacing the category's (*why, NULL: the
@@ -1029,7 +1043,12 @@ static int suggest(struct ctx *c, const struct pgs_table *t,
 			return add_review(why, categories[k].why ?
 					  categories[k].why : "personal data",
 					  err) ||
-			       pgs_buf_adds(why, "; the type is unknown "
+			       pgs_buf_adds(why, no_defn_column(c, col) ?
+					    "; the type is unknown (no "
+					    "definition in the archive): "
+					    "emptied; give --schema or "
+					    "--dbname to anonymise it" :
+					    "; the type is unknown "
 					    "(statistics only): its "
 					    "statistics values are "
 					    "removed", err) ||

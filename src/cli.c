@@ -32,8 +32,8 @@
 #define OUT_MAX ((size_t)1 << 30)
 
 static const char check_usage[] =
-"usage: pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format FORMAT]\n"
-"                     [--explain]\n"
+"usage: pgscrub check -r RULES [ARCHIVE [--schema ARCHIVE] | --dbname CONNINFO]\n"
+"                     [--format FORMAT] [--explain]\n"
 "\n"
 "Check, without reading any data, that RULES covers every column of every\n"
 "table with data and that every rule fits its column: for CI, so that a\n"
@@ -46,6 +46,9 @@ static const char check_usage[] =
 "  -r, --rules FILE        the rules file to check\n"
 "  -d, --dbname CONNINFO   read the schema from this database (a libpq\n"
 "                          connection string or URI) instead of an archive\n"
+"      --schema ARCHIVE    a schema-only dump of the same database (pg_dump\n"
+"                          -Fc -s): the types of tables whose definition\n"
+"                          ARCHIVE lacks (pg_dump -a; extension tables)\n"
 "      --format FORMAT     text (default), or json for machines\n"
 "      --explain           also say which rule covers each column and where\n"
 "                          it comes from: the table's section, a parent's,\n"
@@ -66,8 +69,8 @@ static const char check_usage[] =
 "Example:  pg_dump -Fc -s -f schema.dump mydb && pgscrub check -r rules.ini schema.dump\n";
 
 static const char init_usage[] =
-"usage: pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES | --compact]\n"
-"                    [-o FILE] [--no-sample]\n"
+"usage: pgscrub init [ARCHIVE [--schema ARCHIVE] | --dbname CONNINFO]\n"
+"                    [--update RULES | --compact] [-o FILE] [--no-sample]\n"
 "\n"
 "Write a rules file for a schema: every table with data and every column,\n"
 "with an anonymiser where the column's name or type suggests personal data\n"
@@ -82,6 +85,9 @@ static const char init_usage[] =
 "\n"
 "  -d, --dbname CONNINFO   read the schema from this database (a libpq\n"
 "                          connection string or URI) instead of an archive\n"
+"      --schema ARCHIVE    a schema-only dump of the same database (pg_dump\n"
+"                          -Fc -s): the types of tables whose definition\n"
+"                          ARCHIVE lacks (pg_dump -a; extension tables)\n"
 "  -u, --update RULES      print RULES with only what it does not cover\n"
 "                          added, marked '; new'; every other line as it was\n"
 "      --no-sample         read no rows: suggest from names and types only\n"
@@ -101,9 +107,9 @@ static const char init_usage[] =
  * The schema from the archive's header and TOC, or from the database; with
  * sample (init), also a bounded sample of the archive's rows (sample.h).
  */
-static int load_schema(struct pgs_schema *s, const char *archive,
-		       const char *dbname, struct pgs_sample *sample,
-		       struct pgs_error *err)
+int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
+			const char *dbname, struct pgs_sample *sample,
+			struct pgs_error *err)
 {
 	struct pgs_archive a;
 	struct pgs_input in;
@@ -125,6 +131,46 @@ static int load_schema(struct pgs_schema *s, const char *archive,
 	pgs_input_close(&in);
 	pgs_archive_release(&a);
 	return rc;
+}
+
+/*
+ * The schema of the command: that of the archive (or the database), with
+ * --schema's types adopted for what the archive has no definition of
+ * (kept in *source, which must outlive *s).
+ */
+static int load_schemas(struct pgs_schema *s, struct pgs_schema *source,
+			const char *archive, const char *dbname,
+			const char *schema_path, struct pgs_sample *sample,
+			struct pgs_error *err)
+{
+	if (pgs_cli_load_schema(s, archive, dbname, sample, err))
+		return -1;
+	if (!schema_path)
+		return 0;
+	if (pgs_cli_load_schema(source, schema_path, NULL, NULL, err))
+		return pgs_error_where(err, "--schema %s", schema_path);
+	return pgs_schema_adopt(s, source, schema_path, err);
+}
+
+/* Check the --schema option against the others; print and say 1 when it
+ * is bad usage. */
+static int bad_schema_option(const char *cmd, const char *schema_path,
+			     const char *archive, const char *dbname)
+{
+	if (!schema_path)
+		return 0;
+	if (dbname) {
+		pgs_cli_usage_error(cmd, "give --schema or --dbname, not both "
+				    "(--dbname reads the whole schema from the "
+				    "database)");
+		return 1;
+	}
+	if (strcmp(schema_path, "-") == 0 && (!archive || strcmp(archive, "-") == 0)) {
+		pgs_cli_usage_error(cmd, "--schema and the archive cannot both "
+				    "be standard input");
+		return 1;
+	}
+	return 0;
 }
 
 /* Refuse to wait on a terminal for an archive. */
@@ -168,12 +214,14 @@ int pgs_cli_check(int argc, char **argv)
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "explain", no_argument, NULL, 'E' },
+		{ "schema", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *rules_path = NULL, *dbname = NULL, *archive = NULL;
+	const char *schema_path = NULL;
 	struct pgs_check_report rep;
-	struct pgs_schema schema;
+	struct pgs_schema schema, source;
 	struct pgs_rules rules;
 	struct pgs_error err;
 	struct pgs_buf out;
@@ -189,6 +237,9 @@ int pgs_cli_check(int argc, char **argv)
 			break;
 		case 'd':
 			dbname = optarg;
+			break;
+		case 'S':
+			schema_path = optarg;
 			break;
 		case 'F':
 			if (strcmp(optarg, "json") == 0)
@@ -226,7 +277,8 @@ int pgs_cli_check(int argc, char **argv)
 	if (archive && dbname)
 		return pgs_cli_usage_error("check", "give an archive or "
 					   "--dbname, not both");
-	if (stdin_is_terminal(archive, dbname, "check"))
+	if (bad_schema_option("check", schema_path, archive, dbname) ||
+	    stdin_is_terminal(archive, dbname, "check"))
 		return PGS_EXIT_USAGE;
 
 	pgs_rules_init(&rules);
@@ -235,7 +287,11 @@ int pgs_cli_check(int argc, char **argv)
 		return pgs_cli_error(&err, PGS_CLI_CHECK);
 	}
 	pgs_schema_init(&schema);
-	if (load_schema(&schema, archive, dbname, NULL, &err)) {
+	pgs_schema_init(&source);
+	if (load_schemas(&schema, &source, archive, dbname, schema_path,
+			 NULL, &err)) {
+		pgs_schema_release(&schema);
+		pgs_schema_release(&source);
 		pgs_rules_release(&rules);
 		return pgs_cli_error(&err, PGS_CLI_CHECK);
 	}
@@ -255,6 +311,7 @@ int pgs_cli_check(int argc, char **argv)
 	pgs_buf_release(&out);
 	pgs_check_report_release(&rep);
 	pgs_schema_release(&schema);
+	pgs_schema_release(&source);
 	pgs_rules_release(&rules);
 	return rc;
 }
@@ -328,14 +385,15 @@ int pgs_cli_init(int argc, char **argv)
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "update", required_argument, NULL, 'u' },
 		{ "output", required_argument, NULL, 'o' },
-		{ "no-sample", no_argument, NULL, 'S' },
+		{ "no-sample", no_argument, NULL, 'n' },
 		{ "compact", no_argument, NULL, 'C' },
+		{ "schema", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *dbname = NULL, *archive = NULL, *update = NULL;
-	const char *output = NULL;
-	struct pgs_schema schema;
+	const char *output = NULL, *schema_path = NULL;
+	struct pgs_schema schema, source;
 	struct pgs_rules rules;
 	struct pgs_error err;
 	struct pgs_buf text, out;
@@ -357,6 +415,9 @@ int pgs_cli_init(int argc, char **argv)
 			output = optarg;
 			break;
 		case 'S':
+			schema_path = optarg;
+			break;
+		case 'n':
 			no_sample = 1;
 			break;
 		case 'C':
@@ -385,12 +446,14 @@ int pgs_cli_init(int argc, char **argv)
 	if (compact && update)
 		return pgs_cli_usage_error("init", "give --update or "
 					   "--compact, not both");
-	if (stdin_is_terminal(archive, dbname, "init"))
+	if (bad_schema_option("init", schema_path, archive, dbname) ||
+	    stdin_is_terminal(archive, dbname, "init"))
 		return PGS_EXIT_USAGE;
 
 	pgs_rules_init(&rules);
 	pgs_schema_init(&schema);
 	pgs_sample_init(&sample, PGS_SAMPLE_ROWS, PGS_SAMPLE_BYTES);
+	pgs_schema_init(&source);
 	pgs_buf_init(&text, RULES_FILE_MAX);
 	pgs_buf_init(&out, OUT_MAX);
 	if (update && (read_rules_text(&text, update, &err) ||
@@ -401,8 +464,8 @@ int pgs_cli_init(int argc, char **argv)
 	}
 	/* NEEDSWORK: --dbname could sample with SELECT ... LIMIT too. */
 	sampled = !no_sample && !dbname;
-	if (load_schema(&schema, archive, dbname, sampled ? &sample : NULL,
-			&err) ||
+	if (load_schemas(&schema, &source, archive, dbname, schema_path,
+			 sampled ? &sample : NULL, &err) ||
 	    (update ? pgs_init_update(&out, &schema, &rules, text.data,
 				      text.len, sampled ? &sample : NULL, &err)
 		    : compact ? pgs_init_generate_compact(&out, &schema,
@@ -427,6 +490,7 @@ done:
 	pgs_buf_release(&text);
 	pgs_sample_release(&sample);
 	pgs_schema_release(&schema);
+	pgs_schema_release(&source);
 	pgs_rules_release(&rules);
 	return rc;
 }

@@ -27,6 +27,7 @@
 #include "pgscrub/report.h"
 #include "pgscrub/keyed.h"
 #include "pgscrub/rules.h"
+#include "pgscrub/schema.h"
 
 #ifndef PGSCRUB_VERSION
 #define PGSCRUB_VERSION "unknown"
@@ -38,6 +39,7 @@
 static const char usage_text[] =
 "usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
 "               [--report FILE] [--[no-]progress] [-v]\n"
+"               [--schema ARCHIVE | --dbname CONNINFO]\n"
 "       pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format json]\n"
 "       pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
 "\n"
@@ -54,6 +56,11 @@ static const char usage_text[] =
 "                          the run fails)\n"
 "      --progress          show progress on stderr (the default when stderr\n"
 "                          is a terminal); --no-progress to turn it off\n"
+"      --schema ARCHIVE    a schema-only dump of the same database (pg_dump\n"
+"                          -Fc -s): the types of tables whose definition the\n"
+"                          input lacks (pg_dump -a; extension tables)\n"
+"  -d, --dbname CONNINFO   the same, read from this database (a libpq\n"
+"                          connection string or URI)\n"
 "  -v, --verbose           print a summary of what was done to stderr\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and library versions and exit\n"
@@ -363,6 +370,8 @@ int main(int argc, char **argv)
 		{ "report", required_argument, NULL, 'R' },
 		{ "progress", no_argument, NULL, 'P' },
 		{ "no-progress", no_argument, NULL, 'N' },
+		{ "schema", required_argument, NULL, 'S' },
+		{ "dbname", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -372,6 +381,8 @@ int main(int argc, char **argv)
 	struct pgs_tally tally;
 	struct pgs_error err;
 	const char *rules_path = NULL, *report_path = NULL;
+	const char *schema_path = NULL, *dbname = NULL;
+	struct pgs_schema source;
 	unsigned char key[PGS_MASTER_KEY_BYTES];
 	struct progress_state ps = { 0, 0, 0 };
 	struct pgs_input in;
@@ -398,7 +409,7 @@ int main(int argc, char **argv)
 	opt.level = PGS_COMPRESS_DEFAULT_LEVEL;
 	pgs_error_init(&err);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":r:i:o:vhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":r:i:o:d:vhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			rules_path = optarg;
@@ -427,6 +438,12 @@ int main(int argc, char **argv)
 		case 'N':
 			show = 0;
 			break;
+		case 'S':
+			schema_path = optarg;
+			break;
+		case 'd':
+			dbname = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return PGS_EXIT_OK;
@@ -448,6 +465,12 @@ int main(int argc, char **argv)
 	if (!rules_path)
 		return pgs_cli_usage_error(NULL, "%s", "no rules file: give "
 					   "one with -r RULES");
+	if (schema_path && dbname)
+		return pgs_cli_usage_error(NULL, "give --schema or --dbname, "
+					   "not both");
+	if (schema_path && strcmp(schema_path, "-") == 0)
+		return pgs_cli_usage_error(NULL, "%s", "--schema needs a file, "
+					   "not standard input");
 	if ((!opt.output || strcmp(opt.output, "-") == 0) && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "pgscrub: error: refusing to write an archive to a terminal\n"
 			"pgscrub: hint: pipe the output to pg_restore, redirect it, "
@@ -467,6 +490,7 @@ int main(int argc, char **argv)
 					   "same file '%s'", opt.input);
 
 	pgs_rules_init(&rules);
+	pgs_schema_init(&source);
 	memset(&tally, 0, sizeof(tally));
 	ps.start = ps.last = now();
 	if (show < 0)
@@ -498,8 +522,15 @@ int main(int argc, char **argv)
 	     pgs_rules_load(&rules, rules_path, &err) ||
 	     pgs_keyed_load(key, &have_key, &rules, rules.secret_env ?
 			    getenv(rules.secret_env) : NULL, &err) ||
-	     pgs_anon_check_rules(&rules, have_key ? key : NULL, &err);
+	     pgs_anon_check_rules(&rules, have_key ? key : NULL, &err) ||
+	     ((schema_path || dbname) &&
+	      pgs_cli_load_schema(&source, schema_path, dbname, NULL, &err));
 	if (!rc) {
+		if (schema_path || dbname) {
+			opt.schema = &source;
+			opt.schema_name = schema_path ? schema_path
+						      : "the database (--dbname)";
+		}
 		opt.rules = &rules;
 		opt.master_key = have_key ? key : NULL;
 		rc = pgs_pipeline_scrub(&opt, &in, &out, &tally, &err) != 0;
@@ -546,5 +577,6 @@ int main(int argc, char **argv)
 		print_summary(&tally);
 	pgs_tally_release(&tally);
 	pgs_rules_release(&rules);
+	pgs_schema_release(&source);
 	return rc ? pgs_cli_error(&err, PGS_CLI_RUN) : PGS_EXIT_OK;
 }

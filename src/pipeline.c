@@ -740,6 +740,8 @@ static int run(struct run *r, struct pgs_error *err)
 	if (pgs_archive_read_header(&r->a, r->in, err) ||
 	    pgs_archive_read_toc(&r->a, r->in, err) ||
 	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
 	    setup_codecs(r, err) || plan_all(r, err) ||
 	    pgs_custom_reader_open(&r->rd, err))
 		return -1;

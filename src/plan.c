@@ -800,7 +800,9 @@ static long plan_table_named(const struct pgs_plan *p,
 	for (i = 0; i < p->ntables; i++) {
 		const struct pgs_plan_table *pt = &p->tables[i];
 
-		if ((pt->table ? !pt->table->stats_only : !pt->has_data) ||
+		/* (No TABLE entry: made from the data or the statistics
+		 * entry, or adopted from --schema/--dbname.) */
+		if ((pt->table ? pt->table->toc_index >= 0 : !pt->has_data) ||
 		    strcmp(pt->schema, te->namespace_.p) != 0 ||
 		    strcmp(pt->name, te->tag.p) != 0)
 			continue;

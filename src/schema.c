@@ -3021,6 +3021,142 @@ static int stats_tables(struct pgs_schema *s, const struct pgs_archive *a,
 	return 0;
 }
 
+/* "TOC entry 3120 (TABLE DATA public.users)", names quoted as the run's
+ * messages quote them (plan.c), control bytes escaped. */
+static const char *data_label(const struct pgs_toc_entry *te, char *buf,
+			      size_t size)
+{
+	struct pgs_buf b;
+	struct pgs_error e;
+	char ex[PGS_EXCERPT_SIZE(256)];
+
+	pgs_buf_init(&b, 1024);
+	if (!te->namespace_.p || !te->tag.p ||
+	    pgs_ident_quote(&b, te->namespace_.p, &e) ||
+	    pgs_buf_addc(&b, '.', &e) || pgs_ident_quote(&b, te->tag.p, &e)) {
+		pgs_buf_release(&b);
+		return pgs_archive_entry_label(te, buf, size);
+	}
+	snprintf(buf, size, "TOC entry %d (TABLE DATA %s)", te->dump_id,
+		 pgs_excerpt(ex, b.data, b.len, 256));
+	pgs_buf_release(&b);
+	return buf;
+}
+
+/*
+ * Pass 7: TABLE DATA entries that no TABLE entry defines (pass 5 left them
+ * unlinked).  In a data-only dump (pg_dump -a) that is every one; in a
+ * dump with definitions, an extension's configuration table: pg_dump
+ * writes the rows of a table registered with pg_extension_config_dump but
+ * not its definition, which CREATE EXTENSION makes.  (Such an entry's
+ * dependency is the table's dumpId, which has no entry: nothing in the TOC
+ * names the extension.)  Either way the table is made from the entry, its
+ * columns from the COPY statement, types unknown (no_defn).
+ */
+static int data_tables(struct pgs_schema *s, const struct pgs_archive *a,
+		       struct pgs_error *err)
+{
+	size_t i, j, n = 0, defined = s->ntables;
+	int has_ext = 0;
+	unsigned char *linked;
+	struct pgs_table *v;
+
+	linked = calloc(a->ntoc + 1, 1);
+	if (!linked)
+		return nomem(err);
+	for (i = 0; i < s->ntables; i++)
+		if (s->tables[i].data_index >= 0 &&
+		    (size_t)s->tables[i].data_index < a->ntoc)
+			linked[s->tables[i].data_index] = 1;
+	for (i = 0; i < a->ntoc; i++) {
+		has_ext |= desc_is(&a->toc[i], "EXTENSION");
+		n += desc_is(&a->toc[i], "TABLE DATA") && !linked[i];
+	}
+	if (n == 0) {
+		free(linked);
+		return 0;
+	}
+	v = realloc(s->tables, (s->ntables + n) * sizeof(*v));
+	if (!v) {
+		free(linked);
+		return nomem(err);
+	}
+	s->tables = v;
+	s->data_only = defined == 0;
+	for (i = 0; i < a->ntoc; i++) {
+		const struct pgs_toc_entry *te = &a->toc[i];
+		struct pgs_copy_stmt st = { NULL, NULL, NULL, 0 };
+		struct pgs_table *t;
+
+		if (!desc_is(te, "TABLE DATA") || linked[i])
+			continue;
+		if (pgs_schema_find(s, te->namespace_.p ? te->namespace_.p : "",
+				    te->tag.p ? te->tag.p : "")) {
+			char label[256];
+
+			free(linked);
+			return pgs_error_set(err, PGS_EINPUT,
+					     "%s: a second TABLE DATA entry for table %s.%s",
+					     data_label(te, label, sizeof(label)),
+					     te->namespace_.p ? te->namespace_.p : "",
+					     te->tag.p ? te->tag.p : "");
+		}
+		t = &s->tables[s->ntables++];   /* counted before filling */
+		memset(t, 0, sizeof(*t));
+		t->toc_index = -1;
+		t->data_index = (long)i;
+		t->relkind = 'r';
+		t->has_data = 1;
+		t->no_defn = 1;
+		t->extension_member = defined > 0 || has_ext;
+		t->schema = dupn(te->namespace_.p ? te->namespace_.p : "",
+				 te->namespace_.p ? te->namespace_.len : 0);
+		t->name = dupn(te->tag.p ? te->tag.p : "",
+			       te->tag.p ? te->tag.len : 0);
+		if (!t->schema || !t->name) {
+			free(linked);
+			return nomem(err);
+		}
+		if (!te->copy_stmt.p)
+			continue;       /* --inserts: no column list */
+		if (pgs_copy_stmt_parse(&st, te->copy_stmt.p, err)) {
+			char label[256];
+
+			free(linked);
+			return pgs_error_where(err, "%s", data_label(
+					       te, label, sizeof(label)));
+		}
+		t->cols = calloc(st.ncols + 1, sizeof(*t->cols));
+		if (!t->cols) {
+			pgs_copy_stmt_release(&st);
+			free(linked);
+			return nomem(err);
+		}
+		for (j = 0; j < st.ncols; j++) {
+			char label[256];
+
+			if (!st.cols[j][0] ||
+			    col_find(t->cols, t->ncols, st.cols[j]) >= 0) {
+				pgs_error_set(err, PGS_EINPUT,
+					      "%s: COPY lists column \"%s\" twice or "
+					      "with no name",
+					      data_label(te, label, sizeof(label)),
+					      st.cols[j]);
+				pgs_copy_stmt_release(&st);
+				free(linked);
+				return -1;
+			}
+			type_clear(&t->cols[j].type);
+			t->cols[j].name = st.cols[j];   /* taken over */
+			st.cols[j] = NULL;
+			t->ncols++;
+		}
+		pgs_copy_stmt_release(&st);
+	}
+	free(linked);
+	return 0;
+}
+
 int pgs_schema_from_archive(struct pgs_schema *s, const struct pgs_archive *a,
 			    struct pgs_error *err)
 {
@@ -3071,6 +3207,8 @@ where:
 done:
 	ctx_release(&c);
 	if (rc == 0)
+		rc = data_tables(&res, a, err);
+	if (rc == 0)
 		rc = stats_tables(&res, a, orphans, norphans, err);
 	free(orphans);
 	if (rc) {
@@ -3105,4 +3243,188 @@ const struct pgs_column *pgs_table_column(const struct pgs_table *t,
 	long at = col_find(t->cols, t->ncols, name);
 
 	return at >= 0 ? &t->cols[at] : NULL;
+}
+
+/* ---- types from another source (pgscrub --schema, --dbname) --------------- */
+
+/* Column src copied into dst: names and type text owned, enum labels
+ * borrowed from src's schema (which outlives the adopting one). */
+static int column_copy(struct pgs_column *dst, const struct pgs_column *src)
+{
+	*dst = *src;
+	dst->name = dups(src->name);
+	if (!dst->name)
+		return -1;
+	if (type_copy(&dst->type, &src->type)) {
+		free(dst->name);
+		dst->name = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Table dst (of the adopting schema) gets src's columns, keys, relkind and
+ * (through map: from's index to s's, -1 when absent) parents. */
+static int table_adopt(struct pgs_table *dst, const struct pgs_table *src,
+		       const long *map, struct pgs_error *err)
+{
+	struct pgs_column *cols;
+	long *parents = NULL;
+	size_t j, np = 0;
+
+	cols = calloc(src->ncols + 1, sizeof(*cols));
+	if (!cols)
+		return nomem(err);
+	for (j = 0; j < src->ncols; j++) {
+		if (column_copy(&cols[j], &src->cols[j])) {
+			while (j-- > 0) {
+				free(cols[j].name);
+				pgs_type_release(&cols[j].type);
+			}
+			free(cols);
+			return nomem(err);
+		}
+	}
+	if (src->nparents && !(parents = calloc(src->nparents, sizeof(*parents)))) {
+		for (j = 0; j < src->ncols; j++) {
+			free(cols[j].name);
+			pgs_type_release(&cols[j].type);
+		}
+		free(cols);
+		return nomem(err);
+	}
+	for (j = 0; j < src->nparents; j++)
+		if (map[src->parents[j]] >= 0)
+			parents[np++] = map[src->parents[j]];
+	for (j = 0; j < dst->ncols; j++) {
+		free(dst->cols[j].name);
+		pgs_type_release(&dst->cols[j].type);
+	}
+	free(dst->cols);
+	free(dst->parents);
+	dst->cols = cols;
+	dst->ncols = src->ncols;
+	dst->parents = parents;
+	dst->nparents = np;
+	dst->relkind = src->relkind ? src->relkind : 'r';
+	dst->no_defn = 0;
+	return 0;
+}
+
+/* Mark table i of from and its ancestors as needed. */
+static void need_ancestors(const struct pgs_schema *from, size_t i,
+			   unsigned char *need, int depth)
+{
+	size_t k;
+
+	need[i] = 1;
+	for (k = 0; depth < 64 && k < from->tables[i].nparents; k++) {
+		long pi = from->tables[i].parents[k];
+
+		if (pi >= 0 && (size_t)pi < from->ntables && !need[pi])
+			need_ancestors(from, (size_t)pi, need, depth + 1);
+	}
+}
+
+int pgs_schema_adopt(struct pgs_schema *s, const struct pgs_schema *own,
+		     const char *from_name, struct pgs_error *err)
+{
+	struct pgs_table *v;
+	unsigned char *need = NULL;
+	long *map = NULL, *back = NULL;
+	size_t i, j, nadd = 0, n0 = s->ntables;
+	int rc = -1;
+
+	s->adopted = 1;
+	if (own->ntables == 0)
+		return 0;
+	need = calloc(own->ntables, 1);
+	map = calloc(own->ntables, sizeof(*map));
+	back = calloc(n0 + 1, sizeof(*back));
+	if (!need || !map || !back) {
+		nomem(err);
+		goto done;
+	}
+	/* s's table for each of from's, and which no_defn table each of s's
+	 * takes its definition from. */
+	for (i = 0; i < own->ntables; i++)
+		map[i] = -1;
+	for (i = 0; i < n0; i++) {
+		const struct pgs_table *f;
+
+		back[i] = -1;
+		if (!s->tables[i].no_defn)
+			continue;
+		f = pgs_schema_find(own, s->tables[i].schema, s->tables[i].name);
+		if (!f)
+			continue;
+		back[i] = (long)(f - own->tables);
+		need_ancestors(own, (size_t)back[i], need, 0);
+	}
+	for (i = 0; i < own->ntables; i++) {
+		const struct pgs_table *t = pgs_schema_find(s, own->tables[i].schema,
+							    own->tables[i].name);
+
+		if (t)
+			map[i] = (long)(t - s->tables);
+		else if (need[i] || s->data_only)
+			nadd++;
+	}
+	if (nadd) {
+		v = realloc(s->tables, (s->ntables + nadd) * sizeof(*v));
+		if (!v) {
+			nomem(err);
+			goto done;
+		}
+		s->tables = v;
+		for (i = 0; i < own->ntables; i++) {
+			struct pgs_table *t;
+
+			if (map[i] >= 0 || !(need[i] || s->data_only))
+				continue;
+			t = &s->tables[s->ntables];
+			memset(t, 0, sizeof(*t));
+			t->toc_index = t->data_index = -1;
+			t->no_defn = 1;   /* cleared by table_adopt() below */
+			map[i] = (long)s->ntables++;
+			t->schema = dups(own->tables[i].schema);
+			t->name = dups(own->tables[i].name);
+			if (!t->schema || !t->name) {
+				nomem(err);
+				goto done;
+			}
+		}
+	}
+	for (i = 0; i < own->ntables; i++) {
+		long ti = map[i];
+		struct pgs_table *t;
+		const struct pgs_table *f = &own->tables[i];
+
+		if (ti < 0)
+			continue;
+		t = &s->tables[ti];
+		if ((size_t)ti < n0 && back[ti] != (long)i)
+			continue;   /* defined in its own archive: kept */
+		/* Every column of the data must be in the definition. */
+		for (j = 0; j < t->ncols; j++)
+			if (!pgs_table_column(f, t->cols[j].name)) {
+				pgs_error_set(err, PGS_EINPUT,
+					      "the data of table %s.%s has column "
+					      "%s, which the table in %s does not "
+					      "have", t->schema, t->name,
+					      t->cols[j].name, from_name);
+				pgs_error_hint(err, "give the schema of the "
+					       "database the data was dumped "
+					       "from");
+				goto done;
+			}
+		if (table_adopt(t, f, map, err))
+			goto done;
+	}
+	rc = 0;
+done:
+	free(need);
+	free(map);
+	free(back);
+	return rc;
 }

@@ -60,6 +60,18 @@ int pgs_cli_usage_error(const char *cmd, const char *fmt, ...)
  * invalid rules file, 4 an internal error.
  */
 
+/*
+ * The schema of the archive file (NULL or "-": standard input; header and
+ * TOC only) or, when dbname is set, of that database (catalog.h).  Errors
+ * say which was being read.  For the run's --schema/--dbname and the
+ * subcommands.
+ */
+struct pgs_schema;
+struct pgs_sample;
+int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
+			const char *dbname, struct pgs_sample *sample,
+			struct pgs_error *err);
+
 /* pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format text|json] */
 int pgs_cli_check(int argc, char **argv);
 

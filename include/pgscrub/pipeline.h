@@ -9,6 +9,7 @@
 #include "pgscrub/error.h"
 #include "pgscrub/io.h"
 #include "pgscrub/rules.h"
+#include "pgscrub/schema.h"
 
 /* Called now and then during a run (at least once per data block and once
  * per MiB read), for a progress display: bytes read of bytes_total (0 when
@@ -29,6 +30,11 @@ struct pgs_options {
 	int level;                      /* PGS_COMPRESS_DEFAULT_LEVEL or a level */
 	pgs_progress_fn progress;       /* NULL: none */
 	void *progress_ctx;
+	/* --schema / --dbname: where tables the archive has no definition of
+	 * (data-only dumps, extension configuration tables) take their types
+	 * (pgs_schema_adopt), or NULL; named in messages by schema_name. */
+	const struct pgs_schema *schema;
+	const char *schema_name;
 };
 
 /* What happened to one column of a rewritten table. */

@@ -37,7 +37,12 @@
  *                   One table per TABLE DATA entry, columns from its COPY
  *                   statement; every rule compiled for its column with the
  *                   run's key and fitted to it; stops at the first problem,
- *                   with the message the run prints.
+ *                   with the message the run prints.  A table with data
+ *                   but no definition (pgs_table.no_defn: pg_dump -a, an
+ *                   extension's configuration table) has columns of
+ *                   unknown type, which only keep and null fit
+ *                   (pgs_anon_fit), unless --schema/--dbname gave them
+ *                   types (pgs_schema_adopt).
  *   PGS_PLAN_CHECK  from a schema alone (an archive's or a database's).
  *                   One table per schema table; columns are its data
  *                   (non-generated) columns; every rule compiled once with
@@ -102,8 +107,11 @@ enum pgs_plan_source {
 /* A section of the rules and the schema table it is for. */
 struct pgs_plan_section {
 	const struct pgs_table_rules *rules;
-	const struct pgs_table *table;  /* NULL for a data entry with no TABLE
-					   entry (a data-only dump) */
+	const struct pgs_table *table;  /* NULL for a data entry the schema
+					   has no table for (schema.c makes one
+					   for every TABLE DATA entry, no_defn
+					   when there is no TABLE entry, so only
+					   a hand-made schema gets here) */
 };
 
 struct pgs_plan_column {

@@ -12,7 +12,10 @@
  *   TYPE entries         CREATE TYPE name AS ENUM (...) / AS (...) / AS RANGE
  *   CONSTRAINT entries   ALTER TABLE ONLY t ADD CONSTRAINT c PRIMARY KEY|UNIQUE (cols)
  *   INDEX entries        CREATE UNIQUE INDEX i ON t USING btree (cols)
- *   TABLE DATA entries   which tables have data, and their COPY column list
+ *   TABLE DATA entries   which tables have data, and their COPY column list;
+ *                        a table of its own (no_defn) when no TABLE entry
+ *                        defines it (pg_dump -a; extension configuration
+ *                        tables), columns from COPY, types unknown
  *
  * The same structures are filled from a live database by the check
  * command's --dbname (a separate module), so that everything built on them
@@ -145,6 +148,17 @@ struct pgs_table {
 				     parse_error or missing parent and no COPY
 				     statement to name them): rules naming
 				     other columns are not called stale */
+	int no_defn;              /* a TABLE DATA entry with no TABLE entry: a
+				     data-only dump (pg_dump -a) or an extension's
+				     configuration table (extension_member).
+				     Made from the entry, with toc_index -1,
+				     relkind 'r' and its COPY statement's columns
+				     (types unknown, PGS_TYPE_OTHER with no text:
+				     only keep and null fit them) until
+				     pgs_schema_adopt() gives them their types */
+	int extension_member;     /* an extension's configuration table
+				     (pg_extension_config_dump): pg_dump writes
+				     its rows, not its definition */
 };
 
 /* A domain (CREATE DOMAIN name AS base ...). */
@@ -173,6 +187,9 @@ struct pgs_schema {
 	int has_large_objects;    /* BLOBS / BLOB / BLOB METADATA entries */
 	int has_statistics;       /* STATISTICS DATA entries */
 	char encoding[64];        /* client encoding of the data */
+	int data_only;            /* from an archive with TABLE DATA entries
+				     and no TABLE entry at all (pg_dump -a) */
+	int adopted;              /* pgs_schema_adopt() gave it a schema */
 };
 
 void pgs_schema_init(struct pgs_schema *s);
@@ -194,6 +211,25 @@ void pgs_schema_release(struct pgs_schema *s);
  */
 int pgs_schema_from_archive(struct pgs_schema *s, const struct pgs_archive *a,
 			    struct pgs_error *err);
+
+/*
+ * Give the tables of s that have no definition in their archive (no_defn:
+ * a data-only dump, an extension's configuration tables) the columns,
+ * types, keys, relkind and parents of the table of the same schema.table in
+ * from: a schema-only dump of the same database (pgscrub --schema) or the
+ * database itself (--dbname, catalog.h).  The ancestors of those tables
+ * come along (sections for a partitioned parent cover its partitions), as
+ * tables without data; for a data-only dump, so do all of from's tables,
+ * so that rules written for the full database are not called stale.
+ * Tables from does not have stay as they were (types unknown).
+ *
+ * from must outlive s and not change: enum labels of adopted columns point
+ * into it.  from_name names it in messages ("schema.dump", "the
+ * database").  PGS_EINPUT when a column of the data is not in from's table
+ * (from is not of the same database), naming both; PGS_ENOMEM.
+ */
+int pgs_schema_adopt(struct pgs_schema *s, const struct pgs_schema *from,
+		     const char *from_name, struct pgs_error *err);
 
 /* The table, or NULL. */
 const struct pgs_table *pgs_schema_find(const struct pgs_schema *s,

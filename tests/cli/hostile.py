@@ -11,10 +11,12 @@ measuring memory by hand.
     hostile.py OUT values N LEN   N rows of one LEN-character value
     hostile.py OUT tag            a TOC tag holding ESC and BEL bytes
     hostile.py OUT encoding       an ENCODING entry holding ESC and BEL bytes
+    hostile.py OUT schema COL...  no data: a TABLE entry for public.t with
+                                  text columns COL... (for pgscrub --schema)
 
 Every archive is version 1.16 (pg_dump 17), gzip, with one TABLE DATA
-entry for public.t (data only: no TABLE entry, so the rules file alone
-describes the columns).
+entry for public.t (data only: no TABLE entry; the `schema` kind makes the
+definition that pgscrub --schema gives rules that need the columns' type).
 """
 import sys
 import zlib
@@ -101,8 +103,28 @@ def archive(out, cols, data_pieces, nfiller=0, tag=b"t",
     out.write(w.out)
 
 
+def schema(out, cols):
+    """A schema-only archive: public.t with text columns."""
+    w = Writer(4)
+    header(w)
+    w.int(3)
+    entry(w, 1, b"ENCODING", b"ENCODING", 2,
+          b"SET client_encoding = 'UTF8';\n")
+    entry(w, 2, b"STDSTRINGS", b"STDSTRINGS", 2,
+          b"SET standard_conforming_strings = 'on';\n")
+    entry(w, 4, b"t", b"TABLE", 1,
+          b"CREATE TABLE public.t (\n" +
+          b",\n".join(b"    " + c + b" text" for c in cols) + b"\n);\n",
+          ns=b"public", flag=3)
+    out.write(w.out)
+
+
 def main():
     path, kind = sys.argv[1], sys.argv[2]
+    if kind == "schema":
+        with open(path, "wb") as out:
+            schema(out, [c.encode() for c in sys.argv[3:]])
+        return
     args = [int(a) for a in sys.argv[3:]]
     end = b"\\.\n\n\n"
     with open(path, "wb") as out:

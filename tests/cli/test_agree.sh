@@ -32,4 +32,28 @@ for dump in "$A"/*.dump; do
 		rm -f "$TMP/$f/$v.out.dump"
 	done
 done
+
+# Data-only dumps with their types from a schema-only dump (--schema): init,
+# check and the run read the same adopted schema.
+for v in 15 18; do
+	f=pg$v-gzip-data-only-schema
+	dump=$A/pg$v-gzip-data-only.dump sch=$A/pg$v-gzip-schema-only.dump
+	mkdir -p "$TMP/$f"
+	"$PGSCRUB" init "$dump" --schema "$sch" >"$TMP/$f/init.ini" 2>"$TMP/$f/init.err" || {
+		failed=$((failed + 1)); echo "FAIL: $f: init" >&2; cat "$TMP/$f/init.err" >&2
+		continue
+	}
+	python3 "$SRC/tests/cli/agree.py" variants "$TMP/$f/init.ini" "$TMP/$f"
+	for v2 in full keep truncate uncovered stale; do
+		"$PGSCRUB" check -r "$TMP/$f/$v2.ini" --format json "$dump" --schema "$sch" \
+			>"$TMP/$f/$v2.check.json" 2>"$TMP/$f/$v2.check.err"
+		crc=$?
+		"$PGSCRUB" -r "$TMP/$f/$v2.ini" -i "$dump" --schema "$sch" -o "$TMP/$f/$v2.out.dump" \
+			--report "$TMP/$f/$v2.report.json" 2>"$TMP/$f/$v2.run.err"
+		rrc=$?
+		assert "$f-$v2" python3 "$SRC/tests/cli/agree.py" compare "$f/$v2" \
+			"$TMP/$f/$v2.check.json" "$crc" "$TMP/$f/$v2.report.json" "$rrc"
+		rm -f "$TMP/$f/$v2.out.dump"
+	done
+done
 cli_finish

@@ -89,6 +89,13 @@ run pg15-gzip-file.keep.file.compress-none file keep "$A/pg15-gzip-file.dump" --
 run pg15-gzip-file.keep.file.compress-gzip:9 file keep "$A/pg15-gzip-file.dump" --compress gzip:9
 run pg15-gzip-file.keep.file.compress-lz4 file keep "$A/pg15-gzip-file.dump" --compress lz4
 run pg15-none-pipe.rewrite.stream.compress-gzip stream rewrite "$A/pg15-none-pipe.dump" --compress gzip
+# Data-only dumps with their types from a schema-only dump (issue 9).
+for v in 15 18; do
+	for rules in rewrite keyed; do
+		run "pg$v-gzip-data-only.$rules.file.schema" file "$rules" \
+			"$A/pg$v-gzip-data-only.dump" --schema "$A/pg$v-gzip-schema-only.dump"
+	done
+done
 
 # Hash every output and every stderr (paths written as $SRC and $TMP).
 sed -i -e "s|$TMP|\$TMP|g" -e "s|$SRC|\$SRC|g" "$TMP"/err/*

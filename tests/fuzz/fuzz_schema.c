@@ -155,9 +155,11 @@ static void check_schema(const struct pgs_schema *s,
 
 		REQUIRE(t->schema && t->name);
 		REQUIRE(pgs_schema_find(s, t->schema, t->name) == t);
-		/* -1 only for a table known from its statistics alone */
+		/* -1 only for a table known from its statistics alone or
+		 * from its data alone */
 		REQUIRE(t->toc_index >= -1 && t->toc_index < (long)a->ntoc);
-		REQUIRE(t->toc_index >= 0 || t->stats_only);
+		REQUIRE(t->toc_index >= 0 || t->stats_only || t->no_defn);
+		REQUIRE(!t->no_defn || (t->has_data && t->data_index >= 0));
 		REQUIRE(t->data_index >= -1 && t->data_index < (long)a->ntoc);
 		for (j = 0; j < t->nparents; j++)
 			REQUIRE(t->parents[j] >= 0 &&
@@ -171,7 +173,11 @@ static void check_schema(const struct pgs_schema *s,
 			for (k = 0; k < j; k++)
 				REQUIRE(strcmp(t->cols[k].name, c->name) != 0);
 			REQUIRE(!c->primary_key || c->unique);
-			check_type(&c->type, s);
+			if (t->no_defn)   /* no type: from the COPY statement */
+				REQUIRE(c->type.kind == PGS_TYPE_OTHER &&
+					!c->type.text && !c->type.labels);
+			else
+				check_type(&c->type, s);
 		}
 	}
 	for (i = 0; i < s->ndomains; i++)

@@ -372,6 +372,115 @@ static void ddl_facts(const struct pgs_schema *s, const char *file)
 	CHECK(t && t->ncols == 2 && t->has_data);
 }
 
+/* fixtures/postgis.sql: spatial_ref_sys's rows without its definition. */
+static void postgis_facts(const struct pgs_schema *s, const char *file)
+{
+	int data_only = strstr(file, "data-only") != NULL;
+	int schema_only = strstr(file, "schema-only") != NULL;
+	const struct pgs_table *t = table(s, "public", "places");
+	const struct pgs_table *srs = table(s, "public", "spatial_ref_sys");
+
+	CHECK(t && t->has_data == !schema_only);
+	if (schema_only) {
+		/* pg_dump -s: an extension's table is no part of it */
+		CHECK(s->ntables == 1 && !srs);
+		CHECK(t && column(t, "email") &&
+		      column(t, "email")->type.kind == PGS_TYPE_TEXT);
+		CHECK(t && column(t, "attrs") &&
+		      column(t, "attrs")->type.kind == PGS_TYPE_OTHER &&
+		      column(t, "attrs")->type.text);
+		return;
+	}
+	CHECK(s->ntables == 2);
+	CHECK(s->data_only == data_only);
+	CHECK(t && t->no_defn == data_only && t->ncols == 4);
+	CHECK(srs && srs->no_defn && srs->has_data && srs->toc_index == -1 &&
+	      srs->extension_member == !data_only && srs->ncols == 5);
+	CHECK(srs && column(srs, "auth_srid") &&
+	      column(srs, "auth_srid")->type.kind == PGS_TYPE_OTHER &&
+	      !column(srs, "auth_srid")->type.text);
+	if (!data_only && t) {
+		CHECK(column(t, "email") &&
+		      column(t, "email")->type.kind == PGS_TYPE_TEXT &&
+		      column(t, "email")->not_null);
+		CHECK(column(t, "home") &&
+		      strcmp(pgs_type_name(&column(t, "home")->type),
+			     "public.geometry(Point,4326)") == 0);
+	}
+}
+
+/* pg_dump -a of fixture.sql: every table with data, from its COPY. */
+static void data_only_facts(const struct pgs_schema *s)
+{
+	const struct pgs_table *t = table(s, "public", "people");
+	size_t i;
+
+	CHECK(s->data_only && s->ntables == 12 && s->has_large_objects);
+	for (i = 0; i < s->ntables; i++)
+		CHECK(s->tables[i].no_defn && !s->tables[i].extension_member &&
+		      s->tables[i].has_data && s->tables[i].relkind == 'r');
+	CHECK(t && t->ncols == 7 && column(t, "email") &&
+	      !column(t, "email")->type.text);
+	CHECK(table(s, "public", "measurements") == NULL);
+}
+
+/* --schema: the data-only dump takes the schema-only dump's types. */
+static void adopt(void)
+{
+	const char *dir = PGSCRUB_SOURCE_DIR "/fixtures/archives";
+	struct pgs_schema s, from;
+	struct pgs_error err;
+	const struct pgs_table *t, *m;
+	char path[4096];
+	size_t i;
+
+	pgs_schema_init(&s);
+	pgs_schema_init(&from);
+	pgs_error_init(&err);
+	snprintf(path, sizeof(path), "%s/pg18-gzip-data-only.dump", dir);
+	CHECK(load(&s, path, &err) == 0);
+	snprintf(path, sizeof(path), "%s/pg18-gzip-schema-only.dump", dir);
+	CHECK(load(&from, path, &err) == 0);
+	CHECK(pgs_schema_adopt(&s, &from, "schema.dump", &err) == 0);
+	CHECK(s.adopted);
+	t = table(&s, "public", "people");
+	CHECK(t && !t->no_defn && t->has_data && t->data_index >= 0);
+	CHECK(t && column(t, "birth_date") &&
+	      column(t, "birth_date")->type.kind == PGS_TYPE_DATE);
+	CHECK(t && column(t, "id") && column(t, "id")->primary_key);
+	t = table(&s, "public", "all_types");
+	CHECK(t && column(t, "m") && column(t, "m")->type.kind == PGS_TYPE_ENUM &&
+	      column(t, "m")->type.nlabels == 4 &&
+	      strcmp(column(t, "m")->type.labels[3], "très content") == 0);
+	CHECK(t && column(t, "e") && column(t, "e")->type.domain &&
+	      strcmp(column(t, "e")->type.domain, "public.email_addr") == 0);
+	/* The partitioned parent comes along, without data. */
+	m = table(&s, "public", "measurements");
+	t = table(&s, "public", "measurements_2023");
+	CHECK(m && !m->has_data && m->relkind == 'p' && m->data_index == -1);
+	CHECK(t && t->nparents == 1 && m &&
+	      &s.tables[t->parents[0]] == m);
+	CHECK(t && column(t, "logdate") && column(t, "logdate")->partition_key);
+	for (i = 0; i < s.ntables; i++)
+		CHECK(!s.tables[i].no_defn);
+	pgs_schema_release(&s);
+
+	/* A table whose data has a column the schema lacks: not the same
+	 * database. */
+	snprintf(path, sizeof(path), "%s/pg18-gzip-postgis-data-only.dump", dir);
+	CHECK(load(&s, path, &err) == 0);
+	for (i = 0; i < from.ntables; i++)
+		if (strcmp(from.tables[i].name, "orders") == 0) {
+			free(from.tables[i].name);
+			from.tables[i].name = strdup("places");
+		}
+	CHECK(pgs_schema_adopt(&s, &from, "schema.dump", &err) == -1);
+	CHECK(err.code == PGS_EINPUT && strstr(err.msg, "public.places") &&
+	      strstr(err.msg, "schema.dump"));
+	pgs_schema_release(&s);
+	pgs_schema_release(&from);
+}
+
 static void fixtures(void)
 {
 	const char *dir = PGSCRUB_SOURCE_DIR "/fixtures/archives";
@@ -403,6 +512,10 @@ static void fixtures(void)
 			CHECK_STR(s.encoding, "SJIS");
 			CHECK(s.ntables == 1 && t && t->ncols == 3 && t->has_data);
 			CHECK(t && t->cols[0].primary_key);
+		} else if (strstr(de->d_name, "postgis")) {
+			postgis_facts(&s, de->d_name);
+		} else if (strstr(de->d_name, "data-only")) {
+			data_only_facts(&s);
 		} else if (strstr(de->d_name, "statistics-only")) {
 			/* No definitions: tables from the statistics entries,
 			 * with the columns they have values for. */
@@ -1316,7 +1429,8 @@ static void table_data(void)
 	mk(&a, 15, "BLOB METADATA", NULL, "424242..424244", NULL);
 	mk(&a, 16, "STATISTICS DATA", "public", "byname", NULL);
 	if (run(&s, &a, &err, 1) == 0) {
-		CHECK(s.ntables == 4 && s.has_large_objects && s.has_statistics);
+		/* 5: public.elsewhere is made from its data (issue 9) */
+		CHECK(s.ntables == 5 && s.has_large_objects && s.has_statistics);
 		CHECK_STR(s.encoding, "UTF8");
 		t = table(&s, "public", "no_columns");
 		CHECK(t && t->ncols == 0 && t->has_data && t->data_index == 4);
@@ -1326,8 +1440,15 @@ static void table_data(void)
 		CHECK(t && t->has_data && t->data_index == 6);
 		t = table(&s, "public", "none");
 		CHECK(t && !t->has_data && t->data_index == -1);
-		CHECK(pgs_schema_find(&s, "public", "elsewhere") == NULL);
 		CHECK(t && pgs_table_column(t, "a") && !pgs_table_column(t, "b"));
+		/* Data with no TABLE entry in an archive with definitions:
+		 * an extension's configuration table, types unknown. */
+		t = pgs_schema_find(&s, "public", "elsewhere");
+		CHECK(t && t->no_defn && t->extension_member && t->has_data &&
+		      t->data_index == 7 && t->toc_index == -1 && t->ncols == 1);
+		CHECK(t && t->cols[0].type.kind == PGS_TYPE_OTHER &&
+		      t->cols[0].type.text == NULL);
+		CHECK(!s.data_only);
 		pgs_schema_release(&s);
 	} else {
 		CHECK(0);
@@ -1893,6 +2014,7 @@ static void not_understood(void)
 int main(void)
 {
 	fixtures();
+	adopt();
 	partitions_pg12();
 	partitions_pg10();
 	inheritance();
