@@ -1163,16 +1163,32 @@ static int uni_needed(const struct pgs_anon *an, const char *s, size_t len)
 }
 
 /*
- * Fail closed: outside UTF8 the letter classes are not known, and a name in
- * a LATIN1 or EUC_JP archive must not pass through scramble unchanged.
+ * Whether the archive's encoding has one byte per character, so that no
+ * byte beyond ASCII can be a digit: not UTF8, not the EUC and MULE server
+ * encodings (full-width digits), not SQL_ASCII (whose bytes may be
+ * anything, UTF-8 included).
  */
-static int non_utf8_refusal(const struct pgs_anon *an, struct pgs_error *err)
+static int single_byte(const struct pgs_anon *an)
 {
-	pgs_error_set(err, PGS_ECOVERAGE, "scramble cannot change the letters "
-		      "beyond ASCII of a value in a %s archive", an->env.encoding);
-	return pgs_error_hint(err, "use hash, mask or a generator such as "
-			      "first_name for this column, or dump with "
-			      "pg_dump --encoding=UTF8");
+	const char *e = an->env.encoding;
+
+	return !an->utf8 && strncmp(e, "EUC_", 4) != 0 &&
+	       strncmp(e, "MULE", 4) != 0 && strcmp(e, "SQL_ASCII") != 0;
+}
+
+/*
+ * Fail closed: outside UTF8 the character classes are not known, and a
+ * name in a LATIN1 or EUC_JP archive (or a full-width phone number in an
+ * EUC_JP one) must not pass through unchanged.
+ */
+static int non_utf8_refusal(const struct pgs_anon *an, const char *name,
+			    const char *what, struct pgs_error *err)
+{
+	pgs_error_set(err, PGS_ECOVERAGE, "%s cannot change the %s beyond "
+		      "ASCII of a value: the archive's encoding is %s, not "
+		      "UTF8", name, what, an->env.encoding);
+	return pgs_error_hint(err, "dump with pg_dump --encoding=UTF8, or use "
+			      "hash, mask or a generator for this column");
 }
 
 /*
@@ -1187,9 +1203,11 @@ static int non_utf8_refusal(const struct pgs_anon *an, struct pgs_error *err)
  * the same fake in their own digits.  Values without digits are
  * unchanged.  Keyed, injective.  Text kinds.
  *
- * In archives of other encodings only ASCII digits change (no single-byte
- * server encoding has other decimal digits); scramble refuses a value with
- * bytes beyond ASCII there rather than pass its letters through.
+ * In archives of other encodings only ASCII digits change: in a single-byte
+ * encoding (LATIN1, WIN1252, ...) no other byte is a decimal digit; in
+ * EUC_*, MULE_INTERNAL and SQL_ASCII a value with bytes beyond ASCII is
+ * refused (it may hold full-width digits), as scramble refuses one in any
+ * encoding but UTF8, rather than pass them through.
  */
 static int digits_apply(struct pgs_anon *an, struct pgs_buf *out,
 			const char *val, size_t len, struct pgs_error *err)
@@ -1200,6 +1218,8 @@ static int digits_apply(struct pgs_anon *an, struct pgs_buf *out,
 		return -1;
 	if (uni_needed(an, val, len))
 		return uni_digits(an, &an->tmp1, out->data + start, len, err);
+	if (!an->utf8 && !single_byte(an) && has_high_byte(val, len))
+		return non_utf8_refusal(an, "digits", "digits", err);
 	return fpe_text(an, &an->tmp1, out->data + start, len, 0, err);
 }
 
@@ -1235,7 +1255,7 @@ static int scramble_apply(struct pgs_anon *an, struct pgs_buf *out,
 		       uni_letters(an, &an->tmp2, out->data + start, len,
 				   err) ? -1 : 0;
 	if (!an->utf8 && has_high_byte(val, len))
-		return non_utf8_refusal(an, err);
+		return non_utf8_refusal(an, "scramble", "letters", err);
 	if (fpe_text(an, &an->tmp1, out->data + start, len, 0, err) ||
 	    fpe_text(an, &an->tmp1, out->data + start, len, 1, err))
 		return -1;

@@ -1199,8 +1199,24 @@ static void test_unicode_ascii_kept(void)
 	CHECK(apply(an, "Zo\xeb") == NULL);
 	CHECK(err.code == PGS_ECOVERAGE);
 	CHECK_STR(err.msg, "scramble cannot change the letters beyond ASCII "
-		  "of a value in a LATIN1 archive");
+		  "of a value: the archive's encoding is LATIN1, not UTF8");
 	CHECK(strstr(err.hint, "keep") == NULL);
+	pgs_anon_free(an);
+	/* digits: LATIN1 has no digits beyond ASCII, so its other bytes stay;
+	 * EUC_JP has full-width ones (A3 B0-B9), and SQL_ASCII may hold any
+	 * bytes: a value with bytes beyond ASCII is refused there. */
+	an = compile_enc("digits", NULL, master, "LATIN1");
+	CHECK(apply(an, "\xe9 555-0100") != NULL);
+	pgs_anon_free(an);
+	an = compile_enc("digits", NULL, master, "EUC_JP");
+	CHECK(apply(an, "555-0100") != NULL);
+	CHECK(apply(an, "\xa3\xb5\xa3\xb5\xa3\xb5") == NULL);
+	CHECK(err.code == PGS_ECOVERAGE);
+	CHECK_STR(err.msg, "digits cannot change the digits beyond ASCII of "
+		  "a value: the archive's encoding is EUC_JP, not UTF8");
+	pgs_anon_free(an);
+	an = compile_enc("digits", NULL, master, "SQL_ASCII");
+	CHECK(apply(an, "\xef\xbc\x95") == NULL);
 	pgs_anon_free(an);
 }
 
