@@ -298,38 +298,42 @@ static int write_report(struct pgs_output *out, const struct pgs_tally *st,
 	return rc;
 }
 
-/*
- * Open the archive output and the report before anything is read, so that a
- * path that cannot be written fails at once; refuse outputs that would land
- * on the input or on each other.
- */
-static int open_outputs(struct pgs_output *out, struct pgs_output *report,
-			const char *out_path, const char *report_path,
-			const struct pgs_input *in, struct pgs_error *err)
+/* -o /dev/tty, or /dev/stdout on a terminal: binary on a terminal. */
+static int refuse_terminal(const struct pgs_output *out, struct pgs_error *err)
 {
-	int to_stdout = !out_path || strcmp(out_path, "-") == 0;
-
-	if (report_path && strcmp(report_path, "-") == 0 && to_stdout) {
-		pgs_error_set(err, PGS_EUSAGE, "--report - and the archive "
-			      "cannot both go to standard output");
-		return pgs_error_hint(err, "write the archive with -o FILE, or "
-				      "the report to a file");
-	}
-	if (pgs_output_open(out, out_path, err))
-		return -1;
-	if (pgs_output_check_not_input(out, in, err))
-		return -1;
-	if (!report_path)
+	if (!isatty(out->fd))
 		return 0;
-	if (pgs_output_open(report, report_path, err))
+	pgs_error_set(err, PGS_EUSAGE, "refusing to write an archive to a "
+		      "terminal (%s)", out->name);
+	return pgs_error_hint(err, "pipe the output to pg_restore, redirect it, "
+			      "or use -o FILE");
+}
+
+/*
+ * The report of the run, written into rep (opened at the start): what was
+ * done, or the error (rc != 0) that stopped it.
+ */
+static int report_run(struct pgs_output *rep, const struct pgs_options *opt,
+		      const char *rules_path, const struct pgs_rules *rules,
+		      const struct pgs_tally *tally, double seconds, int rc,
+		      const struct pgs_error *what, struct pgs_error *err)
+{
+	struct pgs_report_info info;
+
+	memset(&info, 0, sizeof(info));
+	info.version = PGSCRUB_VERSION;
+	info.input = opt->input && strcmp(opt->input, "-") ? opt->input
+							     : "standard input";
+	info.output = opt->output && strcmp(opt->output, "-") ? opt->output
+								: "standard output";
+	info.rules_path = rules_path;
+	info.rules_sha256 = rules->sha256;
+	info.seconds = seconds;
+	info.error = rc ? what->msg : NULL;
+	info.hint = rc && what->hint[0] ? what->hint : NULL;
+	if (write_report(rep, tally, &info, err) || pgs_output_commit(rep, err)) {
+		pgs_output_abort(rep);
 		return -1;
-	if (pgs_output_check_not_input(report, in, err))
-		return -1;
-	if (pgs_output_same(out, report)) {
-		pgs_error_set(err, PGS_EUSAGE, "--report '%s' names the "
-			      "archive's output", report_path);
-		return pgs_error_hint(err, "give the report a name of its own, "
-				      "such as '%s.json'", report_path);
 	}
 	return 0;
 }
@@ -387,6 +391,7 @@ int main(int argc, char **argv)
 	struct progress_state ps = { 0, 0, 0 };
 	struct pgs_input in;
 	struct pgs_output out, rep;
+	int have_rep;
 	int verbose = 0, have_key = 0, show = -1, c, rc;
 
 	/* First, before any key or data is read (check and init read data). */
@@ -499,32 +504,54 @@ int main(int argc, char **argv)
 		opt.progress = show_progress;
 		opt.progress_ctx = &ps;
 	}
-	/* Open the input and every output first: a bad path fails before any
-	 * work.  Then everything about the rules and the key is checked before
-	 * any data is read. */
+	/* The report first, so that whatever fails from here on is reported
+	 * in it; then the input and the archive's output.  A bad path fails
+	 * before any work; everything about the rules and the key is checked
+	 * before any data is read. */
+	memset(&in, 0, sizeof(in));
 	memset(&out, 0, sizeof(out));
 	memset(&rep, 0, sizeof(rep));
-	out.fd = rep.fd = -1;
+	in.fd = out.fd = rep.fd = -1;
 	out.signal_slot = rep.signal_slot = -1;
-	rc = pgs_input_open(&in, opt.input, &err);
-	if (rc) {
-		/* nothing to report into yet: no output was opened */
+	if (report_path && strcmp(report_path, "-") == 0 &&
+	    (!opt.output || strcmp(opt.output, "-") == 0)) {
+		pgs_error_set(&err, PGS_EUSAGE, "--report - and the archive "
+			      "cannot both go to standard output");
+		pgs_error_hint(&err, "write the archive with -o FILE, or the "
+			       "report to a file");
 		return pgs_cli_error(&err, PGS_CLI_RUN);
 	}
-	rc = open_outputs(&out, &rep, opt.output, report_path, &in, &err);
-	if (rc) {
-		pgs_output_abort(&out);
+	if (report_path && pgs_output_open(&rep, report_path, &err))
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	have_rep = report_path != NULL;
+	rc = pgs_input_open(&in, opt.input, &err) != 0;
+	if (!rc && have_rep && pgs_output_check_not_input(&rep, &in, &err)) {
+		pgs_output_abort(&rep);   /* never written over the input */
+		have_rep = 0;
+		rc = 1;
+	}
+	if (!rc)
+		rc = pgs_output_open(&out, opt.output, &err) ||
+		     pgs_output_check_not_input(&out, &in, &err) ||
+		     refuse_terminal(&out, &err);
+	if (!rc && have_rep && pgs_output_same(&out, &rep)) {
+		pgs_error_set(&err, PGS_EUSAGE, "--report '%s' names the "
+			      "archive's output", report_path);
+		pgs_error_hint(&err, "give the report a name of its own, such as "
+			       "'%s.json'", report_path);
 		pgs_output_abort(&rep);
-		pgs_input_close(&in);
-		return pgs_cli_error(&err, PGS_CLI_RUN);
+		have_rep = 0;
+		rc = 1;
 	}
-	rc = pgs_keyed_init(&err) ||
-	     pgs_rules_load(&rules, rules_path, &err) ||
-	     pgs_keyed_load(key, &have_key, &rules, rules.secret_env ?
-			    getenv(rules.secret_env) : NULL, &err) ||
-	     pgs_anon_check_rules(&rules, have_key ? key : NULL, &err) ||
-	     ((schema_path || dbname) &&
-	      pgs_cli_load_schema(&source, schema_path, dbname, NULL, &err));
+	if (!rc)
+		rc = pgs_keyed_init(&err) ||
+		     pgs_rules_load(&rules, rules_path, &err) ||
+		     pgs_keyed_load(key, &have_key, &rules, rules.secret_env ?
+				    getenv(rules.secret_env) : NULL, &err) ||
+		     pgs_anon_check_rules(&rules, have_key ? key : NULL, &err) ||
+		     ((schema_path || dbname) &&
+		      pgs_cli_load_schema(&source, schema_path, dbname, NULL,
+					  &err));
 	if (!rc) {
 		if (schema_path || dbname) {
 			opt.schema = &source;
@@ -543,23 +570,12 @@ int main(int argc, char **argv)
 	 * archive. */
 	if (!rc)
 		rc = pgs_output_sync(&out, &err) != 0;
-	if (report_path) {
-		struct pgs_report_info info;
+	if (have_rep) {
 		struct pgs_error rerr;
 
-		memset(&info, 0, sizeof(info));
-		info.version = PGSCRUB_VERSION;
-		info.input = opt.input && strcmp(opt.input, "-") ? opt.input : "standard input";
-		info.output = opt.output && strcmp(opt.output, "-") ? opt.output : "standard output";
-		info.rules_path = rules_path;
-		info.rules_sha256 = rules.sha256;
-		info.seconds = now() - ps.start;
-		info.error = rc ? err.msg : NULL;
-		info.hint = rc && err.hint[0] ? err.hint : NULL;
 		pgs_error_init(&rerr);
-		if (write_report(&rep, &tally, &info, &rerr) ||
-		    pgs_output_commit(&rep, &rerr)) {
-			pgs_output_abort(&rep);
+		if (report_run(&rep, &opt, rules_path, &rules, &tally,
+			       now() - ps.start, rc, &err, &rerr)) {
 			if (!rc) {
 				err = rerr;
 				rc = 1;
@@ -568,8 +584,19 @@ int main(int argc, char **argv)
 			}
 		}
 	}
-	if (!rc)
-		rc = pgs_output_commit(&out, &err) != 0;
+	if (!rc && pgs_output_commit(&out, &err)) {
+		rc = 1;
+		/* The report said it worked: say it again, with the error. */
+		if (have_rep) {
+			struct pgs_error rerr;
+
+			pgs_error_init(&rerr);
+			if (pgs_output_open(&rep, report_path, &rerr) ||
+			    report_run(&rep, &opt, rules_path, &rules, &tally,
+				       now() - ps.start, rc, &err, &rerr))
+				pgs_cli_error(&rerr, PGS_CLI_RUN);
+		}
+	}
 	if (rc)
 		pgs_output_abort(&out);
 	pgs_input_close(&in);

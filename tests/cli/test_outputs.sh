@@ -58,6 +58,17 @@ assert "/dev/stdout into a pipe: the streamed bytes" cmp -s "$TMP/devstdout.dump
 "$PGSCRUB" -r "$K" -i "$IN" -o /dev/stdout >"$TMP/devstdout-file.dump" 2>/dev/null
 assert "/dev/stdout into a file: what -o FILE writes" cmp -s "$TMP/devstdout-file.dump" "$TMP/file.dump"
 
+# A terminal named as the output is refused like standard output on one
+# (script(1) gives pgscrub a pseudo-terminal).
+if command -v script >/dev/null; then
+	script -qec "'$PGSCRUB' -r '$K' -i '$IN' -o /dev/tty; echo rc=\$?" /dev/null \
+		</dev/null >"$TMP/tty.out" 2>&1
+	assert "terminal: -o /dev/tty is refused" grep -q 'refusing to write an archive to a terminal' "$TMP/tty.out"
+	assert "terminal: exit 2" grep -q 'rc=2' "$TMP/tty.out"
+else
+	assert "terminal: script(1) is installed (bsdutils)" false
+fi
+
 # ---- a symbolic link: the file it names is replaced, the link stays --------------
 mkdir "$TMP/l" && echo old >"$TMP/l/real.dump" && chmod 600 "$TMP/l/real.dump"
 chgrp daemon "$TMP/l/real.dump"
@@ -114,6 +125,13 @@ printf '[pgscrub]\nunlisted = nonsense\n' >"$TMP/bad.ini"
 assert "report: a rules error exits 2" test $? = 2
 assert "report: ... and leaves the report, not the archive" only "$TMP/r" r.json
 assert "report: which names the error" grep -q '"error"' "$TMP/r/r.json"
+# An input that cannot be opened is reported too, replacing the last report
+# (a cron job reads it), and no archive appears.
+echo '{"yesterday": true}' >"$TMP/r/last.json"
+"$PGSCRUB" -r "$K" -i "$TMP/r/none.dump" -o "$TMP/r/o2.dump" --report "$TMP/r/last.json" 2>/dev/null
+assert "report: a missing input exits 1" test $? = 1
+assert "report: ... and is in the report" grep -q '"error":"cannot open' "$TMP/r/last.json"
+assert "report: ... with no archive" test ! -e "$TMP/r/o2.dump"
 # --report - : the report on standard output when the archive goes to a file
 "$PGSCRUB" -r "$K" -i "$IN" -o "$TMP/r/o.dump" --report - 2>/dev/null >"$TMP/r-stdout.json"
 assert "report: --report - writes JSON to standard output" \
