@@ -216,9 +216,10 @@ int pgs_input_discard(struct pgs_input *in, uint64_t n, struct pgs_error *err)
 
 /*
  * The temporary files being written (the archive and the report), for
- * pgs_output_remove_on_signal(): fixed buffers, each filled before its file
- * exists and marked unused before it is renamed, so a handler never sees a
- * half-written path.
+ * pgs_output_remove_on_signal(): fixed buffers, each filled with every
+ * signal blocked while mkstemp() makes its file and marked unused once it
+ * is renamed, so a handler never sees a half-written path and no moment
+ * leaves a file it does not know.
  */
 #define SIGNAL_SLOTS 4
 static char signal_tmp_path[SIGNAL_SLOTS][4096];
@@ -389,6 +390,7 @@ static int open_temporary(struct pgs_output *out, const char *target,
 	size_t dirlen = slash ? (size_t)(slash - target) + 1 : 0;
 	const char *base = target + dirlen;
 	size_t n = dirlen + strlen(base) + 32;
+	sigset_t all, old;
 	mode_t mode;
 
 	if (*base == '\0')
@@ -399,7 +401,14 @@ static int open_temporary(struct pgs_output *out, const char *target,
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 	snprintf(out->tmp_path, n, "%.*s.%s.pgscrub-XXXXXX", (int)dirlen,
 		 target, base);
+	/* No signal between the file's creation and its slot, so that a run
+	 * killed at any moment leaves nothing behind. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	out->fd = mkstemp(out->tmp_path);
+	if (out->fd >= 0)
+		out->signal_slot = signal_path_set(out->tmp_path);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (out->fd < 0) {
 		int e = errno;
 
@@ -419,7 +428,6 @@ static int open_temporary(struct pgs_output *out, const char *target,
 					      "be writable");
 		return -1;
 	}
-	out->signal_slot = signal_path_set(out->tmp_path);
 	if (st->st_mode) {
 		mode = st->st_mode & 07777;
 		if (st->st_gid != getegid() &&
@@ -638,14 +646,15 @@ int pgs_output_commit(struct pgs_output *out, struct pgs_error *err)
 			return output_error(out, "close", err);
 		}
 		out->fd = -1;
-		/* from here on the file is the result */
-		signal_path_clear(out->signal_slot);
-		out->signal_slot = -1;
 		if (rename(out->tmp_path, out->target) != 0)
 			return pgs_error_set(err, PGS_EIO,
 					     "cannot rename '%s' to '%s': %s",
 					     out->tmp_path, out->target,
 					     strerror(errno));
+		/* From here on the file is the result.  (A signal just before
+		 * this unlinks a name that no longer exists.) */
+		signal_path_clear(out->signal_slot);
+		out->signal_slot = -1;
 		free(out->tmp_path);
 		out->tmp_path = NULL;
 	} else if (out->fd > STDERR_FILENO) {
