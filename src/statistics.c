@@ -27,11 +27,16 @@
 #define KEY_MAX 63
 #define ATTNAME_MAX 255
 
-static const char *const value_keys[] = {
-	"most_common_vals", "most_common_freqs", "histogram_bounds",
-	"most_common_elems", "most_common_elem_freqs", "elem_count_histogram",
-	"range_length_histogram", "range_empty_frac", "range_bounds_histogram",
-	NULL
+/*
+ * The arguments of pg_restore_attribute_stats() that hold no column values
+ * (pg_dump 18): which column, and the statistics that are numbers about it.
+ * Every other argument — most_common_vals, histogram_bounds, the element
+ * and range histograms, their frequencies, and any key a later pg_dump
+ * adds — is dropped from a scrubbed column's call: fail closed.
+ */
+static const char *const kept_keys[] = {
+	"version", "schemaname", "relname", "attname", "attnum", "inherited",
+	"null_frac", "avg_width", "n_distinct", "correlation", NULL
 };
 
 struct span {
@@ -72,10 +77,10 @@ static int is_value_key(const char *k)
 {
 	size_t i;
 
-	for (i = 0; value_keys[i]; i++)
-		if (strcmp(value_keys[i], k) == 0)
-			return 1;
-	return 0;
+	for (i = 0; kept_keys[i]; i++)
+		if (strcmp(kept_keys[i], k) == 0)
+			return 0;
+	return 1;
 }
 
 /* A literal's text as a C string ('' has no buffer). */
@@ -109,8 +114,10 @@ static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 					     "a statistics call has an argument "
 					     "name that is not a string literal "
 					     "at byte %zu", args[i].start);
-		if (key->len >= KEY_MAX)
+		if (key->len >= KEY_MAX) {
+			drop++;   /* no key of ours: its value goes */
 			continue;
+		}
 		if (strcmp(text_of(key), "attname") == 0) {
 			if ((rc = literal_text(name, s, args[i + 1], std_strings,
 					       err)) < 0)
@@ -135,7 +142,7 @@ static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 
 		if ((rc = literal_text(key, s, k, std_strings, err)) < 0)
 			return -1;
-		if (rc == 0 && key->len < KEY_MAX && is_value_key(text_of(key))) {
+		if (rc == 0 && (key->len >= KEY_MAX || is_value_key(text_of(key)))) {
 			(*removed)++;
 			continue;
 		}
