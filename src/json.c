@@ -5,31 +5,9 @@
  */
 #include "pgscrub/json.h"
 
-/* Length of the valid UTF-8 sequence at p (NUL-terminated), or 0. */
-static size_t utf8_len(const unsigned char *p)
-{
-	size_t n, i;
+#include <string.h>
 
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	/* A NUL is not a continuation byte: this stops at the end. */
-	for (i = 1; i < n; i++)
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-	/* Overlong forms, surrogates and code points past U+10FFFF. */
-	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
-	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
-		return 0;
-	return n;
-}
+#include "pgscrub/bytes.h"
 
 int pgs_json_string(struct pgs_buf *out, const char *s, struct pgs_error *err)
 {
@@ -67,7 +45,7 @@ int pgs_json_string(struct pgs_buf *out, const char *s, struct pgs_error *err)
 			p++;
 			continue;
 		}
-		n = utf8_len(p);
+		n = pgs_utf8_len(p, strnlen((const char *)p, 4));
 		if (n == 0) {
 			if (pgs_buf_adds(out, "\\ufffd", err))
 				return -1;

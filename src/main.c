@@ -20,6 +20,7 @@
 #include <libpq-fe.h>
 
 #include "pgscrub/anon.h"
+#include "pgscrub/bytes.h"
 #include "pgscrub/cli.h"
 #include "pgscrub/compress.h"
 #include "pgscrub/error.h"
@@ -73,29 +74,14 @@ static const char usage_text[] =
 "\n"
 "Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n";
 
-/* The length of the valid UTF-8 sequence at p (at most n bytes), 0 when
- * the bytes there are not one, or one of the C1 controls U+0080-U+009F. */
+/* The length of the valid UTF-8 character at p (at most n bytes), 0 when
+ * the bytes there are not one, or are one of the C1 controls U+0080-U+009F
+ * (C2 80 - C2 9F), which terminals act on. */
 static size_t utf8_seq(const unsigned char *p, size_t n)
 {
-	size_t len, i;
-	uint32_t cp;
+	size_t len = pgs_utf8_len(p, n);
 
-	if (p[0] < 0xC2 || p[0] > 0xF4)
-		return 0;
-	len = p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
-	if (len > n)
-		return 0;
-	cp = p[0] & (0x7F >> len);
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3F);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
-	    (cp >= 0x80 && cp <= 0x9F))
-		return 0;
-	return len;
+	return len == 2 && p[0] == 0xc2 && p[1] < 0xa0 ? 0 : len;
 }
 
 int pgs_cli_print(FILE *f, const char *s, size_t len)
