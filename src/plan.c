@@ -951,6 +951,42 @@ static int plan_statistics(struct pgs_plan *p, struct pgs_error *err)
 }
 
 /*
+ * The start both statistics plans share: truncated (1: planned, nothing
+ * more to do), or the chain resolved and room made for the columns (0).
+ */
+static int statistics_begin(struct pgs_plan *p, struct pgs_plan_table *pt,
+			    struct pgs_error *err)
+{
+	resolve_truncate(p, pt);
+	if (pt->truncated) {
+		pt->action = PGS_PLAN_TRUNCATE;
+		return 1;
+	}
+	if (resolve_chain(p, pt, err))
+		return -1;
+	pt->cols = calloc(pt->table->ncols + 1, sizeof(*pt->cols));
+	return pt->cols ? 0 : nomem(err);
+}
+
+/* Column j of pt's table resolved into the next plan column, or NULL for a
+ * generated column (its values are computed, not dumped). */
+static struct pgs_plan_column *statistics_column(struct pgs_plan *p,
+						 struct pgs_plan_table *pt,
+						 size_t j)
+{
+	const struct pgs_table *t = pt->table;
+	struct pgs_plan_column *pc;
+
+	if (t->cols[j].generated)
+		return NULL;
+	pc = &pt->cols[pt->ncols++];
+	pc->name = t->cols[j].name;
+	pc->col = &t->cols[j];
+	resolve_column(p, pt, pc);
+	return pc;
+}
+
+/*
  * A table whose statistics are in the archive but whose rows are not: the
  * plan its data would get, columns from the schema (see plan.h,
  * "Statistics").  Rules are compiled and fitted as for data (fitted only
@@ -963,30 +999,18 @@ static int plan_statistics_only(struct pgs_plan *p, struct pgs_plan_table *pt,
 	const struct pgs_table *t = pt->table;
 	char table[300];
 	size_t j;
-	int rewrite = 0;
+	int rewrite = 0, rc;
 	unsigned missing_here = 0;
 
 	qualified(table, sizeof(table), pt->schema, pt->name, NULL);
 	pt->has_statistics = 1;
-	resolve_truncate(p, pt);
-	if (pt->truncated) {
-		pt->action = PGS_PLAN_TRUNCATE;
-		return 0;
-	}
-	if (resolve_chain(p, pt, err))
-		return -1;
-	pt->cols = calloc(t->ncols + 1, sizeof(*pt->cols));
-	if (!pt->cols)
-		return nomem(err);
+	if ((rc = statistics_begin(p, pt, err)) != 0)
+		return rc < 0 ? -1 : 0;
 	for (j = 0; j < t->ncols; j++) {
-		struct pgs_plan_column *pc;
+		struct pgs_plan_column *pc = statistics_column(p, pt, j);
 
-		if (t->cols[j].generated)
+		if (!pc)
 			continue;
-		pc = &pt->cols[pt->ncols++];
-		pc->name = t->cols[j].name;
-		pc->col = &t->cols[j];
-		resolve_column(p, pt, pc);
 		if (pc->source == PGS_PLAN_UNCOVERED) {
 			note_missing(cov, pt->schema, pt->name, pc->name, table);
 			missing_here++;
@@ -1025,27 +1049,15 @@ static int plan_partitioned_statistics(struct pgs_plan *p,
 {
 	const struct pgs_table *t = pt->table;
 	size_t j;
-	int rewrite = 0;
+	int rewrite = 0, rc;
 
-	resolve_truncate(p, pt);
-	if (pt->truncated) {
-		pt->action = PGS_PLAN_TRUNCATE;
-		return 0;
-	}
-	if (resolve_chain(p, pt, err))
-		return -1;
-	pt->cols = calloc(t->ncols + 1, sizeof(*pt->cols));
-	if (!pt->cols)
-		return nomem(err);
+	if ((rc = statistics_begin(p, pt, err)) != 0)
+		return rc < 0 ? -1 : 0;
 	for (j = 0; j < t->ncols; j++) {
-		struct pgs_plan_column *pc;
+		struct pgs_plan_column *pc = statistics_column(p, pt, j);
 
-		if (t->cols[j].generated)
+		if (!pc)
 			continue;
-		pc = &pt->cols[pt->ncols++];
-		pc->name = t->cols[j].name;
-		pc->col = &t->cols[j];
-		resolve_column(p, pt, pc);
 		pc->stats_keep = pc->source == PGS_PLAN_FROM_UNLISTED ||
 				 (pc->rule && strcmp(pc->rule->expr.name, "keep") == 0);
 		rewrite |= !pc->stats_keep;
