@@ -210,43 +210,48 @@ static int rules_grow(void *arrp, size_t n, size_t size)
 	return 0;
 }
 
-/* Fail with "NAME:LINE: what"; only the first failure is kept. */
-static int rules_fail_at(struct rules_ctx *c, int line, const char *fmt, ...)
-	PGS_PRINTF(3, 4);
-
-static int rules_fail_at(struct rules_ctx *c, int line, const char *fmt, ...)
+/* Fail with code and "NAME:LINE: what"; only the first failure is kept. */
+static int rules_fail_code(struct rules_ctx *c, enum pgs_errcode code,
+			   int line, const char *fmt, va_list ap)
 {
 	char what[PGS_ERROR_MSG_MAX];
-	va_list ap;
 
 	if (c->failed)
 		return -1;
 	c->failed = 1;
-	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	return pgs_error_set(c->err, PGS_ERULES, "%s:%d: %s", c->name, line,
-			     what);
+	return pgs_error_set(c->err, code, "%s:%d: %s", c->name, line, what);
 }
 
-/* Fail with PGS_EINTERNAL, "NAME:LINE: what": a state inih should never
- * give us, which is our bug and never the rules file's fault. */
+/* The rules file's fault. */
+static int rules_fail_at(struct rules_ctx *c, int line, const char *fmt, ...)
+	PGS_PRINTF(3, 4);
+
+static int rules_fail_at(struct rules_ctx *c, int line, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = rules_fail_code(c, PGS_ERULES, line, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* PGS_EINTERNAL: a state inih should never give us, which is our bug and
+ * never the rules file's fault. */
 static int rules_internal(struct rules_ctx *c, int line, const char *fmt, ...)
 	PGS_PRINTF(3, 4);
 
 static int rules_internal(struct rules_ctx *c, int line, const char *fmt, ...)
 {
-	char what[PGS_ERROR_MSG_MAX];
 	va_list ap;
+	int rc;
 
-	if (c->failed)
-		return -1;
-	c->failed = 1;
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	rc = rules_fail_code(c, PGS_EINTERNAL, line, fmt, ap);
 	va_end(ap);
-	return pgs_error_set(c->err, PGS_EINTERNAL, "%s:%d: %s", c->name, line,
-			     what);
+	return rc;
 }
 
 /* Add a hint to the failure just recorded. */
