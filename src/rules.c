@@ -213,6 +213,10 @@ static int rules_grow(void *arrp, size_t n, size_t size)
 /* Fail with code and "NAME:LINE: what"; only the first failure is kept. */
 static int rules_fail_code(struct rules_ctx *c, enum pgs_errcode code,
 			   int line, const char *fmt, va_list ap)
+	PGS_PRINTF(4, 0);
+
+static int rules_fail_code(struct rules_ctx *c, enum pgs_errcode code,
+			   int line, const char *fmt, va_list ap)
 {
 	char what[PGS_ERROR_MSG_MAX];
 
