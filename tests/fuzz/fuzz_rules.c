@@ -64,7 +64,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		REQUIRE(strlen(t->schema) >= 1 && strlen(t->schema) <= 63);
 		REQUIRE(strlen(t->table) >= 1 && strlen(t->table) <= 63);
-		REQUIRE(pgs_rules_find_table(&r, t->schema, t->table) == t);
+		if (t->kind == PGS_SECTION_TABLE)
+			REQUIRE(pgs_rules_find_table(&r, t->schema, t->table) == t);
+		else
+			REQUIRE(pgs_rules_find_pattern(&r, t->kind == PGS_SECTION_ALL ?
+						       NULL : t->schema) == t);
 		for (j = 0; j < t->ncols; j++) {
 			const struct pgs_column_rule *c = &t->cols[j];
 

@@ -45,13 +45,18 @@ static const char *find(const char *p, const char *end, const char *s)
 	return NULL;
 }
 
+/* The archive being made: its strings live in its arena, as read ones do
+ * (pgs_archive_release() frees the arena, not single strings). */
+static struct pgs_archive *cur_archive;
+
 static void str_set(struct pgs_str *s, const char *p, size_t len)
 {
-	s->p = malloc(len + 1);
-	REQUIRE(s->p);
-	memcpy(s->p, p, len);
-	s->p[len] = '\0';
-	s->len = len;
+	char *c = malloc(len + 1);
+
+	REQUIRE(c);
+	memcpy(c, p, len);
+	c[len] = '\0';
+	REQUIRE(pgs_archive_adopt_str(cur_archive, s, c, len, NULL) == 0);
 }
 
 /* The value after key in the header line [p, eol), up to "; " or eol. */
@@ -199,6 +204,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int rc;
 
 	pgs_archive_init(&a);
+	cur_archive = &a;
 	strcpy(a.encoding, "UTF8");
 	a.std_strings = 1;
 
