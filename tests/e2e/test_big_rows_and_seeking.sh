@@ -49,7 +49,7 @@ rss_kb=$(tail -1 "$T/rss")
 # row, a huge kept value goes to the encoder from there.  AddressSanitizer's
 # shadow memory and quarantine make RSS meaningless, so a sanitizer build
 # measures nothing here (the bench measures release builds).
-if ldd "$PGSCRUB" 2>/dev/null | grep -q libasan; then
+if [[ $(ldd "$PGSCRUB" 2>/dev/null) == *libasan* ]]; then
 	echo "note: peak RSS is measured in the normal build, not under AddressSanitizer"
 else
 	check "big rows: peak RSS ${rss_kb} kB stays under 300 MB (3x the longest row)" \
