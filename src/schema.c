@@ -2974,7 +2974,7 @@ static int stats_tables(struct pgs_schema *s, const struct pgs_archive *a,
 {
 	struct pgs_buf out;
 	struct pgs_table *v;
-	size_t i, data = 0;
+	size_t i, j, data = 0;
 
 	if (n == 0)
 		return 0;
@@ -2994,6 +2994,29 @@ static int stats_tables(struct pgs_schema *s, const struct pgs_archive *a,
 
 		if (data && data_named(a, te->namespace_.p, te->tag.p))
 			continue;
+		/* A second entry for the same relation (not pg_dump's, but
+		 * possible): its columns join the table the first one made. */
+		for (j = 0; j < s->ntables; j++)
+			if (s->tables[j].stats_only &&
+			    strcmp(s->tables[j].schema, te->namespace_.p) == 0 &&
+			    strcmp(s->tables[j].name, te->tag.p) == 0)
+				break;
+		if (j < s->ntables) {
+			an.t = &s->tables[j];
+			an.nomem = 0;
+			pgs_buf_reset(&out);
+			pgs_error_init(&e);
+			if (pgs_statistics_scrub(&out, te->defn.p, te->defn.len,
+						 a->std_strings != 0, note_attname,
+						 &an, &removed, &e) &&
+			    e.code == PGS_ENOMEM)
+				an.nomem = 1;
+			if (an.nomem) {
+				pgs_buf_release(&out);
+				return nomem(err);
+			}
+			continue;
+		}
 		memset(t, 0, sizeof(*t));
 		t->toc_index = t->data_index = -1;
 		t->has_statistics = t->stats_only = 1;
