@@ -474,7 +474,8 @@ int main(int argc, char **argv)
 		return PGS_EXIT_USAGE;
 	}
 	/* The same name: refused before anything is opened.  Other names for
-	 * the input file (links, ./x) are found by inode in open_outputs(). */
+	 * the input file (links, ./x) are found by inode once the outputs are
+	 * open. */
 	if (opt.input && opt.output && strcmp(opt.input, "-") != 0 &&
 	    strcmp(opt.input, opt.output) == 0)
 		return pgs_cli_usage_error(NULL, "input and output are the "

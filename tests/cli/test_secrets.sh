@@ -89,8 +89,8 @@ run mode.ini
 assert mode-refused-no-output test ! -e "$TMP/out.dump"
 
 # ---- no core dump: the running binary's own limits ------------------------------
-# pgscrub blocks opening a FIFO nobody writes, after the rules and the key
-# are loaded; /proc shows its limits meanwhile.  It starts with the core
+# pgscrub blocks opening its input, a FIFO nobody writes (the core limit is
+# lowered first thing in main); /proc shows its limits meanwhile.  It starts with the core
 # limit raised as far as this shell may, so the zero is its own doing.
 if [ -r /proc/self/limits ]; then
 	mkfifo "$TMP/fifo"
