@@ -3003,24 +3003,12 @@ static int stats_tables(struct pgs_schema *s, const struct pgs_archive *a,
 				break;
 		if (j < s->ntables) {
 			an.t = &s->tables[j];
-			an.nomem = 0;
-			pgs_buf_reset(&out);
-			pgs_error_init(&e);
-			if (pgs_statistics_scrub(&out, te->defn.p, te->defn.len,
-						 a->std_strings != 0, note_attname,
-						 &an, &removed, &e) &&
-			    e.code == PGS_ENOMEM)
-				an.nomem = 1;
-			if (an.nomem) {
-				pgs_buf_release(&out);
-				return nomem(err);
-			}
-			continue;
+		} else {
+			memset(t, 0, sizeof(*t));
+			t->toc_index = t->data_index = -1;
+			t->has_statistics = t->stats_only = 1;
+			an.t = t;
 		}
-		memset(t, 0, sizeof(*t));
-		t->toc_index = t->data_index = -1;
-		t->has_statistics = t->stats_only = 1;
-		an.t = t;
 		an.nomem = 0;
 		pgs_buf_reset(&out);
 		pgs_error_init(&e);
@@ -3030,6 +3018,12 @@ static int stats_tables(struct pgs_schema *s, const struct pgs_archive *a,
 				    a->std_strings != 0, note_attname, &an,
 				    &removed, &e) && e.code == PGS_ENOMEM)
 			an.nomem = 1;
+		if (an.t != t) {
+			if (!an.nomem)
+				continue;
+			pgs_buf_release(&out);
+			return nomem(err);
+		}
 		/* An index's (by attnum, post-data) holds no table. */
 		if (!an.nomem && t->ncols == 0 && te->section == SECTION_POST_DATA)
 			continue;
