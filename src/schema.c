@@ -2994,6 +2994,16 @@ static int stats_tables(struct pgs_schema *s, const struct pgs_archive *a,
 
 		if (data && data_named(a, te->namespace_.p, te->tag.p))
 			continue;
+		/* Named like a table defined here but not depending on it
+		 * (pg_dump's always does): no second table of that name; the
+		 * resolver, finding no table, scrubs every value. */
+		for (j = 0; j < s->ntables; j++)
+			if (!s->tables[j].stats_only &&
+			    strcmp(s->tables[j].schema, te->namespace_.p) == 0 &&
+			    strcmp(s->tables[j].name, te->tag.p) == 0)
+				break;
+		if (j < s->ntables)
+			continue;
 		/* A second entry for the same relation (not pg_dump's, but
 		 * possible): its columns join the table the first one made. */
 		for (j = 0; j < s->ntables; j++)

@@ -455,8 +455,8 @@ static void test_reader(void)
 		CHECK(json_valid(good[i], strlen(good[i])));
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (json_valid(bad[i], strlen(bad[i]))) {
-			CHECK(!"the JSON reader accepts invalid text");
-			fprintf(stderr, "  accepted: %s\n", bad[i]);
+			fprintf(stderr, "  the JSON reader accepts: %s\n", bad[i]);
+			CHECK(0);
 		} else {
 			CHECK(1);
 		}
