@@ -90,13 +90,27 @@ struct pgs_expr {
 	int has_parens;           /* "name()" vs "name" */
 };
 
+/* One WHEN ... THEN ... of a case rule. */
+struct pgs_case_branch {
+	char *cond;               /* the condition as written (condition.h
+				     compiles it against the table's columns) */
+	size_t cond_len;
+	struct pgs_expr expr;     /* the anonymiser of the THEN part */
+	char *text;               /* the THEN part as written */
+};
+
 struct pgs_column_rule {
 	char *column;             /* unquoted column name, or "*" for the
 				     section's default (is_star) */
 	int is_star;
-	struct pgs_expr expr;
+	struct pgs_expr expr;     /* the rule; for a case rule, its ELSE */
 	char *text;               /* the value as written, for messages */
 	int line;
+	/* case when C1 then A1 [when C2 then A2 ...] else A end: the WHEN
+	 * branches in order (nbranches 0: not a case rule).  The first whose
+	 * condition is true for the row applies, else expr. */
+	struct pgs_case_branch *branches;
+	size_t nbranches;
 };
 
 /* What a section of column rules is for. */
@@ -115,6 +129,12 @@ struct pgs_table_rules {
 	int line;                 /* line of the [section] header */
 	struct pgs_column_rule *cols;  /* in file order, star included */
 	size_t ncols;
+	/* where = CONDITION (table sections only; a column named where is
+	 * written "where"): only rows for which it is true are kept.  NULL
+	 * when the section has none. */
+	char *where;
+	size_t where_len;
+	int where_line;
 };
 
 /* schema.table as written in an option (truncate = ...). */

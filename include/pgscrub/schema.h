@@ -156,6 +156,10 @@ struct pgs_table {
 				     (types unknown, PGS_TYPE_OTHER with no text:
 				     only keep and null fit them) until
 				     pgs_schema_adopt() gives them their types */
+	size_t *pkey;             /* the PRIMARY KEY's columns (indexes into
+				     cols) in key order; NULL with npkey 0 when
+				     there is none or it is not known */
+	size_t npkey;
 	int extension_member;     /* an extension's configuration table
 				     (pg_extension_config_dump): pg_dump writes
 				     its rows, not its definition */
@@ -177,9 +181,57 @@ struct pgs_usertype {
 	size_t nlabels;
 };
 
+/* ON DELETE / ON UPDATE of a foreign key. */
+enum pgs_fk_action {
+	PGS_FK_NO_ACTION = 0,
+	PGS_FK_RESTRICT,
+	PGS_FK_CASCADE,
+	PGS_FK_SET_NULL,
+	PGS_FK_SET_DEFAULT
+};
+
+/*
+ * A foreign key (an FK CONSTRAINT entry, foreign-keys-in-archives.md; or
+ * pg_constraint contype 'f' from a database).  One declared on a
+ * partitioned table covers its partitions (they have no entry of their
+ * own); one referencing a partitioned table is satisfied by its
+ * partitions' rows.
+ */
+struct pgs_fkey {
+	char *name;               /* the constraint's name, unquoted */
+	long toc_index;           /* its FK CONSTRAINT entry; -1 from a database */
+	long from;                /* index into tables: the referencing table */
+	long to;                  /* the referenced table (may equal from);
+				     -1 when it is not in the archive
+				     (pg_dump -t), to_ref names it */
+	struct pgs_table_ref to_ref;  /* the referenced table's name */
+	size_t ncols;
+	size_t *from_cols;        /* column indexes in tables[from].cols, in
+				     the key's order */
+	size_t *to_cols;          /* column indexes in tables[to].cols (NULL
+				     when to is -1) */
+	char **to_names;          /* the referenced columns' names, unquoted */
+	int match_full;           /* MATCH FULL (else SIMPLE) */
+	enum pgs_fk_action on_delete, on_update;
+	size_t *set_cols;         /* ON DELETE SET NULL/DEFAULT (a, b): positions
+				     in from_cols of the columns set; NULL with
+				     nset_cols 0 when the action sets them all */
+	size_t nset_cols;
+	int deferrable, initially_deferred, not_valid;
+	char *parse_error;        /* NULL, or why the entry is not understood
+				     ("TOC entry 3282 (FK CONSTRAINT public
+				     orders orders_customer_id_fkey): ...");
+				     from, to and the columns are then as far
+				     as known (-1 / 0).  Only what needs the
+				     key (a row filter, a rewritten column of
+				     either table) makes it an error (plan.c). */
+};
+
 struct pgs_schema {
 	struct pgs_table *tables; /* in TOC order */
 	size_t ntables;
+	struct pgs_fkey *fkeys;   /* in TOC order */
+	size_t nfkeys;
 	struct pgs_domain *domains;
 	size_t ndomains;
 	struct pgs_usertype *types;
