@@ -12,6 +12,8 @@
  *   TYPE entries         CREATE TYPE name AS ENUM (...) / AS (...) / AS RANGE
  *   CONSTRAINT entries   ALTER TABLE ONLY t ADD CONSTRAINT c PRIMARY KEY|UNIQUE (cols)
  *   INDEX entries        CREATE UNIQUE INDEX i ON t USING btree (cols)
+ *   FK CONSTRAINT        ALTER TABLE [ONLY] t ADD CONSTRAINT c FOREIGN KEY
+ *                        (cols) REFERENCES t2(cols) ... (pgs_fkey)
  *   TABLE DATA entries   which tables have data, and their COPY column list;
  *                        a table of its own (no_defn) when no TABLE entry
  *                        defines it (pg_dump -a; extension configuration
@@ -200,7 +202,9 @@ enum pgs_fk_action {
 struct pgs_fkey {
 	char *name;               /* the constraint's name, unquoted */
 	long toc_index;           /* its FK CONSTRAINT entry; -1 from a database */
-	long from;                /* index into tables: the referencing table */
+	long from;                /* index into tables: the referencing table
+				     (-1 only with parse_error, when not even
+				     that is known) */
 	long to;                  /* the referenced table (may equal from);
 				     -1 when it is not in the archive
 				     (pg_dump -t), to_ref names it */

@@ -2029,9 +2029,170 @@ static void not_understood(void)
 	mk_release(&a);
 }
 
+/* ---- foreign keys and primary keys ------------------------------------ */
+
+static const struct pgs_fkey *fkey(const struct pgs_schema *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfkeys; i++)
+		if (s->fkeys[i].name && strcmp(s->fkeys[i].name, name) == 0)
+			return &s->fkeys[i];
+	fprintf(stderr, "no foreign key %s\n", name);
+	return NULL;
+}
+
+/* The name of column k of the key on side from (1) or to (0). */
+static const char *fk_col(const struct pgs_schema *s, const struct pgs_fkey *fk,
+			  int from, size_t k)
+{
+	const struct pgs_table *t = &s->tables[from ? fk->from : fk->to];
+
+	return t->cols[from ? fk->from_cols[k] : fk->to_cols[k]].name;
+}
+
+static void foreign_keys(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_fkey *fk;
+	const struct pgs_table *t;
+
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "users",
+	   "CREATE TABLE public.users (\n    id integer NOT NULL,\n"
+	   "    email text NOT NULL,\n    org integer NOT NULL,\n"
+	   "    manager_id integer\n);\n");
+	mk(&a, 2, "TABLE", "public", "carts",
+	   "CREATE TABLE public.carts (\n    id integer,\n    user_email text,\n"
+	   "    a integer,\n    b integer\n);\n");
+	mk(&a, 3, "TABLE", "Weird Schema", "Odd \"T\"",
+	   "CREATE TABLE \"Weird Schema\".\"Odd \"\"T\"\"\" (\n"
+	   "    \"Col, 1\" integer,\n    \"select\" integer\n);\n");
+	mk(&a, 10, "CONSTRAINT", "public", "users users_pkey",
+	   "ALTER TABLE ONLY public.users\n    ADD CONSTRAINT users_pkey PRIMARY KEY (org, id);\n");
+	mk(&a, 11, "CONSTRAINT", "public", "users users_email_key",
+	   "ALTER TABLE ONLY public.users\n    ADD CONSTRAINT users_email_key UNIQUE (email);\n");
+	mk(&a, 20, "FK CONSTRAINT", "public", "carts carts_user_email_fkey",
+	   "ALTER TABLE ONLY public.carts\n    ADD CONSTRAINT carts_user_email_fkey FOREIGN KEY (user_email) REFERENCES public.users(email);\n");
+	mk(&a, 21, "FK CONSTRAINT", "public", "carts carts_ab_fkey",
+	   "ALTER TABLE ONLY public.carts\n    ADD CONSTRAINT carts_ab_fkey FOREIGN KEY (b, a) REFERENCES public.users(org, id) MATCH FULL ON UPDATE CASCADE ON DELETE SET NULL (a) DEFERRABLE INITIALLY DEFERRED;\n");
+	mk(&a, 22, "FK CONSTRAINT", "public", "users users_manager_id_fkey",
+	   "ALTER TABLE ONLY public.users\n    ADD CONSTRAINT users_manager_id_fkey FOREIGN KEY (org, manager_id) REFERENCES public.users(org, id) ON DELETE SET NULL NOT VALID;\n");
+	mk(&a, 23, "FK CONSTRAINT", "Weird Schema", "Odd \"T\" Odd fk",
+	   "ALTER TABLE ONLY \"Weird Schema\".\"Odd \"\"T\"\"\"\n    ADD CONSTRAINT \"Odd fk\" FOREIGN KEY (\"Col, 1\", \"select\") REFERENCES \"public\".\"users\"(\"org\", \"id\") ON DELETE CASCADE DEFERRABLE;\n");
+	mk(&a, 24, "FK CONSTRAINT", "public", "carts carts_gone_fkey",
+	   "ALTER TABLE public.carts\n    ADD CONSTRAINT carts_gone_fkey FOREIGN KEY (id) REFERENCES other.gone(id) NOT VALID;\n");
+	mk(&a, 25, "FK CONSTRAINT", "public", "carts carts_typo_fkey",
+	   "ALTER TABLE ONLY public.carts\n    ADD CONSTRAINT carts_typo_fkey FOREIGN KEY (nosuch) REFERENCES public.users(id);\n");
+	mk(&a, 26, "FK CONSTRAINT", "public", "carts carts_odd_fkey",
+	   "ALTER TABLE ONLY public.carts\n    ADD CONSTRAINT carts_odd_fkey FOREIGN KEY (a, PERIOD b) REFERENCES public.users(id, PERIOD org);\n");
+	mk(&a, 27, "FK CONSTRAINT", "public", "carts carts_junk",
+	   "something else entirely (");
+	mk(&a, 28, "FK CONSTRAINT", "public", "carts carts_count_fkey",
+	   "ALTER TABLE ONLY public.carts\n    ADD CONSTRAINT carts_count_fkey FOREIGN KEY (a, b) REFERENCES public.users(id);\n");
+	if (run(&s, &a, &err, 1) != 0) {
+		CHECK(0);
+		mk_release(&a);
+		return;
+	}
+	CHECK(s.nfkeys == 9);
+	t = table(&s, "public", "users");
+	CHECK(t && t->npkey == 2 && t->pkey &&
+	      strcmp(t->cols[t->pkey[0]].name, "org") == 0 &&
+	      strcmp(t->cols[t->pkey[1]].name, "id") == 0);
+	t = table(&s, "public", "carts");
+	CHECK(t && t->npkey == 0 && !t->pkey);
+
+	fk = fkey(&s, "carts_user_email_fkey");
+	CHECK(fk && !fk->parse_error && fk->toc_index == 5 && fk->ncols == 1);
+	if (fk && !fk->parse_error) {
+		CHECK(fk->from == 1 && fk->to == 0);
+		CHECK_STR(fk_col(&s, fk, 1, 0), "user_email");
+		CHECK_STR(fk_col(&s, fk, 0, 0), "email");
+		CHECK_STR(fk->to_names[0], "email");
+		CHECK_STR(fk->to_ref.schema, "public");
+		CHECK_STR(fk->to_ref.name, "users");
+		CHECK(!fk->match_full && fk->on_delete == PGS_FK_NO_ACTION &&
+		      fk->on_update == PGS_FK_NO_ACTION && !fk->deferrable &&
+		      !fk->initially_deferred && !fk->not_valid && !fk->set_cols);
+	}
+	fk = fkey(&s, "carts_ab_fkey");
+	CHECK(fk && !fk->parse_error && fk->ncols == 2);
+	if (fk && !fk->parse_error && fk->ncols == 2) {
+		CHECK_STR(fk_col(&s, fk, 1, 0), "b");
+		CHECK_STR(fk_col(&s, fk, 1, 1), "a");
+		CHECK_STR(fk_col(&s, fk, 0, 0), "org");
+		CHECK_STR(fk_col(&s, fk, 0, 1), "id");
+		CHECK(fk->match_full && fk->on_update == PGS_FK_CASCADE &&
+		      fk->on_delete == PGS_FK_SET_NULL && fk->deferrable &&
+		      fk->initially_deferred && !fk->not_valid);
+		CHECK(fk->nset_cols == 1 && fk->set_cols && fk->set_cols[0] == 1);
+	}
+	fk = fkey(&s, "users_manager_id_fkey");
+	CHECK(fk && !fk->parse_error && fk->from == 0 && fk->to == 0 &&
+	      fk->on_delete == PGS_FK_SET_NULL && fk->not_valid &&
+	      fk->nset_cols == 0);
+	fk = fkey(&s, "Odd fk");
+	CHECK(fk && !fk->parse_error && fk->from == 2 && fk->to == 0 &&
+	      fk->on_delete == PGS_FK_CASCADE && fk->deferrable &&
+	      !fk->initially_deferred);
+	if (fk && !fk->parse_error) {
+		CHECK_STR(fk_col(&s, fk, 1, 0), "Col, 1");
+		CHECK_STR(fk_col(&s, fk, 1, 1), "select");
+	}
+	/* referenced table not in the archive (pg_dump -t) */
+	fk = fkey(&s, "carts_gone_fkey");
+	CHECK(fk && !fk->parse_error && fk->from == 1 && fk->to == -1 &&
+	      !fk->to_cols && fk->ncols == 1 && fk->not_valid);
+	if (fk) {
+		CHECK_STR(fk->to_ref.schema, "other");
+		CHECK_STR(fk->to_ref.name, "gone");
+		CHECK(fk->to_names && strcmp(fk->to_names[0], "id") == 0);
+	}
+	/* what is not understood is recorded, never fatal */
+	fk = fkey(&s, "carts_typo_fkey");
+	CHECK(fk && fk->parse_error && fk->from == 1 && fk->ncols == 0 &&
+	      !fk->from_cols && strstr(fk->parse_error, "nosuch") &&
+	      strstr(fk->parse_error, "TOC entry 25"));
+	fk = fkey(&s, "carts_odd_fkey");
+	CHECK(fk && fk->parse_error && strstr(fk->parse_error, "PERIOD"));
+	fk = fkey(&s, "carts_junk");
+	CHECK(fk && fk->parse_error && fk->from == 1 && fk->ncols == 0);
+	fk = fkey(&s, "carts_count_fkey");
+	CHECK(fk && fk->parse_error && fk->ncols == 0);
+	pgs_schema_release(&s);
+	mk_release(&a);
+
+	/* A partition takes its root's primary key; --quote-all-identifiers. */
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "ev",
+	   "CREATE TABLE \"public\".\"ev\" (\n    \"id\" integer NOT NULL,\n    \"at\" \"date\" NOT NULL\n)\nPARTITION BY RANGE (\"at\");\n");
+	mk(&a, 2, "TABLE", "public", "ev_1",
+	   "CREATE TABLE \"public\".\"ev_1\" (\n    \"id\" integer NOT NULL,\n    \"at\" \"date\" NOT NULL\n);\n");
+	mk(&a, 3, "TABLE ATTACH", "public", "ev_1",
+	   "ALTER TABLE ONLY \"public\".\"ev\" ATTACH PARTITION \"public\".\"ev_1\" FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');\n");
+	mk(&a, 4, "CONSTRAINT", "public", "ev ev_pkey",
+	   "ALTER TABLE ONLY \"public\".\"ev\"\n    ADD CONSTRAINT \"ev_pkey\" PRIMARY KEY (\"at\", \"id\");\n");
+	mk(&a, 5, "FK CONSTRAINT", "public", "ev ev_self",
+	   "ALTER TABLE \"public\".\"ev\"\n    ADD CONSTRAINT \"ev_self\" FOREIGN KEY (\"at\", \"id\") REFERENCES \"public\".\"ev\"(\"at\", \"id\");\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		t = table(&s, "public", "ev_1");
+		CHECK(t && t->npkey == 2 && t->pkey[0] == 1 && t->pkey[1] == 0);
+		fk = fkey(&s, "ev_self");
+		CHECK(fk && !fk->parse_error && fk->from == 0 && fk->to == 0);
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	mk_release(&a);
+}
+
 int main(void)
 {
 	fixtures();
+	foreign_keys();
 	adopt();
 	partitions_pg12();
 	partitions_pg10();
