@@ -1117,6 +1117,76 @@ static int suggest(struct ctx *c, const struct pgs_table *t,
  * section (fitting every table below target too), appended to out without
  * its line end.
  */
+static int section_wanted(const struct ctx *c, const struct pgs_table *t);
+
+/* init: the first understood foreign key declared on t with column col,
+ * whose referenced table gets a section of init's; *rt, *rc the
+ * referenced table (its partition root) and column. */
+static const struct pgs_fkey *init_key(const struct ctx *c,
+				       const struct pgs_table *t,
+				       const char *col,
+				       const struct pgs_table **rt,
+				       const struct pgs_column **rc)
+{
+	const struct pgs_schema *s = c->s;
+	size_t f, k;
+
+	for (f = 0; f < s->nfkeys; f++) {
+		const struct pgs_fkey *x = &s->fkeys[f];
+		const struct pgs_table *to;
+
+		if (x->parse_error || x->from < 0 || x->to < 0 || !x->ncols ||
+		    &s->tables[x->from] != t)
+			continue;
+		for (k = 0; k < x->ncols; k++)
+			if (strcmp(t->cols[x->from_cols[k]].name, col) == 0)
+				break;
+		if (k == x->ncols)
+			continue;
+		to = &s->tables[x->to];
+		if (to->cols[x->to_cols[k]].generated ||
+		    !section_wanted(c, part_root(c, to)))
+			continue;
+		*rt = to;
+		*rc = &to->cols[x->to_cols[k]];
+		return x;
+	}
+	return NULL;
+}
+
+/*
+ * init: whether column col of t (a table init writes a section for) will
+ * follow a foreign key (plan.h, "Foreign keys") once init's rules are
+ * read, so that init writes no rule for it: the chain of keys from it ends
+ * at a column with a rule of its own.  A chain that comes back on itself
+ * (a cycle) follows nothing: each of its columns gets a rule.
+ */
+static const struct pgs_fkey *init_follows(const struct ctx *c,
+					   const struct pgs_table *t,
+					   const char *col,
+					   const struct pgs_table **rt,
+					   const struct pgs_column **rc)
+{
+	const struct pgs_fkey *fk = init_key(c, t, col, rt, rc);
+	const struct pgs_table *cur, *nt;
+	const struct pgs_column *cc, *nc;
+	unsigned depth;
+
+	if (!fk)
+		return NULL;
+	cur = part_root(c, *rt);
+	cc = *rc;
+	for (depth = 0; depth < 64; depth++) {
+		if (cur == t && strcmp(cc->name, col) == 0)
+			return NULL;   /* a cycle */
+		if (!init_key(c, cur, cc->name, &nt, &nc))
+			return fk;     /* the chain ends at a rule */
+		cur = part_root(c, nt);
+		cc = nc;
+	}
+	return NULL;
+}
+
 static int rule_line(struct ctx *c, struct pgs_buf *out,
 		     const struct pgs_table *target, const char *col,
 		     const char *mark, struct pgs_error *err)
@@ -1125,6 +1195,20 @@ static int rule_line(struct ctx *c, struct pgs_buf *out,
 	struct pgs_buf rule, why;
 	size_t n;
 	int rc = -1, keyed = 0;
+	const struct pgs_fkey *fk;
+	const struct pgs_table *rt;
+	const struct pgs_column *rcol;
+
+	/* init: a referencing column follows the rule of the column it
+	 * references (the same values, so joins survive): no guess. */
+	if (!c->r && (fk = init_follows(c, target, col, &rt, &rcol)) != NULL)
+		return pgs_buf_adds(out, "; ", err) ||
+		       pgs_ident_quote(out, col, err) ||
+		       pgs_buf_adds(out, " follows ", err) ||
+		       put_qualified(out, rt->schema, rt->name, rcol->name, err) ||
+		       pgs_buf_adds(out, " (", err) ||
+		       pgs_buf_adds(out, fk->name, err) ||
+		       pgs_buf_adds(out, ")", err) ? -1 : 0;
 
 	pgs_buf_init(&rule, SCRATCH_MAX);
 	pgs_buf_init(&why, SCRATCH_MAX);
@@ -1454,7 +1538,15 @@ static char *rule_origin(const struct pgs_table *t, const char *col,
 
 	if (!qc)
 		return NULL;
-	if (pc->source == PGS_PLAN_FROM_SECTION &&
+	if (pc->source == PGS_PLAN_FROM_FOLLOW) {
+		char *ref = qualified(pc->follows_table->schema,
+				      pc->follows_table->name,
+				      pc->follows_col->name);
+
+		s = ref ? fmt("rule for %s (follows %s: %s)", qc, ref,
+			      cr->text ? cr->text : "?") : NULL;
+		free(ref);
+	} else if (pc->source == PGS_PLAN_FROM_SECTION &&
 	    pt->chain[pc->section].table == t) {
 		s = fmt("rule for %s", qc);
 	} else {
@@ -1540,12 +1632,21 @@ static int check_column(struct ctx *c, struct plist *l,
 	/* A rule from a pattern section: the fix is a line of the table's
 	 * own (or its nearest section's), which wins over the pattern. */
 	pattern = pc->source == PGS_PLAN_FROM_SCHEMA ||
-		  pc->source == PGS_PLAN_FROM_ALL;
+		  pc->source == PGS_PLAN_FROM_ALL ||
+		  pc->source == PGS_PLAN_FROM_FOLLOW;
 	an = pc->anon;
 	if (!an || t->stats_only)
 		return 0;   /* does not compile: reported with the rules file;
 			       or no type to fit (a --statistics-only dump) */
 	pgs_error_init(&e);
+	/* A rule that fits neither the column nor the one it follows is
+	 * reported once, on the column whose rule it is. */
+	if (pc->source == PGS_PLAN_FROM_FOLLOW &&
+	    pgs_plan_fit(an, pc->follows_table, pc->follows_col, &e) != 0) {
+		if (e.code == PGS_ENOMEM)
+			return nomem(err);
+		return 0;
+	}
 	if (pgs_plan_fit(an, t, col, &e) == 0) {
 		if (col->partition_key && !pgs_anon_is_keep(an)) {
 			/* A warning: a dump made with --load-via-partition-root
@@ -1690,6 +1791,32 @@ static int check_stale_columns(struct ctx *c, struct plist *l,
 	return rc;
 }
 
+/* The foreign keys the rules break (the plan found them), on the
+ * referencing table: both columns, the constraint, and the fix. */
+static int check_keys(struct ctx *c, struct plist *l,
+		      const struct pgs_plan_table *pt, struct pgs_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < c->plan.nfk_problems; i++) {
+		const struct pgs_plan_fk_problem *pr = &c->plan.fk_problems[i];
+		char *msg;
+
+		if (pr->table != pt)
+			continue;
+		msg = pr->error.hint[0] ? fmt("%s (%s)", pr->error.msg, pr->error.hint)
+					: dup_str(pr->error.msg);
+		if (!msg)
+			return nomem(err);
+		if (plist_add(l, PGS_PROBLEM_FOREIGN_KEY, pt->schema, pt->name,
+			      pr->column, pr->line, msg,
+			      pr->fix[0] ? pr->fix : NULL,
+			      pr->fix[0] ? pr->fix_section : NULL, 0, err))
+			return -1;
+	}
+	return 0;
+}
+
 static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *rep,
 		       const struct pgs_table *t, struct pgs_error *err)
 {
@@ -1741,6 +1868,8 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 					return -1;
 		}
 	}
+	if (check_keys(c, l, pt, err))
+		return -1;
 	return check_stale_columns(c, l, t, err);
 }
 
@@ -1944,7 +2073,7 @@ static const char *const kind_names[] = {
 	"rule", "uncovered_table", "uncovered_column", "stale_table",
 	"stale_column", "stale_truncate", "type", "not_null", "too_short",
 	"not_injective", "large_objects", "statistics", "partition_key",
-	"unused_default"
+	"unused_default", "foreign_key"
 };
 
 enum group { GROUP_TABLE, GROUP_FILE, GROUP_WHOLE };

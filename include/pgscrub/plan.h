@@ -56,7 +56,7 @@
  * from them; the compiled anonymisers are the plan's and die with
  * pgs_plan_release().
  *
- * Meant to grow here, not elsewhere: foreign-key following, row filters
+ * Meant to grow here, not elsewhere: row filters
  * and a `plan` subcommand printing these decisions all read or extend
  * this answer.
  */
@@ -101,7 +101,12 @@ enum pgs_plan_source {
 	PGS_PLAN_FROM_STAR,         /* a section's "*" */
 	PGS_PLAN_FROM_UNLISTED,     /* no rule, unlisted = keep */
 	PGS_PLAN_FROM_SCHEMA,       /* a rule naming the column in [schema.*] */
-	PGS_PLAN_FROM_ALL           /* a rule naming the column in [*] */
+	PGS_PLAN_FROM_ALL,          /* a rule naming the column in [*] */
+	PGS_PLAN_FROM_FOLLOW        /* no rule of its own (it would be
+				       uncovered, or kept by unlisted = keep):
+				       it references a column through a
+				       foreign key and follows that column's
+				       rule (see "Foreign keys" below) */
 };
 
 /* A section of the rules and the schema table it is for. */
@@ -139,6 +144,15 @@ struct pgs_plan_column {
 	int rewrite;                    /* anon is set and not keep */
 	int stats_keep;                 /* statistics values of the column may
 					   stay (see pgs_plan_stats_*) */
+	/* FOLLOW: the foreign key, and the referenced table and column whose
+	 * rule this column follows (the table the key names: a partitioned
+	 * table's, not a partition's).  rule, from and rule_text are then
+	 * those of the rule followed (at the end of a chain a -> b -> c: c's
+	 * own rule); section is 0. */
+	const struct pgs_fkey *follows;
+	const struct pgs_table *follows_table;
+	const struct pgs_column *follows_col;
+	unsigned char fk_state;         /* scratch of the follow walk */
 };
 
 struct pgs_plan_table {
@@ -196,6 +210,46 @@ enum pgs_plan_stats {
 				       says which */
 };
 
+/*
+ * Foreign keys (schema.h struct pgs_fkey).  Once every column is resolved,
+ * for each key whose referencing table (or, for a key on a partitioned
+ * table, each partition) is planned with columns:
+ *   - a referencing column with no rule of its own (UNCOVERED, or kept by
+ *     unlisted = keep) follows the rule of the column it references: the
+ *     same rule, compiled and fitted for it (PGS_PLAN_FROM_FOLLOW), so that
+ *     both get the same values and every join survives.  Chains follow
+ *     transitively, in dependency order; a cycle of columns none of which
+ *     has a rule stays uncovered.  A referenced partitioned table's rule
+ *     is its partitions'.
+ *   - otherwise the pair must be rewritten alike, or the restore fails on
+ *     the key: refused are a referencing and a referenced column rewritten
+ *     differently (another anonymiser or other arguments, compared as
+ *     parsed expressions; or one kept and the other rewritten), a
+ *     generator (email, hash, names) on two columns of different length
+ *     limits (it fits its output to each), a rewritten referenced column
+ *     whose rule is not injective, a case rule on either side (a
+ *     referencing row cannot know the branch its key took).  A referencing
+ *     column emptied by null is accepted (NULL never breaks a key) unless
+ *     the key is composite and MATCH FULL.
+ *   - a key that is not understood (pgs_fkey.parse_error) is refused as
+ *     soon as its referencing or referenced table has a rewritten column.
+ * RUN: the first such problem is returned before any output, after the
+ * rules that do not compile or fit; CHECK: all are in fk_problems.
+ */
+struct pgs_plan_fk_problem {
+	const struct pgs_fkey *fkey;
+	const struct pgs_plan_table *table;   /* the referencing table's plan
+						 (a partition's for a key on a
+						 partitioned table) */
+	const char *column;             /* the referencing column, NULL for a
+					   key that is not understood */
+	int line;                       /* the rules line at fault, 0 if none */
+	struct pgs_error error;         /* message (without "RULES:LINE: ")
+					   and hint */
+	char fix[512];                  /* a rules line that fixes it, or "" */
+	char fix_section[320];          /* "[public.carts]" it goes under */
+};
+
 struct pgs_plan {
 	enum pgs_plan_kind kind;
 	const struct pgs_schema *schema;
@@ -223,6 +277,9 @@ struct pgs_plan {
 	 * truncate = ... entry that applies, once known. */
 	const struct pgs_qualname **trunc_memo;
 	unsigned char *trunc_state;
+	/* Foreign keys the rules break (see "Foreign keys" above). */
+	struct pgs_plan_fk_problem *fk_problems;
+	size_t nfk_problems;
 };
 
 /* What building needs beyond the schema and the rules. */
@@ -294,7 +351,8 @@ int pgs_plan_covers(const struct pgs_plan_table *pt);
  * Where column pc of pt got its rule, as a word for machines: "table" (its
  * own section), "parent" (a partition parent's or inheritance parent's
  * section), "star" (a "*" in either), "schema" ([schema.*]), "all" ([*]),
- * "unlisted" (unlisted = keep) or "uncovered".
+ * "follows" (a foreign key's referenced column), "unlisted" (unlisted =
+ * keep) or "uncovered".
  */
 const char *pgs_plan_origin_kind(const struct pgs_plan *p,
 				 const struct pgs_plan_table *pt,
@@ -304,7 +362,8 @@ const char *pgs_plan_origin_kind(const struct pgs_plan *p,
  * The same for people, into buf: "[public.users], rules.ini:12",
  * "parent [public.events], rules.ini:20", "* in [public.users],
  * rules.ini:14", "[public.*], rules.ini:8", "[*], rules.ini:4",
- * "unlisted = keep", "no rule".
+ * "follows public.users.email (carts_user_email_fkey)", "unlisted = keep",
+ * "no rule".
  */
 void pgs_plan_origin(const struct pgs_plan *p, const struct pgs_plan_table *pt,
 		     const struct pgs_plan_column *pc, char *buf, size_t size);
