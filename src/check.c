@@ -1662,6 +1662,8 @@ static int check_column(struct ctx *c, struct plist *l,
 			return rc;
 		}
 		if (!col->unique || pgs_anon_is_injective(an) ||
+		    /* the column it follows says so (a key is unique) */
+		    pc->source == PGS_PLAN_FROM_FOLLOW ||
 		    /* Any number of NULLs fits a UNIQUE column.  NEEDSWORK:
 		     * not one with NULLS NOT DISTINCT, which the schema does
 		     * not record. */
