@@ -53,6 +53,23 @@ restore_db 15 orig --exit-on-error "$D" || not_ok "restoring the input failed"
 nkeys=$(psql_q orig "SELECT count(*) FROM pg_constraint WHERE contype = 'f'")
 check "the input has its keys" test "$nkeys" -ge 12
 
+# check --dbname reads the same keys from the database (pg_constraint) as
+# check does from the archive: the same resolution and the same problems.
+CONN="host=$PGHOST port=$PGPORT dbname=orig user=postgres"
+for r in follow hash; do
+	"$PGSCRUB" check --explain -r "$T/$r.ini" "$D" >"$T/$r.archive.txt" 2>&1
+	"$PGSCRUB" check --explain -r "$T/$r.ini" --dbname "$CONN" >"$T/$r.db.txt" 2>&1
+	check "check --dbname: $r: the same answer as from the archive" \
+		cmp -s "$T/$r.archive.txt" "$T/$r.db.txt"
+done
+check "check --dbname: following columns" grep -q \
+	'^public.carts.user_email = email  (follows public.users.email (carts_user_email_fkey))' "$T/follow.db.txt"
+check "check --dbname: the broken key" grep -q \
+	'public.carts.user_email = hash breaks foreign key carts_user_email_fkey' "$T/hash.db.txt"
+"$PGSCRUB" init --dbname "$CONN" >"$T/init-db.ini" 2>&1
+check "init --dbname writes what init writes from the archive" \
+	cmp -s "$T/follow.ini" "$T/init-db.ini"
+
 # restored_ok DB LABEL: every key of the input, valid except the NOT VALID
 # one; no original address; every cart joins its user; every event too.
 restored_ok() {
