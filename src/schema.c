@@ -3602,8 +3602,19 @@ static int pkey_of(struct ctx *c, const struct pgs_toc_entry *te,
 	free(t->pkey);
 	t->pkey = NULL;
 	t->npkey = 0;
-	if (fk_resolve_cols(&t->pkey, t, names, nn, &e) == 0)
+	if (fk_resolve_cols(&t->pkey, t, names, nn, &e) == 0) {
+		size_t j, k;
+
 		t->npkey = nn;
+		for (j = 0; j < nn; j++)
+			for (k = 0; k < j; k++)
+				if (t->pkey[j] == t->pkey[k])
+					t->npkey = 0;   /* not a key PostgreSQL makes */
+		if (!t->npkey) {
+			free(t->pkey);
+			t->pkey = NULL;
+		}
+	}
 	names_free(names, nn);
 	return e.code == PGS_ENOMEM ? nomem(err) : 0;
 }
