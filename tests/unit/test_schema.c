@@ -481,6 +481,53 @@ static void adopt(void)
 	pgs_schema_release(&from);
 }
 
+static const struct pgs_fkey *fkey(const struct pgs_schema *s, const char *name);
+static const char *fk_col(const struct pgs_schema *s, const struct pgs_fkey *fk,
+			  int from, size_t k);
+
+/* fixtures/fk.sql as pg_dump 15, 17 and 18 write it: the same keys. */
+static void fk_facts(const struct pgs_schema *s)
+{
+	const struct pgs_fkey *fk;
+	const struct pgs_table *t;
+	size_t i;
+
+	CHECK(s->nfkeys == 10);
+	for (i = 0; i < s->nfkeys; i++)
+		CHECK(!s->fkeys[i].parse_error && s->fkeys[i].to >= 0);
+	fk = fkey(s, "carts_user_email_fkey");
+	CHECK(fk && fk->ncols == 1 && strcmp(fk_col(s, fk, 0, 0), "email") == 0 &&
+	      strcmp(s->tables[fk->from].name, "carts") == 0);
+	fk = fkey(s, "shipments_order_id_line_fkey");
+	CHECK(fk && fk->ncols == 2 && fk->match_full &&
+	      fk->on_update == PGS_FK_CASCADE && fk->on_delete == PGS_FK_RESTRICT);
+	fk = fkey(s, "reviews_order_id_line_fkey");
+	CHECK(fk && fk->ncols == 2 && fk->on_delete == PGS_FK_SET_NULL &&
+	      fk->nset_cols == 1 && fk->set_cols[0] == 1);
+	fk = fkey(s, "employees_manager_id_fkey");
+	CHECK(fk && fk->from == fk->to && fk->on_delete == PGS_FK_SET_NULL &&
+	      fk->deferrable && !fk->initially_deferred);
+	fk = fkey(s, "order_items_order_id_fkey");
+	CHECK(fk && fk->deferrable && fk->initially_deferred);
+	fk = fkey(s, "audit_user_id_fkey");
+	CHECK(fk && fk->not_valid);
+	fk = fkey(s, "invoices_user_id_fkey");
+	CHECK(fk && strcmp(s->tables[fk->from].schema, "billing") == 0 &&
+	      strcmp(s->tables[fk->to].schema, "public") == 0);
+	fk = fkey(s, "events_user_id_fkey");
+	CHECK(fk && s->tables[fk->from].relkind == 'p');
+	fk = fkey(s, "Odd FK, 1");
+	CHECK(fk && fk->ncols == 2 &&
+	      strcmp(fk_col(s, fk, 1, 0), "Ref Key") == 0 &&
+	      strcmp(fk_col(s, fk, 0, 1), "select") == 0 &&
+	      strcmp(s->tables[fk->to].name, "Weird \"Parent\"") == 0);
+	t = table(s, "public", "order_items");
+	CHECK(t && t->npkey == 2 && strcmp(t->cols[t->pkey[0]].name, "order_id") == 0 &&
+	      strcmp(t->cols[t->pkey[1]].name, "line") == 0);
+	t = table(s, "public", "events_2023");
+	CHECK(t && t->npkey == 0);   /* the parent has none either */
+}
+
 static void fixtures(void)
 {
 	const char *dir = PGSCRUB_SOURCE_DIR "/fixtures/archives";
@@ -512,6 +559,8 @@ static void fixtures(void)
 			CHECK_STR(s.encoding, "SJIS");
 			CHECK(s.ntables == 1 && t && t->ncols == 3 && t->has_data);
 			CHECK(t && t->cols[0].primary_key);
+		} else if (strstr(de->d_name, "-fk.")) {
+			fk_facts(&s);
 		} else if (strstr(de->d_name, "postgis")) {
 			postgis_facts(&s, de->d_name);
 		} else if (strstr(de->d_name, "data-only")) {
