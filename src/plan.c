@@ -1323,8 +1323,8 @@ static int fk_unknown(struct pgs_plan *p, const struct pgs_fkey *fk,
 		      "rewritten: pgscrub cannot tell whether the key still "
 		      "holds (%s)", fk->name, t, q, fk->parse_error);
 	pgs_error_hint(&pr->error, "please report it ('pg_restore -s -f - "
-		       "ARCHIVE' shows the constraint); until then keep the "
-		       "key's tables as they are, or truncate them");
+		       "ARCHIVE' shows the constraint); until then truncate the "
+		       "key's tables, or leave their columns as they are");
 	return 0;
 }
 

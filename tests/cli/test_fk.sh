@@ -58,4 +58,19 @@ case_ check-partition - check -r "$TMP/partition.ini" "$D"
 # orders.id; rewriting orders.id rewrites all three alike
 variant chain 's/^id = keep$/id = keep/;/^\[public.orders\]/,/^placed/s/^id = keep$/id = noise(percent=10)/'
 case_ check-chain-explain - check --explain -r "$TMP/chain.ini" "$D"
+# A key pgscrub cannot read (its text damaged in place, same length): a
+# run that keeps both tables passes; one that rewrites either is refused,
+# naming the constraint.
+python3 - "$D" "$TMP/odd.dump" <<'PY'
+import sys
+b = open(sys.argv[1], 'rb').read()
+old = b'REFERENCES public.users(email)'
+assert b.count(old) == 1
+open(sys.argv[2], 'wb').write(b.replace(old, b'REFERENCES public.users(emai!)'))
+PY
+printf '[pgscrub]\nunlisted = keep\n' >"$TMP/keepall.ini"
+case_ run-unreadable-kept - -r "$TMP/keepall.ini" -i "$TMP/odd.dump" -o "$TMP/out.dump"
+rm -f "$TMP/out.dump"
+case_ run-unreadable - -r "$TMP/init.ini" -i "$TMP/odd.dump" -o "$TMP/out.dump"
+case_ check-unreadable - check -r "$TMP/init.ini" "$TMP/odd.dump"
 cli_finish
