@@ -123,7 +123,7 @@ int pgs_check_format_text(struct pgs_buf *out,
  * "table": ..., "column": ..., "line": N, "message": ..., "fix": ...,
  * "section": ..., "warning": bool}]}; with rep->explain, then
  * "resolution": [{"schema", "table", "column", "rule", "origin" ("table",
- * "parent", "star", "schema", "all", "unlisted", "uncovered",
+ * "parent", "star", "schema", "all", "follows", "unlisted", "uncovered",
  * "truncate"), "section", "line"}].
  */
 int pgs_check_format_json(struct pgs_buf *out,

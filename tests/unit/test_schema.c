@@ -463,6 +463,22 @@ static void adopt(void)
 	CHECK(t && column(t, "logdate") && column(t, "logdate")->partition_key);
 	for (i = 0; i < s.ntables; i++)
 		CHECK(!s.tables[i].no_defn);
+	/* Keys come along, by the data-only schema's table indexes. */
+	t = table(&s, "public", "people");
+	CHECK(t && t->npkey == 1 && strcmp(t->cols[t->pkey[0]].name, "id") == 0);
+	CHECK(s.nfkeys == from.nfkeys && s.nfkeys == 1);
+	if (s.nfkeys == 1) {
+		const struct pgs_fkey *fk = &s.fkeys[0];
+
+		CHECK(!fk->parse_error && fk->toc_index == -1 && fk->ncols == 1);
+		CHECK(fk->from >= 0 && strcmp(s.tables[fk->from].name, "orders") == 0);
+		CHECK(fk->to >= 0 && &s.tables[fk->to] == t);
+		CHECK(fk->from >= 0 && fk->from_cols &&
+		      strcmp(s.tables[fk->from].cols[fk->from_cols[0]].name,
+			     "person_id") == 0);
+		CHECK(t && fk->to_cols && t->cols[fk->to_cols[0]].name &&
+		      strcmp(t->cols[fk->to_cols[0]].name, "id") == 0);
+	}
 	pgs_schema_release(&s);
 
 	/* A table whose data has a column the schema lacks: not the same
