@@ -1333,3 +1333,76 @@ void pgs_subset_free(struct pgs_subset *s)
 	sodium_memzero(s->subkey, sizeof(s->subkey));
 	free(s);
 }
+
+/* ---- for check ---------------------------------------------------------- */
+
+int pgs_subset_cascade(const struct pgs_schema *s, const struct pgs_table *t,
+		       struct pgs_subset_step **out, size_t *n,
+		       struct pgs_error *err)
+{
+	struct pgs_subset_step *v;
+	size_t *queue, *depth, head = 0, tail = 0, i, f, nv = 0, cap;
+	unsigned char *seen;
+
+	*out = NULL;
+	*n = 0;
+	cap = s->nfkeys + 1;
+	v = calloc(cap, sizeof(*v));
+	queue = calloc(s->ntables + 1, sizeof(*queue));
+	depth = calloc(s->ntables + 1, sizeof(*depth));
+	seen = calloc(s->ntables + 1, 1);
+	if (!v || !queue || !depth || !seen) {
+		free(v);
+		free(queue);
+		free(depth);
+		free(seen);
+		return nomem(err);
+	}
+	/* t and its partitions lose rows. */
+	for (i = 0; i < s->ntables; i++)
+		if (rows_of(s, &s->tables[i], t)) {
+			seen[i] = 1;
+			queue[tail++] = i;
+		}
+	while (head < tail) {
+		size_t cur = queue[head++];
+
+		for (f = 0; f < s->nfkeys && nv < cap; f++) {
+			const struct pgs_fkey *fk = &s->fkeys[f];
+			size_t j;
+
+			if (fk->parse_error || fk->from < 0 || fk->to < 0 ||
+			    (size_t)fk->from >= s->ntables ||
+			    (size_t)fk->to >= s->ntables ||
+			    !rows_of(s, &s->tables[cur], &s->tables[fk->to]))
+				continue;
+			for (j = 0; j < nv; j++)
+				if (v[j].via == fk)
+					break;
+			if (j < nv)
+				continue;
+			v[nv].table = &s->tables[fk->from];
+			v[nv].via = fk;
+			v[nv].from = &s->tables[fk->to];
+			v[nv].set_null = fk->on_delete == PGS_FK_SET_NULL;
+			v[nv].depth = depth[cur] + 1;
+			nv++;
+			if (fk->on_delete == PGS_FK_SET_NULL)
+				continue;
+			/* The referencing table, and its partitions, lose rows. */
+			for (j = 0; j < s->ntables; j++)
+				if (!seen[j] &&
+				    rows_of(s, &s->tables[j], &s->tables[fk->from])) {
+					seen[j] = 1;
+					depth[j] = depth[cur] + 1;
+					queue[tail++] = j;
+				}
+		}
+	}
+	free(queue);
+	free(depth);
+	free(seen);
+	*out = v;
+	*n = nv;
+	return 0;
+}

@@ -115,4 +115,24 @@ const struct pgs_subset_counts *pgs_subset_counts(const struct pgs_subset *s,
 
 void pgs_subset_free(struct pgs_subset *s);
 
+/* One step of what removing rows of a table cascades to (for check). */
+struct pgs_subset_step {
+	const struct pgs_table *table;  /* the referencing table */
+	const struct pgs_fkey *via;     /* through this key */
+	const struct pgs_table *from;   /* the table whose rows go */
+	int set_null;                   /* ON DELETE SET NULL: its columns
+					   become NULL, no row goes */
+	size_t depth;                   /* 1: it references t itself */
+};
+
+/*
+ * What losing rows of t (and of its partitions) can take with it, from
+ * the schema alone: breadth first, each referencing table once (a SET NULL
+ * step is listed and not followed).  *out is malloc'd (free it), *n steps;
+ * PGS_ENOMEM.
+ */
+int pgs_subset_cascade(const struct pgs_schema *s, const struct pgs_table *t,
+		       struct pgs_subset_step **out, size_t *n,
+		       struct pgs_error *err);
+
 #endif
