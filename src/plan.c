@@ -11,6 +11,7 @@
  * which may come from a live database (catalog.c).
  */
 #include "pgscrub/plan.h"
+#include "pgscrub/condition.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -510,6 +511,75 @@ static int rule_where(const struct pgs_plan *p, const struct pgs_plan_column *pc
 
 /* ---- the run's plan ------------------------------------------------------- */
 
+/*
+ * The WHEN branches of a case rule on column pc of pt, compiled once every
+ * column of pt is known (a condition may read any of them): each THEN
+ * anonymiser fitted to the column like any rule, each condition compiled
+ * against the COPY columns.  A rule with no branch is left alone.
+ */
+static int plan_case(struct pgs_plan *p, struct pgs_plan_table *pt,
+		     struct pgs_plan_column *pc, const struct pgs_plan_options *opt,
+		     const char *table, struct pgs_error *err)
+{
+	const struct pgs_column_rule *cr = pc->rule;
+	struct pgs_cond_column *cols;
+	struct pgs_cond_env env;
+	size_t *pkey = NULL, npkey = 0, i, k;
+	int rc = 0;
+
+	if (!cr || cr->nbranches == 0)
+		return 0;
+	pc->branches = calloc(cr->nbranches + 1, sizeof(*pc->branches));
+	cols = calloc(pt->ncols + 1, sizeof(*cols));
+	if (pt->table && pt->table->npkey)
+		pkey = calloc(pt->table->npkey, sizeof(*pkey));
+	if (!pc->branches || !cols || (pt->table && pt->table->npkey && !pkey)) {
+		free(cols);
+		free(pkey);
+		return nomem(err);
+	}
+	for (i = 0; i < pt->ncols; i++) {
+		cols[i].name = pt->cols[i].name;
+		cols[i].col = pt->cols[i].col;
+	}
+	for (k = 0; pt->table && k < pt->table->npkey; k++) {
+		size_t c = pt->table->pkey[k];
+
+		for (i = 0; c < pt->table->ncols && i < pt->ncols; i++)
+			if (strcmp(pt->cols[i].name, pt->table->cols[c].name) == 0)
+				break;
+		if (c >= pt->table->ncols || i == pt->ncols)
+			break;
+		pkey[npkey++] = i;
+	}
+	if (pt->table && npkey != pt->table->npkey)
+		npkey = 0;
+	memset(&env, 0, sizeof(env));
+	env.cols = cols;
+	env.ncols = pt->ncols;
+	env.pkey = pkey;
+	env.npkey = npkey;
+	env.master_key = opt->env.master_key;
+	env.encoding = opt->env.encoding;
+	for (k = 0; k < cr->nbranches && rc == 0; k++) {
+		const struct pgs_case_branch *b = &cr->branches[k];
+		struct pgs_plan_branch *pb = &pc->branches[k];
+
+		if (pgs_cond_compile(&pb->cond, b->cond, b->cond_len, &env, err) ||
+		    pgs_anon_compile(&pb->anon, &b->expr, &opt->env, err) ||
+		    pgs_plan_fit(pb->anon, pt->table, pc->col, err)) {
+			pc->nbranches = k + 1;
+			rc = rule_where(p, pc, table, err);
+			break;
+		}
+		pc->nbranches = k + 1;
+		pc->rewrite |= !pgs_anon_is_keep(pb->anon);
+	}
+	free(cols);
+	free(pkey);
+	return rc;
+}
+
 /* The first column no rule covers, and how many. */
 struct coverage {
 	unsigned missing;           /* columns with no rule */
@@ -727,6 +797,16 @@ static int plan_data(struct pgs_plan *p, size_t idx, struct pgs_plan_table *pt,
 					      "so that every row is routed to its new "
 					      "partition on restore");
 		}
+	}
+	for (i = 0; i < pt->ncols; i++) {
+		struct pgs_plan_column *pc = &pt->cols[i];
+
+		if (!pc->rule || pc->rule->nbranches == 0)
+			continue;
+		if (plan_case(p, pt, pc, opt, table, err))
+			return -1;
+		pc->stats_keep = !pc->rewrite;
+		rewrite |= pc->rewrite;
 	}
 	if (missing_here)
 		cov->missing_tables++;
@@ -1352,8 +1432,17 @@ void pgs_plan_release(struct pgs_plan *p)
 		struct pgs_plan_table *pt = &p->tables[i];
 
 		/* CHECK's anonymisers are the rules', freed below. */
-		for (j = 0; p->kind == PGS_PLAN_RUN && j < pt->ncols; j++)
-			pgs_anon_free(pt->cols[j].anon);
+		for (j = 0; p->kind == PGS_PLAN_RUN && j < pt->ncols; j++) {
+			struct pgs_plan_column *pc = &pt->cols[j];
+			size_t k;
+
+			pgs_anon_free(pc->anon);
+			for (k = 0; k < pc->nbranches; k++) {
+				pgs_cond_free(pc->branches[k].cond);
+				pgs_anon_free(pc->branches[k].anon);
+			}
+			free(pc->branches);
+		}
 		free(pt->cols);
 		free(pt->chain);
 		pgs_copy_stmt_release(&pt->stmt);

@@ -114,6 +114,14 @@ struct pgs_plan_section {
 					   a hand-made schema gets here) */
 };
 
+struct pgs_cond;
+
+/* One WHEN ... THEN ... of a case rule, compiled (RUN). */
+struct pgs_plan_branch {
+	struct pgs_cond *cond;          /* against the table's COPY columns */
+	struct pgs_anon *anon;          /* fitted to the column */
+};
+
 struct pgs_plan_column {
 	const char *name;               /* unquoted; borrowed from the COPY
 					   statement (RUN) or the schema */
@@ -136,7 +144,13 @@ struct pgs_plan_column {
 					   shared by every column it covers,
 					   NULL when it does not compile or the
 					   column has no rule.  Not reentrant. */
-	int rewrite;                    /* anon is set and not keep */
+	struct pgs_plan_branch *branches;  /* RUN, a case rule: its WHEN
+					   branches in order, the first true
+					   one applies, else anon (the ELSE);
+					   plan-owned */
+	size_t nbranches;
+	int rewrite;                    /* anon is set and not keep (or a
+					   branch is not keep) */
 	int stats_keep;                 /* statistics values of the column may
 					   stay (see pgs_plan_stats_*) */
 };
