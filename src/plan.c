@@ -509,6 +509,19 @@ static int rule_where(const struct pgs_plan *p, const struct pgs_plan_column *pc
 			       pc->rule->column, pc->rule->text, sec);
 }
 
+/* Whether a case rule's WHEN branches rewrite (any THEN is not keep):
+ * the column is then rewritten whatever its ELSE says. */
+static int case_rewrites(const struct pgs_column_rule *cr)
+{
+	size_t k;
+
+	for (k = 0; cr && k < cr->nbranches; k++)
+		if (!cr->branches[k].expr.name ||
+		    strcmp(cr->branches[k].expr.name, "keep") != 0)
+			return 1;
+	return 0;
+}
+
 /* ---- the run's plan ------------------------------------------------------- */
 
 /*
@@ -1106,7 +1119,8 @@ static int plan_statistics_only(struct pgs_plan *p, struct pgs_plan_table *pt,
 		if (pgs_anon_compile(&pc->anon, &pc->rule->expr, &opt->env, err) ||
 		    (!t->stats_only && pgs_plan_fit(pc->anon, t, pc->col, err)))
 			return rule_where(p, pc, table, err);
-		pc->rewrite = !pgs_anon_is_keep(pc->anon);
+		pc->rewrite = !pgs_anon_is_keep(pc->anon) ||
+			      case_rewrites(pc->rule);
 		pc->stats_keep = !pc->rewrite;
 		rewrite |= pc->rewrite;
 	}
@@ -1139,7 +1153,8 @@ static int plan_partitioned_statistics(struct pgs_plan *p,
 		if (!pc)
 			continue;
 		pc->stats_keep = pc->source == PGS_PLAN_FROM_UNLISTED ||
-				 (pc->rule && strcmp(pc->rule->expr.name, "keep") == 0);
+				 (pc->rule && strcmp(pc->rule->expr.name, "keep") == 0 &&
+				  !case_rewrites(pc->rule));
 		rewrite |= !pc->stats_keep;
 	}
 	pt->action = rewrite ? PGS_PLAN_REWRITE : PGS_PLAN_COPY;
@@ -1391,7 +1406,8 @@ static int build_check(struct pgs_plan *p, const struct pgs_plan_options *opt,
 			resolve_column(p, pt, pc);
 			pt->nuncovered += pc->source == PGS_PLAN_UNCOVERED;
 			pc->anon = pc->rule ? pgs_plan_rule_anon(p, pc->rule) : NULL;
-			pc->rewrite = pc->anon && !pgs_anon_is_keep(pc->anon);
+			pc->rewrite = (pc->anon && !pgs_anon_is_keep(pc->anon)) ||
+				      case_rewrites(pc->rule);
 			pc->stats_keep = !pc->rewrite;
 			rewrite |= pc->rewrite;
 		}
