@@ -712,7 +712,8 @@ static int plan_inserts(const struct pgs_plan *p, struct pgs_plan_table *pt,
 	pt->inserts = 1;
 	for (c = 0; c < pt->nchain; c++)
 		for (j = 0; j < pt->chain[c].rules->ncols; j++) {
-			if (strcmp(pt->chain[c].rules->cols[j].expr.name, "keep") != 0)
+			if (strcmp(pt->chain[c].rules->cols[j].expr.name, "keep") != 0 ||
+			    case_rewrites(&pt->chain[c].rules->cols[j]))
 				all_keep = 0;
 			if (pt->chain[c].rules->cols[j].is_star)
 				star = 1;
@@ -725,7 +726,8 @@ static int plan_inserts(const struct pgs_plan *p, struct pgs_plan_table *pt,
 			pgs_rules_find_pattern(p->rules, c == 0 ? pt->schema : NULL);
 
 		for (j = 0; tr && j < tr->ncols; j++)
-			if (strcmp(tr->cols[j].expr.name, "keep") != 0)
+			if (strcmp(tr->cols[j].expr.name, "keep") != 0 ||
+			    case_rewrites(&tr->cols[j]))
 				all_keep = 0;
 	}
 	if (all_keep && star) {
