@@ -1027,6 +1027,42 @@ static int suggest(struct ctx *c, const struct pgs_table *t,
 				       pgs_buf_adds(rule, "keep", err) ? -1 : 0;
 		return pgs_buf_adds(rule, "keep", err);
 	}
+	if (col->type.unparsed_name) {
+		/* Of a domain or type whose definition is not understood:
+		 * only keep and null fit (pgs_plan_fit). */
+		char n[4 * PGS_IDENT_MAX + 1];
+		const struct pgs_sample_column *smp = c->sample && t ?
+			pgs_sample_column(c->sample, t->schema, t->name,
+					  col->name) : NULL;
+		const char *swhy = NULL;
+		int sc = smp ? looks_category(pgs_sample_verdict(smp), &swhy) : -1;
+
+		normalise(n, sizeof(n), col->name);
+		for (k = 0; k < CAT_COUNT; k++) {
+			if (sc >= 0 ? k != sc : !name_matches(n, &categories[k]))
+				continue;
+			if (k == CAT_FULL && strcmp(n, "name") == 0 && t &&
+			    table_holds(t->name) == HOLDS_THINGS)
+				break;
+			/* null fits any nullable column, a UNIQUE one too. */
+			rc = nullable;
+			if (!swhy)
+				swhy = categories[k].why ? categories[k].why
+							 : "personal data";
+			return add_review(why, swhy, err) ||
+			       pgs_buf_adds(why, ", but pgscrub does not "
+					    "understand ", err) ||
+			       pgs_buf_adds(why, col->type.unparsed_kind, err) ||
+			       pgs_buf_adds(why, " ", err) ||
+			       pgs_buf_adds(why, col->type.unparsed_name, err) ||
+			       pgs_buf_adds(why, rc ? " (see 'pgscrub check'): "
+					    "emptied" : " (see 'pgscrub check'): "
+					    "kept as it is", err) ||
+			       pgs_buf_adds(rule, rc ? "null" : "keep", err)
+			       ? -1 : 0;
+		}
+		return pgs_buf_adds(rule, "keep", err);
+	}
 	if (kind == PGS_TYPE_OTHER && !col->type.text) {
 		char n[4 * PGS_IDENT_MAX + 1];
 

@@ -198,6 +198,21 @@ int pgs_plan_fit(struct pgs_anon *an, const struct pgs_table *t,
 	char q[300];
 	const struct pgs_table_ref *mp;
 
+	if (col && col->type.unparsed_name && !pgs_anon_is_keep(an) &&
+	    strcmp(pgs_anon_name(an), "null") != 0) {
+		/* A domain or type whose definition is not understood: keep
+		 * and null need nothing of it, everything else its type. */
+		pgs_error_set(err, PGS_ECOVERAGE,
+			      "%s needs the type of column %s, but pgscrub does "
+			      "not understand the definition of %s %s (%s)",
+			      pgs_anon_name(an), col->name, col->type.unparsed_kind,
+			      col->type.unparsed_name, col->type.unparsed_error);
+		return pgs_error_hint(err, "use null on the column (or truncate "
+				      "its table; keep if it holds nothing "
+				      "personal) until this is fixed; "
+				      "'pg_restore -s -f - ARCHIVE' shows the "
+				      "definition: please report it");
+	}
 	if (!col || !col->unknown || pgs_anon_is_keep(an))
 		return pgs_anon_fit(an, col, err);
 	if (!t) {

@@ -323,7 +323,10 @@ void pgs_plan_entry_label(const struct pgs_toc_entry *te, char *buf,
  * column is inherited from a parent that is not in the archive) takes
  * keep and nothing else, since every other rule needs its type.  That is
  * PGS_ECOVERAGE naming the table and saying what is not understood, with
- * a hint.  The run, check and init all fit through here.
+ * a hint.  A column whose type is or is built on a domain or TYPE that is
+ * not understood (pgs_type.unparsed_name) takes keep and null only: the
+ * error names the domain or type and says what is not understood.  The
+ * run, check and init all fit through here.
  */
 int pgs_plan_fit(struct pgs_anon *an, const struct pgs_table *t,
 		 const struct pgs_column *col, struct pgs_error *err);
