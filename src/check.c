@@ -1352,15 +1352,40 @@ static int check_unused_defaults(struct ctx *c, struct plist *l,
 
 			for (k = 0; k < c->s->ntables && !used; k++) {
 				const struct pgs_table *t = &c->s->tables[k];
+				size_t m;
 
 				if (tr->kind == PGS_SECTION_SCHEMA &&
 				    strcmp(t->schema, tr->schema) != 0)
 					continue;
-				used = pgs_table_column(t, cr->column) != NULL;
+				if (!cr->is_type) {
+					used = pgs_table_column(t, cr->column) != NULL;
+					continue;
+				}
+				for (m = 0; m < t->ncols && !used; m++)
+					used = pgs_plan_type_matches(c->s, cr->column,
+								     &t->cols[m]);
 			}
 			if (used)
 				continue;
 			sec = section_label(tr);
+			if (cr->is_type) {
+				rc = sec ?
+				     plist_add(l, PGS_PROBLEM_UNUSED_DEFAULT,
+					       tr->kind == PGS_SECTION_SCHEMA ?
+					       tr->schema : NULL, NULL, NULL,
+					       cr->line,
+					       fmt("[%s] has a rule for type %s, "
+						   "which no column %shas: a default "
+						   "that does nothing here", sec,
+						   cr->column,
+						   tr->kind == PGS_SECTION_SCHEMA ?
+						   "of the schema " : ""),
+					       NULL, NULL, 1, err) : nomem(err);
+				free(sec);
+				if (rc)
+					return -1;
+				continue;
+			}
 			qc = quoted_ident(cr->column);
 			rc = sec && qc ?
 			     plist_add(l, PGS_PROBLEM_UNUSED_DEFAULT,
@@ -1409,7 +1434,9 @@ static int compile_rules(struct ctx *c, struct plist *l, struct pgs_error *err)
 			if (!e)
 				continue;
 			sec = section_label(tr);
-			col = cr->is_star ? dup_str("*") : quoted_ident(cr->column);
+			col = cr->is_star ? dup_str("*") :
+			      cr->is_type ? fmt("type %s", cr->column) :
+			      quoted_ident(cr->column);
 			msg = error_text(e);
 			rc = -1;
 			if (sec && col && msg)
@@ -1496,10 +1523,13 @@ static char *rule_origin(const struct pgs_table *t, const char *col,
 	} else {
 		char *sec = section_label(pc->from);
 
+		char key[300];
+
+		pgs_rules_key(cr, key, sizeof(key));
 		if (sec)
 			s = fmt("rule for %s (%s = %s in [%s])", qc,
-				cr->is_star ? "*" : col, cr->text ? cr->text : "?",
-				sec);
+				cr->is_star ? "*" : cr->is_type ? key : col,
+				cr->text ? cr->text : "?", sec);
 		free(sec);
 	}
 	free(qc);
@@ -1575,8 +1605,7 @@ static int check_column(struct ctx *c, struct plist *l,
 	}
 	/* A rule from a pattern section: the fix is a line of the table's
 	 * own (or its nearest section's), which wins over the pattern. */
-	pattern = pc->source == PGS_PLAN_FROM_SCHEMA ||
-		  pc->source == PGS_PLAN_FROM_ALL;
+	pattern = pgs_plan_source_is_pattern(pc->source);
 	an = pc->anon;
 	if (!an || t->stats_only)
 		return 0;   /* does not compile: reported with the rules file;
