@@ -1198,12 +1198,22 @@ done:
 /* Every data column of t as rules lines, each ended by eol. */
 static int section_body(struct ctx *c, struct pgs_buf *out,
 			const struct pgs_table *t, const char *eol,
-			int with_comments, struct pgs_error *err)
+			int with_comments, const struct pgs_plan_table *covered,
+			struct pgs_error *err)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < t->ncols; i++) {
 		const struct pgs_column *col = &t->cols[i];
+		int skip = 0;
+
+		/* init --update: a column a pattern section already covers
+		 * ([*] or [schema.*], by name or type) needs no line. */
+		for (k = 0; covered && k < covered->ncols; k++)
+			if (covered->cols[k].col == col)
+				skip = covered->cols[k].source != PGS_PLAN_UNCOVERED;
+		if (skip)
+			continue;
 
 		if (col->generated) {
 			if (with_comments &&
@@ -1777,7 +1787,7 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 
 			pgs_buf_init(&body, OUT_MAX);
 			if (qt && sec &&
-			    section_body(c, &body, root, "\n", 0, err) == 0) {
+			    section_body(c, &body, root, "\n", 0, NULL, err) == 0) {
 				if (body.len)
 					body.data[--body.len] = '\0';
 				rc = plist_add(l, PGS_PROBLEM_UNCOVERED_TABLE,
@@ -2609,7 +2619,7 @@ static int init_generate(struct pgs_buf *out, const struct pgs_schema *s,
 		    section_header(&body, t, NULL, "\n", err))
 			goto done;
 		if (!compact) {
-			if (section_body(&c, &body, t, "\n", 1, err))
+			if (section_body(&c, &body, t, "\n", 1, NULL, err))
 				goto done;
 		} else {
 			for (j = 0; j < t->ncols; j++) {
@@ -2849,7 +2859,9 @@ static int update_table(struct update *u, const struct pgs_table *t,
 				return -1;
 			if (a->text.len == 0 &&
 			    (section_header(&a->text, target, "new", u->eol, err) ||
-			     section_body(c, &a->text, target, u->eol, 1, err)))
+			     section_body(c, &a->text, target, u->eol, 1,
+					  target == t ? pt : plan_of(c, target),
+					  err)))
 				return -1;
 			continue;
 		}

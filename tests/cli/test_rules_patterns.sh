@@ -169,6 +169,15 @@ type  TEXT = null
 ' >"$TMP/tdup.ini"
 case_ check-types-duplicate - check -r "$TMP/tdup.ini" "$D"
 
+# init --update counts what the pattern sections cover (by name and by
+# type) as covered: no line for it, in a new section or an old one.
+printf '[pgscrub]\nunlisted = error\nlarge_objects = drop\nsecret_env = PGSCRUB_KEY\n\n[*]\nid = keep\ntype timestamp with time zone = keep\n\n[public.*]\ntype public.email_addr = email\n\n[public.orders]\nqty = keep\n' >"$TMP/upd.ini"
+case_ init-update-patterns - init --update "$TMP/upd.ini" "$D"
+"$PGSCRUB" init --update "$TMP/upd.ini" "$D" >"$TMP/upd2.ini"
+assert init-update-patterns-no-covered-lines \
+	sh -c "[ \$(grep -cE '^(id|ordered_at|email|e) = ' '$TMP/upd2.ini') = 1 ]"
+case_ init-update-patterns-check - check -r "$TMP/upd2.ini" "$D"
+
 # INSERT data lists no columns: a pattern that is not keep refuses it
 # (fail closed) unless the table's own section says `* = keep`.
 I=$A/pg17-gzip-inserts.dump
