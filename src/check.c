@@ -2321,8 +2321,16 @@ static const char init_key_comment[] =
 static int sample_note(struct pgs_buf *out, const struct pgs_sample *sample,
 		       struct pgs_error *err)
 {
-	char line[200];
+	char line[300];
 
+	if (sample && sample->ninserts) {
+		snprintf(line, sizeof(line), "; the data of %zu table%s is INSERT "
+			 "statements (pg_dump --inserts), which\n; init does not "
+			 "sample: only their column names and types were looked "
+			 "at\n", sample->ninserts, sample->ninserts == 1 ? "" : "s");
+		if (pgs_buf_adds(out, line, err))
+			return -1;
+	}
 	if (!sample || !sample->ntables)
 		return 0;
 	snprintf(line, sizeof(line), "; sampled the first %u rows of each "
