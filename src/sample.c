@@ -417,8 +417,12 @@ static int sample_block(struct sampler *sp, struct pgs_custom_reader *rd,
 	struct pgs_slice *f;
 	int rc;
 
-	if (!te->copy_stmt.p || !te->copy_stmt.len)
+	if (!te->copy_stmt.p || !te->copy_stmt.len) {
+		/* INSERT statements (pg_dump --inserts): SQL, not COPY rows;
+		 * init says they were not sampled. */
+		sp->s->ninserts++;
 		return pgs_custom_reader_skip_stream(rd, err);
+	}
 	memset(&st, 0, sizeof(st));
 	if (pgs_copy_stmt_parse(&st, te->copy_stmt.p, err))
 		return -1;

@@ -56,6 +56,9 @@ struct pgs_sample {
 	size_t ntables;
 	uint32_t max_rows;              /* per table */
 	size_t max_bytes;               /* decompressed, per table */
+	size_t ninserts;                /* TABLE DATA entries of INSERT
+					   statements (pg_dump --inserts),
+					   passed over: not sampled */
 };
 
 /* Empty, with its bounds.  Allocates nothing. */
