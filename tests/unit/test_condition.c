@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pgscrub/anon.h"
 #include "pgscrub/condition.h"
+#include "pgscrub/rules.h"
 #include "unit.h"
 
 /* ---- the table the conditions read ---------------------------------------- */
@@ -722,6 +724,63 @@ static void test_span(void)
 	CHECK(pgs_cond_span("", 0, then, 1) == 0);
 }
 
+/* ---- the rules side: keys and checks of case rules and where --------------- */
+
+static int need_key(const char *text)
+{
+	struct pgs_rules r;
+	int v;
+
+	pgs_error_init(&err);
+	if (pgs_rules_parse(&r, "r.ini", text, strlen(text), &err))
+		return -1;
+	v = pgs_anon_rules_need_key(&r);
+	pgs_rules_release(&r);
+	return v;
+}
+
+static int check_rules(const char *text, const unsigned char *key)
+{
+	struct pgs_rules r;
+	int v;
+
+	pgs_error_init(&err);
+	if (pgs_rules_parse(&r, "r.ini", text, strlen(text), &err))
+		return -2;
+	v = pgs_anon_check_rules(&r, key, &err);
+	pgs_rules_release(&r);
+	return v;
+}
+
+static void test_rules_side(void)
+{
+	CHECK(need_key("[a.b]\nx = keep\n") == 0);
+	CHECK(need_key("[a.b]\nwhere = id > 1\n* = keep\n") == 0);
+	CHECK(need_key("[a.b]\nwhere = id > 1 or SAMPLE (10)\n") == 1);
+	CHECK(need_key("[a.b]\nwhere = (id > 1 or sample(10, id))\n") == 1);
+	CHECK(need_key("[a.b]\nwhere = name = 'sample(1)'\n") == 0);
+	CHECK(need_key("[a.b]\nwhere = \"sample\" = 'x'\n") == 0);
+	CHECK(need_key("[a.b]\nwhere = resample = 1\n") == 0);
+	CHECK(need_key("[a.b]\nx = case when a then email else keep end\n") == 1);
+	CHECK(need_key("[a.b]\nx = case when a then keep else hash end\n") == 1);
+	CHECK(need_key("[a.b]\nx = case when a then keep else null end\n") == 0);
+	CHECK(need_key("[a.b]\nx = case when sample(5) then keep else null end\n") == 1);
+
+	CHECK(check_rules("[a.b]\nx = case when a then keep when b then mask "
+			  "else null end\n", NULL) == 0);
+	CHECK(check_rules("[a.b]\nx = case when a then keep when b then emial "
+			  "else null end\n", NULL) == -1);
+	CHECK(strncmp(err.msg, "r.ini:2: rule for x, THEN part of WHEN 2: ", 42) == 0);
+	CHECK(check_rules("[a.b]\nx = case when a then keep else email end\n",
+			  NULL) == -1);
+	CHECK(strncmp(err.msg, "r.ini:2: rule for x, ELSE part: ", 32) == 0);
+	CHECK(check_rules("[a.b]\nx = case when a then keep else email end\n",
+			  key1) == 0);
+	CHECK(check_rules("[a.b]\nx = case when a then hash else keep end\n",
+			  NULL) == -1);
+	CHECK(strncmp(err.msg, "r.ini:2: rule for x, THEN part of WHEN 1: ", 42) == 0);
+}
+
 int main(void)
 {
 	setup();
@@ -733,6 +792,7 @@ int main(void)
 	test_sample();
 	test_encodings();
 	test_span();
+	test_rules_side();
 	for (size_t i = 0; i < NCOLS; i++) {
 		free(pcols[i].name);
 		free(pcols[i].type.text);
