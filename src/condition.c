@@ -1676,8 +1676,10 @@ static int parse_match(struct cc *cc, struct term *l, int neg, int kind)
 	if (t->kind != T_STRING)
 		return expected(cc, kind < 2 ? "a '...' pattern after LIKE"
 					     : "a '...' regular expression");
-	if (parse_primary(cc, &r))
+	if (parse_primary(cc, &r)) {
+		term_release(&r);
 		return -1;
+	}
 	if (r.o.type != O_STRING) {
 		term_release(&r);
 		return expected(cc, "a '...' pattern");
@@ -1808,8 +1810,10 @@ static int parse_pred(struct cc *cc, struct term *out)
 		if (is_kw(peek(cc), "symmetric") || is_kw(peek(cc), "asymmetric"))
 			return fail(cc, "BETWEEN %s is not supported",
 				    shown(b, sizeof(b), peek(cc)));
-		if (parse_primary(cc, &lo))
+		if (parse_primary(cc, &lo)) {
+			term_release(&lo);
 			return -1;
+		}
 		if (!is_kw(peek(cc), "and")) {
 			term_release(&lo);
 			return expected(cc, "AND in BETWEEN ... AND ...");
@@ -1817,6 +1821,7 @@ static int parse_pred(struct cc *cc, struct term *out)
 		cc->i++;
 		if (parse_primary(cc, &hi)) {
 			term_release(&lo);
+			term_release(&hi);
 			return -1;
 		}
 		n = new_node(cc, N_BETWEEN);
@@ -1858,8 +1863,10 @@ static int parse_pred(struct cc *cc, struct term *out)
 			struct term v;
 			int rc;
 
-			if (parse_primary(cc, &v))
+			if (parse_primary(cc, &v)) {
+				term_release(&v);
 				return -1;
+			}
 			rc = need_lit(cc, &v, "IN") ||
 			     add_lit(cc, n, n->col, cls, &v) ? -1 : 0;
 			term_release(&v);
@@ -1930,8 +1937,10 @@ static int parse_cmp(struct cc *cc, struct term *out)
 	}
 	snprintf(ops, sizeof(ops), "%.*s", (int)t->len, t->p);
 	cc->i++;
-	if (parse_pred(cc, &r))
+	if (parse_pred(cc, &r)) {
+		term_release(&r);
 		return -1;
+	}
 	if (out->n || r.n) {
 		term_release(&r);
 		fail(cc, "%s between conditions is not supported", ops);
