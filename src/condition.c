@@ -472,7 +472,11 @@ static int float_parse(double *out, const char *s, size_t n, int single)
 	} else {
 		*out = strtod(buf, &end);
 	}
-	if (end != buf + n || errno == ERANGE || isnan(*out))
+	if (end != buf + n || isnan(*out))
+		return -1;
+	/* float8in: an overflow, or an underflow to zero, is out of range;
+	 * a subnormal result is a value (float4out writes 1e-45). */
+	if (errno == ERANGE && (*out == 0.0 || isinf(*out)))
 		return -1;
 	return 0;
 }
@@ -2200,7 +2204,9 @@ int pgs_cond_compile(struct pgs_cond **out, const char *text, size_t len,
 	cc.err = err;
 	cc.utf8 = !env->encoding || !env->encoding[0] ||
 		  strcmp(env->encoding, "UTF8") == 0;
-	pgs_buf_init(&cc.str, len + 1);
+	/* Room for a string of the text lower-cased (ILIKE), which can be
+	 * longer than the text: U+0130 (2 bytes) lower-cases to 3. */
+	pgs_buf_init(&cc.str, len * 2 + 16);
 	c = calloc(1, sizeof(*c));
 	if (!c || (env->ncols && !(c->cols = calloc(env->ncols, sizeof(*c->cols))))) {
 		free(c);

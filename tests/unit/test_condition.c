@@ -192,6 +192,8 @@ static const struct ecase ecases[] = {
 	{ "ratio > 0.1", { 1, 0, 0, 1 } },
 	{ "ratio = '-inf'", { 0, 0, 1, 0 } },
 	{ "ratio = '3.4028235e+38'", { 0, 0, 0, 1 } },
+	{ "ratio > '1e-45'", { 1, 0, 0, 1 } },
+	{ "score > 4.9e-324", { 1, 0, 1, 1 } },
 	/* booleans */
 	{ "active", { 1, 0, 0, 1 } },
 	{ "not active", { 0, 0, 1, 0 } },
@@ -354,6 +356,8 @@ static const struct xcase xcases[] = {
 	{ "score = 'x'", "'x' is not a valid double precision", NULL },
 	{ "score = '1e999'", "'1e999' is not a valid double precision", NULL },
 	{ "ratio = '1e39'", "'1e39' is not a valid real", NULL },
+	{ "ratio = '1e-50'", "'1e-50' is not a valid real", NULL },
+	{ "score = 1e-400", "'1e-400' is not a valid number", NULL },
 	{ "active = 'maybe'", "'maybe' is not a valid boolean", NULL },
 	{ "active = 1", "'1' is a number and column \"active\" is boolean",
 	  "quote the value: '1'" },
