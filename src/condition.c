@@ -717,6 +717,19 @@ static int like_match(const char *s, size_t sn, const char *p, size_t pn,
 		if (star_p == SIZE_MAX)
 			return 0;
 		star_s += char_len(s + star_s, sn - star_s, utf8);
+		if (p[star_p] != '_') {
+			/* The % must end where the next literal's first byte
+			 * is: an ASCII byte or a UTF-8 lead byte, never inside
+			 * a character, so the position is a character's. */
+			char want = p[star_p + (p[star_p] == '\\')];
+			const char *hit = star_s < sn
+					  ? memchr(s + star_s, want, sn - star_s)
+					  : NULL;
+
+			if (!hit)
+				return 0;
+			star_s = (size_t)(hit - s);
+		}
 		si = star_s;
 		pi = star_p;
 	}
@@ -733,7 +746,10 @@ static int lower_into(struct pgs_buf *out, const char *s, size_t n, int utf8,
 	size_t i;
 
 	pgs_buf_reset(out);
-	if (utf8) {
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		;
+	/* ASCII lower-cases the same in Unicode; u8_tolower is slow. */
+	if (utf8 && i < n) {
 		size_t len = out->cap ? out->cap - 1 : 0;
 		uint8_t *r = u8_tolower((const uint8_t *)s, n, NULL, NULL,
 					(uint8_t *)out->data, &len);

@@ -697,6 +697,86 @@ static void test_encodings(void)
 	env.encoding = "UTF8";
 }
 
+/* ---- LIKE against a plain recursive matcher -------------------------------- */
+
+static size_t ulen(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+
+	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+static int ref_like(const char *s, const char *p)
+{
+	if (!*p)
+		return !*s;
+	if (*p == '%')
+		for (;; s += ulen(s)) {
+			if (ref_like(s, p + 1))
+				return 1;
+			if (!*s)
+				return 0;
+		}
+	if (!*s)
+		return 0;
+	if (*p == '_')
+		return ref_like(s + ulen(s), p + 1);
+	if (*p == '\\')
+		p++;
+	if (ulen(p) != ulen(s) || memcmp(p, s, ulen(p)) != 0)
+		return 0;
+	return ref_like(s + ulen(s), p + ulen(p));
+}
+
+static void test_like_random(void)
+{
+	static const char *const alpha[] = { "a", "b", "\xc3\xa9", "%", "_", "\\" };
+	unsigned seed = 12345;
+	size_t i, j, k, bad = 0;
+
+	for (i = 0; i < 3000; i++) {
+		char pat[64] = "", val[64] = "", cond[128], row[80];
+		struct pgs_cond *c;
+		struct pgs_slice f[1];
+		struct pgs_cond_column one = { "k", NULL };
+		struct pgs_cond_env e1;
+		size_t pl = 1 + (seed >> 3) % 6, vl = (seed >> 7) % 7;
+
+		for (j = 0; j < pl; j++) {
+			seed = seed * 1103515245u + 12345u;
+			strcat(pat, alpha[(seed >> 16) % 6]);
+			if (pat[strlen(pat) - 1] == '\\')
+				strcat(pat, alpha[(seed >> 20) % 3]);
+		}
+		for (j = 0; j < vl; j++) {
+			seed = seed * 1103515245u + 12345u;
+			strcat(val, alpha[(seed >> 16) % 3]);
+		}
+		seed = seed * 1103515245u + 12345u;
+		memset(&e1, 0, sizeof(e1));
+		e1.cols = &one;
+		e1.ncols = 1;
+		e1.encoding = "UTF8";
+		snprintf(cond, sizeof(cond), "k like '%s'", pat);
+		pgs_error_init(&err);
+		if (pgs_cond_compile(&c, cond, strlen(cond), &e1, &err)) {
+			bad++;
+			continue;
+		}
+		/* The value has no backslash or tab: its COPY text is itself. */
+		snprintf(row, sizeof(row), "%s", val);
+		f[0].p = row;
+		f[0].len = strlen(row);
+		k = (size_t)pgs_cond_eval(c, f, &err);
+		if (k != (size_t)ref_like(val, pat)) {
+			bad++;
+			fprintf(stderr, "  '%s' like '%s': %zu\n", val, pat, k);
+		}
+		pgs_cond_free(c);
+	}
+	CHECK(bad == 0);
+}
+
 /* ---- pgs_cond_span ---------------------------------------------------------- */
 
 static void test_span(void)
@@ -796,6 +876,7 @@ int main(void)
 	test_sample();
 	test_encodings();
 	test_span();
+	test_like_random();
 	test_rules_side();
 	for (size_t i = 0; i < NCOLS; i++) {
 		free(pcols[i].name);
