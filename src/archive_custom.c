@@ -262,7 +262,7 @@ static int read_block_head(struct pgs_custom_reader *rd,
 		return pgs_error_set(err, PGS_EINPUT,
 				     "data block at byte %" PRIu64 " for %s has type %u",
 				     h->pos, label(rd, (size_t)h->idx), h->type);
-	if (rd->block_done[h->idx] ||
+	if ((rd->block_done[h->idx] && !rd->reread) ||
 	    (rd->block_pos[h->idx] && rd->block_pos[h->idx] != h->pos))
 		return pgs_error_set(err, PGS_EINPUT,
 				     "second data block for %s at byte %" PRIu64,
@@ -327,8 +327,11 @@ int pgs_custom_reader_find_block(struct pgs_custom_reader *rd, size_t idx,
 		}
 		if (read_block_head(rd, h, err))
 			return -1;
-		if ((size_t)h->idx == idx)
+		if ((size_t)h->idx == idx) {
+			if (rd->reread)
+				rd->block_pos[idx] = h->pos;
 			return 0;
+		}
 		if (!rd->in->seekable)
 			return out_of_order(rd, h, err);
 		rd->block_pos[h->idx] = h->pos;

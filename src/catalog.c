@@ -35,11 +35,15 @@
  */
 #include "pgscrub/catalog.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libpq-fe.h>
+
+#include "pgscrub/buf.h"
+#include "pgscrub/copy.h"
 
 /* The tables pg_dump dumps (see the top of the file).  Every query below
  * restricts itself to them through this subquery. */
@@ -670,4 +674,159 @@ int pgs_schema_from_db(struct pgs_schema *s, const char *conninfo,
 	pgs_schema_release(s);
 	*s = res;
 	return 0;
+}
+
+/* ---- a sample of the rows, for init --------------------------------------- */
+
+/* "COPY (SELECT "a", "b" FROM ONLY "s"."t" LIMIT n) TO STDOUT" into b. */
+static int sample_query(PGconn *conn, struct pgs_buf *b,
+			const struct pgs_table *t, const struct pgs_copy_stmt *st,
+			uint32_t limit, struct pgs_error *err)
+{
+	char *q;
+	size_t i;
+
+	pgs_buf_reset(b);
+	if (pgs_buf_adds(b, "COPY (SELECT ", err))
+		return -1;
+	for (i = 0; i < st->ncols; i++) {
+		q = PQescapeIdentifier(conn, st->cols[i], strlen(st->cols[i]));
+		if (!q)
+			return nomem(err);
+		if ((i && pgs_buf_adds(b, ", ", err)) || pgs_buf_adds(b, q, err)) {
+			PQfreemem(q);
+			return -1;
+		}
+		PQfreemem(q);
+	}
+	if (pgs_buf_adds(b, " FROM ONLY ", err))
+		return -1;
+	q = PQescapeIdentifier(conn, t->schema, strlen(t->schema));
+	if (!q)
+		return nomem(err);
+	if (pgs_buf_adds(b, q, err) || pgs_buf_addc(b, '.', err)) {
+		PQfreemem(q);
+		return -1;
+	}
+	PQfreemem(q);
+	q = PQescapeIdentifier(conn, t->name, strlen(t->name));
+	if (!q)
+		return nomem(err);
+	if (pgs_buf_adds(b, q, err)) {
+		PQfreemem(q);
+		return -1;
+	}
+	PQfreemem(q);
+	{
+		char tail[64];
+
+		snprintf(tail, sizeof(tail), " LIMIT %u) TO STDOUT", limit);
+		if (pgs_buf_adds(b, tail, err) || pgs_buf_addc(b, '\0', err))
+			return -1;
+	}
+	return 0;
+}
+
+/* One table's rows into the feed. */
+static int sample_table(PGconn *conn, struct pgs_sample_feed *f,
+			struct pgs_buf *b, const struct pgs_table *t,
+			uint32_t limit, struct pgs_error *err)
+{
+	struct pgs_copy_stmt st;
+	PGresult *res;
+	size_t j;
+	int rc = -1;
+
+	memset(&st, 0, sizeof(st));
+	st.schema = t->schema;
+	st.table = t->name;
+	st.cols = calloc(t->ncols + 1, sizeof(*st.cols));
+	if (!st.cols)
+		return nomem(err);
+	for (j = 0; j < t->ncols; j++)
+		if (!t->cols[j].generated)
+			st.cols[st.ncols++] = t->cols[j].name;
+	if (sample_query(conn, b, t, &st, limit, err) ||
+	    pgs_sample_feed_table(f, &st, err))
+		goto out;
+	res = PQexec(conn, b->data);
+	if (!res || PQresultStatus(res) != PGRES_COPY_OUT) {
+		pq_error(err, "cannot read a sample of the rows",
+			 res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+		PQclear(res);
+		pgs_error_where(err, "table %s.%s", t->schema, t->name);
+		pgs_error_hint(err, "grant SELECT on it, or run init with "
+			       "--no-sample");
+		goto out;
+	}
+	PQclear(res);
+	for (;;) {
+		char *row = NULL;
+		int n = PQgetCopyData(conn, &row, 0);
+
+		if (n < 0) {
+			PQfreemem(row);
+			break;
+		}
+		rc = pgs_sample_feed_data(f, row, (size_t)n, err);
+		PQfreemem(row);
+		if (rc)
+			goto drain;
+	}
+	rc = pgs_sample_feed_data(f, "\\.\n", 3, err);
+drain:
+	while ((res = PQgetResult(conn)) != NULL) {
+		if (rc == 0 && PQresultStatus(res) != PGRES_COMMAND_OK) {
+			pq_error(err, "cannot read a sample of the rows",
+				 PQresultErrorMessage(res));
+			pgs_error_where(err, "table %s.%s", t->schema, t->name);
+			rc = -1;
+		}
+		PQclear(res);
+	}
+out:
+	free(st.cols);
+	return rc;
+}
+
+int pgs_sample_db(struct pgs_sample *sample, const struct pgs_schema *s,
+		  const char *conninfo, struct pgs_error *err)
+{
+	struct pgs_sample_feed *f = NULL;
+	struct pgs_buf b;
+	PGconn *conn;
+	size_t i;
+	int rc = -1;
+
+	conn = PQconnectdb(conninfo ? conninfo : "");
+	if (!conn)
+		return nomem(err);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		pq_error(err, "cannot connect to the database",
+			 PQerrorMessage(conn));
+		PQfinish(conn);
+		return -1;
+	}
+	pgs_buf_init(&b, (size_t)1 << 20);
+	if (command(conn, "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, "
+		    "READ ONLY", err) ||
+	    command(conn, "SET search_path = ''", err) ||
+	    pgs_sample_feed_open(&f, sample, err))
+		goto out;
+	/* The rows pg_dump would dump: of ordinary tables (partitions too;
+	 * a partitioned table has none of its own), none of foreign ones. */
+	for (i = 0; i < s->ntables; i++) {
+		const struct pgs_table *t = &s->tables[i];
+
+		if (!t->has_data || t->relkind != 'r')
+			continue;
+		if (sample_table(conn, f, &b, t, sample->max_rows, err))
+			goto out;
+	}
+	rc = 0;
+out:
+	pgs_sample_feed_close(f);
+	pgs_buf_release(&b);
+	PQfinish(conn);
+	return rc;
 }

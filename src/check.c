@@ -1027,6 +1027,42 @@ static int suggest(struct ctx *c, const struct pgs_table *t,
 				       pgs_buf_adds(rule, "keep", err) ? -1 : 0;
 		return pgs_buf_adds(rule, "keep", err);
 	}
+	if (col->type.unparsed_name) {
+		/* Of a domain or type whose definition is not understood:
+		 * only keep and null fit (pgs_plan_fit). */
+		char n[4 * PGS_IDENT_MAX + 1];
+		const struct pgs_sample_column *smp = c->sample && t ?
+			pgs_sample_column(c->sample, t->schema, t->name,
+					  col->name) : NULL;
+		const char *swhy = NULL;
+		int sc = smp ? looks_category(pgs_sample_verdict(smp), &swhy) : -1;
+
+		normalise(n, sizeof(n), col->name);
+		for (k = 0; k < CAT_COUNT; k++) {
+			if (sc >= 0 ? k != sc : !name_matches(n, &categories[k]))
+				continue;
+			if (k == CAT_FULL && strcmp(n, "name") == 0 && t &&
+			    table_holds(t->name) == HOLDS_THINGS)
+				break;
+			/* null fits any nullable column, a UNIQUE one too. */
+			rc = nullable;
+			if (!swhy)
+				swhy = categories[k].why ? categories[k].why
+							 : "personal data";
+			return add_review(why, swhy, err) ||
+			       pgs_buf_adds(why, ", but pgscrub does not "
+					    "understand ", err) ||
+			       pgs_buf_adds(why, col->type.unparsed_kind, err) ||
+			       pgs_buf_adds(why, " ", err) ||
+			       pgs_buf_adds(why, col->type.unparsed_name, err) ||
+			       pgs_buf_adds(why, rc ? " (see 'pgscrub check'): "
+					    "emptied" : " (see 'pgscrub check'): "
+					    "kept as it is", err) ||
+			       pgs_buf_adds(rule, rc ? "null" : "keep", err)
+			       ? -1 : 0;
+		}
+		return pgs_buf_adds(rule, "keep", err);
+	}
 	if (kind == PGS_TYPE_OTHER && !col->type.text) {
 		char n[4 * PGS_IDENT_MAX + 1];
 
@@ -1162,12 +1198,22 @@ done:
 /* Every data column of t as rules lines, each ended by eol. */
 static int section_body(struct ctx *c, struct pgs_buf *out,
 			const struct pgs_table *t, const char *eol,
-			int with_comments, struct pgs_error *err)
+			int with_comments, const struct pgs_plan_table *covered,
+			struct pgs_error *err)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < t->ncols; i++) {
 		const struct pgs_column *col = &t->cols[i];
+		int skip = 0;
+
+		/* init --update: a column a pattern section already covers
+		 * ([*] or [schema.*], by name or type) needs no line. */
+		for (k = 0; covered && k < covered->ncols; k++)
+			if (covered->cols[k].col == col)
+				skip = covered->cols[k].source != PGS_PLAN_UNCOVERED;
+		if (skip)
+			continue;
 
 		if (col->generated) {
 			if (with_comments &&
@@ -1316,15 +1362,40 @@ static int check_unused_defaults(struct ctx *c, struct plist *l,
 
 			for (k = 0; k < c->s->ntables && !used; k++) {
 				const struct pgs_table *t = &c->s->tables[k];
+				size_t m;
 
 				if (tr->kind == PGS_SECTION_SCHEMA &&
 				    strcmp(t->schema, tr->schema) != 0)
 					continue;
-				used = pgs_table_column(t, cr->column) != NULL;
+				if (!cr->is_type) {
+					used = pgs_table_column(t, cr->column) != NULL;
+					continue;
+				}
+				for (m = 0; m < t->ncols && !used; m++)
+					used = pgs_plan_type_matches(c->s, cr->column,
+								     &t->cols[m]);
 			}
 			if (used)
 				continue;
 			sec = section_label(tr);
+			if (cr->is_type) {
+				rc = sec ?
+				     plist_add(l, PGS_PROBLEM_UNUSED_DEFAULT,
+					       tr->kind == PGS_SECTION_SCHEMA ?
+					       tr->schema : NULL, NULL, NULL,
+					       cr->line,
+					       fmt("[%s] has a rule for type %s, "
+						   "which no column %shas: a default "
+						   "that does nothing here", sec,
+						   cr->column,
+						   tr->kind == PGS_SECTION_SCHEMA ?
+						   "of the schema " : ""),
+					       NULL, NULL, 1, err) : nomem(err);
+				free(sec);
+				if (rc)
+					return -1;
+				continue;
+			}
 			qc = quoted_ident(cr->column);
 			rc = sec && qc ?
 			     plist_add(l, PGS_PROBLEM_UNUSED_DEFAULT,
@@ -1373,7 +1444,9 @@ static int compile_rules(struct ctx *c, struct plist *l, struct pgs_error *err)
 			if (!e)
 				continue;
 			sec = section_label(tr);
-			col = cr->is_star ? dup_str("*") : quoted_ident(cr->column);
+			col = cr->is_star ? dup_str("*") :
+			      cr->is_type ? fmt("type %s", cr->column) :
+			      quoted_ident(cr->column);
 			msg = error_text(e);
 			rc = -1;
 			if (sec && col && msg)
@@ -1460,10 +1533,13 @@ static char *rule_origin(const struct pgs_table *t, const char *col,
 	} else {
 		char *sec = section_label(pc->from);
 
+		char key[300];
+
+		pgs_rules_key(cr, key, sizeof(key));
 		if (sec)
 			s = fmt("rule for %s (%s = %s in [%s])", qc,
-				cr->is_star ? "*" : col, cr->text ? cr->text : "?",
-				sec);
+				cr->is_star ? "*" : cr->is_type ? key : col,
+				cr->text ? cr->text : "?", sec);
 		free(sec);
 	}
 	free(qc);
@@ -1539,8 +1615,7 @@ static int check_column(struct ctx *c, struct plist *l,
 	}
 	/* A rule from a pattern section: the fix is a line of the table's
 	 * own (or its nearest section's), which wins over the pattern. */
-	pattern = pc->source == PGS_PLAN_FROM_SCHEMA ||
-		  pc->source == PGS_PLAN_FROM_ALL;
+	pattern = pgs_plan_source_is_pattern(pc->source);
 	an = pc->anon;
 	if (!an || t->stats_only)
 		return 0;   /* does not compile: reported with the rules file;
@@ -1712,7 +1787,7 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 
 			pgs_buf_init(&body, OUT_MAX);
 			if (qt && sec &&
-			    section_body(c, &body, root, "\n", 0, err) == 0) {
+			    section_body(c, &body, root, "\n", 0, NULL, err) == 0) {
 				if (body.len)
 					body.data[--body.len] = '\0';
 				rc = plist_add(l, PGS_PROBLEM_UNCOVERED_TABLE,
@@ -2246,8 +2321,16 @@ static const char init_key_comment[] =
 static int sample_note(struct pgs_buf *out, const struct pgs_sample *sample,
 		       struct pgs_error *err)
 {
-	char line[200];
+	char line[300];
 
+	if (sample && sample->ninserts) {
+		snprintf(line, sizeof(line), "; the data of %zu table%s is INSERT "
+			 "statements (pg_dump --inserts), which\n; init does not "
+			 "sample: only their column names and types were looked "
+			 "at\n", sample->ninserts, sample->ninserts == 1 ? "" : "s");
+		if (pgs_buf_adds(out, line, err))
+			return -1;
+	}
 	if (!sample || !sample->ntables)
 		return 0;
 	snprintf(line, sizeof(line), "; sampled the first %u rows of each "
@@ -2544,7 +2627,7 @@ static int init_generate(struct pgs_buf *out, const struct pgs_schema *s,
 		    section_header(&body, t, NULL, "\n", err))
 			goto done;
 		if (!compact) {
-			if (section_body(&c, &body, t, "\n", 1, err))
+			if (section_body(&c, &body, t, "\n", 1, NULL, err))
 				goto done;
 		} else {
 			for (j = 0; j < t->ncols; j++) {
@@ -2784,7 +2867,9 @@ static int update_table(struct update *u, const struct pgs_table *t,
 				return -1;
 			if (a->text.len == 0 &&
 			    (section_header(&a->text, target, "new", u->eol, err) ||
-			     section_body(c, &a->text, target, u->eol, 1, err)))
+			     section_body(c, &a->text, target, u->eol, 1,
+					  target == t ? pt : plan_of(c, target),
+					  err)))
 				return -1;
 			continue;
 		}

@@ -168,13 +168,110 @@ int pgs_input_seek(struct pgs_input *in, uint64_t pos, struct pgs_error *err)
 	if (!in->seekable)
 		return pgs_error_set(err, PGS_EINPUT,
 				     "cannot seek in %s", in->name);
-	if (lseek(in->fd, (off_t)pos, SEEK_SET) < 0)
+	if (pos < in->base)
+		return pgs_error_set(err, PGS_EINTERNAL,
+				     "seek before the spooled part of %s", in->name);
+	if (lseek(in->fd, (off_t)(pos - in->base), SEEK_SET) < 0)
 		return pgs_error_set(err, PGS_EIO, "cannot seek in %s: %s",
 				     in->name, strerror(errno));
 	in->start = in->end = 0;
 	in->pos = pos;
 	in->eof = 0;
 	return 0;
+}
+
+/* An unlinked file for the spool, in $TMPDIR or /tmp; -1 and errno. */
+static int spool_file(const char *dir)
+{
+	char path[4096];
+	int fd;
+
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		return fd;
+#endif
+	if ((size_t)snprintf(path, sizeof(path), "%s/pgscrub-spool-XXXXXX",
+			     dir) >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	fd = mkostemp(path, O_CLOEXEC);
+	if (fd >= 0)
+		unlink(path);
+	return fd;
+}
+
+static int spool_write(int fd, const unsigned char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int pgs_input_spool(struct pgs_input *in, struct pgs_error *err)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd;
+
+	if (in->seekable)
+		return 0;
+	if (!dir || !*dir)
+		dir = "/tmp";
+	fd = spool_file(dir);
+	if (fd < 0)
+		goto fail;
+	if (spool_write(fd, in->buf + in->start, in->end - in->start))
+		goto fail;
+	while (!in->eof) {
+		ssize_t got = read(in->fd, in->buf, PGS_INPUT_BUFSIZE);
+
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			int e = errno;
+
+			close(fd);
+			return pgs_error_set(err, PGS_EIO, "cannot read %s: %s",
+					     in->name, strerror(e));
+		}
+		if (got == 0)
+			in->eof = 1;
+		else if (spool_write(fd, in->buf, (size_t)got))
+			goto fail;
+	}
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		goto fail;
+	if (in->close_fd)
+		close(in->fd);
+	in->fd = fd;
+	in->close_fd = 1;
+	in->base = in->pos;
+	in->start = in->end = 0;
+	in->eof = 0;
+	in->seekable = 1;
+	return 0;
+fail:
+	{
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
+		pgs_error_set(err, PGS_EIO, "cannot spool %s to a temporary "
+			      "file in %s: %s", in->name, dir, strerror(e));
+		return pgs_error_hint(err, "filtering rows from a pipe needs "
+				      "room for the archive in $TMPDIR; point "
+				      "TMPDIR at a larger disk, or pass the "
+				      "archive with -i FILE");
+	}
 }
 
 int pgs_input_discard(struct pgs_input *in, uint64_t n, struct pgs_error *err)
@@ -189,8 +286,9 @@ int pgs_input_discard(struct pgs_input *in, uint64_t n, struct pgs_error *err)
 		struct stat st;
 		uint64_t target = in->pos + n;
 
-		if (fstat(in->fd, &st) == 0 && (uint64_t)st.st_size < target) {
-			in->pos = (uint64_t)st.st_size;
+		if (fstat(in->fd, &st) == 0 &&
+		    in->base + (uint64_t)st.st_size < target) {
+			in->pos = in->base + (uint64_t)st.st_size;
 			in->start = in->end = 0;
 			return pgs_input_eof_error(in, err);
 		}

@@ -85,12 +85,14 @@
 #include "pgscrub/archive_custom.h"
 #include "pgscrub/buf.h"
 #include "pgscrub/compress_pool.h"
+#include "pgscrub/condition.h"
 #include "pgscrub/copy.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/io.h"
 #include "pgscrub/plan.h"
 #include "pgscrub/schema.h"
 #include "pgscrub/statistics.h"
+#include "pgscrub/subset.h"
 
 #define PGS_ROWS_FLUSH (64u << 10)
 /* The server sends one COPY row in one message, so no row exceeds 1 GB. */
@@ -117,6 +119,9 @@ struct plan {
 	uint64_t rows;              /* rows seen (ACT_REWRITE) */
 	uint64_t *changed;          /* per column: values the rule changed */
 	struct pgs_slice *fields;   /* stmt.ncols + 1 */
+	size_t idx;                 /* its TOC entry */
+	int filtered;               /* rows are decided by the subset */
+	uint64_t rows_out;          /* rows written (ACT_REWRITE) */
 };
 
 struct run {
@@ -137,6 +142,14 @@ struct run {
 	struct pgs_copy_reader reader;
 	struct pgs_buf rows;        /* rewritten rows: the batch being filled */
 	struct plan *cur;           /* the block being rewritten */
+
+	/* Smaller copies (subset.h): NULL when no row is filtered.  Its
+	 * first reading (step 2) has a reader and decoder of its own. */
+	struct pgs_subset *subset;
+	struct pgs_custom_reader rd1;
+	struct pgs_decoder *dec1;
+	pgs_sink_fn sink1;
+	void *sink1_ctx;
 
 	struct pgs_custom_reader rd;        /* data blocks in */
 	struct pgs_custom_writer w;         /* data blocks out */
@@ -249,12 +262,35 @@ static int rule_failed(const struct run *r, const struct plan *pl, size_t i,
 			       pl->stmt.cols[i]);
 }
 
+/* A case rule: the anonymiser of the first WHEN that is true for the row
+ * (pl->fields), else the ELSE's. */
+static int choose_branch(const struct plan *pl, size_t i, struct pgs_anon **an,
+			 struct pgs_error *err)
+{
+	const struct pgs_plan_column *pc = &pl->resolved->cols[i];
+	size_t k;
+
+	for (k = 0; k < pc->nbranches; k++) {
+		int r = pgs_cond_eval(pc->branches[k].cond, pl->fields, err);
+
+		if (r < 0)
+			return -1;
+		if (r) {
+			*an = pc->branches[k].anon;
+			return 0;
+		}
+	}
+	return 0;
+}
+
 static int rewrite_row(void *ctx, const char *line, size_t len,
 		       uint64_t rowno, struct pgs_error *err)
 {
 	struct run *r = ctx;
 	struct plan *pl = r->cur;
 	size_t ncols = pl->stmt.ncols, nf, i;
+	const unsigned char *nulled = NULL;
+	struct pgs_anon *an;
 
 	nf = pgs_copy_split(pl->fields, ncols + 1, line, len);
 	if (ncols == 0) {
@@ -272,13 +308,32 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 			"there is data after the last column \"%s\"",
 			nf < ncols ? pl->stmt.cols[nf] : pl->stmt.cols[ncols - 1]);
 	}
+	if (pl->filtered) {
+		int keep = pgs_subset_row(r->subset, pl->idx, pl->fields, ncols,
+					  &nulled, err);
+
+		if (keep < 0)
+			return pgs_error_where(err, "row %" PRIu64, rowno);
+		pl->rows++;
+		if (!keep)
+			return 0;
+	}
 	for (i = 0; i < ncols; i++) {
 		size_t at;
 
 		if (i && pgs_buf_addc(&r->rows, '\t', err))
 			return -1;
+		if (nulled && nulled[i]) {
+			/* ON DELETE SET NULL: the row it referenced is gone. */
+			if (!pgs_copy_is_null(pl->fields[i].p, pl->fields[i].len))
+				pl->changed[i]++;
+			if (pgs_buf_add(&r->rows, "\\N", 2, err))
+				return -1;
+			continue;
+		}
 		if (pl->fields[i].len >= PGS_ROWS_FLUSH &&
-		    pgs_anon_is_keep(pl->anons[i])) {
+		    pgs_anon_is_keep(pl->anons[i]) &&
+		    pl->resolved->cols[i].nbranches == 0) {
 			/* A huge kept value goes to the encoder from where it
 			 * lies, not through a second copy of the row. */
 			if (rows_flush(r, err) ||
@@ -288,7 +343,11 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 			continue;
 		}
 		at = r->rows.len;
-		if (pgs_anon_apply(pl->anons[i], &r->rows, pl->fields[i].p,
+		an = pl->anons[i];
+		if (pl->resolved->cols[i].nbranches &&
+		    choose_branch(pl, i, &an, err))
+			return rule_failed(r, pl, i, rowno, err);
+		if (pgs_anon_apply(an, &r->rows, pl->fields[i].p,
 				   pl->fields[i].len, err))
 			return rule_failed(r, pl, i, rowno, err);
 		if (r->rows.len - at != pl->fields[i].len ||
@@ -297,7 +356,9 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 		if (r->rows.len >= PGS_ROWS_FLUSH && rows_flush(r, err))
 			return -1;
 	}
-	pl->rows++;
+	if (!pl->filtered)
+		pl->rows++;
+	pl->rows_out++;
 	if (pgs_buf_addc(&r->rows, '\n', err))
 		return -1;
 	r->tally->rows_rewritten++;
@@ -462,6 +523,17 @@ static int scrub_statistics(struct run *r, struct pgs_error *err)
 		struct statistics_ctx ctx = { &r->resolved, i };
 		unsigned removed = 0;
 
+		/* A table that loses rows: its statistics describe rows that
+		 * are gone (and would let a sample's size be guessed). */
+		if (str_eq(&te->desc, "STATISTICS DATA") &&
+		    (r->resolved.entry_stats_table[i] < 0 ?
+		     r->subset != NULL :
+		     pgs_subset_changes_table(r->subset,
+					      r->resolved.entry_stats_table[i]))) {
+			te->omit = 1;
+			r->tally->statistics_entries_removed++;
+			continue;
+		}
 		switch (r->resolved.entry_stats[i]) {
 		case PGS_PLAN_STATS_KEEP:
 			continue;
@@ -505,7 +577,8 @@ static int plan_all(struct run *r, struct pgs_error *err)
 	po.archive = &r->a;
 	po.env.master_key = r->opt->master_key;
 	po.env.encoding = r->a.encoding[0] ? r->a.encoding : "UTF8";
-	if (pgs_plan_build(&r->resolved, &r->schema, r->opt->rules, &po, err))
+	if (pgs_plan_build(&r->resolved, &r->schema, r->opt->rules, &po, err) ||
+	    pgs_subset_build(&r->subset, &r->resolved, r->opt->master_key, err))
 		return -1;
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct plan *pl = &r->plans[i];
@@ -528,6 +601,14 @@ static int plan_all(struct run *r, struct pgs_error *err)
 		default:
 			pl->action = r->recompress_all ? ACT_RECOMPRESS : ACT_COPY;
 			break;
+		}
+		pl->idx = i;
+		/* Rows to decide one by one: decoded even when every column
+		 * is kept. */
+		if (pl->action != ACT_TRUNCATE && pl->action != ACT_DROP &&
+		    pgs_subset_affects(r->subset, i)) {
+			pl->action = ACT_REWRITE;
+			pl->filtered = 1;
 		}
 		if (pl->action != ACT_REWRITE)
 			continue;
@@ -575,6 +656,60 @@ static int setup_codecs(struct run *r, struct pgs_error *err)
 	return pgs_decoder_new(&r->dec, h->compression, err);
 }
 
+/* ---- smaller copies: the first reading (subset.h, step 2) ---------------- */
+
+static int compressed_to_sink1(void *ctx, const void *p, size_t n,
+			       struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_decoder_feed(r->dec1, p, n, r->sink1, r->sink1_ctx, err);
+}
+
+/* pgs_subset_read_fn: the decoded COPY stream of entry idx, read from
+ * wherever its block is (the input is seekable by now). */
+static int subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
+		       void *sink_ctx, struct pgs_error *err)
+{
+	struct run *r = ctx;
+	struct pgs_custom_block blk;
+
+	r->sink1 = sink;
+	r->sink1_ctx = sink_ctx;
+	if (pgs_custom_reader_find_block(&r->rd1, idx, &blk, err) ||
+	    pgs_decoder_reset(r->dec1, err) ||
+	    pgs_custom_reader_stream(&r->rd1, compressed_to_sink1, r, err) ||
+	    pgs_decoder_finish(r->dec1, err))
+		return pgs_error_where(err, "%s", entry_label(r, idx));
+	pgs_custom_reader_block_done(&r->rd1, idx);
+	progress(r);
+	return 0;
+}
+
+/*
+ * Before any output: the tables whose surviving keys others need are read
+ * (more than once for a cycle).  A pipe is spooled to $TMPDIR first, as it
+ * came, so that blocks can be read in the order the keys need and again
+ * in TOC order for the output.
+ */
+static int subset_collect(struct run *r, struct pgs_error *err)
+{
+	if (!pgs_subset_needs_collect(r->subset))
+		return 0;
+	if (pgs_input_spool(r->in, err) ||
+	    pgs_decoder_new(&r->dec1, r->a.hdr.compression, err))
+		return -1;
+	pgs_custom_reader_init(&r->rd1, r->in, &r->a);
+	r->rd1.label = reader_label;
+	r->rd1.ctx = r;
+	r->rd1.reread = 1;
+	if (pgs_custom_reader_open(&r->rd1, err) ||
+	    pgs_subset_collect(r->subset, subset_read, r, err))
+		return -1;
+	r->tally->subset_read_first = 1;
+	return 0;
+}
+
 static int write_blocks(struct run *r, struct pgs_error *err)
 {
 	size_t i;
@@ -612,6 +747,40 @@ static const char *action_name(enum action a)
 	}
 }
 
+/* What the row filters did to entry idx's rows. */
+static int tally_subset(struct run *r, struct pgs_table_tally *ts, size_t idx,
+			struct pgs_error *err)
+{
+	const struct pgs_subset_counts *c = pgs_subset_counts(r->subset, idx);
+	size_t k;
+
+	if (!c)
+		return 0;
+	ts->filtered = 1;
+	ts->kept = c->kept;
+	ts->removed_by_filter = c->removed_by_filter;
+	ts->removed_by_cascade = c->removed_by_cascade;
+	ts->nulled = c->nulled;
+	r->tally->rows_removed += c->removed_by_filter + c->removed_by_cascade;
+	ts->causes = calloc(c->ncauses + 1, sizeof(*ts->causes));
+	if (!ts->causes)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	for (k = 0; k < c->ncauses; k++) {
+		struct pgs_cause_tally *ct = &ts->causes[ts->ncauses];
+
+		if (!c->causes[k].removed && !c->causes[k].nulled)
+			continue;
+		ct->constraint = strdup(c->causes[k].constraint ?
+					c->causes[k].constraint : "");
+		if (!ct->constraint)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		ct->removed = c->causes[k].removed;
+		ct->nulled = c->causes[k].nulled;
+		ts->ncauses++;
+	}
+	return 0;
+}
+
 /* Per-table results for --report, copied out of the plans. */
 static int collect_tally(struct run *r, struct pgs_error *err)
 {
@@ -640,6 +809,8 @@ static int collect_tally(struct run *r, struct pgs_error *err)
 			   pl->action == ACT_TRUNCATE ? 0 : -1;
 		if (!ts->schema || !ts->table)
 			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		if (pl->filtered && tally_subset(r, ts, i, err))
+			return -1;
 		if (pl->action != ACT_REWRITE)
 			continue;
 		ts->cols = calloc(pl->stmt.ncols + 1, sizeof(*ts->cols));
@@ -675,6 +846,9 @@ void pgs_tally_release(struct pgs_tally *st)
 			free(st->tables[i].cols[j].origin);
 		}
 		free(st->tables[i].cols);
+		for (j = 0; j < st->tables[i].ncauses; j++)
+			free(st->tables[i].causes[j].constraint);
+		free(st->tables[i].causes);
 		free(st->tables[i].schema);
 		free(st->tables[i].table);
 	}
@@ -703,6 +877,9 @@ static void run_release(struct run *r)
 	pgs_buf_release(&r->rows);
 	pgs_custom_writer_release(&r->w);
 	pgs_custom_reader_release(&r->rd);
+	pgs_custom_reader_release(&r->rd1);
+	pgs_decoder_free(r->dec1);
+	pgs_subset_free(r->subset);
 	pgs_schema_release(&r->schema);
 	pgs_archive_release(&r->a);
 }
@@ -743,14 +920,14 @@ static int run(struct run *r, struct pgs_error *err)
 	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
 						r->opt->schema_name, err)) ||
 	    setup_codecs(r, err) || plan_all(r, err) ||
-	    pgs_custom_reader_open(&r->rd, err))
+	    pgs_custom_reader_open(&r->rd, err) || subset_collect(r, err))
 		return -1;
 
 	{
 		struct stat sb;
 
 		if (r->in->seekable && fstat(r->in->fd, &sb) == 0)
-			r->in_size = (uint64_t)sb.st_size;
+			r->in_size = r->in->base + (uint64_t)sb.st_size;
 	}
 	/* Only now, with the rules known to fit, does output begin. */
 	pgs_buf_init(&toc, (size_t)1 << 40);   /* holds one entry at most */
@@ -805,6 +982,7 @@ int pgs_pipeline_scrub(const struct pgs_options *opt, struct pgs_input *in,
 	pgs_copy_reader_init(&r.reader, PGS_MAX_ROW);
 	pgs_buf_init(&r.rows, PGS_MAX_ROW + PGS_ROWS_FLUSH);
 	pgs_custom_reader_init(&r.rd, r.in, &r.a);
+	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
 	r.rd.label = reader_label;
 	r.rd.progress = reader_progress;
 	r.rd.ctx = &r;

@@ -11,6 +11,7 @@
  * which may come from a live database (catalog.c).
  */
 #include "pgscrub/plan.h"
+#include "pgscrub/condition.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "pgscrub/buf.h"
+#include "pgscrub/sql_lex.h"
 
 /* Longer parent chains are not something people build. */
 #define MAX_CHAIN 64
@@ -198,6 +200,21 @@ int pgs_plan_fit(struct pgs_anon *an, const struct pgs_table *t,
 	char q[300];
 	const struct pgs_table_ref *mp;
 
+	if (col && col->type.unparsed_name && !pgs_anon_is_keep(an) &&
+	    strcmp(pgs_anon_name(an), "null") != 0) {
+		/* A domain or type whose definition is not understood: keep
+		 * and null need nothing of it, everything else its type. */
+		pgs_error_set(err, PGS_ECOVERAGE,
+			      "%s needs the type of column %s, but pgscrub does "
+			      "not understand the definition of %s %s (%s)",
+			      pgs_anon_name(an), col->name, col->type.unparsed_kind,
+			      col->type.unparsed_name, col->type.unparsed_error);
+		return pgs_error_hint(err, "use null on the column (or truncate "
+				      "its table; keep if it holds nothing "
+				      "personal) until this is fixed; "
+				      "'pg_restore -s -f - ARCHIVE' shows the "
+				      "definition: please report it");
+	}
 	if (!col || !col->unknown || pgs_anon_is_keep(an))
 		return pgs_anon_fit(an, col, err);
 	if (!t) {
@@ -382,7 +399,135 @@ static const struct pgs_column_rule *pattern_rule(const struct pgs_table_rules *
 	size_t j;
 
 	for (j = 0; tr && j < tr->ncols; j++)
-		if (!tr->cols[j].is_star && strcmp(tr->cols[j].column, column) == 0)
+		if (!tr->cols[j].is_star && !tr->cols[j].is_type &&
+		    strcmp(tr->cols[j].column, column) == 0)
+			return &tr->cols[j];
+	return NULL;
+}
+
+/* ---- rules by type ---------------------------------------------------------- */
+
+/* A type's name as written, for comparing two spellings of one name. */
+struct type_key {
+	char name[4 * PGS_IDENT_MAX + 16]; /* words folded and joined by ' ',
+					      parts by '.'; pg_catalog. off */
+	char typmod[64];                   /* inside the parentheses, no blanks */
+	int qualified;                     /* schema.name outside pg_catalog */
+	int array;
+	int ok;                            /* it fitted */
+};
+
+static void key_add(char *dst, size_t size, const char *p, size_t n, int fold)
+{
+	size_t len = strlen(dst), i;
+
+	for (i = 0; i < n && len + 1 < size; i++) {
+		char ch = p[i];
+
+		if (fold && ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		dst[len++] = ch;
+	}
+	dst[len] = '\0';
+}
+
+static void type_key(struct type_key *k, const char *text)
+{
+	struct pgs_sql_tokens tv = PGS_SQL_TOKENS_INIT;
+	struct pgs_sql_lexer lx;
+	struct pgs_error e;
+	size_t i, n;
+	int depth = 0;
+
+	memset(k, 0, sizeof(*k));
+	pgs_sql_lexer_init(&lx, text, strlen(text), 1);
+	if (pgs_sql_lex_all(&tv, &lx, &e))
+		goto done;
+	n = tv.n - 1;
+	while (n >= 2 && tv.v[n - 1].kind == PGS_SQL_RBRACK) {
+		n -= tv.v[n - 2].kind == PGS_SQL_LBRACK ? 2 : 3;
+		k->array = 1;
+	}
+	for (i = 0; i < n && i < tv.n; i++) {
+		const struct pgs_sql_token *t = &tv.v[i];
+
+		if (t->kind == PGS_SQL_LPAREN) {
+			depth++;
+		} else if (t->kind == PGS_SQL_RPAREN) {
+			depth--;
+		} else if (depth > 0) {
+			key_add(k->typmod, sizeof(k->typmod), t->p, t->len, 1);
+		} else if (t->kind == PGS_SQL_DOT) {
+			if (strcmp(k->name, "pg_catalog") == 0)
+				k->name[0] = '\0';
+			else
+				k->qualified = 1, key_add(k->name, sizeof(k->name), ".", 1, 0);
+		} else if (t->kind == PGS_SQL_WORD) {
+			if (k->name[0] && k->name[strlen(k->name) - 1] != '.')
+				key_add(k->name, sizeof(k->name), " ", 1, 0);
+			key_add(k->name, sizeof(k->name), t->p, t->len, 1);
+		} else if (t->kind == PGS_SQL_QIDENT && t->len >= 2) {
+			/* "" inside stays doubled: both sides are written so. */
+			key_add(k->name, sizeof(k->name), t->p + 1, t->len - 2, 0);
+		}
+	}
+	k->ok = k->name[0] != '\0';
+done:
+	pgs_sql_tokens_release(&tv);
+}
+
+static int builtin_kind(enum pgs_type_kind kind)
+{
+	return kind != PGS_TYPE_OTHER && kind != PGS_TYPE_ENUM &&
+	       kind != PGS_TYPE_COMPOSITE;
+}
+
+int pgs_plan_type_matches(const struct pgs_schema *s, const char *type_text,
+			  const struct pgs_column *col)
+{
+	struct pgs_type rt;
+	struct pgs_error e;
+	struct type_key rk, ck;
+	int m = 0;
+
+	if (!col || col->unknown || !col->type.text)
+		return 0;
+	if (pgs_type_parse(&rt, type_text, s, &e))
+		return 0;
+	type_key(&rk, type_text);
+	type_key(&ck, col->type.text);
+	if (!rk.ok || !ck.ok || rk.array != ck.array)
+		goto done;
+	if (rt.domain || col->type.domain) {
+		/* A domain is its own type: only its name covers it. */
+		m = rt.domain && col->type.domain &&
+		    strcmp(rt.domain, col->type.domain) == 0;
+		goto done;
+	}
+	if (builtin_kind(rt.kind) && !rk.qualified) {
+		m = !ck.qualified && col->type.kind == rt.kind &&
+		    (!rk.typmod[0] || strcmp(rk.typmod, ck.typmod) == 0) &&
+		    /* macaddr and macaddr8 share a kind */
+		    (rt.kind != PGS_TYPE_MACADDR || strcmp(rk.name, ck.name) == 0);
+		goto done;
+	}
+	m = rk.qualified == ck.qualified && strcmp(rk.name, ck.name) == 0 &&
+	    (!rk.typmod[0] || strcmp(rk.typmod, ck.typmod) == 0);
+done:
+	pgs_type_release(&rt);
+	return m;
+}
+
+/* The first rule by type in pattern section tr that covers col, or NULL. */
+static const struct pgs_column_rule *pattern_type_rule(
+	const struct pgs_schema *s, const struct pgs_table_rules *tr,
+	const struct pgs_column *col)
+{
+	size_t j;
+
+	for (j = 0; col && tr && j < tr->ncols; j++)
+		if (tr->cols[j].is_type &&
+		    pgs_plan_type_matches(s, tr->cols[j].column, col))
 			return &tr->cols[j];
 	return NULL;
 }
@@ -422,14 +567,21 @@ static void resolve_column(const struct pgs_plan *p,
 				return;
 			}
 		}
-	/* The pattern sections, nearest first: [schema.*], then [*]. */
-	for (i = 0; i < 2; i++) {
+	/* The pattern sections, nearest first: [schema.*] by name, then by
+	 * type, then [*] by name, then by type. */
+	for (i = 0; i < 4; i++) {
 		const struct pgs_table_rules *tr =
-			pgs_rules_find_pattern(p->rules, i == 0 ? pt->schema : NULL);
-		const struct pgs_column_rule *cr = pattern_rule(tr, pc->name);
+			pgs_rules_find_pattern(p->rules, i < 2 ? pt->schema : NULL);
+		const struct pgs_column_rule *cr = i % 2 == 0 ?
+			pattern_rule(tr, pc->name) :
+			pattern_type_rule(p->schema, tr, pc->col);
+		static const enum pgs_plan_source src[4] = {
+			PGS_PLAN_FROM_SCHEMA, PGS_PLAN_FROM_SCHEMA_TYPE,
+			PGS_PLAN_FROM_ALL, PGS_PLAN_FROM_ALL_TYPE
+		};
 
 		if (cr) {
-			pc->source = i == 0 ? PGS_PLAN_FROM_SCHEMA : PGS_PLAN_FROM_ALL;
+			pc->source = src[i];
 			pc->rule = cr;
 			pc->from = tr;
 			pc->section = 0;
@@ -462,6 +614,10 @@ const char *pgs_plan_origin_kind(const struct pgs_plan *p,
 		return "schema";
 	case PGS_PLAN_FROM_ALL:
 		return "all";
+	case PGS_PLAN_FROM_SCHEMA_TYPE:
+		return "schema-type";
+	case PGS_PLAN_FROM_ALL_TYPE:
+		return "all-type";
 	case PGS_PLAN_FROM_SECTION:
 		break;
 	}
@@ -481,7 +637,10 @@ void pgs_plan_origin(const struct pgs_plan *p, const struct pgs_plan_table *pt,
 		return;
 	}
 	pgs_rules_section_name(pc->from, sec, sizeof(sec));
-	if (pc->source == PGS_PLAN_FROM_STAR)
+	if (pc->rule->is_type)
+		snprintf(buf, size, "type %s in [%s], %s:%d", pc->rule->column,
+			 sec, rules_name(p), pc->rule->line);
+	else if (pc->source == PGS_PLAN_FROM_STAR)
 		snprintf(buf, size, "* in %s[%s], %s:%d",
 			 pc->from == find_section(p, pt->schema, pt->name) ?
 			 "" : "parent ", sec, rules_name(p), pc->rule->line);
@@ -496,19 +655,102 @@ void pgs_plan_origin(const struct pgs_plan *p, const struct pgs_plan_table *pt,
 static int rule_where(const struct pgs_plan *p, const struct pgs_plan_column *pc,
 		      const char *table, struct pgs_error *err)
 {
-	char sec[300];
+	char sec[300], key[300];
 
-	if (pc->source != PGS_PLAN_FROM_SCHEMA && pc->source != PGS_PLAN_FROM_ALL)
+	if (!pgs_plan_source_is_pattern(pc->source))
 		return pgs_error_where(err, "%s:%d: rule for %s.%s",
 				       rules_name(p), pc->rule->line, table,
 				       pc->name);
 	pgs_rules_section_name(pc->from, sec, sizeof(sec));
+	pgs_rules_key(pc->rule, key, sizeof(key));
 	return pgs_error_where(err, "%s:%d: rule for %s.%s (%s = %s in [%s])",
 			       rules_name(p), pc->rule->line, table, pc->name,
-			       pc->rule->column, pc->rule->text, sec);
+			       key, pc->rule->text, sec);
+}
+
+/* Whether a case rule's WHEN branches rewrite (any THEN is not keep):
+ * the column is then rewritten whatever its ELSE says. */
+static int case_rewrites(const struct pgs_column_rule *cr)
+{
+	size_t k;
+
+	for (k = 0; cr && k < cr->nbranches; k++)
+		if (!cr->branches[k].expr.name ||
+		    strcmp(cr->branches[k].expr.name, "keep") != 0)
+			return 1;
+	return 0;
 }
 
 /* ---- the run's plan ------------------------------------------------------- */
+
+/*
+ * The WHEN branches of a case rule on column pc of pt, compiled once every
+ * column of pt is known (a condition may read any of them): each THEN
+ * anonymiser fitted to the column like any rule, each condition compiled
+ * against the COPY columns.  A rule with no branch is left alone.
+ */
+static int plan_case(struct pgs_plan *p, struct pgs_plan_table *pt,
+		     struct pgs_plan_column *pc, const struct pgs_plan_options *opt,
+		     const char *table, struct pgs_error *err)
+{
+	const struct pgs_column_rule *cr = pc->rule;
+	struct pgs_cond_column *cols;
+	struct pgs_cond_env env;
+	size_t *pkey = NULL, npkey = 0, i, k;
+	int rc = 0;
+
+	if (!cr || cr->nbranches == 0)
+		return 0;
+	pc->branches = calloc(cr->nbranches + 1, sizeof(*pc->branches));
+	cols = calloc(pt->ncols + 1, sizeof(*cols));
+	if (pt->table && pt->table->npkey)
+		pkey = calloc(pt->table->npkey, sizeof(*pkey));
+	if (!pc->branches || !cols || (pt->table && pt->table->npkey && !pkey)) {
+		free(cols);
+		free(pkey);
+		return nomem(err);
+	}
+	for (i = 0; i < pt->ncols; i++) {
+		cols[i].name = pt->cols[i].name;
+		cols[i].col = pt->cols[i].col;
+	}
+	for (k = 0; pt->table && k < pt->table->npkey; k++) {
+		size_t c = pt->table->pkey[k];
+
+		for (i = 0; c < pt->table->ncols && i < pt->ncols; i++)
+			if (strcmp(pt->cols[i].name, pt->table->cols[c].name) == 0)
+				break;
+		if (c >= pt->table->ncols || i == pt->ncols)
+			break;
+		pkey[npkey++] = i;
+	}
+	if (pt->table && npkey != pt->table->npkey)
+		npkey = 0;
+	memset(&env, 0, sizeof(env));
+	env.cols = cols;
+	env.ncols = pt->ncols;
+	env.pkey = pkey;
+	env.npkey = npkey;
+	env.master_key = opt->env.master_key;
+	env.encoding = opt->env.encoding;
+	for (k = 0; k < cr->nbranches && rc == 0; k++) {
+		const struct pgs_case_branch *b = &cr->branches[k];
+		struct pgs_plan_branch *pb = &pc->branches[k];
+
+		if (pgs_cond_compile(&pb->cond, b->cond, b->cond_len, &env, err) ||
+		    pgs_anon_compile(&pb->anon, &b->expr, &opt->env, err) ||
+		    pgs_plan_fit(pb->anon, pt->table, pc->col, err)) {
+			pc->nbranches = k + 1;
+			rc = rule_where(p, pc, table, err);
+			break;
+		}
+		pc->nbranches = k + 1;
+		pc->rewrite |= !pgs_anon_is_keep(pb->anon);
+	}
+	free(cols);
+	free(pkey);
+	return rc;
+}
 
 /* The first column no rule covers, and how many. */
 struct coverage {
@@ -629,7 +871,8 @@ static int plan_inserts(const struct pgs_plan *p, struct pgs_plan_table *pt,
 	pt->inserts = 1;
 	for (c = 0; c < pt->nchain; c++)
 		for (j = 0; j < pt->chain[c].rules->ncols; j++) {
-			if (strcmp(pt->chain[c].rules->cols[j].expr.name, "keep") != 0)
+			if (strcmp(pt->chain[c].rules->cols[j].expr.name, "keep") != 0 ||
+			    case_rewrites(&pt->chain[c].rules->cols[j]))
 				all_keep = 0;
 			if (pt->chain[c].rules->cols[j].is_star)
 				star = 1;
@@ -642,7 +885,8 @@ static int plan_inserts(const struct pgs_plan *p, struct pgs_plan_table *pt,
 			pgs_rules_find_pattern(p->rules, c == 0 ? pt->schema : NULL);
 
 		for (j = 0; tr && j < tr->ncols; j++)
-			if (strcmp(tr->cols[j].expr.name, "keep") != 0)
+			if (strcmp(tr->cols[j].expr.name, "keep") != 0 ||
+			    case_rewrites(&tr->cols[j]))
 				all_keep = 0;
 	}
 	if (all_keep && star) {
@@ -727,6 +971,16 @@ static int plan_data(struct pgs_plan *p, size_t idx, struct pgs_plan_table *pt,
 					      "so that every row is routed to its new "
 					      "partition on restore");
 		}
+	}
+	for (i = 0; i < pt->ncols; i++) {
+		struct pgs_plan_column *pc = &pt->cols[i];
+
+		if (!pc->rule || pc->rule->nbranches == 0)
+			continue;
+		if (plan_case(p, pt, pc, opt, table, err))
+			return -1;
+		pc->stats_keep = !pc->rewrite;
+		rewrite |= pc->rewrite;
 	}
 	if (missing_here)
 		cov->missing_tables++;
@@ -1026,7 +1280,8 @@ static int plan_statistics_only(struct pgs_plan *p, struct pgs_plan_table *pt,
 		if (pgs_anon_compile(&pc->anon, &pc->rule->expr, &opt->env, err) ||
 		    (!t->stats_only && pgs_plan_fit(pc->anon, t, pc->col, err)))
 			return rule_where(p, pc, table, err);
-		pc->rewrite = !pgs_anon_is_keep(pc->anon);
+		pc->rewrite = !pgs_anon_is_keep(pc->anon) ||
+			      case_rewrites(pc->rule);
 		pc->stats_keep = !pc->rewrite;
 		rewrite |= pc->rewrite;
 	}
@@ -1059,7 +1314,8 @@ static int plan_partitioned_statistics(struct pgs_plan *p,
 		if (!pc)
 			continue;
 		pc->stats_keep = pc->source == PGS_PLAN_FROM_UNLISTED ||
-				 (pc->rule && strcmp(pc->rule->expr.name, "keep") == 0);
+				 (pc->rule && strcmp(pc->rule->expr.name, "keep") == 0 &&
+				  !case_rewrites(pc->rule));
 		rewrite |= !pc->stats_keep;
 	}
 	pt->action = rewrite ? PGS_PLAN_REWRITE : PGS_PLAN_COPY;
@@ -1311,7 +1567,8 @@ static int build_check(struct pgs_plan *p, const struct pgs_plan_options *opt,
 			resolve_column(p, pt, pc);
 			pt->nuncovered += pc->source == PGS_PLAN_UNCOVERED;
 			pc->anon = pc->rule ? pgs_plan_rule_anon(p, pc->rule) : NULL;
-			pc->rewrite = pc->anon && !pgs_anon_is_keep(pc->anon);
+			pc->rewrite = (pc->anon && !pgs_anon_is_keep(pc->anon)) ||
+				      case_rewrites(pc->rule);
 			pc->stats_keep = !pc->rewrite;
 			rewrite |= pc->rewrite;
 		}
@@ -1352,8 +1609,17 @@ void pgs_plan_release(struct pgs_plan *p)
 		struct pgs_plan_table *pt = &p->tables[i];
 
 		/* CHECK's anonymisers are the rules', freed below. */
-		for (j = 0; p->kind == PGS_PLAN_RUN && j < pt->ncols; j++)
-			pgs_anon_free(pt->cols[j].anon);
+		for (j = 0; p->kind == PGS_PLAN_RUN && j < pt->ncols; j++) {
+			struct pgs_plan_column *pc = &pt->cols[j];
+			size_t k;
+
+			pgs_anon_free(pc->anon);
+			for (k = 0; k < pc->nbranches; k++) {
+				pgs_cond_free(pc->branches[k].cond);
+				pgs_anon_free(pc->branches[k].anon);
+			}
+			free(pc->branches);
+		}
 		free(pt->cols);
 		free(pt->chain);
 		pgs_copy_stmt_release(&pt->stmt);

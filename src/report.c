@@ -72,6 +72,27 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 		if (t->rows < 0 ? addf(out, err, ",\"rows\":null") :
 		    addf(out, err, ",\"rows\":%" PRId64, t->rows))
 			return -1;
+		if (t->filtered) {
+			if (addf(out, err, ",\"rows_kept\":%" PRIu64
+				 ",\"removed_by_filter\":%" PRIu64
+				 ",\"removed_by_cascade\":%" PRIu64
+				 ",\"nulled\":%" PRIu64 ",\"cascade\":[",
+				 t->kept, t->removed_by_filter,
+				 t->removed_by_cascade, t->nulled))
+				return -1;
+			for (j = 0; j < t->ncauses; j++)
+				if ((j && pgs_buf_addc(out, ',', err)) ||
+				    pgs_buf_addc(out, '{', err) ||
+				    kv_str(out, "constraint",
+					   t->causes[j].constraint, err) ||
+				    addf(out, err, ",\"removed\":%" PRIu64
+					 ",\"nulled\":%" PRIu64 "}",
+					 t->causes[j].removed,
+					 t->causes[j].nulled))
+					return -1;
+			if (pgs_buf_addc(out, ']', err))
+				return -1;
+		}
 		if (t->ncols) {
 			if (pgs_buf_adds(out, ",\"columns\":[", err))
 				return -1;

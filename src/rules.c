@@ -43,6 +43,7 @@
 #include "pgscrub/buf.h"
 #include "pgscrub/condition.h"
 #include "pgscrub/ident.h"
+#include "pgscrub/sql_lex.h"
 
 /* A rules file is a few hundred lines; anything near this is a wrong path. */
 #define PGS_RULES_FILE_MAX ((size_t)16 << 20)
@@ -610,6 +611,7 @@ static int rules_slot_equal(const struct pgs_rules *r,
 	/* A column called "*" (quoted) is not the "*" default. */
 	return s->t - 1 == t &&
 	       a->cols[s->col].is_star == b->cols[col].is_star &&
+	       a->cols[s->col].is_type == b->cols[col].is_type &&
 	       strcmp(a->cols[s->col].column, b->cols[col].column) == 0;
 }
 
@@ -1462,6 +1464,105 @@ static int rules_case(struct rules_ctx *c, struct pgs_column_rule *cr,
 	}
 }
 
+/*
+ * "type T" keys (rules by column type, pattern sections only): whether key
+ * is one (the word type, any case, then blanks and more), and T checked
+ * to be a type name as format_type writes it: names, dots, a typmod in
+ * parentheses, array brackets.  T's blanks are collapsed into c->ident.
+ */
+static int rules_type_key(struct rules_slice key)
+{
+	return key.len > 5 && (key.p[0] | 0x20) == 't' &&
+	       (key.p[1] | 0x20) == 'y' && (key.p[2] | 0x20) == 'p' &&
+	       (key.p[3] | 0x20) == 'e' && (key.p[4] == ' ' || key.p[4] == '\t');
+}
+
+static int rules_type_name(struct rules_ctx *c, struct rules_slice key)
+{
+	struct pgs_sql_tokens tv = PGS_SQL_TOKENS_INIT;
+	struct pgs_sql_lexer lx;
+	struct pgs_error e;
+	char shown[QUOTE2_SIZE];
+	const char *p = key.p + 5, *end = key.p + key.len;
+	size_t i, depth = 0;
+	int ok = 1, quoted = 0;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	pgs_excerpt(shown, p, (size_t)(end - p), PGS_RULES_QUOTE_MAX * 2);
+	pgs_sql_lexer_init(&lx, p, (size_t)(end - p), 1);
+	if (pgs_sql_lex_all(&tv, &lx, &e)) {
+		pgs_sql_tokens_release(&tv);
+		if (!lx.why)
+			return rules_nomem(c);
+		ok = 0;
+	}
+	for (i = 0; ok && i + 1 < tv.n; i++) {
+		switch (tv.v[i].kind) {
+		case PGS_SQL_WORD:
+		case PGS_SQL_QIDENT:
+			ok = depth == 0;
+			break;
+		case PGS_SQL_DOT:
+			ok = depth == 0 && i > 0;
+			break;
+		case PGS_SQL_NUMBER:
+		case PGS_SQL_COMMA:
+			ok = depth > 0 || tv.v[i].kind == PGS_SQL_NUMBER;
+			break;
+		case PGS_SQL_LPAREN:
+			ok = depth++ == 0 && i > 0;
+			break;
+		case PGS_SQL_RPAREN:
+			ok = depth-- == 1;
+			break;
+		case PGS_SQL_LBRACK:
+			/* [] or [n], only at the end */
+			ok = depth == 0 && i > 0;
+			if (ok && tv.v[i + 1].kind == PGS_SQL_NUMBER)
+				i++;
+			ok = ok && tv.v[i + 1].kind == PGS_SQL_RBRACK &&
+			     (tv.v[i + 2].kind == PGS_SQL_LBRACK ||
+			      tv.v[i + 2].kind == PGS_SQL_END);
+			i++;
+			break;
+		default:
+			ok = 0;
+		}
+	}
+	ok = ok && depth == 0 && tv.n > 1 &&
+	     (tv.v[0].kind == PGS_SQL_WORD || tv.v[0].kind == PGS_SQL_QIDENT);
+	pgs_sql_tokens_release(&tv);
+	if (!ok) {
+		rules_fail_at(c, c->line, "invalid type name '%s' after 'type'",
+			      shown);
+		return rules_hint(c, "write the type as format_type() does, "
+				  "e.g. type timestamp with time zone = keep, "
+				  "type character varying(32) = keep, type "
+				  "public.email_addr = email, type text[] = keep");
+	}
+	/* Blanks collapsed and bare words folded, as PostgreSQL reads them:
+	 * "TIMESTAMP  with time zone" is one type, public."Odd" another. */
+	pgs_buf_reset(&c->ident);
+	for (; p < end; p++) {
+		int blank = !quoted && (*p == ' ' || *p == '\t');
+		char ch = *p;
+
+		if (ch == '"')
+			quoted = !quoted;
+		if (blank && (c->ident.len == 0 ||
+			      c->ident.data[c->ident.len - 1] == ' '))
+			continue;
+		if (!quoted && ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if (pgs_buf_addc(&c->ident, blank ? ' ' : ch, &e))
+			return rules_nomem(c);
+	}
+	while (c->ident.len && c->ident.data[c->ident.len - 1] == ' ')
+		c->ident.data[--c->ident.len] = '\0';
+	return 0;
+}
+
 /* A column rule in the table section sec. */
 static int rules_column_rule(struct rules_ctx *c,
 			     const struct rules_section *sec,
@@ -1473,7 +1574,7 @@ static int rules_column_rule(struct rules_ctx *c,
 	struct pgs_column_rule *cr;
 	struct rules_parser ps;
 	struct pgs_error ierr;
-	int star = 0, first;
+	int star = 0, type = 0, first;
 
 	pgs_excerpt(shown, key.p, key.len, PGS_RULES_QUOTE_MAX * 2);
 	pgs_excerpt(stext, sec->text.p, sec->text.len,
@@ -1483,6 +1584,18 @@ static int rules_column_rule(struct rules_ctx *c,
 		return rules_where(c, t, stext, value);
 	if (key.len == 1 && *key.p == '*') {
 		star = 1;
+	} else if (rules_type_key(key)) {
+		if (t->kind == PGS_SECTION_TABLE) {
+			rules_fail_at(c, c->line, "a rule by column type ('%s') "
+				      "belongs in [*] or [schema.*], not in "
+				      "[%s]", shown, stext);
+			return rules_hint(c, "name the column in [%s]; for a "
+					  "column named like this, quote it: "
+					  "\"%s\" = ...", stext, shown);
+		}
+		if (rules_type_name(c, key))
+			return -1;
+		type = 1;
 	} else if (key.len == 0) {
 		return rules_fail_at(c, c->line, "missing column name before '='");
 	} else if (*p != '"' && !((unsigned char)*p >= 0x80 ||
@@ -1526,6 +1639,7 @@ static int rules_column_rule(struct rules_ctx *c,
 	cr = &t->cols[t->ncols];
 	memset(cr, 0, sizeof(*cr));
 	cr->is_star = star;
+	cr->is_type = type;
 	cr->line = c->line;
 	cr->column = star ? rules_strndup("*", 1)
 			  : rules_strndup(c->ident.data, c->ident.len);
@@ -2070,8 +2184,31 @@ const struct pgs_column_rule *pgs_rules_find_column(
 	for (i = 0; i < t->ncols; i++) {
 		if (t->cols[i].is_star)
 			star = &t->cols[i];
-		else if (strcmp(t->cols[i].column, column) == 0)
+		else if (!t->cols[i].is_type &&
+			 strcmp(t->cols[i].column, column) == 0)
 			return &t->cols[i];
 	}
 	return star;
+}
+
+void pgs_rules_key(const struct pgs_column_rule *cr, char *buf, size_t size)
+{
+	struct pgs_buf b;
+	struct pgs_error e;
+
+	assert(size > 0);
+	if (cr->is_star) {
+		snprintf(buf, size, "*");
+		return;
+	}
+	if (cr->is_type) {
+		snprintf(buf, size, "type %s", cr->column);
+		return;
+	}
+	pgs_buf_init(&b, 1024);
+	if (pgs_ident_quote(&b, cr->column, &e))
+		snprintf(buf, size, "%s", cr->column);
+	else
+		snprintf(buf, size, "%s", b.data);
+	pgs_buf_release(&b);
 }

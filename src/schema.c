@@ -482,6 +482,7 @@ static void type_clear(struct pgs_type *t)
 	t->domain = NULL;
 	t->labels = NULL;       /* the caller's struct may hold anything */
 	t->nlabels = 0;
+	t->unparsed_kind = t->unparsed_name = t->unparsed_error = NULL;
 }
 
 void pgs_type_release(struct pgs_type *t)
@@ -614,6 +615,15 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 		if (d >= 0) {
 			const struct pgs_domain *dom = &s->domains[d];
 
+			if (dom->parse_error) {
+				t->unparsed_kind = "domain";
+				t->unparsed_name = dom->name;
+				t->unparsed_error = dom->parse_error;
+			} else {
+				t->unparsed_kind = dom->base.unparsed_kind;
+				t->unparsed_name = dom->base.unparsed_name;
+				t->unparsed_error = dom->base.unparsed_error;
+			}
 			t->kind = dom->base.kind;
 			t->max_chars = dom->base.max_chars;
 			t->precision = dom->base.precision;
@@ -628,6 +638,11 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 			if (domain_nn)
 				*domain_nn = dom->not_null;
 		} else if (ty >= 0) {
+			if (s->types[ty].parse_error) {
+				t->unparsed_kind = "type";
+				t->unparsed_name = s->types[ty].name;
+				t->unparsed_error = s->types[ty].parse_error;
+			}
 			t->kind = s->types[ty].kind;
 			/* Borrowed: the schema owns the labels. */
 			t->labels = s->types[ty].labels;
@@ -1821,6 +1836,8 @@ fail:
 /* ---------------------------------------------------------------------- */
 
 static int resolve_domain(struct ctx *c, long d, struct pgs_error *err);
+static int domain_not_understood(struct ctx *c, size_t i,
+				 const struct pgs_error *e, struct pgs_error *err);
 
 /*
  * The domain (schema, name) resolved, or -1 when there is none; -2 with err
@@ -1867,8 +1884,18 @@ static int resolve_domain(struct ctx *c, long d, struct pgs_error *err)
 	rc = type_parse(&base, ds->base_text, strlen(ds->base_text), c->s, c,
 			&nn, err);
 	c->domain_depth--;
-	if (rc)
-		return where(c, ds->toc_index, err);
+	if (rc) {
+		/* A base type that cannot be read, a domain over itself: the
+		 * domain is not understood, the archive is still fine. */
+		struct pgs_error e;
+
+		if (!err || err->code != PGS_EINPUT || c->fatal)
+			return where(c, ds->toc_index, err);
+		where(c, ds->toc_index, err);
+		e = *err;
+		pgs_error_init(err);
+		return domain_not_understood(c, (size_t)d, &e, err);
+	}
 	/* The domains array was sized in pass 1: dom is still valid. */
 	dom->base = base;
 	dom->not_null |= nn;
@@ -2060,6 +2087,13 @@ static int build_columns(struct ctx *c, long ti, struct pgs_error *err)
 		long u = *ts->of_schema ? ctx_find_type(c, ts->of_schema, ts->of_name)
 					: ctx_find_type(c, t->schema, ts->of_name);
 
+		if (u >= 0 && c->s->types[u].parse_error) {
+			pgs_error_set(err, PGS_EINPUT,
+				      "table %s.%s is a typed table of %s, whose definition is not understood (%s)",
+				      t->schema, t->name, c->s->types[u].name,
+				      c->s->types[u].parse_error);
+			return where(c, t->toc_index, err);
+		}
 		if (u < 0 || c->s->types[u].kind != PGS_TYPE_COMPOSITE) {
 			pgs_error_set(err, PGS_EINPUT,
 				      "table %s.%s is a typed table of %s.%s, whose columns are unknown: the archive has no composite type of that name",
@@ -2465,6 +2499,7 @@ void pgs_schema_release(struct pgs_schema *s)
 	free(s->tables);
 	for (i = 0; i < s->ndomains; i++) {
 		free(s->domains[i].name);
+		free(s->domains[i].parse_error);
 		pgs_type_release(&s->domains[i].base);
 	}
 	free(s->domains);
@@ -2473,6 +2508,7 @@ void pgs_schema_release(struct pgs_schema *s)
 			free(s->types[i].labels[j]);
 		free(s->types[i].labels);
 		free(s->types[i].name);
+		free(s->types[i].parse_error);
 	}
 	free(s->types);
 	pgs_schema_init(s);
@@ -2654,6 +2690,83 @@ static int table_not_understood(struct ctx *c, long ti, const struct pgs_error *
 	return 0;
 }
 
+/*
+ * The schema and name of a DOMAIN or TYPE entry from its TOC fields, for
+ * one whose definition is not understood (the defn may not even get as
+ * far as its name).  An entry with no name is a damaged TOC.
+ */
+static int entry_name(struct ctx *c, long ti, char **schema, char **name,
+		      char **joined, struct pgs_error *err)
+{
+	const struct pgs_toc_entry *te = &c->a->toc[ti];
+
+	free(*schema);
+	free(*name);
+	free(*joined);
+	*schema = *name = *joined = NULL;
+	if (!te->tag.p || !te->tag.len)
+		return pgs_error_set(err, PGS_EINPUT, "%s: the entry has no name",
+				     entry_label(c, ti));
+	*schema = dupn(te->namespace_.p ? te->namespace_.p : "",
+		       te->namespace_.p ? te->namespace_.len : 0);
+	*name = dupn(te->tag.p, te->tag.len);
+	if (!*schema || !*name || !(*joined = join_name(*schema, *name)))
+		return nomem(err);
+	return 0;
+}
+
+/*
+ * Domain i's definition is not understood, as e says: unless that is out
+ * of memory, keep the message as its parse_error, name it from its TOC
+ * entry and resolve it to PGS_TYPE_OTHER (0): only rules that need its
+ * columns' type fail, in pgs_plan_fit.  Else pass e on (-1).
+ */
+static int domain_not_understood(struct ctx *c, size_t i,
+				 const struct pgs_error *e, struct pgs_error *err)
+{
+	struct pgs_domain *d = &c->s->domains[i];
+	struct dside *ds = &c->ds[i];
+
+	if (e->code != PGS_EINPUT || c->fatal) {
+		if (err)
+			*err = *e;
+		return -1;
+	}
+	if (!d->parse_error && !(d->parse_error = dups(e->msg)))
+		return nomem(err);
+	free(ds->base_text);
+	ds->base_text = NULL;
+	pgs_type_release(&d->base);
+	d->not_null = 0;
+	ds->state = 2;
+	return entry_name(c, ds->toc_index, &ds->schema, &ds->name, &d->name, err);
+}
+
+/* The same for type i: no labels, no attributes, PGS_TYPE_OTHER. */
+static int type_not_understood(struct ctx *c, size_t i,
+			       const struct pgs_error *e, struct pgs_error *err)
+{
+	struct pgs_usertype *u = &c->s->types[i];
+	struct uside *us = &c->us[i];
+	size_t j;
+
+	if (e->code != PGS_EINPUT || c->fatal) {
+		if (err)
+			*err = *e;
+		return -1;
+	}
+	if (!u->parse_error && !(u->parse_error = dups(e->msg)))
+		return nomem(err);
+	for (j = 0; j < u->nlabels; j++)
+		free(u->labels[j]);
+	free(u->labels);
+	u->labels = NULL;
+	u->nlabels = 0;
+	u->kind = PGS_TYPE_OTHER;
+	coldefs_release(&us->attrs);
+	return entry_name(c, us->toc_index, &us->schema, &us->name, &u->name, err);
+}
+
 /* Pass 2: syntax of every definition. */
 static int parse_all(struct ctx *c, struct pgs_error *err)
 {
@@ -2663,17 +2776,27 @@ static int parse_all(struct ctx *c, struct pgs_error *err)
 
 	for (i = 0; i < s->ndomains; i++) {
 		long ti = c->ds[i].toc_index;
+		struct pgs_error e;
 
-		if (parse_domain_defn(c, &a->toc[ti], &c->ds[i], &s->domains[i], err))
-			return pgs_error_where(err, "%s: cannot parse the domain definition",
-					       entry_label(c, ti));
+		pgs_error_init(&e);
+		if (parse_domain_defn(c, &a->toc[ti], &c->ds[i], &s->domains[i], &e) == 0)
+			continue;
+		pgs_error_where(&e, "%s: cannot parse the domain definition",
+				entry_label(c, ti));
+		if (domain_not_understood(c, i, &e, err))
+			return -1;
 	}
 	for (i = 0; i < s->ntypes; i++) {
 		long ti = c->us[i].toc_index;
+		struct pgs_error e;
 
-		if (parse_type_defn(c, &a->toc[ti], &c->us[i], &s->types[i], err))
-			return pgs_error_where(err, "%s: cannot parse the type definition",
-					       entry_label(c, ti));
+		pgs_error_init(&e);
+		if (parse_type_defn(c, &a->toc[ti], &c->us[i], &s->types[i], &e) == 0)
+			continue;
+		pgs_error_where(&e, "%s: cannot parse the type definition",
+				entry_label(c, ti));
+		if (type_not_understood(c, i, &e, err))
+			return -1;
 	}
 	if (index_names(c, err))
 		return -1;

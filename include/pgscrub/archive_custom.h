@@ -68,6 +68,9 @@ struct pgs_custom_reader {
 	/* Called whenever reading a stream passes another MiB of input. */
 	void (*progress)(void *ctx);
 	void *ctx;
+	/* Blocks may be read again (the closure's passes, subset.h): found
+	 * blocks are remembered by position and never "done". */
+	int reread;
 
 	/* The reader's own. */
 	uint64_t next_progress;     /* input offset of the next progress call */

@@ -39,8 +39,9 @@ enum pgs_problem_kind {
 					warning: only a dump made with
 					--load-via-partition-root takes it) */
 	PGS_PROBLEM_UNUSED_DEFAULT   /* a [*] or [schema.*] rule for a column
-					name no table in its scope has (a
-					warning: a default is never stale) */
+					name no table in its scope has, or for
+					a type no column has (a warning: a
+					default is never stale) */
 };
 
 /* How one column's rule was found (check --explain), from the plan. */
@@ -117,8 +118,8 @@ int pgs_check_format_text(struct pgs_buf *out,
  * "table": ..., "column": ..., "line": N, "message": ..., "fix": ...,
  * "section": ..., "warning": bool}]}; with rep->explain, then
  * "resolution": [{"schema", "table", "column", "rule", "origin" ("table",
- * "parent", "star", "schema", "all", "unlisted", "uncovered",
- * "truncate"), "section", "line"}].
+ * "parent", "star", "schema", "all", "schema-type", "all-type",
+ * "unlisted", "uncovered", "truncate"), "section", "line"}].
  */
 int pgs_check_format_json(struct pgs_buf *out,
 			  const struct pgs_check_report *rep,

@@ -27,6 +27,8 @@ struct pgs_input {
 	uint64_t pos;          /* absolute offset of buf[start] */
 	int eof;               /* read() returned 0 */
 	int seekable;          /* a regular file: pgs_input_seek() works */
+	uint64_t base;         /* absolute offset of the file's byte 0 (not 0
+				  only after pgs_input_spool) */
 };
 
 /*
@@ -69,6 +71,16 @@ int pgs_input_discard(struct pgs_input *in, uint64_t n, struct pgs_error *err);
 
 /* Move to absolute offset pos (seekable input only). */
 int pgs_input_seek(struct pgs_input *in, uint64_t pos, struct pgs_error *err);
+
+/*
+ * Make a pipe seekable: copy everything from the current position to the
+ * end of input into an unlinked temporary file in $TMPDIR (else /tmp), and
+ * read from it from now on, positions unchanged.  The bytes are copied as
+ * they are (compressed data stays compressed).  PGS_EIO naming the
+ * directory when the file cannot be made or written (a full disk), with a
+ * hint; nothing to do for an input that is already seekable.
+ */
+int pgs_input_spool(struct pgs_input *in, struct pgs_error *err);
 
 /* Absolute offset of the next unread byte. */
 static inline uint64_t pgs_input_tell(const struct pgs_input *in)

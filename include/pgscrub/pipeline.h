@@ -47,6 +47,12 @@ struct pgs_column_tally {
 					   rules.ini:4"; NULL: not said */
 };
 
+/* Rows a foreign key removed or nulled (smaller copies). */
+struct pgs_cause_tally {
+	char *constraint;
+	uint64_t removed, nulled;
+};
+
 /* What happened to one table's data. */
 struct pgs_table_tally {
 	char *schema, *table;           /* unquoted */
@@ -56,6 +62,12 @@ struct pgs_table_tally {
 					   decoded (copied byte for byte) */
 	struct pgs_column_tally *cols;  /* rewritten tables only */
 	size_t ncols;
+	/* Row filters (subset.h): filtered is set when rows were decided one
+	 * by one; rows is then the rows in, the rest how they went. */
+	int filtered;
+	uint64_t kept, removed_by_filter, removed_by_cascade, nulled;
+	struct pgs_cause_tally *causes; /* per foreign key, those that acted */
+	size_t ncauses;
 };
 
 /*
@@ -74,6 +86,9 @@ struct pgs_tally {
 	unsigned statistics_values_removed;  /* value arguments scrubbed from
 						the other entries */
 	int offsets_written;            /* the output TOC has data offsets */
+	int subset_read_first;          /* tables were read before the output
+					   for the keys others need */
+	uint64_t rows_removed;          /* by filters and their closure */
 	unsigned large_object_blocks;   /* BLOBS blocks */
 	const char *large_objects;      /* "none", "kept", "dropped" */
 	struct pgs_table_tally *tables; /* in TOC order; pgs_tally_release */

@@ -16,10 +16,11 @@
  *      rule naming it in the nearest section; else the nearest "*" (a
  *      table that says `* = ...` has decided for all its columns, so no
  *      pattern section applies to it).
- *   3. Otherwise the pattern sections, by column name: the rule naming it
- *      in [schema.*] for the table's own schema (a partition or child in
- *      another schema than its parent takes its own schema's), else in
- *      [*].
+ *   3. Otherwise the pattern sections: [schema.*] for the table's own
+ *      schema (a partition or child in another schema than its parent
+ *      takes its own schema's), first the rule naming the column, then
+ *      the first rule for its type ("type T = ...", pgs_plan_type_matches);
+ *      then [*], by name, then by type.
  *   4. Otherwise `unlisted = keep` keeps it; with `unlisted = error` it is
  *      uncovered.
  * A table section naming a column its table does not have is a stale
@@ -101,8 +102,18 @@ enum pgs_plan_source {
 	PGS_PLAN_FROM_STAR,         /* a section's "*" */
 	PGS_PLAN_FROM_UNLISTED,     /* no rule, unlisted = keep */
 	PGS_PLAN_FROM_SCHEMA,       /* a rule naming the column in [schema.*] */
-	PGS_PLAN_FROM_ALL           /* a rule naming the column in [*] */
+	PGS_PLAN_FROM_ALL,          /* a rule naming the column in [*] */
+	PGS_PLAN_FROM_SCHEMA_TYPE,  /* a rule for its type in [schema.*] */
+	PGS_PLAN_FROM_ALL_TYPE      /* a rule for its type in [*] */
 };
+
+/* Whether source is one of the pattern sections' ([schema.*], [*]). */
+static inline int pgs_plan_source_is_pattern(enum pgs_plan_source source)
+{
+	return source == PGS_PLAN_FROM_SCHEMA || source == PGS_PLAN_FROM_ALL ||
+	       source == PGS_PLAN_FROM_SCHEMA_TYPE ||
+	       source == PGS_PLAN_FROM_ALL_TYPE;
+}
 
 /* A section of the rules and the schema table it is for. */
 struct pgs_plan_section {
@@ -114,14 +125,23 @@ struct pgs_plan_section {
 					   a hand-made schema gets here) */
 };
 
+struct pgs_cond;
+
+/* One WHEN ... THEN ... of a case rule, compiled (RUN). */
+struct pgs_plan_branch {
+	struct pgs_cond *cond;          /* against the table's COPY columns */
+	struct pgs_anon *anon;          /* fitted to the column */
+};
+
 struct pgs_plan_column {
 	const char *name;               /* unquoted; borrowed from the COPY
 					   statement (RUN) or the schema */
 	const struct pgs_column *col;   /* the schema's column, NULL when the
 					   table or column is not in the schema */
 	enum pgs_plan_source source;
-	const struct pgs_column_rule *rule;   /* SECTION/STAR/SCHEMA/ALL: the
-						 rule, else NULL */
+	const struct pgs_column_rule *rule;   /* SECTION/STAR/SCHEMA/ALL and
+						 the _TYPEs: the rule, else
+						 NULL */
 	const struct pgs_table_rules *from;   /* the section holding rule, or
 						 NULL */
 	size_t section;                 /* SECTION/STAR: index in the table's
@@ -136,7 +156,13 @@ struct pgs_plan_column {
 					   shared by every column it covers,
 					   NULL when it does not compile or the
 					   column has no rule.  Not reentrant. */
-	int rewrite;                    /* anon is set and not keep */
+	struct pgs_plan_branch *branches;  /* RUN, a case rule: its WHEN
+					   branches in order, the first true
+					   one applies, else anon (the ELSE);
+					   plan-owned */
+	size_t nbranches;
+	int rewrite;                    /* anon is set and not keep (or a
+					   branch is not keep) */
 	int stats_keep;                 /* statistics values of the column may
 					   stay (see pgs_plan_stats_*) */
 };
@@ -294,7 +320,8 @@ int pgs_plan_covers(const struct pgs_plan_table *pt);
  * Where column pc of pt got its rule, as a word for machines: "table" (its
  * own section), "parent" (a partition parent's or inheritance parent's
  * section), "star" (a "*" in either), "schema" ([schema.*]), "all" ([*]),
- * "unlisted" (unlisted = keep) or "uncovered".
+ * "schema-type" and "all-type" (a rule by type in either), "unlisted"
+ * (unlisted = keep) or "uncovered".
  */
 const char *pgs_plan_origin_kind(const struct pgs_plan *p,
 				 const struct pgs_plan_table *pt,
@@ -304,7 +331,8 @@ const char *pgs_plan_origin_kind(const struct pgs_plan *p,
  * The same for people, into buf: "[public.users], rules.ini:12",
  * "parent [public.events], rules.ini:20", "* in [public.users],
  * rules.ini:14", "[public.*], rules.ini:8", "[*], rules.ini:4",
- * "unlisted = keep", "no rule".
+ * "type timestamp with time zone in [*], rules.ini:5", "unlisted = keep",
+ * "no rule".
  */
 void pgs_plan_origin(const struct pgs_plan *p, const struct pgs_plan_table *pt,
 		     const struct pgs_plan_column *pc, char *buf, size_t size);
@@ -323,10 +351,33 @@ void pgs_plan_entry_label(const struct pgs_toc_entry *te, char *buf,
  * column is inherited from a parent that is not in the archive) takes
  * keep and nothing else, since every other rule needs its type.  That is
  * PGS_ECOVERAGE naming the table and saying what is not understood, with
- * a hint.  The run, check and init all fit through here.
+ * a hint.  A column whose type is or is built on a domain or TYPE that is
+ * not understood (pgs_type.unparsed_name) takes keep and null only: the
+ * error names the domain or type and says what is not understood.  The
+ * run, check and init all fit through here.
  */
 int pgs_plan_fit(struct pgs_anon *an, const struct pgs_table *t,
 		 const struct pgs_column *col, struct pgs_error *err);
+
+/*
+ * Whether the rule by type "type T" (T = type_text, as in
+ * pgs_column_rule.column) covers column col of schema s.  T is read as
+ * format_type() writes types, aliases included (timestamptz, int, int4,
+ * varchar, bool ...), against s's domains and types:
+ *   - T names a domain: the columns of that domain (arrays: T[]);
+ *   - T is a built-in type pgscrub knows (pgs_type_kind other than OTHER,
+ *     ENUM, COMPOSITE): columns of that type that are no domain, whatever
+ *     their typmod unless T gives one (varchar covers varchar(n) for every
+ *     n, varchar(32) only varchar(32));
+ *   - any other type (enums, composites, extension types, built-ins
+ *     pgscrub does not model such as money): columns whose type has the
+ *     same name (schema-qualified outside pg_catalog, as format_type
+ *     writes it).
+ * Arrays match arrays only: "type text" is not "text[]".  A column whose
+ * type is unknown (pgs_column.unknown, no text) matches nothing.
+ */
+int pgs_plan_type_matches(const struct pgs_schema *s, const char *type_text,
+			  const struct pgs_column *col);
 
 /*
  * A table of s that names (schema, name) as a parent that is not in the

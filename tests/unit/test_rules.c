@@ -1169,10 +1169,73 @@ static void test_where_case(void)
 	free(big);
 }
 
+/* Rules by type in pattern sections ("type T = ..."). */
+static void test_type_rules(void)
+{
+	char buf[200];
+	const struct pgs_column_rule *cr;
+
+	CHECK(parse("[*]\n"
+		    "type timestamp with time zone = keep\n"
+		    "TYPE  Character   Varying(32) = keep\n"
+		    "type public.\"Odd Type\"[] = null\n"
+		    "type = keep\n"
+		    "\"type text\" = null\n"
+		    "typed = keep\n"
+		    "[public.*]\n"
+		    "type numeric(10, 2) = keep\n"
+		    "type text = null\n") == 0);
+	CHECK(rules.ntables == 2 && rules.tables[0].ncols == 6 &&
+	      rules.tables[1].ncols == 2);
+	if ((cr = col(0, 0))) {
+		CHECK(cr->is_type && !cr->is_star);
+		CHECK_STR(cr->column, "timestamp with time zone");
+		CHECK(cr->line == 2);
+		pgs_rules_key(cr, buf, sizeof(buf));
+		CHECK_STR(buf, "type timestamp with time zone");
+	}
+	/* blanks collapsed, bare words folded, quoted names kept */
+	if ((cr = col(0, 1)))
+		CHECK(cr->is_type && strcmp(cr->column, "character varying(32)") == 0);
+	if ((cr = col(0, 2)))
+		CHECK(cr->is_type && strcmp(cr->column, "public.\"Odd Type\"[]") == 0);
+	/* a column named type, "type text" or typed is a column */
+	if ((cr = col(0, 3)))
+		CHECK(!cr->is_type && strcmp(cr->column, "type") == 0);
+	if ((cr = col(0, 4))) {
+		CHECK(!cr->is_type && strcmp(cr->column, "type text") == 0);
+		pgs_rules_key(cr, buf, sizeof(buf));
+		CHECK_STR(buf, "\"type text\"");
+	}
+	if ((cr = col(0, 5)))
+		CHECK(!cr->is_type && strcmp(cr->column, "typed") == 0);
+	if ((cr = col(1, 0)))
+		CHECK(cr->is_type && strcmp(cr->column, "numeric(10, 2)") == 0);
+	/* a rule by type never answers for a column name */
+	CHECK(pgs_rules_find_column(&rules.tables[1], "text") == NULL);
+	CHECK(pgs_rules_find_column(&rules.tables[0], "type text") == col(0, 4));
+
+	/* refused: in a table section, not a type name, twice */
+	CHECK(parse("[public.t]\ntype text = keep\n") == -1);
+	CHECK_STR(err.msg, "rules.ini:2: a rule by column type ('type text') "
+		  "belongs in [*] or [schema.*], not in [public.t]");
+	CHECK(parse("[*]\ntype 'text' = keep\n") == -1);
+	CHECK_STR(err.msg, "rules.ini:2: invalid type name ''text'' after 'type'");
+	CHECK(parse("[*]\ntype text) = keep\n") == -1);
+	CHECK(parse("[*]\ntype (3) = keep\n") == -1);
+	CHECK(parse("[*]\ntype text[ = keep\n") == -1);
+	CHECK(parse("[*]\ntype text[]x = keep\n") == -1);
+	CHECK(parse("[*]\ntype text] = keep\n") == -1);
+	CHECK(parse("[*]\ntype text[3][] = keep\n") == 0);
+	CHECK(parse("[*]\ntype text = keep\ntype  TEXT = null\n") == -1);
+	CHECK(strstr(err.msg, "rules.ini:3: duplicate rule for type  TEXT in [*] (first at line 2)") != NULL);
+}
+
 int main(void)
 {
 	pgs_rules_init(&rules);
 	test_patterns();
+	test_type_rules();
 	test_arg_keys();
 	test_error_cases();
 	test_secret_options();
