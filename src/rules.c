@@ -41,6 +41,7 @@
 #include <sodium.h>
 
 #include "pgscrub/buf.h"
+#include "pgscrub/condition.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/sql_lex.h"
 
@@ -1211,6 +1212,258 @@ static int rules_misplaced_secret(const char *name)
 	       strcmp(name, "secret_file_permissions") == 0;
 }
 
+/* ---- where and case ----------------------------------------------------- */
+
+/* The bare word w (lower case) at p, in any case, as a whole word. */
+static int rules_word_at(const char *p, const char *end, const char *w)
+{
+	size_t i, n = strlen(w);
+
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (rules_lower(p[i]) != w[i])
+			return 0;
+	return p + n == end || !(rules_is_name_char(p[n]) || p[n] == '$' ||
+				 (unsigned char)p[n] >= 0x80);
+}
+
+/*
+ * What can be checked of a condition without the table's columns (which
+ * condition.h compiles against later): quotes closed, parentheses
+ * balanced.  who names it in messages ("where in [public.t]").
+ */
+static int rules_cond_syntax(struct rules_ctx *c, const char *who,
+			     struct rules_slice v)
+{
+	const char *p, *q, *end = v.p + v.len, *open = NULL;
+	size_t depth = 0;
+
+	for (p = v.p; p < end; p++) {
+		if (*p == '\'' || *p == '"') {
+			/* To the closing quote; a doubled one is inside. */
+			for (q = p + 1; q < end; q++)
+				if (*q == *p) {
+					if (q + 1 < end && q[1] == *p)
+						q++;
+					else
+						break;
+				}
+			if (q >= end) {
+				rules_fail_at(c, c->line, "%s: unterminated %s "
+					      "starting at column %zu", who,
+					      *p == '"' ? "quoted name" : "string",
+					      rules_column(c, p));
+				return rules_hint(c, "write '' for a quote "
+						  "inside a string and \"\" inside "
+						  "a quoted name");
+			}
+			p = q;
+		} else if (*p == '(') {
+			if (!depth)
+				open = p;
+			depth++;
+		} else if (*p == ')') {
+			if (!depth)
+				return rules_fail_at(c, c->line, "%s: unbalanced "
+						     "')' at column %zu", who,
+						     rules_column(c, p));
+			depth--;
+		}
+	}
+	if (depth)
+		return rules_fail_at(c, c->line, "%s: the '(' at column %zu is "
+				     "never closed", who, rules_column(c, open));
+	return 0;
+}
+
+/* where = CONDITION in the section t. */
+static int rules_where(struct rules_ctx *c, struct pgs_table_rules *t,
+		       const char *stext, struct rules_slice value)
+{
+	char who[QUOTE2_SIZE + 16];
+
+	snprintf(who, sizeof(who), "where in [%s]", stext);
+	if (t->kind != PGS_SECTION_TABLE) {
+		rules_fail_at(c, c->line, "where cannot be used in [%s]: a row "
+			      "filter belongs to one table", stext);
+		return rules_hint(c, "put it in the table's own [schema.table] "
+				  "section; for a column named where, quote "
+				  "it: \"where\" = keep");
+	}
+	if (t->where) {
+		rules_fail_at(c, c->line, "where is set twice in [%s] (first at "
+			      "line %d)", stext, t->where_line);
+		return rules_hint(c, "join the conditions with AND or OR in one "
+				  "where");
+	}
+	if (value.len == 0) {
+		rules_fail_at(c, c->line, "%s is empty", who);
+		return rules_hint(c, "write the condition rows must meet to be "
+				  "kept, as in where = created_at >= "
+				  "'2024-01-01'");
+	}
+	if (rules_cond_syntax(c, who, value))
+		return -1;
+	t->where = rules_strndup(value.p, value.len);
+	if (!t->where)
+		return rules_nomem(c);
+	t->where_len = value.len;
+	t->where_line = c->line;
+	return 0;
+}
+
+/* One anonymiser (a THEN or ELSE part) in v, parsed whole into e. */
+static int rules_case_part(struct rules_ctx *c, const char *who,
+			   const char *what, struct rules_slice v,
+			   const char *after, struct pgs_expr *e)
+{
+	struct rules_parser ps;
+
+	if (v.len == 0) {
+		rules_fail_at(c, c->line, "%s: expected an anonymiser after "
+			      "%s at column %zu", who, what,
+			      rules_column(c, after));
+		return rules_hint(c, "as in case when is_staff then keep else "
+				  "email end");
+	}
+	if (rules_word_at(v.p, v.p + v.len, "case"))
+		return rules_fail_at(c, c->line, "%s: a case rule cannot be "
+				     "nested (column %zu)", who,
+				     rules_column(c, v.p));
+	ps.c = c;
+	ps.p = v.p;
+	ps.end = v.p + v.len;
+	snprintf(ps.who, sizeof(ps.who), "%s", who);
+	if (rules_expr(&ps, e, 0))
+		return -1;
+	ps.p = rules_skip_space(ps.p, ps.end);
+	if (ps.p != ps.end) {
+		char rest[QUOTE_SIZE];
+
+		pgs_excerpt(rest, ps.p, (size_t)(ps.end - ps.p),
+			    PGS_RULES_QUOTE_MAX);
+		return rules_perr(&ps, "unexpected text after the anonymiser "
+				  "of %s: '%s'", what, rest);
+	}
+	return 0;
+}
+
+/*
+ * case when C1 then A1 [when C2 then A2 ...] else A end, the value of the
+ * rule cr (value starts with the word case).  The conditions are split off
+ * with pgs_cond_span and kept as written; the anonymisers are parsed.
+ */
+static int rules_case(struct rules_ctx *c, struct pgs_column_rule *cr,
+		      const char *shown, struct rules_slice value)
+{
+	static const char *const w_then[] = { "then" };
+	static const char *const w_next[] = { "when", "else" };
+	static const char *const w_end[] = { "end" };
+	static const char *const w_case[] = { "case" };
+	const char *p, *end = value.p + value.len;
+	char who[QUOTE2_SIZE + 16];
+	size_t n;
+
+	snprintf(who, sizeof(who), "rule for %s", shown);
+	if (cr->is_star) {
+		rules_fail_at(c, c->line, "a case rule cannot be the section's "
+			      "default ('* = case ...')");
+		return rules_hint(c, "write it for the column it is about, as in "
+				  "email = case when is_staff then keep else "
+				  "email end");
+	}
+	p = rules_skip_space(value.p + 4, end);
+	if (!rules_word_at(p, end, "when")) {
+		rules_fail_at(c, c->line, "%s: expected WHEN after CASE at "
+			      "column %zu", who, rules_column(c, p));
+		return rules_hint(c, "write it as case when CONDITION then "
+				  "ANONYMISER [when ... then ...] else "
+				  "ANONYMISER end");
+	}
+	for (;;) {
+		struct pgs_case_branch *b;
+		struct rules_slice cond, part;
+		const char *at;
+
+		/* p is at WHEN. */
+		at = p + 4;
+		n = pgs_cond_span(at, (size_t)(end - at), w_then, 1);
+		cond = rules_trim(at, at + n);
+		if (at + n == end) {
+			rules_fail_at(c, c->line, "%s: expected THEN after the "
+				      "condition at column %zu", who,
+				      rules_column(c, at));
+			return rules_hint(c, "write it as case when CONDITION "
+					  "then ANONYMISER ... else ANONYMISER "
+					  "end");
+		}
+		if (cond.len == 0)
+			return rules_fail_at(c, c->line, "%s: expected a "
+					     "condition after WHEN at column %zu",
+					     who, rules_column(c, at));
+		if (pgs_cond_span(cond.p, cond.len, w_case, 1) < cond.len)
+			return rules_fail_at(c, c->line, "%s: a case rule "
+					     "cannot be nested (column %zu)", who,
+					     rules_column(c, cond.p +
+							  pgs_cond_span(cond.p, cond.len,
+									w_case, 1)));
+		if (rules_cond_syntax(c, who, cond))
+			return -1;
+		if (rules_grow(&cr->branches, cr->nbranches,
+			       sizeof(*cr->branches)))
+			return rules_nomem(c);
+		b = &cr->branches[cr->nbranches];
+		memset(b, 0, sizeof(*b));
+		b->cond = rules_strndup(cond.p, cond.len);
+		b->cond_len = cond.len;
+		if (!b->cond)
+			return rules_nomem(c);
+		/* Counted now so that release frees it whatever happens. */
+		cr->nbranches++;
+		at += n + 4;
+		n = pgs_cond_span(at, (size_t)(end - at), w_next, 2);
+		part = rules_trim(at, at + n);
+		b->text = rules_strndup(part.p, part.len);
+		if (!b->text)
+			return rules_nomem(c);
+		if (rules_case_part(c, who, "THEN", part, at, &b->expr))
+			return -1;
+		p = at + n;
+		if (p == end) {
+			rules_fail_at(c, c->line, "%s: the case rule has no ELSE",
+				      who);
+			return rules_hint(c, "add `else <anonymiser> end`: rows "
+					  "that no WHEN matches need a rule "
+					  "too");
+		}
+		if (rules_word_at(p, end, "when"))
+			continue;
+		/* ELSE */
+		at = p + 4;
+		n = pgs_cond_span(at, (size_t)(end - at), w_end, 1);
+		part = rules_trim(at, at + n);
+		if (at + n == end) {
+			rules_fail_at(c, c->line, "%s: expected END after the "
+				      "ELSE part", who);
+			return rules_hint(c, "end the rule with `else "
+					  "<anonymiser> end`");
+		}
+		if (rules_case_part(c, who, "ELSE", part, at, &cr->expr))
+			return -1;
+		p = rules_skip_space(at + n + 3, end);
+		if (p != end) {
+			char rest[QUOTE_SIZE];
+
+			pgs_excerpt(rest, p, (size_t)(end - p),
+				    PGS_RULES_QUOTE_MAX);
+			return rules_fail_at(c, c->line, "%s: unexpected text "
+					     "after END: '%s'", who, rest);
+		}
+		return 0;
+	}
+}
+
 /*
  * "type T" keys (rules by column type, pattern sections only): whether key
  * is one (the word type, any case, then blanks and more), and T checked
@@ -1327,6 +1580,8 @@ static int rules_column_rule(struct rules_ctx *c,
 	pgs_excerpt(stext, sec->text.p, sec->text.len,
 		    PGS_RULES_QUOTE_MAX * 2);
 	pgs_error_init(&ierr);
+	if (key.len == 5 && rules_word_at(key.p, end, "where"))
+		return rules_where(c, t, stext, value);
 	if (key.len == 1 && *key.p == '*') {
 		star = 1;
 	} else if (rules_type_key(key)) {
@@ -1412,6 +1667,8 @@ static int rules_column_rule(struct rules_ctx *c,
 		return rules_hint(c, "write an anonymiser after '=', e.g. %s = keep",
 				  shown);
 	}
+	if (rules_word_at(value.p, value.p + value.len, "case"))
+		return rules_case(c, cr, shown, value);
 	ps.c = c;
 	ps.p = value.p;
 	ps.end = value.p + value.len;
@@ -1633,10 +1890,18 @@ static void rules_scan_line(struct rules_ctx *c, const char *s, const char *e,
 	c->tok[0] = rules_trim(p, q);
 	s = q + 1;
 	for (q = s; q < e; q++) {
-		if (*q == '\'')
+		if (*q == '\'') {
 			q = rules_skip_squoted(q, e) - 1;
-		else if (rules_is_comment(q, s))
+		} else if (*q == '"') {
+			/* A quoted name in a condition ("a ;b" = 'x'); an
+			 * unclosed quote is left for the value's parser. */
+			const char *after = rules_skip_dquoted(q, e);
+
+			if (after)
+				q = after - 1;
+		} else if (rules_is_comment(q, s)) {
 			break;
+		}
 	}
 	c->tok[1] = rules_trim(s, q);
 	c->ntok = 2;
@@ -1698,11 +1963,21 @@ void pgs_rules_release(struct pgs_rules *r)
 		struct pgs_table_rules *t = &r->tables[i];
 
 		for (j = 0; j < t->ncols; j++) {
-			free(t->cols[j].column);
-			free(t->cols[j].text);
-			rules_expr_release(&t->cols[j].expr);
+			struct pgs_column_rule *cr = &t->cols[j];
+			size_t k;
+
+			free(cr->column);
+			free(cr->text);
+			rules_expr_release(&cr->expr);
+			for (k = 0; k < cr->nbranches; k++) {
+				free(cr->branches[k].cond);
+				free(cr->branches[k].text);
+				rules_expr_release(&cr->branches[k].expr);
+			}
+			free(cr->branches);
 		}
 		free(t->cols);
+		free(t->where);
 		free(t->schema);
 		free(t->table);
 	}

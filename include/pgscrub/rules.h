@@ -39,6 +39,16 @@
  * 'a string' ('' for a quote), a number, a bare word, a nested expression,
  * or KEY=ARG.  Which names exist and which arguments they take is the
  * anonymiser module's business; this module only parses.
+
+ *
+ * In a table section, `where = CONDITION` (the key unquoted, any case;
+ * "where" = ... is a column) is the section's row filter, and a rule value
+ * may be `case when C then A [when C then A]... else A end` (keywords in
+ * any case).  Conditions are kept as written: they are compiled against the
+ * archive's columns later (condition.h); here only what needs no columns
+ * is checked (not empty, quotes closed, parentheses balanced).  The THEN
+ * and ELSE parts are expressions as above, split off with pgs_cond_span.
+ * In values, 'strings' and "quoted names" may hold ';' and '#'.
  */
 #ifndef PGSCRUB_RULES_H
 #define PGSCRUB_RULES_H
@@ -187,7 +197,10 @@ void pgs_rules_init(struct pgs_rules *r);
  * schema.table, schema.* or * (both parts required); an identifier over 63
  * bytes; "* = ..." in a pattern section; "type T = ..." in a table section
  * or with a T that is no type name; a
- * duplicate section or duplicate column in a section; an unknown [pgscrub]
+ * duplicate section or duplicate column in a section; where in a pattern
+ * section, twice in a section, empty, or with an unclosed quote or
+ * unbalanced parentheses; a case rule without ELSE or END, nested, on "*",
+ * or with an empty WHEN, THEN or ELSE part; an unknown [pgscrub]
  * option or value; a rule value that is not a well-formed expression; a
  * key before the first section; secret_env or secret_file written as a
  * column rule.
