@@ -696,7 +696,7 @@ static int subset_collect(struct run *r, struct pgs_error *err)
 {
 	if (!pgs_subset_needs_collect(r->subset))
 		return 0;
-	if (pgs_input_spool(r->in, err) ||
+	if (pgs_input_spool(r->in, r->opt->tmpdir, err) ||
 	    pgs_decoder_new(&r->dec1, r->a.hdr.compression, err))
 		return -1;
 	pgs_custom_reader_init(&r->rd1, r->in, &r->a);
