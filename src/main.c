@@ -340,9 +340,16 @@ static void print_summary(const struct pgs_tally *st)
 	if (st->tables_truncated)
 		fprintf(stderr, "pgscrub: truncated %u table%s\n",
 			st->tables_truncated, st->tables_truncated == 1 ? "" : "s");
+	if (st->tables_filtered)
+		fprintf(stderr, "pgscrub: filters and foreign keys removed %llu "
+			"row%s, nulled references in %llu, in %u table%s\n",
+			(unsigned long long)st->rows_removed,
+			st->rows_removed == 1 ? "" : "s",
+			(unsigned long long)st->rows_nulled,
+			st->tables_filtered, st->tables_filtered == 1 ? "" : "s");
 	if (st->statistics_entries_removed || st->statistics_values_removed)
 		fprintf(stderr, "pgscrub: statistics: %u value list%s scrubbed, "
-			"%u entr%s of truncated tables removed\n",
+			"%u entr%s of truncated or filtered tables removed\n",
 			st->statistics_values_removed,
 			st->statistics_values_removed == 1 ? "" : "s",
 			st->statistics_entries_removed,

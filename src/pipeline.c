@@ -762,6 +762,8 @@ static int tally_subset(struct run *r, struct pgs_table_tally *ts, size_t idx,
 	ts->removed_by_cascade = c->removed_by_cascade;
 	ts->nulled = c->nulled;
 	r->tally->rows_removed += c->removed_by_filter + c->removed_by_cascade;
+	r->tally->rows_nulled += c->nulled;
+	r->tally->tables_filtered++;
 	ts->causes = calloc(c->ncauses + 1, sizeof(*ts->causes));
 	if (!ts->causes)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");

@@ -92,6 +92,9 @@ struct pgs_tally {
 	int subset_read_first;          /* tables were read before the output
 					   for the keys others need */
 	uint64_t rows_removed;          /* by filters and their closure */
+	uint64_t rows_nulled;           /* kept, references set NULL */
+	unsigned tables_filtered;       /* tables whose rows were decided one
+					   by one */
 	unsigned large_object_blocks;   /* BLOBS blocks */
 	const char *large_objects;      /* "none", "kept", "dropped" */
 	struct pgs_table_tally *tables; /* in TOC order; pgs_tally_release */
