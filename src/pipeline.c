@@ -526,10 +526,8 @@ static int scrub_statistics(struct run *r, struct pgs_error *err)
 		/* A table that loses rows: its statistics describe rows that
 		 * are gone (and would let a sample's size be guessed). */
 		if (str_eq(&te->desc, "STATISTICS DATA") &&
-		    (r->resolved.entry_stats_table[i] < 0 ?
-		     r->subset != NULL :
-		     pgs_subset_changes_table(r->subset,
-					      r->resolved.entry_stats_table[i]))) {
+		    pgs_subset_changes_table(r->subset,
+					     r->resolved.entry_stats_table[i])) {
 			te->omit = 1;
 			r->tally->statistics_entries_removed++;
 			continue;
