@@ -38,6 +38,7 @@ build_pgscrub() {
 	if [ -n "${PGSCRUB:-}" ]; then
 		[ -x "$PGSCRUB" ] || die "PGSCRUB=$PGSCRUB is not executable"
 		BUILD_NOTE="given binary $PGSCRUB"
+		PGSCRUB_GIVEN=1
 		return 0
 	fi
 	PGSCRUB=$SRC/build-bench/pgscrub
@@ -159,9 +160,13 @@ mib() { calc "printf \"%.1f\", $1 / 1024"; }
 verdict() { if calc "exit !($1)"; then echo PASS; else echo MISS; fi; }
 
 # src_rev: the tree the binary was built from, read right after the build (others may
-# commit while the benchmark runs).
+# commit while the benchmark runs); not known for a binary given with PGSCRUB.
 src_rev() {
 	local rev
+	if [ "${PGSCRUB_GIVEN:-0}" = 1 ]; then
+		echo "not known: a given binary"
+		return 0
+	fi
 	rev=$(git -C "$SRC" --no-optional-locks rev-parse --short HEAD 2>/dev/null || echo unknown)
 	if [ -n "$(git -C "$SRC" --no-optional-locks status --porcelain -- src include CMakeLists.txt 2>/dev/null)" ]; then
 		rev="$rev + uncommitted changes in src/include"
