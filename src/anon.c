@@ -768,14 +768,75 @@ static int expr_needs_key(const struct pgs_expr *e)
 	return 0;
 }
 
+/*
+ * Whether a condition as written calls sample(): the word sample (any
+ * case, outside quotes) followed by '('.  Read from the text because
+ * conditions are compiled only against the archive's columns, and the key
+ * must be known before (condition.h: sample() is keyed by the master key).
+ */
+static int cond_text_samples(const char *t, size_t n)
+{
+	static const char w[] = "sample";
+	size_t i = 0, k;
+
+	while (i < n) {
+		char ch = t[i];
+
+		if (ch == '\'' || ch == '"') {
+			for (i++; i < n && t[i] != ch; i++)
+				;
+			i++;
+			continue;
+		}
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		      ch == '_' || (unsigned char)ch >= 0x80)) {
+			i++;
+			continue;
+		}
+		for (k = 0; k < 6 && i + k < n; k++)
+			if ((t[i + k] | 0x20) != w[k])
+				break;
+		if (k == 6 && (i == 0 || !(((t[i - 1] | 0x20) >= 'a' &&
+					   (t[i - 1] | 0x20) <= 'z') ||
+					  (t[i - 1] >= '0' && t[i - 1] <= '9') ||
+					  t[i - 1] == '_' || t[i - 1] == '$'))) {
+			size_t j = i + 6;
+
+			while (j < n && (t[j] == ' ' || t[j] == '\t'))
+				j++;
+			if (j < n && t[j] == '(')
+				return 1;
+		}
+		/* Skip the rest of the word. */
+		while (i < n && (((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z') ||
+				 (t[i] >= '0' && t[i] <= '9') || t[i] == '_' ||
+				 t[i] == '$' || (unsigned char)t[i] >= 0x80))
+			i++;
+	}
+	return 0;
+}
+
 int pgs_anon_rules_need_key(const struct pgs_rules *r)
 {
-	size_t t, c;
+	size_t t, c, b;
 
-	for (t = 0; t < r->ntables; t++)
-		for (c = 0; c < r->tables[t].ncols; c++)
-			if (expr_needs_key(&r->tables[t].cols[c].expr))
+	for (t = 0; t < r->ntables; t++) {
+		const struct pgs_table_rules *tr = &r->tables[t];
+
+		if (tr->where && cond_text_samples(tr->where, tr->where_len))
+			return 1;
+		for (c = 0; c < tr->ncols; c++) {
+			const struct pgs_column_rule *cr = &tr->cols[c];
+
+			if (expr_needs_key(&cr->expr))
 				return 1;
+			for (b = 0; b < cr->nbranches; b++)
+				if (expr_needs_key(&cr->branches[b].expr) ||
+				    cond_text_samples(cr->branches[b].cond,
+						      cr->branches[b].cond_len))
+					return 1;
+		}
+	}
 	return 0;
 }
 
@@ -790,11 +851,25 @@ int pgs_anon_check_rules(const struct pgs_rules *r,
 		for (c = 0; c < r->tables[t].ncols; c++) {
 			const struct pgs_column_rule *cr = &r->tables[t].cols[c];
 			struct pgs_anon *an;
+			size_t b;
 
+			/* Each THEN of a case rule, then its ELSE (expr). */
+			for (b = 0; b < cr->nbranches; b++) {
+				if (pgs_anon_compile(&an, &cr->branches[b].expr,
+						     &env, err))
+					return pgs_error_where(err, "%s:%d: rule "
+							       "for %s, THEN part "
+							       "of WHEN %zu",
+							       r->path ? r->path : "rules",
+							       cr->line, cr->column,
+							       b + 1);
+				pgs_anon_free(an);
+			}
 			if (pgs_anon_compile(&an, &cr->expr, &env, err))
-				return pgs_error_where(err, "%s:%d: rule for %s",
+				return pgs_error_where(err, "%s:%d: rule for %s%s",
 						       r->path ? r->path : "rules",
-						       cr->line, cr->column);
+						       cr->line, cr->column,
+						       cr->nbranches ? ", ELSE part" : "");
 			pgs_anon_free(an);
 		}
 	return 0;

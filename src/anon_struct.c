@@ -1484,19 +1484,12 @@ struct pgs_regex {
 	char shown[PGS_EXCERPT_SIZE(PGS_REGEX_SHOW)];   /* for messages */
 };
 
-/* JIT code runs on its own stack; PCRE2's 32 KiB default fails some
- * patterns that the interpreter would match. */
-#define PGS_REGEX_JIT_STACK_MAX (1024 * 1024)
-
 /*
  * A time budget per value.  PCRE2's limits hold per pcre2_match call, and
  * one value takes a call per match (plus one per character after an empty
  * match), so both are needed:
- * - per call (deterministic, also under JIT, which honours the match limit
- *   and runs on the bounded JIT stack): at most PGS_REGEX_MATCH_LIMIT
- *   backtracking steps (PCRE2's default is 10,000,000, seconds of work),
- *   PGS_REGEX_DEPTH_LIMIT nested backtracking points and
- *   PGS_REGEX_HEAP_LIMIT_KIB of heap for them (interpreter);
+ * - per call: the limits of anon.h (PGS_REGEX_MATCH_LIMIT and the others),
+ *   which every PCRE2 match in pgscrub runs under;
  * - per value (CPU time, checked every PGS_REGEX_CLOCK_EVERY calls):
  *   PGS_REGEX_BUDGET_NS plus PGS_REGEX_BUDGET_NS_PER_BYTE for each byte of
  *   the value, so a
@@ -1504,9 +1497,6 @@ struct pgs_regex {
  *   long value still ends.  A value over either limit fails the run; it is
  *   never passed through unchanged.
  */
-#define PGS_REGEX_MATCH_LIMIT 100000u
-#define PGS_REGEX_DEPTH_LIMIT 100000u
-#define PGS_REGEX_HEAP_LIMIT_KIB 16384u
 #define PGS_REGEX_BUDGET_NS 50000000ull
 #define PGS_REGEX_CLOCK_EVERY 16u
 #define PGS_REGEX_BUDGET_NS_PER_BYTE 50ull

@@ -21,7 +21,13 @@
  *                a table's row type is not a TYPE entry in a dump
  *   parents      pg_inherits (partitions and INHERITS alike)
  *   keys         pg_index indisunique / indisprimary, key columns of indkey
- *                that are plain columns (0 is an expression)
+ *                that are plain columns (0 is an expression); the primary
+ *                key's in key order
+ *   foreign keys pg_constraint contype 'f' of dumped tables (not the
+ *                clones on partitions: conparentid), conkey/confkey pair
+ *                by pair, confmatchtype, confdeltype, confupdtype,
+ *                condeferrable, condeferred, convalidated, and
+ *                confdelsetcols (PostgreSQL 15+)
  *   large objects  whether pg_largeobject_metadata has a row
  *   encoding     the server_encoding parameter
  *
@@ -35,11 +41,15 @@
  */
 #include "pgscrub/catalog.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libpq-fe.h>
+
+#include "pgscrub/buf.h"
+#include "pgscrub/copy.h"
 
 /* The tables pg_dump dumps (see the top of the file).  Every query below
  * restricts itself to them through this subquery. */
@@ -134,6 +144,57 @@ static const char q_parents[] =
 
 static const char q_keys[] = Q_KEYS("x.indnkeyatts");
 static const char q_keys_pre11[] = Q_KEYS("x.indnatts");
+
+/* Foreign keys pg_dump dumps: those of dumped tables, not the clones a
+ * key on a partitioned table makes on its partitions (conparentid,
+ * PostgreSQL 11+; the partitions are covered by the parent's).  The
+ * referenced table is named, whether dumped or not. */
+#define Q_FKEYS(NOT_CLONE) \
+	"SELECT c.oid, c.conrelid, c.confrelid, c.conname, rn.nspname, " \
+	"r.relname, c.confmatchtype, c.confdeltype, c.confupdtype, " \
+	"c.condeferrable, c.condeferred, c.convalidated " \
+	"FROM pg_catalog.pg_constraint c " \
+	"JOIN pg_catalog.pg_class r ON r.oid = c.confrelid " \
+	"JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace " \
+	"WHERE c.contype = 'f' AND " NOT_CLONE " " \
+	"AND c.conrelid IN (" DUMPED_TABLES ") " \
+	"ORDER BY c.conrelid, c.conname"
+
+static const char q_fkeys[] = Q_FKEYS("c.conparentid = 0");
+static const char q_fkeys_pre11[] = Q_FKEYS("true");
+
+/* Their columns, pair by pair in key order (conkey[k] with confkey[k]). */
+static const char q_fkey_cols[] =
+	"SELECT c.oid, a.attname, fa.attname "
+	"FROM pg_catalog.pg_constraint c "
+	"CROSS JOIN LATERAL pg_catalog.generate_series(1, "
+	"pg_catalog.array_length(c.conkey, 1)) AS k(i) "
+	"JOIN pg_catalog.pg_attribute a "
+	"ON a.attrelid = c.conrelid AND a.attnum = c.conkey[k.i] "
+	"JOIN pg_catalog.pg_attribute fa "
+	"ON fa.attrelid = c.confrelid AND fa.attnum = c.confkey[k.i] "
+	"WHERE c.contype = 'f' AND c.conrelid IN (" DUMPED_TABLES ") "
+	"ORDER BY c.oid, k.i";
+
+/* ON DELETE SET NULL / SET DEFAULT (cols), PostgreSQL 15+. */
+static const char q_fkey_setcols[] =
+	"SELECT c.oid, a.attname "
+	"FROM pg_catalog.pg_constraint c "
+	"CROSS JOIN LATERAL pg_catalog.unnest(c.confdelsetcols) AS k(n) "
+	"JOIN pg_catalog.pg_attribute a "
+	"ON a.attrelid = c.conrelid AND a.attnum = k.n "
+	"WHERE c.contype = 'f' AND c.conrelid IN (" DUMPED_TABLES ") "
+	"ORDER BY c.oid";
+
+/* The primary key's columns in key order. */
+static const char q_pkeys[] =
+	"SELECT x.indrelid, a.attname "
+	"FROM pg_catalog.pg_index x "
+	"CROSS JOIN LATERAL pg_catalog.generate_series(0, x.indnatts - 1) AS k(i) "
+	"JOIN pg_catalog.pg_attribute a "
+	"ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k.i] "
+	"WHERE x.indisprimary AND x.indrelid IN (" DUMPED_TABLES ") "
+	"ORDER BY x.indrelid, k.i";
 
 static const char q_large_objects[] =
 	"SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_largeobject_metadata)";
@@ -612,6 +673,204 @@ static int load_keys(struct load *l, struct pgs_error *err)
 	return 0;
 }
 
+static long column_index(const struct pgs_table *t, const char *name)
+{
+	size_t k;
+
+	for (k = 0; k < t->ncols; k++)
+		if (strcmp(t->cols[k].name, name) == 0)
+			return (long)k;
+	return -1;
+}
+
+static int load_pkeys(struct load *l, struct pgs_error *err)
+{
+	struct pgs_schema *s = l->s;
+	PGresult *res = query(l->conn, q_pkeys, err);
+	int i, n;
+
+	if (!res)
+		return -1;
+	n = PQntuples(res);
+	for (i = 0; i < n; i++) {
+		long ti = oidix_find(l->tix, s->ntables, oid_of(res, i, 0));
+		struct pgs_table *t;
+		size_t *v;
+		long at;
+
+		if (ti < 0)
+			continue;
+		t = &s->tables[ti];
+		at = column_index(t, PQgetvalue(res, i, 1));
+		if (at < 0)
+			continue;
+		v = realloc(t->pkey, (t->npkey + 1) * sizeof(*v));
+		if (!v) {
+			PQclear(res);
+			return nomem(err);
+		}
+		t->pkey = v;
+		t->pkey[t->npkey++] = (size_t)at;
+	}
+	PQclear(res);
+	return 0;
+}
+
+static enum pgs_fk_action fk_action(char c)
+{
+	switch (c) {
+	case 'r': return PGS_FK_RESTRICT;
+	case 'c': return PGS_FK_CASCADE;
+	case 'n': return PGS_FK_SET_NULL;
+	case 'd': return PGS_FK_SET_DEFAULT;
+	default: return PGS_FK_NO_ACTION;     /* 'a' */
+	}
+}
+
+/* The foreign keys of dumped tables, with their columns by index. */
+static int load_fkeys(struct load *l, struct pgs_error *err)
+{
+	struct pgs_schema *s = l->s;
+	struct oidix *kix = NULL;
+	PGresult *res, *cols = NULL, *sets = NULL;
+	int i, n, rc = -1;
+
+	res = query(l->conn, PQserverVersion(l->conn) >= 110000 ? q_fkeys
+						       : q_fkeys_pre11, err);
+	if (!res)
+		return -1;
+	n = PQntuples(res);
+	if (!(cols = query(l->conn, q_fkey_cols, err)))
+		goto done;
+	if (PQserverVersion(l->conn) >= 150000 &&
+	    !(sets = query(l->conn, q_fkey_setcols, err)))
+		goto done;
+	if (!(s->fkeys = calloc((size_t)n + 1, sizeof(*s->fkeys))) ||
+	    !(kix = calloc((size_t)n + 1, sizeof(*kix)))) {
+		nomem(err);
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		struct pgs_fkey *fk = &s->fkeys[s->nfkeys];
+		long from = oidix_find(l->tix, s->ntables, oid_of(res, i, 1));
+
+		if (from < 0)
+			continue;
+		s->nfkeys++;   /* counted before filling: release frees it */
+		kix[s->nfkeys - 1].oid = oid_of(res, i, 0);
+		kix[s->nfkeys - 1].idx = (long)s->nfkeys - 1;
+		fk->toc_index = -1;
+		fk->from = from;
+		fk->to = oidix_find(l->tix, s->ntables, oid_of(res, i, 2));
+		fk->name = strdup(PQgetvalue(res, i, 3));
+		fk->to_ref.schema = strdup(PQgetvalue(res, i, 4));
+		fk->to_ref.name = strdup(PQgetvalue(res, i, 5));
+		if (!fk->name || !fk->to_ref.schema || !fk->to_ref.name) {
+			nomem(err);
+			goto done;
+		}
+		fk->match_full = PQgetvalue(res, i, 6)[0] == 'f';
+		fk->on_delete = fk_action(PQgetvalue(res, i, 7)[0]);
+		fk->on_update = fk_action(PQgetvalue(res, i, 8)[0]);
+		fk->deferrable = is_true(res, i, 9);
+		fk->initially_deferred = is_true(res, i, 10);
+		fk->not_valid = !is_true(res, i, 11);
+	}
+	qsort(kix, s->nfkeys, sizeof(*kix), oidix_cmp);
+	for (i = 0; i < PQntuples(cols); i++) {
+		long ki = oidix_find(kix, s->nfkeys, oid_of(cols, i, 0));
+		struct pgs_fkey *fk;
+		long a, b = 0;
+
+		if (ki < 0)
+			continue;
+		fk = &s->fkeys[ki];
+		if (fk->parse_error)
+			continue;
+		a = column_index(&s->tables[fk->from], PQgetvalue(cols, i, 1));
+		if (fk->to >= 0)
+			b = column_index(&s->tables[fk->to], PQgetvalue(cols, i, 2));
+		if (a < 0 || b < 0) {
+			fk->parse_error = strdup("a column of the key is not in "
+						 "its table");
+			if (!fk->parse_error) {
+				nomem(err);
+				goto done;
+			}
+			continue;
+		}
+		{
+			size_t m = fk->ncols + 1;
+			size_t *fc = realloc(fk->from_cols, m * sizeof(*fc));
+			char **tn;
+
+			if (fc)
+				fk->from_cols = fc;
+			tn = fc ? realloc(fk->to_names, m * sizeof(*tn)) : NULL;
+			if (tn)
+				fk->to_names = tn;
+			fc = tn && fk->to >= 0 ? realloc(fk->to_cols, m * sizeof(*fc))
+					       : NULL;
+			if (fc)
+				fk->to_cols = fc;
+			if (!tn || (fk->to >= 0 && !fc) ||
+			    !(fk->to_names[fk->ncols] = strdup(PQgetvalue(cols, i, 2)))) {
+				nomem(err);
+				goto done;
+			}
+		}
+		fk->from_cols[fk->ncols] = (size_t)a;
+		if (fk->to_cols)
+			fk->to_cols[fk->ncols] = (size_t)b;
+		fk->ncols++;
+	}
+	for (i = 0; sets && i < PQntuples(sets); i++) {
+		long ki = oidix_find(kix, s->nfkeys, oid_of(sets, i, 0));
+		struct pgs_fkey *fk;
+		size_t k, *v;
+
+		if (ki < 0)
+			continue;
+		fk = &s->fkeys[ki];
+		for (k = 0; k < fk->ncols; k++)
+			if (strcmp(s->tables[fk->from].cols[fk->from_cols[k]].name,
+				   PQgetvalue(sets, i, 1)) == 0)
+				break;
+		if (k == fk->ncols)
+			continue;
+		v = realloc(fk->set_cols, (fk->nset_cols + 1) * sizeof(*v));
+		if (!v) {
+			nomem(err);
+			goto done;
+		}
+		fk->set_cols = v;
+		fk->set_cols[fk->nset_cols++] = k;
+	}
+	/* A key not understood keeps no half-read columns (schema.h). */
+	for (i = 0; (size_t)i < s->nfkeys; i++) {
+		struct pgs_fkey *fk = &s->fkeys[i];
+
+		if (!fk->parse_error)
+			continue;
+		while (fk->ncols > 0)
+			free(fk->to_names[--fk->ncols]);
+		free(fk->from_cols);
+		free(fk->to_cols);
+		free(fk->to_names);
+		free(fk->set_cols);
+		fk->from_cols = fk->to_cols = fk->set_cols = NULL;
+		fk->to_names = NULL;
+		fk->nset_cols = 0;
+	}
+	rc = 0;
+done:
+	free(kix);
+	PQclear(res);
+	PQclear(cols);
+	PQclear(sets);
+	return rc;
+}
+
 static int load_all(struct load *l, struct pgs_error *err)
 {
 	const char *enc;
@@ -624,7 +883,8 @@ static int load_all(struct load *l, struct pgs_error *err)
 		return -1;
 	/* Types and domains first: column types are resolved through them. */
 	if (load_tables(l, err) || load_types(l, err) || load_domains(l, err) ||
-	    load_columns(l, err) || load_parents(l, err) || load_keys(l, err))
+	    load_columns(l, err) || load_parents(l, err) || load_keys(l, err) ||
+	    load_pkeys(l, err) || load_fkeys(l, err))
 		return -1;
 	res = query(l->conn, q_large_objects, err);
 	if (!res)
@@ -670,4 +930,159 @@ int pgs_schema_from_db(struct pgs_schema *s, const char *conninfo,
 	pgs_schema_release(s);
 	*s = res;
 	return 0;
+}
+
+/* ---- a sample of the rows, for init --------------------------------------- */
+
+/* "COPY (SELECT "a", "b" FROM ONLY "s"."t" LIMIT n) TO STDOUT" into b. */
+static int sample_query(PGconn *conn, struct pgs_buf *b,
+			const struct pgs_table *t, const struct pgs_copy_stmt *st,
+			uint32_t limit, struct pgs_error *err)
+{
+	char *q;
+	size_t i;
+
+	pgs_buf_reset(b);
+	if (pgs_buf_adds(b, "COPY (SELECT ", err))
+		return -1;
+	for (i = 0; i < st->ncols; i++) {
+		q = PQescapeIdentifier(conn, st->cols[i], strlen(st->cols[i]));
+		if (!q)
+			return nomem(err);
+		if ((i && pgs_buf_adds(b, ", ", err)) || pgs_buf_adds(b, q, err)) {
+			PQfreemem(q);
+			return -1;
+		}
+		PQfreemem(q);
+	}
+	if (pgs_buf_adds(b, " FROM ONLY ", err))
+		return -1;
+	q = PQescapeIdentifier(conn, t->schema, strlen(t->schema));
+	if (!q)
+		return nomem(err);
+	if (pgs_buf_adds(b, q, err) || pgs_buf_addc(b, '.', err)) {
+		PQfreemem(q);
+		return -1;
+	}
+	PQfreemem(q);
+	q = PQescapeIdentifier(conn, t->name, strlen(t->name));
+	if (!q)
+		return nomem(err);
+	if (pgs_buf_adds(b, q, err)) {
+		PQfreemem(q);
+		return -1;
+	}
+	PQfreemem(q);
+	{
+		char tail[64];
+
+		snprintf(tail, sizeof(tail), " LIMIT %u) TO STDOUT", limit);
+		if (pgs_buf_adds(b, tail, err) || pgs_buf_addc(b, '\0', err))
+			return -1;
+	}
+	return 0;
+}
+
+/* One table's rows into the feed. */
+static int sample_table(PGconn *conn, struct pgs_sample_feed *f,
+			struct pgs_buf *b, const struct pgs_table *t,
+			uint32_t limit, struct pgs_error *err)
+{
+	struct pgs_copy_stmt st;
+	PGresult *res;
+	size_t j;
+	int rc = -1;
+
+	memset(&st, 0, sizeof(st));
+	st.schema = t->schema;
+	st.table = t->name;
+	st.cols = calloc(t->ncols + 1, sizeof(*st.cols));
+	if (!st.cols)
+		return nomem(err);
+	for (j = 0; j < t->ncols; j++)
+		if (!t->cols[j].generated)
+			st.cols[st.ncols++] = t->cols[j].name;
+	if (sample_query(conn, b, t, &st, limit, err) ||
+	    pgs_sample_feed_table(f, &st, err))
+		goto out;
+	res = PQexec(conn, b->data);
+	if (!res || PQresultStatus(res) != PGRES_COPY_OUT) {
+		pq_error(err, "cannot read a sample of the rows",
+			 res ? PQresultErrorMessage(res) : PQerrorMessage(conn));
+		PQclear(res);
+		pgs_error_where(err, "table %s.%s", t->schema, t->name);
+		pgs_error_hint(err, "grant SELECT on it, or run init with "
+			       "--no-sample");
+		goto out;
+	}
+	PQclear(res);
+	for (;;) {
+		char *row = NULL;
+		int n = PQgetCopyData(conn, &row, 0);
+
+		if (n < 0) {
+			PQfreemem(row);
+			break;
+		}
+		rc = pgs_sample_feed_data(f, row, (size_t)n, err);
+		PQfreemem(row);
+		if (rc)
+			goto drain;
+	}
+	rc = pgs_sample_feed_data(f, "\\.\n", 3, err);
+drain:
+	while ((res = PQgetResult(conn)) != NULL) {
+		if (rc == 0 && PQresultStatus(res) != PGRES_COMMAND_OK) {
+			pq_error(err, "cannot read a sample of the rows",
+				 PQresultErrorMessage(res));
+			pgs_error_where(err, "table %s.%s", t->schema, t->name);
+			rc = -1;
+		}
+		PQclear(res);
+	}
+out:
+	free(st.cols);
+	return rc;
+}
+
+int pgs_sample_db(struct pgs_sample *sample, const struct pgs_schema *s,
+		  const char *conninfo, struct pgs_error *err)
+{
+	struct pgs_sample_feed *f = NULL;
+	struct pgs_buf b;
+	PGconn *conn;
+	size_t i;
+	int rc = -1;
+
+	conn = PQconnectdb(conninfo ? conninfo : "");
+	if (!conn)
+		return nomem(err);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		pq_error(err, "cannot connect to the database",
+			 PQerrorMessage(conn));
+		PQfinish(conn);
+		return -1;
+	}
+	pgs_buf_init(&b, (size_t)1 << 20);
+	if (command(conn, "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, "
+		    "READ ONLY", err) ||
+	    command(conn, "SET search_path = ''", err) ||
+	    pgs_sample_feed_open(&f, sample, err))
+		goto out;
+	/* The rows pg_dump would dump: of ordinary tables (partitions too;
+	 * a partitioned table has none of its own), none of foreign ones. */
+	for (i = 0; i < s->ntables; i++) {
+		const struct pgs_table *t = &s->tables[i];
+
+		if (!t->has_data || t->relkind != 'r')
+			continue;
+		if (sample_table(conn, f, &b, t, sample->max_rows, err))
+			goto out;
+	}
+	rc = 0;
+out:
+	pgs_sample_feed_close(f);
+	pgs_buf_release(&b);
+	PQfinish(conn);
+	return rc;
 }

@@ -1027,6 +1027,42 @@ static int suggest(struct ctx *c, const struct pgs_table *t,
 				       pgs_buf_adds(rule, "keep", err) ? -1 : 0;
 		return pgs_buf_adds(rule, "keep", err);
 	}
+	if (col->type.unparsed_name) {
+		/* Of a domain or type whose definition is not understood:
+		 * only keep and null fit (pgs_plan_fit). */
+		char n[4 * PGS_IDENT_MAX + 1];
+		const struct pgs_sample_column *smp = c->sample && t ?
+			pgs_sample_column(c->sample, t->schema, t->name,
+					  col->name) : NULL;
+		const char *swhy = NULL;
+		int sc = smp ? looks_category(pgs_sample_verdict(smp), &swhy) : -1;
+
+		normalise(n, sizeof(n), col->name);
+		for (k = 0; k < CAT_COUNT; k++) {
+			if (sc >= 0 ? k != sc : !name_matches(n, &categories[k]))
+				continue;
+			if (k == CAT_FULL && strcmp(n, "name") == 0 && t &&
+			    table_holds(t->name) == HOLDS_THINGS)
+				break;
+			/* null fits any nullable column, a UNIQUE one too. */
+			rc = nullable;
+			if (!swhy)
+				swhy = categories[k].why ? categories[k].why
+							 : "personal data";
+			return add_review(why, swhy, err) ||
+			       pgs_buf_adds(why, ", but pgscrub does not "
+					    "understand ", err) ||
+			       pgs_buf_adds(why, col->type.unparsed_kind, err) ||
+			       pgs_buf_adds(why, " ", err) ||
+			       pgs_buf_adds(why, col->type.unparsed_name, err) ||
+			       pgs_buf_adds(why, rc ? " (see 'pgscrub check'): "
+					    "emptied" : " (see 'pgscrub check'): "
+					    "kept as it is", err) ||
+			       pgs_buf_adds(rule, rc ? "null" : "keep", err)
+			       ? -1 : 0;
+		}
+		return pgs_buf_adds(rule, "keep", err);
+	}
 	if (kind == PGS_TYPE_OTHER && !col->type.text) {
 		char n[4 * PGS_IDENT_MAX + 1];
 
@@ -1117,6 +1153,76 @@ static int suggest(struct ctx *c, const struct pgs_table *t,
  * section (fitting every table below target too), appended to out without
  * its line end.
  */
+static int section_wanted(const struct ctx *c, const struct pgs_table *t);
+
+/* init: the first understood foreign key declared on t with column col,
+ * whose referenced table gets a section of init's; *rt, *rc the
+ * referenced table (its partition root) and column. */
+static const struct pgs_fkey *init_key(const struct ctx *c,
+				       const struct pgs_table *t,
+				       const char *col,
+				       const struct pgs_table **rt,
+				       const struct pgs_column **rc)
+{
+	const struct pgs_schema *s = c->s;
+	size_t f, k;
+
+	for (f = 0; f < s->nfkeys; f++) {
+		const struct pgs_fkey *x = &s->fkeys[f];
+		const struct pgs_table *to;
+
+		if (x->parse_error || x->from < 0 || x->to < 0 || !x->ncols ||
+		    &s->tables[x->from] != t)
+			continue;
+		for (k = 0; k < x->ncols; k++)
+			if (strcmp(t->cols[x->from_cols[k]].name, col) == 0)
+				break;
+		if (k == x->ncols)
+			continue;
+		to = &s->tables[x->to];
+		if (to->cols[x->to_cols[k]].generated ||
+		    !section_wanted(c, part_root(c, to)))
+			continue;
+		*rt = to;
+		*rc = &to->cols[x->to_cols[k]];
+		return x;
+	}
+	return NULL;
+}
+
+/*
+ * init: whether column col of t (a table init writes a section for) will
+ * follow a foreign key (plan.h, "Foreign keys") once init's rules are
+ * read, so that init writes no rule for it: the chain of keys from it ends
+ * at a column with a rule of its own.  A chain that comes back on itself
+ * (a cycle) follows nothing: each of its columns gets a rule.
+ */
+static const struct pgs_fkey *init_follows(const struct ctx *c,
+					   const struct pgs_table *t,
+					   const char *col,
+					   const struct pgs_table **rt,
+					   const struct pgs_column **rc)
+{
+	const struct pgs_fkey *fk = init_key(c, t, col, rt, rc);
+	const struct pgs_table *cur, *nt;
+	const struct pgs_column *cc, *nc;
+	unsigned depth;
+
+	if (!fk)
+		return NULL;
+	cur = part_root(c, *rt);
+	cc = *rc;
+	for (depth = 0; depth < 64; depth++) {
+		if (cur == t && strcmp(cc->name, col) == 0)
+			return NULL;   /* a cycle */
+		if (!init_key(c, cur, cc->name, &nt, &nc))
+			return fk;     /* the chain ends at a rule */
+		cur = part_root(c, nt);
+		cc = nc;
+	}
+	return NULL;
+}
+
 static int rule_line(struct ctx *c, struct pgs_buf *out,
 		     const struct pgs_table *target, const char *col,
 		     const char *mark, struct pgs_error *err)
@@ -1125,6 +1231,20 @@ static int rule_line(struct ctx *c, struct pgs_buf *out,
 	struct pgs_buf rule, why;
 	size_t n;
 	int rc = -1, keyed = 0;
+	const struct pgs_fkey *fk;
+	const struct pgs_table *rt;
+	const struct pgs_column *rcol;
+
+	/* init: a referencing column follows the rule of the column it
+	 * references (the same values, so joins survive): no guess. */
+	if (!c->r && (fk = init_follows(c, target, col, &rt, &rcol)) != NULL)
+		return pgs_buf_adds(out, "; ", err) ||
+		       pgs_ident_quote(out, col, err) ||
+		       pgs_buf_adds(out, " follows ", err) ||
+		       put_qualified(out, rt->schema, rt->name, rcol->name, err) ||
+		       pgs_buf_adds(out, " (", err) ||
+		       pgs_buf_adds(out, fk->name, err) ||
+		       pgs_buf_adds(out, ")", err) ? -1 : 0;
 
 	pgs_buf_init(&rule, SCRATCH_MAX);
 	pgs_buf_init(&why, SCRATCH_MAX);
@@ -1162,12 +1282,22 @@ done:
 /* Every data column of t as rules lines, each ended by eol. */
 static int section_body(struct ctx *c, struct pgs_buf *out,
 			const struct pgs_table *t, const char *eol,
-			int with_comments, struct pgs_error *err)
+			int with_comments, const struct pgs_plan_table *covered,
+			struct pgs_error *err)
 {
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < t->ncols; i++) {
 		const struct pgs_column *col = &t->cols[i];
+		int skip = 0;
+
+		/* init --update: a column a pattern section already covers
+		 * ([*] or [schema.*], by name or type) needs no line. */
+		for (k = 0; covered && k < covered->ncols; k++)
+			if (covered->cols[k].col == col)
+				skip = covered->cols[k].source != PGS_PLAN_UNCOVERED;
+		if (skip)
+			continue;
 
 		if (col->generated) {
 			if (with_comments &&
@@ -1316,15 +1446,40 @@ static int check_unused_defaults(struct ctx *c, struct plist *l,
 
 			for (k = 0; k < c->s->ntables && !used; k++) {
 				const struct pgs_table *t = &c->s->tables[k];
+				size_t m;
 
 				if (tr->kind == PGS_SECTION_SCHEMA &&
 				    strcmp(t->schema, tr->schema) != 0)
 					continue;
-				used = pgs_table_column(t, cr->column) != NULL;
+				if (!cr->is_type) {
+					used = pgs_table_column(t, cr->column) != NULL;
+					continue;
+				}
+				for (m = 0; m < t->ncols && !used; m++)
+					used = pgs_plan_type_matches(c->s, cr->column,
+								     &t->cols[m]);
 			}
 			if (used)
 				continue;
 			sec = section_label(tr);
+			if (cr->is_type) {
+				rc = sec ?
+				     plist_add(l, PGS_PROBLEM_UNUSED_DEFAULT,
+					       tr->kind == PGS_SECTION_SCHEMA ?
+					       tr->schema : NULL, NULL, NULL,
+					       cr->line,
+					       fmt("[%s] has a rule for type %s, "
+						   "which no column %shas: a default "
+						   "that does nothing here", sec,
+						   cr->column,
+						   tr->kind == PGS_SECTION_SCHEMA ?
+						   "of the schema " : ""),
+					       NULL, NULL, 1, err) : nomem(err);
+				free(sec);
+				if (rc)
+					return -1;
+				continue;
+			}
 			qc = quoted_ident(cr->column);
 			rc = sec && qc ?
 			     plist_add(l, PGS_PROBLEM_UNUSED_DEFAULT,
@@ -1373,7 +1528,9 @@ static int compile_rules(struct ctx *c, struct plist *l, struct pgs_error *err)
 			if (!e)
 				continue;
 			sec = section_label(tr);
-			col = cr->is_star ? dup_str("*") : quoted_ident(cr->column);
+			col = cr->is_star ? dup_str("*") :
+			      cr->is_type ? fmt("type %s", cr->column) :
+			      quoted_ident(cr->column);
 			msg = error_text(e);
 			rc = -1;
 			if (sec && col && msg)
@@ -1454,16 +1611,27 @@ static char *rule_origin(const struct pgs_table *t, const char *col,
 
 	if (!qc)
 		return NULL;
-	if (pc->source == PGS_PLAN_FROM_SECTION &&
+	if (pc->source == PGS_PLAN_FROM_FOLLOW) {
+		char *ref = qualified(pc->follows_table->schema,
+				      pc->follows_table->name,
+				      pc->follows_col->name);
+
+		s = ref ? fmt("rule for %s (follows %s: %s)", qc, ref,
+			      cr->text ? cr->text : "?") : NULL;
+		free(ref);
+	} else if (pc->source == PGS_PLAN_FROM_SECTION &&
 	    pt->chain[pc->section].table == t) {
 		s = fmt("rule for %s", qc);
 	} else {
 		char *sec = section_label(pc->from);
 
+		char key[300];
+
+		pgs_rules_key(cr, key, sizeof(key));
 		if (sec)
 			s = fmt("rule for %s (%s = %s in [%s])", qc,
-				cr->is_star ? "*" : col, cr->text ? cr->text : "?",
-				sec);
+				cr->is_star ? "*" : cr->is_type ? key : col,
+				cr->text ? cr->text : "?", sec);
 		free(sec);
 	}
 	free(qc);
@@ -1539,13 +1707,21 @@ static int check_column(struct ctx *c, struct plist *l,
 	}
 	/* A rule from a pattern section: the fix is a line of the table's
 	 * own (or its nearest section's), which wins over the pattern. */
-	pattern = pc->source == PGS_PLAN_FROM_SCHEMA ||
-		  pc->source == PGS_PLAN_FROM_ALL;
+	pattern = pgs_plan_source_is_pattern(pc->source) ||
+		  pc->source == PGS_PLAN_FROM_FOLLOW;
 	an = pc->anon;
 	if (!an || t->stats_only)
 		return 0;   /* does not compile: reported with the rules file;
 			       or no type to fit (a --statistics-only dump) */
 	pgs_error_init(&e);
+	/* A rule that fits neither the column nor the one it follows is
+	 * reported once, on the column whose rule it is. */
+	if (pc->source == PGS_PLAN_FROM_FOLLOW &&
+	    pgs_plan_fit(an, pc->follows_table, pc->follows_col, &e) != 0) {
+		if (e.code == PGS_ENOMEM)
+			return nomem(err);
+		return 0;
+	}
 	if (pgs_plan_fit(an, t, col, &e) == 0) {
 		if (col->partition_key && !pgs_anon_is_keep(an)) {
 			/* A warning: a dump made with --load-via-partition-root
@@ -1561,6 +1737,8 @@ static int check_column(struct ctx *c, struct plist *l,
 			return rc;
 		}
 		if (!col->unique || pgs_anon_is_injective(an) ||
+		    /* the column it follows says so (a key is unique) */
+		    pc->source == PGS_PLAN_FROM_FOLLOW ||
 		    /* Any number of NULLs fits a UNIQUE column.  NEEDSWORK:
 		     * not one with NULLS NOT DISTINCT, which the schema does
 		     * not record. */
@@ -1690,6 +1868,32 @@ static int check_stale_columns(struct ctx *c, struct plist *l,
 	return rc;
 }
 
+/* The foreign keys the rules break (the plan found them), on the
+ * referencing table: both columns, the constraint, and the fix. */
+static int check_keys(struct ctx *c, struct plist *l,
+		      const struct pgs_plan_table *pt, struct pgs_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < c->plan.nfk_problems; i++) {
+		const struct pgs_plan_fk_problem *pr = &c->plan.fk_problems[i];
+		char *msg;
+
+		if (pr->table != pt)
+			continue;
+		msg = pr->error.hint[0] ? fmt("%s (%s)", pr->error.msg, pr->error.hint)
+					: dup_str(pr->error.msg);
+		if (!msg)
+			return nomem(err);
+		if (plist_add(l, PGS_PROBLEM_FOREIGN_KEY, pt->schema, pt->name,
+			      pr->column, pr->line, msg,
+			      pr->fix[0] ? pr->fix : NULL,
+			      pr->fix[0] ? pr->fix_section : NULL, 0, err))
+			return -1;
+	}
+	return 0;
+}
+
 static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *rep,
 		       const struct pgs_table *t, struct pgs_error *err)
 {
@@ -1712,7 +1916,7 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 
 			pgs_buf_init(&body, OUT_MAX);
 			if (qt && sec &&
-			    section_body(c, &body, root, "\n", 0, err) == 0) {
+			    section_body(c, &body, root, "\n", 0, NULL, err) == 0) {
 				if (body.len)
 					body.data[--body.len] = '\0';
 				rc = plist_add(l, PGS_PROBLEM_UNCOVERED_TABLE,
@@ -1741,6 +1945,8 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 					return -1;
 		}
 	}
+	if (check_keys(c, l, pt, err))
+		return -1;
 	return check_stale_columns(c, l, t, err);
 }
 
@@ -1944,7 +2150,7 @@ static const char *const kind_names[] = {
 	"rule", "uncovered_table", "uncovered_column", "stale_table",
 	"stale_column", "stale_truncate", "type", "not_null", "too_short",
 	"not_injective", "large_objects", "statistics", "partition_key",
-	"unused_default"
+	"unused_default", "foreign_key"
 };
 
 enum group { GROUP_TABLE, GROUP_FILE, GROUP_WHOLE };
@@ -2246,8 +2452,16 @@ static const char init_key_comment[] =
 static int sample_note(struct pgs_buf *out, const struct pgs_sample *sample,
 		       struct pgs_error *err)
 {
-	char line[200];
+	char line[300];
 
+	if (sample && sample->ninserts) {
+		snprintf(line, sizeof(line), "; the data of %zu table%s is INSERT "
+			 "statements (pg_dump --inserts), which\n; init does not "
+			 "sample: only their column names and types were looked "
+			 "at\n", sample->ninserts, sample->ninserts == 1 ? "" : "s");
+		if (pgs_buf_adds(out, line, err))
+			return -1;
+	}
 	if (!sample || !sample->ntables)
 		return 0;
 	snprintf(line, sizeof(line), "; sampled the first %u rows of each "
@@ -2544,7 +2758,7 @@ static int init_generate(struct pgs_buf *out, const struct pgs_schema *s,
 		    section_header(&body, t, NULL, "\n", err))
 			goto done;
 		if (!compact) {
-			if (section_body(&c, &body, t, "\n", 1, err))
+			if (section_body(&c, &body, t, "\n", 1, NULL, err))
 				goto done;
 		} else {
 			for (j = 0; j < t->ncols; j++) {
@@ -2784,7 +2998,9 @@ static int update_table(struct update *u, const struct pgs_table *t,
 				return -1;
 			if (a->text.len == 0 &&
 			    (section_header(&a->text, target, "new", u->eol, err) ||
-			     section_body(c, &a->text, target, u->eol, 1, err)))
+			     section_body(c, &a->text, target, u->eol, 1,
+					  target == t ? pt : plan_of(c, target),
+					  err)))
 				return -1;
 			continue;
 		}

@@ -105,7 +105,8 @@ static const char init_usage[] =
 
 /*
  * The schema from the archive's header and TOC, or from the database; with
- * sample (init), also a bounded sample of the archive's rows (sample.h).
+ * sample (init), also a bounded sample of the archive's (or the
+ * database's) rows (sample.h).
  */
 int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
 			const char *dbname, struct pgs_sample *sample,
@@ -116,7 +117,8 @@ int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
 	int rc;
 
 	if (dbname)
-		return pgs_schema_from_db(s, dbname, err);
+		return pgs_schema_from_db(s, dbname, err) ||
+		       (sample && pgs_sample_db(sample, s, dbname, err)) ? -1 : 0;
 	pgs_archive_init(&a);
 	rc = pgs_input_open(&in, archive, err);
 	if (rc == 0)
@@ -462,8 +464,7 @@ int pgs_cli_init(int argc, char **argv)
 		rc = pgs_cli_error(&err, PGS_CLI_INIT);
 		goto done;
 	}
-	/* NEEDSWORK: --dbname could sample with SELECT ... LIMIT too. */
-	sampled = !no_sample && !dbname;
+	sampled = !no_sample;
 	if (load_schemas(&schema, &source, archive, dbname, schema_path,
 			 sampled ? &sample : NULL, &err) ||
 	    (update ? pgs_init_update(&out, &schema, &rules, text.data,

@@ -217,9 +217,9 @@ static int spool_write(int fd, const unsigned char *p, size_t n)
 	return 0;
 }
 
-int pgs_input_spool(struct pgs_input *in, struct pgs_error *err)
+int pgs_input_spool(struct pgs_input *in, const char *dir,
+		    struct pgs_error *err)
 {
-	const char *dir = getenv("TMPDIR");
 	int fd;
 
 	if (in->seekable)

@@ -547,6 +547,7 @@ int main(int argc, char **argv)
 		}
 		opt.rules = &rules;
 		opt.master_key = have_key ? key : NULL;
+		opt.tmpdir = getenv("TMPDIR");
 		rc = pgs_pipeline_scrub(&opt, &in, &out, &tally, &err) != 0;
 	}
 	sodium_memzero(key, sizeof(key));

@@ -85,6 +85,7 @@
 #include "pgscrub/archive_custom.h"
 #include "pgscrub/buf.h"
 #include "pgscrub/compress_pool.h"
+#include "pgscrub/condition.h"
 #include "pgscrub/copy.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/io.h"
@@ -261,6 +262,27 @@ static int rule_failed(const struct run *r, const struct plan *pl, size_t i,
 			       pl->stmt.cols[i]);
 }
 
+/* A case rule: the anonymiser of the first WHEN that is true for the row
+ * (pl->fields), else the ELSE's. */
+static int choose_branch(const struct plan *pl, size_t i, struct pgs_anon **an,
+			 struct pgs_error *err)
+{
+	const struct pgs_plan_column *pc = &pl->resolved->cols[i];
+	size_t k;
+
+	for (k = 0; k < pc->nbranches; k++) {
+		int r = pgs_cond_eval(pc->branches[k].cond, pl->fields, err);
+
+		if (r < 0)
+			return -1;
+		if (r) {
+			*an = pc->branches[k].anon;
+			return 0;
+		}
+	}
+	return 0;
+}
+
 static int rewrite_row(void *ctx, const char *line, size_t len,
 		       uint64_t rowno, struct pgs_error *err)
 {
@@ -268,6 +290,7 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 	struct plan *pl = r->cur;
 	size_t ncols = pl->stmt.ncols, nf, i;
 	const unsigned char *nulled = NULL;
+	struct pgs_anon *an;
 
 	nf = pgs_copy_split(pl->fields, ncols + 1, line, len);
 	if (ncols == 0) {
@@ -309,7 +332,8 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 			continue;
 		}
 		if (pl->fields[i].len >= PGS_ROWS_FLUSH &&
-		    pgs_anon_is_keep(pl->anons[i])) {
+		    pgs_anon_is_keep(pl->anons[i]) &&
+		    pl->resolved->cols[i].nbranches == 0) {
 			/* A huge kept value goes to the encoder from where it
 			 * lies, not through a second copy of the row. */
 			if (rows_flush(r, err) ||
@@ -319,7 +343,11 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 			continue;
 		}
 		at = r->rows.len;
-		if (pgs_anon_apply(pl->anons[i], &r->rows, pl->fields[i].p,
+		an = pl->anons[i];
+		if (pl->resolved->cols[i].nbranches &&
+		    choose_branch(pl, i, &an, err))
+			return rule_failed(r, pl, i, rowno, err);
+		if (pgs_anon_apply(an, &r->rows, pl->fields[i].p,
 				   pl->fields[i].len, err))
 			return rule_failed(r, pl, i, rowno, err);
 		if (r->rows.len - at != pl->fields[i].len ||
@@ -668,7 +696,7 @@ static int subset_collect(struct run *r, struct pgs_error *err)
 {
 	if (!pgs_subset_needs_collect(r->subset))
 		return 0;
-	if (pgs_input_spool(r->in, err) ||
+	if (pgs_input_spool(r->in, r->opt->tmpdir, err) ||
 	    pgs_decoder_new(&r->dec1, r->a.hdr.compression, err))
 		return -1;
 	pgs_custom_reader_init(&r->rd1, r->in, &r->a);

@@ -11,6 +11,7 @@
  * which may come from a live database (catalog.c).
  */
 #include "pgscrub/plan.h"
+#include "pgscrub/condition.h"
 
 #include <assert.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "pgscrub/buf.h"
+#include "pgscrub/sql_lex.h"
 
 /* Longer parent chains are not something people build. */
 #define MAX_CHAIN 64
@@ -198,6 +200,21 @@ int pgs_plan_fit(struct pgs_anon *an, const struct pgs_table *t,
 	char q[300];
 	const struct pgs_table_ref *mp;
 
+	if (col && col->type.unparsed_name && !pgs_anon_is_keep(an) &&
+	    strcmp(pgs_anon_name(an), "null") != 0) {
+		/* A domain or type whose definition is not understood: keep
+		 * and null need nothing of it, everything else its type. */
+		pgs_error_set(err, PGS_ECOVERAGE,
+			      "%s needs the type of column %s, but pgscrub does "
+			      "not understand the definition of %s %s (%s)",
+			      pgs_anon_name(an), col->name, col->type.unparsed_kind,
+			      col->type.unparsed_name, col->type.unparsed_error);
+		return pgs_error_hint(err, "use null on the column (or truncate "
+				      "its table; keep if it holds nothing "
+				      "personal) until this is fixed; "
+				      "'pg_restore -s -f - ARCHIVE' shows the "
+				      "definition: please report it");
+	}
 	if (!col || !col->unknown || pgs_anon_is_keep(an))
 		return pgs_anon_fit(an, col, err);
 	if (!t) {
@@ -382,7 +399,135 @@ static const struct pgs_column_rule *pattern_rule(const struct pgs_table_rules *
 	size_t j;
 
 	for (j = 0; tr && j < tr->ncols; j++)
-		if (!tr->cols[j].is_star && strcmp(tr->cols[j].column, column) == 0)
+		if (!tr->cols[j].is_star && !tr->cols[j].is_type &&
+		    strcmp(tr->cols[j].column, column) == 0)
+			return &tr->cols[j];
+	return NULL;
+}
+
+/* ---- rules by type ---------------------------------------------------------- */
+
+/* A type's name as written, for comparing two spellings of one name. */
+struct type_key {
+	char name[4 * PGS_IDENT_MAX + 16]; /* words folded and joined by ' ',
+					      parts by '.'; pg_catalog. off */
+	char typmod[64];                   /* inside the parentheses, no blanks */
+	int qualified;                     /* schema.name outside pg_catalog */
+	int array;
+	int ok;                            /* it fitted */
+};
+
+static void key_add(char *dst, size_t size, const char *p, size_t n, int fold)
+{
+	size_t len = strlen(dst), i;
+
+	for (i = 0; i < n && len + 1 < size; i++) {
+		char ch = p[i];
+
+		if (fold && ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		dst[len++] = ch;
+	}
+	dst[len] = '\0';
+}
+
+static void type_key(struct type_key *k, const char *text)
+{
+	struct pgs_sql_tokens tv = PGS_SQL_TOKENS_INIT;
+	struct pgs_sql_lexer lx;
+	struct pgs_error e;
+	size_t i, n;
+	int depth = 0;
+
+	memset(k, 0, sizeof(*k));
+	pgs_sql_lexer_init(&lx, text, strlen(text), 1);
+	if (pgs_sql_lex_all(&tv, &lx, &e))
+		goto done;
+	n = tv.n - 1;
+	while (n >= 2 && tv.v[n - 1].kind == PGS_SQL_RBRACK) {
+		n -= tv.v[n - 2].kind == PGS_SQL_LBRACK ? 2 : 3;
+		k->array = 1;
+	}
+	for (i = 0; i < n && i < tv.n; i++) {
+		const struct pgs_sql_token *t = &tv.v[i];
+
+		if (t->kind == PGS_SQL_LPAREN) {
+			depth++;
+		} else if (t->kind == PGS_SQL_RPAREN) {
+			depth--;
+		} else if (depth > 0) {
+			key_add(k->typmod, sizeof(k->typmod), t->p, t->len, 1);
+		} else if (t->kind == PGS_SQL_DOT) {
+			if (strcmp(k->name, "pg_catalog") == 0)
+				k->name[0] = '\0';
+			else
+				k->qualified = 1, key_add(k->name, sizeof(k->name), ".", 1, 0);
+		} else if (t->kind == PGS_SQL_WORD) {
+			if (k->name[0] && k->name[strlen(k->name) - 1] != '.')
+				key_add(k->name, sizeof(k->name), " ", 1, 0);
+			key_add(k->name, sizeof(k->name), t->p, t->len, 1);
+		} else if (t->kind == PGS_SQL_QIDENT && t->len >= 2) {
+			/* "" inside stays doubled: both sides are written so. */
+			key_add(k->name, sizeof(k->name), t->p + 1, t->len - 2, 0);
+		}
+	}
+	k->ok = k->name[0] != '\0';
+done:
+	pgs_sql_tokens_release(&tv);
+}
+
+static int builtin_kind(enum pgs_type_kind kind)
+{
+	return kind != PGS_TYPE_OTHER && kind != PGS_TYPE_ENUM &&
+	       kind != PGS_TYPE_COMPOSITE;
+}
+
+int pgs_plan_type_matches(const struct pgs_schema *s, const char *type_text,
+			  const struct pgs_column *col)
+{
+	struct pgs_type rt;
+	struct pgs_error e;
+	struct type_key rk, ck;
+	int m = 0;
+
+	if (!col || col->unknown || !col->type.text)
+		return 0;
+	if (pgs_type_parse(&rt, type_text, s, &e))
+		return 0;
+	type_key(&rk, type_text);
+	type_key(&ck, col->type.text);
+	if (!rk.ok || !ck.ok || rk.array != ck.array)
+		goto done;
+	if (rt.domain || col->type.domain) {
+		/* A domain is its own type: only its name covers it. */
+		m = rt.domain && col->type.domain &&
+		    strcmp(rt.domain, col->type.domain) == 0;
+		goto done;
+	}
+	if (builtin_kind(rt.kind) && !rk.qualified) {
+		m = !ck.qualified && col->type.kind == rt.kind &&
+		    (!rk.typmod[0] || strcmp(rk.typmod, ck.typmod) == 0) &&
+		    /* macaddr and macaddr8 share a kind */
+		    (rt.kind != PGS_TYPE_MACADDR || strcmp(rk.name, ck.name) == 0);
+		goto done;
+	}
+	m = rk.qualified == ck.qualified && strcmp(rk.name, ck.name) == 0 &&
+	    (!rk.typmod[0] || strcmp(rk.typmod, ck.typmod) == 0);
+done:
+	pgs_type_release(&rt);
+	return m;
+}
+
+/* The first rule by type in pattern section tr that covers col, or NULL. */
+static const struct pgs_column_rule *pattern_type_rule(
+	const struct pgs_schema *s, const struct pgs_table_rules *tr,
+	const struct pgs_column *col)
+{
+	size_t j;
+
+	for (j = 0; col && tr && j < tr->ncols; j++)
+		if (tr->cols[j].is_type &&
+		    pgs_plan_type_matches(s, tr->cols[j].column, col))
 			return &tr->cols[j];
 	return NULL;
 }
@@ -422,14 +567,21 @@ static void resolve_column(const struct pgs_plan *p,
 				return;
 			}
 		}
-	/* The pattern sections, nearest first: [schema.*], then [*]. */
-	for (i = 0; i < 2; i++) {
+	/* The pattern sections, nearest first: [schema.*] by name, then by
+	 * type, then [*] by name, then by type. */
+	for (i = 0; i < 4; i++) {
 		const struct pgs_table_rules *tr =
-			pgs_rules_find_pattern(p->rules, i == 0 ? pt->schema : NULL);
-		const struct pgs_column_rule *cr = pattern_rule(tr, pc->name);
+			pgs_rules_find_pattern(p->rules, i < 2 ? pt->schema : NULL);
+		const struct pgs_column_rule *cr = i % 2 == 0 ?
+			pattern_rule(tr, pc->name) :
+			pattern_type_rule(p->schema, tr, pc->col);
+		static const enum pgs_plan_source src[4] = {
+			PGS_PLAN_FROM_SCHEMA, PGS_PLAN_FROM_SCHEMA_TYPE,
+			PGS_PLAN_FROM_ALL, PGS_PLAN_FROM_ALL_TYPE
+		};
 
 		if (cr) {
-			pc->source = i == 0 ? PGS_PLAN_FROM_SCHEMA : PGS_PLAN_FROM_ALL;
+			pc->source = src[i];
 			pc->rule = cr;
 			pc->from = tr;
 			pc->section = 0;
@@ -462,6 +614,12 @@ const char *pgs_plan_origin_kind(const struct pgs_plan *p,
 		return "schema";
 	case PGS_PLAN_FROM_ALL:
 		return "all";
+	case PGS_PLAN_FROM_SCHEMA_TYPE:
+		return "schema-type";
+	case PGS_PLAN_FROM_ALL_TYPE:
+		return "all-type";
+	case PGS_PLAN_FROM_FOLLOW:
+		return "follows";
 	case PGS_PLAN_FROM_SECTION:
 		break;
 	}
@@ -475,13 +633,25 @@ void pgs_plan_origin(const struct pgs_plan *p, const struct pgs_plan_table *pt,
 	char sec[300];
 	const char *kind = pgs_plan_origin_kind(p, pt, pc);
 
+	if (pc->source == PGS_PLAN_FROM_FOLLOW) {
+		char ref[400];
+
+		snprintf(buf, size, "follows %s (%s)",
+			 qualified(ref, sizeof(ref), pc->follows_table->schema,
+				   pc->follows_table->name, pc->follows_col->name),
+			 pc->follows->name);
+		return;
+	}
 	if (!pc->rule || !pc->from) {
 		snprintf(buf, size, "%s", pc->source == PGS_PLAN_FROM_UNLISTED ?
 			 "unlisted = keep" : "no rule");
 		return;
 	}
 	pgs_rules_section_name(pc->from, sec, sizeof(sec));
-	if (pc->source == PGS_PLAN_FROM_STAR)
+	if (pc->rule->is_type)
+		snprintf(buf, size, "type %s in [%s], %s:%d", pc->rule->column,
+			 sec, rules_name(p), pc->rule->line);
+	else if (pc->source == PGS_PLAN_FROM_STAR)
 		snprintf(buf, size, "* in %s[%s], %s:%d",
 			 pc->from == find_section(p, pt->schema, pt->name) ?
 			 "" : "parent ", sec, rules_name(p), pc->rule->line);
@@ -496,19 +666,102 @@ void pgs_plan_origin(const struct pgs_plan *p, const struct pgs_plan_table *pt,
 static int rule_where(const struct pgs_plan *p, const struct pgs_plan_column *pc,
 		      const char *table, struct pgs_error *err)
 {
-	char sec[300];
+	char sec[300], key[300];
 
-	if (pc->source != PGS_PLAN_FROM_SCHEMA && pc->source != PGS_PLAN_FROM_ALL)
+	if (!pgs_plan_source_is_pattern(pc->source))
 		return pgs_error_where(err, "%s:%d: rule for %s.%s",
 				       rules_name(p), pc->rule->line, table,
 				       pc->name);
 	pgs_rules_section_name(pc->from, sec, sizeof(sec));
+	pgs_rules_key(pc->rule, key, sizeof(key));
 	return pgs_error_where(err, "%s:%d: rule for %s.%s (%s = %s in [%s])",
 			       rules_name(p), pc->rule->line, table, pc->name,
-			       pc->rule->column, pc->rule->text, sec);
+			       key, pc->rule->text, sec);
+}
+
+/* Whether a case rule's WHEN branches rewrite (any THEN is not keep):
+ * the column is then rewritten whatever its ELSE says. */
+static int case_rewrites(const struct pgs_column_rule *cr)
+{
+	size_t k;
+
+	for (k = 0; cr && k < cr->nbranches; k++)
+		if (!cr->branches[k].expr.name ||
+		    strcmp(cr->branches[k].expr.name, "keep") != 0)
+			return 1;
+	return 0;
 }
 
 /* ---- the run's plan ------------------------------------------------------- */
+
+/*
+ * The WHEN branches of a case rule on column pc of pt, compiled once every
+ * column of pt is known (a condition may read any of them): each THEN
+ * anonymiser fitted to the column like any rule, each condition compiled
+ * against the COPY columns.  A rule with no branch is left alone.
+ */
+static int plan_case(struct pgs_plan *p, struct pgs_plan_table *pt,
+		     struct pgs_plan_column *pc, const struct pgs_plan_options *opt,
+		     const char *table, struct pgs_error *err)
+{
+	const struct pgs_column_rule *cr = pc->rule;
+	struct pgs_cond_column *cols;
+	struct pgs_cond_env env;
+	size_t *pkey = NULL, npkey = 0, i, k;
+	int rc = 0;
+
+	if (!cr || cr->nbranches == 0)
+		return 0;
+	pc->branches = calloc(cr->nbranches + 1, sizeof(*pc->branches));
+	cols = calloc(pt->ncols + 1, sizeof(*cols));
+	if (pt->table && pt->table->npkey)
+		pkey = calloc(pt->table->npkey, sizeof(*pkey));
+	if (!pc->branches || !cols || (pt->table && pt->table->npkey && !pkey)) {
+		free(cols);
+		free(pkey);
+		return nomem(err);
+	}
+	for (i = 0; i < pt->ncols; i++) {
+		cols[i].name = pt->cols[i].name;
+		cols[i].col = pt->cols[i].col;
+	}
+	for (k = 0; pt->table && k < pt->table->npkey; k++) {
+		size_t c = pt->table->pkey[k];
+
+		for (i = 0; c < pt->table->ncols && i < pt->ncols; i++)
+			if (strcmp(pt->cols[i].name, pt->table->cols[c].name) == 0)
+				break;
+		if (c >= pt->table->ncols || i == pt->ncols)
+			break;
+		pkey[npkey++] = i;
+	}
+	if (pt->table && npkey != pt->table->npkey)
+		npkey = 0;
+	memset(&env, 0, sizeof(env));
+	env.cols = cols;
+	env.ncols = pt->ncols;
+	env.pkey = pkey;
+	env.npkey = npkey;
+	env.master_key = opt->env.master_key;
+	env.encoding = opt->env.encoding;
+	for (k = 0; k < cr->nbranches && rc == 0; k++) {
+		const struct pgs_case_branch *b = &cr->branches[k];
+		struct pgs_plan_branch *pb = &pc->branches[k];
+
+		if (pgs_cond_compile(&pb->cond, b->cond, b->cond_len, &env, err) ||
+		    pgs_anon_compile(&pb->anon, &b->expr, &opt->env, err) ||
+		    pgs_plan_fit(pb->anon, pt->table, pc->col, err)) {
+			pc->nbranches = k + 1;
+			rc = rule_where(p, pc, table, err);
+			break;
+		}
+		pc->nbranches = k + 1;
+		pc->rewrite |= !pgs_anon_is_keep(pb->anon);
+	}
+	free(cols);
+	free(pkey);
+	return rc;
+}
 
 /* The first column no rule covers, and how many. */
 struct coverage {
@@ -629,7 +882,8 @@ static int plan_inserts(const struct pgs_plan *p, struct pgs_plan_table *pt,
 	pt->inserts = 1;
 	for (c = 0; c < pt->nchain; c++)
 		for (j = 0; j < pt->chain[c].rules->ncols; j++) {
-			if (strcmp(pt->chain[c].rules->cols[j].expr.name, "keep") != 0)
+			if (strcmp(pt->chain[c].rules->cols[j].expr.name, "keep") != 0 ||
+			    case_rewrites(&pt->chain[c].rules->cols[j]))
 				all_keep = 0;
 			if (pt->chain[c].rules->cols[j].is_star)
 				star = 1;
@@ -642,7 +896,8 @@ static int plan_inserts(const struct pgs_plan *p, struct pgs_plan_table *pt,
 			pgs_rules_find_pattern(p->rules, c == 0 ? pt->schema : NULL);
 
 		for (j = 0; tr && j < tr->ncols; j++)
-			if (strcmp(tr->cols[j].expr.name, "keep") != 0)
+			if (strcmp(tr->cols[j].expr.name, "keep") != 0 ||
+			    case_rewrites(&tr->cols[j]))
 				all_keep = 0;
 	}
 	if (all_keep && star) {
@@ -728,6 +983,16 @@ static int plan_data(struct pgs_plan *p, size_t idx, struct pgs_plan_table *pt,
 					      "partition on restore");
 		}
 	}
+	for (i = 0; i < pt->ncols; i++) {
+		struct pgs_plan_column *pc = &pt->cols[i];
+
+		if (!pc->rule || pc->rule->nbranches == 0)
+			continue;
+		if (plan_case(p, pt, pc, opt, table, err))
+			return -1;
+		pc->stats_keep = !pc->rewrite;
+		rewrite |= pc->rewrite;
+	}
 	if (missing_here)
 		cov->missing_tables++;
 	/* Without a schema (a data-only dump) check the own section against
@@ -768,6 +1033,659 @@ static int coverage_error(const struct pgs_plan *p, const struct coverage *cov,
 			      "the table, or `unlisted = keep` in [pgscrub]",
 			      cov->first_column, cov->first_section,
 			      p->rules->path ? p->rules->path : "the rules file");
+}
+
+/* ---- foreign keys ------------------------------------------------------------ */
+
+enum { FK_NEW = 0, FK_BUSY, FK_DONE };
+
+/* Deeper chains of keys than this are not followed (a cycle is caught by
+ * FK_BUSY first; this only bounds the recursion). */
+#define MAX_FOLLOW 256
+
+/* A plan table whose columns have rules of their own to compare: planned
+ * for its data or statistics, not truncated, not a partitioned table
+ * (whose rows are its partitions'). */
+static int fk_usable(const struct pgs_plan_table *pt)
+{
+	return pgs_plan_covers(pt) && !pt->truncated && pt->table &&
+	       pt->table->relkind != 'p' && pt->cols && !pt->inserts;
+}
+
+static struct pgs_plan_column *plan_column(const struct pgs_plan_table *pt,
+					   const char *name)
+{
+	size_t j;
+
+	for (j = 0; j < pt->ncols; j++)
+		if (strcmp(pt->cols[j].name, name) == 0)
+			return &pt->cols[j];
+	return NULL;
+}
+
+/* The referencing tables' plans of fk: its table's, or, for a key on a
+ * partitioned table or parent, every usable descendant's.  *out holds
+ * schema table indexes (malloc'd). */
+static int fk_tables(const struct pgs_plan *p, const struct pgs_table *t,
+		     size_t **out, size_t *n, struct pgs_error *err)
+{
+	const struct pgs_schema *s = p->schema;
+	unsigned char *memo;
+	size_t i;
+
+	*n = 0;
+	*out = malloc((s->ntables + 1) * sizeof(**out));
+	memo = calloc(s->ntables + 1, 1);
+	if (!*out || !memo) {
+		free(*out);
+		free(memo);
+		*out = NULL;
+		return nomem(err);
+	}
+	for (i = 0; i < s->ntables; i++)
+		if (fk_usable(&p->tables[i]) &&
+		    (&s->tables[i] == t || descends(s, &s->tables[i], t, memo)))
+			(*out)[(*n)++] = i;
+	free(memo);
+	return 0;
+}
+
+/* Two rule expressions are the same rule: name and arguments, compared as
+ * parsed (so `hash` and `hash()`, or spacing and quoting, do not count). */
+static int expr_equal(const struct pgs_expr *a, const struct pgs_expr *b)
+{
+	size_t i;
+
+	if (strcmp(a->name, b->name) != 0 || a->nargs != b->nargs)
+		return 0;
+	for (i = 0; i < a->nargs; i++) {
+		const struct pgs_arg *x = &a->args[i], *y = &b->args[i];
+
+		if (x->type != y->type || !x->key != !y->key ||
+		    (x->key && strcmp(x->key, y->key) != 0))
+			return 0;
+		if (x->type == PGS_ARG_EXPR) {
+			if (!x->expr || !y->expr || !expr_equal(x->expr, y->expr))
+				return 0;
+		} else if (x->len != y->len ||
+			   (x->len && memcmp(x->str, y->str, x->len) != 0)) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Whether the column has a rule that decides its values (its own, or one
+ * it follows); unlisted = keep and uncovered do not. */
+static int has_rule(const struct pgs_plan_column *pc)
+{
+	return pc->rule != NULL && pc->source != PGS_PLAN_UNCOVERED &&
+	       pc->source != PGS_PLAN_FROM_UNLISTED;
+}
+
+/* RUN: the followed rule compiled and fitted for pc (plan_data's part for
+ * a rule), and the table's action brought up to date. */
+static int follow_compile(struct pgs_plan *p, struct pgs_plan_table *pt,
+			  struct pgs_plan_column *pc,
+			  const struct pgs_plan_options *opt,
+			  struct pgs_error *err)
+{
+	char table[300], ref[400];
+	int via_root = 0;
+
+	qualified(table, sizeof(table), pt->schema, pt->name, NULL);
+	pgs_anon_free(pc->anon);
+	pc->anon = NULL;
+	if (pgs_anon_compile(&pc->anon, &pc->rule->expr, &opt->env, err) ||
+	    pgs_plan_fit(pc->anon, pt->table, pc->col, err))
+		return pgs_error_where(err, "%s:%d: rule for %s.%s (follows %s)",
+				       rules_name(p), pc->rule->line, table,
+				       pc->name,
+				       qualified(ref, sizeof(ref),
+						 pc->follows_table->schema,
+						 pc->follows_table->name,
+						 pc->follows_col->name));
+	pc->rewrite = !pgs_anon_is_keep(pc->anon);
+	pc->stats_keep = !pc->rewrite;
+	if (pt->data_index >= 0) {
+		const struct pgs_toc_entry *te = &p->archive->toc[pt->data_index];
+
+		via_root = te->defn.p &&
+			   strncmp(te->defn.p, "-- load via partition root ", 27) == 0;
+	}
+	if (pc->col && pc->col->partition_key && pc->rewrite && !via_root) {
+		pgs_error_set(err, PGS_ECOVERAGE,
+			      "%s:%d: the rule %s.%s follows (%s) would move rows "
+			      "out of their partition: %s is in the partition key",
+			      rules_name(p), pc->rule->line, table, pc->name,
+			      qualified(ref, sizeof(ref), pc->follows_table->schema,
+					pc->follows_table->name,
+					pc->follows_col->name), pc->name);
+		return pgs_error_hint(err, "keep partition key columns, or "
+				      "dump with pg_dump --load-via-partition-root "
+				      "so that every row is routed to its new "
+				      "partition on restore");
+	}
+	if (pc->rewrite && pt->action == PGS_PLAN_COPY)
+		pt->action = PGS_PLAN_REWRITE;
+	return 0;
+}
+
+static int follow_column(struct pgs_plan *p, struct pgs_plan_table *pt,
+			 struct pgs_plan_column *pc,
+			 const struct pgs_plan_options *opt, unsigned depth,
+			 struct pgs_error *err);
+
+/*
+ * The referenced column of key fk's column k: its table's plan column, or
+ * for a partitioned table the first of its partitions' that has a rule
+ * (the refusal pass compares every partition).  Each is followed first.
+ */
+static int fk_referenced(struct pgs_plan *p, const struct pgs_fkey *fk,
+			 size_t k, const struct pgs_plan_options *opt,
+			 unsigned depth, struct pgs_plan_column **out,
+			 struct pgs_error *err)
+{
+	const struct pgs_table *to = &p->schema->tables[fk->to];
+	const char *name = to->cols[fk->to_cols[k]].name;
+	size_t *v, n, i;
+
+	*out = NULL;
+	if (fk_tables(p, to, &v, &n, err))
+		return -1;
+	for (i = 0; i < n && !*out; i++) {
+		struct pgs_plan_table *rpt = &p->tables[v[i]];
+		struct pgs_plan_column *rpc = plan_column(rpt, name);
+
+		if (!rpc)
+			continue;
+		if (follow_column(p, rpt, rpc, opt, depth + 1, err)) {
+			free(v);
+			return -1;
+		}
+		if (has_rule(rpc) && rpc->rule->nbranches == 0)
+			*out = rpc;
+	}
+	free(v);
+	return 0;
+}
+
+/* Whether pt's table is fk's referencing table or below it. */
+static int fk_covers(const struct pgs_plan *p, const struct pgs_fkey *fk,
+		     const struct pgs_plan_table *pt)
+{
+	const struct pgs_table *from = &p->schema->tables[fk->from];
+
+	return pt->table == from ||
+	       (pt->table && pgs_plan_descends_from(p->schema, pt->table, from));
+}
+
+/* Whether fk can be used: understood, both tables in the schema. */
+static int fk_known(const struct pgs_fkey *fk)
+{
+	return !fk->parse_error && fk->from >= 0 && fk->to >= 0 &&
+	       fk->ncols > 0 && fk->from_cols && fk->to_cols;
+}
+
+static int follow_column(struct pgs_plan *p, struct pgs_plan_table *pt,
+			 struct pgs_plan_column *pc,
+			 const struct pgs_plan_options *opt, unsigned depth,
+			 struct pgs_error *err)
+{
+	const struct pgs_schema *s = p->schema;
+	size_t f, k;
+
+	if (pc->fk_state != FK_NEW || depth > MAX_FOLLOW)
+		return 0;   /* done, or a cycle: nothing more to follow */
+	if (pc->source != PGS_PLAN_UNCOVERED &&
+	    pc->source != PGS_PLAN_FROM_UNLISTED) {
+		pc->fk_state = FK_DONE;
+		return 0;
+	}
+	pc->fk_state = FK_BUSY;
+	for (f = 0; f < s->nfkeys; f++) {
+		const struct pgs_fkey *fk = &s->fkeys[f];
+		const struct pgs_table *from;
+		struct pgs_plan_column *rpc;
+
+		if (!fk_known(fk))
+			continue;
+		from = &s->tables[fk->from];
+		for (k = 0; k < fk->ncols; k++)
+			if (strcmp(from->cols[fk->from_cols[k]].name, pc->name) == 0)
+				break;
+		if (k == fk->ncols || !fk_covers(p, fk, pt))
+			continue;
+		if (fk_referenced(p, fk, k, opt, depth, &rpc, err))
+			return -1;
+		if (!rpc)
+			continue;
+		if (pc->source == PGS_PLAN_UNCOVERED && pt->nuncovered)
+			pt->nuncovered--;
+		pc->source = PGS_PLAN_FROM_FOLLOW;
+		pc->rule = rpc->rule;
+		pc->from = rpc->from;
+		pc->section = 0;
+		pc->rule_text = rpc->rule_text;
+		pc->follows = fk;
+		pc->follows_table = &s->tables[fk->to];
+		pc->follows_col = &s->tables[fk->to].cols[fk->to_cols[k]];
+		if (p->kind == PGS_PLAN_RUN) {
+			if (follow_compile(p, pt, pc, opt, err))
+				return -1;
+		} else {
+			pc->anon = pgs_plan_rule_anon(p, pc->rule);
+			pc->rewrite = pc->anon && !pgs_anon_is_keep(pc->anon);
+			pc->stats_keep = !pc->rewrite;
+			if (pc->rewrite && pt->action == PGS_PLAN_COPY)
+				pt->action = PGS_PLAN_REWRITE;
+		}
+		break;
+	}
+	pc->fk_state = FK_DONE;
+	return 0;
+}
+
+/* Every referencing column with no rule of its own follows its key. */
+static int follow_keys(struct pgs_plan *p, const struct pgs_plan_options *opt,
+		       struct pgs_error *err)
+{
+	size_t i, j;
+
+	if (!p->schema->nfkeys)
+		return 0;
+	for (i = 0; i < p->ntables; i++) {
+		struct pgs_plan_table *pt = &p->tables[i];
+
+		if (!fk_usable(pt))
+			continue;
+		for (j = 0; j < pt->ncols; j++)
+			if (follow_column(p, pt, &pt->cols[j], opt, 0, err))
+				return -1;
+	}
+	return 0;
+}
+
+/* ---- keys the rules break ---- */
+
+/* "public.carts.user_email = hash" and where the rule is when it is not
+ * the column's own line: "(* in [public.carts])", "(user_email = hash in
+ * [*])", "(follows public.users.email)". */
+static void describe(const struct pgs_plan *p, const struct pgs_plan_table *pt,
+		     const struct pgs_plan_column *pc, char *buf, size_t size)
+{
+	char q[400], sec[300], ref[400];
+
+	qualified(q, sizeof(q), pt->schema, pt->name, pc->name);
+	if (pc->source == PGS_PLAN_FROM_FOLLOW) {
+		snprintf(buf, size, "%s (which follows %s)", q,
+			 qualified(ref, sizeof(ref), pc->follows_table->schema,
+				   pc->follows_table->name, pc->follows_col->name));
+		return;
+	}
+	if (!pc->rule || !pc->from) {
+		snprintf(buf, size, "%s (unlisted = keep)", q);
+		return;
+	}
+	pgs_rules_section_name(pc->from, sec, sizeof(sec));
+	if (pc->source == PGS_PLAN_FROM_SECTION &&
+	    pc->from == find_section(p, pt->schema, pt->name))
+		snprintf(buf, size, "%s = %s", q, pc->rule->text);
+	else if (pc->source == PGS_PLAN_FROM_STAR)
+		snprintf(buf, size, "%s = %s (* in [%s])", q, pc->rule->text, sec);
+	else
+		snprintf(buf, size, "%s = %s (%s = %s in [%s])", q, pc->rule->text,
+			 pc->rule->column, pc->rule->text, sec);
+}
+
+/* The column's values are rewritten / its rule is known to us. */
+static int col_rewritten(const struct pgs_plan_column *pc)
+{
+	return pc->rewrite;
+}
+
+static int col_known(const struct pgs_plan_column *pc)
+{
+	return pc->source == PGS_PLAN_FROM_UNLISTED || pc->anon != NULL;
+}
+
+/* The line of the rule deciding pc, or 0. */
+static int rule_line_of(const struct pgs_plan_column *pc)
+{
+	return pc->rule && pc->source != PGS_PLAN_FROM_UNLISTED ? pc->rule->line : 0;
+}
+
+static struct pgs_plan_fk_problem *fk_problem(struct pgs_plan *p,
+					      const struct pgs_fkey *fk,
+					      const struct pgs_plan_table *pt,
+					      const char *column, int line,
+					      struct pgs_error *err)
+{
+	struct pgs_plan_fk_problem *v = realloc(p->fk_problems,
+						(p->nfk_problems + 1) * sizeof(*v));
+
+	if (!v) {
+		nomem(err);
+		return NULL;
+	}
+	p->fk_problems = v;
+	v = &v[p->nfk_problems++];
+	memset(v, 0, sizeof(*v));
+	v->fkey = fk;
+	v->table = pt;
+	v->column = column;
+	v->line = line;
+	pgs_error_init(&v->error);
+	return v;
+}
+
+/* The generators that fit their output to the column's length. */
+static int fits_length(const struct pgs_expr *e)
+{
+	static const char *const names[] = {
+		"email", "hash", "first_name", "last_name", "full_name", NULL
+	};
+	size_t i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(e->name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether pc's rule fits its column.  The run fitted every rule already;
+ * check's are shared by the columns they cover, so fitting here also sets
+ * what the anonymiser is for this column (its injectivity, for one). */
+static int fits(const struct pgs_plan *p, const struct pgs_plan_table *pt,
+		const struct pgs_plan_column *pc)
+{
+	struct pgs_error e;
+
+	if (p->kind == PGS_PLAN_RUN || !pc->anon || pt->table->stats_only)
+		return 1;
+	pgs_error_init(&e);
+	return pgs_plan_fit(pc->anon, pt->table, pc->col, &e) == 0;
+}
+
+/* Referencing column pc (of pt) against referenced column rpc (of rpt),
+ * pair k of fk: record what breaks the key. */
+static int fk_pair(struct pgs_plan *p, const struct pgs_fkey *fk,
+		   const struct pgs_plan_table *pt, const struct pgs_plan_column *pc,
+		   const struct pgs_plan_table *rpt,
+		   const struct pgs_plan_column *rpc, struct pgs_error *err)
+{
+	const struct pgs_schema *s = p->schema;
+	const struct pgs_table *from = &s->tables[fk->from];
+	const struct pgs_table *to = &s->tables[fk->to];
+	struct pgs_plan_fk_problem *pr;
+	char me[900], ref[400], sec[300], qcol[200];
+	struct pgs_buf b;
+	struct pgs_error e;
+	int line;
+
+	if (pc->source == PGS_PLAN_UNCOVERED || rpc->source == PGS_PLAN_UNCOVERED ||
+	    !col_known(pc) || !col_known(rpc))
+		return 0;   /* reported as uncovered, or as a rule that does
+			       not compile */
+	qualified(ref, sizeof(ref), to->schema, to->name, rpc->name);
+	qualified(sec, sizeof(sec), from->schema, from->name, NULL);
+	describe(p, pt, pc, me, sizeof(me));
+	pgs_buf_init(&b, 256);
+	snprintf(qcol, sizeof(qcol), "%s", pc->name);
+	if (pgs_ident_quote(&b, pc->name, &e) == 0)
+		snprintf(qcol, sizeof(qcol), "%s", b.data);
+	pgs_buf_release(&b);
+
+	if (rpc->rule && rpc->rule->nbranches) {
+		char rdesc[900];
+
+		describe(p, rpt, rpc, rdesc, sizeof(rdesc));
+		if (!(pr = fk_problem(p, fk, pt, pc->name, rpc->rule->line, err)))
+			return -1;
+		pgs_error_set(&pr->error, PGS_ECOVERAGE,
+			      "%s has a case rule, so %s cannot keep foreign key "
+			      "%s: which branch a key took depends on the rest of "
+			      "the referenced row", rdesc, me, fk->name);
+		pgs_error_hint(&pr->error, "give %s one anonymiser for every row "
+			       "(no case)", ref);
+		return 0;
+	}
+	if (pc->rule && pc->source != PGS_PLAN_FROM_UNLISTED &&
+	    pc->rule->nbranches) {
+		if (!(pr = fk_problem(p, fk, pt, pc->name, pc->rule->line, err)))
+			return -1;
+		pgs_error_set(&pr->error, PGS_ECOVERAGE,
+			      "%s breaks foreign key %s: a case rule rewrites some "
+			      "keys and not others, and it references %s",
+			      me, fk->name, ref);
+		pgs_error_hint(&pr->error, "remove its rule to follow %s", ref);
+		return 0;
+	}
+	if (!col_rewritten(pc) && !col_rewritten(rpc))
+		return 0;
+	/* A rule that does not fit its column is reported as such. */
+	if (!fits(p, pt, pc) || !fits(p, rpt, rpc))
+		return 0;
+	/* NULL never breaks a key (MATCH SIMPLE; MATCH FULL wants all or
+	 * none of a composite key's columns NULL). */
+	if (col_rewritten(pc) && strcmp(pgs_anon_name(pc->anon), "null") == 0 &&
+	    (fk->ncols == 1 || !fk->match_full))
+		return 0;
+	line = rule_line_of(pc) ? rule_line_of(pc) : rule_line_of(rpc);
+	if (col_rewritten(pc) != col_rewritten(rpc) ||
+	    (pc->source != PGS_PLAN_FROM_FOLLOW &&
+	     !expr_equal(&pc->rule->expr, &rpc->rule->expr))) {
+		if (!(pr = fk_problem(p, fk, pt, pc->name, line, err)))
+			return -1;
+		pgs_error_set(&pr->error, PGS_ECOVERAGE,
+			      "%s breaks foreign key %s: it references %s, which "
+			      "is %s%s", me, fk->name, ref,
+			      col_rewritten(rpc) ? "" : "kept",
+			      col_rewritten(rpc) ? rpc->rule->text : "");
+		if (col_rewritten(rpc)) {
+			pgs_error_hint(&pr->error, "write %s = %s in [%s], or "
+				       "remove its rule to follow %s", qcol,
+				       rpc->rule->text, sec, ref);
+			snprintf(pr->fix, sizeof(pr->fix), "%s = %s", qcol,
+				 rpc->rule->text);
+			snprintf(pr->fix_section, sizeof(pr->fix_section), "[%s]",
+				 sec);
+		} else {
+			pgs_error_hint(&pr->error, "remove its rule to follow %s, "
+				       "or give %s the same rule", ref, ref);
+		}
+		return 0;
+	}
+	if (pc->col && rpc->col && fits_length(&rpc->rule->expr) &&
+	    pc->col->type.max_chars != rpc->col->type.max_chars) {
+		if (!(pr = fk_problem(p, fk, pt, pc->name, line, err)))
+			return -1;
+		pgs_error_set(&pr->error, PGS_ECOVERAGE,
+			      "%s breaks foreign key %s: it references %s, and "
+			      "%s fits its output to each column's length (%s "
+			      "and %s), so the keys would no longer match", me,
+			      fk->name, ref, rpc->rule->expr.name,
+			      pgs_type_name(&pc->col->type),
+			      pgs_type_name(&rpc->col->type));
+		pgs_error_hint(&pr->error, "give both columns the same type, or "
+			       "use an anonymiser that keeps the length (digits, "
+			       "scramble)");
+		return 0;
+	}
+	if (!pgs_anon_is_injective(rpc->anon)) {
+		char rdesc[900];
+
+		describe(p, rpt, rpc, rdesc, sizeof(rdesc));
+		if (!(pr = fk_problem(p, fk, pt, pc->name, rule_line_of(rpc), err)))
+			return -1;
+		pgs_error_set(&pr->error, PGS_ECOVERAGE,
+			      "%s breaks foreign key %s: %s can turn different "
+			      "keys into one, and %s references the column",
+			      rdesc, fk->name, pgs_anon_name(rpc->anon), me);
+		pgs_error_hint(&pr->error, "use an anonymiser that keeps "
+			       "different values apart (hash, email, scramble, "
+			       "digits, uuid) for %s", ref);
+	}
+	return 0;
+}
+
+/* Whether any usable plan table at or below t rewrites a column. */
+static int rewrites_below(const struct pgs_plan *p, const struct pgs_table *t,
+			  const struct pgs_plan_table **which)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->schema->ntables; i++) {
+		const struct pgs_plan_table *pt = &p->tables[i];
+
+		if (!fk_usable(pt) || (pt->table != t &&
+				       !pgs_plan_descends_from(p->schema, pt->table, t)))
+			continue;
+		for (j = 0; j < pt->ncols; j++)
+			if (pt->cols[j].rewrite) {
+				*which = pt;
+				return (int)j + 1;
+			}
+	}
+	return 0;
+}
+
+/* A key that is not understood: refused when either table is rewritten. */
+static int fk_unknown(struct pgs_plan *p, const struct pgs_fkey *fk,
+		      struct pgs_error *err)
+{
+	const struct pgs_schema *s = p->schema;
+	const struct pgs_plan_table *pt = NULL;
+	struct pgs_plan_fk_problem *pr;
+	char q[400], t[300];
+	int j = 0;
+
+	if (fk->from < 0)
+		return 0;   /* its table is not in the archive: no rows */
+	j = rewrites_below(p, &s->tables[fk->from], &pt);
+	if (!j && fk->to >= 0)
+		j = rewrites_below(p, &s->tables[fk->to], &pt);
+	if (!j)
+		return 0;
+	if (!(pr = fk_problem(p, fk, pt, NULL, 0, err)))
+		return -1;
+	qualified(t, sizeof(t), s->tables[fk->from].schema,
+		  s->tables[fk->from].name, NULL);
+	qualified(q, sizeof(q), pt->schema, pt->name, pt->cols[j - 1].name);
+	pgs_error_set(&pr->error, PGS_ECOVERAGE,
+		      "foreign key %s of %s is not understood, and %s is "
+		      "rewritten: pgscrub cannot tell whether the key still "
+		      "holds (%s)", fk->name, t, q, fk->parse_error);
+	pgs_error_hint(&pr->error, "please report it ('pg_restore -s -f - "
+		       "ARCHIVE' shows the constraint); until then truncate the "
+		       "key's tables, or leave their columns as they are");
+	return 0;
+}
+
+/* Every key the rules break, into p->fk_problems. */
+static int check_keys(struct pgs_plan *p, struct pgs_error *err)
+{
+	const struct pgs_schema *s = p->schema;
+	size_t f, i, k, n, m, r;
+	size_t *v = NULL, *w = NULL;
+
+	for (f = 0; f < s->nfkeys; f++) {
+		const struct pgs_fkey *fk = &s->fkeys[f];
+		const struct pgs_table *from, *to;
+
+		if (fk->parse_error) {
+			if (fk_unknown(p, fk, err))
+				return -1;
+			continue;
+		}
+		if (!fk_known(fk))
+			continue;
+		from = &s->tables[fk->from];
+		to = &s->tables[fk->to];
+		if (fk_tables(p, from, &v, &n, err))
+			return -1;
+		if (fk_tables(p, to, &w, &m, err)) {
+			free(v);
+			return -1;
+		}
+		for (i = 0; i < n; i++) {
+			const struct pgs_plan_table *pt = &p->tables[v[i]];
+
+			for (k = 0; k < fk->ncols; k++) {
+				const struct pgs_plan_column *pc =
+					plan_column(pt, from->cols[fk->from_cols[k]].name);
+
+				for (r = 0; pc && r < m; r++) {
+					const struct pgs_plan_table *rpt = &p->tables[w[r]];
+					const struct pgs_plan_column *rpc =
+						plan_column(rpt, to->cols[fk->to_cols[k]].name);
+
+					size_t before = p->nfk_problems;
+
+					if (rpc && fk_pair(p, fk, pt, pc, rpt, rpc, err)) {
+						free(v);
+						free(w);
+						return -1;
+					}
+					if (p->nfk_problems > before)
+						break;   /* once per column */
+				}
+			}
+		}
+		free(v);
+		free(w);
+		v = w = NULL;
+	}
+	return 0;
+}
+
+/* The run's coverage counted again once columns follow their keys, in the
+ * order the run plans tables: data entries in TOC order, then tables known
+ * from their statistics. */
+static void recount(const struct pgs_plan *p, struct coverage *cov)
+{
+	const struct pgs_archive *a = p->archive;
+	size_t i, j, pass;
+
+	memset(cov, 0, sizeof(*cov));
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < (pass == 0 ? a->ntoc : p->schema->ntables); i++) {
+			const struct pgs_plan_table *pt;
+			char table[300];
+			unsigned here = 0;
+
+			if (pass == 0) {
+				if (p->entry_table[i] < 0)
+					continue;
+				pt = &p->tables[p->entry_table[i]];
+			} else {
+				pt = &p->tables[i];
+				/* (a partitioned table's statistics plan needs
+				 * no rules of its own) */
+				if (!p->schema->tables[i].has_statistics ||
+				    pt->has_data || p->schema->tables[i].relkind == 'p')
+					continue;
+			}
+			qualified(table, sizeof(table), pt->schema, pt->name, NULL);
+			for (j = 0; j < pt->ncols; j++)
+				if (pt->cols[j].source == PGS_PLAN_UNCOVERED) {
+					note_missing(cov, pt->schema, pt->name,
+						     pt->cols[j].name, table);
+					here++;
+				}
+			cov->missing_tables += here > 0;
+		}
+}
+
+/* RUN: the first key the rules break, as the run's error. */
+static int fk_error(const struct pgs_plan *p, struct pgs_error *err)
+{
+	const struct pgs_plan_fk_problem *pr = &p->fk_problems[0];
+
+	*err = pr->error;
+	if (pr->line > 0)
+		pgs_error_where(err, "%s:%d", rules_name(p), pr->line);
+	return -1;
 }
 
 /* ---- statistics ----------------------------------------------------------- */
@@ -1026,7 +1944,8 @@ static int plan_statistics_only(struct pgs_plan *p, struct pgs_plan_table *pt,
 		if (pgs_anon_compile(&pc->anon, &pc->rule->expr, &opt->env, err) ||
 		    (!t->stats_only && pgs_plan_fit(pc->anon, t, pc->col, err)))
 			return rule_where(p, pc, table, err);
-		pc->rewrite = !pgs_anon_is_keep(pc->anon);
+		pc->rewrite = !pgs_anon_is_keep(pc->anon) ||
+			      case_rewrites(pc->rule);
 		pc->stats_keep = !pc->rewrite;
 		rewrite |= pc->rewrite;
 	}
@@ -1059,7 +1978,8 @@ static int plan_partitioned_statistics(struct pgs_plan *p,
 		if (!pc)
 			continue;
 		pc->stats_keep = pc->source == PGS_PLAN_FROM_UNLISTED ||
-				 (pc->rule && strcmp(pc->rule->expr.name, "keep") == 0);
+				 (pc->rule && strcmp(pc->rule->expr.name, "keep") == 0 &&
+				  !case_rewrites(pc->rule));
 		rewrite |= !pc->stats_keep;
 	}
 	pt->action = rewrite ? PGS_PLAN_REWRITE : PGS_PLAN_COPY;
@@ -1181,6 +2101,11 @@ static int build_run(struct pgs_plan *p, const struct pgs_plan_options *opt,
 		    plan_statistics_only(p, pt, opt, &cov, err))
 			return -1;
 	}
+	if (follow_keys(p, opt, err) || check_keys(p, err))
+		return -1;
+	if (p->nfk_problems)
+		return fk_error(p, err);
+	recount(p, &cov);
 	if (cov.missing)
 		return coverage_error(p, &cov, err);
 	return plan_statistics(p, err);
@@ -1311,12 +2236,15 @@ static int build_check(struct pgs_plan *p, const struct pgs_plan_options *opt,
 			resolve_column(p, pt, pc);
 			pt->nuncovered += pc->source == PGS_PLAN_UNCOVERED;
 			pc->anon = pc->rule ? pgs_plan_rule_anon(p, pc->rule) : NULL;
-			pc->rewrite = pc->anon && !pgs_anon_is_keep(pc->anon);
+			pc->rewrite = (pc->anon && !pgs_anon_is_keep(pc->anon)) ||
+				      case_rewrites(pc->rule);
 			pc->stats_keep = !pc->rewrite;
 			rewrite |= pc->rewrite;
 		}
 		pt->action = rewrite ? PGS_PLAN_REWRITE : PGS_PLAN_COPY;
 	}
+	if (follow_keys(p, opt, err) || check_keys(p, err))
+		return -1;
 	return 0;
 }
 
@@ -1352,8 +2280,17 @@ void pgs_plan_release(struct pgs_plan *p)
 		struct pgs_plan_table *pt = &p->tables[i];
 
 		/* CHECK's anonymisers are the rules', freed below. */
-		for (j = 0; p->kind == PGS_PLAN_RUN && j < pt->ncols; j++)
-			pgs_anon_free(pt->cols[j].anon);
+		for (j = 0; p->kind == PGS_PLAN_RUN && j < pt->ncols; j++) {
+			struct pgs_plan_column *pc = &pt->cols[j];
+			size_t k;
+
+			pgs_anon_free(pc->anon);
+			for (k = 0; k < pc->nbranches; k++) {
+				pgs_cond_free(pc->branches[k].cond);
+				pgs_anon_free(pc->branches[k].anon);
+			}
+			free(pc->branches);
+		}
 		free(pt->cols);
 		free(pt->chain);
 		pgs_copy_stmt_release(&pt->stmt);
@@ -1378,5 +2315,6 @@ void pgs_plan_release(struct pgs_plan *p)
 	free(p->entry_stats_all);
 	free(p->trunc_memo);
 	free(p->trunc_state);
+	free(p->fk_problems);
 	pgs_plan_init(p);
 }

@@ -41,7 +41,9 @@
 #include <sodium.h>
 
 #include "pgscrub/buf.h"
+#include "pgscrub/condition.h"
 #include "pgscrub/ident.h"
+#include "pgscrub/sql_lex.h"
 
 /* A rules file is a few hundred lines; anything near this is a wrong path. */
 #define PGS_RULES_FILE_MAX ((size_t)16 << 20)
@@ -609,6 +611,7 @@ static int rules_slot_equal(const struct pgs_rules *r,
 	/* A column called "*" (quoted) is not the "*" default. */
 	return s->t - 1 == t &&
 	       a->cols[s->col].is_star == b->cols[col].is_star &&
+	       a->cols[s->col].is_type == b->cols[col].is_type &&
 	       strcmp(a->cols[s->col].column, b->cols[col].column) == 0;
 }
 
@@ -1209,6 +1212,357 @@ static int rules_misplaced_secret(const char *name)
 	       strcmp(name, "secret_file_permissions") == 0;
 }
 
+/* ---- where and case ----------------------------------------------------- */
+
+/* The bare word w (lower case) at p, in any case, as a whole word. */
+static int rules_word_at(const char *p, const char *end, const char *w)
+{
+	size_t i, n = strlen(w);
+
+	if ((size_t)(end - p) < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (rules_lower(p[i]) != w[i])
+			return 0;
+	return p + n == end || !(rules_is_name_char(p[n]) || p[n] == '$' ||
+				 (unsigned char)p[n] >= 0x80);
+}
+
+/*
+ * What can be checked of a condition without the table's columns (which
+ * condition.h compiles against later): quotes closed, parentheses
+ * balanced.  who names it in messages ("where in [public.t]").
+ */
+static int rules_cond_syntax(struct rules_ctx *c, const char *who,
+			     struct rules_slice v)
+{
+	const char *p, *q, *end = v.p + v.len, *open = NULL;
+	size_t depth = 0;
+
+	for (p = v.p; p < end; p++) {
+		if (*p == '\'' || *p == '"') {
+			/* To the closing quote; a doubled one is inside. */
+			for (q = p + 1; q < end; q++)
+				if (*q == *p) {
+					if (q + 1 < end && q[1] == *p)
+						q++;
+					else
+						break;
+				}
+			if (q >= end) {
+				rules_fail_at(c, c->line, "%s: unterminated %s "
+					      "starting at column %zu", who,
+					      *p == '"' ? "quoted name" : "string",
+					      rules_column(c, p));
+				return rules_hint(c, "write '' for a quote "
+						  "inside a string and \"\" inside "
+						  "a quoted name");
+			}
+			p = q;
+		} else if (*p == '(') {
+			if (!depth)
+				open = p;
+			depth++;
+		} else if (*p == ')') {
+			if (!depth)
+				return rules_fail_at(c, c->line, "%s: unbalanced "
+						     "')' at column %zu", who,
+						     rules_column(c, p));
+			depth--;
+		}
+	}
+	if (depth)
+		return rules_fail_at(c, c->line, "%s: the '(' at column %zu is "
+				     "never closed", who, rules_column(c, open));
+	return 0;
+}
+
+/* where = CONDITION in the section t. */
+static int rules_where(struct rules_ctx *c, struct pgs_table_rules *t,
+		       const char *stext, struct rules_slice value)
+{
+	char who[QUOTE2_SIZE + 16];
+
+	snprintf(who, sizeof(who), "where in [%s]", stext);
+	if (t->kind != PGS_SECTION_TABLE) {
+		rules_fail_at(c, c->line, "where cannot be used in [%s]: a row "
+			      "filter belongs to one table", stext);
+		return rules_hint(c, "put it in the table's own [schema.table] "
+				  "section; for a column named where, quote "
+				  "it: \"where\" = keep");
+	}
+	if (t->where) {
+		rules_fail_at(c, c->line, "where is set twice in [%s] (first at "
+			      "line %d)", stext, t->where_line);
+		return rules_hint(c, "join the conditions with AND or OR in one "
+				  "where");
+	}
+	if (value.len == 0) {
+		rules_fail_at(c, c->line, "%s is empty", who);
+		return rules_hint(c, "write the condition rows must meet to be "
+				  "kept, as in where = created_at >= "
+				  "'2024-01-01'");
+	}
+	if (rules_cond_syntax(c, who, value))
+		return -1;
+	t->where = rules_strndup(value.p, value.len);
+	if (!t->where)
+		return rules_nomem(c);
+	t->where_len = value.len;
+	t->where_line = c->line;
+	return 0;
+}
+
+/* One anonymiser (a THEN or ELSE part) in v, parsed whole into e. */
+static int rules_case_part(struct rules_ctx *c, const char *who,
+			   const char *what, struct rules_slice v,
+			   const char *after, struct pgs_expr *e)
+{
+	struct rules_parser ps;
+
+	if (v.len == 0) {
+		rules_fail_at(c, c->line, "%s: expected an anonymiser after "
+			      "%s at column %zu", who, what,
+			      rules_column(c, after));
+		return rules_hint(c, "as in case when is_staff then keep else "
+				  "email end");
+	}
+	if (rules_word_at(v.p, v.p + v.len, "case"))
+		return rules_fail_at(c, c->line, "%s: a case rule cannot be "
+				     "nested (column %zu)", who,
+				     rules_column(c, v.p));
+	ps.c = c;
+	ps.p = v.p;
+	ps.end = v.p + v.len;
+	snprintf(ps.who, sizeof(ps.who), "%s", who);
+	if (rules_expr(&ps, e, 0))
+		return -1;
+	ps.p = rules_skip_space(ps.p, ps.end);
+	if (ps.p != ps.end) {
+		char rest[QUOTE_SIZE];
+
+		pgs_excerpt(rest, ps.p, (size_t)(ps.end - ps.p),
+			    PGS_RULES_QUOTE_MAX);
+		return rules_perr(&ps, "unexpected text after the anonymiser "
+				  "of %s: '%s'", what, rest);
+	}
+	return 0;
+}
+
+/*
+ * case when C1 then A1 [when C2 then A2 ...] else A end, the value of the
+ * rule cr (value starts with the word case).  The conditions are split off
+ * with pgs_cond_span and kept as written; the anonymisers are parsed.
+ */
+static int rules_case(struct rules_ctx *c, struct pgs_column_rule *cr,
+		      const char *shown, struct rules_slice value)
+{
+	static const char *const w_then[] = { "then" };
+	static const char *const w_next[] = { "when", "else" };
+	static const char *const w_end[] = { "end" };
+	static const char *const w_case[] = { "case" };
+	const char *p, *end = value.p + value.len;
+	char who[QUOTE2_SIZE + 16];
+	size_t n;
+
+	snprintf(who, sizeof(who), "rule for %s", shown);
+	if (cr->is_star) {
+		rules_fail_at(c, c->line, "a case rule cannot be the section's "
+			      "default ('* = case ...')");
+		return rules_hint(c, "write it for the column it is about, as in "
+				  "email = case when is_staff then keep else "
+				  "email end");
+	}
+	p = rules_skip_space(value.p + 4, end);
+	if (!rules_word_at(p, end, "when")) {
+		rules_fail_at(c, c->line, "%s: expected WHEN after CASE at "
+			      "column %zu", who, rules_column(c, p));
+		return rules_hint(c, "write it as case when CONDITION then "
+				  "ANONYMISER [when ... then ...] else "
+				  "ANONYMISER end");
+	}
+	for (;;) {
+		struct pgs_case_branch *b;
+		struct rules_slice cond, part;
+		const char *at;
+
+		/* p is at WHEN. */
+		at = p + 4;
+		n = pgs_cond_span(at, (size_t)(end - at), w_then, 1);
+		cond = rules_trim(at, at + n);
+		if (at + n == end) {
+			rules_fail_at(c, c->line, "%s: expected THEN after the "
+				      "condition at column %zu", who,
+				      rules_column(c, at));
+			return rules_hint(c, "write it as case when CONDITION "
+					  "then ANONYMISER ... else ANONYMISER "
+					  "end");
+		}
+		if (cond.len == 0)
+			return rules_fail_at(c, c->line, "%s: expected a "
+					     "condition after WHEN at column %zu",
+					     who, rules_column(c, at));
+		if (pgs_cond_span(cond.p, cond.len, w_case, 1) < cond.len)
+			return rules_fail_at(c, c->line, "%s: a case rule "
+					     "cannot be nested (column %zu)", who,
+					     rules_column(c, cond.p +
+							  pgs_cond_span(cond.p, cond.len,
+									w_case, 1)));
+		if (rules_cond_syntax(c, who, cond))
+			return -1;
+		if (rules_grow(&cr->branches, cr->nbranches,
+			       sizeof(*cr->branches)))
+			return rules_nomem(c);
+		b = &cr->branches[cr->nbranches];
+		memset(b, 0, sizeof(*b));
+		b->cond = rules_strndup(cond.p, cond.len);
+		b->cond_len = cond.len;
+		if (!b->cond)
+			return rules_nomem(c);
+		/* Counted now so that release frees it whatever happens. */
+		cr->nbranches++;
+		at += n + 4;
+		n = pgs_cond_span(at, (size_t)(end - at), w_next, 2);
+		part = rules_trim(at, at + n);
+		b->text = rules_strndup(part.p, part.len);
+		if (!b->text)
+			return rules_nomem(c);
+		if (rules_case_part(c, who, "THEN", part, at, &b->expr))
+			return -1;
+		p = at + n;
+		if (p == end) {
+			rules_fail_at(c, c->line, "%s: the case rule has no ELSE",
+				      who);
+			return rules_hint(c, "add `else <anonymiser> end`: rows "
+					  "that no WHEN matches need a rule "
+					  "too");
+		}
+		if (rules_word_at(p, end, "when"))
+			continue;
+		/* ELSE */
+		at = p + 4;
+		n = pgs_cond_span(at, (size_t)(end - at), w_end, 1);
+		part = rules_trim(at, at + n);
+		if (at + n == end) {
+			rules_fail_at(c, c->line, "%s: expected END after the "
+				      "ELSE part", who);
+			return rules_hint(c, "end the rule with `else "
+					  "<anonymiser> end`");
+		}
+		if (rules_case_part(c, who, "ELSE", part, at, &cr->expr))
+			return -1;
+		p = rules_skip_space(at + n + 3, end);
+		if (p != end) {
+			char rest[QUOTE_SIZE];
+
+			pgs_excerpt(rest, p, (size_t)(end - p),
+				    PGS_RULES_QUOTE_MAX);
+			return rules_fail_at(c, c->line, "%s: unexpected text "
+					     "after END: '%s'", who, rest);
+		}
+		return 0;
+	}
+}
+
+/*
+ * "type T" keys (rules by column type, pattern sections only): whether key
+ * is one (the word type, any case, then blanks and more), and T checked
+ * to be a type name as format_type writes it: names, dots, a typmod in
+ * parentheses, array brackets.  T's blanks are collapsed into c->ident.
+ */
+static int rules_type_key(struct rules_slice key)
+{
+	return key.len > 5 && (key.p[0] | 0x20) == 't' &&
+	       (key.p[1] | 0x20) == 'y' && (key.p[2] | 0x20) == 'p' &&
+	       (key.p[3] | 0x20) == 'e' && (key.p[4] == ' ' || key.p[4] == '\t');
+}
+
+static int rules_type_name(struct rules_ctx *c, struct rules_slice key)
+{
+	struct pgs_sql_tokens tv = PGS_SQL_TOKENS_INIT;
+	struct pgs_sql_lexer lx;
+	struct pgs_error e;
+	char shown[QUOTE2_SIZE];
+	const char *p = key.p + 5, *end = key.p + key.len;
+	size_t i, depth = 0;
+	int ok = 1, quoted = 0;
+
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	pgs_excerpt(shown, p, (size_t)(end - p), PGS_RULES_QUOTE_MAX * 2);
+	pgs_sql_lexer_init(&lx, p, (size_t)(end - p), 1);
+	if (pgs_sql_lex_all(&tv, &lx, &e)) {
+		pgs_sql_tokens_release(&tv);
+		if (!lx.why)
+			return rules_nomem(c);
+		ok = 0;
+	}
+	for (i = 0; ok && i + 1 < tv.n; i++) {
+		switch (tv.v[i].kind) {
+		case PGS_SQL_WORD:
+		case PGS_SQL_QIDENT:
+			ok = depth == 0;
+			break;
+		case PGS_SQL_DOT:
+			ok = depth == 0 && i > 0;
+			break;
+		case PGS_SQL_NUMBER:
+		case PGS_SQL_COMMA:
+			ok = depth > 0 || tv.v[i].kind == PGS_SQL_NUMBER;
+			break;
+		case PGS_SQL_LPAREN:
+			ok = depth++ == 0 && i > 0;
+			break;
+		case PGS_SQL_RPAREN:
+			ok = depth-- == 1;
+			break;
+		case PGS_SQL_LBRACK:
+			/* [] or [n], only at the end */
+			ok = depth == 0 && i > 0;
+			if (ok && tv.v[i + 1].kind == PGS_SQL_NUMBER)
+				i++;
+			ok = ok && tv.v[i + 1].kind == PGS_SQL_RBRACK &&
+			     (tv.v[i + 2].kind == PGS_SQL_LBRACK ||
+			      tv.v[i + 2].kind == PGS_SQL_END);
+			i++;
+			break;
+		default:
+			ok = 0;
+		}
+	}
+	ok = ok && depth == 0 && tv.n > 1 &&
+	     (tv.v[0].kind == PGS_SQL_WORD || tv.v[0].kind == PGS_SQL_QIDENT);
+	pgs_sql_tokens_release(&tv);
+	if (!ok) {
+		rules_fail_at(c, c->line, "invalid type name '%s' after 'type'",
+			      shown);
+		return rules_hint(c, "write the type as format_type() does, "
+				  "e.g. type timestamp with time zone = keep, "
+				  "type character varying(32) = keep, type "
+				  "public.email_addr = email, type text[] = keep");
+	}
+	/* Blanks collapsed and bare words folded, as PostgreSQL reads them:
+	 * "TIMESTAMP  with time zone" is one type, public."Odd" another. */
+	pgs_buf_reset(&c->ident);
+	for (; p < end; p++) {
+		int blank = !quoted && (*p == ' ' || *p == '\t');
+		char ch = *p;
+
+		if (ch == '"')
+			quoted = !quoted;
+		if (blank && (c->ident.len == 0 ||
+			      c->ident.data[c->ident.len - 1] == ' '))
+			continue;
+		if (!quoted && ch >= 'A' && ch <= 'Z')
+			ch = (char)(ch - 'A' + 'a');
+		if (pgs_buf_addc(&c->ident, blank ? ' ' : ch, &e))
+			return rules_nomem(c);
+	}
+	while (c->ident.len && c->ident.data[c->ident.len - 1] == ' ')
+		c->ident.data[--c->ident.len] = '\0';
+	return 0;
+}
+
 /* A column rule in the table section sec. */
 static int rules_column_rule(struct rules_ctx *c,
 			     const struct rules_section *sec,
@@ -1220,14 +1574,28 @@ static int rules_column_rule(struct rules_ctx *c,
 	struct pgs_column_rule *cr;
 	struct rules_parser ps;
 	struct pgs_error ierr;
-	int star = 0, first;
+	int star = 0, type = 0, first;
 
 	pgs_excerpt(shown, key.p, key.len, PGS_RULES_QUOTE_MAX * 2);
 	pgs_excerpt(stext, sec->text.p, sec->text.len,
 		    PGS_RULES_QUOTE_MAX * 2);
 	pgs_error_init(&ierr);
+	if (key.len == 5 && rules_word_at(key.p, end, "where"))
+		return rules_where(c, t, stext, value);
 	if (key.len == 1 && *key.p == '*') {
 		star = 1;
+	} else if (rules_type_key(key)) {
+		if (t->kind == PGS_SECTION_TABLE) {
+			rules_fail_at(c, c->line, "a rule by column type ('%s') "
+				      "belongs in [*] or [schema.*], not in "
+				      "[%s]", shown, stext);
+			return rules_hint(c, "name the column in [%s]; for a "
+					  "column named like this, quote it: "
+					  "\"%s\" = ...", stext, shown);
+		}
+		if (rules_type_name(c, key))
+			return -1;
+		type = 1;
 	} else if (key.len == 0) {
 		return rules_fail_at(c, c->line, "missing column name before '='");
 	} else if (*p != '"' && !((unsigned char)*p >= 0x80 ||
@@ -1271,6 +1639,7 @@ static int rules_column_rule(struct rules_ctx *c,
 	cr = &t->cols[t->ncols];
 	memset(cr, 0, sizeof(*cr));
 	cr->is_star = star;
+	cr->is_type = type;
 	cr->line = c->line;
 	cr->column = star ? rules_strndup("*", 1)
 			  : rules_strndup(c->ident.data, c->ident.len);
@@ -1298,6 +1667,8 @@ static int rules_column_rule(struct rules_ctx *c,
 		return rules_hint(c, "write an anonymiser after '=', e.g. %s = keep",
 				  shown);
 	}
+	if (rules_word_at(value.p, value.p + value.len, "case"))
+		return rules_case(c, cr, shown, value);
 	ps.c = c;
 	ps.p = value.p;
 	ps.end = value.p + value.len;
@@ -1519,10 +1890,18 @@ static void rules_scan_line(struct rules_ctx *c, const char *s, const char *e,
 	c->tok[0] = rules_trim(p, q);
 	s = q + 1;
 	for (q = s; q < e; q++) {
-		if (*q == '\'')
+		if (*q == '\'') {
 			q = rules_skip_squoted(q, e) - 1;
-		else if (rules_is_comment(q, s))
+		} else if (*q == '"') {
+			/* A quoted name in a condition ("a ;b" = 'x'); an
+			 * unclosed quote is left for the value's parser. */
+			const char *after = rules_skip_dquoted(q, e);
+
+			if (after)
+				q = after - 1;
+		} else if (rules_is_comment(q, s)) {
 			break;
+		}
 	}
 	c->tok[1] = rules_trim(s, q);
 	c->ntok = 2;
@@ -1584,11 +1963,21 @@ void pgs_rules_release(struct pgs_rules *r)
 		struct pgs_table_rules *t = &r->tables[i];
 
 		for (j = 0; j < t->ncols; j++) {
-			free(t->cols[j].column);
-			free(t->cols[j].text);
-			rules_expr_release(&t->cols[j].expr);
+			struct pgs_column_rule *cr = &t->cols[j];
+			size_t k;
+
+			free(cr->column);
+			free(cr->text);
+			rules_expr_release(&cr->expr);
+			for (k = 0; k < cr->nbranches; k++) {
+				free(cr->branches[k].cond);
+				free(cr->branches[k].text);
+				rules_expr_release(&cr->branches[k].expr);
+			}
+			free(cr->branches);
 		}
 		free(t->cols);
+		free(t->where);
 		free(t->schema);
 		free(t->table);
 	}
@@ -1795,8 +2184,31 @@ const struct pgs_column_rule *pgs_rules_find_column(
 	for (i = 0; i < t->ncols; i++) {
 		if (t->cols[i].is_star)
 			star = &t->cols[i];
-		else if (strcmp(t->cols[i].column, column) == 0)
+		else if (!t->cols[i].is_type &&
+			 strcmp(t->cols[i].column, column) == 0)
 			return &t->cols[i];
 	}
 	return star;
+}
+
+void pgs_rules_key(const struct pgs_column_rule *cr, char *buf, size_t size)
+{
+	struct pgs_buf b;
+	struct pgs_error e;
+
+	assert(size > 0);
+	if (cr->is_star) {
+		snprintf(buf, size, "*");
+		return;
+	}
+	if (cr->is_type) {
+		snprintf(buf, size, "type %s", cr->column);
+		return;
+	}
+	pgs_buf_init(&b, 1024);
+	if (pgs_ident_quote(&b, cr->column, &e))
+		snprintf(buf, size, "%s", cr->column);
+	else
+		snprintf(buf, size, "%s", b.data);
+	pgs_buf_release(&b);
 }

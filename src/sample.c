@@ -417,8 +417,12 @@ static int sample_block(struct sampler *sp, struct pgs_custom_reader *rd,
 	struct pgs_slice *f;
 	int rc;
 
-	if (!te->copy_stmt.p || !te->copy_stmt.len)
+	if (!te->copy_stmt.p || !te->copy_stmt.len) {
+		/* INSERT statements (pg_dump --inserts): SQL, not COPY rows;
+		 * init says they were not sampled. */
+		sp->s->ninserts++;
 		return pgs_custom_reader_skip_stream(rd, err);
+	}
 	memset(&st, 0, sizeof(st));
 	if (pgs_copy_stmt_parse(&st, te->copy_stmt.p, err))
 		return -1;
@@ -442,6 +446,60 @@ static int sample_block(struct sampler *sp, struct pgs_custom_reader *rd,
 	/* Read whole: the end must be whole too. */
 	return pgs_decoder_finish(sp->dec, err) ||
 	       pgs_copy_reader_finish(&sp->rows, err) ? -1 : 0;
+}
+
+/* ---- rows from elsewhere ------------------------------------------------- */
+
+struct pgs_sample_feed {
+	struct sampler sp;
+};
+
+int pgs_sample_feed_open(struct pgs_sample_feed **f, struct pgs_sample *s,
+			 struct pgs_error *err)
+{
+	*f = calloc(1, sizeof(**f));
+	if (!*f)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	(*f)->sp.s = s;
+	(*f)->sp.done = 1;
+	pgs_copy_reader_init(&(*f)->sp.rows, s->max_bytes + 1);
+	pgs_buf_init(&(*f)->sp.value, SEARCH_MAX + 1);
+	return 0;
+}
+
+int pgs_sample_feed_table(struct pgs_sample_feed *f,
+			  const struct pgs_copy_stmt *st, struct pgs_error *err)
+{
+	struct sampler *sp = &f->sp;
+	struct pgs_slice *v;
+
+	if (add_table(sp->s, st, err))
+		return -1;
+	sp->t = &sp->s->tables[sp->s->ntables - 1];
+	v = realloc(sp->fields, (sp->t->ncols + 1) * sizeof(*v));
+	if (!v)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	sp->fields = v;
+	sp->bytes = 0;
+	sp->done = sp->t->ncols == 0;
+	pgs_copy_reader_reset(&sp->rows);
+	return 0;
+}
+
+int pgs_sample_feed_data(struct pgs_sample_feed *f, const void *p, size_t n,
+			 struct pgs_error *err)
+{
+	return decoded(&f->sp, p, n, err);
+}
+
+void pgs_sample_feed_close(struct pgs_sample_feed *f)
+{
+	if (!f)
+		return;
+	pgs_copy_reader_release(&f->sp.rows);
+	pgs_buf_release(&f->sp.value);
+	free(f->sp.fields);
+	free(f);
 }
 
 static int skip_blobs(struct pgs_custom_reader *rd, struct pgs_error *err)

@@ -14,7 +14,10 @@
  *      and domains (domains lazily, a domain over a domain included);
  *   4. apply CONSTRAINT and INDEX entries, then carry unique keys and
  *      generated columns from partitioned tables down to their partitions;
- *   5. link TABLE DATA entries and check their COPY column lists.
+ *   5. link TABLE DATA entries and check their COPY column lists;
+ *   then, once every table has its final columns, primary keys (in key
+ *   order) and FK CONSTRAINT entries (foreign-keys-in-archives.md), by
+ *   column index.
  *
  * Definitions are read as tokens of the SQL lexer (sql_lex.h: scan.l's
  * rules for strings, E'' strings, dollar quotes, quoted identifiers and
@@ -482,6 +485,7 @@ static void type_clear(struct pgs_type *t)
 	t->domain = NULL;
 	t->labels = NULL;       /* the caller's struct may hold anything */
 	t->nlabels = 0;
+	t->unparsed_kind = t->unparsed_name = t->unparsed_error = NULL;
 }
 
 void pgs_type_release(struct pgs_type *t)
@@ -614,6 +618,15 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 		if (d >= 0) {
 			const struct pgs_domain *dom = &s->domains[d];
 
+			if (dom->parse_error) {
+				t->unparsed_kind = "domain";
+				t->unparsed_name = dom->name;
+				t->unparsed_error = dom->parse_error;
+			} else {
+				t->unparsed_kind = dom->base.unparsed_kind;
+				t->unparsed_name = dom->base.unparsed_name;
+				t->unparsed_error = dom->base.unparsed_error;
+			}
 			t->kind = dom->base.kind;
 			t->max_chars = dom->base.max_chars;
 			t->precision = dom->base.precision;
@@ -628,6 +641,11 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 			if (domain_nn)
 				*domain_nn = dom->not_null;
 		} else if (ty >= 0) {
+			if (s->types[ty].parse_error) {
+				t->unparsed_kind = "type";
+				t->unparsed_name = s->types[ty].name;
+				t->unparsed_error = s->types[ty].parse_error;
+			}
 			t->kind = s->types[ty].kind;
 			/* Borrowed: the schema owns the labels. */
 			t->labels = s->types[ty].labels;
@@ -1821,6 +1839,8 @@ fail:
 /* ---------------------------------------------------------------------- */
 
 static int resolve_domain(struct ctx *c, long d, struct pgs_error *err);
+static int domain_not_understood(struct ctx *c, size_t i,
+				 const struct pgs_error *e, struct pgs_error *err);
 
 /*
  * The domain (schema, name) resolved, or -1 when there is none; -2 with err
@@ -1867,8 +1887,18 @@ static int resolve_domain(struct ctx *c, long d, struct pgs_error *err)
 	rc = type_parse(&base, ds->base_text, strlen(ds->base_text), c->s, c,
 			&nn, err);
 	c->domain_depth--;
-	if (rc)
-		return where(c, ds->toc_index, err);
+	if (rc) {
+		/* A base type that cannot be read, a domain over itself: the
+		 * domain is not understood, the archive is still fine. */
+		struct pgs_error e;
+
+		if (!err || err->code != PGS_EINPUT || c->fatal)
+			return where(c, ds->toc_index, err);
+		where(c, ds->toc_index, err);
+		e = *err;
+		pgs_error_init(err);
+		return domain_not_understood(c, (size_t)d, &e, err);
+	}
 	/* The domains array was sized in pass 1: dom is still valid. */
 	dom->base = base;
 	dom->not_null |= nn;
@@ -2060,6 +2090,13 @@ static int build_columns(struct ctx *c, long ti, struct pgs_error *err)
 		long u = *ts->of_schema ? ctx_find_type(c, ts->of_schema, ts->of_name)
 					: ctx_find_type(c, t->schema, ts->of_name);
 
+		if (u >= 0 && c->s->types[u].parse_error) {
+			pgs_error_set(err, PGS_EINPUT,
+				      "table %s.%s is a typed table of %s, whose definition is not understood (%s)",
+				      t->schema, t->name, c->s->types[u].name,
+				      c->s->types[u].parse_error);
+			return where(c, t->toc_index, err);
+		}
 		if (u < 0 || c->s->types[u].kind != PGS_TYPE_COMPOSITE) {
 			pgs_error_set(err, PGS_EINPUT,
 				      "table %s.%s is a typed table of %s.%s, whose columns are unknown: the archive has no composite type of that name",
@@ -2440,6 +2477,8 @@ void pgs_schema_init(struct pgs_schema *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static void fkey_release(struct pgs_fkey *fk);
+
 void pgs_schema_release(struct pgs_schema *s)
 {
 	size_t i, j;
@@ -2461,10 +2500,15 @@ void pgs_schema_release(struct pgs_schema *s)
 			free(t->missing_parents[j].name);
 		}
 		free(t->missing_parents);
+		free(t->pkey);
 	}
 	free(s->tables);
+	for (i = 0; i < s->nfkeys; i++)
+		fkey_release(&s->fkeys[i]);
+	free(s->fkeys);
 	for (i = 0; i < s->ndomains; i++) {
 		free(s->domains[i].name);
+		free(s->domains[i].parse_error);
 		pgs_type_release(&s->domains[i].base);
 	}
 	free(s->domains);
@@ -2473,6 +2517,7 @@ void pgs_schema_release(struct pgs_schema *s)
 			free(s->types[i].labels[j]);
 		free(s->types[i].labels);
 		free(s->types[i].name);
+		free(s->types[i].parse_error);
 	}
 	free(s->types);
 	pgs_schema_init(s);
@@ -2654,6 +2699,83 @@ static int table_not_understood(struct ctx *c, long ti, const struct pgs_error *
 	return 0;
 }
 
+/*
+ * The schema and name of a DOMAIN or TYPE entry from its TOC fields, for
+ * one whose definition is not understood (the defn may not even get as
+ * far as its name).  An entry with no name is a damaged TOC.
+ */
+static int entry_name(struct ctx *c, long ti, char **schema, char **name,
+		      char **joined, struct pgs_error *err)
+{
+	const struct pgs_toc_entry *te = &c->a->toc[ti];
+
+	free(*schema);
+	free(*name);
+	free(*joined);
+	*schema = *name = *joined = NULL;
+	if (!te->tag.p || !te->tag.len)
+		return pgs_error_set(err, PGS_EINPUT, "%s: the entry has no name",
+				     entry_label(c, ti));
+	*schema = dupn(te->namespace_.p ? te->namespace_.p : "",
+		       te->namespace_.p ? te->namespace_.len : 0);
+	*name = dupn(te->tag.p, te->tag.len);
+	if (!*schema || !*name || !(*joined = join_name(*schema, *name)))
+		return nomem(err);
+	return 0;
+}
+
+/*
+ * Domain i's definition is not understood, as e says: unless that is out
+ * of memory, keep the message as its parse_error, name it from its TOC
+ * entry and resolve it to PGS_TYPE_OTHER (0): only rules that need its
+ * columns' type fail, in pgs_plan_fit.  Else pass e on (-1).
+ */
+static int domain_not_understood(struct ctx *c, size_t i,
+				 const struct pgs_error *e, struct pgs_error *err)
+{
+	struct pgs_domain *d = &c->s->domains[i];
+	struct dside *ds = &c->ds[i];
+
+	if (e->code != PGS_EINPUT || c->fatal) {
+		if (err)
+			*err = *e;
+		return -1;
+	}
+	if (!d->parse_error && !(d->parse_error = dups(e->msg)))
+		return nomem(err);
+	free(ds->base_text);
+	ds->base_text = NULL;
+	pgs_type_release(&d->base);
+	d->not_null = 0;
+	ds->state = 2;
+	return entry_name(c, ds->toc_index, &ds->schema, &ds->name, &d->name, err);
+}
+
+/* The same for type i: no labels, no attributes, PGS_TYPE_OTHER. */
+static int type_not_understood(struct ctx *c, size_t i,
+			       const struct pgs_error *e, struct pgs_error *err)
+{
+	struct pgs_usertype *u = &c->s->types[i];
+	struct uside *us = &c->us[i];
+	size_t j;
+
+	if (e->code != PGS_EINPUT || c->fatal) {
+		if (err)
+			*err = *e;
+		return -1;
+	}
+	if (!u->parse_error && !(u->parse_error = dups(e->msg)))
+		return nomem(err);
+	for (j = 0; j < u->nlabels; j++)
+		free(u->labels[j]);
+	free(u->labels);
+	u->labels = NULL;
+	u->nlabels = 0;
+	u->kind = PGS_TYPE_OTHER;
+	coldefs_release(&us->attrs);
+	return entry_name(c, us->toc_index, &us->schema, &us->name, &u->name, err);
+}
+
 /* Pass 2: syntax of every definition. */
 static int parse_all(struct ctx *c, struct pgs_error *err)
 {
@@ -2663,17 +2785,27 @@ static int parse_all(struct ctx *c, struct pgs_error *err)
 
 	for (i = 0; i < s->ndomains; i++) {
 		long ti = c->ds[i].toc_index;
+		struct pgs_error e;
 
-		if (parse_domain_defn(c, &a->toc[ti], &c->ds[i], &s->domains[i], err))
-			return pgs_error_where(err, "%s: cannot parse the domain definition",
-					       entry_label(c, ti));
+		pgs_error_init(&e);
+		if (parse_domain_defn(c, &a->toc[ti], &c->ds[i], &s->domains[i], &e) == 0)
+			continue;
+		pgs_error_where(&e, "%s: cannot parse the domain definition",
+				entry_label(c, ti));
+		if (domain_not_understood(c, i, &e, err))
+			return -1;
 	}
 	for (i = 0; i < s->ntypes; i++) {
 		long ti = c->us[i].toc_index;
+		struct pgs_error e;
 
-		if (parse_type_defn(c, &a->toc[ti], &c->us[i], &s->types[i], err))
-			return pgs_error_where(err, "%s: cannot parse the type definition",
-					       entry_label(c, ti));
+		pgs_error_init(&e);
+		if (parse_type_defn(c, &a->toc[ti], &c->us[i], &s->types[i], &e) == 0)
+			continue;
+		pgs_error_where(&e, "%s: cannot parse the type definition",
+				entry_label(c, ti));
+		if (type_not_understood(c, i, &e, err))
+			return -1;
 	}
 	if (index_names(c, err))
 		return -1;
@@ -3184,6 +3316,560 @@ static int data_tables(struct pgs_schema *s, const struct pgs_archive *a,
 	return 0;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Foreign keys and primary keys (pass 8)                                 */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Run after every table has its final column list (pass 5 may replace the
+ * columns of a table whose definition is not understood by those of its
+ * COPY statement, and passes 6-7 add tables): foreign keys and primary keys
+ * hold column indexes.  A key that cannot be read never fails the archive:
+ * a foreign key gets parse_error (only what needs it makes that an error,
+ * plan.c), a primary key is left unknown (pkey NULL).
+ */
+
+static long fk_find_table(struct ctx *c, const char *schema, const char *name)
+{
+	if (!*schema)
+		return -1;   /* unqualified: pg_dump before 10.3; not guessed */
+	return find_table(c, schema, name);
+}
+
+/* "(col, ...)" of plain column names at v[*i] into names (owned), *n. */
+static int fk_name_list(struct ctx *c, const struct pgs_sql_tokens *tv, size_t *i,
+			char ***names, size_t *n, int allow_period,
+			const char *end, struct pgs_error *err)
+{
+	const struct pgs_sql_token *v = tv->v;
+	size_t j = *i, close, cap = 0;
+	char **out = NULL;
+
+	*names = NULL;
+	*n = 0;
+	if (v[j].kind != PGS_SQL_LPAREN)
+		return bad(err, &v[j], end, "expected \"(\" and a column list");
+	close = skip_group(tv, j);
+	if (!close)
+		return bad(err, &v[j], end, "unbalanced parentheses");
+	j++;
+	for (;;) {
+		char **nv;
+
+		if (is_kw(&v[j], "period") && is_name_tok(&v[j + 1]) && !allow_period) {
+			bad(err, &v[j], end, "PERIOD foreign keys are not supported");
+			goto fail;
+		}
+		if (!is_name_tok(&v[j]) || (v[j + 1].kind != PGS_SQL_COMMA &&
+					     v[j + 1].kind != PGS_SQL_RPAREN)) {
+			bad(err, &v[j], end, "expected a column name");
+			goto fail;
+		}
+		if (!(nv = vec_grow(out, &cap, *n + 1, sizeof(*nv)))) {
+			nomem(err);
+			goto fail;
+		}
+		out = nv;
+		if (ident_dup(c, &v[j], &out[*n], end, err))
+			goto fail;
+		(*n)++;
+		j++;
+		if (v[j].kind == PGS_SQL_RPAREN)
+			break;
+		j++;   /* the comma */
+	}
+	if (j + 1 != close) {
+		bad(err, &v[j], end, "expected \")\"");
+		goto fail;
+	}
+	*names = out;
+	*i = close;
+	return 0;
+fail:
+	while (*n > 0)
+		free(out[--*n]);
+	free(out);
+	return -1;
+}
+
+static void names_free(char **names, size_t n)
+{
+	while (names && n > 0)
+		free(names[--n]);
+	free(names);
+}
+
+/* NO ACTION | RESTRICT | CASCADE | SET NULL | SET DEFAULT at v[*i]. */
+static int fk_action(const struct pgs_sql_token *v, size_t *i,
+		     enum pgs_fk_action *act, const char *end,
+		     struct pgs_error *err)
+{
+	size_t j = *i;
+
+	if (is_kw(&v[j], "no") && is_kw(&v[j + 1], "action")) {
+		*act = PGS_FK_NO_ACTION;
+		j += 2;
+	} else if (is_kw(&v[j], "restrict")) {
+		*act = PGS_FK_RESTRICT;
+		j++;
+	} else if (is_kw(&v[j], "cascade")) {
+		*act = PGS_FK_CASCADE;
+		j++;
+	} else if (is_kw(&v[j], "set") && is_kw(&v[j + 1], "null")) {
+		*act = PGS_FK_SET_NULL;
+		j += 2;
+	} else if (is_kw(&v[j], "set") && is_kw(&v[j + 1], "default")) {
+		*act = PGS_FK_SET_DEFAULT;
+		j += 2;
+	} else {
+		return bad(err, &v[j], end, "expected a foreign key action");
+	}
+	*i = j;
+	return 0;
+}
+
+/* Column indexes of names in t, into a new array; -1 and err naming the
+ * first column t lacks. */
+static int fk_resolve_cols(size_t **out, const struct pgs_table *t,
+			   char *const *names, size_t n, struct pgs_error *err)
+{
+	size_t k;
+
+	*out = calloc(n + 1, sizeof(**out));
+	if (!*out)
+		return nomem(err);
+	for (k = 0; k < n; k++) {
+		long at = col_find(t->cols, t->ncols, names[k]);
+
+		if (at < 0) {
+			free(*out);
+			*out = NULL;
+			return pgs_error_set(err, PGS_EINPUT,
+					     "the key names column %s, which table "
+					     "%s.%s does not have", names[k],
+					     t->schema, t->name);
+		}
+		(*out)[k] = (size_t)at;
+	}
+	return 0;
+}
+
+/*
+ * The text of FK CONSTRAINT entry te into fk (name, from and toc_index
+ * already set as far as the tag tells):
+ *   ALTER TABLE [ONLY] q ADD CONSTRAINT name FOREIGN KEY (cols)
+ *   REFERENCES q2[(cols)] [MATCH FULL|SIMPLE] [ON UPDATE act]
+ *   [ON DELETE act [(cols)]] [[NOT] DEFERRABLE] [INITIALLY DEFERRED|IMMEDIATE]
+ *   [NOT VALID] [[NOT] ENFORCED];
+ * (pg_get_constraintdef's FOREIGN KEY branch.)  Fills what it understands;
+ * PGS_EINPUT for what it does not.
+ */
+static int fk_parse(struct ctx *c, const struct pgs_toc_entry *te,
+		    struct pgs_fkey *fk, struct pgs_error *err)
+{
+	const struct pgs_sql_tokens *tv = &c->tv;
+	const struct pgs_sql_token *v;
+	const char *end = te->defn.p + te->defn.len;
+	char *s = NULL, *n = NULL, **fromn = NULL, **ton = NULL, **setn = NULL;
+	size_t nfrom = 0, nto = 0, nset = 0, i, k;
+	long ti;
+	int r, rc = -1;
+
+	if (tokenize(c, &c->tv, &te->defn, err))
+		return -1;
+	v = tv->v;
+	i = skip_selects(tv, 0);
+	r = alter_table_head(c, tv, &i, &s, &n, end, err);
+	if (r > 0)
+		return bad(err, &v[i], end, "expected ALTER TABLE");
+	if (r < 0)
+		return -1;
+	ti = fk_find_table(c, s, n);
+	if (ti < 0) {
+		pgs_error_set(err, PGS_EINPUT, "table %s%s%s is not in the archive",
+			      s, *s ? "." : "", n);
+		goto done;
+	}
+	fk->from = ti;
+	free(s);
+	free(n);
+	s = n = NULL;
+	if (!is_kw(&v[i], "add") || !is_kw(&v[i + 1], "constraint")) {
+		bad(err, &v[i], end, "expected ADD CONSTRAINT");
+		goto done;
+	}
+	i += 2;
+	if (!is_name_tok(&v[i])) {
+		bad(err, &v[i], end, "expected a constraint name");
+		goto done;
+	}
+	free(fk->name);
+	fk->name = NULL;
+	if (ident_dup(c, &v[i], &fk->name, end, err))
+		goto done;
+	i++;
+	if (!is_kw(&v[i], "foreign") || !is_kw(&v[i + 1], "key")) {
+		bad(err, &v[i], end, "expected FOREIGN KEY");
+		goto done;
+	}
+	i += 2;
+	if (fk_name_list(c, tv, &i, &fromn, &nfrom, 0, end, err))
+		goto done;
+	if (!is_kw(&v[i], "references")) {
+		bad(err, &v[i], end, "expected REFERENCES");
+		goto done;
+	}
+	i++;
+	if (qname(c, tv, &i, &s, &n, end, err))
+		goto done;
+	fk->to_ref.schema = s;
+	fk->to_ref.name = n;
+	s = n = NULL;
+	fk->to = fk_find_table(c, fk->to_ref.schema, fk->to_ref.name);
+	if (v[i].kind == PGS_SQL_LPAREN &&
+	    fk_name_list(c, tv, &i, &ton, &nto, 0, end, err))
+		goto done;
+	for (;;) {
+		if (is_kw(&v[i], "match")) {
+			if (is_kw(&v[i + 1], "full"))
+				fk->match_full = 1;
+			else if (!is_kw(&v[i + 1], "simple")) {
+				bad(err, &v[i + 1], end, "expected MATCH FULL or SIMPLE");
+				goto done;
+			}
+			i += 2;
+		} else if (is_kw(&v[i], "on") && is_kw(&v[i + 1], "update")) {
+			i += 2;
+			if (fk_action(v, &i, &fk->on_update, end, err))
+				goto done;
+		} else if (is_kw(&v[i], "on") && is_kw(&v[i + 1], "delete")) {
+			i += 2;
+			if (fk_action(v, &i, &fk->on_delete, end, err))
+				goto done;
+			/* PG15+: SET NULL (cols) / SET DEFAULT (cols) */
+			if (v[i].kind == PGS_SQL_LPAREN &&
+			    (fk->on_delete == PGS_FK_SET_NULL ||
+			     fk->on_delete == PGS_FK_SET_DEFAULT) &&
+			    fk_name_list(c, tv, &i, &setn, &nset, 0, end, err))
+				goto done;
+		} else if (is_kw(&v[i], "deferrable")) {
+			fk->deferrable = 1;
+			i++;
+		} else if (is_kw(&v[i], "not") && is_kw(&v[i + 1], "deferrable")) {
+			i += 2;
+		} else if (is_kw(&v[i], "initially") &&
+			   (is_kw(&v[i + 1], "deferred") ||
+			    is_kw(&v[i + 1], "immediate"))) {
+			fk->initially_deferred = is_kw(&v[i + 1], "deferred");
+			i += 2;
+		} else if (is_kw(&v[i], "not") && is_kw(&v[i + 1], "valid")) {
+			fk->not_valid = 1;
+			i += 2;
+		} else if (is_kw(&v[i], "not") && is_kw(&v[i + 1], "enforced")) {
+			/* PG18: never checked, not even when added: for a
+			 * restore, as good as NOT VALID. */
+			fk->not_valid = 1;
+			i += 2;
+		} else if (is_kw(&v[i], "enforced")) {
+			i++;
+		} else {
+			break;
+		}
+	}
+	if (v[i].kind == PGS_SQL_SEMI)
+		i++;
+	if (v[i].kind != PGS_SQL_END) {
+		bad(err, &v[i], end, "unexpected text after the foreign key");
+		goto done;
+	}
+	/* The columns, now that both tables are known. */
+	if (fk_resolve_cols(&fk->from_cols, &c->s->tables[fk->from], fromn,
+			    nfrom, err))
+		goto done;
+	fk->ncols = nfrom;
+	if (!ton && fk->to >= 0) {
+		/* REFERENCES t without columns: its primary key (not what
+		 * pg_dump writes, which always names them). */
+		const struct pgs_table *t = &c->s->tables[fk->to];
+
+		if (!t->npkey) {
+			pgs_error_set(err, PGS_EINPUT, "the key references table "
+				      "%s.%s without naming columns, and its "
+				      "primary key is not known", t->schema, t->name);
+			goto done;
+		}
+		if (!(ton = calloc(t->npkey + 1, sizeof(*ton)))) {
+			nomem(err);
+			goto done;
+		}
+		for (nto = 0; nto < t->npkey; nto++)
+			if (!(ton[nto] = dups(t->cols[t->pkey[nto]].name))) {
+				nomem(err);
+				goto done;
+			}
+	}
+	if (nto != nfrom) {
+		pgs_error_set(err, PGS_EINPUT, "the key has %zu referencing and %zu "
+			      "referenced columns", nfrom, nto);
+		goto done;
+	}
+	fk->to_names = ton;
+	ton = NULL;
+	if (fk->to >= 0 &&
+	    fk_resolve_cols(&fk->to_cols, &c->s->tables[fk->to], fk->to_names,
+			    nto, err))
+		goto done;
+	if (nset) {
+		if (!(fk->set_cols = calloc(nset + 1, sizeof(*fk->set_cols)))) {
+			nomem(err);
+			goto done;
+		}
+		for (k = 0; k < nset; k++) {
+			size_t m;
+
+			for (m = 0; m < nfrom && strcmp(fromn[m], setn[k]) != 0; m++)
+				;
+			if (m == nfrom) {
+				pgs_error_set(err, PGS_EINPUT, "ON DELETE sets column "
+					      "%s, which is not in the key", setn[k]);
+				goto done;
+			}
+			fk->set_cols[k] = m;
+		}
+		fk->nset_cols = nset;
+	}
+	rc = 0;
+done:
+	free(s);
+	free(n);
+	names_free(fromn, nfrom);
+	names_free(ton, nto);
+	names_free(setn, nset);
+	return rc;
+}
+
+/* Release what one foreign key owns. */
+static void fkey_release(struct pgs_fkey *fk)
+{
+	free(fk->name);
+	free(fk->to_ref.schema);
+	free(fk->to_ref.name);
+	free(fk->from_cols);
+	free(fk->to_cols);
+	names_free(fk->to_names, fk->to_names ? fk->ncols : 0);
+	free(fk->set_cols);
+	free(fk->parse_error);
+	memset(fk, 0, sizeof(*fk));
+}
+
+/* From the tag "<table> <constraint>" (unquoted, one space) and the entry's
+ * namespace: the referencing table and the name, as far as they tell, for
+ * an entry whose text does not parse. */
+static void fk_from_tag(struct ctx *c, const struct pgs_toc_entry *te,
+			struct pgs_fkey *fk)
+{
+	size_t i, nl;
+
+	if (!te->tag.p || !te->namespace_.p)
+		return;
+	for (i = 0; i < c->s->ntables; i++) {
+		const struct pgs_table *t = &c->s->tables[i];
+
+		nl = strlen(t->name);
+		if (strcmp(t->schema, te->namespace_.p) != 0 ||
+		    te->tag.len <= nl + 1 || strncmp(te->tag.p, t->name, nl) != 0 ||
+		    te->tag.p[nl] != ' ')
+			continue;
+		fk->from = (long)i;
+		fk->name = dupn(te->tag.p + nl + 1, te->tag.len - nl - 1);
+		return;
+	}
+}
+
+/* PRIMARY KEY of a CONSTRAINT entry, in key order, into its table's pkey;
+ * 0 also when it is none or not understood (the key stays unknown). */
+static int pkey_of(struct ctx *c, const struct pgs_toc_entry *te,
+		   struct pgs_error *err)
+{
+	const struct pgs_sql_token *v;
+	const char *end;
+	char *s = NULL, *n = NULL, **names = NULL;
+	size_t i, nn = 0;
+	struct pgs_table *t;
+	struct pgs_error e;
+	long ti;
+	int r;
+
+	if (!te->defn.p || te->defn.len == 0)
+		return 0;
+	end = te->defn.p + te->defn.len;
+	pgs_error_init(&e);
+	if (tokenize(c, &c->tv, &te->defn, &e))
+		return e.code == PGS_ENOMEM ? nomem(err) : 0;
+	v = c->tv.v;
+	i = skip_selects(&c->tv, 0);
+	r = alter_table_head(c, &c->tv, &i, &s, &n, end, &e);
+	if (r != 0)
+		return r < 0 && e.code == PGS_ENOMEM ? nomem(err) : 0;
+	ti = fk_find_table(c, s, n);
+	free(s);
+	free(n);
+	if (ti < 0 || !is_kw(&v[i], "add") || !is_kw(&v[i + 1], "constraint") ||
+	    !is_name_tok(&v[i + 2]) || !is_kw(&v[i + 3], "primary") ||
+	    !is_kw(&v[i + 4], "key"))
+		return 0;
+	i += 5;
+	if (fk_name_list(c, &c->tv, &i, &names, &nn, 1, end, &e))
+		return e.code == PGS_ENOMEM ? nomem(err) : 0;
+	t = &c->s->tables[ti];
+	free(t->pkey);
+	t->pkey = NULL;
+	t->npkey = 0;
+	if (fk_resolve_cols(&t->pkey, t, names, nn, &e) == 0) {
+		size_t j, k;
+
+		t->npkey = nn;
+		for (j = 0; j < nn; j++)
+			for (k = 0; k < j; k++)
+				if (t->pkey[j] == t->pkey[k])
+					t->npkey = 0;   /* not a key PostgreSQL makes */
+		if (!t->npkey) {
+			free(t->pkey);
+			t->pkey = NULL;
+		}
+	}
+	names_free(names, nn);
+	return e.code == PGS_ENOMEM ? nomem(err) : 0;
+}
+
+/* A partition without a primary key entry of its own has its root's (the
+ * key of a partitioned table holds in each partition), by column name. */
+static int pkey_inherit(struct pgs_schema *s, struct pgs_error *err)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->ntables; i++) {
+		struct pgs_table *t = &s->tables[i];
+		const struct pgs_table *p = t;
+		unsigned depth = 0;
+
+		if (t->npkey)
+			continue;
+		while (depth++ < MAX_DEPTH && p->nparents == 1 && !p->npkey &&
+		       p->parents[0] >= 0 && (size_t)p->parents[0] < s->ntables &&
+		       s->tables[p->parents[0]].relkind == 'p')
+			p = &s->tables[p->parents[0]];
+		if (p == t || !p->npkey)
+			continue;
+		if (!(t->pkey = calloc(p->npkey, sizeof(*t->pkey))))
+			return nomem(err);
+		for (k = 0; k < p->npkey; k++) {
+			long at = col_find(t->cols, t->ncols, p->cols[p->pkey[k]].name);
+
+			if (at < 0)
+				break;
+			t->pkey[k] = (size_t)at;
+		}
+		if (k < p->npkey) {
+			free(t->pkey);
+			t->pkey = NULL;
+		} else {
+			t->npkey = p->npkey;
+		}
+	}
+	return 0;
+}
+
+static int fk_keys(struct pgs_schema *s, const struct pgs_archive *a,
+		   struct pgs_error *err)
+{
+	struct ctx c;
+	size_t i, n = 0;
+	int rc = -1;
+
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	c.s = s;
+	pgs_buf_init(&c.b1, SCRATCH_MAX);
+	pgs_buf_init(&c.b2, SCRATCH_MAX);
+	pgs_buf_init(&c.b3, SCRATCH_MAX);
+	if (s->ntables && !(c.tix = calloc(s->ntables, sizeof(*c.tix)))) {
+		nomem(err);
+		goto done;
+	}
+	for (i = 0; i < s->ntables; i++) {
+		c.tix[i].schema = s->tables[i].schema;
+		c.tix[i].name = s->tables[i].name;
+		c.tix[i].idx = (long)i;
+	}
+	if (s->ntables)
+		qsort(c.tix, s->ntables, sizeof(*c.tix), nix_cmp);
+	for (i = 0; i < a->ntoc; i++) {
+		if (desc_is(&a->toc[i], "CONSTRAINT")) {
+			if (pkey_of(&c, &a->toc[i], err))
+				goto done;
+		} else if (desc_is(&a->toc[i], "FK CONSTRAINT")) {
+			n++;
+		}
+	}
+	if (pkey_inherit(s, err))
+		goto done;
+	if (n && !(s->fkeys = calloc(n, sizeof(*s->fkeys)))) {
+		nomem(err);
+		goto done;
+	}
+	for (i = 0; i < a->ntoc; i++) {
+		const struct pgs_toc_entry *te = &a->toc[i];
+		struct pgs_fkey *fk;
+		struct pgs_error e;
+		char label[PGS_ERROR_MSG_MAX / 2];
+
+		if (!desc_is(te, "FK CONSTRAINT"))
+			continue;
+		fk = &s->fkeys[s->nfkeys++];
+		fk->toc_index = (long)i;
+		fk->from = fk->to = -1;
+		pgs_error_init(&e);
+		if ((te->defn.p && te->defn.len && fk_parse(&c, te, fk, &e) == 0))
+			continue;
+		if (e.code == PGS_ENOMEM) {
+			nomem(err);
+			goto done;
+		}
+		if (!te->defn.p || !te->defn.len)
+			pgs_error_set(&e, PGS_EINPUT, "the entry has no definition");
+		/* Keep the tables known, drop the half-read columns: nothing
+		 * may use a key that is not understood. */
+		free(fk->from_cols);
+		free(fk->to_cols);
+		names_free(fk->to_names, fk->to_names ? fk->ncols : 0);
+		free(fk->set_cols);
+		fk->from_cols = fk->to_cols = fk->set_cols = NULL;
+		fk->to_names = NULL;
+		fk->ncols = fk->nset_cols = 0;
+		if (fk->from < 0 || !fk->name) {
+			free(fk->name);
+			fk->name = NULL;
+			fk_from_tag(&c, te, fk);
+		}
+		if (!fk->name && !(fk->name = dupn(te->tag.p ? te->tag.p : "",
+						   te->tag.p ? te->tag.len : 0))) {
+			nomem(err);
+			goto done;
+		}
+		pgs_archive_entry_label(te, label, sizeof(label));
+		pgs_error_where(&e, "%s: cannot parse the foreign key", label);
+		if (!(fk->parse_error = dups(e.msg))) {
+			nomem(err);
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	ctx_release(&c);
+	return rc;
+}
+
 int pgs_schema_from_archive(struct pgs_schema *s, const struct pgs_archive *a,
 			    struct pgs_error *err)
 {
@@ -3237,6 +3923,8 @@ done:
 		rc = data_tables(&res, a, err);
 	if (rc == 0)
 		rc = stats_tables(&res, a, orphans, norphans, err);
+	if (rc == 0)
+		rc = fk_keys(&res, a, err);
 	free(orphans);
 	if (rc) {
 		pgs_schema_release(&res);
@@ -3329,6 +4017,22 @@ static int table_adopt(struct pgs_table *dst, const struct pgs_table *src,
 	}
 	free(dst->cols);
 	free(dst->parents);
+	free(dst->pkey);
+	dst->pkey = NULL;
+	dst->npkey = 0;
+	if (src->npkey) {
+		if (!(dst->pkey = calloc(src->npkey, sizeof(*dst->pkey)))) {
+			for (j = 0; j < src->ncols; j++) {
+				free(cols[j].name);
+				pgs_type_release(&cols[j].type);
+			}
+			free(cols);
+			free(parents);
+			return nomem(err);
+		}
+		memcpy(dst->pkey, src->pkey, src->npkey * sizeof(*dst->pkey));
+		dst->npkey = src->npkey;
+	}
 	dst->cols = cols;
 	dst->ncols = src->ncols;
 	dst->parents = parents;
@@ -3351,6 +4055,105 @@ static void need_ancestors(const struct pgs_schema *from, size_t i,
 		if (pi >= 0 && (size_t)pi < from->ntables && !need[pi])
 			need_ancestors(from, (size_t)pi, need, depth + 1);
 	}
+}
+
+/* Columns names of from's table mapped to indexes in to's (by name: a
+ * table defined in its own archive keeps its own order). */
+static int map_cols(size_t **out, const struct pgs_table *to,
+		    const struct pgs_table *from, const size_t *cols, size_t n)
+{
+	size_t k;
+
+	*out = NULL;
+	if (!n)
+		return 0;
+	if (!(*out = calloc(n, sizeof(**out))))
+		return -1;
+	for (k = 0; k < n; k++) {
+		long at = col_find(to->cols, to->ncols, from->cols[cols[k]].name);
+
+		if (at < 0) {
+			free(*out);
+			*out = NULL;
+			return 1;
+		}
+		(*out)[k] = (size_t)at;
+	}
+	return 0;
+}
+
+/*
+ * The foreign keys of from between tables s has (map: from's table index
+ * to s's), unless s has foreign keys of its own (its archive has them).
+ * A key whose columns s's table lacks is kept with a parse_error.
+ */
+static int adopt_fkeys(struct pgs_schema *s, const struct pgs_schema *own,
+		       const long *map, struct pgs_error *err)
+{
+	size_t i, k, n = 0;
+
+	if (s->nfkeys || !own->nfkeys)
+		return 0;
+	if (!(s->fkeys = calloc(own->nfkeys, sizeof(*s->fkeys))))
+		return nomem(err);
+	for (i = 0; i < own->nfkeys; i++) {
+		const struct pgs_fkey *f = &own->fkeys[i];
+		struct pgs_fkey *d;
+		int r1 = 0, r2 = 0;
+
+		if (f->from < 0 || map[f->from] < 0)
+			continue;
+		d = &s->fkeys[n++];
+		s->nfkeys = n;   /* counted before filling: release frees it */
+		*d = *f;
+		d->name = d->parse_error = NULL;
+		d->to_ref.schema = d->to_ref.name = NULL;
+		d->from_cols = d->to_cols = d->set_cols = NULL;
+		d->to_names = NULL;
+		d->toc_index = -1;
+		d->from = map[f->from];
+		d->to = f->to >= 0 ? map[f->to] : -1;
+		if (!(d->name = dups(f->name)) ||
+		    !(d->to_ref.schema = dups(f->to_ref.schema ? f->to_ref.schema : "")) ||
+		    !(d->to_ref.name = dups(f->to_ref.name ? f->to_ref.name : "")) ||
+		    (f->parse_error && !(d->parse_error = dups(f->parse_error))))
+			return nomem(err);
+		if (f->nset_cols) {
+			if (!(d->set_cols = calloc(f->nset_cols, sizeof(*d->set_cols))))
+				return nomem(err);
+			memcpy(d->set_cols, f->set_cols, f->nset_cols * sizeof(*d->set_cols));
+		}
+		if (f->to_names) {
+			if (!(d->to_names = calloc(f->ncols + 1, sizeof(*d->to_names))))
+				return nomem(err);
+			for (k = 0; k < f->ncols; k++)
+				if (!(d->to_names[k] = dups(f->to_names[k])))
+					return nomem(err);
+		}
+		if (f->parse_error)
+			continue;
+		r1 = map_cols(&d->from_cols, &s->tables[d->from],
+			      &own->tables[f->from], f->from_cols, f->ncols);
+		if (d->to >= 0 && r1 == 0)
+			r2 = map_cols(&d->to_cols, &s->tables[d->to],
+				      &own->tables[f->to], f->to_cols, f->ncols);
+		if (r1 < 0 || r2 < 0)
+			return nomem(err);
+		if (r1 || r2) {
+			free(d->from_cols);
+			free(d->to_cols);
+			free(d->set_cols);
+			names_free(d->to_names, d->to_names ? f->ncols : 0);
+			d->from_cols = d->to_cols = d->set_cols = NULL;
+			d->to_names = NULL;
+			d->ncols = d->nset_cols = 0;
+			d->parse_error = dups("the key's columns are not those of "
+					      "the data's tables");
+			if (!d->parse_error)
+				return nomem(err);
+		}
+	}
+	return 0;
 }
 
 int pgs_schema_adopt(struct pgs_schema *s, const struct pgs_schema *own,
@@ -3448,6 +4251,8 @@ int pgs_schema_adopt(struct pgs_schema *s, const struct pgs_schema *own,
 		if (table_adopt(t, f, map, err))
 			goto done;
 	}
+	if (adopt_fkeys(s, own, map, err))
+		goto done;
 	rc = 0;
 done:
 	free(need);

@@ -101,7 +101,7 @@ static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 		     struct pgs_buf *name, struct pgs_error *err)
 {
 	const char *attname = NULL;
-	int first = 1, rc;
+	int first = 1, rc, attnames = 0, readable = 0;
 	size_t i, drop = 0;
 
 	for (i = 0; i + 1 < nargs; i += 2) {
@@ -119,15 +119,20 @@ static int emit_call(struct pgs_buf *out, const char *s, struct span stmt,
 			continue;
 		}
 		if (strcmp(text_of(key), "attname") == 0) {
+			if (attnames++)
+				continue;   /* a second one: see below */
 			if ((rc = literal_text(name, s, args[i + 1], std_strings,
 					       err)) < 0)
 				return -1;
-			if (rc == 0 && name->len < ATTNAME_MAX)
-				attname = text_of(name);
+			readable = rc == 0 && name->len < ATTNAME_MAX;
 		} else if (is_value_key(text_of(key))) {
 			drop++;
 		}
 	}
+	/* Taken once the buffer no longer grows; two attnames (not pg_dump's)
+	 * say nothing certain about which column the values are of. */
+	if (readable && attnames == 1)
+		attname = text_of(name);
 	/* No readable attname (an index expression's attnum, or something
 	 * unexpected): scrub, never guess that it is a kept column. */
 	if (drop == 0 || (attname && !scrub(ctx, attname)) ||

@@ -22,6 +22,22 @@
 
 struct pgs_anon;
 
+/*
+ * The limits every PCRE2 match in pgscrub runs under (regex_replace here,
+ * ~ and ~* in conditions, condition.h), per pcre2_match call: deterministic,
+ * also under JIT, which honours the match limit and runs on the bounded JIT
+ * stack.  At most PGS_REGEX_MATCH_LIMIT backtracking steps (PCRE2's default
+ * is 10,000,000, seconds of work), PGS_REGEX_DEPTH_LIMIT nested
+ * backtracking points and PGS_REGEX_HEAP_LIMIT_KIB of heap for them
+ * (interpreter).  JIT code runs on its own stack of at most
+ * PGS_REGEX_JIT_STACK_MAX bytes: PCRE2's 32 KiB default fails some patterns
+ * that the interpreter would match.
+ */
+#define PGS_REGEX_MATCH_LIMIT 100000u
+#define PGS_REGEX_DEPTH_LIMIT 100000u
+#define PGS_REGEX_HEAP_LIMIT_KIB 16384u
+#define PGS_REGEX_JIT_STACK_MAX (1024 * 1024)
+
 /* What compiling needs beyond the expression. */
 struct pgs_anon_env {
 	/* The run's master key, or NULL when the rules set no secret: a keyed
@@ -77,13 +93,20 @@ int pgs_anon_name_is_keyed(const char *name);
  * Compile every rule of r once, taking the archive to be UTF8, and free the
  * result: unknown anonymisers, bad arguments and keyed anonymisers without
  * a key are reported as "PATH:LINE: rule for COL: ..." before any input is
- * read.
+ * read.  A case rule's THEN parts ("rule for COL, THEN part of WHEN 2")
+ * and its ELSE ("rule for COL, ELSE part") are compiled too; conditions
+ * are not (they need the archive's columns: condition.h).
  */
 int pgs_anon_check_rules(const struct pgs_rules *r,
 			 const unsigned char *master_key,
 			 struct pgs_error *err);
 
-/* Whether any rule of r uses a keyed anonymiser, at any depth. */
+/*
+ * Whether any rule of r uses a keyed anonymiser, at any depth (case rules'
+ * THEN and ELSE parts included), or any condition (a where, a WHEN) calls
+ * sample(), which is keyed by the master key too: read from the
+ * condition's text, the word sample followed by '(' outside quotes.
+ */
 int pgs_anon_rules_need_key(const struct pgs_rules *r);
 
 /*

@@ -7,6 +7,7 @@
 #define PGSCRUB_CATALOG_H
 
 #include "pgscrub/error.h"
+#include "pgscrub/sample.h"
 #include "pgscrub/schema.h"
 
 /*
@@ -22,5 +23,15 @@
  */
 int pgs_schema_from_db(struct pgs_schema *s, const char *conninfo,
 		       struct pgs_error *err);
+
+/*
+ * init --dbname: the first sample->max_rows rows of every table of s that
+ * pg_dump would dump rows of (ordinary tables and partitions), through
+ * COPY (SELECT ... LIMIT n) TO STDOUT in one read-only transaction, into
+ * sample (sample.h), within its byte bound.  PGS_EIO naming the table
+ * when one cannot be read (with a hint: grant SELECT, or --no-sample).
+ */
+int pgs_sample_db(struct pgs_sample *sample, const struct pgs_schema *s,
+		  const char *conninfo, struct pgs_error *err);
 
 #endif

@@ -38,9 +38,16 @@ enum pgs_problem_kind {
 	PGS_PROBLEM_PARTITION_KEY,   /* a rewritten partition key column (a
 					warning: only a dump made with
 					--load-via-partition-root takes it) */
-	PGS_PROBLEM_UNUSED_DEFAULT   /* a [*] or [schema.*] rule for a column
-					name no table in its scope has (a
-					warning: a default is never stale) */
+	PGS_PROBLEM_UNUSED_DEFAULT,  /* a [*] or [schema.*] rule for a column
+					name no table in its scope has, or for
+					a type no column has (a warning: a
+					default is never stale) */
+	PGS_PROBLEM_FOREIGN_KEY      /* rules that break a foreign key: a
+					referencing and a referenced column
+					rewritten differently, a non-injective
+					or case rule on a referenced column, a
+					key not understood on a rewritten table
+					(plan.h, "Foreign keys") */
 };
 
 /* How one column's rule was found (check --explain), from the plan. */
@@ -117,8 +124,8 @@ int pgs_check_format_text(struct pgs_buf *out,
  * "table": ..., "column": ..., "line": N, "message": ..., "fix": ...,
  * "section": ..., "warning": bool}]}; with rep->explain, then
  * "resolution": [{"schema", "table", "column", "rule", "origin" ("table",
- * "parent", "star", "schema", "all", "unlisted", "uncovered",
- * "truncate"), "section", "line"}].
+ * "parent", "star", "schema", "all", "schema-type", "all-type",
+ * "follows", "unlisted", "uncovered", "truncate"), "section", "line"}].
  */
 int pgs_check_format_json(struct pgs_buf *out,
 			  const struct pgs_check_report *rep,

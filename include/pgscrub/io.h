@@ -74,13 +74,14 @@ int pgs_input_seek(struct pgs_input *in, uint64_t pos, struct pgs_error *err);
 
 /*
  * Make a pipe seekable: copy everything from the current position to the
- * end of input into an unlinked temporary file in $TMPDIR (else /tmp), and
+ * end of input into an unlinked temporary file in dir (NULL or "": /tmp), and
  * read from it from now on, positions unchanged.  The bytes are copied as
  * they are (compressed data stays compressed).  PGS_EIO naming the
  * directory when the file cannot be made or written (a full disk), with a
  * hint; nothing to do for an input that is already seekable.
  */
-int pgs_input_spool(struct pgs_input *in, struct pgs_error *err);
+int pgs_input_spool(struct pgs_input *in, const char *dir,
+		    struct pgs_error *err);
 
 /* Absolute offset of the next unread byte. */
 static inline uint64_t pgs_input_tell(const struct pgs_input *in)

@@ -35,6 +35,9 @@ struct pgs_options {
 	 * (pgs_schema_adopt), or NULL; named in messages by schema_name. */
 	const struct pgs_schema *schema;
 	const char *schema_name;
+	/* Where a pipe is spooled when rows are filtered (subset.h): $TMPDIR,
+	 * or NULL for /tmp. */
+	const char *tmpdir;
 };
 
 /* What happened to one column of a rewritten table. */

@@ -16,10 +16,11 @@
  *      rule naming it in the nearest section; else the nearest "*" (a
  *      table that says `* = ...` has decided for all its columns, so no
  *      pattern section applies to it).
- *   3. Otherwise the pattern sections, by column name: the rule naming it
- *      in [schema.*] for the table's own schema (a partition or child in
- *      another schema than its parent takes its own schema's), else in
- *      [*].
+ *   3. Otherwise the pattern sections: [schema.*] for the table's own
+ *      schema (a partition or child in another schema than its parent
+ *      takes its own schema's), first the rule naming the column, then
+ *      the first rule for its type ("type T = ...", pgs_plan_type_matches);
+ *      then [*], by name, then by type.
  *   4. Otherwise `unlisted = keep` keeps it; with `unlisted = error` it is
  *      uncovered.
  * A table section naming a column its table does not have is a stale
@@ -56,7 +57,7 @@
  * from them; the compiled anonymisers are the plan's and die with
  * pgs_plan_release().
  *
- * Meant to grow here, not elsewhere: foreign-key following, row filters
+ * Meant to grow here, not elsewhere: row filters
  * and a `plan` subcommand printing these decisions all read or extend
  * this answer.
  */
@@ -101,8 +102,23 @@ enum pgs_plan_source {
 	PGS_PLAN_FROM_STAR,         /* a section's "*" */
 	PGS_PLAN_FROM_UNLISTED,     /* no rule, unlisted = keep */
 	PGS_PLAN_FROM_SCHEMA,       /* a rule naming the column in [schema.*] */
-	PGS_PLAN_FROM_ALL           /* a rule naming the column in [*] */
+	PGS_PLAN_FROM_ALL,          /* a rule naming the column in [*] */
+	PGS_PLAN_FROM_SCHEMA_TYPE,  /* a rule for its type in [schema.*] */
+	PGS_PLAN_FROM_ALL_TYPE,     /* a rule for its type in [*] */
+	PGS_PLAN_FROM_FOLLOW        /* no rule of its own (it would be
+				       uncovered, or kept by unlisted = keep):
+				       it references a column through a
+				       foreign key and follows that column's
+				       rule (see "Foreign keys" below) */
 };
+
+/* Whether source is one of the pattern sections' ([schema.*], [*]). */
+static inline int pgs_plan_source_is_pattern(enum pgs_plan_source source)
+{
+	return source == PGS_PLAN_FROM_SCHEMA || source == PGS_PLAN_FROM_ALL ||
+	       source == PGS_PLAN_FROM_SCHEMA_TYPE ||
+	       source == PGS_PLAN_FROM_ALL_TYPE;
+}
 
 /* A section of the rules and the schema table it is for. */
 struct pgs_plan_section {
@@ -114,14 +130,23 @@ struct pgs_plan_section {
 					   a hand-made schema gets here) */
 };
 
+struct pgs_cond;
+
+/* One WHEN ... THEN ... of a case rule, compiled (RUN). */
+struct pgs_plan_branch {
+	struct pgs_cond *cond;          /* against the table's COPY columns */
+	struct pgs_anon *anon;          /* fitted to the column */
+};
+
 struct pgs_plan_column {
 	const char *name;               /* unquoted; borrowed from the COPY
 					   statement (RUN) or the schema */
 	const struct pgs_column *col;   /* the schema's column, NULL when the
 					   table or column is not in the schema */
 	enum pgs_plan_source source;
-	const struct pgs_column_rule *rule;   /* SECTION/STAR/SCHEMA/ALL: the
-						 rule, else NULL */
+	const struct pgs_column_rule *rule;   /* SECTION/STAR/SCHEMA/ALL and
+						 the _TYPEs: the rule, else
+						 NULL */
 	const struct pgs_table_rules *from;   /* the section holding rule, or
 						 NULL */
 	size_t section;                 /* SECTION/STAR: index in the table's
@@ -136,9 +161,24 @@ struct pgs_plan_column {
 					   shared by every column it covers,
 					   NULL when it does not compile or the
 					   column has no rule.  Not reentrant. */
-	int rewrite;                    /* anon is set and not keep */
+	struct pgs_plan_branch *branches;  /* RUN, a case rule: its WHEN
+					   branches in order, the first true
+					   one applies, else anon (the ELSE);
+					   plan-owned */
+	size_t nbranches;
+	int rewrite;                    /* anon is set and not keep (or a
+					   branch is not keep) */
 	int stats_keep;                 /* statistics values of the column may
 					   stay (see pgs_plan_stats_*) */
+	/* FOLLOW: the foreign key, and the referenced table and column whose
+	 * rule this column follows (the table the key names: a partitioned
+	 * table's, not a partition's).  rule, from and rule_text are then
+	 * those of the rule followed (at the end of a chain a -> b -> c: c's
+	 * own rule); section is 0. */
+	const struct pgs_fkey *follows;
+	const struct pgs_table *follows_table;
+	const struct pgs_column *follows_col;
+	unsigned char fk_state;         /* scratch of the follow walk */
 };
 
 struct pgs_plan_table {
@@ -196,6 +236,46 @@ enum pgs_plan_stats {
 				       says which */
 };
 
+/*
+ * Foreign keys (schema.h struct pgs_fkey).  Once every column is resolved,
+ * for each key whose referencing table (or, for a key on a partitioned
+ * table, each partition) is planned with columns:
+ *   - a referencing column with no rule of its own (UNCOVERED, or kept by
+ *     unlisted = keep) follows the rule of the column it references: the
+ *     same rule, compiled and fitted for it (PGS_PLAN_FROM_FOLLOW), so that
+ *     both get the same values and every join survives.  Chains follow
+ *     transitively, in dependency order; a cycle of columns none of which
+ *     has a rule stays uncovered.  A referenced partitioned table's rule
+ *     is its partitions'.
+ *   - otherwise the pair must be rewritten alike, or the restore fails on
+ *     the key: refused are a referencing and a referenced column rewritten
+ *     differently (another anonymiser or other arguments, compared as
+ *     parsed expressions; or one kept and the other rewritten), a
+ *     generator (email, hash, names) on two columns of different length
+ *     limits (it fits its output to each), a rewritten referenced column
+ *     whose rule is not injective, a case rule on either side (a
+ *     referencing row cannot know the branch its key took).  A referencing
+ *     column emptied by null is accepted (NULL never breaks a key) unless
+ *     the key is composite and MATCH FULL.
+ *   - a key that is not understood (pgs_fkey.parse_error) is refused as
+ *     soon as its referencing or referenced table has a rewritten column.
+ * RUN: the first such problem is returned before any output, after the
+ * rules that do not compile or fit; CHECK: all are in fk_problems.
+ */
+struct pgs_plan_fk_problem {
+	const struct pgs_fkey *fkey;
+	const struct pgs_plan_table *table;   /* the referencing table's plan
+						 (a partition's for a key on a
+						 partitioned table) */
+	const char *column;             /* the referencing column, NULL for a
+					   key that is not understood */
+	int line;                       /* the rules line at fault, 0 if none */
+	struct pgs_error error;         /* message (without "RULES:LINE: ")
+					   and hint */
+	char fix[512];                  /* a rules line that fixes it, or "" */
+	char fix_section[320];          /* "[public.carts]" it goes under */
+};
+
 struct pgs_plan {
 	enum pgs_plan_kind kind;
 	const struct pgs_schema *schema;
@@ -223,6 +303,9 @@ struct pgs_plan {
 	 * truncate = ... entry that applies, once known. */
 	const struct pgs_qualname **trunc_memo;
 	unsigned char *trunc_state;
+	/* Foreign keys the rules break (see "Foreign keys" above). */
+	struct pgs_plan_fk_problem *fk_problems;
+	size_t nfk_problems;
 };
 
 /* What building needs beyond the schema and the rules. */
@@ -294,7 +377,9 @@ int pgs_plan_covers(const struct pgs_plan_table *pt);
  * Where column pc of pt got its rule, as a word for machines: "table" (its
  * own section), "parent" (a partition parent's or inheritance parent's
  * section), "star" (a "*" in either), "schema" ([schema.*]), "all" ([*]),
- * "unlisted" (unlisted = keep) or "uncovered".
+ * "schema-type" and "all-type" (a rule by type in either), "follows" (a
+ * foreign key's referenced column), "unlisted" (unlisted = keep) or
+ * "uncovered".
  */
 const char *pgs_plan_origin_kind(const struct pgs_plan *p,
 				 const struct pgs_plan_table *pt,
@@ -304,7 +389,9 @@ const char *pgs_plan_origin_kind(const struct pgs_plan *p,
  * The same for people, into buf: "[public.users], rules.ini:12",
  * "parent [public.events], rules.ini:20", "* in [public.users],
  * rules.ini:14", "[public.*], rules.ini:8", "[*], rules.ini:4",
- * "unlisted = keep", "no rule".
+ * "type timestamp with time zone in [*], rules.ini:5",
+ * "follows public.users.email (carts_user_email_fkey)", "unlisted = keep",
+ * "no rule".
  */
 void pgs_plan_origin(const struct pgs_plan *p, const struct pgs_plan_table *pt,
 		     const struct pgs_plan_column *pc, char *buf, size_t size);
@@ -323,10 +410,33 @@ void pgs_plan_entry_label(const struct pgs_toc_entry *te, char *buf,
  * column is inherited from a parent that is not in the archive) takes
  * keep and nothing else, since every other rule needs its type.  That is
  * PGS_ECOVERAGE naming the table and saying what is not understood, with
- * a hint.  The run, check and init all fit through here.
+ * a hint.  A column whose type is or is built on a domain or TYPE that is
+ * not understood (pgs_type.unparsed_name) takes keep and null only: the
+ * error names the domain or type and says what is not understood.  The
+ * run, check and init all fit through here.
  */
 int pgs_plan_fit(struct pgs_anon *an, const struct pgs_table *t,
 		 const struct pgs_column *col, struct pgs_error *err);
+
+/*
+ * Whether the rule by type "type T" (T = type_text, as in
+ * pgs_column_rule.column) covers column col of schema s.  T is read as
+ * format_type() writes types, aliases included (timestamptz, int, int4,
+ * varchar, bool ...), against s's domains and types:
+ *   - T names a domain: the columns of that domain (arrays: T[]);
+ *   - T is a built-in type pgscrub knows (pgs_type_kind other than OTHER,
+ *     ENUM, COMPOSITE): columns of that type that are no domain, whatever
+ *     their typmod unless T gives one (varchar covers varchar(n) for every
+ *     n, varchar(32) only varchar(32));
+ *   - any other type (enums, composites, extension types, built-ins
+ *     pgscrub does not model such as money): columns whose type has the
+ *     same name (schema-qualified outside pg_catalog, as format_type
+ *     writes it).
+ * Arrays match arrays only: "type text" is not "text[]".  A column whose
+ * type is unknown (pgs_column.unknown, no text) matches nothing.
+ */
+int pgs_plan_type_matches(const struct pgs_schema *s, const char *type_text,
+			  const struct pgs_column *col);
 
 /*
  * A table of s that names (schema, name) as a parent that is not in the

@@ -20,6 +20,7 @@
  *   created_at = keep
  *   [public.*]                ; every table of schema public
  *   id = keep
+ *   type timestamp with time zone = keep   ; every column of that type
  *
  * [*] and [schema.*] are pattern sections: their rules apply by column
  * name wherever nothing nearer names the column (plan.h says the order).
@@ -38,6 +39,16 @@
  * 'a string' ('' for a quote), a number, a bare word, a nested expression,
  * or KEY=ARG.  Which names exist and which arguments they take is the
  * anonymiser module's business; this module only parses.
+
+ *
+ * In a table section, `where = CONDITION` (the key unquoted, any case;
+ * "where" = ... is a column) is the section's row filter, and a rule value
+ * may be `case when C then A [when C then A]... else A end` (keywords in
+ * any case).  Conditions are kept as written: they are compiled against the
+ * archive's columns later (condition.h); here only what needs no columns
+ * is checked (not empty, quotes closed, parentheses balanced).  The THEN
+ * and ELSE parts are expressions as above, split off with pgs_cond_span.
+ * In values, 'strings' and "quoted names" may hold ';' and '#'.
  */
 #ifndef PGSCRUB_RULES_H
 #define PGSCRUB_RULES_H
@@ -103,6 +114,11 @@ struct pgs_column_rule {
 	char *column;             /* unquoted column name, or "*" for the
 				     section's default (is_star) */
 	int is_star;
+	int is_type;              /* "type T = ..." (pattern sections only): a
+				     rule by column type; column holds T as
+				     written, blanks collapsed ("timestamp
+				     with time zone", "public.email_addr",
+				     "text[]"); plan.h says what it matches */
 	struct pgs_expr expr;     /* the rule; for a case rule, its ELSE */
 	char *text;               /* the value as written, for messages */
 	int line;
@@ -179,8 +195,12 @@ void pgs_rules_init(struct pgs_rules *r);
  * section in [pgscrub] suggests the closest name).  Errors: a line that is
  * neither a section, a comment nor KEY = VALUE; a section name that is not
  * schema.table, schema.* or * (both parts required); an identifier over 63
- * bytes; "* = ..." in a pattern section; a
- * duplicate section or duplicate column in a section; an unknown [pgscrub]
+ * bytes; "* = ..." in a pattern section; "type T = ..." in a table section
+ * or with a T that is no type name; a
+ * duplicate section or duplicate column in a section; where in a pattern
+ * section, twice in a section, empty, or with an unclosed quote or
+ * unbalanced parentheses; a case rule without ELSE or END, nested, on "*",
+ * or with an empty WHEN, THEN or ELSE part; an unknown [pgscrub]
  * option or value; a rule value that is not a well-formed expression; a
  * key before the first section; secret_env or secret_file written as a
  * column rule.
@@ -204,7 +224,7 @@ const struct pgs_table_rules *pgs_rules_find_table(const struct pgs_rules *r,
 
 /*
  * The rule for column in t: the rule naming it, else the section's "*"
- * rule, else NULL.
+ * rule, else NULL.  Rules by type ("type T = ...") never name a column.
  */
 const struct pgs_column_rule *pgs_rules_find_column(
 	const struct pgs_table_rules *t, const char *column);
@@ -221,6 +241,12 @@ const struct pgs_table_rules *pgs_rules_find_pattern(const struct pgs_rules *r,
  */
 void pgs_rules_section_name(const struct pgs_table_rules *t, char *buf,
 			    size_t size);
+
+/*
+ * A rule's key as written in a rules file: "*", the column's name quoted as
+ * PostgreSQL quotes it, or "type T"; into buf, cut when too long.
+ */
+void pgs_rules_key(const struct pgs_column_rule *cr, char *buf, size_t size);
 
 /* Free everything; r is empty again. */
 void pgs_rules_release(struct pgs_rules *r);

@@ -1,5 +1,6 @@
 /*
- * sample.h — a bounded look at the rows of a custom-format archive, for
+ * sample.h — a bounded look at the rows of a custom-format archive (or of a
+ * database, through catalog.h), for
  * pgscrub init: which columns' values look like e-mail addresses, phone
  * numbers, payment cards, IP addresses or people's names, whatever the
  * columns are called.
@@ -15,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "pgscrub/archive.h"
+#include "pgscrub/copy.h"
 #include "pgscrub/error.h"
 #include "pgscrub/io.h"
 
@@ -56,6 +58,9 @@ struct pgs_sample {
 	size_t ntables;
 	uint32_t max_rows;              /* per table */
 	size_t max_bytes;               /* decompressed, per table */
+	size_t ninserts;                /* TABLE DATA entries of INSERT
+					   statements (pg_dump --inserts),
+					   passed over: not sampled */
 };
 
 /* Empty, with its bounds.  Allocates nothing. */
@@ -72,6 +77,24 @@ void pgs_sample_release(struct pgs_sample *s);
  */
 int pgs_sample_archive(struct pgs_sample *s, struct pgs_input *in,
 		       const struct pgs_archive *a, struct pgs_error *err);
+
+/*
+ * The same for rows that come from elsewhere (a database's COPY ... TO
+ * STDOUT, catalog.h): a feed takes one table at a time, its COPY text in
+ * pieces of any size, within the same bounds.
+ */
+struct pgs_sample_feed;
+
+int pgs_sample_feed_open(struct pgs_sample_feed **f, struct pgs_sample *s,
+			 struct pgs_error *err);
+/* A new table; st names it and its columns (copied). */
+int pgs_sample_feed_table(struct pgs_sample_feed *f,
+			  const struct pgs_copy_stmt *st,
+			  struct pgs_error *err);
+/* More of its COPY text.  Bytes past the table's bounds are ignored. */
+int pgs_sample_feed_data(struct pgs_sample_feed *f, const void *p, size_t n,
+			 struct pgs_error *err);
+void pgs_sample_feed_close(struct pgs_sample_feed *f);
 
 /* The counts for a column, NULL when its table was not sampled. */
 const struct pgs_sample_column *pgs_sample_column(const struct pgs_sample *s,

@@ -12,6 +12,8 @@
  *   TYPE entries         CREATE TYPE name AS ENUM (...) / AS (...) / AS RANGE
  *   CONSTRAINT entries   ALTER TABLE ONLY t ADD CONSTRAINT c PRIMARY KEY|UNIQUE (cols)
  *   INDEX entries        CREATE UNIQUE INDEX i ON t USING btree (cols)
+ *   FK CONSTRAINT        ALTER TABLE [ONLY] t ADD CONSTRAINT c FOREIGN KEY
+ *                        (cols) REFERENCES t2(cols) ... (pgs_fkey)
  *   TABLE DATA entries   which tables have data, and their COPY column list;
  *                        a table of its own (no_defn) when no TABLE entry
  *                        defines it (pg_dump -a; extension configuration
@@ -74,6 +76,14 @@ struct pgs_type {
 	char *const *labels;      /* PGS_TYPE_ENUM: the labels, borrowed from
 				     the schema's pgs_usertype; else NULL */
 	size_t nlabels;
+	/* A domain or TYPE pgscrub does not understand (its pgs_domain or
+	 * pgs_usertype has parse_error), that the type is or is built on:
+	 * kind is then PGS_TYPE_OTHER, text as written, and only a rule that
+	 * needs no type fits (pgs_plan_fit).  All three borrowed from the
+	 * schema; NULL when the type is understood. */
+	const char *unparsed_kind;  /* "domain" or "type" */
+	const char *unparsed_name;  /* "schema.name", unquoted parts */
+	const char *unparsed_error; /* its parse_error */
 };
 
 struct pgs_column {
@@ -170,6 +180,12 @@ struct pgs_domain {
 	char *name;               /* "schema.name", unquoted parts */
 	struct pgs_type base;     /* resolved (a domain over a domain too) */
 	int not_null;             /* the domain has a NOT NULL constraint */
+	char *parse_error;        /* NULL, or why pgscrub does not understand
+				     the definition ("TOC entry 212 (DOMAIN
+				     public email_addr): cannot parse the
+				     domain definition: ..."): base is then
+				     PGS_TYPE_OTHER with no text, and columns
+				     of the domain carry unparsed_* */
 };
 
 /* An enum or composite type (CREATE TYPE). */
@@ -179,6 +195,11 @@ struct pgs_usertype {
 				     range or other type is PGS_TYPE_OTHER */
 	char **labels;            /* enum labels in order (NULL otherwise) */
 	size_t nlabels;
+	char *parse_error;        /* NULL, or why pgscrub does not understand
+				     the definition (as pgs_domain's): kind
+				     is then PGS_TYPE_OTHER, no labels; a
+				     typed table of it is not understood
+				     either (pgs_table.parse_error) */
 };
 
 /* ON DELETE / ON UPDATE of a foreign key. */
@@ -200,7 +221,9 @@ enum pgs_fk_action {
 struct pgs_fkey {
 	char *name;               /* the constraint's name, unquoted */
 	long toc_index;           /* its FK CONSTRAINT entry; -1 from a database */
-	long from;                /* index into tables: the referencing table */
+	long from;                /* index into tables: the referencing table
+				     (-1 only with parse_error, when not even
+				     that is known) */
 	long to;                  /* the referenced table (may equal from);
 				     -1 when it is not in the archive
 				     (pg_dump -t), to_ref names it */
@@ -249,7 +272,10 @@ void pgs_schema_release(struct pgs_schema *s);
 
 /*
  * Fill s from an archive's TOC.  Parses every TABLE, DOMAIN, TYPE,
- * CONSTRAINT, INDEX and TABLE ATTACH entry.  A TABLE defn it cannot parse
+ * CONSTRAINT, INDEX and TABLE ATTACH entry.  A DOMAIN or TYPE defn it
+ * cannot parse (or a domain whose base type it cannot resolve) does not
+ * fail either: the domain or type gets parse_error, and columns of it
+ * (or of a domain over it) get kind PGS_TYPE_OTHER and unparsed_*.  A TABLE defn it cannot parse
  * (or whose typed-table type, or a parent it inherits columns from, is not
  * understood) does not fail: the table gets parse_error and the column
  * names of its COPY statement, unknown (never a guessed column list: the

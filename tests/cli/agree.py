@@ -2,7 +2,8 @@
 """tests/cli/agree.py — helpers of test_agree.sh.
 
   agree.py variants INIT.ini OUTDIR   write OUTDIR/{full,keep,truncate,
-                                      uncovered,stale}.ini from init's rules
+                                      uncovered,stale,fkbreak}.ini from
+                                      init's rules
   agree.py compare NAME CHECK.json CHECK_RC REPORT.json RUN_RC
                                       exit 0 when check and the run agree
 
@@ -46,6 +47,11 @@ def variants(init, outdir):
             if i in {j for _, r in secs for j in r} else l
             for i, l in enumerate(lines)]
     w('keep', keep)
+    # fkbreak: every column init lets follow a foreign key ("; col follows
+    # ...") gets a rule of its own instead: keep.  Where the referenced
+    # column is rewritten, that breaks the key.
+    w('fkbreak', [re.sub(r'^; ((?:"(?:[^"]|"")*"|[^ ;=]+)) follows .*$',
+                         r'\1 = keep', l) for l in lines])
     if not secs:
         for name in ('truncate', 'uncovered', 'stale'):
             w(name, lines)
@@ -149,6 +155,18 @@ def compare(name, check_json, check_rc, report_json, run_rc):
         if int(m.group(1)) not in lines:
             fails.append(f'the run stops on a stale rule at line '
                          f'{m.group(1)}, check names lines {sorted(lines)}')
+
+    # A broken foreign key: check names the constraint the run names, on
+    # the same line.
+    m = re.match(r'(?:.*?:(\d+): )?.* breaks foreign key (.*?): ', msg)
+    if m:
+        keys = {(p['line'], p['message']) for p in chk['problems']
+                if p['kind'] == 'foreign_key'}
+        line = int(m.group(1) or 0)
+        if not any(l == line and f'breaks foreign key {m.group(2)}:' in t
+                   for l, t in keys):
+            fails.append(f'the run stops on foreign key {m.group(2)} at line '
+                         f'{line}, check names {sorted(keys)[:3]}')
 
     # A successful run: every table it truncates, check has no problem with,
     # and the tables check counts are the run's.

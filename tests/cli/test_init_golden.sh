@@ -15,6 +15,9 @@ PII=$SRC/fixtures/pii.dump
 
 case_ pii - init "$PII"
 case_ pii-no-sample - init --no-sample "$PII"
+# INSERT data (pg_dump --inserts) is not sampled, and init says so.
+"$PGSCRUB" init "$A/pg17-gzip-inserts.dump" 2>&1 | sed -n "1,/^\[pgscrub\]/p" >"$TMP/inserts-header"
+compare inserts-header "$TMP/inserts-header"
 
 # From a pipe: the same rules as from the file.
 "$PGSCRUB" init "$PII" >"$TMP/file.ini" 2>&1

@@ -105,6 +105,79 @@ printf '[public.user*]\nid = keep\n' >"$TMP/bad2.ini"
 case_ check-partial-star - check -r "$TMP/bad2.ini" "$D"
 case_ init-compact-update - init --compact --update "$TMP/bad2.ini" "$D"
 
+# Rules by type.  The order, nearest first: the table's section (named
+# column, then *), [schema.*] by name, [schema.*] by type, [*] by name, [*]
+# by type, unlisted.  Aliases (timestamptz, int, varchar) mean the types
+# format_type names; a domain is matched by its name only; arrays by T[].
+cat >"$TMP/types.ini" <<'INI'
+[pgscrub]
+unlisted = keep
+large_objects = drop
+secret_env = PGSCRUB_KEY
+
+[*]
+type timestamptz = keep                ; orders.ordered_at
+type int = keep                        ; "CRM Data" only: covered nearer
+type public.email_addr = email         ; all_types.e (a domain, not varchar)
+type character varying = scramble      ; people.phone; not email (a domain)
+type text[] = keep                     ; texts.tags
+type money = keep                      ; no such column: a note
+person_id = keep                       ; [public.*] by type is nearer
+
+[public.*]
+type INTEGER = keep                    ; beats [*] by name and by type
+qty = const('1')                       ; by name beats [public.*] by type
+
+[public.orders]
+id = keep                              ; the table's section first
+INI
+case_ check-types-explain - check --explain -r "$TMP/types.ini" "$D"
+case_ check-types-explain-json - check --explain --format json -r "$TMP/types.ini" "$D"
+"$PGSCRUB" -r "$TMP/types.ini" -i "$D" -o "$TMP/types.dump" --report "$TMP/types.json" 2>"$TMP/err"
+assert types-run test $? = 0 -a -s "$TMP/types.dump"
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+for t in r["tables"]:
+    for c in t.get("columns", []):
+        if "type " in c.get("origin", ""):
+            print(t["schema"], t["table"], c["column"], c["origin"])' "$TMP/types.json" |
+	sed "s|$TMP/||" >"$TMP/types-report"
+compare types-report "$TMP/types-report"
+# A rule by type that cannot fit a column it covers names the pattern.
+printf '[pgscrub]
+unlisted = keep
+large_objects = drop
+secret_env = PGSCRUB_KEY
+[*]
+type integer = email
+' >"$TMP/tnofit.ini"
+case_ check-types-nofit - check -r "$TMP/tnofit.ini" "$D"
+case_ run-types-nofit "$D" -r "$TMP/tnofit.ini" -o "$TMP/tnofit.dump"
+# Refused forms: in a table section, and what is no type name.
+printf '[public.people]
+type text = keep
+' >"$TMP/ttable.ini"
+case_ check-types-in-table - check -r "$TMP/ttable.ini" "$D"
+printf '[*]
+type text; drop = keep
+' >"$TMP/tbad.ini"
+case_ check-types-bad-name - check -r "$TMP/tbad.ini" "$D"
+printf '[*]
+type text = keep
+type  TEXT = null
+' >"$TMP/tdup.ini"
+case_ check-types-duplicate - check -r "$TMP/tdup.ini" "$D"
+
+# init --update counts what the pattern sections cover (by name and by
+# type) as covered: no line for it, in a new section or an old one.
+printf '[pgscrub]\nunlisted = error\nlarge_objects = drop\nsecret_env = PGSCRUB_KEY\n\n[*]\nid = keep\ntype timestamp with time zone = keep\n\n[public.*]\ntype public.email_addr = email\n\n[public.orders]\nqty = keep\n' >"$TMP/upd.ini"
+case_ init-update-patterns - init --update "$TMP/upd.ini" "$D"
+"$PGSCRUB" init --update "$TMP/upd.ini" "$D" >"$TMP/upd2.ini"
+assert init-update-patterns-no-covered-lines \
+	sh -c "[ \$(grep -cE '^(id|ordered_at|email|e) = ' '$TMP/upd2.ini') = 1 ]"
+case_ init-update-patterns-check - check -r "$TMP/upd2.ini" "$D"
+
 # INSERT data lists no columns: a pattern that is not keep refuses it
 # (fail closed) unless the table's own section says `* = keep`.
 I=$A/pg17-gzip-inserts.dump

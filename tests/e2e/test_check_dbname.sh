@@ -146,12 +146,19 @@ check "bad: the schema-only dump has no large objects" jsonq "$T/bad-schema.json
 	"not any(x['kind'] == 'large_objects' for x in p)"
 
 # ---- init --dbname ----------------------------------------------------------------
+# init --dbname samples the database's rows as init samples the dump's: the first 1,000
+# of each table (a freshly restored table gives them in the dump's order).
 timeout 60 "$PGSCRUB" init --dbname "$CONN" >"$T/init-db.ini" 2>"$T/init.err" </dev/null ||
 	not_ok "init --dbname failed: $(e2e_trim "$(cat "$T/init.err")")"
-# --no-sample: init --dbname reads no rows (issue 9), so the dump's must not be read either.
-timeout 60 "$PGSCRUB" init --no-sample "$T/full.dump" >"$T/init-full.ini" 2>>"$T/init.err" </dev/null ||
+timeout 60 "$PGSCRUB" init "$T/full.dump" >"$T/init-full.ini" 2>>"$T/init.err" </dev/null ||
 	not_ok "init on the full dump failed"
 check_same_file "init --dbname writes what init writes from a full dump" "$T/init-full.ini" "$T/init-db.ini"
+check "init --dbname says it sampled" grep -q '^; sampled the first 1000 rows' "$T/init-db.ini"
+timeout 60 "$PGSCRUB" init --no-sample --dbname "$CONN" >"$T/init-db-ns.ini" 2>>"$T/init.err" </dev/null ||
+	not_ok "init --no-sample --dbname failed"
+timeout 60 "$PGSCRUB" init --no-sample "$T/full.dump" >"$T/init-full-ns.ini" 2>>"$T/init.err" </dev/null ||
+	not_ok "init --no-sample on the full dump failed"
+check_same_file "init --no-sample --dbname writes what it writes from a full dump" "$T/init-full-ns.ini" "$T/init-db-ns.ini"
 run_check init-db -r "$T/init-db.ini" --dbname "$CONN"
 check_eq "init --dbname output: check --dbname passes" 0 "$(cat "$T/init-db.rc")"
 run_check init-full -r "$T/init-db.ini" "$T/full.dump"

@@ -6,6 +6,8 @@
  * together: names of 1 to 63 bytes, no duplicate table or column (every
  * entry is the one pgs_rules_find_* returns), and every rule's text, written
  * back as "x = TEXT" in a section of its own, must parse to the same text.
+ * A where is only in a table section; a case rule has its conditions and
+ * anonymisers.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -69,10 +71,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			REQUIRE(pgs_rules_find_pattern(&r, t->kind == PGS_SECTION_ALL ?
 						       NULL : t->schema) == t);
+		if (t->where) {
+			REQUIRE(t->kind == PGS_SECTION_TABLE);
+			REQUIRE(t->where_len >= 1 &&
+				strlen(t->where) == t->where_len);
+			REQUIRE(t->where_line > t->line);
+		}
 		for (j = 0; j < t->ncols; j++) {
 			const struct pgs_column_rule *c = &t->cols[j];
+			size_t b;
 
 			REQUIRE(c->expr.name && c->text && c->line > t->line);
+			REQUIRE(!c->nbranches || !c->is_star);
+			for (b = 0; b < c->nbranches; b++)
+				REQUIRE(c->branches[b].cond_len >= 1 &&
+					strlen(c->branches[b].cond) ==
+					c->branches[b].cond_len &&
+					c->branches[b].expr.name &&
+					c->branches[b].text);
 			if (c->is_star) {
 				REQUIRE(strcmp(c->column, "*") == 0);
 			} else {

@@ -12,7 +12,9 @@
  *
  * What pgs_schema_from_archive accepts must be consistent: every table
  * found by its name, every column by its name and once only, indexes in
- * range, and every column's type text parsing again to the same type.
+ * range (parents, primary keys, foreign keys: as many columns on both
+ * sides, SET NULL columns within the key), and every column's type text
+ * parsing again to the same type.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -188,6 +190,50 @@ static void check_schema(const struct pgs_schema *s,
 			else
 				check_type(&c->type, s);
 		}
+	}
+	for (i = 0; i < s->ntables; i++) {
+		const struct pgs_table *t = &s->tables[i];
+
+		REQUIRE((t->npkey == 0) == (t->pkey == NULL));
+		for (j = 0; j < t->npkey; j++) {
+			REQUIRE(t->pkey[j] < t->ncols);
+			for (k = 0; k < j; k++)
+				REQUIRE(t->pkey[k] != t->pkey[j]);
+		}
+	}
+	/* Foreign keys: indexes in range, as many columns on both sides, SET
+	 * NULL (cols) within the key; one not understood keeps no columns. */
+	for (i = 0; i < s->nfkeys; i++) {
+		const struct pgs_fkey *fk = &s->fkeys[i];
+
+		REQUIRE(fk->name != NULL);
+		REQUIRE(fk->toc_index >= 0 && (size_t)fk->toc_index < a->ntoc);
+		REQUIRE(fk->from >= -1 && fk->from < (long)s->ntables);
+		REQUIRE(fk->to >= -1 && fk->to < (long)s->ntables);
+		REQUIRE(fk->from >= 0 || fk->parse_error);
+		if (fk->parse_error) {
+			REQUIRE(fk->ncols == 0 && !fk->from_cols && !fk->to_cols &&
+				!fk->to_names && fk->nset_cols == 0);
+			continue;
+		}
+		REQUIRE(fk->ncols > 0 && fk->from_cols && fk->to_names);
+		REQUIRE(fk->to_ref.schema && fk->to_ref.name);
+		REQUIRE((fk->to >= 0) == (fk->to_cols != NULL));
+		if (fk->to >= 0)
+			REQUIRE(strcmp(s->tables[fk->to].schema, fk->to_ref.schema) == 0 &&
+				strcmp(s->tables[fk->to].name, fk->to_ref.name) == 0);
+		for (j = 0; j < fk->ncols; j++) {
+			REQUIRE(fk->from_cols[j] < s->tables[fk->from].ncols);
+			REQUIRE(fk->to_names[j] != NULL);
+			if (fk->to >= 0) {
+				REQUIRE(fk->to_cols[j] < s->tables[fk->to].ncols);
+				REQUIRE(strcmp(s->tables[fk->to].cols[fk->to_cols[j]].name,
+					       fk->to_names[j]) == 0);
+			}
+		}
+		REQUIRE((fk->nset_cols == 0) == (fk->set_cols == NULL));
+		for (j = 0; j < fk->nset_cols; j++)
+			REQUIRE(fk->set_cols[j] < fk->ncols);
 	}
 	for (i = 0; i < s->ndomains; i++)
 		REQUIRE(s->domains[i].name != NULL);

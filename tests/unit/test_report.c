@@ -563,13 +563,25 @@ static struct pgs_column_tally cols[] = {
 	{ longname, (char *)"null", 1, NULL },
 };
 
+static struct pgs_cause_tally causes[] = {
+	{ (char *)"orders_customer_id_fkey", 5400, 0 },
+	{ (char *)"\"Odd\" key", 0, UINT64_MAX },
+};
+
+#define TALLY(s, t, a, r, c, n) \
+	{ .schema = (char *)(s), .table = (char *)(t), .action = (a), \
+	  .rows = (r), .cols = (c), .ncols = (n) }
 static struct pgs_table_tally tables[] = {
-	{ (char *)"public", (char *)"copied_one", "copied", -1, NULL, 0 },
-	{ (char *)"CRM Data", (char *)"Weird \"Table\"\\", "rewritten", 123, cols,
-	  sizeof(cols) / sizeof(cols[0]) },
-	{ (char *)"public", (char *)"sessions", "truncated", 0, NULL, 0 },
-	{ (char *)"public", (char *)"recomp", "recompressed", INT64_MAX, NULL, 0 },
-	{ (char *)"a\"s", (char *)"b\\t", "truncated", 0, NULL, 0 },
+	TALLY("public", "copied_one", "copied", -1, NULL, 0),
+	TALLY("CRM Data", "Weird \"Table\"\\", "rewritten", 123, cols,
+	      sizeof(cols) / sizeof(cols[0])),
+	TALLY("public", "sessions", "truncated", 0, NULL, 0),
+	TALLY("public", "recomp", "recompressed", INT64_MAX, NULL, 0),
+	TALLY("a\"s", "b\\t", "truncated", 0, NULL, 0),
+	{ .schema = (char *)"public", .table = (char *)"orders",
+	  .action = "rewritten", .rows = 6000, .filtered = 1, .kept = 500,
+	  .removed_by_filter = 100, .removed_by_cascade = 5400, .nulled = 7,
+	  .causes = causes, .ncauses = 2 },
 };
 
 static void fill_stats(struct pgs_tally *st)
@@ -675,6 +687,20 @@ static void test_report_success(void)
 	CHECK(num_is(get(at(c, 2), "changed"), "18446744073709551615"));
 	CHECK(str_is(get(at(c, 4), "column"), longname));   /* not cut */
 
+	/* a filtered table: how its rows went, per foreign key */
+	CHECK(get(at(t, 0), "rows_kept") == NULL);   /* only when filtered */
+	CHECK(num_is(get(at(t, 5), "rows"), "6000"));
+	CHECK(num_is(get(at(t, 5), "rows_kept"), "500"));
+	CHECK(num_is(get(at(t, 5), "removed_by_filter"), "100"));
+	CHECK(num_is(get(at(t, 5), "removed_by_cascade"), "5400"));
+	CHECK(num_is(get(at(t, 5), "nulled"), "7"));
+	c = get(at(t, 5), "cascade");
+	CHECK(is(c, J_ARR) && c->n == 2);
+	CHECK(str_is(get(at(c, 0), "constraint"), "orders_customer_id_fkey"));
+	CHECK(num_is(get(at(c, 0), "removed"), "5400"));
+	CHECK(str_is(get(at(c, 1), "constraint"), "\"Odd\" key"));
+	CHECK(num_is(get(at(c, 1), "nulled"), "18446744073709551615"));
+
 	/* truncated: "schema.table" of each truncated table, in order */
 	t = get(r, "truncated");
 	CHECK(is(t, J_ARR) && t->n == 2);
@@ -762,8 +788,8 @@ static void test_report_latin1(void)
 	struct pgs_error err;
 	struct pgs_tally st;
 	struct pgs_report_info info;
-	struct pgs_table_tally t = { (char *)"public", (char *)"caf\xe9", "copied",
-				     -1, NULL, 0 };
+	struct pgs_table_tally t = TALLY("public", "caf\xe9", "copied", -1,
+					 NULL, 0);
 
 	memset(&st, 0, sizeof(st));
 	st.tables = &t;

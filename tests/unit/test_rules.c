@@ -985,10 +985,257 @@ static void test_patterns(void)
 	CHECK(parse(text) == -1);
 }
 
+
+/* ---- where and case rules --------------------------------------------------- */
+
+static const struct error_case where_case_errors[] = {
+	{ "[*]\nwhere = id > 1\n",
+	  "rules.ini:2: where cannot be used in [*]: a row filter belongs to one table",
+	  "put it in the table's own [schema.table] section; for a column named "
+	  "where, quote it: \"where\" = keep" },
+	{ "[public.*]\nWHERE = id > 1\n",
+	  "rules.ini:2: where cannot be used in [public.*]: a row filter belongs to one table",
+	  NULL },
+	{ "[public.t]\nwhere = a\n* = keep\nwhere = b\n",
+	  "rules.ini:4: where is set twice in [public.t] (first at line 2)",
+	  "join the conditions with AND or OR in one where" },
+	{ "[public.t]\nwhere =\n",
+	  "rules.ini:2: where in [public.t] is empty", NULL },
+	{ "[public.t]\nwhere =   ; only a comment\n",
+	  "rules.ini:2: where in [public.t] is empty", NULL },
+	{ "[public.t]\nwhere = a = 'x\n",
+	  "rules.ini:2: where in [public.t]: unterminated string starting at column 13",
+	  "write '' for a quote inside a string and \"\" inside a quoted name" },
+	{ "[public.t]\nwhere = \"a = 'x'\n",
+	  "rules.ini:2: where in [public.t]: unterminated quoted name starting at column 9",
+	  NULL },
+	{ "[public.t]\nwhere = (a or (b)\n",
+	  "rules.ini:2: where in [public.t]: the '(' at column 9 is never closed",
+	  NULL },
+	{ "[public.t]\nwhere = a) or (b\n",
+	  "rules.ini:2: where in [public.t]: unbalanced ')' at column 10", NULL },
+	/* case rules */
+	{ "[public.t]\ne = case when a then keep\n",
+	  "rules.ini:2: rule for e: the case rule has no ELSE",
+	  "add `else <anonymiser> end`: rows that no WHEN matches need a rule too" },
+	{ "[public.t]\ne = case when a then keep when b then null\n",
+	  "rules.ini:2: rule for e: the case rule has no ELSE", NULL },
+	{ "[public.t]\ne = case when a then keep else email\n",
+	  "rules.ini:2: rule for e: expected END after the ELSE part",
+	  "end the rule with `else <anonymiser> end`" },
+	{ "[public.t]\ne = case when a then keep else email end x\n",
+	  "rules.ini:2: rule for e: unexpected text after END: 'x'", NULL },
+	{ "[public.t]\ne = case a then keep else email end\n",
+	  "rules.ini:2: rule for e: expected WHEN after CASE at column 10",
+	  "write it as case when CONDITION then ANONYMISER [when ... then ...] "
+	  "else ANONYMISER end" },
+	{ "[public.t]\ne = case when a keep else email end\n",
+	  "rules.ini:2: rule for e: expected THEN after the condition at column 14",
+	  NULL },
+	{ "[public.t]\ne = case when then keep else email end\n",
+	  "rules.ini:2: rule for e: expected a condition after WHEN at column 14",
+	  NULL },
+	{ "[public.t]\ne = case when a then else email end\n",
+	  "rules.ini:2: rule for e: expected an anonymiser after THEN at column 21",
+	  NULL },
+	{ "[public.t]\ne = case when a then keep else end\n",
+	  "rules.ini:2: rule for e: expected an anonymiser after ELSE at column 31",
+	  NULL },
+	{ "[public.t]\ne = case when a then case when b then keep else null end else email end\n",
+	  "rules.ini:2: rule for e: a case rule cannot be nested (column 22)",
+	  NULL },
+	{ "[public.t]\ne = case when case when b then 1 end then keep else email end\n",
+	  "rules.ini:2: rule for e: a case rule cannot be nested (column 15)",
+	  NULL },
+	{ "[public.t]\ne = case when a then keep else case when b then keep else null end end\n",
+	  "rules.ini:2: rule for e: a case rule cannot be nested (column 32)",
+	  NULL },
+	{ "[public.t]\ne = case when (a then keep else email end\n",
+	  "rules.ini:2: rule for e: expected THEN after the condition at column 14",
+	  NULL },
+	{ "[public.t]\ne = case when a = 'x then keep else email end\n",
+	  "rules.ini:2: rule for e: expected THEN after the condition at column 14",
+	  NULL },
+	{ "[public.t]\ne = case when a) then keep else email end\n",
+	  "rules.ini:2: rule for e: unbalanced ')' at column 16", NULL },
+	{ "[public.t]\ne = case when a then mask(x else email end\n",
+	  "rules.ini:2: rule for e: expected ',' or ')' after argument 1 of "
+	  "mask(...) at column 29, found 'else'", NULL },
+	{ "[public.t]\ne = case when a then keep keep else email end\n",
+	  "rules.ini:2: rule for e: unexpected text after the anonymiser of THEN: 'keep'",
+	  NULL },
+	{ "[public.t]\n* = case when a then keep else email end\n",
+	  "rules.ini:2: a case rule cannot be the section's default ('* = case ...')",
+	  "write it for the column it is about, as in email = case when is_staff "
+	  "then keep else email end" },
+	{ "[*]\n* = case when a then keep else email end\n",
+	  "rules.ini:2: '* = ...' cannot be used in [*]: it would cover every "
+	  "column that no rule names", NULL },
+};
+
+static void test_where_case(void)
+{
+	const struct pgs_table_rules *t;
+	const struct pgs_column_rule *cr;
+	char *big;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(where_case_errors) / sizeof(where_case_errors[0]); i++) {
+		const struct error_case *ec = &where_case_errors[i];
+
+		CHECK(parse(ec->text) == -1);
+		CHECK(err.code == PGS_ERULES);
+		CHECK_STR(err.msg, ec->msg);
+		if (ec->hint)
+			CHECK_STR(err.hint, ec->hint);
+		CHECK(rules.ntables == 0 && rules.tables == NULL);
+	}
+
+	/* where: kept as written, case-insensitive key; "where" is a column. */
+	CHECK(parse("[public.customers]\n"
+		    "Where = created_at >= '2024-01-01' or is_staff or sample(10) ; c\n"
+		    "\"where\" = keep\n"
+		    "* = keep\n"
+		    "[public.orders]\n"
+		    "* = keep\n") == 0);
+	t = pgs_rules_find_table(&rules, "public", "customers");
+	CHECK(t && t->where && t->where_line == 2);
+	CHECK(t && t->where_len == strlen(t->where));
+	CHECK_STR(t ? t->where : NULL,
+		  "created_at >= '2024-01-01' or is_staff or sample(10)");
+	CHECK(t && t->ncols == 2);
+	CHECK_STR(t && t->ncols ? t->cols[0].column : NULL, "where");
+	t = pgs_rules_find_table(&rules, "public", "orders");
+	CHECK(t && t->where == NULL && t->where_len == 0);
+	/* Quotes hold ';' and '#', a quoted name too. */
+	CHECK(parse("[public.t]\nwhere = \"a ;b\" = 'x ;y' or c # d\n") == 0);
+	CHECK_STR(rules.tables[0].where, "\"a ;b\" = 'x ;y' or c");
+
+	/* case: branches in order, conditions as written, ELSE in expr. */
+	CHECK(parse("[public.users]\n"
+		    "email = CASE  When email ilike '%@ourcompany.com' THEN keep\t"
+		    "when (a = 'then' or \"else\") then mask(char='x', keep_first=1) "
+		    "ELSE email END ; comment\n"
+		    "b = case when x then const('when it''s else') else null end\n") == 0);
+	cr = col(0, 0);
+	CHECK(cr && cr->nbranches == 2);
+	if (cr && cr->nbranches == 2) {
+		CHECK_STR(cr->branches[0].cond, "email ilike '%@ourcompany.com'");
+		CHECK(cr->branches[0].cond_len == strlen(cr->branches[0].cond));
+		CHECK_STR(cr->branches[0].expr.name, "keep");
+		CHECK_STR(cr->branches[0].text, "keep");
+		CHECK_STR(cr->branches[1].cond, "(a = 'then' or \"else\")");
+		CHECK_STR(cr->branches[1].expr.name, "mask");
+		CHECK(cr->branches[1].expr.nargs == 2);
+		CHECK_STR(cr->branches[1].text, "mask(char='x', keep_first=1)");
+		CHECK_STR(cr->expr.name, "email");
+		CHECK_STR(cr->text, "CASE  When email ilike '%@ourcompany.com' THEN "
+			  "keep\twhen (a = 'then' or \"else\") then mask(char='x', "
+			  "keep_first=1) ELSE email END");
+	}
+	cr = col(0, 1);
+	CHECK(cr && cr->nbranches == 1);
+	if (cr && cr->nbranches == 1) {
+		CHECK_STR(cr->branches[0].cond, "x");
+		CHECK(cr->branches[0].expr.nargs == 1);
+		CHECK_STR(cr->branches[0].expr.args[0].str, "when it's else");
+		CHECK_STR(cr->expr.name, "null");
+	}
+	/* A rule named like the keyword but not the keyword. */
+	CHECK(parse("[public.t]\na = cases\nb = case_x(1)\n") == 0);
+	CHECK(col(0, 0) && col(0, 0)->nbranches == 0);
+	CHECK(col(0, 1) && col(0, 1)->nbranches == 0);
+
+	/* Far past inih's 200-byte lines: a 600-byte where and case. */
+	n = 600;
+	big = malloc(4 * n);
+	CHECK(big != NULL);
+	if (!big)
+		return;
+	strcpy(big, "[public.t]\nwhere = id = 1");
+	while (strlen(big) < n)
+		strcat(big, " or id = 1");
+	strcat(big, "\nv = case when id = 2");
+	while (strlen(big) < 2 * n)
+		strcat(big, " or id = 2");
+	strcat(big, " then keep else null end\n");
+	CHECK(parse(big) == 0);
+	t = rules.ntables ? &rules.tables[0] : NULL;
+	CHECK(t && t->where_len > 580 && strncmp(t->where, "id = 1 or", 9) == 0);
+	CHECK(t && t->where[t->where_len - 1] == '1');
+	cr = col(0, 0);
+	CHECK(cr && cr->nbranches == 1 && cr->branches[0].cond_len > 580);
+	CHECK(cr && strcmp(cr->expr.name, "null") == 0);
+	free(big);
+}
+
+/* Rules by type in pattern sections ("type T = ..."). */
+static void test_type_rules(void)
+{
+	char buf[200];
+	const struct pgs_column_rule *cr;
+
+	CHECK(parse("[*]\n"
+		    "type timestamp with time zone = keep\n"
+		    "TYPE  Character   Varying(32) = keep\n"
+		    "type public.\"Odd Type\"[] = null\n"
+		    "type = keep\n"
+		    "\"type text\" = null\n"
+		    "typed = keep\n"
+		    "[public.*]\n"
+		    "type numeric(10, 2) = keep\n"
+		    "type text = null\n") == 0);
+	CHECK(rules.ntables == 2 && rules.tables[0].ncols == 6 &&
+	      rules.tables[1].ncols == 2);
+	if ((cr = col(0, 0))) {
+		CHECK(cr->is_type && !cr->is_star);
+		CHECK_STR(cr->column, "timestamp with time zone");
+		CHECK(cr->line == 2);
+		pgs_rules_key(cr, buf, sizeof(buf));
+		CHECK_STR(buf, "type timestamp with time zone");
+	}
+	/* blanks collapsed, bare words folded, quoted names kept */
+	if ((cr = col(0, 1)))
+		CHECK(cr->is_type && strcmp(cr->column, "character varying(32)") == 0);
+	if ((cr = col(0, 2)))
+		CHECK(cr->is_type && strcmp(cr->column, "public.\"Odd Type\"[]") == 0);
+	/* a column named type, "type text" or typed is a column */
+	if ((cr = col(0, 3)))
+		CHECK(!cr->is_type && strcmp(cr->column, "type") == 0);
+	if ((cr = col(0, 4))) {
+		CHECK(!cr->is_type && strcmp(cr->column, "type text") == 0);
+		pgs_rules_key(cr, buf, sizeof(buf));
+		CHECK_STR(buf, "\"type text\"");
+	}
+	if ((cr = col(0, 5)))
+		CHECK(!cr->is_type && strcmp(cr->column, "typed") == 0);
+	if ((cr = col(1, 0)))
+		CHECK(cr->is_type && strcmp(cr->column, "numeric(10, 2)") == 0);
+	/* a rule by type never answers for a column name */
+	CHECK(pgs_rules_find_column(&rules.tables[1], "text") == NULL);
+	CHECK(pgs_rules_find_column(&rules.tables[0], "type text") == col(0, 4));
+
+	/* refused: in a table section, not a type name, twice */
+	CHECK(parse("[public.t]\ntype text = keep\n") == -1);
+	CHECK_STR(err.msg, "rules.ini:2: a rule by column type ('type text') "
+		  "belongs in [*] or [schema.*], not in [public.t]");
+	CHECK(parse("[*]\ntype 'text' = keep\n") == -1);
+	CHECK_STR(err.msg, "rules.ini:2: invalid type name ''text'' after 'type'");
+	CHECK(parse("[*]\ntype text) = keep\n") == -1);
+	CHECK(parse("[*]\ntype (3) = keep\n") == -1);
+	CHECK(parse("[*]\ntype text[ = keep\n") == -1);
+	CHECK(parse("[*]\ntype text[]x = keep\n") == -1);
+	CHECK(parse("[*]\ntype text] = keep\n") == -1);
+	CHECK(parse("[*]\ntype text[3][] = keep\n") == 0);
+	CHECK(parse("[*]\ntype text = keep\ntype  TEXT = null\n") == -1);
+	CHECK(strstr(err.msg, "rules.ini:3: duplicate rule for type  TEXT in [*] (first at line 2)") != NULL);
+}
+
 int main(void)
 {
 	pgs_rules_init(&rules);
 	test_patterns();
+	test_type_rules();
 	test_arg_keys();
 	test_error_cases();
 	test_secret_options();
@@ -999,6 +1246,7 @@ int main(void)
 	test_many();
 	test_load();
 	test_suggest();
+	test_where_case();
 	pgs_rules_release(&rules);
 	return check_report("rules");
 }

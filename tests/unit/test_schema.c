@@ -463,6 +463,22 @@ static void adopt(void)
 	CHECK(t && column(t, "logdate") && column(t, "logdate")->partition_key);
 	for (i = 0; i < s.ntables; i++)
 		CHECK(!s.tables[i].no_defn);
+	/* Keys come along, by the data-only schema's table indexes. */
+	t = table(&s, "public", "people");
+	CHECK(t && t->npkey == 1 && strcmp(t->cols[t->pkey[0]].name, "id") == 0);
+	CHECK(s.nfkeys == from.nfkeys && s.nfkeys == 1);
+	if (s.nfkeys == 1) {
+		const struct pgs_fkey *fk = &s.fkeys[0];
+
+		CHECK(!fk->parse_error && fk->toc_index == -1 && fk->ncols == 1);
+		CHECK(fk->from >= 0 && strcmp(s.tables[fk->from].name, "orders") == 0);
+		CHECK(fk->to >= 0 && &s.tables[fk->to] == t);
+		CHECK(fk->from >= 0 && fk->from_cols &&
+		      strcmp(s.tables[fk->from].cols[fk->from_cols[0]].name,
+			     "person_id") == 0);
+		CHECK(t && fk->to_cols && t->cols[fk->to_cols[0]].name &&
+		      strcmp(t->cols[fk->to_cols[0]].name, "id") == 0);
+	}
 	pgs_schema_release(&s);
 
 	/* A table whose data has a column the schema lacks: not the same
@@ -479,6 +495,53 @@ static void adopt(void)
 	      strstr(err.msg, "schema.dump"));
 	pgs_schema_release(&s);
 	pgs_schema_release(&from);
+}
+
+static const struct pgs_fkey *fkey(const struct pgs_schema *s, const char *name);
+static const char *fk_col(const struct pgs_schema *s, const struct pgs_fkey *fk,
+			  int from, size_t k);
+
+/* fixtures/fk.sql as pg_dump 15, 17 and 18 write it: the same keys. */
+static void fk_facts(const struct pgs_schema *s)
+{
+	const struct pgs_fkey *fk;
+	const struct pgs_table *t;
+	size_t i;
+
+	CHECK(s->nfkeys == 10);
+	for (i = 0; i < s->nfkeys; i++)
+		CHECK(!s->fkeys[i].parse_error && s->fkeys[i].to >= 0);
+	fk = fkey(s, "carts_user_email_fkey");
+	CHECK(fk && fk->ncols == 1 && strcmp(fk_col(s, fk, 0, 0), "email") == 0 &&
+	      strcmp(s->tables[fk->from].name, "carts") == 0);
+	fk = fkey(s, "shipments_order_id_line_fkey");
+	CHECK(fk && fk->ncols == 2 && fk->match_full &&
+	      fk->on_update == PGS_FK_CASCADE && fk->on_delete == PGS_FK_RESTRICT);
+	fk = fkey(s, "reviews_order_id_line_fkey");
+	CHECK(fk && fk->ncols == 2 && fk->on_delete == PGS_FK_SET_NULL &&
+	      fk->nset_cols == 1 && fk->set_cols[0] == 1);
+	fk = fkey(s, "employees_manager_id_fkey");
+	CHECK(fk && fk->from == fk->to && fk->on_delete == PGS_FK_SET_NULL &&
+	      fk->deferrable && !fk->initially_deferred);
+	fk = fkey(s, "order_items_order_id_fkey");
+	CHECK(fk && fk->deferrable && fk->initially_deferred);
+	fk = fkey(s, "audit_user_id_fkey");
+	CHECK(fk && fk->not_valid);
+	fk = fkey(s, "invoices_user_id_fkey");
+	CHECK(fk && strcmp(s->tables[fk->from].schema, "billing") == 0 &&
+	      strcmp(s->tables[fk->to].schema, "public") == 0);
+	fk = fkey(s, "events_user_id_fkey");
+	CHECK(fk && s->tables[fk->from].relkind == 'p');
+	fk = fkey(s, "Odd FK, 1");
+	CHECK(fk && fk->ncols == 2 &&
+	      strcmp(fk_col(s, fk, 1, 0), "Ref Key") == 0 &&
+	      strcmp(fk_col(s, fk, 0, 1), "select") == 0 &&
+	      strcmp(s->tables[fk->to].name, "Weird \"Parent\"") == 0);
+	t = table(s, "public", "order_items");
+	CHECK(t && t->npkey == 2 && strcmp(t->cols[t->pkey[0]].name, "order_id") == 0 &&
+	      strcmp(t->cols[t->pkey[1]].name, "line") == 0);
+	t = table(s, "public", "events_2023");
+	CHECK(t && t->npkey == 0);   /* the parent has none either */
 }
 
 static void fixtures(void)
@@ -512,6 +575,8 @@ static void fixtures(void)
 			CHECK_STR(s.encoding, "SJIS");
 			CHECK(s.ntables == 1 && t && t->ncols == 3 && t->has_data);
 			CHECK(t && t->cols[0].primary_key);
+		} else if (strstr(de->d_name, "-fk.")) {
+			fk_facts(&s);
 		} else if (strstr(de->d_name, "postgis")) {
 			postgis_facts(&s, de->d_name);
 		} else if (strstr(de->d_name, "data-only")) {
@@ -1272,8 +1337,45 @@ static void domains(void)
 	mk_init(&a);
 	mk(&a, 1, "DOMAIN", "public", "x", "CREATE DOMAIN public.x AS public.y;\n");
 	mk(&a, 2, "DOMAIN", "public", "y", "CREATE DOMAIN public.y AS public.x;\n");
-	CHECK(run(&s, &a, &err, 0) == -1);
-	CHECK(err.code == PGS_EINPUT && strstr(err.msg, "in terms of itself"));
+	mk(&a, 3, "TABLE", "public", "t",
+	   "CREATE TABLE public.t (\n    id integer,\n    v public.x\n);\n");
+	/* Not understood, not fatal: only rules that need v's type fail. */
+	if (run(&s, &a, &err, 1) == 0) {
+		const struct pgs_domain *dx = domain(&s, "public.x");
+		const struct pgs_domain *dy = domain(&s, "public.y");
+		const struct pgs_table *ut = table(&s, "public", "t");
+		const struct pgs_column *uc = ut ? column(ut, "v") : NULL;
+
+		CHECK(dx && dy && (dx->parse_error || dy->parse_error));
+		CHECK((dx && dx->parse_error && strstr(dx->parse_error, "in terms of itself")) ||
+		      (dy && dy->parse_error && strstr(dy->parse_error, "in terms of itself")));
+		CHECK(ut && !ut->parse_error);
+		CHECK(uc && uc->type.kind == PGS_TYPE_OTHER && uc->type.unparsed_name &&
+		      uc->type.unparsed_kind && strcmp(uc->type.unparsed_kind, "domain") == 0);
+		CHECK(uc && column(ut, "id")->type.unparsed_name == NULL);
+		pgs_schema_release(&s);
+	}
+	mk_release(&a);
+
+	/* a domain whose CHECK cannot be read: named from its TOC entry */
+	mk_init(&a);
+	mk(&a, 1, "DOMAIN", "public", "d",
+	   "CREATE DOMAIN public.d AS text\n    CONSTRAINT d_check CHECK ((VALUE <> ''::text);\n");
+	mk(&a, 2, "TABLE", "public", "t",
+	   "CREATE TABLE public.t (\n    v public.d[]\n);\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		const struct pgs_domain *ud = domain(&s, "public.d");
+		const struct pgs_table *ut = table(&s, "public", "t");
+		const struct pgs_column *uc = ut ? column(ut, "v") : NULL;
+
+		CHECK(ud && ud->parse_error &&
+		      strstr(ud->parse_error, "TOC entry 1 (DOMAIN public.d): cannot parse the domain definition: "));
+		CHECK(ud && ud->base.kind == PGS_TYPE_OTHER && !ud->not_null);
+		CHECK(uc && uc->type.kind == PGS_TYPE_OTHER && uc->type.is_array);
+		CHECK(uc && uc->type.unparsed_name && strcmp(uc->type.unparsed_name, "public.d") == 0);
+		CHECK(uc && uc->type.text && strcmp(uc->type.text, "public.d[]") == 0);
+		pgs_schema_release(&s);
+	}
 	mk_release(&a);
 }
 
@@ -1355,9 +1457,25 @@ static void types(void)
 	/* a broken enum fails closed */
 	mk_init(&a);
 	mk(&a, 1, "TYPE", "public", "bad", "CREATE TYPE public.bad AS ENUM (\n    'a',\n    b\n);\n");
-	CHECK(run(&s, &a, &err, 0) == -1);
-	CHECK(err.code == PGS_EINPUT &&
-	      strstr(err.msg, "TOC entry 1 (TYPE public.bad): cannot parse the type definition: "));
+	mk(&a, 2, "TABLE", "public", "t",
+	   "CREATE TABLE public.t (\n    v public.bad\n);\n");
+	mk(&a, 3, "TABLE", "public", "typed", "CREATE TABLE public.typed OF public.bad;\n");
+	/* a broken enum is recorded: its columns carry it, nothing fails yet */
+	if (run(&s, &a, &err, 1) == 0) {
+		const struct pgs_table *t = table(&s, "public", "t");
+		const struct pgs_column *c = t ? column(t, "v") : NULL;
+
+		u = usertype(&s, "public.bad");
+		CHECK(u && u->parse_error && u->kind == PGS_TYPE_OTHER && u->nlabels == 0 &&
+		      strstr(u->parse_error, "TOC entry 1 (TYPE public.bad): cannot parse the type definition: "));
+		CHECK(c && c->type.kind == PGS_TYPE_OTHER && c->type.labels == NULL &&
+		      c->type.unparsed_kind && strcmp(c->type.unparsed_kind, "type") == 0 &&
+		      c->type.unparsed_error == u->parse_error);
+		/* a typed table of it is not understood */
+		t = table(&s, "public", "typed");
+		CHECK(t && t->parse_error && strstr(t->parse_error, "typed table of public.bad"));
+		pgs_schema_release(&s);
+	}
 	mk_release(&a);
 }
 
@@ -2029,9 +2147,170 @@ static void not_understood(void)
 	mk_release(&a);
 }
 
+/* ---- foreign keys and primary keys ------------------------------------ */
+
+static const struct pgs_fkey *fkey(const struct pgs_schema *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfkeys; i++)
+		if (s->fkeys[i].name && strcmp(s->fkeys[i].name, name) == 0)
+			return &s->fkeys[i];
+	fprintf(stderr, "no foreign key %s\n", name);
+	return NULL;
+}
+
+/* The name of column k of the key on side from (1) or to (0). */
+static const char *fk_col(const struct pgs_schema *s, const struct pgs_fkey *fk,
+			  int from, size_t k)
+{
+	const struct pgs_table *t = &s->tables[from ? fk->from : fk->to];
+
+	return t->cols[from ? fk->from_cols[k] : fk->to_cols[k]].name;
+}
+
+static void foreign_keys(void)
+{
+	struct pgs_archive a;
+	struct pgs_schema s;
+	struct pgs_error err;
+	const struct pgs_fkey *fk;
+	const struct pgs_table *t;
+
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "users",
+	   "CREATE TABLE public.users (\n    id integer NOT NULL,\n"
+	   "    email text NOT NULL,\n    org integer NOT NULL,\n"
+	   "    manager_id integer\n);\n");
+	mk(&a, 2, "TABLE", "public", "carts",
+	   "CREATE TABLE public.carts (\n    id integer,\n    user_email text,\n"
+	   "    a integer,\n    b integer\n);\n");
+	mk(&a, 3, "TABLE", "Weird Schema", "Odd \"T\"",
+	   "CREATE TABLE \"Weird Schema\".\"Odd \"\"T\"\"\" (\n"
+	   "    \"Col, 1\" integer,\n    \"select\" integer\n);\n");
+	mk(&a, 10, "CONSTRAINT", "public", "users users_pkey",
+	   "ALTER TABLE ONLY public.users\n    ADD CONSTRAINT users_pkey PRIMARY KEY (org, id);\n");
+	mk(&a, 11, "CONSTRAINT", "public", "users users_email_key",
+	   "ALTER TABLE ONLY public.users\n    ADD CONSTRAINT users_email_key UNIQUE (email);\n");
+	mk(&a, 20, "FK CONSTRAINT", "public", "carts carts_user_email_fkey",
+	   "ALTER TABLE ONLY public.carts\n    ADD CONSTRAINT carts_user_email_fkey FOREIGN KEY (user_email) REFERENCES public.users(email);\n");
+	mk(&a, 21, "FK CONSTRAINT", "public", "carts carts_ab_fkey",
+	   "ALTER TABLE ONLY public.carts\n    ADD CONSTRAINT carts_ab_fkey FOREIGN KEY (b, a) REFERENCES public.users(org, id) MATCH FULL ON UPDATE CASCADE ON DELETE SET NULL (a) DEFERRABLE INITIALLY DEFERRED;\n");
+	mk(&a, 22, "FK CONSTRAINT", "public", "users users_manager_id_fkey",
+	   "ALTER TABLE ONLY public.users\n    ADD CONSTRAINT users_manager_id_fkey FOREIGN KEY (org, manager_id) REFERENCES public.users(org, id) ON DELETE SET NULL NOT VALID;\n");
+	mk(&a, 23, "FK CONSTRAINT", "Weird Schema", "Odd \"T\" Odd fk",
+	   "ALTER TABLE ONLY \"Weird Schema\".\"Odd \"\"T\"\"\"\n    ADD CONSTRAINT \"Odd fk\" FOREIGN KEY (\"Col, 1\", \"select\") REFERENCES \"public\".\"users\"(\"org\", \"id\") ON DELETE CASCADE DEFERRABLE;\n");
+	mk(&a, 24, "FK CONSTRAINT", "public", "carts carts_gone_fkey",
+	   "ALTER TABLE public.carts\n    ADD CONSTRAINT carts_gone_fkey FOREIGN KEY (id) REFERENCES other.gone(id) NOT VALID;\n");
+	mk(&a, 25, "FK CONSTRAINT", "public", "carts carts_typo_fkey",
+	   "ALTER TABLE ONLY public.carts\n    ADD CONSTRAINT carts_typo_fkey FOREIGN KEY (nosuch) REFERENCES public.users(id);\n");
+	mk(&a, 26, "FK CONSTRAINT", "public", "carts carts_odd_fkey",
+	   "ALTER TABLE ONLY public.carts\n    ADD CONSTRAINT carts_odd_fkey FOREIGN KEY (a, PERIOD b) REFERENCES public.users(id, PERIOD org);\n");
+	mk(&a, 27, "FK CONSTRAINT", "public", "carts carts_junk",
+	   "something else entirely (");
+	mk(&a, 28, "FK CONSTRAINT", "public", "carts carts_count_fkey",
+	   "ALTER TABLE ONLY public.carts\n    ADD CONSTRAINT carts_count_fkey FOREIGN KEY (a, b) REFERENCES public.users(id);\n");
+	if (run(&s, &a, &err, 1) != 0) {
+		CHECK(0);
+		mk_release(&a);
+		return;
+	}
+	CHECK(s.nfkeys == 9);
+	t = table(&s, "public", "users");
+	CHECK(t && t->npkey == 2 && t->pkey &&
+	      strcmp(t->cols[t->pkey[0]].name, "org") == 0 &&
+	      strcmp(t->cols[t->pkey[1]].name, "id") == 0);
+	t = table(&s, "public", "carts");
+	CHECK(t && t->npkey == 0 && !t->pkey);
+
+	fk = fkey(&s, "carts_user_email_fkey");
+	CHECK(fk && !fk->parse_error && fk->toc_index == 5 && fk->ncols == 1);
+	if (fk && !fk->parse_error) {
+		CHECK(fk->from == 1 && fk->to == 0);
+		CHECK_STR(fk_col(&s, fk, 1, 0), "user_email");
+		CHECK_STR(fk_col(&s, fk, 0, 0), "email");
+		CHECK_STR(fk->to_names[0], "email");
+		CHECK_STR(fk->to_ref.schema, "public");
+		CHECK_STR(fk->to_ref.name, "users");
+		CHECK(!fk->match_full && fk->on_delete == PGS_FK_NO_ACTION &&
+		      fk->on_update == PGS_FK_NO_ACTION && !fk->deferrable &&
+		      !fk->initially_deferred && !fk->not_valid && !fk->set_cols);
+	}
+	fk = fkey(&s, "carts_ab_fkey");
+	CHECK(fk && !fk->parse_error && fk->ncols == 2);
+	if (fk && !fk->parse_error && fk->ncols == 2) {
+		CHECK_STR(fk_col(&s, fk, 1, 0), "b");
+		CHECK_STR(fk_col(&s, fk, 1, 1), "a");
+		CHECK_STR(fk_col(&s, fk, 0, 0), "org");
+		CHECK_STR(fk_col(&s, fk, 0, 1), "id");
+		CHECK(fk->match_full && fk->on_update == PGS_FK_CASCADE &&
+		      fk->on_delete == PGS_FK_SET_NULL && fk->deferrable &&
+		      fk->initially_deferred && !fk->not_valid);
+		CHECK(fk->nset_cols == 1 && fk->set_cols && fk->set_cols[0] == 1);
+	}
+	fk = fkey(&s, "users_manager_id_fkey");
+	CHECK(fk && !fk->parse_error && fk->from == 0 && fk->to == 0 &&
+	      fk->on_delete == PGS_FK_SET_NULL && fk->not_valid &&
+	      fk->nset_cols == 0);
+	fk = fkey(&s, "Odd fk");
+	CHECK(fk && !fk->parse_error && fk->from == 2 && fk->to == 0 &&
+	      fk->on_delete == PGS_FK_CASCADE && fk->deferrable &&
+	      !fk->initially_deferred);
+	if (fk && !fk->parse_error) {
+		CHECK_STR(fk_col(&s, fk, 1, 0), "Col, 1");
+		CHECK_STR(fk_col(&s, fk, 1, 1), "select");
+	}
+	/* referenced table not in the archive (pg_dump -t) */
+	fk = fkey(&s, "carts_gone_fkey");
+	CHECK(fk && !fk->parse_error && fk->from == 1 && fk->to == -1 &&
+	      !fk->to_cols && fk->ncols == 1 && fk->not_valid);
+	if (fk) {
+		CHECK_STR(fk->to_ref.schema, "other");
+		CHECK_STR(fk->to_ref.name, "gone");
+		CHECK(fk->to_names && strcmp(fk->to_names[0], "id") == 0);
+	}
+	/* what is not understood is recorded, never fatal */
+	fk = fkey(&s, "carts_typo_fkey");
+	CHECK(fk && fk->parse_error && fk->from == 1 && fk->ncols == 0 &&
+	      !fk->from_cols && strstr(fk->parse_error, "nosuch") &&
+	      strstr(fk->parse_error, "TOC entry 25"));
+	fk = fkey(&s, "carts_odd_fkey");
+	CHECK(fk && fk->parse_error && strstr(fk->parse_error, "PERIOD"));
+	fk = fkey(&s, "carts_junk");
+	CHECK(fk && fk->parse_error && fk->from == 1 && fk->ncols == 0);
+	fk = fkey(&s, "carts_count_fkey");
+	CHECK(fk && fk->parse_error && fk->ncols == 0);
+	pgs_schema_release(&s);
+	mk_release(&a);
+
+	/* A partition takes its root's primary key; --quote-all-identifiers. */
+	mk_init(&a);
+	mk(&a, 1, "TABLE", "public", "ev",
+	   "CREATE TABLE \"public\".\"ev\" (\n    \"id\" integer NOT NULL,\n    \"at\" \"date\" NOT NULL\n)\nPARTITION BY RANGE (\"at\");\n");
+	mk(&a, 2, "TABLE", "public", "ev_1",
+	   "CREATE TABLE \"public\".\"ev_1\" (\n    \"id\" integer NOT NULL,\n    \"at\" \"date\" NOT NULL\n);\n");
+	mk(&a, 3, "TABLE ATTACH", "public", "ev_1",
+	   "ALTER TABLE ONLY \"public\".\"ev\" ATTACH PARTITION \"public\".\"ev_1\" FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');\n");
+	mk(&a, 4, "CONSTRAINT", "public", "ev ev_pkey",
+	   "ALTER TABLE ONLY \"public\".\"ev\"\n    ADD CONSTRAINT \"ev_pkey\" PRIMARY KEY (\"at\", \"id\");\n");
+	mk(&a, 5, "FK CONSTRAINT", "public", "ev ev_self",
+	   "ALTER TABLE \"public\".\"ev\"\n    ADD CONSTRAINT \"ev_self\" FOREIGN KEY (\"at\", \"id\") REFERENCES \"public\".\"ev\"(\"at\", \"id\");\n");
+	if (run(&s, &a, &err, 1) == 0) {
+		t = table(&s, "public", "ev_1");
+		CHECK(t && t->npkey == 2 && t->pkey[0] == 1 && t->pkey[1] == 0);
+		fk = fkey(&s, "ev_self");
+		CHECK(fk && !fk->parse_error && fk->from == 0 && fk->to == 0);
+		pgs_schema_release(&s);
+	} else {
+		CHECK(0);
+	}
+	mk_release(&a);
+}
+
 int main(void)
 {
 	fixtures();
+	foreign_keys();
 	adopt();
 	partitions_pg12();
 	partitions_pg10();
