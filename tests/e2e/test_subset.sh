@@ -19,9 +19,9 @@ fresh_db src
 psql -X -q -v ON_ERROR_STOP=1 -d src -f "$E2E_LIB_DIR/subset.sql" >/dev/null || fail "cannot load subset.sql"
 pg_dump -Fc -d src -f "$T/src.dump" || fail "pg_dump failed"
 
-TABLES="public.customers public.products public.orders public.order_items public.shipments
-public.referrals public.employees public.categories public.a_nodes public.b_nodes
-public.events_2023 public.events_2024 billing.invoices public.\"Weird Table\" public.settings"
+TABLES=(public.customers public.products public.orders public.order_items public.shipments
+	public.referrals public.employees public.categories public.a_nodes public.b_nodes
+	public.events_2023 public.events_2024 billing.invoices 'public."Weird Table"' public.settings)
 
 # Every foreign key ON DELETE CASCADE, except SET NULL ones: the closure's meaning.
 CASCADE_SQL=$(cat <<'EOF'
@@ -56,7 +56,7 @@ rows() {
 # same_rows NAME DB1 DB2: every table holds the same rows in both.
 same_rows() {
 	local t a b
-	for t in $TABLES; do
+	for t in "${TABLES[@]}"; do
 		a=$(rows "$2" "$t" | md5sum) b=$(rows "$3" "$t" | md5sum)
 		if [ "$a" = "$b" ]; then ok "$1: $t"; else
 			not_ok "$1: $t differs ($(rows "$2" "$t" | wc -l) rows in $2, $(rows "$3" "$t" | wc -l) in $3)"
