@@ -57,128 +57,15 @@ mkdir -p "$CACHE/bin"
 WORK=$(mktemp -d "$CACHE/run-${SIZE_MB}mb.XXXXXX")
 PGDIR=
 
-say()  { printf 'bench: %s\n' "$*" >&2; }
-die()  { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
-
-cleanup() {
-	local rc=$?
-	trap - EXIT INT TERM HUP
-	pg_stop
-	if [ "$KEEP" = 1 ]; then
-		say "kept $WORK${PGDIR:+ and $PGDIR}"
-	else
-		rm -rf "$WORK"
-		[ -z "$PGDIR" ] || rm -rf "$PGDIR"
-	fi
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+BENCH_NAME=bench
+. "$BENCH_DIR/lib.sh"
+install_traps
 
 for t in "$PG_DUMP" "$PG_RESTORE" /usr/bin/time; do
 	[ -x "$t" ] || die "$t not found"
 done
 command -v gcc >/dev/null || die "gcc not found"
 command -v python3 >/dev/null || die "python3 not found (the keyed rewrite's check needs it)"
-
-# ---- build -------------------------------------------------------------------------
-
-BUILD_NOTE="cmake Release (build-bench)"
-
-build_pgscrub() {
-	local log=$WORK/build.log attempt
-	if [ -n "${PGSCRUB:-}" ]; then
-		[ -x "$PGSCRUB" ] || die "PGSCRUB=$PGSCRUB is not executable"
-		BUILD_NOTE="given binary $PGSCRUB"
-		return 0
-	fi
-	PGSCRUB=$SRC/build-bench/pgscrub
-	# Exactly the documented Release build (COMPILE_WARNING_AS_ERROR included): a
-	# warning is a build failure, and the benchmark measures nothing else.
-	for attempt in 1 2 3 4 5; do
-		say "building pgscrub (Release, build-bench), attempt $attempt"
-		if (cd "$SRC" && cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release &&
-		    cmake --build build-bench -j2 --target pgscrub) >"$log" 2>&1; then
-			return 0
-		fi
-		if grep -qE ': (error|warning): ' "$log"; then
-			grep -E ': (error|warning): ' "$log" | sort -u | head -n 20 | sed 's/^/    /' >&2
-		else
-			tail -n 15 "$log" | sed 's/^/    /' >&2
-		fi
-		[ "$attempt" -lt 5 ] || die "pgscrub does not build with the documented Release build (log: $log)"
-		say "build failed (a file may be mid-edit); retrying in 60 s"
-		sleep 60
-	done
-}
-
-build_zfloor() {
-	ZFLOOR=$CACHE/bin/zfloor
-	say "building zfloor"
-	(cd "$SRC" && gcc -O2 -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -Iinclude \
-		-o "$ZFLOOR" bench/zfloor.c src/archive.c src/io.c src/buf.c src/error.c \
-		src/compress.c -lz -llz4 -lzstd) || die "zfloor does not build"
-}
-
-# ---- throwaway PostgreSQL (unix socket only, never TCP) ---------------------------------
-
-as_postgres() {
-	if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-pg_start() {
-	local i
-	for i in initdb pg_ctl postgres; do
-		[ -x "$PG_BINDIR/$i" ] || die "$PG_BINDIR/$i not found"
-	done
-	PGDIR=$(mktemp -d "${TMPDIR:-/tmp}/pgscrub-bench-pg.XXXXXX")
-	chmod 755 "$PGDIR"
-	[ "$(id -u)" -ne 0 ] || chown postgres: "$PGDIR"
-	as_postgres "$PG_BINDIR/initdb" -D "$PGDIR/data" -U postgres -E UTF8 --locale=C \
-		-A trust --no-sync >"$PGDIR/initdb.log" 2>&1 ||
-		{ cat "$PGDIR/initdb.log" >&2; die "initdb failed"; }
-	# wal_level = minimal: the big table is created and filled in one transaction,
-	# so its rows are not WAL-logged.
-	cat >>"$PGDIR/data/postgresql.conf" <<-EOF
-		listen_addresses = ''
-		unix_socket_directories = '$PGDIR'
-		port = 5432
-		fsync = off
-		synchronous_commit = off
-		full_page_writes = off
-		wal_level = minimal
-		max_wal_senders = 0
-		max_wal_size = 8GB
-		checkpoint_timeout = 30min
-		shared_buffers = 256MB
-		maintenance_work_mem = 256MB
-		work_mem = 64MB
-		max_connections = 10
-		autovacuum = off
-		timezone = 'UTC'
-		log_min_messages = warning
-		client_min_messages = warning
-	EOF
-	as_postgres "$PG_BINDIR/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w -t 120 start \
-		>"$PGDIR/pg_ctl.log" 2>&1 ||
-		{ cat "$PGDIR/pg_ctl.log" "$PGDIR/server.log" >&2 2>/dev/null; die "PostgreSQL did not start"; }
-	export PGHOST=$PGDIR PGPORT=5432 PGUSER=postgres PGDATABASE=postgres
-	unset PGPASSWORD PGSERVICE PGHOSTADDR PGOPTIONS PGTZ PGCLIENTENCODING 2>/dev/null || true
-	for i in $(seq 1 100); do
-		psql -X -q -At -c 'select 1' >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	die "PostgreSQL does not accept connections (log: $PGDIR/server.log)"
-}
-
-pg_stop() {
-	[ -n "$PGDIR" ] && [ -d "$PGDIR/data" ] || return 0
-	as_postgres "$PG_BINDIR/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1 || true
-}
-
-psql_run() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 
 # ---- the data set --------------------------------------------------------------------
 #
@@ -278,8 +165,6 @@ make_db() {
 		die "indexing $db failed"
 }
 
-zf() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
-
 generate_archive() {
 	local cal=100000 t0 t1 bpr fixed rows tmp
 	say "no cached archive for ${SIZE_MB} MB: generating (PostgreSQL 15, pg_dump 17 -Fc gzip)"
@@ -315,41 +200,10 @@ generate_archive() {
 	say "archive $(stat -c %s "$ARCHIVE") bytes; pg_dump took $((d1 - d0)) s"
 }
 
-# ---- measuring --------------------------------------------------------------------------
-
-# measure NAME CMD...: run CMD $REPEAT times (the output file, if any, removed before
-# each run); M_S = best wall seconds, M_RSS = highest peak RSS (KiB). stderr of the
-# last run in $WORK/NAME.err.
-measure() {
-	local name=$1 i t0 t1 s rss
-	shift
-	M_S=
-	M_RSS=0
-	for ((i = 1; i <= REPEAT; i++)); do
-		rm -f "$WORK/$name.dump"
-		t0=$(date +%s%N)
-		/usr/bin/time -f %M -o "$WORK/$name.rss" "$@" 2>"$WORK/$name.err" ||
-			{ cat "$WORK/$name.err" >&2; die "$name failed: $*"; }
-		t1=$(date +%s%N)
-		s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }')
-		rss=$(tail -n 1 "$WORK/$name.rss")
-		say "  $name run $i: $s s, peak RSS $rss KiB"
-		if [ -z "$M_S" ] || awk -v a="$s" -v b="$M_S" 'BEGIN { exit !(a < b) }'; then M_S=$s; fi
-		[ "$rss" -le "$M_RSS" ] || M_RSS=$rss
-	done
-}
-
-calc() { awk "BEGIN { $1 }"; }
-
 # ---- main -------------------------------------------------------------------------------
 
 build_pgscrub
-# The tree the binary was built from, read right after the build: others may commit
-# while the benchmark runs.
-SRC_REV=$(git -C "$SRC" --no-optional-locks rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "$SRC" --no-optional-locks status --porcelain -- src include CMakeLists.txt 2>/dev/null)" ]; then
-	SRC_REV="$SRC_REV + uncommitted changes in src/include"
-fi
+SRC_REV=$(src_rev)
 build_zfloor
 if [ -s "$ARCHIVE" ] && [ -s "$ARCHIVE_INFO" ]; then
 	say "using cached archive $ARCHIVE"
@@ -528,13 +382,9 @@ R1_ROWSPS=$(calc "printf \"%.0f\", $R1_ROWS / $R1_S")
 E_MBPS=$(mbps "$E_S")
 E_RATIO=$(calc "printf \"%.2f\", $E_MBPS / $FP_MBPS")
 E_ROWSPS=$(calc "printf \"%.0f\", $E_ROWS / $E_S")
-mib() { calc "printf \"%.1f\", $1 / 1024"; }
-verdict() { if calc "exit !($1)"; then echo PASS; else echo MISS; fi; }
 K_OK=$(verdict "$K_RATIO >= 20"); R_OK=$(verdict "$R_RATIO >= 0.8"); E_OK=$(verdict "$E_RATIO >= 0.7")
 KR_OK=$(verdict "$K_RSS < 65536"); RR_OK=$(verdict "$R_RSS < 65536"); ER_OK=$(verdict "$E_RSS < 65536")
 
-CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-MEM_GB=$(awk '/^MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)
 PGSCRUB_V=$("$PGSCRUB" --version | paste -sd ';' | sed 's/;/; /')
 DUMP_V=$("$PG_DUMP" --version)
 SERVER_V=$(info server); [ -n "$SERVER_V" ] || SERVER_V=$("$PG_RESTORE" -l "$ARCHIVE" | sed -n 's/^;[[:space:]]*Dumped from database version: //p')
@@ -546,7 +396,7 @@ report() {
 	cat <<EOF
 ## Archive of ${SIZE_MB} MB — $NOW
 
-Machine: $(nproc) CPUs ($CPU), ${MEM_GB} GiB RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r).
+Machine: $(machine_line).
 Versions: $PGSCRUB_V (tree at $SRC_REV); $(gcc --version | head -n 1); $DUMP_V; server $SERVER_V.
 pgscrub build: $BUILD_NOTE.
 
@@ -588,25 +438,8 @@ report >"$WORK/report.md"
 echo
 cat "$WORK/report.md"
 
-# results.md: one section per size between markers, smallest size first; this run
-# replaces the section of its own size and keeps the others.
-mkdir -p "$WORK/sections"
-if [ -s "$RESULTS" ]; then
-	awk -v dir="$WORK/sections" '
-		/^<!-- bench size=[0-9]+mb begin -->$/ { f = $0; sub(/^<!-- bench size=/, "", f); sub(/mb begin -->$/, "", f); f = dir "/" f ".md"; next }
-		/^<!-- bench size=[0-9]+mb end -->$/ { close(f); f = ""; next }
-		f != "" { print > f }' "$RESULTS"
-fi
-cp "$WORK/report.md" "$WORK/sections/$SIZE_MB.md"
-{
-	printf '# pgscrub benchmark results\n\nWritten by `bench/run.sh` (see bench/README.md); one section per archive size, the latest run of each size.\n'
-	for f in $(ls "$WORK/sections" | sort -n); do
-		printf '\n<!-- bench size=%smb begin -->\n' "${f%.md}"
-		cat "$WORK/sections/$f"
-		printf '<!-- bench size=%smb end -->\n' "${f%.md}"
-	done
-} >"$WORK/results.new"
-mv "$WORK/results.new" "$RESULTS"
+# results.md: this size's section replaced, every other one kept (lib.sh).
+results_update bench "$SIZE_MB" "$WORK/report.md"
 say "summary written to $RESULTS"
 
 [ "$vfail" = 0 ] || die "verification failed (see the Checks table)"
