@@ -37,11 +37,13 @@
 #include <string.h>
 
 #include "pgscrub/anon.h"
+#include "pgscrub/condition.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/json.h"
 #include "pgscrub/keyed.h"
 #include "pgscrub/plan.h"
 #include "pgscrub/sample.h"
+#include "pgscrub/subset.h"
 
 /* Reports and rules files are text for people: a GiB is not one. */
 #define OUT_MAX ((size_t)1 << 30)
@@ -1341,6 +1343,19 @@ void pgs_check_report_release(struct pgs_check_report *rep)
 		free(x->section);
 	}
 	free(rep->resolved);
+	for (i = 0; i < rep->nfilters; i++) {
+		struct pgs_check_filter *f = &rep->filters[i];
+		size_t k;
+
+		for (k = 0; k < f->nsteps; k++) {
+			free(f->steps[k].table);
+			free(f->steps[k].via);
+			free(f->steps[k].from);
+		}
+		free(f->steps);
+		free(f->table);
+	}
+	free(rep->filters);
 	pgs_check_report_init(rep);
 }
 
@@ -1894,6 +1909,217 @@ static int check_keys(struct ctx *c, struct plist *l,
 	return 0;
 }
 
+/* ---- smaller copies ------------------------------------------------------- */
+
+/* A condition compiled against pt's data columns, as the run will compile
+ * it against the COPY columns (the same names and types). */
+static int compile_condition(struct ctx *c, const struct pgs_plan_table *pt,
+			     const char *text, size_t len, struct pgs_error *e)
+{
+	const struct pgs_table *t = pt->table;
+	struct pgs_cond_column *cols;
+	struct pgs_cond_env env;
+	struct pgs_cond *cond = NULL;
+	size_t *pkey = NULL, npkey = 0, i, k;
+	int rc;
+
+	cols = calloc(pt->ncols + 1, sizeof(*cols));
+	pkey = calloc((t ? t->npkey : 0) + 1, sizeof(*pkey));
+	if (!cols || !pkey) {
+		free(cols);
+		free(pkey);
+		return nomem(e);
+	}
+	for (i = 0; i < pt->ncols; i++) {
+		cols[i].name = pt->cols[i].name;
+		cols[i].col = pt->cols[i].col;
+	}
+	for (k = 0; t && k < t->npkey; k++) {
+		for (i = 0; t->pkey[k] < t->ncols && i < pt->ncols; i++)
+			if (strcmp(pt->cols[i].name, t->cols[t->pkey[k]].name) == 0)
+				break;
+		if (t->pkey[k] >= t->ncols || i == pt->ncols)
+			break;
+		pkey[npkey++] = i;
+	}
+	memset(&env, 0, sizeof(env));
+	env.cols = cols;
+	env.ncols = pt->ncols;
+	env.pkey = pkey;
+	env.npkey = t && npkey == t->npkey ? npkey : 0;
+	env.master_key = c->key;
+	env.encoding = c->env.encoding;
+	rc = pgs_cond_compile(&cond, text, len, &env, e);
+	pgs_cond_free(cond);
+	free(cols);
+	free(pkey);
+	return rc;
+}
+
+/* A condition that does not compile for pt: a problem at its line. */
+static int condition_problem(struct ctx *c, struct plist *l,
+			     const struct pgs_plan_table *pt, const char *column,
+			     int line, const char *what, const char *text,
+			     size_t len, struct pgs_error *err)
+{
+	struct pgs_error e;
+	char *qt, *msg;
+
+	pgs_error_init(&e);
+	if (compile_condition(c, pt, text, len, &e) == 0)
+		return 0;
+	if (e.code == PGS_ENOMEM)
+		return nomem(err);
+	qt = qualified(pt->schema, pt->name, NULL);
+	msg = qt ? (e.hint[0] ? fmt("%s on %s: %s (%s)", what, qt, e.msg, e.hint)
+			      : fmt("%s on %s: %s", what, qt, e.msg)) : NULL;
+	free(qt);
+	if (!msg)
+		return nomem(err);
+	return plist_add(l, PGS_PROBLEM_CONDITION, pt->schema, pt->name, column,
+			 line, msg, NULL, NULL, 0, err);
+}
+
+/* Whether a case rule's branches and ELSE can give different rows the same
+ * value: they are not all the one rule. */
+static int case_may_collide(const struct pgs_column_rule *cr)
+{
+	size_t k;
+
+	for (k = 0; k < cr->nbranches; k++)
+		if (!cr->branches[k].text || !cr->text ||
+		    strcmp(cr->branches[k].expr.name, cr->expr.name) != 0)
+			return 1;
+	return 0;
+}
+
+/* Every where of pt's chain and every case rule of its columns must
+ * compile against its columns; a case rule on a unique column whose
+ * branches differ is a warning. */
+static int check_conditions(struct ctx *c, struct plist *l,
+			    const struct pgs_plan_table *pt,
+			    struct pgs_error *err)
+{
+	size_t i, k;
+
+	if (!pgs_plan_covers(pt) || pt->truncated)
+		return 0;
+	for (k = 0; k < pt->nchain; k++) {
+		const struct pgs_table_rules *tr = pt->chain[k].rules;
+
+		if (tr && tr->where &&
+		    condition_problem(c, l, pt, NULL, tr->where_line, "where",
+				      tr->where, tr->where_len, err))
+			return -1;
+	}
+	for (i = 0; i < pt->ncols; i++) {
+		const struct pgs_plan_column *pc = &pt->cols[i];
+		const struct pgs_column_rule *cr = pc->rule;
+
+		if (!cr || !cr->nbranches)
+			continue;
+		for (k = 0; k < cr->nbranches; k++)
+			if (condition_problem(c, l, pt, pc->name, cr->line,
+					      "case rule's WHEN",
+					      cr->branches[k].cond,
+					      cr->branches[k].cond_len, err))
+				return -1;
+		if (pc->col && pc->col->unique && case_may_collide(cr)) {
+			char *q = qualified(pt->schema, pt->name, pc->name);
+			char *msg = q ? fmt("%s is unique, and the branches of its "
+					    "case rule rewrite differently: a "
+					    "value one branch writes may equal "
+					    "one another writes (or keeps)", q)
+				      : NULL;
+
+			free(q);
+			if (!msg || plist_add(l, PGS_PROBLEM_NOT_INJECTIVE,
+					      pt->schema, pt->name, pc->name,
+					      cr->line, msg, NULL, NULL, 1, err))
+				return msg ? -1 : nomem(err);
+		}
+	}
+	return 0;
+}
+
+/* A filter and what it cascades to, for the report. */
+static int add_filter(struct ctx *c, struct pgs_check_report *rep,
+		      size_t *cap, const struct pgs_table *t, const char *by,
+		      int line, struct pgs_error *err)
+{
+	struct pgs_subset_step *steps = NULL;
+	struct pgs_check_filter *f;
+	size_t n = 0, k;
+
+	if (rep->nfilters == *cap) {
+		size_t nc = *cap ? 2 * *cap : 8;
+		void *v = realloc(rep->filters, nc * sizeof(*rep->filters));
+
+		if (!v)
+			return nomem(err);
+		rep->filters = v;
+		*cap = nc;
+	}
+	if (pgs_subset_cascade(c->s, t, &steps, &n, err))
+		return -1;
+	f = &rep->filters[rep->nfilters++];
+	memset(f, 0, sizeof(*f));
+	f->by = by;
+	f->line = line;
+	f->table = qualified(t->schema, t->name, NULL);
+	f->steps = calloc(n + 1, sizeof(*f->steps));
+	if (!f->table || !f->steps) {
+		free(steps);
+		return nomem(err);
+	}
+	for (k = 0; k < n; k++) {
+		struct pgs_check_step *st = &f->steps[f->nsteps++];
+
+		st->table = qualified(steps[k].table->schema,
+				      steps[k].table->name, NULL);
+		st->from = qualified(steps[k].from->schema,
+				     steps[k].from->name, NULL);
+		st->via = dup_str(steps[k].via->name);
+		st->set_null = steps[k].set_null;
+		st->depth = steps[k].depth;
+		if (!st->table || !st->from || !st->via) {
+			free(steps);
+			return nomem(err);
+		}
+	}
+	free(steps);
+	return 0;
+}
+
+/* Each where section and truncate entry of the rules that names a table
+ * of the schema, in file order. */
+static int collect_filters(struct ctx *c, struct pgs_check_report *rep,
+			   struct pgs_error *err)
+{
+	const struct pgs_rules *r = c->r;
+	size_t i, cap = 0;
+
+	for (i = 0; i < r->ntables; i++) {
+		const struct pgs_table_rules *tr = &r->tables[i];
+		const struct pgs_table *t;
+
+		if (tr->kind != PGS_SECTION_TABLE || !tr->where)
+			continue;
+		t = pgs_schema_find(c->s, tr->schema, tr->table);
+		if (t && add_filter(c, rep, &cap, t, "where", tr->where_line, err))
+			return -1;
+	}
+	for (i = 0; i < r->ntruncate; i++) {
+		const struct pgs_table *t = pgs_schema_find(c->s,
+			r->truncate[i].schema, r->truncate[i].table);
+
+		if (t && add_filter(c, rep, &cap, t, "truncate",
+				    r->truncate_line, err))
+			return -1;
+	}
+	return 0;
+}
+
 static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *rep,
 		       const struct pgs_table *t, struct pgs_error *err)
 {
@@ -1945,7 +2171,7 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 					return -1;
 		}
 	}
-	if (check_keys(c, l, pt, err))
+	if (check_keys(c, l, pt, err) || check_conditions(c, l, pt, err))
 		return -1;
 	return check_stale_columns(c, l, t, err);
 }
@@ -2117,7 +2343,8 @@ int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 			goto done;
 	if (check_stale_tables(&c, &file, err) ||
 	    check_unused_defaults(&c, &file, err) ||
-	    check_whole(&c, &whole, err) || collect_resolution(&c, rep, err))
+	    check_whole(&c, &whole, err) || collect_resolution(&c, rep, err) ||
+	    collect_filters(&c, rep, err))
 		goto done;
 	plist_sort_by_line(&file);
 	{
@@ -2150,7 +2377,7 @@ static const char *const kind_names[] = {
 	"rule", "uncovered_table", "uncovered_column", "stale_table",
 	"stale_column", "stale_truncate", "type", "not_null", "too_short",
 	"not_injective", "large_objects", "statistics", "partition_key",
-	"unused_default", "foreign_key"
+	"unused_default", "condition", "foreign_key"
 };
 
 enum group { GROUP_TABLE, GROUP_FILE, GROUP_WHOLE };
@@ -2219,6 +2446,49 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+/* "  rules.ini:12: where on public.customers removes rows of
+ * public.orders via orders_customer_id_fkey, then of public.order_items
+ * via ...; sets references in public.referrals to NULL via ..." */
+static int format_filter(struct pgs_buf *out, const struct pgs_check_filter *f,
+			 const char *path, struct pgs_error *err)
+{
+	size_t k, removed = 0, depth = 0, nulled = 0;
+
+	if (addf(out, err, "  %s:%d: %s %s %s", path, f->line, f->by,
+		 strcmp(f->by, "truncate") == 0 ? "of" : "on", f->table))
+		return -1;
+	for (k = 0; k < f->nsteps; k++) {
+		const struct pgs_check_step *st = &f->steps[k];
+
+		if (st->set_null)
+			continue;
+		if (addf(out, err, "%s%s via %s",
+			 removed == 0 ? " removes rows of " :
+			 st->depth > depth ? ", then of " : ", ",
+			 st->table, st->via))
+			return -1;
+		depth = st->depth;
+		removed++;
+	}
+	for (k = 0; k < f->nsteps; k++) {
+		const struct pgs_check_step *st = &f->steps[k];
+
+		if (!st->set_null)
+			continue;
+		if (addf(out, err, "%s%s via %s",
+			 nulled == 0 ? (removed ? "; sets references to NULL "
+					"in " : " sets references to NULL in ")
+				     : ", ", st->table, st->via))
+			return -1;
+		nulled++;
+	}
+	if (!removed && !nulled &&
+	    pgs_buf_adds(out, " filters its own rows; no foreign key "
+			 "references them", err))
+		return -1;
+	return pgs_buf_addc(out, '\n', err);
+}
+
 int pgs_check_format_text(struct pgs_buf *out,
 			  const struct pgs_check_report *rep,
 			  const char *rules_path_, struct pgs_error *err)
@@ -2281,6 +2551,12 @@ int pgs_check_format_text(struct pgs_buf *out,
 		}
 		prev = p;
 	}
+	if (rep->nfilters && ((rep->nproblems && pgs_buf_addc(out, '\n', err)) ||
+			      pgs_buf_adds(out, "smaller copy\n", err)))
+		return -1;
+	for (i = 0; i < rep->nfilters; i++)
+		if (format_filter(out, &rep->filters[i], path, err))
+			return -1;
 	/* The summary: tables with errors, and errors elsewhere. */
 	prev = NULL;
 	for (i = 0; i < rep->nproblems; i++) {
@@ -2297,7 +2573,7 @@ int pgs_check_format_text(struct pgs_buf *out,
 			ntables++;
 		prev = p;
 	}
-	if (rep->nproblems && pgs_buf_addc(out, '\n', err))
+	if ((rep->nproblems || rep->nfilters) && pgs_buf_addc(out, '\n', err))
 		return -1;
 	if (addf(out, err, "%s: ", path))
 		return -1;
@@ -2360,6 +2636,36 @@ int pgs_check_format_json(struct pgs_buf *out,
 			return -1;
 	}
 	if (pgs_buf_adds(out, rep->nproblems ? "\n  ]" : "]", err))
+		return -1;
+	if (rep->nfilters && pgs_buf_adds(out, ",\n  \"filters\": [", err))
+		return -1;
+	for (i = 0; i < rep->nfilters; i++) {
+		const struct pgs_check_filter *f = &rep->filters[i];
+		size_t k;
+
+		if (addf(out, err, "%s\n    {\"table\": ", i ? "," : "") ||
+		    pgs_json_string(out, f->table, err) ||
+		    addf(out, err, ", \"by\": \"%s\", \"line\": %d, "
+			 "\"cascade\": [", f->by, f->line))
+			return -1;
+		for (k = 0; k < f->nsteps; k++) {
+			const struct pgs_check_step *st = &f->steps[k];
+
+			if (addf(out, err, "%s{\"table\": ", k ? ", " : "") ||
+			    pgs_json_string(out, st->table, err) ||
+			    pgs_buf_adds(out, ", \"via\": ", err) ||
+			    pgs_json_string(out, st->via, err) ||
+			    pgs_buf_adds(out, ", \"from\": ", err) ||
+			    pgs_json_string(out, st->from, err) ||
+			    addf(out, err, ", \"action\": \"%s\", \"depth\": %zu}",
+				 st->set_null ? "set_null" : "remove",
+				 st->depth))
+				return -1;
+		}
+		if (pgs_buf_adds(out, "]}", err))
+			return -1;
+	}
+	if (rep->nfilters && pgs_buf_adds(out, "\n  ]", err))
 		return -1;
 	if (rep->explain) {
 		if (pgs_buf_adds(out, ",\n  \"resolution\": [", err))

@@ -42,6 +42,10 @@ enum pgs_problem_kind {
 					name no table in its scope has, or for
 					a type no column has (a warning: a
 					default is never stale) */
+	PGS_PROBLEM_CONDITION,       /* a where or a case rule's WHEN that
+					does not compile for a table's columns
+					(an unknown column, a literal not of
+					its type: condition.h) */
 	PGS_PROBLEM_FOREIGN_KEY      /* rules that break a foreign key: a
 					referencing and a referenced column
 					rewritten differently, a non-injective
@@ -79,6 +83,24 @@ struct pgs_problem {
 					   fail the check */
 };
 
+/* One step of what a filter takes with it (subset.h). */
+struct pgs_check_step {
+	char *table;                    /* the referencing table, quoted */
+	char *via;                      /* the foreign key's name */
+	char *from;                     /* the table whose rows go, quoted */
+	int set_null;                   /* ON DELETE SET NULL: columns nulled */
+	size_t depth;
+};
+
+/* A where or truncate, and what it cascades to. */
+struct pgs_check_filter {
+	char *table;                    /* schema.table, quoted */
+	const char *by;                 /* "where" or "truncate" */
+	int line;
+	struct pgs_check_step *steps;
+	size_t nsteps;
+};
+
 struct pgs_check_report {
 	struct pgs_problem *problems;   /* grouped: by table in schema order,
 					   then rules-file problems, then the
@@ -90,6 +112,9 @@ struct pgs_check_report {
 	/* Every column of every table with data, in schema order. */
 	struct pgs_resolution *resolved;
 	size_t nresolved;
+	struct pgs_check_filter *filters;  /* smaller copies: each where and
+					   truncate, and what it cascades to */
+	size_t nfilters;
 	int explain;                    /* set by the caller: the formatters
 					   include the resolution (text: one
 					   line per column before the problems;
