@@ -165,6 +165,27 @@ subset_case_run() {
 }
 subset_case_sample
 
+# A case rule: staff keep their names, everyone else gets a fake one; with a filter.
+case_rule() {
+	local rules=$T/case.ini db=got_case
+	printf '[pgscrub]\nunlisted = keep\nsecret_env = SUBSET_KEY\n[public.customers]\nwhere = created_at >= %s or is_staff\nname = case when is_staff then keep when id < 100 then null else full_name end\n' \
+		"'2024-06-01'" >"$rules"
+	SUBSET_KEY=0123456789abcdef0123456789abcdef scrub -r "$rules" -i "$T/src.dump" -o "$T/case.dump"
+	if [ "$SCRUB_RC" -ne 0 ]; then not_ok "case rule: pgscrub exit $SCRUB_RC: $(scrub_stderr)"; return; fi
+	fresh_db "$db"
+	restore_db 15 "$db" --exit-on-error "$T/case.dump" || { not_ok "case rule: restore failed"; return; }
+	check_eq "case rule: every staff member kept, with the original name" "$(psql_q src "SELECT count(*) FROM customers WHERE is_staff")" \
+		"$(psql_q "$db" "SELECT count(*) FROM customers WHERE is_staff AND name ~ '^Name [0-9]+$'")"
+	check_eq "case rule: staff names unchanged" "$(psql_q src "SELECT string_agg(name, ',' ORDER BY id) FROM customers WHERE is_staff")" \
+		"$(psql_q "$db" "SELECT string_agg(name, ',' ORDER BY id) FROM customers WHERE is_staff")"
+	check_eq "case rule: the second branch nulls" "0" \
+		"$(psql_q "$db" "SELECT count(*) FROM customers WHERE NOT is_staff AND id < 100 AND name IS NOT NULL")"
+	check_eq "case rule: no other original name left" "0" \
+		"$(psql_q "$db" "SELECT count(*) FROM customers WHERE NOT is_staff AND name ~ '^Name [0-9]+$'")"
+	check "case rule: the others have names" test "$(psql_q "$db" "SELECT count(*) FROM customers WHERE NOT is_staff AND id >= 100 AND name IS NOT NULL")" -gt 0
+}
+case_rule
+
 # The report says what went where.
 if [ -s "$T/truncate_cascade.json" ]; then
 	check "report: orders removed by the cascade via orders_customer_id_fkey" \
