@@ -3058,7 +3058,9 @@ static int note_attname(void *ctx, const char *attname)
 	struct pgs_column *v;
 	size_t j;
 
-	if (!attname || an->nomem)
+	/* No column is named "" (not pg_dump's): its values, about no
+	 * column the rules can name, are scrubbed with the unknown ones. */
+	if (!attname || !attname[0] || an->nomem)
 		return 0;
 	for (j = 0; j < t->ncols; j++)
 		if (strcmp(t->cols[j].name, attname) == 0)
