@@ -1822,8 +1822,14 @@ static int plan_statistics(struct pgs_plan *p, struct pgs_error *err)
 	const struct pgs_schema *s = p->schema;
 	unsigned char *below;
 	size_t i;
-	int any = 0;
+	int any = 0, via_index;
 
+	/* Which table each entry is about, whatever is decided below (the
+	 * smaller copies drop those of tables that lose rows: subset.h). */
+	for (i = 0; i < a->ntoc; i++)
+		if (str_eq(&a->toc[i].desc, "STATISTICS DATA") && a->toc[i].defn.p)
+			p->entry_stats_table[i] = stats_table(p, &a->toc[i],
+							      &via_index);
 	/* Nothing rewritten: every statistic describes data that is kept.
 	 * A partitioned table's own plan is only for its statistics: it counts
 	 * when its own rules scrub a column (its values must go even when the
@@ -1845,7 +1851,6 @@ static int plan_statistics(struct pgs_plan *p, struct pgs_error *err)
 		const struct pgs_toc_entry *te = &a->toc[i];
 		long ti;
 		enum pgs_plan_action act;
-		int via_index;
 
 		if (!str_eq(&te->desc, "STATISTICS DATA") || !te->defn.p)
 			continue;

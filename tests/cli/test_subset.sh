@@ -66,4 +66,23 @@ rules case-bad '[public.users]
 email = case when nosuch then keep else email end'
 case_ check-case-bad - check -r "$TMP/case-bad.ini" "$D"
 case_ run-case-bad - -r "$TMP/case-bad.ini" -i "$D" -o "$TMP/out.dump"
+# pg_dump 18 --statistics: the statistics of a table that loses rows (and of
+# a table the cascade reaches) describe rows that are gone: removed; the
+# others stay.
+S=$A/pg18-gzip-statistics.dump
+rules stats '[public.people]
+where = id < 10'
+"$PGSCRUB" -r "$TMP/stats.ini" -i "$S" -o "$TMP/stats.dump" 2>/dev/null
+assert stats-run [ $? -eq 0 ]
+/opt/pg-versions/bin/pg_restore-18 -l "$S" >"$TMP/stats-in.list"
+/opt/pg-versions/bin/pg_restore-18 -l "$TMP/stats.dump" >"$TMP/stats-out.list"
+for t in people orders measurements all_types; do
+	assert "stats-input-has-$t" grep -q "STATISTICS DATA public $t \$" "$TMP/stats-in.list"
+done
+for t in people orders; do
+	assert "stats-$t-removed" bash -c "! grep -q 'STATISTICS DATA public $t \$' '$TMP/stats-out.list'"
+done
+for t in measurements all_types; do
+	assert "stats-$t-kept" grep -q "STATISTICS DATA public $t \$" "$TMP/stats-out.list"
+done
 cli_finish
