@@ -128,3 +128,10 @@ UNION ALL SELECT i, NULL, NULL FROM generate_series(1, 400) i WHERE i % 7 = 0;
 -- Nothing references it and it references nothing: it must pass untouched.
 CREATE TABLE settings (key text PRIMARY KEY, value text);
 INSERT INTO settings VALUES ('theme', 'dark'), ('lang', 'en');
+
+-- Inheritance: a where on the parent filters the child too (DELETE FROM
+-- vehicles does); the parent's foreign key covers its own rows only.
+CREATE TABLE vehicles (id integer PRIMARY KEY, kind text NOT NULL, owner_id integer REFERENCES customers(id));
+CREATE TABLE cars (seats integer) INHERITS (vehicles);
+INSERT INTO vehicles SELECT i, CASE WHEN i % 3 = 0 THEN 'bike' ELSE 'van' END, 1 + (i * 19 % 2000) FROM generate_series(1, 300) i;
+INSERT INTO cars SELECT i, CASE WHEN i % 4 = 0 THEN 'bike' ELSE 'car' END, 1 + (i * 23 % 2000), 4 FROM generate_series(301, 600) i;

@@ -21,7 +21,8 @@ pg_dump -Fc -d src -f "$T/src.dump" || fail "pg_dump failed"
 
 TABLES=(public.customers public.products public.orders public.order_items public.shipments
 	public.referrals public.employees public.categories public.a_nodes public.b_nodes
-	public.events_2023 public.events_2024 billing.invoices 'public."Weird Table"' public.settings)
+	public.events_2023 public.events_2024 billing.invoices 'public."Weird Table"' public.settings
+	'ONLY public.vehicles' public.cars)
 
 # Every foreign key ON DELETE CASCADE, except SET NULL ones: the closure's meaning.
 CASCADE_SQL=$(cat <<'EOF'
@@ -130,6 +131,14 @@ where = sku like 'SKU-1%'" \
 	"DELETE FROM events WHERE (at < '2024-06-01') IS NOT TRUE;
 	 DELETE FROM order_items WHERE (qty <> 2) IS NOT TRUE;
 	 DELETE FROM products WHERE (sku LIKE 'SKU-1%') IS NOT TRUE"
+
+subset_case inheritance \
+	"[public.vehicles]
+where = kind <> 'bike'
+[public.customers]
+where = id > 500" \
+	"DELETE FROM vehicles WHERE (kind <> 'bike') IS NOT TRUE;
+	 DELETE FROM customers WHERE (id > 500) IS NOT TRUE"
 
 # sample(): keyed, so the database cannot draw the same sample; it can close over the
 # customers pgscrub kept, and the rest of the copy must be what that closure gives.
