@@ -2045,7 +2045,7 @@ static int check_conditions(struct ctx *c, struct plist *l,
 /* A filter and what it cascades to, for the report. */
 static int add_filter(struct ctx *c, struct pgs_check_report *rep,
 		      size_t *cap, const struct pgs_table *t, const char *by,
-		      int line, struct pgs_error *err)
+		      int line, int only_if_cascades, struct pgs_error *err)
 {
 	struct pgs_subset_step *steps = NULL;
 	struct pgs_check_filter *f;
@@ -2062,6 +2062,10 @@ static int add_filter(struct ctx *c, struct pgs_check_report *rep,
 	}
 	if (pgs_subset_cascade(c->s, t, &steps, &n, err))
 		return -1;
+	if (n == 0 && only_if_cascades) {
+		free(steps);
+		return 0;
+	}
 	f = &rep->filters[rep->nfilters++];
 	memset(f, 0, sizeof(*f));
 	f->by = by;
@@ -2106,15 +2110,18 @@ static int collect_filters(struct ctx *c, struct pgs_check_report *rep,
 		if (tr->kind != PGS_SECTION_TABLE || !tr->where)
 			continue;
 		t = pgs_schema_find(c->s, tr->schema, tr->table);
-		if (t && add_filter(c, rep, &cap, t, "where", tr->where_line, err))
+		if (t && add_filter(c, rep, &cap, t, "where", tr->where_line, 0,
+				    err))
 			return -1;
 	}
 	for (i = 0; i < r->ntruncate; i++) {
 		const struct pgs_table *t = pgs_schema_find(c->s,
 			r->truncate[i].schema, r->truncate[i].table);
 
+		/* A truncate that takes nothing with it is what it was
+		 * before foreign keys were followed: not worth a line. */
 		if (t && add_filter(c, rep, &cap, t, "truncate",
-				    r->truncate_line, err))
+				    r->truncate_line, 1, err))
 			return -1;
 	}
 	return 0;
