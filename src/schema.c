@@ -2748,6 +2748,10 @@ static int domain_not_understood(struct ctx *c, size_t i,
 	pgs_type_release(&d->base);
 	d->not_null = 0;
 	ds->state = 2;
+	/* Named by its definition already, and so in the index (which
+	 * borrows the names): keep them. */
+	if (ds->schema && ds->name && d->name)
+		return 0;
 	return entry_name(c, ds->toc_index, &ds->schema, &ds->name, &d->name, err);
 }
 
@@ -2773,6 +2777,8 @@ static int type_not_understood(struct ctx *c, size_t i,
 	u->nlabels = 0;
 	u->kind = PGS_TYPE_OTHER;
 	coldefs_release(&us->attrs);
+	if (us->schema && us->name && u->name)
+		return 0;   /* named and indexed already: keep the names */
 	return entry_name(c, us->toc_index, &us->schema, &us->name, &u->name, err);
 }
 
