@@ -8,6 +8,8 @@
 #                 bytes; default 1000). customers -> orders -> order_items, plus
 #                 customers.referred_by -> customers (ON DELETE SET NULL). The archive
 #                 is cached in bench/.cache/ and reused by later runs of the same size.
+#   --generate-only  make (or find) the cached archive and stop: the measurements want a
+#                 quiet machine, the generation does not.
 #   --keep        keep the scratch directory (outputs, logs, report) and the PostgreSQL
 #                 data directory.
 #
@@ -30,12 +32,14 @@ set -euo pipefail
 
 SIZE_MB=1000
 KEEP=0
+GENERATE_ONLY=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--size-mb) [ $# -ge 2 ] || { echo "subset.sh: --size-mb needs a number" >&2; exit 2; }
 		SIZE_MB=$2; shift 2 ;;
 	--size-mb=*) SIZE_MB=${1#*=}; shift ;;
 	--keep) KEEP=1; shift ;;
+	--generate-only) GENERATE_ONLY=1; shift ;;
 	-h|--help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "subset.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
 	esac
@@ -278,6 +282,7 @@ if [ -s "$ARCHIVE" ] && [ -s "$ARCHIVE_INFO" ]; then
 else
 	generate_archive
 fi
+if [ "${GENERATE_ONLY:-0}" = 1 ]; then say "archive ready: $ARCHIVE"; exit 0; fi
 ARCHIVE_BYTES=$(stat -c %s "$ARCHIVE")
 ARCHIVE_MB=$(calc "printf \"%.2f\", $ARCHIVE_BYTES / 1e6")
 info() { awk -v k="$1" '$1 == k { $1 = ""; sub(/^ /, ""); print }' "$ARCHIVE_INFO"; }
