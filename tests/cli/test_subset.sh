@@ -38,6 +38,22 @@ assert i["removed_by_cascade"] == i["rows"] and i["cascade"][0]["constraint"] ==
 ' "$TMP/report.json"
 rm -f "$TMP/out.dump"
 
+# From a pipe the archive is spooled to $TMPDIR, and nothing is left there;
+# the output is the one a file gives.
+mkdir -p "$TMP/spool"
+"$PGSCRUB" -r "$TMP/good.ini" -i "$D" -o "$TMP/file.dump" 2>/dev/null
+cat "$D" | TMPDIR=$TMP/spool "$PGSCRUB" -r "$TMP/good.ini" >"$TMP/pipe.dump" 2>/dev/null
+assert spool-run [ $? -eq 0 ]
+assert spool-empty-after bash -c "[ -z \"\$(ls -A '$TMP/spool')\" ]"
+assert spool-same-script cmp -s <(pg_restore --restrict-key=k -f - "$TMP/file.dump") \
+	<(pg_restore --restrict-key=k -f - "$TMP/pipe.dump")
+# A spool that cannot be made fails the run, before any output byte.
+cat "$D" | TMPDIR=$TMP/no/such/dir "$PGSCRUB" -r "$TMP/good.ini" >"$TMP/nospool.dump" 2>"$TMP/nospool.err"
+assert nospool-exit-1 [ $? -eq 1 ]
+assert nospool-no-output test ! -s "$TMP/nospool.dump"
+assert nospool-says-why grep -q "cannot spool standard input to a temporary file in $TMP/no/such/dir" "$TMP/nospool.err"
+rm -f "$TMP"/*.dump
+
 # Every kind of bad condition: check names the line, the run refuses it
 # with the same words and writes nothing.
 bad() {
