@@ -2069,11 +2069,13 @@ static int parse_not(struct cc *cc, struct term *out)
 		struct term inner;
 		struct node *n;
 
+		/* out is released by the caller on failure too */
+		memset(out, 0, sizeof(*out));
+		memset(&inner, 0, sizeof(inner));
 		if (++cc->depth > COND_DEPTH_MAX)
 			return fail(cc, "the condition is nested more than %d "
 				    "levels deep", COND_DEPTH_MAX);
 		cc->i++;
-		memset(out, 0, sizeof(*out));
 		if (parse_not(cc, &inner)) {
 			term_release(&inner);
 			return -1;

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
-#include <unicase.h>
 
 #include "pgscrub/buf.h"
 #include "pgscrub/condition.h"
@@ -56,6 +55,8 @@ struct spec {
 struct edge {
 	const struct pgs_fkey *fk;
 	size_t spec;
+	char **names;               /* its referencing columns (borrowed) */
+	char **null_names;          /* SET NULL: those it sets (borrowed) */
 	size_t *cols;               /* COPY positions in the referencing dtable */
 	const struct pgs_column **types;
 	size_t ncols;
@@ -207,21 +208,14 @@ static int keyset_merge(struct keyset *a, struct keyset *b,
 
 /* ---- key values --------------------------------------------------------- */
 
-static int is_citext(const struct pgs_column *c)
-{
-	const char *t = c && c->type.text ? c->type.text : "";
-	size_t n = strlen(t);
-
-	return strcmp(t, "citext") == 0 ||
-	       (n > 7 && strcmp(t + n - 7, ".citext") == 0);
-}
-
 /*
  * The decoded value in s->scratch, made comparable across the two sides of
- * a key: values PostgreSQL calls equal whose text differs get one text
- * (numeric 1.50 and 1.5, char(n)'s padding, citext's case, float -0).
- * Other types print equal values alike.  A difference left here can only
- * remove a row that did not need to go, never keep one that must.
+ * a key: values PostgreSQL calls equal whose text differs, under every
+ * collation, get one text (numeric 1.50 and 1.5, char(n)'s padding, float
+ * -0).  Other types print equal values alike.  A difference left here
+ * (citext's case, whose folding depends on the collation; a key across
+ * types, timestamp to timestamptz) can only remove a row that did not need
+ * to go, never keep one that must: no two values are ever made one.
  */
 static int normalise(struct pgs_subset *s, const struct pgs_column *c,
 		     struct pgs_error *err)
@@ -244,28 +238,8 @@ static int normalise(struct pgs_subset *s, const struct pgs_column *c,
 	if (k == PGS_TYPE_CHAR)
 		while (b->len && b->data[b->len - 1] == ' ')
 			b->len--;
-	if (k == PGS_TYPE_TEXT && is_citext(c)) {
-		if (s->utf8) {
-			size_t n = 0;
-			uint8_t *low = u8_tolower((const uint8_t *)b->data, b->len,
-						  NULL, NULL, NULL, &n);
-
-			if (!low)
-				return nomem(err);
-			pgs_buf_reset(b);
-			if (pgs_buf_add(b, (const char *)low, n, err)) {
-				free(low);
-				return -1;
-			}
-			free(low);
-		} else {
-			size_t i;
-
-			for (i = 0; i < b->len; i++)
-				if (b->data[i] >= 'A' && b->data[i] <= 'Z')
-					b->data[i] = (char)(b->data[i] - 'A' + 'a');
-		}
-	}
+	(void)s;
+	(void)err;
 	return 0;
 }
 
@@ -387,9 +361,15 @@ static int positions(const struct dtable *d, char *const *names, size_t n,
 
 		if (at < 0) {
 			table_name(t, sizeof(t), d->plan->schema, d->plan->name);
-			return pgs_error_set(err, PGS_EINPUT,
-					     "foreign key %s: the data of %s has no "
-					     "column \"%s\"", what, t, names[i]);
+			pgs_error_set(err, PGS_ECOVERAGE,
+				      "foreign key %s: rows of %s can go or change "
+				      "through it, and its column \"%s\" is not in "
+				      "the table's data (a generated column)",
+				      what, t, names[i]);
+			return pgs_error_hint(err, "pgscrub follows keys through "
+					      "the dumped values only; filter so "
+					      "that no row this key joins is "
+					      "removed");
 		}
 		(*pos)[i] = (size_t)at;
 		(*types)[i] = d->plan->cols[at].col;
@@ -513,36 +493,31 @@ static int add_edges(struct pgs_subset *s, struct dtable *d,
 		to = &sc->tables[fk->to];
 		if (!d->plan->table || !rows_of(sc, d->plan->table, from))
 			continue;
-		names = calloc(fk->ncols + 1, sizeof(*names));
-		if (!names)
-			return nomem(err);
-		for (i = 0; i < fk->ncols; i++)
-			names[i] = from->cols[fk->from_cols[i]].name;
 		e = &d->edges[d->nedges];
 		memset(e, 0, sizeof(*e));
 		e->fk = fk;
 		e->ncols = fk->ncols;
 		e->match_full = fk->match_full;
 		e->set_null = fk->on_delete == PGS_FK_SET_NULL;
-		if (positions(d, names, fk->ncols, &e->cols, &e->types,
-			      fk->name, err)) {
+		names = calloc(fk->ncols + 1, sizeof(*names));
+		e->null_names = calloc(fk->ncols + 1, sizeof(*e->null_names));
+		if (!names || !e->null_names) {
 			free(names);
-			return -1;
+			free(e->null_names);
+			return nomem(err);
 		}
-		free(names);
+		e->names = names;
 		d->nedges++;
+		for (i = 0; i < fk->ncols; i++)
+			names[i] = from->cols[fk->from_cols[i]].name;
 		if (e->set_null) {
 			size_t n = fk->nset_cols ? fk->nset_cols : fk->ncols;
 
-			e->null_cols = calloc(n + 1, sizeof(*e->null_cols));
-			if (!e->null_cols)
-				return nomem(err);
 			for (i = 0; i < n; i++) {
 				size_t k = fk->nset_cols ? fk->set_cols[i] : i;
 
-				if (k >= fk->ncols)
-					continue;
-				e->null_cols[e->nnull++] = e->cols[k];
+				if (k < fk->ncols)
+					e->null_names[e->nnull++] = names[k];
 			}
 		}
 		d->causes[d->nedges - 1].constraint = fk->name;
@@ -591,11 +566,6 @@ static int add_productions(struct pgs_subset *s, struct pgs_error *err)
 				continue;
 			pr = &d->prods[d->nprods];
 			pr->spec = k;
-			/* A truncated table gives no key and is never read. */
-			if (!d->truncated &&
-			    positions(d, sp->names, sp->ncols, &pr->cols,
-				      &pr->types, "(the referenced key)", err))
-				return -1;
 			d->nprods++;
 			sp->pending++;
 		}
@@ -604,33 +574,87 @@ static int add_productions(struct pgs_subset *s, struct pgs_error *err)
 }
 
 /* Which dtables lose rows, which are affected, which are read first. */
+static int name_in(char *const *names, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether edge e's SET NULL sets a column of the list names[n]. */
+static int nulls_any(const struct edge *e, char *const *names, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < e->nnull; j++)
+		if (name_in(names, n, e->null_names[j]))
+			return 1;
+	return 0;
+}
+
+/* Whether a SET NULL of d that fires can cost it a row: it leaves a
+ * MATCH FULL key partly NULL (decide() removes the row then). */
+static int set_null_may_drop(const struct dtable *d, const struct edge *e)
+{
+	size_t k;
+
+	for (k = 0; k < d->nedges; k++)
+		if (d->edges[k].match_full && d->edges[k].ncols > 1 &&
+		    nulls_any(e, d->edges[k].names, d->edges[k].ncols))
+			return 1;
+	return 0;
+}
+
+/*
+ * Which dtables lose rows, which are affected, which are read first: a
+ * fixed point.  A spec loses keys when a row of a table filling it goes,
+ * and also when a SET NULL sets one of its key columns (the key value is
+ * gone although the row stays).
+ */
 static void propagate(struct pgs_subset *s)
 {
-	size_t i, k;
+	size_t i, k, j;
 	int changed = 1;
 
 	for (i = 0; i < s->nd; i++)
 		s->d[i].loses = s->d[i].truncated || s->d[i].nconds > 0;
+	for (k = 0; k < s->nspecs; k++)
+		s->specs[k].loses = 0;
 	while (changed) {
 		changed = 0;
-		for (k = 0; k < s->nspecs; k++)
-			s->specs[k].loses = 0;
-		for (i = 0; i < s->nd; i++)
-			for (k = 0; k < s->d[i].nprods; k++)
-				if (s->d[i].loses)
-					s->specs[s->d[i].prods[k].spec].loses = 1;
 		for (i = 0; i < s->nd; i++) {
 			struct dtable *d = &s->d[i];
 
-			if (d->loses)
-				continue;
-			for (k = 0; k < d->nedges; k++)
-				if (s->specs[d->edges[k].spec].loses &&
-				    !d->edges[k].set_null) {
+			for (k = 0; k < d->nprods; k++) {
+				struct spec *sp = &s->specs[d->prods[k].spec];
+				int lose = d->loses;
+
+				for (j = 0; !lose && j < d->nedges; j++)
+					lose = d->edges[j].set_null &&
+					       s->specs[d->edges[j].spec].loses &&
+					       nulls_any(&d->edges[j], sp->names,
+							 sp->ncols);
+				if (lose && !sp->loses) {
+					sp->loses = 1;
+					changed = 1;
+				}
+			}
+		}
+		for (i = 0; i < s->nd; i++) {
+			struct dtable *d = &s->d[i];
+
+			for (k = 0; !d->loses && k < d->nedges; k++) {
+				const struct edge *e = &d->edges[k];
+
+				if (s->specs[e->spec].loses &&
+				    (!e->set_null || set_null_may_drop(d, e))) {
 					d->loses = 1;
 					changed = 1;
-					break;
 				}
+			}
 		}
 	}
 	for (i = 0; i < s->nd; i++) {
@@ -642,6 +666,75 @@ static void propagate(struct pgs_subset *s)
 		for (k = 0; k < d->nprods; k++)
 			d->collect |= s->specs[d->prods[k].spec].loses;
 	}
+}
+
+/*
+ * The COPY positions of what the closure reads: the columns of every edge
+ * into a spec that loses keys (and those its SET NULL sets), and of every
+ * key a collected table fills.  Only those: a key over a generated column
+ * (not in the data) stops the run only when the closure needs it.
+ */
+static int resolve_positions(struct pgs_subset *s, struct pgs_error *err)
+{
+	size_t i, k, j;
+
+	for (i = 0; i < s->nd; i++) {
+		struct dtable *d = &s->d[i];
+
+		int fires = 0;
+
+		for (k = 0; k < d->nedges; k++)
+			fires |= d->edges[k].set_null &&
+				 s->specs[d->edges[k].spec].loses;
+		for (k = 0; k < d->nedges; k++) {
+			struct edge *e = &d->edges[k];
+			const struct pgs_column **unused = NULL;
+			size_t *pos = NULL;
+
+			/* a MATCH FULL key is looked at whenever a SET NULL
+			 * of the table may fire (decide()) */
+			if (!s->specs[e->spec].loses &&
+			    !(fires && e->match_full))
+				continue;
+			if (positions(d, e->names, e->ncols, &e->cols, &e->types,
+				      e->fk->name, err))
+				return -1;
+			if (!e->set_null)
+				continue;
+			if (positions(d, e->null_names, e->nnull, &pos, &unused,
+				      e->fk->name, err)) {
+				free(pos);
+				free(unused);
+				return -1;
+			}
+			free(unused);
+			e->null_cols = pos;
+		}
+		for (k = 0; !d->truncated && k < d->nprods; k++) {
+			struct production *pr = &d->prods[k];
+			const struct spec *sp = &s->specs[pr->spec];
+			char what[300];
+
+			if (!sp->loses)
+				continue;
+			/* name the key by a foreign key that needs it */
+			snprintf(what, sizeof(what), "onto %s", sp->names[0]);
+			for (j = 0; j < s->nd; j++) {
+				size_t m;
+
+				for (m = 0; m < s->d[j].nedges; m++)
+					if (s->d[j].edges[m].spec == pr->spec) {
+						snprintf(what, sizeof(what), "%s",
+							 s->d[j].edges[m].fk->name);
+						break;
+					}
+			}
+			if (positions(d, sp->names, sp->ncols, &pr->cols,
+				      &pr->types, what, err))
+				return -1;
+		}
+	}
+	return 0;
 }
 
 /* ON DELETE SET NULL must be able to set its columns to NULL. */
@@ -703,6 +796,24 @@ static void mark_ancestors(struct pgs_subset *s, const struct pgs_schema *sc,
 }
 
 static int mark_changed(struct pgs_subset *s, struct pgs_error *err);
+
+/* Whether a foreign key pgscrub does not understand could take part in the
+ * closure: its referenced table (or, not knowing its tables, any table)
+ * may lose rows or key values. */
+static int unreadable_key_matters(const struct pgs_subset *s,
+				  const struct pgs_fkey *fk)
+{
+	const struct pgs_schema *sc = s->plan->schema;
+	size_t i;
+
+	if (fk->from < 0 || fk->to < 0 || (size_t)fk->to >= sc->ntables)
+		return 1;
+	for (i = 0; i < s->nd; i++)
+		if (s->d[i].affected && s->d[i].plan->table &&
+		    rows_of(sc, s->d[i].plan->table, &sc->tables[fk->to]))
+			return 1;
+	return 0;
+}
 
 static int has_where(const struct pgs_plan_table *pt)
 {
@@ -822,6 +933,8 @@ int pgs_subset_build(struct pgs_subset **out, const struct pgs_plan *p,
 	if (add_productions(s, err))
 		goto fail;
 	propagate(s);
+	if (resolve_positions(s, err))
+		goto fail;
 	for (i = 0; i < s->nd; i++)
 		if (s->d[i].inserts && inserts_lose(s, &s->d[i])) {
 			pt_inserts = s->d[i].plan;
@@ -832,7 +945,7 @@ int pgs_subset_build(struct pgs_subset **out, const struct pgs_plan *p,
 	for (i = 0; i < p->schema->nfkeys; i++) {
 		const struct pgs_fkey *fk = &p->schema->fkeys[i];
 
-		if (!fk->parse_error)
+		if (!fk->parse_error || !unreadable_key_matters(s, fk))
 			continue;
 		pgs_error_set(err, PGS_ECOVERAGE, "%s", fk->parse_error);
 		pgs_error_hint(err, "rows are filtered (where, truncate), and "
@@ -948,6 +1061,30 @@ static int decide(struct pgs_subset *s, struct dtable *d,
 			return 0;
 		}
 	}
+	/*
+	 * Every key is looked up with the row's own values, so that the
+	 * verdict only ever gets worse as the sets shrink (a cycle's passes
+	 * rely on it): first the keys that remove the row, then those that
+	 * set columns NULL, their columns nulled together.
+	 */
+	for (k = 0; k < d->nedges; k++) {
+		struct edge *e = &d->edges[k];
+		const struct spec *sp = &s->specs[e->spec];
+		unsigned char h[KEY_BYTES];
+		int r;
+
+		if (!sp->loses || e->set_null)
+			continue;
+		r = key_hash(s, f, e->cols, e->types, e->ncols, e->match_full,
+			     NULL, h, err);
+		if (r < 0)
+			return -1;
+		if (r == 1 || spec_has(sp, h))
+			continue;
+		*cause = e->cause;
+		*v = DROP_CASCADE;
+		return 0;
+	}
 	for (k = 0; k < d->nedges; k++) {
 		struct edge *e = &d->edges[k];
 		const struct spec *sp = &s->specs[e->spec];
@@ -955,23 +1092,40 @@ static int decide(struct pgs_subset *s, struct dtable *d,
 		size_t j;
 		int r;
 
-		if (!sp->loses)
+		if (!sp->loses || !e->set_null)
 			continue;
 		r = key_hash(s, f, e->cols, e->types, e->ncols, e->match_full,
-			     d->nulled, h, err);
+			     NULL, h, err);
 		if (r < 0)
 			return -1;
 		if (r == 1 || spec_has(sp, h))
 			continue;
 		*cause = e->cause;
-		if (!e->set_null) {
-			*v = DROP_CASCADE;
-			return 0;
-		}
 		for (j = 0; j < e->nnull; j++)
 			d->nulled[e->null_cols[j]] = 1;
 		*any_nulled = 1;
 		e->fired = 1;
+	}
+	/* A MATCH FULL key left partly NULL by that would not hold: the
+	 * database would have refused the delete; the row goes. */
+	for (k = 0; *any_nulled && k < d->nedges; k++) {
+		struct edge *e = &d->edges[k];
+		size_t j, nulls = 0, nulled = 0;
+
+		if (!e->match_full || !e->cols)
+			continue;
+		for (j = 0; j < e->ncols; j++) {
+			int was = pgs_copy_is_null(f[e->cols[j]].p,
+						   f[e->cols[j]].len);
+
+			nulls += was || d->nulled[e->cols[j]];
+			nulled += !was && d->nulled[e->cols[j]];
+		}
+		if (nulled && nulls < e->ncols) {
+			*cause = e->cause;
+			*v = DROP_CASCADE;
+			return 0;
+		}
 	}
 	return 0;
 }
@@ -1104,7 +1258,6 @@ static int read_component(struct pgs_subset *s, long *comp, size_t n,
 			  struct pgs_error *err)
 {
 	size_t i, k;
-	uint64_t last = UINT64_MAX;
 
 	if (n == 1 && !depends(s, &s->d[comp[0]], &s->d[comp[0]])) {
 		if (read_table(s, &s->d[comp[0]], read, ctx, err))
@@ -1123,27 +1276,29 @@ static int read_component(struct pgs_subset *s, long *comp, size_t n,
 		sp->unconstrained = 1;
 	}
 	for (;;) {
-		uint64_t kept = 0;
+		int changed = 0;
 
-		for (i = 0; i < n; i++) {
+		for (i = 0; i < n; i++)
 			if (read_table(s, &s->d[comp[i]], read, ctx, err))
 				return -1;
-			kept += s->d[comp[i]].pass_kept;
-		}
+		/* Settled when no set changed: a pass can keep as many rows
+		 * and still lose keys (a key column set NULL). */
 		for (k = 0; k < s->nspecs; k++) {
 			struct spec *sp = &s->specs[k];
 
 			if (sp->final || !sp->loses || !comp_fills(s, comp, n, k))
 				continue;
 			keyset_finish(&sp->cur);
+			changed |= sp->unconstrained || sp->prev.n != sp->cur.n ||
+				   (sp->cur.n && memcmp(sp->prev.v, sp->cur.v,
+							sp->cur.n * KEY_BYTES) != 0);
 			keyset_free(&sp->prev);
 			sp->prev = sp->cur;
 			memset(&sp->cur, 0, sizeof(sp->cur));
 			sp->unconstrained = 0;
 		}
-		if (kept == last)
+		if (!changed)
 			break;
-		last = kept;
 	}
 	/* prev is the fixed point; with the base, what the cycle gives. */
 	for (k = 0; k < s->nspecs; k++) {
@@ -1307,6 +1462,8 @@ void pgs_subset_free(struct pgs_subset *s)
 			free(d->edges[k].cols);
 			free(d->edges[k].types);
 			free(d->edges[k].null_cols);
+			free(d->edges[k].names);
+			free(d->edges[k].null_names);
 		}
 		free(d->edges);
 		for (k = 0; k < d->nprods; k++) {
@@ -1337,6 +1494,35 @@ void pgs_subset_free(struct pgs_subset *s)
 }
 
 /* ---- for check ---------------------------------------------------------- */
+
+/* Whether a column fk's SET NULL sets is referenced by a foreign key. */
+static int nulls_referenced(const struct pgs_schema *s,
+			    const struct pgs_fkey *fk)
+{
+	const struct pgs_table *from = &s->tables[fk->from];
+	size_t n = fk->nset_cols ? fk->nset_cols : fk->ncols, i, g, j;
+
+	for (i = 0; i < n; i++) {
+		size_t k = fk->nset_cols ? fk->set_cols[i] : i;
+		const char *name;
+
+		if (k >= fk->ncols || fk->from_cols[k] >= from->ncols)
+			continue;
+		name = from->cols[fk->from_cols[k]].name;
+		for (g = 0; g < s->nfkeys; g++) {
+			const struct pgs_fkey *o = &s->fkeys[g];
+
+			if (o->parse_error || o->to < 0 ||
+			    (size_t)o->to >= s->ntables || !o->to_names ||
+			    !rows_of(s, from, &s->tables[o->to]))
+				continue;
+			for (j = 0; j < o->ncols; j++)
+				if (o->to_names[j] && strcmp(o->to_names[j], name) == 0)
+					return 1;
+		}
+	}
+	return 0;
+}
 
 int pgs_subset_cascade(const struct pgs_schema *s, const struct pgs_table *t,
 		       struct pgs_subset_step **out, size_t *n,
@@ -1389,7 +1575,10 @@ int pgs_subset_cascade(const struct pgs_schema *s, const struct pgs_table *t,
 			v[nv].set_null = fk->on_delete == PGS_FK_SET_NULL;
 			v[nv].depth = depth[cur] + 1;
 			nv++;
-			if (fk->on_delete == PGS_FK_SET_NULL)
+			/* SET NULL takes the row's key values with it only
+			 * where another key references a column it sets. */
+			if (fk->on_delete == PGS_FK_SET_NULL &&
+			    !nulls_referenced(s, fk))
 				continue;
 			/* The referencing table, and its partitions, lose rows. */
 			for (j = 0; j < s->ntables; j++)
