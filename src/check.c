@@ -1916,43 +1916,15 @@ static int check_keys(struct ctx *c, struct plist *l,
 static int compile_condition(struct ctx *c, const struct pgs_plan_table *pt,
 			     const char *text, size_t len, struct pgs_error *e)
 {
-	const struct pgs_table *t = pt->table;
-	struct pgs_cond_column *cols;
 	struct pgs_cond_env env;
 	struct pgs_cond *cond = NULL;
-	size_t *pkey = NULL, npkey = 0, i, k;
 	int rc;
 
-	cols = calloc(pt->ncols + 1, sizeof(*cols));
-	pkey = calloc((t ? t->npkey : 0) + 1, sizeof(*pkey));
-	if (!cols || !pkey) {
-		free(cols);
-		free(pkey);
-		return nomem(e);
-	}
-	for (i = 0; i < pt->ncols; i++) {
-		cols[i].name = pt->cols[i].name;
-		cols[i].col = pt->cols[i].col;
-	}
-	for (k = 0; t && k < t->npkey; k++) {
-		for (i = 0; t->pkey[k] < t->ncols && i < pt->ncols; i++)
-			if (strcmp(pt->cols[i].name, t->cols[t->pkey[k]].name) == 0)
-				break;
-		if (t->pkey[k] >= t->ncols || i == pt->ncols)
-			break;
-		pkey[npkey++] = i;
-	}
-	memset(&env, 0, sizeof(env));
-	env.cols = cols;
-	env.ncols = pt->ncols;
-	env.pkey = pkey;
-	env.npkey = t && npkey == t->npkey ? npkey : 0;
-	env.master_key = c->key;
-	env.encoding = c->env.encoding;
+	if (pgs_plan_cond_env(&env, pt, c->key, c->env.encoding, e))
+		return -1;
 	rc = pgs_cond_compile(&cond, text, len, &env, e);
 	pgs_cond_free(cond);
-	free(cols);
-	free(pkey);
+	pgs_plan_cond_env_release(&env);
 	return rc;
 }
 

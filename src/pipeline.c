@@ -95,8 +95,6 @@
 #include "pgscrub/subset.h"
 
 #define PGS_ROWS_FLUSH (64u << 10)
-/* The server sends one COPY row in one message, so no row exceeds 1 GB. */
-#define PGS_MAX_ROW ((size_t)1 << 30)
 
 enum action {
 	ACT_NONE = 0,      /* entry has no data block */

@@ -15,6 +15,7 @@
 
 #include <assert.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -694,6 +695,52 @@ static int case_rewrites(const struct pgs_column_rule *cr)
 
 /* ---- the run's plan ------------------------------------------------------- */
 
+int pgs_plan_cond_env(struct pgs_cond_env *env, const struct pgs_plan_table *pt,
+		      const unsigned char *master_key, const char *encoding,
+		      struct pgs_error *err)
+{
+	const struct pgs_table *t = pt->table;
+	struct pgs_cond_column *cols;
+	size_t *pkey, npkey = 0, i, k;
+
+	memset(env, 0, sizeof(*env));
+	cols = calloc(pt->ncols + 1, sizeof(*cols));
+	pkey = calloc((t ? t->npkey : 0) + 1, sizeof(*pkey));
+	if (!cols || !pkey) {
+		free(cols);
+		free(pkey);
+		return nomem(err);
+	}
+	for (i = 0; i < pt->ncols; i++) {
+		cols[i].name = pt->cols[i].name;
+		cols[i].col = pt->cols[i].col;
+	}
+	for (k = 0; t && k < t->npkey; k++) {
+		size_t c = t->pkey[k];
+
+		for (i = 0; c < t->ncols && i < pt->ncols; i++)
+			if (strcmp(pt->cols[i].name, t->cols[c].name) == 0)
+				break;
+		if (c >= t->ncols || i == pt->ncols)
+			break;
+		pkey[npkey++] = i;
+	}
+	env->cols = cols;
+	env->ncols = pt->ncols;
+	env->pkey = pkey;
+	env->npkey = t && npkey == t->npkey ? npkey : 0;
+	env->master_key = master_key;
+	env->encoding = encoding && *encoding ? encoding : "UTF8";
+	return 0;
+}
+
+void pgs_plan_cond_env_release(struct pgs_cond_env *env)
+{
+	free((void *)(uintptr_t)env->cols);   /* ours: see pgs_plan_cond_env */
+	free((void *)(uintptr_t)env->pkey);
+	memset(env, 0, sizeof(*env));
+}
+
 /*
  * The WHEN branches of a case rule on column pc of pt, compiled once every
  * column of pt is known (a condition may read any of them): each THEN
@@ -705,45 +752,18 @@ static int plan_case(struct pgs_plan *p, struct pgs_plan_table *pt,
 		     const char *table, struct pgs_error *err)
 {
 	const struct pgs_column_rule *cr = pc->rule;
-	struct pgs_cond_column *cols;
 	struct pgs_cond_env env;
-	size_t *pkey = NULL, npkey = 0, i, k;
+	size_t k;
 	int rc = 0;
 
 	if (!cr || cr->nbranches == 0)
 		return 0;
 	pc->branches = calloc(cr->nbranches + 1, sizeof(*pc->branches));
-	cols = calloc(pt->ncols + 1, sizeof(*cols));
-	if (pt->table && pt->table->npkey)
-		pkey = calloc(pt->table->npkey, sizeof(*pkey));
-	if (!pc->branches || !cols || (pt->table && pt->table->npkey && !pkey)) {
-		free(cols);
-		free(pkey);
+	if (!pc->branches)
 		return nomem(err);
-	}
-	for (i = 0; i < pt->ncols; i++) {
-		cols[i].name = pt->cols[i].name;
-		cols[i].col = pt->cols[i].col;
-	}
-	for (k = 0; pt->table && k < pt->table->npkey; k++) {
-		size_t c = pt->table->pkey[k];
-
-		for (i = 0; c < pt->table->ncols && i < pt->ncols; i++)
-			if (strcmp(pt->cols[i].name, pt->table->cols[c].name) == 0)
-				break;
-		if (c >= pt->table->ncols || i == pt->ncols)
-			break;
-		pkey[npkey++] = i;
-	}
-	if (pt->table && npkey != pt->table->npkey)
-		npkey = 0;
-	memset(&env, 0, sizeof(env));
-	env.cols = cols;
-	env.ncols = pt->ncols;
-	env.pkey = pkey;
-	env.npkey = npkey;
-	env.master_key = opt->env.master_key;
-	env.encoding = opt->env.encoding;
+	if (pgs_plan_cond_env(&env, pt, opt->env.master_key, opt->env.encoding,
+			      err))
+		return -1;
 	for (k = 0; k < cr->nbranches && rc == 0; k++) {
 		const struct pgs_case_branch *b = &cr->branches[k];
 		struct pgs_plan_branch *pb = &pc->branches[k];
@@ -758,8 +778,7 @@ static int plan_case(struct pgs_plan *p, struct pgs_plan_table *pt,
 		pc->nbranches = k + 1;
 		pc->rewrite |= !pgs_anon_is_keep(pb->anon);
 	}
-	free(cols);
-	free(pkey);
+	pgs_plan_cond_env_release(&env);
 	return rc;
 }
 

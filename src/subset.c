@@ -30,8 +30,6 @@
 #include "pgscrub/keyed.h"
 
 #define KEY_BYTES 16
-/* The server sends one COPY row in one message, so no row exceeds 1 GB. */
-#define MAX_ROW ((size_t)1 << 30)
 
 struct keyset {
 	unsigned char (*v)[KEY_BYTES];
@@ -393,6 +391,17 @@ static long find_spec(struct pgs_subset *s, long to, char **names, size_t n)
 	return -1;
 }
 
+/* Whether a section of pt's chain has a where. */
+static int has_where(const struct pgs_plan_table *pt)
+{
+	size_t k;
+
+	for (k = 0; k < pt->nchain; k++)
+		if (pt->chain[k].rules && pt->chain[k].rules->where)
+			return 1;
+	return 0;
+}
+
 /* The where conditions of d's chain, compiled against its COPY columns. */
 static int compile_wheres(struct pgs_subset *s, struct dtable *d,
 			  const unsigned char *master_key,
@@ -400,52 +409,18 @@ static int compile_wheres(struct pgs_subset *s, struct dtable *d,
 {
 	const struct pgs_plan_table *pt = d->plan;
 	const struct pgs_rules *rules = s->plan->rules;
-	struct pgs_cond_column *cols;
 	struct pgs_cond_env env;
-	size_t *pkey = NULL, npkey = 0, k;
+	size_t k;
 	int rc = 0;
 
-	for (k = 0; k < pt->nchain; k++)
-		if (pt->chain[k].rules && pt->chain[k].rules->where)
-			break;
-	if (k == pt->nchain)
+	if (!has_where(pt))
 		return 0;
-	cols = calloc(pt->ncols + 1, sizeof(*cols));
 	d->conds = calloc(pt->nchain + 1, sizeof(*d->conds));
-	if (!cols || !d->conds) {
-		free(cols);
+	if (!d->conds)
 		return nomem(err);
-	}
-	if (pt->table && pt->table->npkey) {
-		pkey = calloc(pt->table->npkey, sizeof(*pkey));
-		if (!pkey) {
-			free(cols);
-			return nomem(err);
-		}
-		for (k = 0; k < pt->table->npkey; k++) {
-			size_t c = pt->table->pkey[k];
-			long at = c < pt->table->ncols ?
-				copy_pos(d, pt->table->cols[c].name) : -1;
-
-			if (at < 0)
-				break;
-			pkey[npkey++] = (size_t)at;
-		}
-		if (npkey != pt->table->npkey)
-			npkey = 0;
-	}
-	for (k = 0; k < pt->ncols; k++) {
-		cols[k].name = pt->cols[k].name;
-		cols[k].col = pt->cols[k].col;
-	}
-	memset(&env, 0, sizeof(env));
-	env.cols = cols;
-	env.ncols = pt->ncols;
-	env.pkey = pkey;
-	env.npkey = npkey;
-	env.master_key = master_key;
-	env.encoding = s->utf8 ? "UTF8" : (s->plan->archive &&
-		s->plan->archive->encoding[0] ? s->plan->archive->encoding : "UTF8");
+	if (pgs_plan_cond_env(&env, pt, master_key, s->plan->archive->encoding,
+			      err))
+		return -1;
 	for (k = 0; k < pt->nchain && rc == 0; k++) {
 		const struct pgs_table_rules *tr = pt->chain[k].rules;
 		char sec[300];
@@ -462,8 +437,7 @@ static int compile_wheres(struct pgs_subset *s, struct dtable *d,
 		}
 		d->nconds++;
 	}
-	free(cols);
-	free(pkey);
+	pgs_plan_cond_env_release(&env);
 	return rc;
 }
 
@@ -815,15 +789,6 @@ static int unreadable_key_matters(const struct pgs_subset *s,
 	return 0;
 }
 
-static int has_where(const struct pgs_plan_table *pt)
-{
-	size_t k;
-
-	for (k = 0; k < pt->nchain; k++)
-		if (pt->chain[k].rules && pt->chain[k].rules->where)
-			return 1;
-	return 0;
-}
 
 /* Whether an INSERT-data dtable references a table that loses rows. */
 static int inserts_lose(const struct pgs_subset *s, const struct dtable *d)
@@ -878,9 +843,9 @@ int pgs_subset_build(struct pgs_subset **out, const struct pgs_plan *p,
 	s->plan = p;
 	s->ntoc = a->ntoc;
 	s->utf8 = !a->encoding[0] || strcmp(a->encoding, "UTF8") == 0;
-	pgs_buf_init(&s->scratch, MAX_ROW);
-	pgs_buf_init(&s->keybuf, MAX_ROW);
-	pgs_copy_reader_init(&s->reader, MAX_ROW);
+	pgs_buf_init(&s->scratch, PGS_MAX_ROW);
+	pgs_buf_init(&s->keybuf, PGS_MAX_ROW);
+	pgs_copy_reader_init(&s->reader, PGS_MAX_ROW);
 	s->d = calloc(n + 1, sizeof(*s->d));
 	s->by_pt = malloc((p->ntables + 1) * sizeof(*s->by_pt));
 	s->by_toc = malloc((a->ntoc + 1) * sizeof(*s->by_toc));

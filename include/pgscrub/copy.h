@@ -119,6 +119,9 @@ struct pgs_copy_stmt {
 	size_t ncols;
 };
 
+/* The server sends one COPY row in one message, so no row exceeds 1 GB. */
+#define PGS_MAX_ROW ((size_t)1 << 30)
+
 /* A table has at most 1,600 columns (PostgreSQL's MaxHeapAttributeNumber). */
 #define PGS_MAX_COPY_COLUMNS 1600
 #define PGS_STR_(x) #x

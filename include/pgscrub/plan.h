@@ -447,6 +447,20 @@ const struct pgs_table *pgs_plan_orphan_child(const struct pgs_schema *s,
 					      const char *schema,
 					      const char *name);
 
+/*
+ * What a condition (condition.h: where, a case rule's WHEN) is compiled
+ * against for pt: its columns in pt->cols order (RUN: the COPY statement's,
+ * CHECK: the data columns), the primary key as positions among them (none
+ * when one of its columns is missing), key and encoding.  env->cols and
+ * env->pkey are malloc'd: free them with pgs_plan_cond_env_release.
+ * PGS_ENOMEM.
+ */
+struct pgs_cond_env;
+int pgs_plan_cond_env(struct pgs_cond_env *env, const struct pgs_plan_table *pt,
+		      const unsigned char *master_key, const char *encoding,
+		      struct pgs_error *err);
+void pgs_plan_cond_env_release(struct pgs_cond_env *env);
+
 /* ---- the schema's shape, as resolution sees it ---------------------------- */
 
 /* Parent k of t, or NULL when the index is out of range. */
