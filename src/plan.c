@@ -1790,11 +1790,8 @@ static int scrubbed(const struct pgs_plan_table *pt)
 	return pt->action == PGS_PLAN_REWRITE || pt->action == PGS_PLAN_TRUNCATE;
 }
 
-/* below[i] = 1 for every ancestor of schema table i (partition parents,
- * inheritance parents): each is marked once, so the walks together take
- * time linear in the inheritance edges. */
-static void mark_ancestors(const struct pgs_schema *s,
-			   const struct pgs_table *t, unsigned char *below)
+void pgs_plan_mark_ancestors(const struct pgs_schema *s,
+			     const struct pgs_table *t, unsigned char *below)
 {
 	size_t k;
 
@@ -1808,7 +1805,7 @@ static void mark_ancestors(const struct pgs_schema *s,
 		if (below[pi])
 			continue;
 		below[pi] = 1;
-		mark_ancestors(s, par, below);
+		pgs_plan_mark_ancestors(s, par, below);
 	}
 }
 
@@ -1865,7 +1862,7 @@ static int plan_statistics(struct pgs_plan *p, struct pgs_error *err)
 		return nomem(err);
 	for (i = 0; i < s->ntables; i++)
 		if (scrubbed(&p->tables[i]))
-			mark_ancestors(s, &s->tables[i], below);
+			pgs_plan_mark_ancestors(s, &s->tables[i], below);
 	for (i = 0; i < a->ntoc; i++) {
 		const struct pgs_toc_entry *te = &a->toc[i];
 		long ti;

@@ -748,27 +748,6 @@ static int check_set_null(struct pgs_subset *s, struct pgs_error *err)
 	return 0;
 }
 
-/* Mark t's ancestors (partition and inheritance parents) changed, each
- * once. */
-static void mark_ancestors(struct pgs_subset *s, const struct pgs_schema *sc,
-			   const struct pgs_table *t)
-{
-	size_t k;
-
-	for (k = 0; k < t->nparents; k++) {
-		const struct pgs_table *par = pgs_plan_parent(sc, t, k);
-		size_t pi;
-
-		if (!par)
-			continue;
-		pi = (size_t)(par - sc->tables);
-		if (pi >= s->plan->ntables || s->changed[pi])
-			continue;
-		s->changed[pi] = 1;
-		mark_ancestors(s, sc, par);
-	}
-}
-
 static int mark_changed(struct pgs_subset *s, struct pgs_error *err);
 
 /* Whether a foreign key pgscrub does not understand could take part in the
@@ -981,7 +960,7 @@ static int mark_changed(struct pgs_subset *s, struct pgs_error *err)
 			continue;
 		s->changed[s->d[i].pt] = 1;
 		if (t)
-			mark_ancestors(s, sc, t);
+			pgs_plan_mark_ancestors(sc, t, s->changed);
 	}
 	return 0;
 }
@@ -999,6 +978,24 @@ static int spec_has(const struct spec *sp, const unsigned char *h)
 	if (keyset_has(&sp->base, h))
 		return 1;
 	return sp->unconstrained || keyset_has(&sp->prev, h);
+}
+
+/* Whether the row f references, through e, a key that is gone: 1, else 0
+ * (present, or NULL as its MATCH says), -1 on error. */
+static int gone(struct pgs_subset *s, const struct edge *e,
+		const struct pgs_slice *f, struct pgs_error *err)
+{
+	const struct spec *sp = &s->specs[e->spec];
+	unsigned char h[KEY_BYTES];
+	int r;
+
+	if (!sp->loses)
+		return 0;
+	r = key_hash(s, f, e->cols, e->types, e->ncols, e->match_full, NULL,
+		     h, err);
+	if (r < 0)
+		return -1;
+	return r == 0 && !spec_has(sp, h);
 }
 
 static int decide(struct pgs_subset *s, struct dtable *d,
@@ -1034,36 +1031,24 @@ static int decide(struct pgs_subset *s, struct dtable *d,
 	 */
 	for (k = 0; k < d->nedges; k++) {
 		struct edge *e = &d->edges[k];
-		const struct spec *sp = &s->specs[e->spec];
-		unsigned char h[KEY_BYTES];
-		int r;
+		int r = e->set_null ? 0 : gone(s, e, f, err);
 
-		if (!sp->loses || e->set_null)
-			continue;
-		r = key_hash(s, f, e->cols, e->types, e->ncols, e->match_full,
-			     NULL, h, err);
 		if (r < 0)
 			return -1;
-		if (r == 1 || spec_has(sp, h))
-			continue;
-		*cause = e->cause;
-		*v = DROP_CASCADE;
-		return 0;
+		if (r) {
+			*cause = e->cause;
+			*v = DROP_CASCADE;
+			return 0;
+		}
 	}
 	for (k = 0; k < d->nedges; k++) {
 		struct edge *e = &d->edges[k];
-		const struct spec *sp = &s->specs[e->spec];
-		unsigned char h[KEY_BYTES];
 		size_t j;
-		int r;
+		int r = e->set_null ? gone(s, e, f, err) : 0;
 
-		if (!sp->loses || !e->set_null)
-			continue;
-		r = key_hash(s, f, e->cols, e->types, e->ncols, e->match_full,
-			     NULL, h, err);
 		if (r < 0)
 			return -1;
-		if (r == 1 || spec_has(sp, h))
+		if (!r)
 			continue;
 		*cause = e->cause;
 		for (j = 0; j < e->nnull; j++)

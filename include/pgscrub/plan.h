@@ -475,6 +475,13 @@ const struct pgs_table *pgs_plan_parent(const struct pgs_schema *s,
 const struct pgs_table *pgs_plan_partition_root(const struct pgs_schema *s,
 						const struct pgs_table *t);
 
+/* below[i] = 1 for every ancestor of t (partition parents, inheritance
+ * parents, at any depth; below has one byte per schema table): each is
+ * marked once, so walks from many tables take time linear in the
+ * inheritance edges. */
+void pgs_plan_mark_ancestors(const struct pgs_schema *s,
+			     const struct pgs_table *t, unsigned char *below);
+
 /* Whether a is b or one of b's descendants (partitions, children).  Each
  * table is visited once: linear in the inheritance edges. */
 int pgs_plan_descends_from(const struct pgs_schema *s,
