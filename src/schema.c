@@ -522,6 +522,23 @@ static int name_is(const char *full, const char *schema, const char *name)
  * one, s (possibly NULL) is searched as it stands.  *domain_nn is set when
  * the type is a NOT NULL domain.
  */
+/* Whether f is the fields of an interval type as PostgreSQL spells them
+ * ("year", "day to second", ...); anything else is no interval. */
+static int interval_fields(const char *f)
+{
+	static const char *const ok[] = {
+		"year", "month", "day", "hour", "minute", "second",
+		"year to month", "day to hour", "day to minute", "day to second",
+		"hour to minute", "hour to second", "minute to second", NULL
+	};
+	size_t i;
+
+	for (i = 0; ok[i]; i++)
+		if (strcmp(f, ok[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int type_parse(struct pgs_type *t, const char *text, size_t len,
 		      const struct pgs_schema *s, struct ctx *c,
 		      int *domain_nn, struct pgs_error *err)
@@ -721,7 +738,8 @@ static int type_parse(struct pgs_type *t, const char *text, size_t len,
 				tn = find_type_name(tz ? "timetz" : "time", 0);
 		} else if (strncmp(b1.data, "interval ", 9) == 0) {
 			/* interval with fields: "interval year to month" */
-			tn = find_type_name("interval", 0);
+			if (interval_fields(b1.data + 9))
+				tn = find_type_name("interval", 0);
 		} else {
 			tn = find_type_name(b1.data, 1);
 		}

@@ -1780,6 +1780,10 @@ static void type_parse(void)
 		{ "interval year to month", PGS_TYPE_INTERVAL, 0, -1, -1, -1, "interval year to month" },
 		{ "interval day to second(3)", PGS_TYPE_INTERVAL, 0, -1, 3, -1,
 		  "interval day to second(3)" },
+		/* not fields PostgreSQL knows: no interval (found by fuzz) */
+		{ "interval total", PGS_TYPE_OTHER, 0, -1, -1, -1, "interval total" },
+		{ "interval day to year", PGS_TYPE_OTHER, 0, -1, -1, -1,
+		  "interval day to year" },
 		{ "uuid", PGS_TYPE_UUID, 0, -1, -1, -1, "uuid" },
 		{ "\"uuid\"[]", PGS_TYPE_UUID, 1, -1, -1, -1, "uuid[]" },
 		{ "inet", PGS_TYPE_INET, 0, -1, -1, -1, "inet" },
