@@ -119,7 +119,6 @@ struct plan {
 	struct pgs_slice *fields;   /* stmt.ncols + 1 */
 	size_t idx;                 /* its TOC entry */
 	int filtered;               /* rows are decided by the subset */
-	uint64_t rows_out;          /* rows written (ACT_REWRITE) */
 };
 
 struct run {
@@ -356,7 +355,6 @@ static int rewrite_row(void *ctx, const char *line, size_t len,
 	}
 	if (!pl->filtered)
 		pl->rows++;
-	pl->rows_out++;
 	if (pgs_buf_addc(&r->rows, '\n', err))
 		return -1;
 	r->tally->rows_rewritten++;

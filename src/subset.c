@@ -92,7 +92,6 @@ struct dtable {
 	/* Tarjan */
 	long index, low;
 	int on_stack;
-	uint64_t pass_kept;
 };
 
 struct pgs_subset {
@@ -111,7 +110,6 @@ struct pgs_subset {
 	/* step 2 */
 	struct pgs_copy_reader reader;
 	struct dtable *cur;
-	int final_pass;
 	long *stack;
 	size_t nstack;
 	long next_index;
@@ -1109,7 +1107,6 @@ static int collect_row(void *ctx, const char *line, size_t len,
 		return -1;
 	if (v != KEEP)
 		return 0;
-	d->pass_kept++;
 	for (k = 0; k < d->nprods; k++) {
 		struct production *pr = &d->prods[k];
 		struct spec *sp = &s->specs[pr->spec];
@@ -1140,7 +1137,6 @@ static int collect_sink(void *ctx, const void *p, size_t n,
 static int read_table(struct pgs_subset *s, struct dtable *d,
 		      pgs_subset_read_fn read, void *ctx, struct pgs_error *err)
 {
-	d->pass_kept = 0;
 	if (d->truncated)
 		return 0;
 	s->cur = d;
