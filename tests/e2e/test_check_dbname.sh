@@ -7,7 +7,8 @@
 # column), `pgscrub check --format json --dbname` must list the same
 # problems as `pgscrub check` on a full pg_dump -Fc of the database, and the
 # same as on a pg_dump -Fc -s apart from large objects (a schema-only dump
-# has none, the database has three).  init --dbname must write what init
+# has none, the database has three).  A bare database name and a URI are
+# taken as psql takes them.  init --dbname must write what init
 # writes from the dump, and pass check; and a column or table added by a
 # migration must make check fail, naming it, until init --update adds it.
 . "$(dirname "$0")/lib.sh"
@@ -168,6 +169,30 @@ check_eq "init --dbname output: check on the schema-only dump passes" 0 "$(cat "
 # The scrub accepts it too.
 check "init --dbname output scrubs the full dump" env PGSCRUB_KEY=0123456789abcdef0123456789abcdef \
 	timeout 60 "$PGSCRUB" -r "$T/init-db.ini" -i "$T/full.dump" -o "$T/scrubbed.dump"
+
+# ---- --dbname as psql and pg_dump take it -------------------------------------------
+# A value with no '=' that is not a postgresql:// or postgres:// URI is a bare
+# database name (the server from PGHOST/PGPORT/PGUSER, set by pg_start).
+run_check bare -r "$T/demo.ini" --dbname fixture
+same_problems "--dbname NAME = --dbname CONNINFO" bare demo-db
+run_check uri -r "$T/demo.ini" --dbname "postgresql:///fixture?host=$PGHOST&port=$PGPORT&user=postgres"
+same_problems "--dbname postgresql://URI = --dbname CONNINFO" uri demo-db
+run_check uri2 -r "$T/demo.ini" --dbname "postgres://postgres@:$PGPORT/fixture?host=$PGHOST"
+same_problems "--dbname postgres://URI = --dbname CONNINFO" uri2 demo-db
+run_check bare-bad -r "$T/bad.ini" --dbname fixture
+same_problems "bad: --dbname NAME = --dbname CONNINFO" bare-bad bad-db
+timeout 60 "$PGSCRUB" init --no-sample --dbname fixture >"$T/init-bare.ini" 2>"$T/init-bare.err" </dev/null ||
+	not_ok "init --dbname NAME failed: $(e2e_trim "$(cat "$T/init-bare.err")")"
+check_same_file "init --dbname NAME writes what init --dbname CONNINFO writes" "$T/init-db-ns.ini" "$T/init-bare.ini"
+timeout 60 "$PGSCRUB" init --dbname "postgresql:///fixture?host=$PGHOST&port=$PGPORT" >"$T/init-uri.ini" \
+	2>"$T/init-uri.err" </dev/null ||
+	not_ok "init --dbname URI failed: $(e2e_trim "$(cat "$T/init-uri.err")")"
+check_same_file "init --dbname URI writes what init --dbname CONNINFO writes" "$T/init-db.ini" "$T/init-uri.ini"
+rc=0
+timeout 60 "$PGSCRUB" check -r "$T/demo.ini" --dbname nosuchdb >/dev/null 2>"$T/nobare.err" </dev/null || rc=$?
+check_eq "--dbname NAME of a database that does not exist: exit 2" 2 "$rc"
+check "--dbname NAME of a database that does not exist: named" \
+	grep -qx 'pgscrub: error: cannot connect to the database: .*database "nosuchdb" does not exist' "$T/nobare.err"
 
 # ---- a migration adds a column and a table ---------------------------------------
 psql_q fixture "ALTER TABLE public.people ADD COLUMN national_id text;
