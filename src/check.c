@@ -2337,8 +2337,13 @@ int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 		rep->problems = all.v;
 		rep->nproblems = all.n;
 	}
-	for (i = 0; i < rep->nproblems; i++)
-		rep->nerrors += !rep->problems[i].warning;
+	for (i = 0; i < rep->nproblems; i++) {
+		const struct pgs_problem *p = &rep->problems[i];
+
+		rep->nerrors += !p->warning;
+		rep->ninvalid += !p->warning && (p->kind == PGS_PROBLEM_RULE ||
+						 p->kind == PGS_PROBLEM_CONDITION);
+	}
 	rc = 0;
 done:
 	plist_release(&tables);
@@ -2578,6 +2583,15 @@ int pgs_check_format_text(struct pgs_buf *out,
 	}
 	if (nwarn && addf(out, err, ", %zu %s", nwarn,
 			  plural(nwarn, "warning", "warnings")))
+		return -1;
+	/* Why the exit status is 2, not 1 (cli.c). */
+	if (rep->ninvalid == 1 && rep->nerrors == 1 ?
+	    addf(out, err, "; it makes the rules file invalid (a rule or "
+		 "condition that does not compile)") :
+	    rep->ninvalid && addf(out, err, "; %zu of them %s the rules file "
+				  "invalid (a rule or condition that does not "
+				  "compile)", rep->ninvalid,
+				  rep->ninvalid == 1 ? "makes" : "make"))
 		return -1;
 	return pgs_buf_addc(out, '\n', err);
 }

@@ -64,8 +64,10 @@ static const char check_usage[] =
 "\n"
 "Exit status: 0 the rules cover the schema (warnings allowed); 1 problems\n"
 "found, or the reader of the output went away; 2 bad usage, unreadable input\n"
-"or an invalid rules file; 4 an internal error (a bug in pgscrub: please\n"
-"report it).\n"
+"or an invalid rules file (one that does not parse, or a rule or condition\n"
+"that does not compile, such as an unknown anonymiser or a keyed one with\n"
+"no key setting: every problem is still listed); 4 an internal error (a bug\n"
+"in pgscrub: please report it).\n"
 "\n"
 "Example:  pg_dump -Fc -s -f schema.dump mydb && pgscrub check -r rules.ini schema.dump\n";
 
@@ -311,7 +313,10 @@ int pgs_cli_check(int argc, char **argv)
 	else if (write_stdout(&out, !json, &err))
 		rc = pgs_cli_error(&err, PGS_CLI_CHECK);
 	else
-		rc = rep.nerrors ? PGS_EXIT_FAILED : PGS_EXIT_OK;
+		/* Every problem is listed; a rule that does not compile makes
+		 * the rules file invalid, as the run says (exit 2). */
+		rc = rep.ninvalid ? PGS_EXIT_USAGE :
+		     rep.nerrors ? PGS_EXIT_FAILED : PGS_EXIT_OK;
 	pgs_buf_release(&out);
 	pgs_check_report_release(&rep);
 	pgs_schema_release(&schema);

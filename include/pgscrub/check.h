@@ -107,6 +107,10 @@ struct pgs_check_report {
 					   archive-wide ones */
 	size_t nproblems;
 	size_t nerrors;                 /* problems that fail the check */
+	size_t ninvalid;                /* of those, rules that do not compile
+					   (kinds rule and condition): the
+					   rules file is invalid, as a run
+					   would say (exit 2) */
 	size_t ntables;                 /* tables with data looked at */
 	size_t ncolumns;                /* their columns */
 	/* Every column of every table with data, in schema order. */
@@ -137,7 +141,8 @@ int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 /*
  * The report for people: grouped by table, each problem with the INI line
  * that would fix it, then a summary line ("3 problems in 2 tables" or
- * "rules cover all 12 tables and 87 columns").
+ * "rules cover all 12 tables and 87 columns"; with ninvalid, how many of the
+ * problems make the rules file invalid).
  */
 int pgs_check_format_text(struct pgs_buf *out,
 			  const struct pgs_check_report *rep,

@@ -61,6 +61,16 @@ case_ truncated-toc - check -r "$TMP/demo.ini" "$TMP/cut.dump"
 assert dbname-unreachable-exit test $? = 2
 assert dbname-unreachable-message grep -q "^pgscrub: error: cannot connect to the database: connection to server .* failed: " "$TMP/unreachable.err"
 assert dbname-unreachable-one-line test "$(wc -l <"$TMP/unreachable.err")" = 1
+# A rule that does not compile makes the rules file invalid: exit 2 as for the
+# run, with every problem still listed (here an uncovered column too).
+sed -e 's/^email = null$/email = emial/' -e '/^phone = null$/d' "$DEMO" >"$TMP/unknown-anon.ini"
+case_ unknown-anonymiser - check -r "$TMP/unknown-anon.ini" "$A/pg17-gzip-file.dump"
+assert unknown-anonymiser-run-exits-2 exits 2 "$PGSCRUB" -r "$TMP/unknown-anon.ini" \
+	-i "$A/pg17-gzip-file.dump" -o "$TMP/unknown-anon.dump"
+awk '{ print } /^\[public.people\]$/ { print "where = nosuchcol = 1" }' "$DEMO" >"$TMP/bad-where.ini"
+case_ bad-condition - check -r "$TMP/bad-where.ini" "$A/pg17-gzip-file.dump"
+assert bad-condition-run-exits-2 exits 2 "$PGSCRUB" -r "$TMP/bad-where.ini" \
+	-i "$A/pg17-gzip-file.dump" -o "$TMP/bad-where.dump"
 case_ init-archive-missing - init "$TMP/none.dump"
 case_ init-update-missing - init --update "$TMP/nope.ini" "$A/pg17-gzip-file.dump"
 case_ init-update-invalid - init --update "$TMP/syntax.ini" "$A/pg17-gzip-file.dump"

@@ -137,7 +137,7 @@ id = keep
 label = keep
 INI
 compare_all "$T/bad.ini" bad
-check_eq "bad: problems found" 1 "$(cat "$T/bad-db.rc")"
+check_eq "bad: problems found, among them rules that do not compile: exit 2" 2 "$(cat "$T/bad-db.rc")"
 for kind in rule uncovered_table uncovered_column stale_table stale_column stale_truncate \
 	    type not_null too_short not_injective large_objects; do
 	check "bad: --dbname finds $kind" jsonq "$T/bad-db.json" "any(x['kind'] == '$kind' for x in p)"
