@@ -1711,7 +1711,17 @@ static int check_column(struct ctx *c, struct plist *l,
 			free(qc);
 			return qc ? -1 : nomem(err);
 		}
-		rc = plist_add(l, PGS_PROBLEM_UNCOVERED_COLUMN, t->schema,
+		/* Keep last: a guess of keep says what to look for. */
+		if (strlen(fix) > 7 && strcmp(fix + strlen(fix) - 7, " = keep") == 0) {
+			char *f = fmt("%s  ; REVIEW: nothing in its name or type "
+				      "looks personal; an anonymiser if its values "
+				      "are", fix);
+
+			free(fix);
+			fix = f;
+		}
+		rc = !fix ? nomem(err) :
+		     plist_add(l, PGS_PROBLEM_UNCOVERED_COLUMN, t->schema,
 			       t->name, col->name, line,
 			       fmt("no rule covers column %s", qc), fix,
 			       section, 0, err);
@@ -2541,6 +2551,22 @@ int pgs_check_format_text(struct pgs_buf *out,
 	for (i = 0; i < rep->nfilters; i++)
 		if (format_filter(out, &rep->filters[i], path, err))
 			return -1;
+	/* Missing rules: init --update writes them all, an anonymiser where a
+	 * column looks personal, first (fail closed). */
+	for (i = 0; i < rep->nproblems; i++)
+		if (!rep->problems[i].warning &&
+		    (rep->problems[i].kind == PGS_PROBLEM_UNCOVERED_COLUMN ||
+		     rep->problems[i].kind == PGS_PROBLEM_UNCOVERED_TABLE))
+			break;
+	if (i < rep->nproblems &&
+	    (pgs_buf_adds(out, "\nto add every missing rule, with an anonymiser "
+			  "where a column looks personal (review the lines "
+			  "marked '; new'):\n  pgscrub init --update ", err) ||
+	     pgs_buf_add_shell_word(out, path, err) ||
+	     addf(out, err, " %s -o ", rep->source ? rep->source : "ARCHIVE") ||
+	     pgs_buf_add_shell_word(out, path, err) ||
+	     pgs_buf_addc(out, '\n', err)))
+		return -1;
 	/* The summary: tables with errors, and errors elsewhere. */
 	prev = NULL;
 	for (i = 0; i < rep->nproblems; i++) {

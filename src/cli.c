@@ -230,7 +230,7 @@ int pgs_cli_check(int argc, char **argv)
 	struct pgs_schema schema, source;
 	struct pgs_rules rules;
 	struct pgs_error err;
-	struct pgs_buf out;
+	struct pgs_buf out, source_words;
 	int json = 0, explain = 0, c, rc;
 
 	pgs_error_init(&err);
@@ -303,8 +303,19 @@ int pgs_cli_check(int argc, char **argv)
 	}
 	pgs_check_report_init(&rep);
 	pgs_buf_init(&out, OUT_MAX);
+	pgs_buf_init(&source_words, RULES_FILE_MAX);
 	rc = pgs_check_run(&rep, &schema, &rules, &err);
 	rep.explain = explain;
+	/* For the hint to run init --update: never the conninfo itself (it
+	 * may hold a password), nor standard input. */
+	if (rc == 0 && (dbname || (archive && strcmp(archive, "-") != 0))) {
+		rc = dbname ? pgs_buf_adds(&source_words, "--dbname CONNINFO", &err)
+			    : pgs_buf_add_shell_word(&source_words, archive, &err);
+		if (rc == 0 && schema_path)
+			rc = pgs_buf_adds(&source_words, " --schema ", &err) ||
+			     pgs_buf_add_shell_word(&source_words, schema_path, &err);
+		rep.source = source_words.data;
+	}
 	if (rc == 0)
 		rc = json ? pgs_check_format_json(&out, &rep, rules_path, &err)
 			  : pgs_check_format_text(&out, &rep, rules_path, &err);
@@ -318,6 +329,7 @@ int pgs_cli_check(int argc, char **argv)
 		rc = rep.ninvalid ? PGS_EXIT_USAGE :
 		     rep.nerrors ? PGS_EXIT_FAILED : PGS_EXIT_OK;
 	pgs_buf_release(&out);
+	pgs_buf_release(&source_words);
 	pgs_check_report_release(&rep);
 	pgs_schema_release(&schema);
 	pgs_schema_release(&source);

@@ -123,6 +123,11 @@ struct pgs_check_report {
 					   include the resolution (text: one
 					   line per column before the problems;
 					   JSON: a "resolution" array) */
+	const char *source;             /* set by the caller: the schema's
+					   source as init's arguments, shell
+					   words ("schema.dump", "--dbname
+					   CONNINFO"), for the text's hint to
+					   run init --update; NULL: "ARCHIVE" */
 };
 
 void pgs_check_report_init(struct pgs_check_report *rep);

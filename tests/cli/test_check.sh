@@ -93,6 +93,22 @@ assert toc-only exits 0 "$PGSCRUB" check -r "$TMP/demo.ini" "$TMP/cut-data.dump"
 grep -v '^phone = null$' "$DEMO" >"$TMP/no-phone.ini"
 case_ new-column - check -r "$TMP/no-phone.ini" "$A/pg17-gzip-schema-only.dump"
 case_ new-column-json - check -r "$TMP/no-phone.ini" --format=json "$A/pg17-gzip-schema-only.dump"
+# The hints for missing rules: init --update first, and the command given
+# works as printed (here with a rules file whose name needs quoting), fixing
+# what check found; keep comes last and says why.
+grep -v '^phone = null$\|^label = keep$' "$DEMO" >"$TMP/it's missing.ini"
+"$PGSCRUB" check -r "$TMP/it's missing.ini" "$A/pg17-gzip-file.dump" >"$TMP/missing.out" 2>&1
+assert missing-hint-exit test $? = 1
+sed -n 's/^  \(pgscrub init --update .*\)$/\1/p' "$TMP/missing.out" >"$TMP/missing.cmd"
+assert missing-hint-one-command test "$(wc -l <"$TMP/missing.cmd")" = 1
+assert missing-hint-runs env PGSCRUB_DIR="$(dirname "$PGSCRUB")" \
+	sh -c 'PATH=$PGSCRUB_DIR:$PATH; . "$1"' sh "$TMP/missing.cmd"
+assert missing-hint-fixes exits 0 "$PGSCRUB" check -r "$TMP/it's missing.ini" "$A/pg17-gzip-file.dump"
+assert missing-hint-marks-new grep -q "^phone = digits  ; new: " "$TMP/it's missing.ini"
+assert missing-keep-last grep -q '^      label = keep  ; REVIEW: nothing in its name or type looks personal' "$TMP/missing.out"
+# The run stops at the first: it counts the rest and points to check.
+grep -v '^phone = null$\|^label = keep$' "$DEMO" >"$TMP/run-missing.ini"
+case_ run-missing - -r "$TMP/run-missing.ini" -i "$A/pg17-gzip-file.dump" -o "$TMP/run-missing.dump"
 
 # ---- every kind of problem, all reported ----------------------------------------
 cat >"$TMP/bad.ini" <<'INI'
