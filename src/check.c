@@ -2371,7 +2371,7 @@ static const char *const kind_names[] = {
 	"rule", "uncovered_table", "uncovered_column", "stale_table",
 	"stale_column", "stale_truncate", "type", "not_null", "too_short",
 	"not_injective", "large_objects", "statistics", "partition_key",
-	"unused_default", "condition", "foreign_key"
+	"unused_default", "condition", "foreign_key", "no_key"
 };
 
 enum group { GROUP_TABLE, GROUP_FILE, GROUP_WHOLE };
@@ -2383,6 +2383,7 @@ static enum group group_of(const struct pgs_problem *p)
 	case PGS_PROBLEM_STALE_TABLE:
 	case PGS_PROBLEM_STALE_TRUNCATE:
 	case PGS_PROBLEM_UNUSED_DEFAULT:
+	case PGS_PROBLEM_NO_KEY:
 		return GROUP_FILE;
 	case PGS_PROBLEM_LARGE_OBJECTS:
 	case PGS_PROBLEM_STATISTICS:
@@ -2390,6 +2391,48 @@ static enum group group_of(const struct pgs_problem *p)
 	default:
 		return GROUP_TABLE;
 	}
+}
+
+int pgs_check_note_key_unset(struct pgs_check_report *rep,
+			     const struct pgs_rules *r, struct pgs_error *err)
+{
+	const struct pgs_column_rule *cr = r->secret_env ? first_keyed(r) : NULL;
+	struct plist one = { NULL, 0, 0 };
+	struct pgs_problem *v;
+	size_t i;
+
+	if (!cr)
+		return 0;
+	/* The variable's name only: check never reads a key's value. */
+	if (plist_add(&one, PGS_PROBLEM_NO_KEY, NULL, NULL, NULL, r->secret_line,
+		      fmt("rules use keyed anonymisers (%s at line %d), and "
+			  "secret_env = %s names a variable that is not set (or "
+			  "empty) here: a run in this environment would stop "
+			  "for want of the key (set it for the run; make a key "
+			  "with: openssl rand -hex 32)", cr->text ? cr->text : "?",
+			  cr->line, r->secret_env),
+		      NULL, NULL, 1, err))
+		return -1;
+	v = realloc(rep->problems, (rep->nproblems + 1) * sizeof(*v));
+	if (!v) {
+		plist_release(&one);
+		return nomem(err);
+	}
+	rep->problems = v;
+	/* Among the rules file's problems, by line: after the tables',
+	 * before the archive's. */
+	for (i = 0; i < rep->nproblems; i++) {
+		enum group g = group_of(&v[i]);
+
+		if (g == GROUP_WHOLE ||
+		    (g == GROUP_FILE && v[i].line > r->secret_line))
+			break;
+	}
+	memmove(&v[i + 1], &v[i], (rep->nproblems - i) * sizeof(*v));
+	v[i] = one.v[0];
+	rep->nproblems++;
+	free(one.v);
+	return 0;
 }
 
 static int same_table(const struct pgs_problem *a, const struct pgs_problem *b)

@@ -305,6 +305,9 @@ int pgs_cli_check(int argc, char **argv)
 	pgs_buf_init(&out, OUT_MAX);
 	pgs_buf_init(&source_words, RULES_FILE_MAX);
 	rc = pgs_check_run(&rep, &schema, &rules, &err);
+	if (rc == 0 && rules.secret_env &&
+	    !*(getenv(rules.secret_env) ? getenv(rules.secret_env) : ""))
+		rc = pgs_check_note_key_unset(&rep, &rules, &err);
 	rep.explain = explain;
 	/* For the hint to run init --update: never the conninfo itself (it
 	 * may hold a password), nor standard input. */

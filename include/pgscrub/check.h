@@ -46,12 +46,16 @@ enum pgs_problem_kind {
 					does not compile for a table's columns
 					(an unknown column, a literal not of
 					its type: condition.h) */
-	PGS_PROBLEM_FOREIGN_KEY      /* rules that break a foreign key: a
+	PGS_PROBLEM_FOREIGN_KEY,     /* rules that break a foreign key: a
 					referencing and a referenced column
 					rewritten differently, a non-injective
 					or case rule on a referenced column, a
 					key not understood on a rewritten table
 					(plan.h, "Foreign keys") */
+	PGS_PROBLEM_NO_KEY           /* keyed rules, and the secret_env
+					variable is not set where check runs
+					(a warning: CI need not hold the key;
+					pgs_check_note_key_unset) */
 };
 
 /* How one column's rule was found (check --explain), from the plan. */
@@ -142,6 +146,15 @@ void pgs_check_report_release(struct pgs_check_report *rep);
  */
 int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 		  const struct pgs_rules *r, struct pgs_error *err);
+
+/*
+ * The caller (which alone reads the environment) found that the variable
+ * r->secret_env names is unset or empty: when r has keyed rules, add a
+ * warning (kind no_key) at secret_env's line naming the option and the
+ * variable, among the rules file's problems.  0, or -1 for PGS_ENOMEM.
+ */
+int pgs_check_note_key_unset(struct pgs_check_report *rep,
+			     const struct pgs_rules *r, struct pgs_error *err);
 
 /*
  * The report for people: grouped by table, each problem with the INI line

@@ -172,6 +172,22 @@ for kind in rule uncovered_table uncovered_column stale_table stale_column stale
 done
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[public.people]\nphone = digits\n' >"$TMP/nokey.ini"
 case_ keyed-without-key - check -r "$TMP/nokey.ini" "$A/pg17-gzip-file.dump"
+# secret_env naming a variable that is unset where check runs: a warning
+# naming the option and its line (CI need not hold the key); set, nothing.
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_env = PGSCRUB_TEST_KEY\n[public.people]\nphone = digits\n' >"$TMP/envkey.ini"
+unset PGSCRUB_TEST_KEY
+case_ keyed-env-unset - check -r "$TMP/envkey.ini" "$A/pg18-gzip-statistics.dump"
+case_ keyed-env-unset-json - check --format json -r "$TMP/envkey.ini" "$A/pg17-gzip-file.dump"
+assert keyed-env-empty-warns env PGSCRUB_TEST_KEY= sh -c '"$1" check -r "$2" "$3" | grep -q "warning: .*secret_env = PGSCRUB_TEST_KEY names a variable that is not set"' \
+	sh "$PGSCRUB" "$TMP/envkey.ini" "$A/pg17-gzip-file.dump"
+PGSCRUB_TEST_KEY=0123456789abcdef0123456789abcdef "$PGSCRUB" check -r "$TMP/envkey.ini" "$A/pg17-gzip-file.dump" >"$TMP/envkey-set.out" 2>&1
+assert keyed-env-set-exit test $? = 0
+assert keyed-env-set-no-warning grep -qx "$TMP/envkey.ini: rules cover all 12 tables and 62 columns" "$TMP/envkey-set.out"
+assert keyed-env-set-no-value sh -c '! grep -q 0123456789abcdef "$1"' sh "$TMP/envkey-set.out"
+# No keyed rule: no key needed, no warning.
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_env = PGSCRUB_TEST_KEY\n[public.people]\nphone = null\n' >"$TMP/envkey-unkeyed.ini"
+"$PGSCRUB" check -r "$TMP/envkey-unkeyed.ini" "$A/pg17-gzip-file.dump" >"$TMP/envkey-unkeyed.out" 2>&1
+assert keyed-env-unkeyed-quiet grep -qx "$TMP/envkey-unkeyed.ini: rules cover all 12 tables and 62 columns" "$TMP/envkey-unkeyed.out"
 
 # ---- init ------------------------------------------------------------------------
 case_ init - init "$A/pg17-gzip-file.dump"
