@@ -2165,6 +2165,52 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 	return check_stale_columns(c, l, t, err);
 }
 
+/*
+ * Whether the archive is clearly a partial dump (pg_dump -t): a foreign key
+ * references a table it does not hold, or a table's parent is not in it.
+ * Then a section or truncate entry for a table that is not there is a note,
+ * not a problem (one rules file serves dumps of a subset of tables).  A
+ * pg_dump -t of tables with neither cannot be told from a full dump of a
+ * database that has only them: there such an entry stays a problem.
+ * Returns why, as a clause, or NULL.
+ */
+static char *partial_dump(const struct pgs_schema *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfkeys; i++) {
+		const struct pgs_fkey *fk = &s->fkeys[i];
+
+		if (fk->to < 0 && !fk->parse_error && fk->from >= 0 &&
+		    fk->to_ref.name) {
+			char *from = qualified(s->tables[fk->from].schema,
+					       s->tables[fk->from].name, NULL);
+			char *to = qualified(fk->to_ref.schema ? fk->to_ref.schema
+							       : "",
+					     fk->to_ref.name, NULL);
+			char *why = from && to ?
+				    fmt("%s of %s references %s, which it does "
+					"not hold", fk->name ? fk->name : "a key",
+					from, to) : NULL;
+
+			free(from);
+			free(to);
+			return why;
+		}
+	}
+	for (i = 0; i < s->ntables; i++)
+		if (s->tables[i].nmissing_parents) {
+			char *t = qualified(s->tables[i].schema,
+					    s->tables[i].name, NULL);
+			char *why = t ? fmt("the parent of %s is not in it", t)
+				      : NULL;
+
+			free(t);
+			return why;
+		}
+	return NULL;
+}
+
 /* Sections and truncate entries for tables the schema does not have. */
 static int check_stale_tables(struct ctx *c, struct plist *l,
 			      struct pgs_error *err)
@@ -2172,6 +2218,8 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 	const struct pgs_rules *r = c->r;
 	const char **names;
 	char **owned;
+	char *partial = partial_dump(c->s);   /* (NULL when out of memory:
+						 problems stay problems) */
 	size_t i;
 	int rc = 0;
 
@@ -2180,6 +2228,7 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 	if (!names || !owned) {
 		free(names);
 		free(owned);
+		free(partial);
 		return nomem(err);
 	}
 	for (i = 0; i < c->s->ntables; i++) {
@@ -2242,8 +2291,16 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 				  "schema; remove the section if the table is "
 				  "gone, or fix its name", sec);
 		}
+		if (msg && partial) {
+			char *m = fmt("%s; a note: the archive is a partial dump "
+				      "(pg_dump -t: %s)", msg, partial);
+
+			free(msg);
+			msg = m;
+		}
 		rc = plist_add(l, PGS_PROBLEM_STALE_TABLE, tr->schema, tr->table,
-			       NULL, tr->line, msg, NULL, NULL, 0, err);
+			       NULL, tr->line, msg, NULL, NULL, partial != NULL,
+			       err);
 		free(word);
 		free(sec);
 	}
@@ -2260,11 +2317,14 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 			break;
 		}
 		rc = plist_add(l, PGS_PROBLEM_STALE_TRUNCATE, q->schema, q->table,
-			       NULL, r->truncate_line,
+			       NULL, r->truncate_line, partial ?
+			       fmt("truncate names %s, which is not in the "
+				   "archive; a note: the archive is a partial "
+				   "dump (pg_dump -t: %s)", qt, partial) :
 			       fmt("truncate names %s, which is not in the "
 				   "schema; remove it if the table is gone, or "
 				   "fix its name", qt),
-			       NULL, NULL, 0, err);
+			       NULL, NULL, partial != NULL, err);
 		free(qt);
 	}
 done:
@@ -2272,6 +2332,7 @@ done:
 		free(owned[i]);
 	free(owned);
 	free(names);
+	free(partial);
 	return rc;
 }
 
