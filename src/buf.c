@@ -84,6 +84,27 @@ int pgs_buf_adds(struct pgs_buf *b, const char *s, struct pgs_error *err)
 	return pgs_buf_add(b, s, strlen(s), err);
 }
 
+int pgs_buf_add_shell_word(struct pgs_buf *b, const char *s,
+			   struct pgs_error *err)
+{
+	static const char safe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				   "abcdefghijklmnopqrstuvwxyz0123456789"
+				   "_./+,:@%=-";
+	const char *q;
+
+	if (s[0] && s[strspn(s, safe)] == '\0')
+		return pgs_buf_adds(b, s, err);
+	if (pgs_buf_addc(b, '\'', err))
+		return -1;
+	while ((q = strchr(s, '\'')) != NULL) {
+		if (pgs_buf_add(b, s, (size_t)(q - s), err) ||
+		    pgs_buf_adds(b, "'\\''", err))
+			return -1;
+		s = q + 1;
+	}
+	return pgs_buf_adds(b, s, err) || pgs_buf_addc(b, '\'', err) ? -1 : 0;
+}
+
 void pgs_buf_consume(struct pgs_buf *b, size_t n)
 {
 	if (n >= b->len) {

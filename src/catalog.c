@@ -900,6 +900,21 @@ static int load_all(struct load *l, struct pgs_error *err)
 	return 0;
 }
 
+/*
+ * Connect as psql and pg_dump do with -d VALUE: a value holding '=' or
+ * starting with postgresql:// or postgres:// is a connection string or URI,
+ * anything else a bare database name (dbname=VALUE) — libpq's expand_dbname
+ * (PQconnectdbParams) draws exactly that line.  NULL only when out of
+ * memory.
+ */
+static PGconn *connect_db(const char *conninfo)
+{
+	const char *const keys[] = { "dbname", "fallback_application_name", NULL };
+	const char *const values[] = { conninfo ? conninfo : "", "pgscrub", NULL };
+
+	return PQconnectdbParams(keys, values, 1);
+}
+
 int pgs_schema_from_db(struct pgs_schema *s, const char *conninfo,
 		       struct pgs_error *err)
 {
@@ -910,7 +925,7 @@ int pgs_schema_from_db(struct pgs_schema *s, const char *conninfo,
 	memset(&l, 0, sizeof(l));
 	pgs_schema_init(&res);
 	l.s = &res;
-	l.conn = PQconnectdb(conninfo ? conninfo : "");
+	l.conn = connect_db(conninfo);
 	if (!l.conn)
 		return nomem(err);
 	if (PQstatus(l.conn) != CONNECTION_OK) {
@@ -1054,7 +1069,7 @@ int pgs_sample_db(struct pgs_sample *sample, const struct pgs_schema *s,
 	size_t i;
 	int rc = -1;
 
-	conn = PQconnectdb(conninfo ? conninfo : "");
+	conn = connect_db(conninfo);
 	if (!conn)
 		return nomem(err);
 	if (PQstatus(conn) != CONNECTION_OK) {

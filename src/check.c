@@ -1711,7 +1711,17 @@ static int check_column(struct ctx *c, struct plist *l,
 			free(qc);
 			return qc ? -1 : nomem(err);
 		}
-		rc = plist_add(l, PGS_PROBLEM_UNCOVERED_COLUMN, t->schema,
+		/* Keep last: a guess of keep says what to look for. */
+		if (strlen(fix) > 7 && strcmp(fix + strlen(fix) - 7, " = keep") == 0) {
+			char *f = fmt("%s  ; REVIEW: nothing in its name or type "
+				      "looks personal; an anonymiser if its values "
+				      "are", fix);
+
+			free(fix);
+			fix = f;
+		}
+		rc = !fix ? nomem(err) :
+		     plist_add(l, PGS_PROBLEM_UNCOVERED_COLUMN, t->schema,
 			       t->name, col->name, line,
 			       fmt("no rule covers column %s", qc), fix,
 			       section, 0, err);
@@ -2155,6 +2165,52 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 	return check_stale_columns(c, l, t, err);
 }
 
+/*
+ * Whether the archive is clearly a partial dump (pg_dump -t): a foreign key
+ * references a table it does not hold, or a table's parent is not in it.
+ * Then a section or truncate entry for a table that is not there is a note,
+ * not a problem (one rules file serves dumps of a subset of tables).  A
+ * pg_dump -t of tables with neither cannot be told from a full dump of a
+ * database that has only them: there such an entry stays a problem.
+ * Returns why, as a clause, or NULL.
+ */
+static char *partial_dump(const struct pgs_schema *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfkeys; i++) {
+		const struct pgs_fkey *fk = &s->fkeys[i];
+
+		if (fk->to < 0 && !fk->parse_error && fk->from >= 0 &&
+		    fk->to_ref.name) {
+			char *from = qualified(s->tables[fk->from].schema,
+					       s->tables[fk->from].name, NULL);
+			char *to = qualified(fk->to_ref.schema ? fk->to_ref.schema
+							       : "",
+					     fk->to_ref.name, NULL);
+			char *why = from && to ?
+				    fmt("%s of %s references %s, which it does "
+					"not hold", fk->name ? fk->name : "a key",
+					from, to) : NULL;
+
+			free(from);
+			free(to);
+			return why;
+		}
+	}
+	for (i = 0; i < s->ntables; i++)
+		if (s->tables[i].nmissing_parents) {
+			char *t = qualified(s->tables[i].schema,
+					    s->tables[i].name, NULL);
+			char *why = t ? fmt("the parent of %s is not in it", t)
+				      : NULL;
+
+			free(t);
+			return why;
+		}
+	return NULL;
+}
+
 /* Sections and truncate entries for tables the schema does not have. */
 static int check_stale_tables(struct ctx *c, struct plist *l,
 			      struct pgs_error *err)
@@ -2162,6 +2218,8 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 	const struct pgs_rules *r = c->r;
 	const char **names;
 	char **owned;
+	char *partial = partial_dump(c->s);   /* (NULL when out of memory:
+						 problems stay problems) */
 	size_t i;
 	int rc = 0;
 
@@ -2170,6 +2228,7 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 	if (!names || !owned) {
 		free(names);
 		free(owned);
+		free(partial);
 		return nomem(err);
 	}
 	for (i = 0; i < c->s->ntables; i++) {
@@ -2232,8 +2291,16 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 				  "schema; remove the section if the table is "
 				  "gone, or fix its name", sec);
 		}
+		if (msg && partial) {
+			char *m = fmt("%s; a note: the archive is a partial dump "
+				      "(pg_dump -t: %s)", msg, partial);
+
+			free(msg);
+			msg = m;
+		}
 		rc = plist_add(l, PGS_PROBLEM_STALE_TABLE, tr->schema, tr->table,
-			       NULL, tr->line, msg, NULL, NULL, 0, err);
+			       NULL, tr->line, msg, NULL, NULL, partial != NULL,
+			       err);
 		free(word);
 		free(sec);
 	}
@@ -2250,11 +2317,14 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 			break;
 		}
 		rc = plist_add(l, PGS_PROBLEM_STALE_TRUNCATE, q->schema, q->table,
-			       NULL, r->truncate_line,
+			       NULL, r->truncate_line, partial ?
+			       fmt("truncate names %s, which is not in the "
+				   "archive; a note: the archive is a partial "
+				   "dump (pg_dump -t: %s)", qt, partial) :
 			       fmt("truncate names %s, which is not in the "
 				   "schema; remove it if the table is gone, or "
 				   "fix its name", qt),
-			       NULL, NULL, 0, err);
+			       NULL, NULL, partial != NULL, err);
 		free(qt);
 	}
 done:
@@ -2262,6 +2332,7 @@ done:
 		free(owned[i]);
 	free(owned);
 	free(names);
+	free(partial);
 	return rc;
 }
 
@@ -2337,8 +2408,13 @@ int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 		rep->problems = all.v;
 		rep->nproblems = all.n;
 	}
-	for (i = 0; i < rep->nproblems; i++)
-		rep->nerrors += !rep->problems[i].warning;
+	for (i = 0; i < rep->nproblems; i++) {
+		const struct pgs_problem *p = &rep->problems[i];
+
+		rep->nerrors += !p->warning;
+		rep->ninvalid += !p->warning && (p->kind == PGS_PROBLEM_RULE ||
+						 p->kind == PGS_PROBLEM_CONDITION);
+	}
 	rc = 0;
 done:
 	plist_release(&tables);
@@ -2356,7 +2432,7 @@ static const char *const kind_names[] = {
 	"rule", "uncovered_table", "uncovered_column", "stale_table",
 	"stale_column", "stale_truncate", "type", "not_null", "too_short",
 	"not_injective", "large_objects", "statistics", "partition_key",
-	"unused_default", "condition", "foreign_key"
+	"unused_default", "condition", "foreign_key", "no_key"
 };
 
 enum group { GROUP_TABLE, GROUP_FILE, GROUP_WHOLE };
@@ -2368,6 +2444,7 @@ static enum group group_of(const struct pgs_problem *p)
 	case PGS_PROBLEM_STALE_TABLE:
 	case PGS_PROBLEM_STALE_TRUNCATE:
 	case PGS_PROBLEM_UNUSED_DEFAULT:
+	case PGS_PROBLEM_NO_KEY:
 		return GROUP_FILE;
 	case PGS_PROBLEM_LARGE_OBJECTS:
 	case PGS_PROBLEM_STATISTICS:
@@ -2375,6 +2452,48 @@ static enum group group_of(const struct pgs_problem *p)
 	default:
 		return GROUP_TABLE;
 	}
+}
+
+int pgs_check_note_key_unset(struct pgs_check_report *rep,
+			     const struct pgs_rules *r, struct pgs_error *err)
+{
+	const struct pgs_column_rule *cr = r->secret_env ? first_keyed(r) : NULL;
+	struct plist one = { NULL, 0, 0 };
+	struct pgs_problem *v;
+	size_t i;
+
+	if (!cr)
+		return 0;
+	/* The variable's name only: check never reads a key's value. */
+	if (plist_add(&one, PGS_PROBLEM_NO_KEY, NULL, NULL, NULL, r->secret_line,
+		      fmt("rules use keyed anonymisers (%s at line %d), and "
+			  "secret_env = %s names a variable that is not set (or "
+			  "empty) here: a run in this environment would stop "
+			  "for want of the key (set it for the run; make a key "
+			  "with: openssl rand -hex 32)", cr->text ? cr->text : "?",
+			  cr->line, r->secret_env),
+		      NULL, NULL, 1, err))
+		return -1;
+	v = realloc(rep->problems, (rep->nproblems + 1) * sizeof(*v));
+	if (!v) {
+		plist_release(&one);
+		return nomem(err);
+	}
+	rep->problems = v;
+	/* Among the rules file's problems, by line: after the tables',
+	 * before the archive's. */
+	for (i = 0; i < rep->nproblems; i++) {
+		enum group g = group_of(&v[i]);
+
+		if (g == GROUP_WHOLE ||
+		    (g == GROUP_FILE && v[i].line > r->secret_line))
+			break;
+	}
+	memmove(&v[i + 1], &v[i], (rep->nproblems - i) * sizeof(*v));
+	v[i] = one.v[0];
+	rep->nproblems++;
+	free(one.v);
+	return 0;
 }
 
 static int same_table(const struct pgs_problem *a, const struct pgs_problem *b)
@@ -2536,6 +2655,22 @@ int pgs_check_format_text(struct pgs_buf *out,
 	for (i = 0; i < rep->nfilters; i++)
 		if (format_filter(out, &rep->filters[i], path, err))
 			return -1;
+	/* Missing rules: init --update writes them all, an anonymiser where a
+	 * column looks personal, first (fail closed). */
+	for (i = 0; i < rep->nproblems; i++)
+		if (!rep->problems[i].warning &&
+		    (rep->problems[i].kind == PGS_PROBLEM_UNCOVERED_COLUMN ||
+		     rep->problems[i].kind == PGS_PROBLEM_UNCOVERED_TABLE))
+			break;
+	if (i < rep->nproblems &&
+	    (pgs_buf_adds(out, "\nto add every missing rule, with an anonymiser "
+			  "where a column looks personal (review the lines "
+			  "marked '; new'):\n  pgscrub init --update ", err) ||
+	     pgs_buf_add_shell_word(out, path, err) ||
+	     addf(out, err, " %s -o ", rep->source ? rep->source : "ARCHIVE") ||
+	     pgs_buf_add_shell_word(out, path, err) ||
+	     pgs_buf_addc(out, '\n', err)))
+		return -1;
 	/* The summary: tables with errors, and errors elsewhere. */
 	prev = NULL;
 	for (i = 0; i < rep->nproblems; i++) {
@@ -2578,6 +2713,15 @@ int pgs_check_format_text(struct pgs_buf *out,
 	}
 	if (nwarn && addf(out, err, ", %zu %s", nwarn,
 			  plural(nwarn, "warning", "warnings")))
+		return -1;
+	/* Why the exit status is 2, not 1 (cli.c). */
+	if (rep->ninvalid == 1 && rep->nerrors == 1 ?
+	    addf(out, err, "; it makes the rules file invalid (a rule or "
+		 "condition that does not compile)") :
+	    rep->ninvalid && addf(out, err, "; %zu of them %s the rules file "
+				  "invalid (a rule or condition that does not "
+				  "compile)", rep->ninvalid,
+				  rep->ninvalid == 1 ? "makes" : "make"))
 		return -1;
 	return pgs_buf_addc(out, '\n', err);
 }

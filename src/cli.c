@@ -44,8 +44,9 @@ static const char check_usage[] =
 "table of contents are read.\n"
 "\n"
 "  -r, --rules FILE        the rules file to check\n"
-"  -d, --dbname CONNINFO   read the schema from this database (a libpq\n"
-"                          connection string or URI) instead of an archive\n"
+"  -d, --dbname CONNINFO   read the schema from this database instead of an\n"
+"                          archive: a database name, a libpq connection\n"
+"                          string or a URI, as psql -d takes\n"
 "      --schema ARCHIVE    a schema-only dump of the same database (pg_dump\n"
 "                          -Fc -s): the types of tables whose definition\n"
 "                          ARCHIVE lacks (pg_dump -a; extension tables)\n"
@@ -63,8 +64,10 @@ static const char check_usage[] =
 "\n"
 "Exit status: 0 the rules cover the schema (warnings allowed); 1 problems\n"
 "found, or the reader of the output went away; 2 bad usage, unreadable input\n"
-"or an invalid rules file; 4 an internal error (a bug in pgscrub: please\n"
-"report it).\n"
+"or an invalid rules file (one that does not parse, or a rule or condition\n"
+"that does not compile, such as an unknown anonymiser or a keyed one with\n"
+"no key setting: every problem is still listed); 4 an internal error (a bug\n"
+"in pgscrub: please report it).\n"
 "\n"
 "Example:  pg_dump -Fc -s -f schema.dump mydb && pgscrub check -r rules.ini schema.dump\n";
 
@@ -83,8 +86,9 @@ static const char init_usage[] =
 "to flag columns whose values look like e-mail addresses, phone, card or IP\n"
 "numbers whatever their name; no value is printed.\n"
 "\n"
-"  -d, --dbname CONNINFO   read the schema from this database (a libpq\n"
-"                          connection string or URI) instead of an archive\n"
+"  -d, --dbname CONNINFO   read the schema from this database instead of an\n"
+"                          archive: a database name, a libpq connection\n"
+"                          string or a URI, as psql -d takes\n"
 "      --schema ARCHIVE    a schema-only dump of the same database (pg_dump\n"
 "                          -Fc -s): the types of tables whose definition\n"
 "                          ARCHIVE lacks (pg_dump -a; extension tables)\n"
@@ -226,7 +230,7 @@ int pgs_cli_check(int argc, char **argv)
 	struct pgs_schema schema, source;
 	struct pgs_rules rules;
 	struct pgs_error err;
-	struct pgs_buf out;
+	struct pgs_buf out, source_words;
 	int json = 0, explain = 0, c, rc;
 
 	pgs_error_init(&err);
@@ -299,8 +303,22 @@ int pgs_cli_check(int argc, char **argv)
 	}
 	pgs_check_report_init(&rep);
 	pgs_buf_init(&out, OUT_MAX);
+	pgs_buf_init(&source_words, RULES_FILE_MAX);
 	rc = pgs_check_run(&rep, &schema, &rules, &err);
+	if (rc == 0 && rules.secret_env &&
+	    !*(getenv(rules.secret_env) ? getenv(rules.secret_env) : ""))
+		rc = pgs_check_note_key_unset(&rep, &rules, &err);
 	rep.explain = explain;
+	/* For the hint to run init --update: never the conninfo itself (it
+	 * may hold a password), nor standard input. */
+	if (rc == 0 && (dbname || (archive && strcmp(archive, "-") != 0))) {
+		rc = dbname ? pgs_buf_adds(&source_words, "--dbname CONNINFO", &err)
+			    : pgs_buf_add_shell_word(&source_words, archive, &err);
+		if (rc == 0 && schema_path)
+			rc = pgs_buf_adds(&source_words, " --schema ", &err) ||
+			     pgs_buf_add_shell_word(&source_words, schema_path, &err);
+		rep.source = source_words.data;
+	}
 	if (rc == 0)
 		rc = json ? pgs_check_format_json(&out, &rep, rules_path, &err)
 			  : pgs_check_format_text(&out, &rep, rules_path, &err);
@@ -309,8 +327,12 @@ int pgs_cli_check(int argc, char **argv)
 	else if (write_stdout(&out, !json, &err))
 		rc = pgs_cli_error(&err, PGS_CLI_CHECK);
 	else
-		rc = rep.nerrors ? PGS_EXIT_FAILED : PGS_EXIT_OK;
+		/* Every problem is listed; a rule that does not compile makes
+		 * the rules file invalid, as the run says (exit 2). */
+		rc = rep.ninvalid ? PGS_EXIT_USAGE :
+		     rep.nerrors ? PGS_EXIT_FAILED : PGS_EXIT_OK;
 	pgs_buf_release(&out);
+	pgs_buf_release(&source_words);
 	pgs_check_report_release(&rep);
 	pgs_schema_release(&schema);
 	pgs_schema_release(&source);

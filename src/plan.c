@@ -1034,24 +1034,45 @@ static int plan_data(struct pgs_plan *p, size_t idx, struct pgs_plan_table *pt,
 	return 0;
 }
 
+/*
+ * Every uncovered column, counted in one message: the run checks coverage
+ * last, so these are all the problems left.  The hint points first to init
+ * --update (a rule for each, an anonymiser where the column looks personal)
+ * and an anonymiser, keep last: fail closed.
+ */
 static int coverage_error(const struct pgs_plan *p, const struct coverage *cov,
 			  struct pgs_error *err)
 {
+	const char *rules;
+	struct pgs_buf b;
+
+	pgs_buf_init(&b, 4096);
+	if (pgs_buf_add_shell_word(&b, p->rules->path ? p->rules->path : "RULES",
+				   err)) {
+		pgs_buf_release(&b);
+		return -1;
+	}
+	rules = b.data;
 	if (cov->missing > 1)
 		pgs_error_set(err, PGS_ECOVERAGE,
 			      "column %s has no rule (and %u more column%s, "
-			      "in %u table%s in all)",
+			      "in %u table%s in all: `pgscrub check -r %s "
+			      "ARCHIVE` lists them)",
 			      cov->first, cov->missing - 1,
 			      cov->missing > 2 ? "s" : "", cov->missing_tables,
-			      cov->missing_tables > 1 ? "s" : "");
+			      cov->missing_tables > 1 ? "s" : "", rules);
 	else
 		pgs_error_set(err, PGS_ECOVERAGE, "column %s has no rule",
 			      cov->first);
-	return pgs_error_hint(err, "add `%s = keep` (or an anonymiser) under "
-			      "[%s] in %s, `* = keep` to keep the rest of "
-			      "the table, or `unlisted = keep` in [pgscrub]",
-			      cov->first_column, cov->first_section,
-			      p->rules->path ? p->rules->path : "the rules file");
+	pgs_error_hint(err, "`pgscrub init --update %s ARCHIVE -o %s` adds a "
+		       "rule for every column without one, with an anonymiser "
+		       "where it looks personal (review the lines marked "
+		       "'; new'); or add `%s = ANONYMISER` under [%s] (see "
+		       "Anonymisers in the README), or `%s = keep` if it holds "
+		       "nothing personal", rules, rules, cov->first_column,
+		       cov->first_section, cov->first_column);
+	pgs_buf_release(&b);
+	return -1;
 }
 
 /* ---- foreign keys ------------------------------------------------------------ */

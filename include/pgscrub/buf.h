@@ -43,6 +43,12 @@ int pgs_buf_addc(struct pgs_buf *b, char c, struct pgs_error *err);
 /* Append a NUL-terminated string. */
 int pgs_buf_adds(struct pgs_buf *b, const char *s, struct pgs_error *err);
 
+/* Append s as one POSIX shell word, for a command line in a hint: as it is
+ * when it is not empty and holds only [A-Za-z0-9_./+,:@%=-], else in single
+ * quotes, each ' written '\''. */
+int pgs_buf_add_shell_word(struct pgs_buf *b, const char *s,
+			   struct pgs_error *err);
+
 /* Drop everything before offset n, moving the rest to the front. */
 void pgs_buf_consume(struct pgs_buf *b, size_t n);
 

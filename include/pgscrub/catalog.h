@@ -11,7 +11,8 @@
 #include "pgscrub/schema.h"
 
 /*
- * Connect with conninfo (a libpq connection string or URI), read in one
+ * Connect with conninfo (a libpq connection string or URI, or a bare
+ * database name, as psql -d takes), read in one
  * read-only transaction the tables pg_dump would dump with data (ordinary
  * tables outside pg_catalog, information_schema, pg_toast and extensions),
  * their columns with types exactly as format_type() prints them under an

@@ -46,12 +46,16 @@ enum pgs_problem_kind {
 					does not compile for a table's columns
 					(an unknown column, a literal not of
 					its type: condition.h) */
-	PGS_PROBLEM_FOREIGN_KEY      /* rules that break a foreign key: a
+	PGS_PROBLEM_FOREIGN_KEY,     /* rules that break a foreign key: a
 					referencing and a referenced column
 					rewritten differently, a non-injective
 					or case rule on a referenced column, a
 					key not understood on a rewritten table
 					(plan.h, "Foreign keys") */
+	PGS_PROBLEM_NO_KEY           /* keyed rules, and the secret_env
+					variable is not set where check runs
+					(a warning: CI need not hold the key;
+					pgs_check_note_key_unset) */
 };
 
 /* How one column's rule was found (check --explain), from the plan. */
@@ -107,6 +111,10 @@ struct pgs_check_report {
 					   archive-wide ones */
 	size_t nproblems;
 	size_t nerrors;                 /* problems that fail the check */
+	size_t ninvalid;                /* of those, rules that do not compile
+					   (kinds rule and condition): the
+					   rules file is invalid, as a run
+					   would say (exit 2) */
 	size_t ntables;                 /* tables with data looked at */
 	size_t ncolumns;                /* their columns */
 	/* Every column of every table with data, in schema order. */
@@ -119,6 +127,11 @@ struct pgs_check_report {
 					   include the resolution (text: one
 					   line per column before the problems;
 					   JSON: a "resolution" array) */
+	const char *source;             /* set by the caller: the schema's
+					   source as init's arguments, shell
+					   words ("schema.dump", "--dbname
+					   CONNINFO"), for the text's hint to
+					   run init --update; NULL: "ARCHIVE" */
 };
 
 void pgs_check_report_init(struct pgs_check_report *rep);
@@ -135,9 +148,19 @@ int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 		  const struct pgs_rules *r, struct pgs_error *err);
 
 /*
+ * The caller (which alone reads the environment) found that the variable
+ * r->secret_env names is unset or empty: when r has keyed rules, add a
+ * warning (kind no_key) at secret_env's line naming the option and the
+ * variable, among the rules file's problems.  0, or -1 for PGS_ENOMEM.
+ */
+int pgs_check_note_key_unset(struct pgs_check_report *rep,
+			     const struct pgs_rules *r, struct pgs_error *err);
+
+/*
  * The report for people: grouped by table, each problem with the INI line
  * that would fix it, then a summary line ("3 problems in 2 tables" or
- * "rules cover all 12 tables and 87 columns").
+ * "rules cover all 12 tables and 87 columns"; with ninvalid, how many of the
+ * problems make the rules file invalid).
  */
 int pgs_check_format_text(struct pgs_buf *out,
 			  const struct pgs_check_report *rep,

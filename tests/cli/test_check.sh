@@ -61,6 +61,16 @@ case_ truncated-toc - check -r "$TMP/demo.ini" "$TMP/cut.dump"
 assert dbname-unreachable-exit test $? = 2
 assert dbname-unreachable-message grep -q "^pgscrub: error: cannot connect to the database: connection to server .* failed: " "$TMP/unreachable.err"
 assert dbname-unreachable-one-line test "$(wc -l <"$TMP/unreachable.err")" = 1
+# A rule that does not compile makes the rules file invalid: exit 2 as for the
+# run, with every problem still listed (here an uncovered column too).
+sed -e 's/^email = null$/email = emial/' -e '/^phone = null$/d' "$DEMO" >"$TMP/unknown-anon.ini"
+case_ unknown-anonymiser - check -r "$TMP/unknown-anon.ini" "$A/pg17-gzip-file.dump"
+assert unknown-anonymiser-run-exits-2 exits 2 "$PGSCRUB" -r "$TMP/unknown-anon.ini" \
+	-i "$A/pg17-gzip-file.dump" -o "$TMP/unknown-anon.dump"
+awk '{ print } /^\[public.people\]$/ { print "where = nosuchcol = 1" }' "$DEMO" >"$TMP/bad-where.ini"
+case_ bad-condition - check -r "$TMP/bad-where.ini" "$A/pg17-gzip-file.dump"
+assert bad-condition-run-exits-2 exits 2 "$PGSCRUB" -r "$TMP/bad-where.ini" \
+	-i "$A/pg17-gzip-file.dump" -o "$TMP/bad-where.dump"
 case_ init-archive-missing - init "$TMP/none.dump"
 case_ init-update-missing - init --update "$TMP/nope.ini" "$A/pg17-gzip-file.dump"
 case_ init-update-invalid - init --update "$TMP/syntax.ini" "$A/pg17-gzip-file.dump"
@@ -83,6 +93,22 @@ assert toc-only exits 0 "$PGSCRUB" check -r "$TMP/demo.ini" "$TMP/cut-data.dump"
 grep -v '^phone = null$' "$DEMO" >"$TMP/no-phone.ini"
 case_ new-column - check -r "$TMP/no-phone.ini" "$A/pg17-gzip-schema-only.dump"
 case_ new-column-json - check -r "$TMP/no-phone.ini" --format=json "$A/pg17-gzip-schema-only.dump"
+# The hints for missing rules: init --update first, and the command given
+# works as printed (here with a rules file whose name needs quoting), fixing
+# what check found; keep comes last and says why.
+grep -v '^phone = null$\|^label = keep$' "$DEMO" >"$TMP/it's missing.ini"
+"$PGSCRUB" check -r "$TMP/it's missing.ini" "$A/pg17-gzip-file.dump" >"$TMP/missing.out" 2>&1
+assert missing-hint-exit test $? = 1
+sed -n 's/^  \(pgscrub init --update .*\)$/\1/p' "$TMP/missing.out" >"$TMP/missing.cmd"
+assert missing-hint-one-command test "$(wc -l <"$TMP/missing.cmd")" = 1
+assert missing-hint-runs env PGSCRUB_DIR="$(dirname "$PGSCRUB")" \
+	sh -c 'PATH=$PGSCRUB_DIR:$PATH; . "$1"' sh "$TMP/missing.cmd"
+assert missing-hint-fixes exits 0 "$PGSCRUB" check -r "$TMP/it's missing.ini" "$A/pg17-gzip-file.dump"
+assert missing-hint-marks-new grep -q "^phone = digits  ; new: " "$TMP/it's missing.ini"
+assert missing-keep-last grep -q '^      label = keep  ; REVIEW: nothing in its name or type looks personal' "$TMP/missing.out"
+# The run stops at the first: it counts the rest and points to check.
+grep -v '^phone = null$\|^label = keep$' "$DEMO" >"$TMP/run-missing.ini"
+case_ run-missing - -r "$TMP/run-missing.ini" -i "$A/pg17-gzip-file.dump" -o "$TMP/run-missing.dump"
 
 # ---- every kind of problem, all reported ----------------------------------------
 cat >"$TMP/bad.ini" <<'INI'
@@ -146,6 +172,30 @@ for kind in rule uncovered_table uncovered_column stale_table stale_column stale
 done
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[public.people]\nphone = digits\n' >"$TMP/nokey.ini"
 case_ keyed-without-key - check -r "$TMP/nokey.ini" "$A/pg17-gzip-file.dump"
+# secret_env naming a variable that is unset where check runs: a warning
+# naming the option and its line (CI need not hold the key); set, nothing.
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_env = PGSCRUB_TEST_KEY\n[public.people]\nphone = digits\n' >"$TMP/envkey.ini"
+unset PGSCRUB_TEST_KEY
+case_ keyed-env-unset - check -r "$TMP/envkey.ini" "$A/pg18-gzip-statistics.dump"
+case_ keyed-env-unset-json - check --format json -r "$TMP/envkey.ini" "$A/pg17-gzip-file.dump"
+assert keyed-env-empty-warns env PGSCRUB_TEST_KEY= sh -c '"$1" check -r "$2" "$3" | grep -q "warning: .*secret_env = PGSCRUB_TEST_KEY names a variable that is not set"' \
+	sh "$PGSCRUB" "$TMP/envkey.ini" "$A/pg17-gzip-file.dump"
+PGSCRUB_TEST_KEY=0123456789abcdef0123456789abcdef "$PGSCRUB" check -r "$TMP/envkey.ini" "$A/pg17-gzip-file.dump" >"$TMP/envkey-set.out" 2>&1
+assert keyed-env-set-exit test $? = 0
+assert keyed-env-set-no-warning grep -qx "$TMP/envkey.ini: rules cover all 12 tables and 62 columns" "$TMP/envkey-set.out"
+assert keyed-env-set-no-value sh -c '! grep -q 0123456789abcdef "$1"' sh "$TMP/envkey-set.out"
+# No keyed rule: no key needed, no warning.
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_env = PGSCRUB_TEST_KEY\n[public.people]\nphone = null\n' >"$TMP/envkey-unkeyed.ini"
+"$PGSCRUB" check -r "$TMP/envkey-unkeyed.ini" "$A/pg17-gzip-file.dump" >"$TMP/envkey-unkeyed.out" 2>&1
+assert keyed-env-unkeyed-quiet grep -qx "$TMP/envkey-unkeyed.ini: rules cover all 12 tables and 62 columns" "$TMP/envkey-unkeyed.out"
+
+# ---- a partial dump (pg_dump -t) -------------------------------------------------
+# A table whose parent is missing: clearly partial, absent tables are notes.
+# A pg_dump -t of one table with no parent or foreign key (pg18-none-sjis) is
+# not told from a whole database: there they stay problems.
+printf '[pgscrub]\nunlisted = keep\ntruncate = ddl.gone_too\n[ddl.gone]\nid = keep\n' >"$TMP/partial-t.ini"
+case_ partial-dump-notes - check -r "$TMP/partial-t.ini" "$A/pg18-gzip-ddl-child.dump"
+case_ partial-dump-unknown - check -r "$TMP/partial-t.ini" "$A/pg18-none-sjis.dump"
 
 # ---- init ------------------------------------------------------------------------
 case_ init - init "$A/pg17-gzip-file.dump"

@@ -7,7 +7,9 @@
 # column), `pgscrub check --format json --dbname` must list the same
 # problems as `pgscrub check` on a full pg_dump -Fc of the database, and the
 # same as on a pg_dump -Fc -s apart from large objects (a schema-only dump
-# has none, the database has three).  init --dbname must write what init
+# has none, the database has three).  A bare database name and a URI are
+# taken as psql takes them; a pg_dump -t archive that is clearly partial
+# makes sections for absent tables notes.  init --dbname must write what init
 # writes from the dump, and pass check; and a column or table added by a
 # migration must make check fail, naming it, until init --update adds it.
 . "$(dirname "$0")/lib.sh"
@@ -136,7 +138,7 @@ id = keep
 label = keep
 INI
 compare_all "$T/bad.ini" bad
-check_eq "bad: problems found" 1 "$(cat "$T/bad-db.rc")"
+check_eq "bad: problems found, among them rules that do not compile: exit 2" 2 "$(cat "$T/bad-db.rc")"
 for kind in rule uncovered_table uncovered_column stale_table stale_column stale_truncate \
 	    type not_null too_short not_injective large_objects; do
 	check "bad: --dbname finds $kind" jsonq "$T/bad-db.json" "any(x['kind'] == '$kind' for x in p)"
@@ -168,6 +170,52 @@ check_eq "init --dbname output: check on the schema-only dump passes" 0 "$(cat "
 # The scrub accepts it too.
 check "init --dbname output scrubs the full dump" env PGSCRUB_KEY=0123456789abcdef0123456789abcdef \
 	timeout 60 "$PGSCRUB" -r "$T/init-db.ini" -i "$T/full.dump" -o "$T/scrubbed.dump"
+
+# ---- --dbname as psql and pg_dump take it -------------------------------------------
+# A value with no '=' that is not a postgresql:// or postgres:// URI is a bare
+# database name (the server from PGHOST/PGPORT/PGUSER, set by pg_start).
+run_check bare -r "$T/demo.ini" --dbname fixture
+same_problems "--dbname NAME = --dbname CONNINFO" bare demo-db
+run_check uri -r "$T/demo.ini" --dbname "postgresql:///fixture?host=$PGHOST&port=$PGPORT&user=postgres"
+same_problems "--dbname postgresql://URI = --dbname CONNINFO" uri demo-db
+run_check uri2 -r "$T/demo.ini" --dbname "postgres://postgres@:$PGPORT/fixture?host=$PGHOST"
+same_problems "--dbname postgres://URI = --dbname CONNINFO" uri2 demo-db
+run_check bare-bad -r "$T/bad.ini" --dbname fixture
+same_problems "bad: --dbname NAME = --dbname CONNINFO" bare-bad bad-db
+timeout 60 "$PGSCRUB" init --no-sample --dbname fixture >"$T/init-bare.ini" 2>"$T/init-bare.err" </dev/null ||
+	not_ok "init --dbname NAME failed: $(e2e_trim "$(cat "$T/init-bare.err")")"
+check_same_file "init --dbname NAME writes what init --dbname CONNINFO writes" "$T/init-db-ns.ini" "$T/init-bare.ini"
+timeout 60 "$PGSCRUB" init --dbname "postgresql:///fixture?host=$PGHOST&port=$PGPORT" >"$T/init-uri.ini" \
+	2>"$T/init-uri.err" </dev/null ||
+	not_ok "init --dbname URI failed: $(e2e_trim "$(cat "$T/init-uri.err")")"
+check_same_file "init --dbname URI writes what init --dbname CONNINFO writes" "$T/init-db.ini" "$T/init-uri.ini"
+rc=0
+timeout 60 "$PGSCRUB" check -r "$T/demo.ini" --dbname nosuchdb >/dev/null 2>"$T/nobare.err" </dev/null || rc=$?
+check_eq "--dbname NAME of a database that does not exist: exit 2" 2 "$rc"
+check "--dbname NAME of a database that does not exist: named" \
+	grep -qx 'pgscrub: error: cannot connect to the database: .*database "nosuchdb" does not exist' "$T/nobare.err"
+
+# ---- a dump of some tables (pg_dump -t) -------------------------------------------
+# orders references people, which pg_dump -t public.orders leaves out: the
+# archive is clearly partial, so sections for the tables it lacks are notes.
+"$PG_DUMP" -Fc -t public.orders -d fixture -f "$T/orders.dump" || fail "pg_dump -t failed"
+run_check orders -r "$T/demo.ini" "$T/orders.dump"
+check_eq "pg_dump -t orders: check passes" 0 "$(cat "$T/orders.rc")"
+check "pg_dump -t orders: absent tables are warnings naming the partial dump" jsonq "$T/orders.json" \
+	"d['ok'] and len(p) >= 10 and all(x['warning'] and x['kind'] == 'stale_table' and 'partial dump (pg_dump -t: orders_person_id_fkey of public.orders references public.people' in x['message'] for x in p)"
+printf '[pgscrub]\ntruncate = public.old_audit\n' | cat - "$T/demo.ini" | grep -v '^\[pgscrub\]$' |
+	sed '1i [pgscrub]' >"$T/demo-trunc.ini"
+run_check orders-trunc -r "$T/demo-trunc.ini" "$T/orders.dump"
+check_eq "pg_dump -t orders: a truncate of an absent table passes too" 0 "$(cat "$T/orders-trunc.rc")"
+check "pg_dump -t orders: ... as a warning" jsonq "$T/orders-trunc.json" \
+	"any(x['kind'] == 'stale_truncate' and x['warning'] for x in p)"
+# A table that references none cannot be told from a whole database holding
+# only it: absent tables stay problems (README, "Checked against the column types").
+"$PG_DUMP" -Fc -t public.texts -d fixture -f "$T/texts.dump" || fail "pg_dump -t failed"
+run_check texts -r "$T/demo.ini" "$T/texts.dump"
+check_eq "pg_dump -t texts: not clearly partial, stale sections fail" 1 "$(cat "$T/texts.rc")"
+check "pg_dump -t texts: as errors" jsonq "$T/texts.json" \
+	"any(x['kind'] == 'stale_table' and not x['warning'] for x in p)"
 
 # ---- a migration adds a column and a table ---------------------------------------
 psql_q fixture "ALTER TABLE public.people ADD COLUMN national_id text;

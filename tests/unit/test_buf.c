@@ -305,6 +305,39 @@ static void test_consume(void)
 	CHECK(b.data == NULL && b.len == 0);
 }
 
+/* One shell word: safe text as it is, the rest in single quotes. */
+static void test_shell_word(void)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "rules.ini", "rules.ini" },
+		{ "/etc/pgscrub/prod-rules_2.ini", "/etc/pgscrub/prod-rules_2.ini" },
+		{ "", "''" },
+		{ "my rules.ini", "'my rules.ini'" },
+		{ "it's.ini", "'it'\\''s.ini'" },
+		{ "'", "''\\'''" },
+		{ "$HOME/r.ini", "'$HOME/r.ini'" },
+		{ "a;rm -rf b", "'a;rm -rf b'" },
+		{ "-x\n", "'-x\n'" },
+	};
+	struct pgs_error err;
+	struct pgs_buf b;
+	size_t i;
+
+	pgs_error_init(&err);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pgs_buf_init(&b, 100);
+		CHECK(pgs_buf_add_shell_word(&b, cases[i].in, &err) == 0);
+		CHECK(b.data && strcmp(b.data, cases[i].out) == 0);
+		CHECK(buf_ok(&b));
+		pgs_buf_release(&b);
+	}
+	/* the cap holds */
+	pgs_buf_init(&b, 8);
+	CHECK(pgs_buf_add_shell_word(&b, "it's a long name", &err) == -1);
+	CHECK(err.code == PGS_ENOMEM && buf_ok(&b));
+	pgs_buf_release(&b);
+}
+
 int main(void)
 {
 	test_init();
@@ -315,5 +348,6 @@ int main(void)
 	test_overflow();
 	test_reset_release();
 	test_consume();
+	test_shell_word();
 	return check_report("buf");
 }

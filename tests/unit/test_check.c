@@ -774,7 +774,17 @@ static void test_formats(void)
 		  "      \"Full Name\" = full_name  ; looks like a person's name "
 		  "(keyed: needs secret_env = PGSCRUB_KEY in [pgscrub])\n"
 		  "\n"
+		  "to add every missing rule, with an anonymiser where a column "
+		  "looks personal (review the lines marked '; new'):\n"
+		  "  pgscrub init --update demo.ini ARCHIVE -o demo.ini\n"
+		  "\n"
 		  "demo.ini: 1 problem in 1 table\n");
+	/* The caller names the archive (as init's arguments). */
+	pgs_buf_reset(&out);
+	rep.source = "'my schema.dump'";
+	CHECK(pgs_check_format_text(&out, &rep, "my rules.ini", &err) == 0);
+	CHECK(out.data && strstr(out.data, "\n  pgscrub init --update 'my rules.ini' "
+				 "'my schema.dump' -o 'my rules.ini'\n"));
 	pgs_buf_reset(&out);
 	CHECK(pgs_check_format_json(&out, &rep, "demo.ini", &err) == 0);
 	CHECK(out.data && strstr(out.data, "\"ok\": false"));
