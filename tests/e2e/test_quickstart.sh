@@ -9,7 +9,9 @@
 # `pgscrub`, against a throwaway PostgreSQL 15 holding fixtures/pii-schema.sql
 # (personal columns of many kinds, CamelCase names, hstore) as database
 # "mydb". Then: the key file is private, check passes, and "dev" holds every
-# table with every row, ids kept and personal values replaced.
+# table with every row, ids kept and personal values replaced. The commands
+# the steps name in their text run too (init --update after a migration,
+# the run with files and pg_restore -j).
 . "$(dirname "$0")/lib.sh"
 
 need_pgscrub
@@ -69,5 +71,39 @@ for a in $orig; do
 	check "the address of mydb ($a) is not in dev" sh -c "! printf '%s\n' \"\$1\" | grep -qxF \"\$2\"" _ "$new" "$a"
 done
 check "dev's addresses are fakes" sh -c "printf '%s\n' \"\$1\" | grep -qE '@example\\.(com|net|org)\$'" _ "$new"
+
+# The commands the steps name in their text, each found in the quick start
+# as written (lines joined) and run the same way: init --update after a
+# migration, and the run with files.
+prose=$(sed -n '/^<!-- quickstart:begin/,/^<!-- quickstart:end -->/p' "$README" | tr '\n' ' ' | tr -s ' ')
+# prose_run EXPECTED_EXIT COMMAND: COMMAND is in the quick start's text; run it in the
+# quick start's directory, with its PATH and key; its output is in $T/prose.out.
+prose_run() {
+	local want=$1 cmd=$2 rc=0
+	check "the quick start names: $cmd" grep -qF -- "$cmd" <<<"$prose"
+	(cd "$W" && PATH=$T/bin:$PATH PGSCRUB_KEY=$(cat pgscrub.key) timeout 300 sh -c "$cmd") >"$T/prose.out" 2>&1 || rc=$?
+	check_eq "$cmd exits $want (output: $(e2e_trim "$(tail -n 3 "$T/prose.out")"))" "$want" "$rc"
+}
+cp "$W/rules.ini" "$T/rules.before"
+prose_run 0 'pgscrub init --update rules.ini schema.dump -o rules.ini'
+check_same_file "init --update with nothing new leaves rules.ini as it was" "$T/rules.before" "$W/rules.ini"
+psql_q mydb 'ALTER TABLE public.users ADD COLUMN phone text' >/dev/null || fail "the migration failed"
+(cd "$W" && pg_dump -Fc -s -f schema.dump mydb) || fail "pg_dump -s after the migration failed"
+prose_run 1 'pgscrub check -r rules.ini schema.dump'
+check "after a migration check names the new column" grep -q 'phone' "$T/prose.out"
+prose_run 0 'pgscrub init --update rules.ini schema.dump -o rules.ini'
+check "init --update marks the new column's rule ; new" grep -q '^phone = .*; new' "$W/rules.ini"
+prose_run 0 'pgscrub check -r rules.ini schema.dump'
+prose_run 0 'dropdb dev'
+prose_run 0 'createdb dev'
+prose_run 0 'pg_dump -Fc -f mydb.dump mydb'
+prose_run 0 'pgscrub -r rules.ini -i mydb.dump -o scrubbed.dump'
+prose_run 0 'pg_restore -j 4 -d dev scrubbed.dump'
+for t in $tables; do
+	check_eq "rows of $t in dev, restored from scrubbed.dump" \
+		"$(psql_q mydb "SELECT count(*) FROM $t")" "$(psql_q dev "SELECT count(*) FROM $t")"
+done
+check_eq "public.users.phone restored from scrubbed.dump" 1 \
+	"$(psql_q dev "SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'phone'")"
 
 finish
