@@ -11,7 +11,8 @@
 # "mydb". Then: the key file is private, check passes, and "dev" holds every
 # table with every row, ids kept and personal values replaced. The commands
 # the steps name in their text run too (init --update after a migration,
-# the run with files and pg_restore -j).
+# the run with files and pg_restore -j), and a large object stops the run as
+# step 3 says.
 . "$(dirname "$0")/lib.sh"
 
 need_pgscrub
@@ -105,5 +106,13 @@ for t in $tables; do
 done
 check_eq "public.users.phone restored from scrubbed.dump" 1 \
 	"$(psql_q dev "SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'phone'")"
+
+# Step 3: a schema-only dump shows no large objects; a database with one makes
+# the run stop and ask for large_objects = drop (or keep), as the step says.
+check "the quick start warns about large objects" grep -qF 'add `large_objects = drop` (or `keep`)' <<<"$prose"
+psql_q mydb "SELECT lo_from_bytea(0, 'a large object')" >/dev/null || fail "lo_from_bytea failed"
+prose_run 0 'pg_dump -Fc -f mydb.dump mydb'
+prose_run 3 'pgscrub -r rules.ini -i mydb.dump -o scrubbed.dump'
+check "the run asks for large_objects = drop" grep -q 'large_objects = drop' "$T/prose.out"
 
 finish
