@@ -109,11 +109,11 @@ static const char init_usage[] =
 "Example:  pgscrub init schema.dump -o rules.ini\n";
 
 static const char anonymisers_usage[] =
-"usage: pgscrub anonymisers [--names]\n"
+"usage: pgscrub anonymisers [--names] [NAME...]\n"
 "\n"
-"List the anonymisers a rules file can use, one line each: the name, 'keyed'\n"
-"when it needs the key (secret_env, secret_file or secret = random) or '-',\n"
-"the column types it can write, and what it writes.\n"
+"List the anonymisers a rules file can use (or only those NAMEd), one line\n"
+"each: the name, 'keyed' when it needs the key (secret_env, secret_file or\n"
+"secret = random) or '-', the column types it can write, and what it writes.\n"
 "\n"
 "      --names             print only the names, one a line (for scripts and\n"
 "                          shell completion)\n"
@@ -535,6 +535,9 @@ done:
 	return rc;
 }
 
+/* More than the registry holds (21 today). */
+#define ANON_NAMES_MAX 64
+
 int pgs_cli_anonymisers(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -546,7 +549,7 @@ int pgs_cli_anonymisers(int argc, char **argv)
 	struct pgs_error err;
 	struct pgs_buf out;
 	char line[512];
-	int names_only = 0, c, rc = 0;
+	int names_only = 0, c, k, rc = 0;
 	size_t i;
 
 	pgs_error_init(&err);
@@ -565,11 +568,33 @@ int pgs_cli_anonymisers(int argc, char **argv)
 						   "option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind < argc)
-		return pgs_cli_usage_error("anonymisers", "unexpected argument "
-					   "'%s'", argv[optind]);
+	/* Every NAME must be an anonymiser: a typo is not an empty list. */
+	for (k = optind; k < argc; k++) {
+		const char *names[ANON_NAMES_MAX + 1], *s;
+
+		for (i = 0; i < ANON_NAMES_MAX &&
+			    (names[i] = pgs_anon_name_at(i)) != NULL; i++)
+			if (strcmp(names[i], argv[k]) == 0)
+				break;
+		if (i < ANON_NAMES_MAX && names[i])
+			continue;
+		names[i] = NULL;
+		s = pgs_suggest(argv[k], names);
+		pgs_error_set(&err, PGS_EUSAGE, "unknown anonymiser '%s'", argv[k]);
+		if (s)
+			pgs_error_hint(&err, "did you mean '%s'?", s);
+		else
+			pgs_error_hint(&err, "'pgscrub anonymisers --names' lists "
+				       "them");
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	}
 	pgs_buf_init(&out, OUT_MAX);
 	for (i = 0; rc == 0 && pgs_anon_info_at(&info, i) == 0; i++) {
+		for (k = optind; k < argc; k++)
+			if (strcmp(argv[k], info.name) == 0)
+				break;
+		if (optind < argc && k == argc)
+			continue;
 		if (names_only)
 			snprintf(line, sizeof(line), "%s\n", info.name);
 		else if (strcmp(info.usage, info.name) == 0)

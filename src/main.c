@@ -43,7 +43,7 @@ static const char usage_text[] =
 "               [--schema ARCHIVE | --dbname CONNINFO]\n"
 "       pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format json]\n"
 "       pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
-"       pgscrub anonymisers [--names]\n"
+"       pgscrub anonymisers [--names] [NAME...]\n"
 "\n"
 "Read a pg_dump custom-format archive (pg_dump -Fc), rewrite its table data\n"
 "column by column as RULES says, and write a valid archive for pg_restore.\n"

@@ -79,8 +79,8 @@ int pgs_cli_check(int argc, char **argv);
 /* pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE] */
 int pgs_cli_init(int argc, char **argv);
 
-/* pgscrub anonymisers [--names]: the anonymiser registry (anon.h), one
- * line each, or only the names. */
+/* pgscrub anonymisers [--names] [NAME...]: the anonymiser registry
+ * (anon.h), one line each, or only the names; NAMEs restrict the list. */
 int pgs_cli_anonymisers(int argc, char **argv);
 
 /*

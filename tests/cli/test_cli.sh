@@ -25,7 +25,9 @@ assert version-libraries grep -Eq '^zlib [0-9.]+, lz4 [0-9.]+, zstd [0-9.]+, lib
 case_ anonymisers - anonymisers
 case_ anonymisers-names - anonymisers --names
 case_ anonymisers-help - anonymisers --help
-case_ anonymisers-extra-argument - anonymisers email
+case_ anonymisers-named - anonymisers email mask
+case_ anonymisers-typo - anonymisers emial
+case_ anonymisers-unknown - anonymisers frobnicate
 case_ anonymisers-unknown-option - anonymisers --keyed
 case_ no-rules - -i "$A/pg15-gzip-file.dump"
 case_ unknown-option - --frobnicate
