@@ -1,6 +1,6 @@
 /*
- * cli.c — the command lines of pgscrub check and pgscrub init
- * (cli.h).  CLI code like main.c: it reads argv, prints, and returns exit
+ * cli.c — the command lines of pgscrub check, pgscrub init and pgscrub
+ * anonymisers (cli.h).  CLI code like main.c: it reads argv, prints, and returns exit
  * codes; the work is done by check.c (check.h), schema.c and catalog.c.
  *
  * Both read only an archive's header and TOC — never a data block, so a
@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
 #include "pgscrub/buf.h"
 #include "pgscrub/catalog.h"
@@ -106,6 +107,22 @@ static const char init_usage[] =
 "pgscrub: please report it).\n"
 "\n"
 "Example:  pgscrub init schema.dump -o rules.ini\n";
+
+static const char anonymisers_usage[] =
+"usage: pgscrub anonymisers [--names] [NAME...]\n"
+"\n"
+"List the anonymisers a rules file can use (or only those NAMEd), one line\n"
+"each: the name, 'keyed' when it needs the key (secret_env, secret_file or\n"
+"secret = random) or '-', the column types it can write, and what it writes.\n"
+"\n"
+"      --names             print only the names, one a line (for scripts and\n"
+"                          shell completion)\n"
+"  -h, --help              show this help and exit\n"
+"\n"
+"Exit status: 0 done; 1 standard output could not be written (quietly when\n"
+"the reader went away); 2 bad usage.\n"
+"\n"
+"Example:  pgscrub anonymisers | grep keyed\n";
 
 /*
  * The schema from the archive's header and TOC, or from the database; with
@@ -516,4 +533,82 @@ done:
 	pgs_schema_release(&source);
 	pgs_rules_release(&rules);
 	return rc;
+}
+
+/* More than the registry holds (21 today). */
+#define ANON_NAMES_MAX 64
+
+int pgs_cli_anonymisers(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "names", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct pgs_anon_info info;
+	struct pgs_error err;
+	struct pgs_buf out;
+	char line[512];
+	int names_only = 0, c, k, rc = 0;
+	size_t i;
+
+	pgs_error_init(&err);
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			names_only = 1;
+			break;
+		case 'h':
+			fputs(anonymisers_usage, stdout);
+			return PGS_EXIT_OK;
+		default:
+			return pgs_cli_usage_error("anonymisers", "unknown "
+						   "option '%s'", argv[optind - 1]);
+		}
+	}
+	/* Every NAME must be an anonymiser: a typo is not an empty list. */
+	for (k = optind; k < argc; k++) {
+		const char *names[ANON_NAMES_MAX + 1], *s;
+
+		for (i = 0; i < ANON_NAMES_MAX &&
+			    (names[i] = pgs_anon_name_at(i)) != NULL; i++)
+			if (strcmp(names[i], argv[k]) == 0)
+				break;
+		if (i < ANON_NAMES_MAX && names[i])
+			continue;
+		names[i] = NULL;
+		s = pgs_suggest(argv[k], names);
+		pgs_error_set(&err, PGS_EUSAGE, "unknown anonymiser '%s'", argv[k]);
+		if (s)
+			pgs_error_hint(&err, "did you mean '%s'?", s);
+		else
+			pgs_error_hint(&err, "'pgscrub anonymisers --names' lists "
+				       "them");
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	}
+	pgs_buf_init(&out, OUT_MAX);
+	for (i = 0; rc == 0 && pgs_anon_info_at(&info, i) == 0; i++) {
+		for (k = optind; k < argc; k++)
+			if (strcmp(argv[k], info.name) == 0)
+				break;
+		if (optind < argc && k == argc)
+			continue;
+		if (names_only)
+			snprintf(line, sizeof(line), "%s\n", info.name);
+		else if (strcmp(info.usage, info.name) == 0)
+			snprintf(line, sizeof(line), "%-13s  %-5s  %-28s  %s\n",
+				 info.name, info.keyed ? "keyed" : "-",
+				 info.types, info.summary);
+		else
+			snprintf(line, sizeof(line), "%-13s  %-5s  %-28s  %s: "
+				 "%s\n", info.name, info.keyed ? "keyed" : "-",
+				 info.types, info.summary, info.usage);
+		rc = pgs_buf_adds(&out, line, &err);
+	}
+	if (rc == 0)
+		rc = write_stdout(&out, 0, &err);
+	pgs_buf_release(&out);
+	return rc ? pgs_cli_error(&err, PGS_CLI_RUN) : PGS_EXIT_OK;
 }
