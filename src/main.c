@@ -137,6 +137,23 @@ int pgs_cli_usage_error(const char *cmd, const char *fmt, ...)
 	return PGS_EXIT_USAGE;
 }
 
+int pgs_cli_exit_status(const struct pgs_error *err, enum pgs_cli_command cmd)
+{
+	switch (err->code) {
+	case PGS_EPIPE:
+		return PGS_EXIT_FAILED;
+	case PGS_EINTERNAL:
+		return PGS_EXIT_INTERNAL;
+	case PGS_EUSAGE:
+	case PGS_ERULES:
+		return PGS_EXIT_USAGE;
+	case PGS_ECOVERAGE:
+		return cmd == PGS_CLI_RUN ? PGS_EXIT_COVERAGE : PGS_EXIT_USAGE;
+	default:
+		return cmd == PGS_CLI_RUN ? PGS_EXIT_FAILED : PGS_EXIT_USAGE;
+	}
+}
+
 int pgs_cli_error(const struct pgs_error *err, enum pgs_cli_command cmd)
 {
 	switch (err->code) {
@@ -157,15 +174,7 @@ int pgs_cli_error(const struct pgs_error *err, enum pgs_cli_command cmd)
 	print_line("error", err->msg);
 	if (err->hint[0])
 		print_line("hint", err->hint);
-	switch (err->code) {
-	case PGS_EUSAGE:
-	case PGS_ERULES:
-		return PGS_EXIT_USAGE;
-	case PGS_ECOVERAGE:
-		return cmd == PGS_CLI_RUN ? PGS_EXIT_COVERAGE : PGS_EXIT_USAGE;
-	default:
-		return cmd == PGS_CLI_RUN ? PGS_EXIT_FAILED : PGS_EXIT_USAGE;
-	}
+	return pgs_cli_exit_status(err, cmd);
 }
 
 static void print_version(void)
@@ -295,18 +304,44 @@ static int refuse_terminal(const struct pgs_output *out, struct pgs_error *err)
 			      "or use -o FILE");
 }
 
+/* t as RFC 3339 UTC, "2026-12-05T03:14:00Z". */
+static void rfc3339(char buf[sizeof("2026-12-05T03:14:00Z")], time_t t)
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(buf, sizeof("2026-12-05T03:14:00Z"), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		strcpy(buf, "1970-01-01T00:00:00Z");
+}
+
+/* What the report says about the run beyond the tally. */
+struct run_facts {
+	char started_at[sizeof("2026-12-05T03:14:00Z")];
+	char key_fingerprint[PGS_KEY_FINGERPRINT_SIZE];   /* "": no key */
+};
+
 /*
  * The report of the run, written into rep (opened at the start): what was
- * done, or the error (rc != 0) that stopped it.
+ * done, or the error (rc != 0) that stopped it, with the exit status the
+ * process is about to return for it.
  */
 static int report_run(struct pgs_output *rep, const struct pgs_options *opt,
 		      const char *rules_path, const struct pgs_rules *rules,
-		      const struct pgs_tally *tally, double seconds, int rc,
+		      const struct pgs_tally *tally, double seconds,
+		      const struct run_facts *facts, int rc,
 		      const struct pgs_error *what, struct pgs_error *err)
 {
 	struct pgs_report_info info;
+	char ended_at[sizeof(facts->started_at)];
 
+	rfc3339(ended_at, time(NULL));
 	memset(&info, 0, sizeof(info));
+	info.started_at = facts->started_at;
+	info.ended_at = ended_at;
+	info.key_fingerprint = facts->key_fingerprint[0] ? facts->key_fingerprint
+							 : NULL;
+	info.exit_status = rc ? pgs_cli_exit_status(what, PGS_CLI_RUN)
+			      : PGS_EXIT_OK;
 	info.version = PGSCRUB_VERSION;
 	info.input = opt->input && strcmp(opt->input, "-") ? opt->input
 							     : "standard input";
@@ -382,6 +417,7 @@ int main(int argc, char **argv)
 	struct pgs_schema source;
 	unsigned char key[PGS_MASTER_KEY_BYTES];
 	struct progress_state ps = { 0, 0, 0 };
+	struct run_facts facts;
 	struct pgs_input in;
 	struct pgs_output out, rep;
 	int have_rep;
@@ -491,6 +527,8 @@ int main(int argc, char **argv)
 	pgs_rules_init(&rules);
 	pgs_schema_init(&source);
 	memset(&tally, 0, sizeof(tally));
+	memset(&facts, 0, sizeof(facts));
+	rfc3339(facts.started_at, time(NULL));
 	ps.start = ps.last = now();
 	if (show < 0)
 		show = isatty(STDERR_FILENO);
@@ -546,6 +584,9 @@ int main(int argc, char **argv)
 		     ((schema_path || dbname) &&
 		      pgs_cli_load_schema(&source, schema_path, dbname, NULL,
 					  &err));
+	/* For the report: which key, never the key (keyed.h). */
+	if (have_key)
+		pgs_keyed_fingerprint(facts.key_fingerprint, key);
 	if (!rc) {
 		if (schema_path || dbname) {
 			opt.schema = &source;
@@ -570,7 +611,7 @@ int main(int argc, char **argv)
 
 		pgs_error_init(&rerr);
 		if (report_run(&rep, &opt, rules_path, &rules, &tally,
-			       now() - ps.start, rc, &err, &rerr)) {
+			       now() - ps.start, &facts, rc, &err, &rerr)) {
 			if (!rc) {
 				err = rerr;
 				rc = 1;
@@ -588,7 +629,7 @@ int main(int argc, char **argv)
 			pgs_error_init(&rerr);
 			if (pgs_output_open(&rep, report_path, &rerr) ||
 			    report_run(&rep, &opt, rules_path, &rules, &tally,
-				       now() - ps.start, rc, &err, &rerr))
+				       now() - ps.start, &facts, rc, &err, &rerr))
 				pgs_cli_error(&rerr, PGS_CLI_RUN);
 		}
 	}

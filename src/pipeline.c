@@ -79,6 +79,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
@@ -119,6 +120,8 @@ struct plan {
 	struct pgs_slice *fields;   /* stmt.ncols + 1 */
 	size_t idx;                 /* its TOC entry */
 	int filtered;               /* rows are decided by the subset */
+	uint64_t bytes_in, bytes_out;   /* its block, for the tally */
+	double seconds;
 };
 
 struct run {
@@ -162,6 +165,15 @@ static void progress(struct run *r)
 	if (r->opt->progress)
 		r->opt->progress(r->opt->progress_ctx, pgs_input_tell(r->in),
 				 r->in_size, r->tables_done, r->tables_total);
+}
+
+/* Wall-clock seconds from an arbitrary start, for per-table times. */
+static double monotonic_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int str_eq(const struct pgs_str *s, const char *lit)
@@ -714,12 +726,18 @@ static int write_blocks(struct run *r, struct pgs_error *err)
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct pgs_toc_entry *te = &r->a.toc[i];
 		struct pgs_custom_block blk;
+		double t0;
 
 		if (te->offset_flag == K_OFFSET_NO_DATA || te->omit)
 			continue;
-		if (pgs_custom_reader_find_block(&r->rd, i, &blk, err) ||
-		    process_block(r, i, &blk, err))
+		if (pgs_custom_reader_find_block(&r->rd, i, &blk, err))
 			return pgs_error_where(err, "%s", entry_label(r, i));
+		t0 = monotonic_seconds();
+		if (process_block(r, i, &blk, err))
+			return pgs_error_where(err, "%s", entry_label(r, i));
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->plans[i].bytes_in = pgs_input_tell(r->in) - blk.pos;
+		r->plans[i].bytes_out = r->out->base + r->out->pos - te->out_offset;
 		pgs_custom_reader_block_done(&r->rd, i);
 		r->tables_done += !r->plans[i].is_blobs;
 		progress(r);
@@ -803,6 +821,9 @@ static int collect_tally(struct run *r, struct pgs_error *err)
 		ts->action = action_name(pl->action);
 		ts->rows = pl->action == ACT_REWRITE ? (int64_t)pl->rows :
 			   pl->action == ACT_TRUNCATE ? 0 : -1;
+		ts->bytes_in = pl->bytes_in;
+		ts->bytes_out = pl->bytes_out;
+		ts->seconds = pl->seconds;
 		if (!ts->schema || !ts->table)
 			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 		if (pl->filtered && tally_subset(r, ts, i, err))

@@ -71,6 +71,12 @@ struct pgs_table_tally {
 	uint64_t kept, removed_by_filter, removed_by_cascade, nulled;
 	struct pgs_cause_tally *causes; /* per foreign key, those that acted */
 	size_t ncauses;
+	/* Its data block in the output pass: the bytes read (block head,
+	 * chunk lengths and payload, as in the input) and written, and the
+	 * wall-clock seconds it took (a first reading for row filters,
+	 * subset.h, is not counted). */
+	uint64_t bytes_in, bytes_out;
+	double seconds;
 };
 
 /*
