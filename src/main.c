@@ -253,28 +253,125 @@ static double now(void)
 
 struct progress_state {
 	double start, last;
-	int shown;
+	int enabled, shown;
+	size_t width;                   /* of the line on screen */
+	struct pgs_progress at;         /* the last state (names not kept) */
 };
 
-/* One line, redrawn in place at most five times a second. */
-static void show_progress(void *ctx, uint64_t in, uint64_t total,
-			  unsigned done, unsigned tables)
+/* "1:02:03", or "-:--:--" when not known (yet). */
+static void hms(char buf[32], double sec)
+{
+	unsigned long s;
+
+	if (!(sec >= 0) || sec > 359999999.0) {
+		strcpy(buf, "-:--:--");
+		return;
+	}
+	s = (unsigned long)(sec + 0.5);
+	snprintf(buf, 32, "%lu:%02lu:%02lu", s / 3600, s / 60 % 60, s % 60);
+}
+
+/*
+ * Draw the line: "pgscrub: 45% of 274.0 MB, public.orders (3/12 tables),
+ * 85.2 MB/s, ETA 0:02:13" ("123.4 MB read" and no ETA when the size is not
+ * known; "done in" instead of the ETA at the end).  The table's name comes
+ * from the archive: written as pgs_cli_print() makes it safe, and padded so
+ * that a shorter line covers a longer one.
+ */
+static void draw_progress(struct progress_state *ps,
+			  const struct pgs_progress *p, int final)
+{
+	char line[1024], eta[32], rate[32];
+	double t = now(), mb = (double)p->bytes_in / 1e6;
+	double elapsed = t - ps->start, mbs = elapsed > 0 ? mb / elapsed : 0.0;
+	FILE *m = fmemopen(line, sizeof(line), "w");
+	size_t len;
+
+	if (!m)
+		return;
+	snprintf(rate, sizeof(rate), "%.1f MB/s", mbs);
+	if (p->bytes_total)
+		/* Rounded down: 100% only when everything is read. */
+		fprintf(m, "pgscrub: %u%% of %.1f MB", p->bytes_in >= p->bytes_total ?
+			100u : (unsigned)((double)p->bytes_in * 100.0 /
+					  (double)p->bytes_total),
+			(double)p->bytes_total / 1e6);
+	else
+		fprintf(m, "pgscrub: %.1f MB read", mb);
+	if (p->table) {
+		fputs(", ", m);
+		if (p->schema && *p->schema) {
+			pgs_cli_print(m, p->schema, strlen(p->schema));
+			fputc('.', m);
+		}
+		pgs_cli_print(m, p->table, strlen(p->table));
+	}
+	if (p->table && p->table_no)
+		fprintf(m, " (%u/%u tables)", p->table_no, p->tables_total);
+	else if (p->tables_total)
+		fprintf(m, ", %u/%u tables", p->tables_done, p->tables_total);
+	else if (p->table)
+		fputs(" (read first, for row filters)", m);
+	fprintf(m, ", %s", rate);
+	if (final) {
+		hms(eta, elapsed);
+		fprintf(m, ", done in %s", eta);
+	} else if (p->bytes_total) {
+		/* Not before half a second: the first rate is noise. */
+		hms(eta, p->bytes_in && elapsed >= 0.5 ?
+			 (double)(p->bytes_total - (p->bytes_in < p->bytes_total ?
+						    p->bytes_in : p->bytes_total)) /
+			 ((double)p->bytes_in / elapsed) : -1.0);
+		fprintf(m, ", ETA %s", eta);
+	}
+	fclose(m);   /* a line longer than the buffer is cut */
+	line[sizeof(line) - 1] = '\0';
+	len = strlen(line);
+	fprintf(stderr, "\r%s", line);
+	if (len < ps->width)
+		fprintf(stderr, "%*s", (int)(ps->width - len), "");
+	ps->width = len;
+	ps->shown = 1;
+	ps->last = t;
+}
+
+/* The pipeline's callback: one line, redrawn in place at most five times
+ * a second. */
+static void show_progress(void *ctx, const struct pgs_progress *p)
 {
 	struct progress_state *ps = ctx;
-	double t = now(), mb = (double)in / 1e6;
 
-	if (t - ps->last < 0.2 && done < tables)
+	ps->at = *p;
+	ps->at.schema = ps->at.table = NULL;
+	if (now() - ps->last < 0.2)
 		return;
-	ps->last = t;
-	ps->shown = 1;
-	if (total)
-		fprintf(stderr, "\rpgscrub: %.1f MB read (%.0f%%), %u/%u tables, "
-			"%.1f MB/s   ", mb, 100.0 * (double)in / (double)total,
-			done, tables, t > ps->start ? mb / (t - ps->start) : 0.0);
-	else
-		fprintf(stderr, "\rpgscrub: %.1f MB read, %u/%u tables, "
-			"%.1f MB/s   ", mb, done, tables,
-			t > ps->start ? mb / (t - ps->start) : 0.0);
+	draw_progress(ps, p, 0);
+}
+
+/*
+ * The end of the line: on success the final state (everything read, the
+ * last table, how long it took), then a newline; after an error just the
+ * newline, so that the error starts a line of its own under the last
+ * state shown.
+ */
+static void end_progress(struct progress_state *ps, int ok,
+			 const struct pgs_tally *st)
+{
+	if (ok && ps->enabled) {
+		struct pgs_progress p = ps->at;
+		const struct pgs_table_tally *last =
+			st->ntables ? &st->tables[st->ntables - 1] : NULL;
+
+		p.bytes_in = st->bytes_in;
+		p.tables_done = p.tables_total;
+		p.table_no = last ? p.tables_total : 0;
+		p.schema = last ? last->schema : NULL;
+		p.table = last ? last->table : NULL;
+		draw_progress(ps, &p, 1);
+	}
+	if (ps->shown)
+		fputc('\n', stderr);
+	ps->shown = 0;
 }
 
 /* Write the report into its output, opened at the start. */
@@ -416,7 +513,7 @@ int main(int argc, char **argv)
 	const char *schema_path = NULL, *dbname = NULL;
 	struct pgs_schema source;
 	unsigned char key[PGS_MASTER_KEY_BYTES];
-	struct progress_state ps = { 0, 0, 0 };
+	struct progress_state ps;
 	struct run_facts facts;
 	struct pgs_input in;
 	struct pgs_output out, rep;
@@ -528,6 +625,7 @@ int main(int argc, char **argv)
 	pgs_schema_init(&source);
 	memset(&tally, 0, sizeof(tally));
 	memset(&facts, 0, sizeof(facts));
+	memset(&ps, 0, sizeof(ps));
 	rfc3339(facts.started_at, time(NULL));
 	ps.start = ps.last = now();
 	if (show < 0)
@@ -535,6 +633,7 @@ int main(int argc, char **argv)
 	if (show) {
 		opt.progress = show_progress;
 		opt.progress_ctx = &ps;
+		ps.enabled = 1;
 	}
 	/* The report first, so that whatever fails from here on is reported
 	 * in it; then the input and the archive's output.  A bad path fails
@@ -599,13 +698,12 @@ int main(int argc, char **argv)
 		rc = pgs_pipeline_scrub(&opt, &in, &out, &tally, &err) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
-	if (ps.shown)
-		fputc('\n', stderr);
 	/* The archive is made durable before the report says it exists, and
 	 * renamed into place last: a run that fails at any step leaves no
 	 * archive. */
 	if (!rc)
 		rc = pgs_output_sync(&out, &err) != 0;
+	end_progress(&ps, !rc, &tally);
 	if (have_rep) {
 		struct pgs_error rerr;
 

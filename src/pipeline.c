@@ -156,15 +156,36 @@ struct run {
 	struct pgs_compress_pool *pool;     /* every encoder; on first use */
 	uint64_t in_size;           /* of a regular input file, else 0 */
 	unsigned tables_done, tables_total;  /* TABLE DATA blocks */
+	size_t cur_entry;           /* the block being read, for progress;
+				       SIZE_MAX: none yet */
+	unsigned cur_no;            /* its place among tables_total, or 0 */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
 
 static void progress(struct run *r)
 {
-	if (r->opt->progress)
-		r->opt->progress(r->opt->progress_ctx, pgs_input_tell(r->in),
-				 r->in_size, r->tables_done, r->tables_total);
+	struct pgs_progress p;
+
+	if (!r->opt->progress)
+		return;
+	memset(&p, 0, sizeof(p));
+	p.bytes_in = pgs_input_tell(r->in);
+	p.bytes_total = r->in_size;
+	p.tables_done = r->tables_done;
+	p.tables_total = r->tables_total;
+	if (r->cur_entry != SIZE_MAX) {
+		const struct pgs_toc_entry *te = &r->a.toc[r->cur_entry];
+
+		if (r->plans && r->plans[r->cur_entry].is_blobs) {
+			p.table = "large objects";
+		} else {
+			p.schema = te->namespace_.p;
+			p.table = te->tag.p ? te->tag.p : "";
+		}
+		p.table_no = r->cur_no;
+	}
+	r->opt->progress(r->opt->progress_ctx, &p);
 }
 
 /* Wall-clock seconds from an arbitrary start, for per-table times. */
@@ -682,6 +703,8 @@ static int subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
 
 	r->sink1 = sink;
 	r->sink1_ctx = sink_ctx;
+	r->cur_entry = idx;
+	r->cur_no = 0;
 	if (pgs_custom_reader_find_block(&r->rd1, idx, &blk, err) ||
 	    pgs_decoder_reset(r->dec1, err) ||
 	    pgs_custom_reader_stream(&r->rd1, compressed_to_sink1, r, err) ||
@@ -730,6 +753,8 @@ static int write_blocks(struct run *r, struct pgs_error *err)
 
 		if (te->offset_flag == K_OFFSET_NO_DATA || te->omit)
 			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
 		if (pgs_custom_reader_find_block(&r->rd, i, &blk, err))
 			return pgs_error_where(err, "%s", entry_label(r, i));
 		t0 = monotonic_seconds();
@@ -991,6 +1016,7 @@ int pgs_pipeline_scrub(const struct pgs_options *opt, struct pgs_input *in,
 	memset(tally, 0, sizeof(*tally));
 	r.opt = opt;
 	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
 	r.in = in;
 	r.out = out;
 	pgs_archive_init(&r.a);

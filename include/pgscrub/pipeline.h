@@ -11,12 +11,25 @@
 #include "pgscrub/rules.h"
 #include "pgscrub/schema.h"
 
-/* Called now and then during a run (at least once per data block and once
- * per MiB read), for a progress display: bytes read of bytes_total (0 when
- * the input is not a file), tables whose data is done of tables_total. */
-typedef void (*pgs_progress_fn)(void *ctx, uint64_t bytes_in,
-				uint64_t bytes_total, unsigned tables_done,
-				unsigned tables_total);
+/* Where a run is, for a progress display. */
+struct pgs_progress {
+	uint64_t bytes_in;              /* read so far */
+	uint64_t bytes_total;           /* the input file's size; 0 when the
+					   input is not a regular file */
+	unsigned tables_done;           /* data blocks done (large objects'
+					   not counted) */
+	unsigned tables_total;          /* of these; 0 until the output pass */
+	/* The table whose data is being read (or was last), unquoted, or
+	 * NULL before the first; valid during the call only.  table_no is
+	 * its place among tables_total (1-based), 0 when it is read ahead
+	 * of the output pass (row filters, subset.h). */
+	const char *schema, *table;
+	unsigned table_no;
+};
+
+/* Called now and then during a run: at least once per data block and once
+ * per MiB read, also while a block is read ahead for row filters. */
+typedef void (*pgs_progress_fn)(void *ctx, const struct pgs_progress *p);
 
 struct pgs_options {
 	const char *input;              /* path, or NULL / "-" for stdin */

@@ -143,4 +143,137 @@ assert "--report -: ... and leaves no archive" test ! -e "$TMP/s2.dump"
 assert "--report - with the archive on stdout: refused (exit 2)" test $? = 2
 assert "--report - with the archive on stdout: nothing written" test ! -s "$TMP/s3.out"
 
+# ---- --progress ----------------------------------------------------------------
+# progress_lines FILE: the states drawn, one a line (\r starts a redraw).
+progress_lines() { tr '\r' '\n' <"$1" | sed -e '/^$/d' -e 's/ *$//'; }
+"$PGSCRUB" -r "$DEMO" -i "$A/pg18-gzip-statistics.dump" -o "$TMP/p.dump" \
+	--progress 2>"$TMP/p.err"
+assert "progress: exit 0" test $? = 0
+assert "progress: the final state: 100%, the last table, done" \
+	grep -Eq '^pgscrub: 100% of 0\.[0-9] MB, public\.texts \(12/12 tables\), [0-9]+\.[0-9] MB/s, done in 0:00:0[0-9]$' \
+	<(progress_lines "$TMP/p.err" | tail -1)
+assert "progress: the line is ended once, at the end" \
+	test "$(tr -cd '\n' <"$TMP/p.err" | wc -c)" = 1 -a "$(tail -c 1 "$TMP/p.err" | od -An -c | tr -d ' ')" = '\n'
+assert "progress: --no-progress draws nothing" \
+	test -z "$("$PGSCRUB" -r "$DEMO" -i "$IN" -o "$TMP/p.dump" --no-progress 2>&1)"
+cat "$IN" | "$PGSCRUB" -r "$DEMO" --progress 2>"$TMP/pp.err" >"$TMP/pp.dump"
+assert "progress: from a pipe, bytes read and no ETA" \
+	grep -Eq '^pgscrub: 0\.0 MB read, public\.texts \(12/12 tables\), [0-9.]+ MB/s, done in [0-9:]+$' \
+	<(progress_lines "$TMP/pp.err" | tail -1)
+
+# Many small tables, the blocks trickling in over about two seconds: the
+# line is redrawn at most 5 times a second; names from the archive are
+# made safe for the terminal (the last table's has an ESC).
+python3 - "$SRC/tests/cli" "$TMP/many.dump" 3000 <<'PY'
+import sys, zlib
+sys.path.insert(0, sys.argv[1])
+from hostile import header, entry, Writer
+n = int(sys.argv[3])
+tags = [b"t%d" % i for i in range(n - 1)] + [b"t\x1b[31m"]
+w = Writer(4)
+header(w)
+w.int(2 + n)
+entry(w, 1, b"ENCODING", b"ENCODING", 2, b"SET client_encoding = 'UTF8';\n")
+entry(w, 2, b"STDSTRINGS", b"STDSTRINGS", 2,
+      b"SET standard_conforming_strings = 'on';\n")
+for i, tag in enumerate(tags):
+    entry(w, 10 + i, tag, b"TABLE DATA", 3, b"",
+          b'COPY public."' + tag + b'" (a) FROM stdin;\n', ns=b"public", flag=1)
+toc = len(w.out)
+for i, tag in enumerate(tags):
+    w.out += bytes([1])
+    w.int(10 + i)
+    z = zlib.compress(b"x%d\n\\.\n\n\n" % i)
+    w.int(len(z))
+    w.out += z
+    w.int(0)
+open(sys.argv[2], "wb").write(w.out)
+open(sys.argv[2] + ".toc", "w").write(str(toc))
+PY
+printf '[pgscrub]\nunlisted = keep\n' >"$TMP/keep.ini"
+# trickle FILE FROM TO PIECES SECONDS [CUT]: FILE's bytes up to FROM at
+# once, then up to TO in PIECES pieces over SECONDS; the end when CUT is
+# not given.
+trickle() {
+	python3 -c '
+import sys, time
+d = open(sys.argv[1], "rb").read()
+a, b, n, t = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+o = sys.stdout.buffer
+o.write(d[:a]); o.flush()
+step = max(1, (b - a) // n)
+for i in range(a, b, step):
+    o.write(d[i:min(i + step, b)]); o.flush(); time.sleep(t / n)
+if len(sys.argv) < 7:
+    o.write(d[b:])
+' "$@"
+}
+toc=$(cat "$TMP/many.dump.toc")
+size=$(stat -c %s "$TMP/many.dump")
+t0=$(date +%s%N)
+trickle "$TMP/many.dump" "$toc" "$size" 40 2 | "$PGSCRUB" -r "$TMP/keep.ini" \
+	--progress 2>"$TMP/m.err" >"$TMP/m.dump"
+rc=$?
+t1=$(date +%s%N)
+assert "progress: many tables, exit 0" test $rc = 0
+draws=$(tr -cd '\r' <"$TMP/m.err" | wc -c)
+assert "progress: at most 5 redraws a second ($draws in $(( (t1 - t0) / 1000000 )) ms)" \
+	test "$draws" -ge 3 -a "$draws" -le $(( (t1 - t0) / 200000000 + 2 ))
+assert "progress: a name's ESC is shown as \\x1b, never sent" \
+	grep -Fq 'public.t\x1b[31m (3000/3000 tables)' <(progress_lines "$TMP/m.err" | tail -1)
+assert "progress: no raw control byte but CR and LF" \
+	test -z "$(tr -d '\r\n' <"$TMP/m.err" | tr -d '[:print:]')"
+assert "progress: tables counted as they come" \
+	grep -Eq '^pgscrub: 0\.[0-9] MB read, public\.t[0-9]+ \(([1-9][0-9]*)/3000 tables\)' \
+	<(progress_lines "$TMP/m.err" | head -n -1)
+
+# An error after the line was drawn: the line is ended, the error starts
+# its own.
+trickle "$TMP/many.dump" "$toc" $((size - 2000)) 10 1 cut | "$PGSCRUB" \
+	-r "$TMP/keep.ini" --progress 2>"$TMP/e.err" >"$TMP/e.dump"
+assert "progress: a cut archive exits 1" test $? = 1
+assert "progress: the error on a line of its own, after the last state" \
+	python3 -c '
+import sys
+t = open(sys.argv[1], "rb").read().decode()
+head, sep, tail = t.partition("\npgscrub: error: ")
+assert sep and head.startswith("\rpgscrub: ") and "tables)" in head, repr(t[:200])
+assert "\r" not in tail and tail.count("\n") == 2, repr(tail)
+' "$TMP/e.err"
+
+# From a file that takes a while: the percentage and an ETA.
+python3 - "$SRC/tests/cli" "$TMP/big.dump" 3000 <<'PY'
+import os, sys
+sys.path.insert(0, sys.argv[1])
+from hostile import archive
+def pieces():
+    for i in range(int(sys.argv[3])):
+        yield os.urandom(4096).hex().encode().replace(b"0", b"\n")[:-1] + b"\n"
+    yield b"\\.\n\n\n"
+with open(sys.argv[2], "wb") as out:
+    archive(out, [b"a"], pieces())
+PY
+python3 "$SRC/tests/cli/hostile.py" "$TMP/big-schema.dump" schema a
+printf '[pgscrub]\nunlisted = keep\n[public.t]\na = mask\n' >"$TMP/mask.ini"
+"$PGSCRUB" -r "$TMP/mask.ini" --schema "$TMP/big-schema.dump" -i "$TMP/big.dump" \
+	-o "$TMP/big-out.dump" --progress 2>"$TMP/b.err"
+assert "progress: big file, exit 0" test $? = 0
+progress_lines "$TMP/b.err" >"$TMP/b.lines"
+assert "progress: a file: percentages that grow, the table, MB/s" python3 -c '
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+pat = re.compile(r"^pgscrub: (\d+)% of (\d+\.\d) MB, public\.t \(1/1 tables\), "
+                 r"\d+\.\d MB/s, (ETA|done in) (\d+:\d\d:\d\d|-:--:--)$")
+ms = [pat.match(l) for l in lines]
+assert all(ms), lines
+pct = [int(m.group(1)) for m in ms]
+assert pct == sorted(pct) and pct[-1] == 100, pct
+assert ms[-1].group(3) == "done in" and all(m.group(3) == "ETA" for m in ms[:-1])
+' "$TMP/b.lines"
+if ! grep -q 'done in 0:00:00$' "$TMP/b.lines"; then
+	# Redrawn after the first half second: with an ETA, before 90%.
+	assert "progress: an ETA while the file is read" \
+		grep -Eq '^pgscrub: [1-8]?[0-9]% .*, ETA [0-9]+:[0-9][0-9]:[0-9][0-9]$' "$TMP/b.lines"
+fi
+
 cli_finish
