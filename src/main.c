@@ -456,36 +456,39 @@ static int report_run(struct pgs_output *rep, const struct pgs_options *opt,
 	return 0;
 }
 
+/*
+ * -v: one line, whatever the run did (README "Usage"); the parts about
+ * truncated tables, row filters and statistics only when there are some.
+ */
 static void print_summary(const struct pgs_tally *st)
 {
-	fprintf(stderr,
-		"pgscrub: %u table%s rewritten (%llu rows), %u block%s copied, "
-		"%u recompressed; %llu bytes in, %llu bytes out; %s\n",
+	fprintf(stderr, "pgscrub: %u table%s rewritten (%llu rows), ",
 		st->tables_rewritten, st->tables_rewritten == 1 ? "" : "s",
-		(unsigned long long)st->rows_rewritten,
-		st->blocks_copied, st->blocks_copied == 1 ? "" : "s",
-		st->blocks_recompressed,
-		(unsigned long long)st->bytes_in,
-		(unsigned long long)st->bytes_out,
-		st->offsets_written ? "data offsets written"
-				    : "no data offsets (output is not seekable)");
+		(unsigned long long)st->rows_rewritten);
 	if (st->tables_truncated)
-		fprintf(stderr, "pgscrub: truncated %u table%s\n",
-			st->tables_truncated, st->tables_truncated == 1 ? "" : "s");
+		fprintf(stderr, "%u truncated, ", st->tables_truncated);
+	fprintf(stderr, "%u block%s copied, %u recompressed",
+		st->blocks_copied, st->blocks_copied == 1 ? "" : "s",
+		st->blocks_recompressed);
 	if (st->tables_filtered)
-		fprintf(stderr, "pgscrub: filters and foreign keys removed %llu "
-			"row%s, nulled references in %llu, in %u table%s\n",
+		fprintf(stderr, "; filters and foreign keys removed %llu row%s "
+			"and nulled references in %llu, in %u table%s",
 			(unsigned long long)st->rows_removed,
 			st->rows_removed == 1 ? "" : "s",
 			(unsigned long long)st->rows_nulled,
 			st->tables_filtered, st->tables_filtered == 1 ? "" : "s");
 	if (st->statistics_entries_removed || st->statistics_values_removed)
-		fprintf(stderr, "pgscrub: statistics: %u value list%s scrubbed, "
-			"%u entr%s of truncated or filtered tables removed\n",
+		fprintf(stderr, "; statistics: %u value list%s scrubbed, "
+			"%u entr%s removed",
 			st->statistics_values_removed,
 			st->statistics_values_removed == 1 ? "" : "s",
 			st->statistics_entries_removed,
 			st->statistics_entries_removed == 1 ? "y" : "ies");
+	fprintf(stderr, "; %llu bytes in, %llu bytes out; %s\n",
+		(unsigned long long)st->bytes_in,
+		(unsigned long long)st->bytes_out,
+		st->offsets_written ? "data offsets written"
+				    : "no data offsets (output is not seekable)");
 }
 
 int main(int argc, char **argv)
