@@ -223,6 +223,7 @@ static void problem_release(struct pgs_problem *p)
 	free(p->message);
 	free(p->fix);
 	free(p->fix_section);
+	free(p->lines);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -1524,12 +1525,87 @@ static char *error_text(const struct pgs_error *e)
 	return dup_str(e->msg);
 }
 
+/* Lines shown in the encoding problem's message; the JSON lists all. */
+#define ENCODING_LINES_SHOWN 10
+
+/*
+ * The archive's encoding can hide ASCII bytes, and the rules at lines[]
+ * need to read values: one problem for all of them, naming the encoding,
+ * the first lines and the fix.  Takes lines.
+ */
+static int encoding_problem(struct ctx *c, struct plist *l, int *lines,
+			    size_t n, struct pgs_error *err)
+{
+	struct pgs_buf b;
+	size_t i;
+	int rc;
+
+	pgs_buf_init(&b, (size_t)1 << 20);
+	for (i = 0; i < n && i <= ENCODING_LINES_SHOWN; i++) {
+		char one[64];
+
+		if (i == ENCODING_LINES_SHOWN)
+			snprintf(one, sizeof(one), " and %zu more",
+				 n - ENCODING_LINES_SHOWN);
+		else
+			snprintf(one, sizeof(one), "%s%d", i == 0 ? "" :
+				 i + 1 == n ? " and " : ", ", lines[i]);
+		if (pgs_buf_adds(&b, one, err)) {
+			pgs_buf_release(&b);
+			free(lines);
+			return -1;
+		}
+	}
+	rc = plist_add(l, PGS_PROBLEM_ENCODING, NULL, NULL, NULL, 0,
+		       fmt("the archive's encoding %s can hide ASCII bytes "
+			   "(backslash included) inside characters, and %zu "
+			   "%s to read values (%s line%s %s): dump with pg_dump "
+			   "-E UTF8 (keep, null and const work in any encoding)",
+			   c->env.encoding, n, n == 1 ? "rule needs" :
+			   "rules need", c->r->path ? c->r->path : "rules",
+			   n == 1 ? "" : "s", b.data ? b.data : ""),
+		       NULL, NULL, 0, err);
+	pgs_buf_release(&b);
+	if (rc) {
+		free(lines);
+		return -1;
+	}
+	l->v[l->n - 1].lines = lines;
+	l->v[l->n - 1].nlines = n;
+	return 0;
+}
+
+/*
+ * Whether rule cr failed only because the archive's encoding hides ASCII
+ * bytes; when it also fails for another reason, that error goes to *other
+ * (what a UTF-8 archive would give).
+ */
+static int encoding_refused(const struct ctx *c,
+			    const struct pgs_column_rule *cr,
+			    struct pgs_error *other)
+{
+	struct pgs_anon_env utf8 = c->env;
+	struct pgs_anon *an = NULL;
+
+	if (!pgs_anon_encoding_hides_ascii(c->env.encoding) ||
+	    !pgs_anon_name_reads_values(cr->expr.name))
+		return 0;
+	utf8.encoding = "UTF8";
+	pgs_error_init(other);
+	if (pgs_anon_compile(&an, &cr->expr, &utf8, other) == 0)
+		pgs_anon_free(an);
+	return 1;
+}
+
 /* What does not compile (the plan compiled every rule once) is a
- * rules-file problem. */
-static int compile_rules(struct ctx *c, struct plist *l, struct pgs_error *err)
+ * rules-file problem; what an encoding that hides ASCII bytes refuses is
+ * one problem for all the rules it concerns. */
+static int compile_rules(struct ctx *c, struct plist *l, struct plist *whole,
+			 struct pgs_error *err)
 {
 	const struct pgs_rules *r = c->r;
-	size_t i, j;
+	int *lines = NULL;
+	size_t i, j, nlines = 0;
 
 	for (i = 0; i < r->ntables; i++) {
 		const struct pgs_table_rules *tr = &r->tables[i];
@@ -1537,11 +1613,29 @@ static int compile_rules(struct ctx *c, struct plist *l, struct pgs_error *err)
 		for (j = 0; j < tr->ncols; j++) {
 			const struct pgs_column_rule *cr = &tr->cols[j];
 			const struct pgs_error *e = pgs_plan_rule_error(&c->plan, cr);
+			struct pgs_error other;
 			char *sec, *col, *msg;
 			int rc;
 
 			if (!e)
 				continue;
+			if (encoding_refused(c, cr, &other)) {
+				int *v = realloc(lines, (nlines + 1) * sizeof(*v));
+
+				if (!v) {
+					free(lines);
+					return nomem(err);
+				}
+				lines = v;
+				lines[nlines++] = cr->line;
+				if (other.code == PGS_OK)
+					continue;
+				if (other.code == PGS_ENOMEM) {
+					free(lines);
+					return nomem(err);
+				}
+				e = &other;
+			}
 			sec = section_label(tr);
 			col = cr->is_star ? dup_str("*") :
 			      cr->is_type ? fmt("type %s", cr->column) :
@@ -1559,10 +1653,14 @@ static int compile_rules(struct ctx *c, struct plist *l, struct pgs_error *err)
 			free(sec);
 			free(col);
 			free(msg);
-			if (rc)
+			if (rc) {
+				free(lines);
 				return -1;
+			}
 		}
 	}
+	if (nlines)
+		return encoding_problem(c, whole, lines, nlines, err);
 	return 0;
 }
 
@@ -2373,7 +2471,7 @@ int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 	/* The best fix may be keyed; where the rules have no key, its
 	 * comment says that it needs one. */
 	c.note_key = !rules_have_secret(r);
-	if (compile_rules(&c, &file, err))
+	if (compile_rules(&c, &file, &whole, err))
 		goto done;
 	if (!rules_have_secret(r)) {
 		const struct pgs_column_rule *cr = first_keyed(r);
@@ -2432,7 +2530,7 @@ static const char *const kind_names[] = {
 	"rule", "uncovered_table", "uncovered_column", "stale_table",
 	"stale_column", "stale_truncate", "type", "not_null", "too_short",
 	"not_injective", "large_objects", "statistics", "partition_key",
-	"unused_default", "condition", "foreign_key", "no_key"
+	"unused_default", "condition", "foreign_key", "no_key", "encoding"
 };
 
 enum group { GROUP_TABLE, GROUP_FILE, GROUP_WHOLE };
@@ -2448,6 +2546,7 @@ static enum group group_of(const struct pgs_problem *p)
 		return GROUP_FILE;
 	case PGS_PROBLEM_LARGE_OBJECTS:
 	case PGS_PROBLEM_STATISTICS:
+	case PGS_PROBLEM_ENCODING:
 		return GROUP_WHOLE;
 	default:
 		return GROUP_TABLE;
@@ -2754,8 +2853,22 @@ int pgs_check_format_json(struct pgs_buf *out,
 		    pgs_json_string(out, p->fix, err) ||
 		    pgs_buf_adds(out, ", \"section\": ", err) ||
 		    pgs_json_string(out, p->fix_section, err) ||
-		    addf(out, err, ", \"warning\": %s}",
+		    addf(out, err, ", \"warning\": %s",
 			 p->warning ? "true" : "false"))
+			return -1;
+		if (p->kind == PGS_PROBLEM_ENCODING) {
+			size_t k;
+
+			if (pgs_buf_adds(out, ", \"lines\": [", err))
+				return -1;
+			for (k = 0; k < p->nlines; k++)
+				if (addf(out, err, "%s%d", k ? ", " : "",
+					 p->lines[k]))
+					return -1;
+			if (pgs_buf_addc(out, ']', err))
+				return -1;
+		}
+		if (pgs_buf_addc(out, '}', err))
 			return -1;
 	}
 	if (pgs_buf_adds(out, rep->nproblems ? "\n  ]" : "]", err))
