@@ -1580,21 +1580,114 @@ static int encoding_problem(struct ctx *c, struct plist *l, int *lines,
  * bytes; when it also fails for another reason, that error goes to *other
  * (what a UTF-8 archive would give).
  */
-static int encoding_refused(const struct ctx *c,
-			    const struct pgs_column_rule *cr,
+static int encoding_refused(const struct ctx *c, const struct pgs_expr *e,
 			    struct pgs_error *other)
 {
 	struct pgs_anon_env utf8 = c->env;
 	struct pgs_anon *an = NULL;
 
 	if (!pgs_anon_encoding_hides_ascii(c->env.encoding) ||
-	    !pgs_anon_name_reads_values(cr->expr.name))
+	    !pgs_anon_name_reads_values(e->name))
 		return 0;
 	utf8.encoding = "UTF8";
 	pgs_error_init(other);
-	if (pgs_anon_compile(&an, &cr->expr, &utf8, other) == 0)
+	if (pgs_anon_compile(&an, e, &utf8, other) == 0)
 		pgs_anon_free(an);
 	return 1;
+}
+
+/* "rule for COLUMN in [SECTION]" and, for a case rule's THEN part
+ * (branch > 0), ", THEN part of WHEN N": e as a rules-file problem. */
+static int rule_problem(struct plist *l, const struct pgs_table_rules *tr,
+			const struct pgs_column_rule *cr, size_t branch,
+			const struct pgs_error *e, struct pgs_error *err)
+{
+	char *sec = section_label(tr);
+	char *col = cr->is_star ? dup_str("*") :
+		    cr->is_type ? fmt("type %s", cr->column) :
+		    quoted_ident(cr->column);
+	char *msg = error_text(e), *then = NULL;
+	int rc = -1;
+
+	if (branch)
+		then = fmt(", THEN part of WHEN %zu", branch);
+	if (sec && col && msg && (!branch || then))
+		rc = plist_add(l, PGS_PROBLEM_RULE, tr->schema, tr->table,
+			       cr->column, cr->line,
+			       fmt("rule for %s in [%s]%s: %s", col, sec,
+				   then ? then : "", msg),
+			       NULL, NULL, 0, err);
+	else
+		nomem(err);
+	free(sec);
+	free(col);
+	free(msg);
+	free(then);
+	return rc;
+}
+
+/* lines[*n] = line, growing *lines; -1 (no memory) frees it. */
+static int add_line(int **lines, size_t *n, int line, struct pgs_error *err)
+{
+	int *v = realloc(*lines, (*n + 1) * sizeof(*v));
+
+	if (!v) {
+		free(*lines);
+		*lines = NULL;
+		return nomem(err);
+	}
+	v[(*n)++] = line;
+	*lines = v;
+	return 0;
+}
+
+/*
+ * Rule cr's anonymisers that do not compile: its ELSE (or only) part, as
+ * the plan compiled it, and each THEN part of a case rule (the run refuses
+ * those too).  What the encoding alone refuses adds cr's line to lines,
+ * once.
+ */
+static int compile_rule(struct ctx *c, struct plist *l,
+			const struct pgs_table_rules *tr,
+			const struct pgs_column_rule *cr, int **lines,
+			size_t *nlines, struct pgs_error *err)
+{
+	const struct pgs_error *e = pgs_plan_rule_error(&c->plan, cr);
+	struct pgs_error other, be;
+	int listed = 0;
+	size_t k;
+
+	for (k = 0; k <= cr->nbranches; k++) {
+		const struct pgs_expr *x = k ? &cr->branches[k - 1].expr : &cr->expr;
+		struct pgs_anon *an = NULL;
+
+		if (k) {
+			/* The plan compiles only the ELSE part for check. */
+			pgs_error_init(&be);
+			if (pgs_anon_compile(&an, x, &c->env, &be) == 0) {
+				pgs_anon_free(an);
+				continue;
+			}
+			if (be.code == PGS_ENOMEM)
+				return nomem(err);
+			e = &be;
+		} else if (!e) {
+			continue;
+		}
+		if (encoding_refused(c, x, &other)) {
+			if (!listed && add_line(lines, nlines, cr->line, err))
+				return -1;
+			listed = 1;
+			if (other.code == PGS_OK)
+				continue;
+			if (other.code == PGS_ENOMEM)
+				return nomem(err);
+			e = &other;
+		}
+		if (rule_problem(l, tr, cr, k, e, err))
+			return -1;
+	}
+	return 0;
 }
 
 /* What does not compile (the plan compiled every rule once) is a
@@ -1607,58 +1700,13 @@ static int compile_rules(struct ctx *c, struct plist *l, struct plist *whole,
 	int *lines = NULL;
 	size_t i, j, nlines = 0;
 
-	for (i = 0; i < r->ntables; i++) {
-		const struct pgs_table_rules *tr = &r->tables[i];
-
-		for (j = 0; j < tr->ncols; j++) {
-			const struct pgs_column_rule *cr = &tr->cols[j];
-			const struct pgs_error *e = pgs_plan_rule_error(&c->plan, cr);
-			struct pgs_error other;
-			char *sec, *col, *msg;
-			int rc;
-
-			if (!e)
-				continue;
-			if (encoding_refused(c, cr, &other)) {
-				int *v = realloc(lines, (nlines + 1) * sizeof(*v));
-
-				if (!v) {
-					free(lines);
-					return nomem(err);
-				}
-				lines = v;
-				lines[nlines++] = cr->line;
-				if (other.code == PGS_OK)
-					continue;
-				if (other.code == PGS_ENOMEM) {
-					free(lines);
-					return nomem(err);
-				}
-				e = &other;
-			}
-			sec = section_label(tr);
-			col = cr->is_star ? dup_str("*") :
-			      cr->is_type ? fmt("type %s", cr->column) :
-			      quoted_ident(cr->column);
-			msg = error_text(e);
-			rc = -1;
-			if (sec && col && msg)
-				rc = plist_add(l, PGS_PROBLEM_RULE, tr->schema,
-					       tr->table, cr->column, cr->line,
-					       fmt("rule for %s in [%s]: %s", col,
-						   sec, msg),
-					       NULL, NULL, 0, err);
-			else
-				nomem(err);
-			free(sec);
-			free(col);
-			free(msg);
-			if (rc) {
+	for (i = 0; i < r->ntables; i++)
+		for (j = 0; j < r->tables[i].ncols; j++)
+			if (compile_rule(c, l, &r->tables[i], &r->tables[i].cols[j],
+					 &lines, &nlines, err)) {
 				free(lines);
 				return -1;
 			}
-		}
-	}
 	if (nlines)
 		return encoding_problem(c, whole, lines, nlines, err);
 	return 0;
@@ -1897,6 +1945,57 @@ static int check_column(struct ctx *c, struct plist *l,
 	free(fix);
 	free(section);
 	return rc;
+}
+
+/*
+ * The THEN parts of pc's case rule fit the column as its ELSE part must
+ * (the run fits every branch).  Those that do not compile are reported
+ * with the rules file (compile_rule).
+ */
+static int check_branches(struct ctx *c, struct plist *l,
+			  const struct pgs_plan_table *pt,
+			  const struct pgs_plan_column *pc, struct pgs_error *err)
+{
+	const struct pgs_table *t = pt->table;
+	const struct pgs_column_rule *cr = pc->rule;
+	size_t k;
+
+	if (!cr || !cr->nbranches || !t || !pc->col || t->stats_only)
+		return 0;
+	for (k = 0; k < cr->nbranches; k++) {
+		struct pgs_anon *an = NULL;
+		struct pgs_error e;
+		char *origin, *what;
+		int rc;
+
+		pgs_error_init(&e);
+		if (pgs_anon_compile(&an, &cr->branches[k].expr, &c->env, &e)) {
+			if (e.code == PGS_ENOMEM)
+				return nomem(err);
+			continue;
+		}
+		if (pgs_plan_fit(an, t, pc->col, &e) == 0) {
+			pgs_anon_free(an);
+			continue;
+		}
+		if (e.code == PGS_ENOMEM) {
+			pgs_anon_free(an);
+			return nomem(err);
+		}
+		origin = rule_origin(t, pc->col->name, pt, pc);
+		what = error_text(&e);
+		rc = origin && what ?
+		     plist_add(l, classify(an, pc->col), t->schema, t->name,
+			       pc->col->name, cr->line,
+			       fmt("%s, THEN part of WHEN %zu: %s", origin, k + 1,
+				   what), NULL, NULL, 0, err) : nomem(err);
+		pgs_anon_free(an);
+		free(origin);
+		free(what);
+		if (rc)
+			return -1;
+	}
+	return 0;
 }
 
 /* Rules in t's own section for columns t does not have, or holds no data
@@ -2254,7 +2353,8 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 				return -1;
 		} else {
 			for (i = 0; i < pt->ncols; i++)
-				if (check_column(c, l, pt, &pt->cols[i], err))
+				if (check_column(c, l, pt, &pt->cols[i], err) ||
+				    check_branches(c, l, pt, &pt->cols[i], err))
 					return -1;
 		}
 	}

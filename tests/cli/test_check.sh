@@ -225,6 +225,21 @@ assert sjis-run-writes-nothing test ! -e "$TMP/sjis.dump"
 printf '[pgscrub]\nunlisted = keep\n[public.jp_texts]\nbody = null\nkana = const('"'"'x'"'"')\n' >"$TMP/sjis-raw.ini"
 assert sjis-raw-rules-pass exits 0 "$PGSCRUB" check -r "$TMP/sjis-raw.ini" "$SJIS"
 
+# A case rule's THEN parts: compiled and fitted as the run does, and listed
+# with the encoding problem when they read values.
+printf '[pgscrub]\nunlisted = keep\n[public.jp_texts]\nkana = case when id > 1 then mask else keep end\n' >"$TMP/sjis-case.ini"
+case_ sjis-case-branch - check -r "$TMP/sjis-case.ini" "$SJIS"
+"$PGSCRUB" -r "$TMP/sjis-case.ini" -i "$SJIS" -o "$TMP/sjis.dump" 2>/dev/null
+assert sjis-case-branch-run-refused test $? = 3
+printf '[pgscrub]\nunlisted = keep\n[public.people]\nemail = case when id > 1 then maskk else keep end\n' >"$TMP/case-unknown.ini"
+case_ case-branch-unknown - check -r "$TMP/case-unknown.ini" "$A/pg18-gzip-file.dump"
+"$PGSCRUB" -r "$TMP/case-unknown.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/case.dump" 2>/dev/null
+assert case-branch-unknown-run-agrees test $? = 2
+printf '[pgscrub]\nunlisted = keep\n[public.people]\nid = case when id > 1 then mask else keep end\n' >"$TMP/case-type.ini"
+case_ case-branch-type - check -r "$TMP/case-type.ini" "$A/pg18-gzip-file.dump"
+"$PGSCRUB" -r "$TMP/case-type.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/case.dump" 2>/dev/null
+assert case-branch-type-run-agrees test $? = 3
+
 # ---- init ------------------------------------------------------------------------
 case_ init - init "$A/pg17-gzip-file.dump"
 case_ init-schema-only "$A/pg17-gzip-schema-only.dump" init
