@@ -380,6 +380,13 @@ int pgs_anon_name_is_keyed(const char *name)
 	return d && (d->flags & PGS_ANON_KEYED);
 }
 
+int pgs_anon_name_reads_values(const char *name)
+{
+	const struct pgs_anon_def *d = find_def(name);
+
+	return d && !(d->flags & PGS_ANON_RAW);
+}
+
 const char *pgs_anon_name(const struct pgs_anon *an)
 {
 	return an->def->name;
@@ -400,7 +407,7 @@ int pgs_anon_is_injective(const struct pgs_anon *an)
  * ASCII range, backslash included (archive-format.md §6.2): a value there
  * cannot be read byte by byte.
  */
-static int encoding_hides_ascii(const char *enc)
+int pgs_anon_encoding_hides_ascii(const char *enc)
 {
 	static const char *const bad[] = { "SJIS", "SHIFT_JIS_2004", "BIG5",
 					   "GBK", "UHC", "GB18030", "JOHAB", NULL };
@@ -471,7 +478,7 @@ int pgs_anon_compile(struct pgs_anon **out, const struct pgs_expr *e,
 				      "= PATH or secret = random in [pgscrub]");
 	}
 	if (!(def->flags & PGS_ANON_RAW) && env->encoding &&
-	    encoding_hides_ascii(env->encoding)) {
+	    pgs_anon_encoding_hides_ascii(env->encoding)) {
 		pgs_error_set(err, PGS_ECOVERAGE,
 			      "%s needs to read values, and the archive's "
 			      "encoding %s can hide ASCII bytes (backslash "

@@ -223,6 +223,7 @@ static void problem_release(struct pgs_problem *p)
 	free(p->message);
 	free(p->fix);
 	free(p->fix_section);
+	free(p->lines);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -1524,45 +1525,190 @@ static char *error_text(const struct pgs_error *e)
 	return dup_str(e->msg);
 }
 
-/* What does not compile (the plan compiled every rule once) is a
- * rules-file problem. */
-static int compile_rules(struct ctx *c, struct plist *l, struct pgs_error *err)
+/* Lines shown in the encoding problem's message; the JSON lists all. */
+#define ENCODING_LINES_SHOWN 10
+
+/*
+ * The archive's encoding can hide ASCII bytes, and the rules at lines[]
+ * need to read values: one problem for all of them, naming the encoding,
+ * the first lines and the fix.  Takes lines.
+ */
+static int encoding_problem(struct ctx *c, struct plist *l, int *lines,
+			    size_t n, struct pgs_error *err)
 {
-	const struct pgs_rules *r = c->r;
-	size_t i, j;
+	struct pgs_buf b;
+	size_t i;
+	int rc;
 
-	for (i = 0; i < r->ntables; i++) {
-		const struct pgs_table_rules *tr = &r->tables[i];
+	pgs_buf_init(&b, (size_t)1 << 20);
+	for (i = 0; i < n && i <= ENCODING_LINES_SHOWN; i++) {
+		char one[64];
 
-		for (j = 0; j < tr->ncols; j++) {
-			const struct pgs_column_rule *cr = &tr->cols[j];
-			const struct pgs_error *e = pgs_plan_rule_error(&c->plan, cr);
-			char *sec, *col, *msg;
-			int rc;
-
-			if (!e)
-				continue;
-			sec = section_label(tr);
-			col = cr->is_star ? dup_str("*") :
-			      cr->is_type ? fmt("type %s", cr->column) :
-			      quoted_ident(cr->column);
-			msg = error_text(e);
-			rc = -1;
-			if (sec && col && msg)
-				rc = plist_add(l, PGS_PROBLEM_RULE, tr->schema,
-					       tr->table, cr->column, cr->line,
-					       fmt("rule for %s in [%s]: %s", col,
-						   sec, msg),
-					       NULL, NULL, 0, err);
-			else
-				nomem(err);
-			free(sec);
-			free(col);
-			free(msg);
-			if (rc)
-				return -1;
+		if (i == ENCODING_LINES_SHOWN)
+			snprintf(one, sizeof(one), " and %zu more",
+				 n - ENCODING_LINES_SHOWN);
+		else
+			snprintf(one, sizeof(one), "%s%d", i == 0 ? "" :
+				 i + 1 == n ? " and " : ", ", lines[i]);
+		if (pgs_buf_adds(&b, one, err)) {
+			pgs_buf_release(&b);
+			free(lines);
+			return -1;
 		}
 	}
+	rc = plist_add(l, PGS_PROBLEM_ENCODING, NULL, NULL, NULL, 0,
+		       fmt("the archive's encoding %s can hide ASCII bytes "
+			   "(backslash included) inside characters, and %zu "
+			   "%s to read values (%s line%s %s): dump with pg_dump "
+			   "-E UTF8 (keep, null and const work in any encoding)",
+			   c->env.encoding, n, n == 1 ? "rule needs" :
+			   "rules need", c->r->path ? c->r->path : "rules",
+			   n == 1 ? "" : "s", b.data ? b.data : ""),
+		       NULL, NULL, 0, err);
+	pgs_buf_release(&b);
+	if (rc) {
+		free(lines);
+		return -1;
+	}
+	l->v[l->n - 1].lines = lines;
+	l->v[l->n - 1].nlines = n;
+	return 0;
+}
+
+/*
+ * Whether rule cr failed only because the archive's encoding hides ASCII
+ * bytes; when it also fails for another reason, that error goes to *other
+ * (what a UTF-8 archive would give).
+ */
+static int encoding_refused(const struct ctx *c, const struct pgs_expr *e,
+			    struct pgs_error *other)
+{
+	struct pgs_anon_env utf8 = c->env;
+	struct pgs_anon *an = NULL;
+
+	if (!pgs_anon_encoding_hides_ascii(c->env.encoding) ||
+	    !pgs_anon_name_reads_values(e->name))
+		return 0;
+	utf8.encoding = "UTF8";
+	pgs_error_init(other);
+	if (pgs_anon_compile(&an, e, &utf8, other) == 0)
+		pgs_anon_free(an);
+	return 1;
+}
+
+/* "rule for COLUMN in [SECTION]" and, for a case rule's THEN part
+ * (branch > 0), ", THEN part of WHEN N": e as a rules-file problem. */
+static int rule_problem(struct plist *l, const struct pgs_table_rules *tr,
+			const struct pgs_column_rule *cr, size_t branch,
+			const struct pgs_error *e, struct pgs_error *err)
+{
+	char *sec = section_label(tr);
+	char *col = cr->is_star ? dup_str("*") :
+		    cr->is_type ? fmt("type %s", cr->column) :
+		    quoted_ident(cr->column);
+	char *msg = error_text(e), *then = NULL;
+	int rc = -1;
+
+	if (branch)
+		then = fmt(", THEN part of WHEN %zu", branch);
+	if (sec && col && msg && (!branch || then))
+		rc = plist_add(l, PGS_PROBLEM_RULE, tr->schema, tr->table,
+			       cr->column, cr->line,
+			       fmt("rule for %s in [%s]%s: %s", col, sec,
+				   then ? then : "", msg),
+			       NULL, NULL, 0, err);
+	else
+		nomem(err);
+	free(sec);
+	free(col);
+	free(msg);
+	free(then);
+	return rc;
+}
+
+/* lines[*n] = line, growing *lines; -1 (no memory) frees it. */
+static int add_line(int **lines, size_t *n, int line, struct pgs_error *err)
+{
+	int *v = realloc(*lines, (*n + 1) * sizeof(*v));
+
+	if (!v) {
+		free(*lines);
+		*lines = NULL;
+		return nomem(err);
+	}
+	v[(*n)++] = line;
+	*lines = v;
+	return 0;
+}
+
+/*
+ * Rule cr's anonymisers that do not compile: its ELSE (or only) part, as
+ * the plan compiled it, and each THEN part of a case rule (the run refuses
+ * those too).  What the encoding alone refuses adds cr's line to lines,
+ * once.
+ */
+static int compile_rule(struct ctx *c, struct plist *l,
+			const struct pgs_table_rules *tr,
+			const struct pgs_column_rule *cr, int **lines,
+			size_t *nlines, struct pgs_error *err)
+{
+	const struct pgs_error *e = pgs_plan_rule_error(&c->plan, cr);
+	struct pgs_error other, be;
+	int listed = 0;
+	size_t k;
+
+	for (k = 0; k <= cr->nbranches; k++) {
+		const struct pgs_expr *x = k ? &cr->branches[k - 1].expr : &cr->expr;
+		struct pgs_anon *an = NULL;
+
+		if (k) {
+			/* The plan compiles only the ELSE part for check. */
+			pgs_error_init(&be);
+			if (pgs_anon_compile(&an, x, &c->env, &be) == 0) {
+				pgs_anon_free(an);
+				continue;
+			}
+			if (be.code == PGS_ENOMEM)
+				return nomem(err);
+			e = &be;
+		} else if (!e) {
+			continue;
+		}
+		if (encoding_refused(c, x, &other)) {
+			if (!listed && add_line(lines, nlines, cr->line, err))
+				return -1;
+			listed = 1;
+			if (other.code == PGS_OK)
+				continue;
+			if (other.code == PGS_ENOMEM)
+				return nomem(err);
+			e = &other;
+		}
+		if (rule_problem(l, tr, cr, k, e, err))
+			return -1;
+	}
+	return 0;
+}
+
+/* What does not compile (the plan compiled every rule once) is a
+ * rules-file problem; what an encoding that hides ASCII bytes refuses is
+ * one problem for all the rules it concerns. */
+static int compile_rules(struct ctx *c, struct plist *l, struct plist *whole,
+			 struct pgs_error *err)
+{
+	const struct pgs_rules *r = c->r;
+	int *lines = NULL;
+	size_t i, j, nlines = 0;
+
+	for (i = 0; i < r->ntables; i++)
+		for (j = 0; j < r->tables[i].ncols; j++)
+			if (compile_rule(c, l, &r->tables[i], &r->tables[i].cols[j],
+					 &lines, &nlines, err)) {
+				free(lines);
+				return -1;
+			}
+	if (nlines)
+		return encoding_problem(c, whole, lines, nlines, err);
 	return 0;
 }
 
@@ -1799,6 +1945,57 @@ static int check_column(struct ctx *c, struct plist *l,
 	free(fix);
 	free(section);
 	return rc;
+}
+
+/*
+ * The THEN parts of pc's case rule fit the column as its ELSE part must
+ * (the run fits every branch).  Those that do not compile are reported
+ * with the rules file (compile_rule).
+ */
+static int check_branches(struct ctx *c, struct plist *l,
+			  const struct pgs_plan_table *pt,
+			  const struct pgs_plan_column *pc, struct pgs_error *err)
+{
+	const struct pgs_table *t = pt->table;
+	const struct pgs_column_rule *cr = pc->rule;
+	size_t k;
+
+	if (!cr || !cr->nbranches || !t || !pc->col || t->stats_only)
+		return 0;
+	for (k = 0; k < cr->nbranches; k++) {
+		struct pgs_anon *an = NULL;
+		struct pgs_error e;
+		char *origin, *what;
+		int rc;
+
+		pgs_error_init(&e);
+		if (pgs_anon_compile(&an, &cr->branches[k].expr, &c->env, &e)) {
+			if (e.code == PGS_ENOMEM)
+				return nomem(err);
+			continue;
+		}
+		if (pgs_plan_fit(an, t, pc->col, &e) == 0) {
+			pgs_anon_free(an);
+			continue;
+		}
+		if (e.code == PGS_ENOMEM) {
+			pgs_anon_free(an);
+			return nomem(err);
+		}
+		origin = rule_origin(t, pc->col->name, pt, pc);
+		what = error_text(&e);
+		rc = origin && what ?
+		     plist_add(l, classify(an, pc->col), t->schema, t->name,
+			       pc->col->name, cr->line,
+			       fmt("%s, THEN part of WHEN %zu: %s", origin, k + 1,
+				   what), NULL, NULL, 0, err) : nomem(err);
+		pgs_anon_free(an);
+		free(origin);
+		free(what);
+		if (rc)
+			return -1;
+	}
+	return 0;
 }
 
 /* Rules in t's own section for columns t does not have, or holds no data
@@ -2156,7 +2353,8 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 				return -1;
 		} else {
 			for (i = 0; i < pt->ncols; i++)
-				if (check_column(c, l, pt, &pt->cols[i], err))
+				if (check_column(c, l, pt, &pt->cols[i], err) ||
+				    check_branches(c, l, pt, &pt->cols[i], err))
 					return -1;
 		}
 	}
@@ -2373,7 +2571,7 @@ int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 	/* The best fix may be keyed; where the rules have no key, its
 	 * comment says that it needs one. */
 	c.note_key = !rules_have_secret(r);
-	if (compile_rules(&c, &file, err))
+	if (compile_rules(&c, &file, &whole, err))
 		goto done;
 	if (!rules_have_secret(r)) {
 		const struct pgs_column_rule *cr = first_keyed(r);
@@ -2432,7 +2630,7 @@ static const char *const kind_names[] = {
 	"rule", "uncovered_table", "uncovered_column", "stale_table",
 	"stale_column", "stale_truncate", "type", "not_null", "too_short",
 	"not_injective", "large_objects", "statistics", "partition_key",
-	"unused_default", "condition", "foreign_key", "no_key"
+	"unused_default", "condition", "foreign_key", "no_key", "encoding"
 };
 
 enum group { GROUP_TABLE, GROUP_FILE, GROUP_WHOLE };
@@ -2448,6 +2646,7 @@ static enum group group_of(const struct pgs_problem *p)
 		return GROUP_FILE;
 	case PGS_PROBLEM_LARGE_OBJECTS:
 	case PGS_PROBLEM_STATISTICS:
+	case PGS_PROBLEM_ENCODING:
 		return GROUP_WHOLE;
 	default:
 		return GROUP_TABLE;
@@ -2754,8 +2953,22 @@ int pgs_check_format_json(struct pgs_buf *out,
 		    pgs_json_string(out, p->fix, err) ||
 		    pgs_buf_adds(out, ", \"section\": ", err) ||
 		    pgs_json_string(out, p->fix_section, err) ||
-		    addf(out, err, ", \"warning\": %s}",
+		    addf(out, err, ", \"warning\": %s",
 			 p->warning ? "true" : "false"))
+			return -1;
+		if (p->kind == PGS_PROBLEM_ENCODING) {
+			size_t k;
+
+			if (pgs_buf_adds(out, ", \"lines\": [", err))
+				return -1;
+			for (k = 0; k < p->nlines; k++)
+				if (addf(out, err, "%s%d", k ? ", " : "",
+					 p->lines[k]))
+					return -1;
+			if (pgs_buf_addc(out, ']', err))
+				return -1;
+		}
+		if (pgs_buf_addc(out, '}', err))
 			return -1;
 	}
 	if (pgs_buf_adds(out, rep->nproblems ? "\n  ]" : "]", err))

@@ -23,7 +23,9 @@
  * all (a read error is an error, never the end of the key).  Its messages
  * name the option and the rules file's line, never the option's value: a
  * key written where the variable's name or the file's path belongs would
- * otherwise be printed, and copied into the --report JSON.
+ * otherwise be printed, and copied into the --report JSON.  What the report
+ * gets is pgs_keyed_fingerprint(): a keyed hash of a fixed string, which
+ * tells keys apart and nothing more.
  */
 #include "pgscrub/keyed.h"
 #include "pgscrub/bytes.h"
@@ -229,6 +231,19 @@ void pgs_keyed_subkey(unsigned char sub[PGS_SUBKEY_BYTES],
 				  strlen(purpose));
 	crypto_generichash_final(&st, sub, PGS_SUBKEY_BYTES);
 	sodium_memzero(&st, sizeof(st));
+}
+
+void pgs_keyed_fingerprint(char hex[PGS_KEY_FINGERPRINT_SIZE],
+			   const unsigned char master[PGS_MASTER_KEY_BYTES])
+{
+	static const char context[] = "pgscrub key fingerprint v1";
+	unsigned char h[16];
+
+	/* libsodium's shortest BLAKE2b output is 16 bytes: half is shown. */
+	crypto_generichash(h, sizeof(h), (const unsigned char *)context,
+			   sizeof(context) - 1, master, PGS_MASTER_KEY_BYTES);
+	sodium_bin2hex(hex, PGS_KEY_FINGERPRINT_SIZE, h, 8);
+	sodium_memzero(h, sizeof(h));
 }
 
 void pgs_keyed_hash128(unsigned char out[16],

@@ -140,6 +140,23 @@ int pgs_cli_usage_error(const char *cmd, const char *fmt, ...)
 	return PGS_EXIT_USAGE;
 }
 
+int pgs_cli_exit_status(const struct pgs_error *err, enum pgs_cli_command cmd)
+{
+	switch (err->code) {
+	case PGS_EPIPE:
+		return PGS_EXIT_FAILED;
+	case PGS_EINTERNAL:
+		return PGS_EXIT_INTERNAL;
+	case PGS_EUSAGE:
+	case PGS_ERULES:
+		return PGS_EXIT_USAGE;
+	case PGS_ECOVERAGE:
+		return cmd == PGS_CLI_RUN ? PGS_EXIT_COVERAGE : PGS_EXIT_USAGE;
+	default:
+		return cmd == PGS_CLI_RUN ? PGS_EXIT_FAILED : PGS_EXIT_USAGE;
+	}
+}
+
 int pgs_cli_error(const struct pgs_error *err, enum pgs_cli_command cmd)
 {
 	switch (err->code) {
@@ -160,15 +177,7 @@ int pgs_cli_error(const struct pgs_error *err, enum pgs_cli_command cmd)
 	print_line("error", err->msg);
 	if (err->hint[0])
 		print_line("hint", err->hint);
-	switch (err->code) {
-	case PGS_EUSAGE:
-	case PGS_ERULES:
-		return PGS_EXIT_USAGE;
-	case PGS_ECOVERAGE:
-		return cmd == PGS_CLI_RUN ? PGS_EXIT_COVERAGE : PGS_EXIT_USAGE;
-	default:
-		return cmd == PGS_CLI_RUN ? PGS_EXIT_FAILED : PGS_EXIT_USAGE;
-	}
+	return pgs_cli_exit_status(err, cmd);
 }
 
 static void print_version(void)
@@ -247,28 +256,125 @@ static double now(void)
 
 struct progress_state {
 	double start, last;
-	int shown;
+	int enabled, shown;
+	size_t width;                   /* of the line on screen */
+	struct pgs_progress at;         /* the last state (names not kept) */
 };
 
-/* One line, redrawn in place at most five times a second. */
-static void show_progress(void *ctx, uint64_t in, uint64_t total,
-			  unsigned done, unsigned tables)
+/* "1:02:03", or "-:--:--" when not known (yet). */
+static void hms(char buf[32], double sec)
+{
+	unsigned long s;
+
+	if (!(sec >= 0) || sec > 359999999.0) {
+		strcpy(buf, "-:--:--");
+		return;
+	}
+	s = (unsigned long)(sec + 0.5);
+	snprintf(buf, 32, "%lu:%02lu:%02lu", s / 3600, s / 60 % 60, s % 60);
+}
+
+/*
+ * Draw the line: "pgscrub: 45% of 274.0 MB, public.orders (3/12 tables),
+ * 85.2 MB/s, ETA 0:02:13" ("123.4 MB read" and no ETA when the size is not
+ * known; "done in" instead of the ETA at the end).  The table's name comes
+ * from the archive: written as pgs_cli_print() makes it safe, and padded so
+ * that a shorter line covers a longer one.
+ */
+static void draw_progress(struct progress_state *ps,
+			  const struct pgs_progress *p, int final)
+{
+	char line[1024], eta[32], rate[32];
+	double t = now(), mb = (double)p->bytes_in / 1e6;
+	double elapsed = t - ps->start, mbs = elapsed > 0 ? mb / elapsed : 0.0;
+	FILE *m = fmemopen(line, sizeof(line), "w");
+	size_t len;
+
+	if (!m)
+		return;
+	snprintf(rate, sizeof(rate), "%.1f MB/s", mbs);
+	if (p->bytes_total)
+		/* Rounded down: 100% only when everything is read. */
+		fprintf(m, "pgscrub: %u%% of %.1f MB", p->bytes_in >= p->bytes_total ?
+			100u : (unsigned)((double)p->bytes_in * 100.0 /
+					  (double)p->bytes_total),
+			(double)p->bytes_total / 1e6);
+	else
+		fprintf(m, "pgscrub: %.1f MB read", mb);
+	if (p->table) {
+		fputs(", ", m);
+		if (p->schema && *p->schema) {
+			pgs_cli_print(m, p->schema, strlen(p->schema));
+			fputc('.', m);
+		}
+		pgs_cli_print(m, p->table, strlen(p->table));
+	}
+	if (p->table && p->table_no)
+		fprintf(m, " (%u/%u tables)", p->table_no, p->tables_total);
+	else if (p->tables_total)
+		fprintf(m, ", %u/%u tables", p->tables_done, p->tables_total);
+	else if (p->table)
+		fputs(" (read first, for row filters)", m);
+	fprintf(m, ", %s", rate);
+	if (final) {
+		hms(eta, elapsed);
+		fprintf(m, ", done in %s", eta);
+	} else if (p->bytes_total) {
+		/* Not before half a second: the first rate is noise. */
+		hms(eta, p->bytes_in && elapsed >= 0.5 ?
+			 (double)(p->bytes_total - (p->bytes_in < p->bytes_total ?
+						    p->bytes_in : p->bytes_total)) /
+			 ((double)p->bytes_in / elapsed) : -1.0);
+		fprintf(m, ", ETA %s", eta);
+	}
+	fclose(m);   /* a line longer than the buffer is cut */
+	line[sizeof(line) - 1] = '\0';
+	len = strlen(line);
+	fprintf(stderr, "\r%s", line);
+	if (len < ps->width)
+		fprintf(stderr, "%*s", (int)(ps->width - len), "");
+	ps->width = len;
+	ps->shown = 1;
+	ps->last = t;
+}
+
+/* The pipeline's callback: one line, redrawn in place at most five times
+ * a second. */
+static void show_progress(void *ctx, const struct pgs_progress *p)
 {
 	struct progress_state *ps = ctx;
-	double t = now(), mb = (double)in / 1e6;
 
-	if (t - ps->last < 0.2 && done < tables)
+	ps->at = *p;
+	ps->at.schema = ps->at.table = NULL;
+	if (now() - ps->last < 0.2)
 		return;
-	ps->last = t;
-	ps->shown = 1;
-	if (total)
-		fprintf(stderr, "\rpgscrub: %.1f MB read (%.0f%%), %u/%u tables, "
-			"%.1f MB/s   ", mb, 100.0 * (double)in / (double)total,
-			done, tables, t > ps->start ? mb / (t - ps->start) : 0.0);
-	else
-		fprintf(stderr, "\rpgscrub: %.1f MB read, %u/%u tables, "
-			"%.1f MB/s   ", mb, done, tables,
-			t > ps->start ? mb / (t - ps->start) : 0.0);
+	draw_progress(ps, p, 0);
+}
+
+/*
+ * The end of the line: on success the final state (everything read, the
+ * last table, how long it took), then a newline; after an error just the
+ * newline, so that the error starts a line of its own under the last
+ * state shown.
+ */
+static void end_progress(struct progress_state *ps, int ok,
+			 const struct pgs_tally *st)
+{
+	if (ok && ps->enabled) {
+		struct pgs_progress p = ps->at;
+		const struct pgs_table_tally *last =
+			st->ntables ? &st->tables[st->ntables - 1] : NULL;
+
+		p.bytes_in = st->bytes_in;
+		p.tables_done = p.tables_total;
+		p.table_no = last ? p.tables_total : 0;
+		p.schema = last ? last->schema : NULL;
+		p.table = last ? last->table : NULL;
+		draw_progress(ps, &p, 1);
+	}
+	if (ps->shown)
+		fputc('\n', stderr);
+	ps->shown = 0;
 }
 
 /* Write the report into its output, opened at the start. */
@@ -298,18 +404,44 @@ static int refuse_terminal(const struct pgs_output *out, struct pgs_error *err)
 			      "or use -o FILE");
 }
 
+/* t as RFC 3339 UTC, "2026-12-05T03:14:00Z". */
+static void rfc3339(char buf[sizeof("2026-12-05T03:14:00Z")], time_t t)
+{
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(buf, sizeof("2026-12-05T03:14:00Z"), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		strcpy(buf, "1970-01-01T00:00:00Z");
+}
+
+/* What the report says about the run beyond the tally. */
+struct run_facts {
+	char started_at[sizeof("2026-12-05T03:14:00Z")];
+	char key_fingerprint[PGS_KEY_FINGERPRINT_SIZE];   /* "": no key */
+};
+
 /*
  * The report of the run, written into rep (opened at the start): what was
- * done, or the error (rc != 0) that stopped it.
+ * done, or the error (rc != 0) that stopped it, with the exit status the
+ * process is about to return for it.
  */
 static int report_run(struct pgs_output *rep, const struct pgs_options *opt,
 		      const char *rules_path, const struct pgs_rules *rules,
-		      const struct pgs_tally *tally, double seconds, int rc,
+		      const struct pgs_tally *tally, double seconds,
+		      const struct run_facts *facts, int rc,
 		      const struct pgs_error *what, struct pgs_error *err)
 {
 	struct pgs_report_info info;
+	char ended_at[sizeof(facts->started_at)];
 
+	rfc3339(ended_at, time(NULL));
 	memset(&info, 0, sizeof(info));
+	info.started_at = facts->started_at;
+	info.ended_at = ended_at;
+	info.key_fingerprint = facts->key_fingerprint[0] ? facts->key_fingerprint
+							 : NULL;
+	info.exit_status = rc ? pgs_cli_exit_status(what, PGS_CLI_RUN)
+			      : PGS_EXIT_OK;
 	info.version = PGSCRUB_VERSION;
 	info.input = opt->input && strcmp(opt->input, "-") ? opt->input
 							     : "standard input";
@@ -327,36 +459,39 @@ static int report_run(struct pgs_output *rep, const struct pgs_options *opt,
 	return 0;
 }
 
+/*
+ * -v: one line, whatever the run did (README "Usage"); the parts about
+ * truncated tables, row filters and statistics only when there are some.
+ */
 static void print_summary(const struct pgs_tally *st)
 {
-	fprintf(stderr,
-		"pgscrub: %u table%s rewritten (%llu rows), %u block%s copied, "
-		"%u recompressed; %llu bytes in, %llu bytes out; %s\n",
+	fprintf(stderr, "pgscrub: %u table%s rewritten (%llu rows), ",
 		st->tables_rewritten, st->tables_rewritten == 1 ? "" : "s",
-		(unsigned long long)st->rows_rewritten,
-		st->blocks_copied, st->blocks_copied == 1 ? "" : "s",
-		st->blocks_recompressed,
-		(unsigned long long)st->bytes_in,
-		(unsigned long long)st->bytes_out,
-		st->offsets_written ? "data offsets written"
-				    : "no data offsets (output is not seekable)");
+		(unsigned long long)st->rows_rewritten);
 	if (st->tables_truncated)
-		fprintf(stderr, "pgscrub: truncated %u table%s\n",
-			st->tables_truncated, st->tables_truncated == 1 ? "" : "s");
+		fprintf(stderr, "%u truncated, ", st->tables_truncated);
+	fprintf(stderr, "%u block%s copied, %u recompressed",
+		st->blocks_copied, st->blocks_copied == 1 ? "" : "s",
+		st->blocks_recompressed);
 	if (st->tables_filtered)
-		fprintf(stderr, "pgscrub: filters and foreign keys removed %llu "
-			"row%s, nulled references in %llu, in %u table%s\n",
+		fprintf(stderr, "; filters and foreign keys removed %llu row%s "
+			"and nulled references in %llu, in %u table%s",
 			(unsigned long long)st->rows_removed,
 			st->rows_removed == 1 ? "" : "s",
 			(unsigned long long)st->rows_nulled,
 			st->tables_filtered, st->tables_filtered == 1 ? "" : "s");
 	if (st->statistics_entries_removed || st->statistics_values_removed)
-		fprintf(stderr, "pgscrub: statistics: %u value list%s scrubbed, "
-			"%u entr%s of truncated or filtered tables removed\n",
+		fprintf(stderr, "; statistics: %u value list%s scrubbed, "
+			"%u entr%s removed",
 			st->statistics_values_removed,
 			st->statistics_values_removed == 1 ? "" : "s",
 			st->statistics_entries_removed,
 			st->statistics_entries_removed == 1 ? "y" : "ies");
+	fprintf(stderr, "; %llu bytes in, %llu bytes out; %s\n",
+		(unsigned long long)st->bytes_in,
+		(unsigned long long)st->bytes_out,
+		st->offsets_written ? "data offsets written"
+				    : "no data offsets (output is not seekable)");
 }
 
 int main(int argc, char **argv)
@@ -384,7 +519,8 @@ int main(int argc, char **argv)
 	const char *schema_path = NULL, *dbname = NULL;
 	struct pgs_schema source;
 	unsigned char key[PGS_MASTER_KEY_BYTES];
-	struct progress_state ps = { 0, 0, 0 };
+	struct progress_state ps;
+	struct run_facts facts;
 	struct pgs_input in;
 	struct pgs_output out, rep;
 	int have_rep;
@@ -496,12 +632,16 @@ int main(int argc, char **argv)
 	pgs_rules_init(&rules);
 	pgs_schema_init(&source);
 	memset(&tally, 0, sizeof(tally));
+	memset(&facts, 0, sizeof(facts));
+	memset(&ps, 0, sizeof(ps));
+	rfc3339(facts.started_at, time(NULL));
 	ps.start = ps.last = now();
 	if (show < 0)
 		show = isatty(STDERR_FILENO);
 	if (show) {
 		opt.progress = show_progress;
 		opt.progress_ctx = &ps;
+		ps.enabled = 1;
 	}
 	/* The report first, so that whatever fails from here on is reported
 	 * in it; then the input and the archive's output.  A bad path fails
@@ -551,6 +691,9 @@ int main(int argc, char **argv)
 		     ((schema_path || dbname) &&
 		      pgs_cli_load_schema(&source, schema_path, dbname, NULL,
 					  &err));
+	/* For the report: which key, never the key (keyed.h). */
+	if (have_key)
+		pgs_keyed_fingerprint(facts.key_fingerprint, key);
 	if (!rc) {
 		if (schema_path || dbname) {
 			opt.schema = &source;
@@ -563,19 +706,18 @@ int main(int argc, char **argv)
 		rc = pgs_pipeline_scrub(&opt, &in, &out, &tally, &err) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
-	if (ps.shown)
-		fputc('\n', stderr);
 	/* The archive is made durable before the report says it exists, and
 	 * renamed into place last: a run that fails at any step leaves no
 	 * archive. */
 	if (!rc)
 		rc = pgs_output_sync(&out, &err) != 0;
+	end_progress(&ps, !rc, &tally);
 	if (have_rep) {
 		struct pgs_error rerr;
 
 		pgs_error_init(&rerr);
 		if (report_run(&rep, &opt, rules_path, &rules, &tally,
-			       now() - ps.start, rc, &err, &rerr)) {
+			       now() - ps.start, &facts, rc, &err, &rerr)) {
 			if (!rc) {
 				err = rerr;
 				rc = 1;
@@ -593,7 +735,7 @@ int main(int argc, char **argv)
 			pgs_error_init(&rerr);
 			if (pgs_output_open(&rep, report_path, &rerr) ||
 			    report_run(&rep, &opt, rules_path, &rules, &tally,
-				       now() - ps.start, rc, &err, &rerr))
+				       now() - ps.start, &facts, rc, &err, &rerr))
 				pgs_cli_error(&rerr, PGS_CLI_RUN);
 		}
 	}

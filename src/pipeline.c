@@ -79,6 +79,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
@@ -119,6 +120,8 @@ struct plan {
 	struct pgs_slice *fields;   /* stmt.ncols + 1 */
 	size_t idx;                 /* its TOC entry */
 	int filtered;               /* rows are decided by the subset */
+	uint64_t bytes_in, bytes_out;   /* its block, for the tally */
+	double seconds;
 };
 
 struct run {
@@ -153,15 +156,45 @@ struct run {
 	struct pgs_compress_pool *pool;     /* every encoder; on first use */
 	uint64_t in_size;           /* of a regular input file, else 0 */
 	unsigned tables_done, tables_total;  /* TABLE DATA blocks */
+	size_t cur_entry;           /* the block being read, for progress;
+				       SIZE_MAX: none yet */
+	unsigned cur_no;            /* its place among tables_total, or 0 */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
 
 static void progress(struct run *r)
 {
-	if (r->opt->progress)
-		r->opt->progress(r->opt->progress_ctx, pgs_input_tell(r->in),
-				 r->in_size, r->tables_done, r->tables_total);
+	struct pgs_progress p;
+
+	if (!r->opt->progress)
+		return;
+	memset(&p, 0, sizeof(p));
+	p.bytes_in = pgs_input_tell(r->in);
+	p.bytes_total = r->in_size;
+	p.tables_done = r->tables_done;
+	p.tables_total = r->tables_total;
+	if (r->cur_entry != SIZE_MAX) {
+		const struct pgs_toc_entry *te = &r->a.toc[r->cur_entry];
+
+		if (r->plans && r->plans[r->cur_entry].is_blobs) {
+			p.table = "large objects";
+		} else {
+			p.schema = te->namespace_.p;
+			p.table = te->tag.p ? te->tag.p : "";
+		}
+		p.table_no = r->cur_no;
+	}
+	r->opt->progress(r->opt->progress_ctx, &p);
+}
+
+/* Wall-clock seconds from an arbitrary start, for per-table times. */
+static double monotonic_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int str_eq(const struct pgs_str *s, const char *lit)
@@ -670,6 +703,8 @@ static int subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
 
 	r->sink1 = sink;
 	r->sink1_ctx = sink_ctx;
+	r->cur_entry = idx;
+	r->cur_no = 0;
 	if (pgs_custom_reader_find_block(&r->rd1, idx, &blk, err) ||
 	    pgs_decoder_reset(r->dec1, err) ||
 	    pgs_custom_reader_stream(&r->rd1, compressed_to_sink1, r, err) ||
@@ -714,12 +749,20 @@ static int write_blocks(struct run *r, struct pgs_error *err)
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct pgs_toc_entry *te = &r->a.toc[i];
 		struct pgs_custom_block blk;
+		double t0;
 
 		if (te->offset_flag == K_OFFSET_NO_DATA || te->omit)
 			continue;
-		if (pgs_custom_reader_find_block(&r->rd, i, &blk, err) ||
-		    process_block(r, i, &blk, err))
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (pgs_custom_reader_find_block(&r->rd, i, &blk, err))
 			return pgs_error_where(err, "%s", entry_label(r, i));
+		t0 = monotonic_seconds();
+		if (process_block(r, i, &blk, err))
+			return pgs_error_where(err, "%s", entry_label(r, i));
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->plans[i].bytes_in = pgs_input_tell(r->in) - blk.pos;
+		r->plans[i].bytes_out = r->out->base + r->out->pos - te->out_offset;
 		pgs_custom_reader_block_done(&r->rd, i);
 		r->tables_done += !r->plans[i].is_blobs;
 		progress(r);
@@ -803,6 +846,9 @@ static int collect_tally(struct run *r, struct pgs_error *err)
 		ts->action = action_name(pl->action);
 		ts->rows = pl->action == ACT_REWRITE ? (int64_t)pl->rows :
 			   pl->action == ACT_TRUNCATE ? 0 : -1;
+		ts->bytes_in = pl->bytes_in;
+		ts->bytes_out = pl->bytes_out;
+		ts->seconds = pl->seconds;
 		if (!ts->schema || !ts->table)
 			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 		if (pl->filtered && tally_subset(r, ts, i, err))
@@ -970,6 +1016,7 @@ int pgs_pipeline_scrub(const struct pgs_options *opt, struct pgs_input *in,
 	memset(tally, 0, sizeof(*tally));
 	r.opt = opt;
 	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
 	r.in = in;
 	r.out = out;
 	pgs_archive_init(&r.a);

@@ -47,17 +47,26 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 
 	if (pgs_buf_addc(out, '{', err) ||
 	    kv_str(out, "pgscrub", info->version, err) ||
-	    addf(out, err, ",\"ok\":%s,", info->error ? "false" : "true") ||
+	    addf(out, err, ",\"ok\":%s,\"exit_status\":%d,",
+		 info->error ? "false" : "true", info->exit_status) ||
 	    (info->error && (kv_str(out, "error", info->error, err) ||
 			     pgs_buf_addc(out, ',', err))) ||
 	    (info->error && info->hint && (kv_str(out, "hint", info->hint, err) ||
 					   pgs_buf_addc(out, ',', err))) ||
+	    kv_str(out, "started_at", info->started_at, err) ||
+	    pgs_buf_addc(out, ',', err) ||
+	    kv_str(out, "ended_at", info->ended_at, err) ||
+	    pgs_buf_addc(out, ',', err) ||
 	    kv_str(out, "input", info->input, err) || pgs_buf_addc(out, ',', err) ||
 	    kv_str(out, "output", info->output, err) || pgs_buf_addc(out, ',', err) ||
 	    key(out, "rules", err) || pgs_buf_addc(out, '{', err) ||
 	    kv_str(out, "path", info->rules_path, err) || pgs_buf_addc(out, ',', err) ||
 	    kv_str(out, "sha256", info->rules_sha256, err) ||
-	    addf(out, err, "},\"seconds\":%.3f,\"bytes_in\":%" PRIu64
+	    pgs_buf_adds(out, "},", err) ||
+	    (info->key_fingerprint ?
+	     kv_str(out, "key_fingerprint", info->key_fingerprint, err) :
+	     pgs_buf_adds(out, "\"key_fingerprint\":null", err)) ||
+	    addf(out, err, ",\"seconds\":%.3f,\"bytes_in\":%" PRIu64
 		 ",\"bytes_out\":%" PRIu64 ",\"tables\":[",
 		 info->seconds, st->bytes_in, st->bytes_out))
 		return -1;
@@ -71,6 +80,10 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 			return -1;
 		if (t->rows < 0 ? addf(out, err, ",\"rows\":null") :
 		    addf(out, err, ",\"rows\":%" PRId64, t->rows))
+			return -1;
+		if (addf(out, err, ",\"seconds\":%.3f,\"bytes_in\":%" PRIu64
+			 ",\"bytes_out\":%" PRIu64, t->seconds, t->bytes_in,
+			 t->bytes_out))
 			return -1;
 		if (t->filtered) {
 			if (addf(out, err, ",\"rows_kept\":%" PRIu64

@@ -89,6 +89,18 @@ const char *pgs_anon_name(const struct pgs_anon *an);
 /* Whether the named anonymiser needs a key (unknown names: 0). */
 int pgs_anon_name_is_keyed(const char *name);
 
+/* Whether name is a known anonymiser that reads values (not keep, null or
+ * const, which work on the raw COPY field in any encoding). */
+int pgs_anon_name_reads_values(const char *name);
+
+/*
+ * Whether encoding is a client-only one whose multibyte characters may hold
+ * bytes in the ASCII range, backslash included (SJIS, BIG5, GBK, ...):
+ * anonymisers that read values refuse to compile for it (PGS_ECOVERAGE,
+ * "dump with pg_dump -E UTF8").
+ */
+int pgs_anon_encoding_hides_ascii(const char *encoding);
+
 /*
  * Compile every rule of r once, taking the archive to be UTF8, and free the
  * result: unknown anonymisers, bad arguments and keyed anonymisers without

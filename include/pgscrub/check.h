@@ -52,10 +52,15 @@ enum pgs_problem_kind {
 					or case rule on a referenced column, a
 					key not understood on a rewritten table
 					(plan.h, "Foreign keys") */
-	PGS_PROBLEM_NO_KEY           /* keyed rules, and the secret_env
+	PGS_PROBLEM_NO_KEY,          /* keyed rules, and the secret_env
 					variable is not set where check runs
 					(a warning: CI need not hold the key;
 					pgs_check_note_key_unset) */
+	PGS_PROBLEM_ENCODING         /* the archive's encoding can hide ASCII
+					bytes (pgs_anon_encoding_hides_ascii)
+					and rules need to read values: one
+					problem for all of them, their lines
+					in lines[] */
 };
 
 /* How one column's rule was found (check --explain), from the plan. */
@@ -85,6 +90,9 @@ struct pgs_problem {
 	char *fix_section;              /* "[public.people]" the fix goes under */
 	int warning;                    /* informational (statistics): does not
 					   fail the check */
+	int *lines;                     /* PGS_PROBLEM_ENCODING: the rules'
+					   lines, in order; else NULL */
+	size_t nlines;
 };
 
 /* One step of what a filter takes with it (subset.h). */
@@ -170,7 +178,8 @@ int pgs_check_format_text(struct pgs_buf *out,
  * The report for machines: {"rules": PATH, "ok": bool, "tables": N,
  * "columns": N, "problems": [{"kind": "uncovered_column", "schema": ...,
  * "table": ..., "column": ..., "line": N, "message": ..., "fix": ...,
- * "section": ..., "warning": bool}]}; with rep->explain, then
+ * "section": ..., "warning": bool, and for kind "encoding" "lines": [N, ...],
+ * every rule that needs to read values}]}; with rep->explain, then
  * "resolution": [{"schema", "table", "column", "rule", "origin" ("table",
  * "parent", "star", "schema", "all", "schema-type", "all-type",
  * "follows", "unlisted", "uncovered", "truncate"), "section", "line"}].

@@ -43,6 +43,10 @@ enum pgs_cli_command {
  */
 int pgs_cli_error(const struct pgs_error *err, enum pgs_cli_command cmd);
 
+/* The exit status pgs_cli_error() returns for err, printing nothing (for
+ * the --report's "exit_status"). */
+int pgs_cli_exit_status(const struct pgs_error *err, enum pgs_cli_command cmd);
+
 /*
  * Print "pgscrub: error: FMT" and a hint to try --help (of subcommand cmd,
  * or of pgscrub itself when cmd is NULL); returns PGS_EXIT_USAGE (main.c).

@@ -73,6 +73,21 @@ void pgs_keyed_subkey(unsigned char sub[PGS_SUBKEY_BYTES],
 		      const unsigned char master[PGS_MASTER_KEY_BYTES],
 		      const char *purpose);
 
+/* 16 hex digits and a NUL. */
+#define PGS_KEY_FINGERPRINT_SIZE 17
+
+/*
+ * The key's fingerprint, for --report: the first 8 bytes of keyed
+ * BLAKE2b-128(key = master, message = "pgscrub key fingerprint v1"), as 16
+ * lowercase hex digits.  Two runs with the same key have the same
+ * fingerprint, so their outputs are linkable; it says nothing else about
+ * the key (a PRF output of a fixed message; no subkey has that message).
+ * Like any output of a keyed anonymiser, it lets a guessable passphrase be
+ * confirmed offline: keys come from `openssl rand -hex 32`.
+ */
+void pgs_keyed_fingerprint(char hex[PGS_KEY_FINGERPRINT_SIZE],
+			   const unsigned char master[PGS_MASTER_KEY_BYTES]);
+
 /* 128-bit keyed hash (SipHash-2-4-128) of in, with a 64-bit tweak mixed in
  * (rounds of a Feistel network, element indexes; 0 when unused). */
 void pgs_keyed_hash128(unsigned char out[16],

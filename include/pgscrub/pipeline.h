@@ -11,12 +11,25 @@
 #include "pgscrub/rules.h"
 #include "pgscrub/schema.h"
 
-/* Called now and then during a run (at least once per data block and once
- * per MiB read), for a progress display: bytes read of bytes_total (0 when
- * the input is not a file), tables whose data is done of tables_total. */
-typedef void (*pgs_progress_fn)(void *ctx, uint64_t bytes_in,
-				uint64_t bytes_total, unsigned tables_done,
-				unsigned tables_total);
+/* Where a run is, for a progress display. */
+struct pgs_progress {
+	uint64_t bytes_in;              /* read so far */
+	uint64_t bytes_total;           /* the input file's size; 0 when the
+					   input is not a regular file */
+	unsigned tables_done;           /* data blocks done (large objects'
+					   not counted) */
+	unsigned tables_total;          /* of these; 0 until the output pass */
+	/* The table whose data is being read (or was last), unquoted, or
+	 * NULL before the first; valid during the call only.  table_no is
+	 * its place among tables_total (1-based), 0 when it is read ahead
+	 * of the output pass (row filters, subset.h). */
+	const char *schema, *table;
+	unsigned table_no;
+};
+
+/* Called now and then during a run: at least once per data block and once
+ * per MiB read, also while a block is read ahead for row filters. */
+typedef void (*pgs_progress_fn)(void *ctx, const struct pgs_progress *p);
 
 struct pgs_options {
 	const char *input;              /* path, or NULL / "-" for stdin */
@@ -71,6 +84,12 @@ struct pgs_table_tally {
 	uint64_t kept, removed_by_filter, removed_by_cascade, nulled;
 	struct pgs_cause_tally *causes; /* per foreign key, those that acted */
 	size_t ncauses;
+	/* Its data block in the output pass: the bytes read (block head,
+	 * chunk lengths and payload, as in the input) and written, and the
+	 * wall-clock seconds it took (a first reading for row filters,
+	 * subset.h, is not counted). */
+	uint64_t bytes_in, bytes_out;
+	double seconds;
 };
 
 /*

@@ -197,6 +197,49 @@ printf '[pgscrub]\nunlisted = keep\ntruncate = ddl.gone_too\n[ddl.gone]\nid = ke
 case_ partial-dump-notes - check -r "$TMP/partial-t.ini" "$A/pg18-gzip-ddl-child.dump"
 case_ partial-dump-unknown - check -r "$TMP/partial-t.ini" "$A/pg18-none-sjis.dump"
 
+# ---- an encoding that hides ASCII bytes (SJIS) ---------------------------------------
+# One problem naming the encoding, the rules that read values (the first 10
+# lines, then how many more) and the fix, not one per rule; the JSON lists
+# every line.  The run stops before writing.
+SJIS=$A/pg18-none-sjis.dump
+case_ sjis-one-problem - check -r "$SRC/rules.ini" "$SJIS"
+"$PGSCRUB" check -r "$SRC/rules.ini" "$SJIS" >"$TMP/sjis.out" 2>&1
+assert sjis-one-line test "$(grep -c 'SJIS' "$TMP/sjis.out")" = 1
+case_ sjis-one-problem-json - check --format json -r "$SRC/rules.ini" "$SJIS"
+"$PGSCRUB" check --format json -r "$SRC/rules.ini" "$SJIS" >"$TMP/sjis.json" 2>/dev/null
+assert sjis-json-lines python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+enc = [p for p in r["problems"] if p["kind"] == "encoding"]
+assert len(enc) == 1 and not any("SJIS" in p["message"] for p in r["problems"] if p["kind"] != "encoding"), r
+lines = enc[0]["lines"]
+assert len(lines) == 27 and lines == sorted(lines) and lines[:3] == [57, 58, 62], lines
+assert "pg_dump -E UTF8" in enc[0]["message"] and "and 17 more" in enc[0]["message"]
+' "$TMP/sjis.json"
+printf '[pgscrub]\nunlisted = keep\n[public.jp_texts]\nbody = mask\nkana = mask(keep_first=1)\n' >"$TMP/sjis2.ini"
+case_ sjis-two-rules - check -r "$TMP/sjis2.ini" "$SJIS"
+"$PGSCRUB" -r "$TMP/sjis2.ini" -i "$SJIS" -o "$TMP/sjis.dump" 2>/dev/null
+assert sjis-run-refused test $? = 3
+assert sjis-run-writes-nothing test ! -e "$TMP/sjis.dump"
+# Rules that work on the raw field (keep, null, const) are fine.
+printf '[pgscrub]\nunlisted = keep\n[public.jp_texts]\nbody = null\nkana = const('"'"'x'"'"')\n' >"$TMP/sjis-raw.ini"
+assert sjis-raw-rules-pass exits 0 "$PGSCRUB" check -r "$TMP/sjis-raw.ini" "$SJIS"
+
+# A case rule's THEN parts: compiled and fitted as the run does, and listed
+# with the encoding problem when they read values.
+printf '[pgscrub]\nunlisted = keep\n[public.jp_texts]\nkana = case when id > 1 then mask else keep end\n' >"$TMP/sjis-case.ini"
+case_ sjis-case-branch - check -r "$TMP/sjis-case.ini" "$SJIS"
+"$PGSCRUB" -r "$TMP/sjis-case.ini" -i "$SJIS" -o "$TMP/sjis.dump" 2>/dev/null
+assert sjis-case-branch-run-refused test $? = 3
+printf '[pgscrub]\nunlisted = keep\n[public.people]\nemail = case when id > 1 then maskk else keep end\n' >"$TMP/case-unknown.ini"
+case_ case-branch-unknown - check -r "$TMP/case-unknown.ini" "$A/pg18-gzip-file.dump"
+"$PGSCRUB" -r "$TMP/case-unknown.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/case.dump" 2>/dev/null
+assert case-branch-unknown-run-agrees test $? = 2
+printf '[pgscrub]\nunlisted = keep\n[public.people]\nid = case when id > 1 then mask else keep end\n' >"$TMP/case-type.ini"
+case_ case-branch-type - check -r "$TMP/case-type.ini" "$A/pg18-gzip-file.dump"
+"$PGSCRUB" -r "$TMP/case-type.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/case.dump" 2>/dev/null
+assert case-branch-type-run-agrees test $? = 3
+
 # ---- init ------------------------------------------------------------------------
 case_ init - init "$A/pg17-gzip-file.dump"
 case_ init-schema-only "$A/pg17-gzip-schema-only.dump" init

@@ -3,7 +3,8 @@
  * settings (pgs_keyed_load, keyed.h): the environment variable, the key
  * file and its edge cases (its mode too), secret = random.  No message may
  * hold the key, nor the variable's name or the file's path: either may be
- * a key written in the wrong place.
+ * a key written in the wrong place.  The key's fingerprint
+ * (pgs_keyed_fingerprint): pinned, the same for one key, another for another.
  */
 #include "pgscrub/keyed.h"
 #include "pgscrub/rules.h"
@@ -23,6 +24,8 @@ static char env_name[] = "PGSCRUB_KEY";
 static char dir[] = "/tmp/pgscrub-test-keyed.XXXXXX";
 
 #define HEX32 "00112233445566778899aabbccddeeff"
+/* pgs_keyed_fingerprint of the master key 00 01 02 ... 1f. */
+#define FINGERPRINT_0_31 "8eda6e2ee2b864bd"
 
 /* A rules set that names only where its key comes from. */
 static void rules_with(struct pgs_rules *r, char *env, char *file, int random)
@@ -365,6 +368,32 @@ static void cleanup(void)
 	rmdir(dir);
 }
 
+/* Pinned: a report made by another pgscrub version must give the same
+ * fingerprint for the same key (Python: hashlib.blake2b(b"pgscrub key
+ * fingerprint v1", key=master, digest_size=16).hexdigest()[:16]). */
+static void test_fingerprint(void)
+{
+	unsigned char a[PGS_MASTER_KEY_BYTES], b[PGS_MASTER_KEY_BYTES];
+	char fa[PGS_KEY_FINGERPRINT_SIZE], fa2[PGS_KEY_FINGERPRINT_SIZE];
+	char fb[PGS_KEY_FINGERPRINT_SIZE];
+	size_t i;
+
+	for (i = 0; i < sizeof(a); i++) {
+		a[i] = (unsigned char)i;
+		b[i] = (unsigned char)i;
+	}
+	b[31] ^= 1;
+	memset(fa, 'x', sizeof(fa));
+	pgs_keyed_fingerprint(fa, a);
+	pgs_keyed_fingerprint(fa2, a);
+	pgs_keyed_fingerprint(fb, b);
+	CHECK(strlen(fa) == 16);
+	CHECK(strspn(fa, "0123456789abcdef") == 16);
+	CHECK_STR(fa, fa2);
+	CHECK(strcmp(fa, fb) != 0);
+	CHECK_STR(fa, FINGERPRINT_0_31);
+}
+
 int main(void)
 {
 	struct pgs_error err;
@@ -379,6 +408,7 @@ int main(void)
 	test_env();
 	test_file();
 	test_file_mode();
+	test_fingerprint();
 	cleanup();
 	return check_report("keyed");
 }

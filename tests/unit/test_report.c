@@ -576,7 +576,9 @@ static struct pgs_table_tally tables[] = {
 	TALLY("CRM Data", "Weird \"Table\"\\", "rewritten", 123, cols,
 	      sizeof(cols) / sizeof(cols[0])),
 	TALLY("public", "sessions", "truncated", 0, NULL, 0),
-	TALLY("public", "recomp", "recompressed", INT64_MAX, NULL, 0),
+	{ .schema = (char *)"public", .table = (char *)"recomp",
+	  .action = "recompressed", .rows = INT64_MAX, .bytes_in = 4096,
+	  .bytes_out = UINT64_MAX, .seconds = 1.23456 },
 	TALLY("a\"s", "b\\t", "truncated", 0, NULL, 0),
 	{ .schema = (char *)"public", .table = (char *)"orders",
 	  .action = "rewritten", .rows = 6000, .filtered = 1, .kept = 500,
@@ -608,6 +610,9 @@ static void fill_info(struct pgs_report_info *info)
 	info->rules_sha256 =
 		"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 	info->seconds = 12.3456;
+	info->started_at = "2026-12-05T03:14:00Z";
+	info->ended_at = "2026-12-05T03:14:12Z";
+	info->key_fingerprint = "8eda6e2ee2b864bd";
 }
 
 static void test_report_success(void)
@@ -652,6 +657,10 @@ static void test_report_success(void)
 	CHECK(str_is(get(get(r, "rules"), "path"), info.rules_path));
 	CHECK(str_is(get(get(r, "rules"), "sha256"), info.rules_sha256));
 	CHECK(num_is(get(r, "seconds"), "12.346"));
+	CHECK(num_is(get(r, "exit_status"), "0"));
+	CHECK(str_is(get(r, "started_at"), "2026-12-05T03:14:00Z"));
+	CHECK(str_is(get(r, "ended_at"), "2026-12-05T03:14:12Z"));
+	CHECK(str_is(get(r, "key_fingerprint"), "8eda6e2ee2b864bd"));
 	CHECK(num_is(get(r, "bytes_in"), "1234567"));
 	CHECK(num_is(get(r, "bytes_out"), "18446744073709551615"));
 	CHECK(is(get(r, "data_offsets"), J_BOOL) && get(r, "data_offsets")->boolean);
@@ -670,7 +679,14 @@ static void test_report_success(void)
 		CHECK(str_is(get(e, "table"), tables[i].table));
 		CHECK(str_is(get(e, "action"), tables[i].action));
 		CHECK(get(e, "rows") != NULL);
+		CHECK(is(get(e, "seconds"), J_NUM));
+		CHECK(is(get(e, "bytes_in"), J_NUM));
+		CHECK(is(get(e, "bytes_out"), J_NUM));
 	}
+	CHECK(num_is(get(at(t, 3), "seconds"), "1.235"));
+	CHECK(num_is(get(at(t, 3), "bytes_in"), "4096"));
+	CHECK(num_is(get(at(t, 3), "bytes_out"), "18446744073709551615"));
+	CHECK(num_is(get(at(t, 0), "bytes_in"), "0"));
 	CHECK(is(get(at(t, 0), "rows"), J_NULL));   /* copied undecoded */
 	CHECK(num_is(get(at(t, 1), "rows"), "123"));
 	CHECK(num_is(get(at(t, 2), "rows"), "0"));
@@ -723,6 +739,8 @@ static void test_report_failure(void)
 	info.error = "TOC entry 3 (TABLE DATA public.\"x\"): bad \\ data\n\x01";
 	info.hint = "check \"this\"";
 	info.seconds = 0;
+	info.exit_status = 3;
+	info.key_fingerprint = NULL;
 	pgs_error_init(&err);
 	pgs_buf_init(&b, 1 << 20);
 	CHECK(pgs_report_json(&b, &st, &info, &err) == 0);
@@ -732,6 +750,8 @@ static void test_report_failure(void)
 	CHECK(str_is(get(r, "error"), info.error));
 	CHECK(str_is(get(r, "hint"), info.hint));
 	CHECK(num_is(get(r, "seconds"), "0.000"));
+	CHECK(num_is(get(r, "exit_status"), "3"));
+	CHECK(is(get(r, "key_fingerprint"), J_NULL));   /* no key */
 	CHECK(is(get(r, "tables"), J_ARR) && get(r, "tables")->n == 0);
 	CHECK(is(get(r, "truncated"), J_ARR) && get(r, "truncated")->n == 0);
 	/* large_objects: "none" when the run did not say */
