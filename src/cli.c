@@ -597,7 +597,6 @@ int pgs_cli_plan_run(const struct pgs_cli_plan_args *a)
 		po.version = PGSCRUB_VERSION;
 		po.input = a->input;
 		po.output = a->output;
-		po.dry_run = a->dry_run;
 		po.rules = &rules;
 		po.master_key = have_key ? key : NULL;
 		po.recompress = a->recompress;

@@ -502,7 +502,6 @@ int main(int argc, char **argv)
 		pa.recompress = opt.recompress;
 		pa.compression = opt.compression;
 		pa.level = opt.level;
-		pa.dry_run = 1;
 		return pgs_cli_plan_run(&pa);
 	}
 	if ((!opt.output || strcmp(opt.output, "-") == 0) && isatty(STDOUT_FILENO)) {

@@ -427,6 +427,17 @@ static const struct pgs_plan_table *table_of(const struct pgs_plan_show *v,
 	       &v->p.tables[v->p.entry_table[i]] : NULL;
 }
 
+/* Whether a where of pt's chain applies to it. */
+static int has_where(const struct pgs_plan_table *pt)
+{
+	size_t k;
+
+	for (k = 0; k < pt->nchain; k++)
+		if (pt->chain[k].rules && pt->chain[k].rules->where)
+			return 1;
+	return 0;
+}
+
 /* "truncate = public.sessions, rules.ini:3" (the entry that applies). */
 static int truncate_origin(struct pgs_buf *b, const struct pgs_plan_show *v,
 			   const struct pgs_plan_table *pt,
@@ -600,10 +611,7 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 		 compression_text(c2, sizeof(c2), v->codec.alg, v->codec.level),
 		 v->codec.recompress_all ? " (--compress: every block is "
 		 "decoded and re-encoded)" : opt->recompress ? " (--compress: "
-		 "the input's method)" : " (the input's)") ||
-	    (opt->dry_run && addf(out, err, "--dry-run: nothing is written; "
-				  "without it the run writes to %s\n",
-				  name_or_stdin(opt->output, "standard output"))))
+		 "the input's method)" : " (the input's)"))
 		return -1;
 	if (pgs_buf_adds(out, "\ntables with data, in archive order:\n", err))
 		return -1;
@@ -757,7 +765,7 @@ static int json_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 		}
 		if (pgs_buf_addc(out, '}', err))
 			return -1;
-	} else if (path == PGS_PATH_FILTER) {
+	} else if (path == PGS_PATH_FILTER && has_where(pt)) {
 		if (pgs_buf_adds(out, "{\"where\":[", err))
 			return -1;
 		for (k = 0, n = 0; k < pt->nchain; k++) {
@@ -836,8 +844,7 @@ int pgs_plan_show_json(struct pgs_buf *out, const struct pgs_plan_show *v,
 	    pgs_buf_addc(out, ',', err) ||
 	    json_kv(out, "output", name_or_stdin(opt->output, "standard output"),
 		    err) ||
-	    addf(out, err, ",\"dry_run\":%s,\"rules\":{",
-		 opt->dry_run ? "true" : "false") ||
+	    pgs_buf_adds(out, ",\"rules\":{", err) ||
 	    json_kv(out, "path", rules_path(v), err) || pgs_buf_addc(out, ',', err) ||
 	    json_kv(out, "sha256", opt->rules->sha256, err) ||
 	    pgs_buf_adds(out, "},\"archive\":{", err) ||

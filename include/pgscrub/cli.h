@@ -105,14 +105,14 @@ int pgs_cli_plan(int argc, char **argv);
 struct pgs_cli_plan_args {
 	const char *rules_path;
 	const char *input;              /* NULL or "-": standard input */
-	const char *output;             /* --dry-run: where the run would
-					   write (never opened); NULL */
+	const char *output;             /* --dry-run's -o: where the run
+					   would write, named in the plan and
+					   never opened; NULL: standard output */
 	const char *schema_path, *dbname;
 	int recompress;                 /* --compress given */
 	enum pgs_compression compression;
 	int level;
 	int json;
-	int dry_run;
 };
 
 /* pgscrub plan, or the run's --dry-run (main.c, once its options are

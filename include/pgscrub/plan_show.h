@@ -28,8 +28,6 @@ struct pgs_plan_show_options {
 					   standard input */
 	const char *output;             /* where the run would write: a path,
 					   NULL or "-" for standard output */
-	int dry_run;                    /* the run's --dry-run (said in the
-					   plan: nothing is written) */
 	const struct pgs_rules *rules;
 	const unsigned char *master_key;  /* as the run's (pipeline.h) */
 	int recompress;                 /* --compress was given */
