@@ -590,13 +590,15 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 	const struct pgs_archive_header *h = &v->a.hdr;
 	struct totals t;
 	char c1[64], c2[64];
-	size_t i, ndata = 0;
+	size_t i, ndata = 0, blocks = 0;
 	int offsets = 0;
 
 	count(v, &t);
-	for (i = 0; i < v->a.ntoc; i++)
+	for (i = 0; i < v->a.ntoc; i++) {
 		if (v->a.toc[i].offset_flag == K_OFFSET_POS_SET)
 			offsets = 1;
+		blocks += v->a.toc[i].offset_flag != K_OFFSET_NO_DATA;
+	}
 	if (addf(out, err, "pgscrub plan: %s on %s\n", rules_path(v),
 		 name_or_stdin(opt->input, "standard input")) ||
 	    addf(out, err, "archive: pg_dump %s, format %u.%u, %s; %s\n",
@@ -604,7 +606,7 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 		 compression_text(c1, sizeof(c1), h->compression,
 				  h->version < K_VERS_1_15 && h->level > 0 ?
 				  h->level : PGS_COMPRESS_DEFAULT_LEVEL),
-		 offsets ? "data offsets in the TOC" :
+		 !blocks ? "no data blocks" : offsets ? "data offsets in the TOC" :
 		 "no data offsets (written through a pipe): block sizes unknown") ||
 	    addf(out, err, "output: %s, %s%s\n",
 		 name_or_stdin(opt->output, "standard output"),
