@@ -516,8 +516,8 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 	if (!pt || path == PGS_PATH_TRUNCATE || path == PGS_PATH_NONE)
 		return 0;
 	if (pt->inserts &&
-	    pgs_buf_adds(out, "      INSERT statements (pg_dump --inserts): "
-			 "passed as they are\n", err))
+	    pgs_buf_adds(out, "      INSERT statements (pg_dump --inserts), "
+			 "not rewritten\n", err))
 		return -1;
 	/* The row filters: its own where, and the keys it loses rows by. */
 	if (path == PGS_PATH_FILTER) {
