@@ -427,6 +427,43 @@ static const struct pgs_plan_table *table_of(const struct pgs_plan_show *v,
 	       &v->p.tables[v->p.entry_table[i]] : NULL;
 }
 
+/* The statistics entries of data entry i's table (its own and its
+ * indexes'), as the run decides them; 0 when there are none or they are
+ * not planned. */
+struct table_stats {
+	unsigned kept, scrubbed, dropped, values;
+};
+
+static unsigned stats_of(const struct pgs_plan_show *v, size_t i,
+			 struct table_stats *ts)
+{
+	size_t j;
+	long ti;
+
+	memset(ts, 0, sizeof(*ts));
+	if (!v->stats_planned || !v->p.entry_table || v->p.entry_table[i] < 0)
+		return 0;
+	ti = v->p.entry_table[i];
+	for (j = 0; j < v->a.ntoc; j++) {
+		if (!str_eq(&v->a.toc[j].desc, "STATISTICS DATA") ||
+		    v->p.entry_stats_table[j] != ti)
+			continue;
+		switch (pgs_subset_entry_stats(v->sub, &v->p, j)) {
+		case PGS_PLAN_STATS_KEEP:
+			ts->kept++;
+			break;
+		case PGS_PLAN_STATS_DROP:
+			ts->dropped++;
+			break;
+		case PGS_PLAN_STATS_SCRUB:
+			ts->scrubbed++;
+			ts->values += v->stats_values[j];
+			break;
+		}
+	}
+	return ts->kept + ts->scrubbed + ts->dropped;
+}
+
 /* Whether a where of pt's chain applies to it. */
 static int has_where(const struct pgs_plan_table *pt)
 {
@@ -491,6 +528,7 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 	const struct pgs_plan_table *pt = table_of(v, i);
 	enum pgs_plan_path path = path_of(v, i);
 	size_t k, kept = 0, uncovered = 0;
+	struct table_stats tst;
 	char origin[600];
 
 	if (pgs_buf_adds(out, "  ", err) ||
@@ -506,6 +544,20 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 	    addf(out, err, ", about %.0f row%s", v->rows[i],
 		 v->rows[i] == 1 ? "" : "s"))
 		return -1;
+	if (stats_of(v, i, &tst)) {
+		const char *sep = "; statistics:";
+
+		if (tst.kept && addf(out, err, "%s %u kept", sep, tst.kept))
+			return -1;
+		sep = tst.kept ? "," : sep;
+		if (tst.scrubbed &&
+		    addf(out, err, "%s %u scrubbed (%u value list%s removed)", sep,
+			 tst.scrubbed, tst.values, tst.values == 1 ? "" : "s"))
+			return -1;
+		sep = tst.kept || tst.scrubbed ? "," : sep;
+		if (tst.dropped && addf(out, err, "%s %u dropped", sep, tst.dropped))
+			return -1;
+	}
 	if (path == PGS_PATH_TRUNCATE && pt) {
 		if (pgs_buf_adds(out, " (", err) ||
 		    truncate_origin(out, v, pt, err) || pgs_buf_addc(out, ')', err))
@@ -717,6 +769,7 @@ static int json_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 	enum pgs_plan_path path = path_of(v, i);
 	int listed = pt && path != PGS_PATH_TRUNCATE && path != PGS_PATH_NONE;
 	size_t k, n = 0, kept = 0;
+	struct table_stats tst;
 	char origin[600];
 
 	if (pgs_buf_addc(out, '{', err) ||
@@ -817,7 +870,13 @@ static int json_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 		    addf(out, err, ",\"set_null\":%s}", set_null ? "true" : "false"))
 			return -1;
 	}
-	if (pgs_buf_adds(out, "],\"bytes\":", err) ||
+	if (pgs_buf_adds(out, "],\"statistics\":", err) ||
+	    (stats_of(v, i, &tst) ?
+	     addf(out, err, "{\"kept\":%u,\"scrubbed\":%u,\"dropped\":%u,"
+		  "\"value_lists_removed\":%u}", tst.kept, tst.scrubbed,
+		  tst.dropped, tst.values) :
+	     pgs_buf_adds(out, "null", err)) ||
+	    pgs_buf_adds(out, ",\"bytes\":", err) ||
 	    json_int_or_null(out, v->bytes[i], v->bytes[i] >= 0, err) ||
 	    pgs_buf_adds(out, ",\"rows\":", err) ||
 	    json_int_or_null(out, (int64_t)v->rows[i], v->has_rows[i], err) ||

@@ -97,6 +97,12 @@ case_ pipe "$A/pg17-zstd-pipe.dump" plan -r "$R"
 # pg_dump 18 --statistics: row estimates from reltuples, value lists counted.
 case_ statistics - plan -r "$R" "$A/pg18-gzip-statistics.dump"
 case_ statistics-only - plan -r "$R" "$A/pg18-gzip-statistics-only.dump"
+# Statistics of a truncated table and of one that loses rows are dropped.
+rules stats-dropped 'unlisted = keep
+truncate = public.people
+[public.orders]
+where = qty > 2'
+case_ statistics-dropped - plan -r "$TMP/stats-dropped.ini" "$A/pg18-gzip-statistics.dump"
 # --compress: every block not rewritten is recompressed.
 case_ compress - plan -r "$R" --compress zstd:5 "$A/pg17-lz4-file.dump"
 # Rules that do not cover the archive: the plan, then the run's error (3).
@@ -184,6 +190,8 @@ for v in 15 17 18; do
 	agree "pg$v-fk-subset" "$A/pg$v-gzip-fk.dump" -r "$TMP/subset.ini"
 	agree "pg$v-fk-keep" "$A/pg$v-gzip-fk.dump" -r "$TMP/keep.ini"
 done
+agree pg18-statistics-dropped "$A/pg18-gzip-statistics.dump" -r "$TMP/stats-dropped.ini"
+agree pg18-statistics-no-data-dropped "$A/pg18-gzip-statistics-no-data.dump" -r "$TMP/stats-dropped.ini"
 agree pg18-data-only-schema "$A/pg18-gzip-data-only.dump" -r "$R" --schema "$A/pg18-gzip-schema-only.dump"
 # init's rules and their variants (tests/cli/agree.py): full, all kept, a
 # truncate, a rule missing, a stale rule, a broken foreign key.
