@@ -246,15 +246,21 @@ static int null_fit(struct pgs_anon *an, struct pgs_error *err)
 
 static const struct pgs_anon_def def_keep = {
 	"keep", PGS_ANON_RAW | PGS_ANON_INJECTIVE, PGS_TYPES_ALL, "keep",
-	no_args_compile, NULL, raw_keep, NULL
+	no_args_compile, NULL, raw_keep, NULL,
+	"the value as it is",
+	NULL
 };
 static const struct pgs_anon_def def_null = {
 	"null", PGS_ANON_RAW, PGS_TYPES_ALL, "null",
-	no_args_compile, null_fit, raw_null, NULL
+	no_args_compile, null_fit, raw_null, NULL,
+	"NULL (on a nullable column)",
+	NULL
 };
 static const struct pgs_anon_def def_const = {
 	"const", PGS_ANON_RAW, PGS_TYPES_ALL, "const('text')",
-	const_compile, const_fit, raw_const, NULL
+	const_compile, const_fit, raw_const, NULL,
+	"the same value in every row",
+	NULL
 };
 
 const struct pgs_anon_def *const pgs_anon_defs_basic[] = {
@@ -270,7 +276,7 @@ static const struct pgs_anon_def *const *const registries[] = {
 /* Names are listed for hints from a local array of this many entries. */
 #define MAX_DEFS 64
 
-const char *pgs_anon_name_at(size_t i)
+static const struct pgs_anon_def *def_at(size_t i)
 {
 	size_t r, n;
 
@@ -278,10 +284,82 @@ const char *pgs_anon_name_at(size_t i)
 		for (n = 0; registries[r][n]; n++)
 			;
 		if (i < n)
-			return registries[r][i]->name;
+			return registries[r][i];
 		i -= n;
 	}
 	return NULL;
+}
+
+/* Type kinds by name, as format_type writes them, for pgs_anon_info_at;
+ * the text kinds and the number kinds are named as groups when a set has
+ * all of them. */
+static const char *const type_kind_names[PGS_TYPE_KIND_COUNT] = {
+	[PGS_TYPE_TEXT] = "text", [PGS_TYPE_VARCHAR] = "character varying",
+	[PGS_TYPE_CHAR] = "character", [PGS_TYPE_NAME] = "name",
+	[PGS_TYPE_INT2] = "smallint", [PGS_TYPE_INT4] = "integer",
+	[PGS_TYPE_INT8] = "bigint", [PGS_TYPE_NUMERIC] = "numeric",
+	[PGS_TYPE_FLOAT4] = "real", [PGS_TYPE_FLOAT8] = "double precision",
+	[PGS_TYPE_BOOL] = "boolean", [PGS_TYPE_DATE] = "date",
+	[PGS_TYPE_TIMESTAMP] = "timestamp",
+	[PGS_TYPE_TIMESTAMPTZ] = "timestamptz", [PGS_TYPE_TIME] = "time",
+	[PGS_TYPE_TIMETZ] = "timetz", [PGS_TYPE_INTERVAL] = "interval",
+	[PGS_TYPE_UUID] = "uuid", [PGS_TYPE_INET] = "inet",
+	[PGS_TYPE_CIDR] = "cidr", [PGS_TYPE_MACADDR] = "macaddr, macaddr8",
+	[PGS_TYPE_JSON] = "json", [PGS_TYPE_JSONB] = "jsonb",
+	[PGS_TYPE_BYTEA] = "bytea", [PGS_TYPE_ENUM] = "enums",
+	[PGS_TYPE_COMPOSITE] = "composite types",
+};
+
+static void types_add(char *out, size_t cap, const char *name)
+{
+	size_t len = strlen(out);
+
+	snprintf(out + len, cap - len, "%s%s", len ? ", " : "", name);
+}
+
+int pgs_anon_info_at(struct pgs_anon_info *out, size_t i)
+{
+	const struct pgs_anon_def *d = def_at(i);
+	unsigned long long t;
+	int k;
+
+	if (!d)
+		return -1;
+	out->name = d->name;
+	out->usage = d->usage;
+	out->summary = d->summary;
+	out->keyed = (d->flags & PGS_ANON_KEYED) != 0;
+	out->injective = (d->flags & PGS_ANON_INJECTIVE) != 0;
+	out->types[0] = '\0';
+	t = d->types;
+	if (t == PGS_TYPES_ALL) {
+		types_add(out->types, sizeof(out->types), "any");
+		return 0;
+	}
+	if ((t & PGS_TYPES_TEXT) == PGS_TYPES_TEXT) {
+		types_add(out->types, sizeof(out->types), "text");
+		t &= ~(unsigned long long)PGS_TYPES_TEXT;
+	}
+	if ((t & PGS_TYPES_NUMBER) == PGS_TYPES_NUMBER) {
+		types_add(out->types, sizeof(out->types), "numbers");
+		t &= ~(unsigned long long)PGS_TYPES_NUMBER;
+	}
+	for (k = 1; k < PGS_TYPE_KIND_COUNT; k++)
+		if (t & PGS_TYPE_BIT(k))
+			types_add(out->types, sizeof(out->types),
+				  type_kind_names[k]);
+	if (t & PGS_TYPE_BIT(PGS_TYPE_OTHER)) {
+		assert(d->other_types);
+		types_add(out->types, sizeof(out->types), d->other_types);
+	}
+	return 0;
+}
+
+const char *pgs_anon_name_at(size_t i)
+{
+	const struct pgs_anon_def *d = def_at(i);
+
+	return d ? d->name : NULL;
 }
 
 static const struct pgs_anon_def *find_def(const char *name)

@@ -144,7 +144,9 @@ static int hash_apply(struct pgs_anon *an, struct pgs_buf *out,
 
 static const struct pgs_anon_def def_hash = {
 	"hash", PGS_ANON_KEYED | PGS_ANON_INJECTIVE, PGS_TYPES_TEXT, "hash",
-	hash_compile, hash_fit, hash_apply, NULL
+	hash_compile, hash_fit, hash_apply, NULL,
+	"hex characters of the keyed 128-bit hash of the value",
+	NULL
 };
 
 /* ---- email -------------------------------------------------------------- */
@@ -233,7 +235,9 @@ static int email_apply(struct pgs_anon *an, struct pgs_buf *out,
 
 static const struct pgs_anon_def def_email = {
 	"email", PGS_ANON_KEYED | PGS_ANON_INJECTIVE, PGS_TYPES_TEXT, "email",
-	email_compile, email_fit, email_apply, NULL
+	email_compile, email_fit, email_apply, NULL,
+	"a fake address at example.com, .net or .org; never the original",
+	NULL
 };
 
 /* ---- first_name, last_name, full_name ---------------------------------- */
@@ -325,12 +329,16 @@ static int last_name_apply(struct pgs_anon *an, struct pgs_buf *out,
 
 static const struct pgs_anon_def def_first_name = {
 	"first_name", PGS_ANON_KEYED, PGS_TYPES_TEXT, "first_name",
-	first_name_compile, first_name_fit, first_name_apply, NULL
+	first_name_compile, first_name_fit, first_name_apply, NULL,
+	"a first name from the built-in list; never the original",
+	NULL
 };
 
 static const struct pgs_anon_def def_last_name = {
 	"last_name", PGS_ANON_KEYED, PGS_TYPES_TEXT, "last_name",
-	last_name_compile, last_name_fit, last_name_apply, NULL
+	last_name_compile, last_name_fit, last_name_apply, NULL,
+	"a last name from the built-in list; never the original",
+	NULL
 };
 
 /*
@@ -404,7 +412,9 @@ static int full_name_apply(struct pgs_anon *an, struct pgs_buf *out,
 
 static const struct pgs_anon_def def_full_name = {
 	"full_name", PGS_ANON_KEYED, PGS_TYPES_TEXT, "full_name",
-	full_name_compile, full_name_fit, full_name_apply, NULL
+	full_name_compile, full_name_fit, full_name_apply, NULL,
+	"a first and a last name from the built-in lists",
+	NULL
 };
 
 /* ---- digits and scramble: format-preserving Feistel networks ----------- */
@@ -1225,7 +1235,9 @@ static int digits_apply(struct pgs_anon *an, struct pgs_buf *out,
 
 static const struct pgs_anon_def def_digits = {
 	"digits", PGS_ANON_KEYED | PGS_ANON_INJECTIVE, PGS_TYPES_TEXT, "digits",
-	fpe_compile, NULL, digits_apply, fpe_release
+	fpe_compile, NULL, digits_apply, fpe_release,
+	"the digits permuted (any script); length and other characters kept",
+	NULL
 };
 
 /*
@@ -1264,7 +1276,9 @@ static int scramble_apply(struct pgs_anon *an, struct pgs_buf *out,
 
 static const struct pgs_anon_def def_scramble = {
 	"scramble", PGS_ANON_KEYED | PGS_ANON_INJECTIVE, PGS_TYPES_TEXT,
-	"scramble", fpe_compile, NULL, scramble_apply, fpe_release
+	"scramble", fpe_compile, NULL, scramble_apply, fpe_release,
+	"letters and digits permuted within their script; case and punctuation kept",
+	NULL
 };
 
 /* ---- mask --------------------------------------------------------------- */
@@ -1373,7 +1387,9 @@ static int mask_apply(struct pgs_anon *an, struct pgs_buf *out,
 
 static const struct pgs_anon_def def_mask = {
 	"mask", 0, PGS_TYPES_TEXT, "mask(keep_first=N, keep_last=M, char='*')",
-	mask_compile, NULL, mask_apply, NULL
+	mask_compile, NULL, mask_apply, NULL,
+	"every character but the first N and the last M replaced by char",
+	NULL
 };
 
 /* ---- uuid --------------------------------------------------------------- */
@@ -1415,7 +1431,9 @@ static int uuid_apply(struct pgs_anon *an, struct pgs_buf *out,
 static const struct pgs_anon_def def_uuid = {
 	"uuid", PGS_ANON_KEYED | PGS_ANON_INJECTIVE,
 	PGS_TYPES_TEXT | PGS_TYPE_BIT(PGS_TYPE_UUID), "uuid",
-	no_args, uuid_fit, uuid_apply, NULL
+	no_args, uuid_fit, uuid_apply, NULL,
+	"a version-4 UUID from the keyed hash",
+	NULL
 };
 
 /* ---- ip ----------------------------------------------------------------- */
@@ -1677,7 +1695,9 @@ static int ip_apply(struct pgs_anon *an, struct pgs_buf *out,
 static const struct pgs_anon_def def_ip = {
 	"ip", PGS_ANON_KEYED | PGS_ANON_INJECTIVE,
 	PGS_TYPES_TEXT | PGS_TYPE_BIT(PGS_TYPE_INET) | PGS_TYPE_BIT(PGS_TYPE_CIDR),
-	"ip", no_args, ip_fit, ip_apply, NULL
+	"ip", no_args, ip_fit, ip_apply, NULL,
+	"an address of the same family, keyed permutation; the /mask kept",
+	NULL
 };
 
 /* ---- card_number -------------------------------------------------------- */
@@ -1857,7 +1877,9 @@ static int card_apply(struct pgs_anon *an, struct pgs_buf *out,
 static const struct pgs_anon_def def_card_number = {
 	"card_number", PGS_ANON_KEYED | PGS_ANON_INJECTIVE,
 	PGS_TYPES_TEXT | PGS_TYPE_BIT(PGS_TYPE_INT8) | PGS_TYPE_BIT(PGS_TYPE_NUMERIC),
-	"card_number(keep_last=N)", card_compile, card_fit, card_apply, fpe_release
+	"card_number(keep_last=N)", card_compile, card_fit, card_apply, fpe_release,
+	"a card number of the same length and layout, Luhn check kept",
+	NULL
 };
 
 /* ---- mac ---------------------------------------------------------------- */
@@ -2014,7 +2036,9 @@ static int mac_apply(struct pgs_anon *an, struct pgs_buf *out,
 static const struct pgs_anon_def def_mac = {
 	"mac", PGS_ANON_KEYED | PGS_ANON_INJECTIVE,
 	PGS_TYPES_TEXT | PGS_TYPE_BIT(PGS_TYPE_MACADDR), "mac(keep_oui=true)",
-	mac_compile, mac_fit, mac_apply, NULL
+	mac_compile, mac_fit, mac_apply, NULL,
+	"a keyed permutation of the MAC address; keep_oui=true keeps the vendor",
+	NULL
 };
 
 /* ---- registry ----------------------------------------------------------- */

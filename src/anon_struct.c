@@ -292,7 +292,9 @@ static const struct pgs_anon_def def_date_shift = {
 	PGS_TYPE_BIT(PGS_TYPE_DATE) | PGS_TYPE_BIT(PGS_TYPE_TIMESTAMP) |
 		PGS_TYPE_BIT(PGS_TYPE_TIMESTAMPTZ),
 	"date_shift(days=N)",
-	date_shift_compile, NULL, date_shift_apply, NULL
+	date_shift_compile, NULL, date_shift_apply, NULL,
+	"the date moved by a keyed 1 to N days either way; time kept",
+	NULL
 };
 
 /* ---- int_range ---------------------------------------------------------- */
@@ -417,7 +419,9 @@ static int int_range_apply(struct pgs_anon *an, struct pgs_buf *out,
 static const struct pgs_anon_def def_int_range = {
 	"int_range", PGS_ANON_KEYED, PGS_TYPES_NUMBER | PGS_TYPES_TEXT,
 	"int_range(min, max)",
-	int_range_compile, int_range_fit, int_range_apply, NULL
+	int_range_compile, int_range_fit, int_range_apply, NULL,
+	"a keyed integer in [min, max]",
+	NULL
 };
 
 /* ---- noise -------------------------------------------------------------- */
@@ -728,7 +732,9 @@ static int noise_apply(struct pgs_anon *an, struct pgs_buf *out,
  */
 static const struct pgs_anon_def def_noise = {
 	"noise", PGS_ANON_KEYED, PGS_TYPES_NUMBER, "noise(percent=N)",
-	noise_compile, NULL, noise_apply, NULL
+	noise_compile, NULL, noise_apply, NULL,
+	"the number moved by up to N% either way, decimal places kept",
+	NULL
 };
 
 /* ---- json --------------------------------------------------------------- */
@@ -1239,7 +1245,9 @@ static const struct pgs_anon_def def_json = {
 	"json", PGS_ANON_SUB_RAW,
 	PGS_TYPE_BIT(PGS_TYPE_JSON) | PGS_TYPE_BIT(PGS_TYPE_JSONB) | PGS_TYPES_TEXT,
 	"json(key=anonymiser, ...)",
-	keyed_subs_compile, NULL, json_apply, NULL
+	keyed_subs_compile, NULL, json_apply, NULL,
+	"the anonymisers applied to the values of those keys, at any depth",
+	NULL
 };
 
 /* ---- hstore ------------------------------------------------------------- */
@@ -1469,7 +1477,9 @@ static const struct pgs_anon_def def_hstore = {
 	"hstore", PGS_ANON_SUB_RAW,
 	PGS_TYPE_BIT(PGS_TYPE_OTHER) | PGS_TYPES_TEXT,
 	"hstore(key=anonymiser, ...)",
-	keyed_subs_compile, hstore_fit, hstore_apply, NULL
+	keyed_subs_compile, hstore_fit, hstore_apply, NULL,
+	"the anonymisers applied to the values of those keys",
+	"hstore"
 };
 
 /* ---- regex_replace ------------------------------------------------------ */
@@ -1712,7 +1722,9 @@ static int regex_apply(struct pgs_anon *an, struct pgs_buf *out,
 static const struct pgs_anon_def def_regex_replace = {
 	"regex_replace", 0, PGS_TYPES_TEXT,
 	"regex_replace('pattern', anonymiser)",
-	regex_compile, NULL, regex_apply, regex_release
+	regex_compile, NULL, regex_apply, regex_release,
+	"each match of the PCRE2 pattern replaced by the anonymiser's output",
+	NULL
 };
 
 /* ---- registry ----------------------------------------------------------- */

@@ -1,8 +1,9 @@
 /*
  * cli.c — the command lines of pgscrub check, pgscrub init and pgscrub
- * plan, and the run's --dry-run, which is plan (cli.h).  CLI code like
- * main.c: it reads argv, prints, and returns exit codes; the work is done
- * by check.c (check.h), plan_show.c (plan_show.h), schema.c and catalog.c.
+ * plan, the run's --dry-run (which is plan) and pgscrub anonymisers
+ * (cli.h).  CLI code like main.c: it reads argv, prints, and returns exit
+ * codes; the work is done by check.c (check.h), plan_show.c (plan_show.h),
+ * schema.c and catalog.c.
  *
  * check and plan read only an archive's header and TOC — never a data
  * block, so a 100 GB dump is as quick as a schema-only one — or the
@@ -116,6 +117,22 @@ static const char init_usage[] =
 "pgscrub: please report it).\n"
 "\n"
 "Example:  pgscrub init schema.dump -o rules.ini\n";
+
+static const char anonymisers_usage[] =
+"usage: pgscrub anonymisers [--names] [NAME...]\n"
+"\n"
+"List the anonymisers a rules file can use (or only those NAMEd), one line\n"
+"each: the name, 'keyed' when it needs the key (secret_env, secret_file or\n"
+"secret = random) or '-', the column types it can write, and what it writes.\n"
+"\n"
+"      --names             print only the names, one a line (for scripts and\n"
+"                          shell completion)\n"
+"  -h, --help              show this help and exit\n"
+"\n"
+"Exit status: 0 done; 1 standard output could not be written (quietly when\n"
+"the reader went away); 2 bad usage.\n"
+"\n"
+"Example:  pgscrub anonymisers | grep keyed\n";
 
 /*
  * The schema from the archive's header and TOC, or from the database; with
@@ -555,11 +572,11 @@ static const char plan_usage[] =
 "      --format FORMAT     text (default), or json for machines\n"
 "  -h, --help              show this help and exit\n"
 "\n"
-"Exit status, as the run's: 0 the run would go ahead; 1 the archive cannot\n"
-"be read, or the reader of the output went away; 2 bad usage or an invalid\n"
-"rules file; 3 the rules do not cover the archive (the plan is still\n"
-"printed, then the problem; 'pgscrub check' lists them all); 4 an internal\n"
-"error (a bug in pgscrub: please report it).\n"
+"Exit status: 0 the run would go ahead; 1 the archive cannot be read, or\n"
+"the reader of the output went away; 2 bad usage or an invalid rules file;\n"
+"3 the rules do not cover the archive (the plan is still printed, then the\n"
+"problem; 'pgscrub check' lists them all); 4 an internal error (a bug in\n"
+"pgscrub: please report it).  These are the run's statuses.\n"
 "\n"
 "Example:  pgscrub plan -r rules.ini prod.dump\n";
 
@@ -708,4 +725,82 @@ int pgs_cli_plan(int argc, char **argv)
 		return PGS_EXIT_USAGE;
 	}
 	return pgs_cli_plan_run(&a);
+}
+
+/* More than the registry holds (21 today). */
+#define ANON_NAMES_MAX 64
+
+int pgs_cli_anonymisers(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "names", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct pgs_anon_info info;
+	struct pgs_error err;
+	struct pgs_buf out;
+	char line[512];
+	int names_only = 0, c, k, rc = 0;
+	size_t i;
+
+	pgs_error_init(&err);
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			names_only = 1;
+			break;
+		case 'h':
+			fputs(anonymisers_usage, stdout);
+			return PGS_EXIT_OK;
+		default:
+			return pgs_cli_usage_error("anonymisers", "unknown "
+						   "option '%s'", argv[optind - 1]);
+		}
+	}
+	/* Every NAME must be an anonymiser: a typo is not an empty list. */
+	for (k = optind; k < argc; k++) {
+		const char *names[ANON_NAMES_MAX + 1], *s;
+
+		for (i = 0; i < ANON_NAMES_MAX &&
+			    (names[i] = pgs_anon_name_at(i)) != NULL; i++)
+			if (strcmp(names[i], argv[k]) == 0)
+				break;
+		if (i < ANON_NAMES_MAX && names[i])
+			continue;
+		names[i] = NULL;
+		s = pgs_suggest(argv[k], names);
+		pgs_error_set(&err, PGS_EUSAGE, "unknown anonymiser '%s'", argv[k]);
+		if (s)
+			pgs_error_hint(&err, "did you mean '%s'?", s);
+		else
+			pgs_error_hint(&err, "'pgscrub anonymisers --names' lists "
+				       "them");
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	}
+	pgs_buf_init(&out, OUT_MAX);
+	for (i = 0; rc == 0 && pgs_anon_info_at(&info, i) == 0; i++) {
+		for (k = optind; k < argc; k++)
+			if (strcmp(argv[k], info.name) == 0)
+				break;
+		if (optind < argc && k == argc)
+			continue;
+		if (names_only)
+			snprintf(line, sizeof(line), "%s\n", info.name);
+		else if (strcmp(info.usage, info.name) == 0)
+			snprintf(line, sizeof(line), "%-13s  %-5s  %-28s  %s\n",
+				 info.name, info.keyed ? "keyed" : "-",
+				 info.types, info.summary);
+		else
+			snprintf(line, sizeof(line), "%-13s  %-5s  %-28s  %s: "
+				 "%s\n", info.name, info.keyed ? "keyed" : "-",
+				 info.types, info.summary, info.usage);
+		rc = pgs_buf_adds(&out, line, &err);
+	}
+	if (rc == 0)
+		rc = write_stdout(&out, 0, &err);
+	pgs_buf_release(&out);
+	return rc ? pgs_cli_error(&err, PGS_CLI_RUN) : PGS_EXIT_OK;
 }

@@ -44,6 +44,7 @@ static const char usage_text[] =
 "       pgscrub plan -r RULES [ARCHIVE] [--compress M[:L]] [--format json]\n"
 "       pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format json]\n"
 "       pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
+"       pgscrub anonymisers [--names] [NAME...]\n"
 "\n"
 "Read a pg_dump custom-format archive (pg_dump -Fc), rewrite its table data\n"
 "column by column as RULES says, and write a valid archive for pg_restore.\n"
@@ -57,7 +58,8 @@ static const char usage_text[] =
 "      --report FILE       write a JSON report of the run to FILE (also when\n"
 "                          the run fails)\n"
 "      --progress          show progress on stderr (the default when stderr\n"
-"                          is a terminal); --no-progress to turn it off\n"
+"                          is a terminal)\n"
+"      --no-progress       show no progress\n"
 "      --schema ARCHIVE    a schema-only dump of the same database (pg_dump\n"
 "                          -Fc -s): the types of tables whose definition the\n"
 "                          input lacks (pg_dump -a; extension tables)\n"
@@ -73,8 +75,9 @@ static const char usage_text[] =
 "2 bad usage or an invalid rules file; 3 the rules do not cover the archive;\n"
 "4 an internal error (a bug in pgscrub: please report it).\n"
 "\n"
-"'pgscrub check --help', 'pgscrub init --help' and 'pgscrub plan --help'\n"
-"describe the subcommands.\n"
+"'pgscrub check --help', 'pgscrub init --help', 'pgscrub plan --help' and\n"
+"'pgscrub anonymisers --help' describe the subcommands; man pgscrub\n"
+"describes them all.\n"
 "\n"
 "Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n";
 
@@ -409,6 +412,8 @@ int main(int argc, char **argv)
 		return pgs_cli_init(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "plan") == 0)
 		return pgs_cli_plan(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "anonymisers") == 0)
+		return pgs_cli_anonymisers(argc - 1, argv + 1);
 
 	memset(&opt, 0, sizeof(opt));
 	opt.level = PGS_COMPRESS_DEFAULT_LEVEL;

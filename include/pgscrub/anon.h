@@ -115,6 +115,24 @@ int pgs_anon_rules_need_key(const struct pgs_rules *r);
  */
 const char *pgs_anon_name_at(size_t i);
 
+/* What `pgscrub anonymisers` lists about one anonymiser. */
+struct pgs_anon_info {
+	const char *name;       /* as in the rules file: "mask" */
+	const char *usage;      /* with its arguments: "mask(keep_first=N, ...)" */
+	const char *summary;    /* one line, lowercase, no full stop */
+	int keyed;              /* needs the key */
+	int injective;          /* distinct inputs give distinct outputs */
+	char types[160];        /* the column types it can produce, from the
+				   registry's type set: "any", "text",
+				   "text, uuid", "text, numbers", ... */
+};
+
+/*
+ * Fill *out for the i-th anonymiser of the registry (the order of
+ * pgs_anon_name_at); -1 past the last one.  The strings are static.
+ */
+int pgs_anon_info_at(struct pgs_anon_info *out, size_t i);
+
 /* "libsodium V, PCRE2 V, libunistring V" (the run-time libraries), for
  * --version. */
 const char *pgs_anon_versions(void);

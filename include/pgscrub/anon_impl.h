@@ -62,6 +62,13 @@ struct pgs_anon_def {
 		     size_t len, struct pgs_error *err);
 	/* Optional: free what compile allocated in an->priv / an->sub. */
 	void (*release)(struct pgs_anon *an);
+	/* One line for `pgscrub anonymisers`: what it writes, lowercase, no
+	 * full stop ("a version-4 UUID from the keyed hash"). */
+	const char *summary;
+	/* When types has PGS_TYPE_BIT(PGS_TYPE_OTHER) but is not
+	 * PGS_TYPES_ALL: the name of the types fit accepts among those
+	 * pgscrub does not model ("hstore"); else NULL. */
+	const char *other_types;
 };
 
 struct pgs_anon {

@@ -53,7 +53,8 @@ int pgs_cli_usage_error(const char *cmd, const char *fmt, ...)
 	PGS_PRINTF(2, 3);
 
 /*
- * The subcommands.  main.c calls them when argv[1] is "check" or "init",
+ * The subcommands.  main.c calls them when argv[1] is "check", "init" or
+ * "anonymisers",
  * passing argc - 1 and argv + 1, so that argv[0] is the subcommand's name
  * and argv[1] its first argument.  They return the exit status for main()
  * to return: 0 success (check: the rules cover the schema, warnings
@@ -79,6 +80,10 @@ int pgs_cli_check(int argc, char **argv);
 
 /* pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE] */
 int pgs_cli_init(int argc, char **argv);
+
+/* pgscrub anonymisers [--names] [NAME...]: the anonymiser registry
+ * (anon.h), one line each, or only the names; NAMEs restrict the list. */
+int pgs_cli_anonymisers(int argc, char **argv);
 
 /*
  * Write s[0..len) to f as a terminal may safely show it: printable ASCII,

@@ -22,6 +22,13 @@ compare help "$TMP/help.out"
 "$PGSCRUB" --version >"$TMP/version" 2>&1
 assert version-first-line grep -Eq '^pgscrub [0-9]+\.[0-9]+\.[0-9]+$' <(head -1 "$TMP/version")
 assert version-libraries grep -Eq '^zlib [0-9.]+, lz4 [0-9.]+, zstd [0-9.]+, libpq [0-9]+\.[0-9]+, inih r[0-9]+$' <(sed -n 2p "$TMP/version")
+case_ anonymisers - anonymisers
+case_ anonymisers-names - anonymisers --names
+case_ anonymisers-help - anonymisers --help
+case_ anonymisers-named - anonymisers email mask
+case_ anonymisers-typo - anonymisers emial
+case_ anonymisers-unknown - anonymisers frobnicate
+case_ anonymisers-unknown-option - anonymisers --keyed
 case_ no-rules - -i "$A/pg15-gzip-file.dump"
 case_ unknown-option - --frobnicate
 case_ missing-argument - -r

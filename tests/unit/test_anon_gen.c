@@ -2288,6 +2288,42 @@ static void test_registry_names(void)
 		  "and regex_replace");
 }
 
+/* pgscrub anonymisers: what the registry says about each anonymiser. */
+static void test_registry_info(void)
+{
+	struct pgs_anon_info info;
+	size_t i;
+
+	for (i = 0; pgs_anon_info_at(&info, i) == 0; i++) {
+		CHECK_STR(info.name, pgs_anon_name_at(i));
+		CHECK(info.summary != NULL && info.summary[0] != '\0');
+		CHECK(info.types[0] != '\0');
+		CHECK(info.keyed == pgs_anon_name_is_keyed(info.name));
+		CHECK(strncmp(info.usage, info.name, strlen(info.name)) == 0);
+	}
+	CHECK(pgs_anon_name_at(i) == NULL);
+	CHECK(pgs_anon_info_at(&info, i + 100) == -1);
+
+	CHECK(pgs_anon_info_at(&info, 0) == 0);
+	CHECK_STR(info.name, "keep");
+	CHECK_STR(info.types, "any");
+	CHECK(!info.keyed && info.injective);
+	for (i = 0; pgs_anon_info_at(&info, i) == 0; i++) {
+		if (strcmp(info.name, "email") == 0) {
+			CHECK_STR(info.types, "text");
+			CHECK(info.keyed && info.injective);
+		} else if (strcmp(info.name, "hstore") == 0) {
+			CHECK_STR(info.types, "text, hstore");
+			CHECK(!info.keyed);
+		} else if (strcmp(info.name, "noise") == 0) {
+			CHECK_STR(info.types, "numbers");
+		} else if (strcmp(info.name, "date_shift") == 0) {
+			CHECK_STR(info.types, "date, timestamp, timestamptz");
+			CHECK_STR(info.usage, "date_shift(days=N)");
+		}
+	}
+}
+
 int main(void)
 {
 	struct pgs_error e;
@@ -2304,6 +2340,7 @@ int main(void)
 	test_keyed();
 	test_names_lists();
 	test_registry_names();
+	test_registry_info();
 	test_goldens();
 	test_hash();
 	test_email();
