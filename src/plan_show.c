@@ -29,6 +29,10 @@
 #include "pgscrub/statistics.h"
 #include "pgscrub/subset.h"
 
+struct table_stats {
+	unsigned kept, scrubbed, dropped, values;
+};
+
 struct pgs_plan_show {
 	const struct pgs_plan_show_options *opt;
 	struct pgs_archive a;
@@ -46,6 +50,8 @@ struct pgs_plan_show {
 	unsigned char *has_rows;
 	unsigned *stats_values;     /* per STATISTICS DATA entry: value lists
 				       the run removes */
+	struct table_stats *tstats; /* per plan table: its statistics entries
+				       (its own and its indexes') */
 };
 
 static int nomem(struct pgs_error *err)
@@ -120,41 +126,84 @@ static int block_sizes(struct pgs_plan_show *v, struct pgs_input *in,
 	return 0;
 }
 
+/* A TABLE DATA entry by name, for row_estimates(). */
+struct named {
+	const char *ns, *tag;
+	size_t idx;
+};
+
+static int named_cmp(const struct named *a, const char *ns, const char *tag)
+{
+	int c = strcmp(a->ns, ns);
+
+	return c ? c : strcmp(a->tag, tag);
+}
+
+static int by_name(const void *x, const void *y)
+{
+	const struct named *b = y;
+
+	return named_cmp(x, b->ns, b->tag);
+}
+
 /* reltuples of each TABLE DATA entry, from the STATISTICS DATA entry of
- * the same table (pg_dump 18 --statistics). */
+ * the same table (pg_dump 18 --statistics), found by name in a sorted
+ * index (a TOC may list a great many tables). */
 static int row_estimates(struct pgs_plan_show *v, struct pgs_error *err)
 {
-	size_t i, j;
+	struct named *byname;
+	size_t n = 0, i;
+	int rc = 0;
 
+	byname = calloc(v->a.ntoc + 1, sizeof(*byname));
+	if (!byname)
+		return nomem(err);
 	for (i = 0; i < v->a.ntoc; i++) {
+		const struct pgs_toc_entry *te = &v->a.toc[i];
+
+		if (str_eq(&te->desc, "TABLE DATA"))
+			byname[n++] = (struct named){
+				te->namespace_.p ? te->namespace_.p : "",
+				te->tag.p ? te->tag.p : "", i };
+	}
+	qsort(byname, n, sizeof(*byname), by_name);
+	for (i = 0; rc == 0 && i < v->a.ntoc; i++) {
 		const struct pgs_toc_entry *st = &v->a.toc[i];
+		const char *ns = st->namespace_.p ? st->namespace_.p : "";
+		const char *tag = st->tag.p ? st->tag.p : "";
+		size_t lo = 0, hi = n;
 		double rows;
-		int rc;
+		int found;
 
 		if (!str_eq(&st->desc, "STATISTICS DATA") || !st->defn.p)
 			continue;
-		rc = pgs_statistics_reltuples(&rows, st->defn.p, st->defn.len,
-					      v->a.std_strings != 0, err);
-		if (rc < 0) {
+		found = pgs_statistics_reltuples(&rows, st->defn.p, st->defn.len,
+						 v->a.std_strings != 0, err);
+		if (found < 0) {
 			char label[320];
 
 			pgs_plan_entry_label(st, label, sizeof(label));
-			return pgs_error_where(err, "%s", label);
+			rc = pgs_error_where(err, "%s", label);
+			break;
 		}
-		if (rc == 0 || !st->namespace_.p || !st->tag.p)
+		if (found == 0)
 			continue;
-		for (j = 0; j < v->a.ntoc; j++) {
-			const struct pgs_toc_entry *te = &v->a.toc[j];
+		/* The first entry not before st's name, and those equal. */
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
 
-			if (str_eq(&te->desc, "TABLE DATA") &&
-			    str_eq(&te->namespace_, st->namespace_.p) &&
-			    str_eq(&te->tag, st->tag.p)) {
-				v->rows[j] = rows;
-				v->has_rows[j] = 1;
-			}
+			if (named_cmp(&byname[mid], ns, tag) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < n && named_cmp(&byname[lo], ns, tag) == 0; lo++) {
+			v->rows[byname[lo].idx] = rows;
+			v->has_rows[byname[lo].idx] = 1;
 		}
 	}
-	return 0;
+	free(byname);
+	return rc;
 }
 
 struct stats_ctx {
@@ -196,7 +245,34 @@ static int count_stats_values(struct pgs_plan_show *v, struct pgs_error *err)
 		}
 	}
 	pgs_buf_release(&scratch);
-	return rc;
+	if (rc)
+		return rc;
+	/* Per table, once: a TOC may list a great many. */
+	v->tstats = calloc(v->p.ntables + 1, sizeof(*v->tstats));
+	if (!v->tstats)
+		return nomem(err);
+	for (i = 0; i < v->a.ntoc; i++) {
+		long ti = v->p.entry_stats_table[i];
+		struct table_stats *ts;
+
+		if (!str_eq(&v->a.toc[i].desc, "STATISTICS DATA") || ti < 0 ||
+		    (size_t)ti >= v->p.ntables)
+			continue;
+		ts = &v->tstats[ti];
+		switch (pgs_subset_entry_stats(v->sub, &v->p, i)) {
+		case PGS_PLAN_STATS_KEEP:
+			ts->kept++;
+			break;
+		case PGS_PLAN_STATS_DROP:
+			ts->dropped++;
+			break;
+		case PGS_PLAN_STATS_SCRUB:
+			ts->scrubbed++;
+			ts->values += v->stats_values[i];
+			break;
+		}
+	}
+	return 0;
 }
 
 /* A problem the run would stop on: kept for the plan to show. */
@@ -293,6 +369,7 @@ void pgs_plan_show_free(struct pgs_plan_show *v)
 	free(v->rows);
 	free(v->has_rows);
 	free(v->stats_values);
+	free(v->tstats);
 	free(v);
 }
 
@@ -430,37 +507,13 @@ static const struct pgs_plan_table *table_of(const struct pgs_plan_show *v,
 /* The statistics entries of data entry i's table (its own and its
  * indexes'), as the run decides them; 0 when there are none or they are
  * not planned. */
-struct table_stats {
-	unsigned kept, scrubbed, dropped, values;
-};
-
 static unsigned stats_of(const struct pgs_plan_show *v, size_t i,
 			 struct table_stats *ts)
 {
-	size_t j;
-	long ti;
-
 	memset(ts, 0, sizeof(*ts));
-	if (!v->stats_planned || !v->p.entry_table || v->p.entry_table[i] < 0)
+	if (!v->tstats || !v->p.entry_table || v->p.entry_table[i] < 0)
 		return 0;
-	ti = v->p.entry_table[i];
-	for (j = 0; j < v->a.ntoc; j++) {
-		if (!str_eq(&v->a.toc[j].desc, "STATISTICS DATA") ||
-		    v->p.entry_stats_table[j] != ti)
-			continue;
-		switch (pgs_subset_entry_stats(v->sub, &v->p, j)) {
-		case PGS_PLAN_STATS_KEEP:
-			ts->kept++;
-			break;
-		case PGS_PLAN_STATS_DROP:
-			ts->dropped++;
-			break;
-		case PGS_PLAN_STATS_SCRUB:
-			ts->scrubbed++;
-			ts->values += v->stats_values[j];
-			break;
-		}
-	}
+	*ts = v->tstats[v->p.entry_table[i]];
 	return ts->kept + ts->scrubbed + ts->dropped;
 }
 
