@@ -1,11 +1,13 @@
 /*
  * cli.c — the command lines of pgscrub check, pgscrub init and pgscrub
- * anonymisers (cli.h).  CLI code like main.c: it reads argv, prints, and returns exit
- * codes; the work is done by check.c (check.h), schema.c and catalog.c.
+ * plan, the run's --dry-run (which is plan) and pgscrub anonymisers
+ * (cli.h).  CLI code like main.c: it reads argv, prints, and returns exit
+ * codes; the work is done by check.c (check.h), plan_show.c (plan_show.h),
+ * schema.c and catalog.c.
  *
- * Both read only an archive's header and TOC — never a data block, so a
- * 100 GB dump is as quick as a schema-only one — or the catalogs of a live
- * database (--dbname).
+ * check and plan read only an archive's header and TOC — never a data
+ * block, so a 100 GB dump is as quick as a schema-only one — or the
+ * catalogs of a live database (--dbname); init also samples rows.
  */
 #include "pgscrub/cli.h"
 
@@ -17,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
 #include "pgscrub/buf.h"
@@ -24,9 +28,15 @@
 #include "pgscrub/check.h"
 #include "pgscrub/error.h"
 #include "pgscrub/io.h"
+#include "pgscrub/keyed.h"
+#include "pgscrub/plan_show.h"
 #include "pgscrub/rules.h"
 #include "pgscrub/sample.h"
 #include "pgscrub/schema.h"
+
+#ifndef PGSCRUB_VERSION
+#define PGSCRUB_VERSION "unknown"
+#endif
 
 /* What pgs_rules_load accepts; a rules file is a few hundred lines. */
 #define RULES_FILE_MAX ((size_t)16 << 20)
@@ -533,6 +543,188 @@ done:
 	pgs_schema_release(&source);
 	pgs_rules_release(&rules);
 	return rc;
+}
+
+/* ---- pgscrub plan, and the run's --dry-run ---------------------------------- */
+
+static const char plan_usage[] =
+"usage: pgscrub plan -r RULES [ARCHIVE] [--schema ARCHIVE | --dbname CONNINFO]\n"
+"                    [--compress M[:L]] [--format FORMAT]\n"
+"\n"
+"Say what a run with these rules and options would do, without reading any\n"
+"data: per table with data, in archive order, copy (byte for byte),\n"
+"recompress, rewrite (each rewritten column with its rule and where the\n"
+"rule comes from), filter (its where, the foreign keys it loses rows by) or\n"
+"truncate, with the compressed size of its data and a row estimate where\n"
+"the archive gives them; statistics kept, scrubbed or dropped; large\n"
+"objects; totals.  'pgscrub -r RULES ... --dry-run' prints the same.\n"
+"\n"
+"ARCHIVE is a pg_dump custom-format archive (pg_dump -Fc); default or '-':\n"
+"standard input.  Only its header and table of contents are read.  The\n"
+"rules are loaded and compiled as for the run, with its key.\n"
+"\n"
+"  -r, --rules FILE        the rules file\n"
+"      --schema ARCHIVE    as for the run: a schema-only dump of the same\n"
+"                          database, for tables whose definition ARCHIVE lacks\n"
+"  -d, --dbname CONNINFO   the same, read from this database\n"
+"      --compress M[:L]    as for the run: recompress all data with M = none,\n"
+"                          gzip, lz4 or zstd\n"
+"      --format FORMAT     text (default), or json for machines\n"
+"  -h, --help              show this help and exit\n"
+"\n"
+"Exit status: 0 the run would go ahead; 1 the archive cannot be read, or\n"
+"the reader of the output went away; 2 bad usage or an invalid rules file;\n"
+"3 the rules do not cover the archive (the plan is still printed, then the\n"
+"problem; 'pgscrub check' lists them all); 4 an internal error (a bug in\n"
+"pgscrub: please report it).  These are the run's statuses.\n"
+"\n"
+"Example:  pgscrub plan -r rules.ini prod.dump\n";
+
+int pgs_cli_plan_run(const struct pgs_cli_plan_args *a)
+{
+	struct pgs_plan_show_options po;
+	struct pgs_plan_show *v = NULL;
+	struct pgs_schema source;
+	struct pgs_rules rules;
+	struct pgs_input in;
+	struct pgs_error err;
+	struct pgs_buf out;
+	unsigned char key[PGS_MASTER_KEY_BYTES];
+	int have_key = 0, rc;
+
+	pgs_error_init(&err);
+	pgs_rules_init(&rules);
+	pgs_schema_init(&source);
+	pgs_buf_init(&out, OUT_MAX);
+	memset(&in, 0, sizeof(in));
+	in.fd = -1;
+	memset(&po, 0, sizeof(po));
+	/* As the run: the input, then the rules and the key, then the
+	 * schema --schema or --dbname gives. */
+	rc = pgs_input_open(&in, a->input, &err) ||
+	     pgs_keyed_init(&err) ||
+	     pgs_rules_load(&rules, a->rules_path, &err) ||
+	     pgs_keyed_load(key, &have_key, &rules, rules.secret_env ?
+			    getenv(rules.secret_env) : NULL, &err) ||
+	     pgs_anon_check_rules(&rules, have_key ? key : NULL, &err) ||
+	     ((a->schema_path || a->dbname) &&
+	      pgs_cli_load_schema(&source, a->schema_path, a->dbname, NULL,
+				  &err));
+	if (!rc) {
+		po.version = PGSCRUB_VERSION;
+		po.input = a->input;
+		po.output = a->output;
+		po.rules = &rules;
+		po.master_key = have_key ? key : NULL;
+		po.recompress = a->recompress;
+		po.compression = a->compression;
+		po.level = a->level;
+		if (a->schema_path || a->dbname) {
+			po.schema = &source;
+			po.schema_name = a->schema_path ? a->schema_path
+							: "the database (--dbname)";
+		}
+		rc = pgs_plan_show_build(&v, &in, &po, &err) ||
+		     (a->json ? pgs_plan_show_json(&out, v, &err)
+			      : pgs_plan_show_text(&out, v, &err)) ||
+		     write_stdout(&out, !a->json, &err);
+	}
+	sodium_memzero(key, sizeof(key));
+	if (rc)
+		rc = pgs_cli_error(&err, PGS_CLI_RUN);
+	else if (pgs_plan_show_problem(v))
+		/* The run's words, as it would stop: exit 3. */
+		rc = pgs_cli_error(pgs_plan_show_problem(v), PGS_CLI_RUN);
+	else
+		rc = PGS_EXIT_OK;
+	pgs_plan_show_free(v);
+	pgs_input_close(&in);
+	pgs_buf_release(&out);
+	pgs_schema_release(&source);
+	pgs_rules_release(&rules);
+	return rc;
+}
+
+int pgs_cli_plan(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "rules", required_argument, NULL, 'r' },
+		{ "dbname", required_argument, NULL, 'd' },
+		{ "schema", required_argument, NULL, 'S' },
+		{ "compress", required_argument, NULL, 'c' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct pgs_cli_plan_args a;
+	struct pgs_error err;
+	int c;
+
+	memset(&a, 0, sizeof(a));
+	a.level = PGS_COMPRESS_DEFAULT_LEVEL;
+	pgs_error_init(&err);
+	opterr = 0;
+	optind = 0;   /* glibc and musl: 0 starts a fresh scan */
+	while ((c = getopt_long(argc, argv, ":r:d:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			a.rules_path = optarg;
+			break;
+		case 'd':
+			a.dbname = optarg;
+			break;
+		case 'S':
+			a.schema_path = optarg;
+			break;
+		case 'c':
+			if (pgs_compression_parse(&a.compression, &a.level,
+						  optarg, &err))
+				return pgs_cli_error(&err, PGS_CLI_RUN);
+			a.recompress = 1;
+			break;
+		case 'F':
+			if (strcmp(optarg, "json") == 0)
+				a.json = 1;
+			else if (strcmp(optarg, "text") == 0)
+				a.json = 0;
+			else
+				return pgs_cli_usage_error("plan", "unknown "
+							   "format '%s' (text or "
+							   "json)", optarg);
+			break;
+		case 'h':
+			fputs(plan_usage, stdout);
+			return PGS_EXIT_OK;
+		case ':':
+			return pgs_cli_usage_error("plan", "option '%s' needs "
+						   "an argument", argv[optind - 1]);
+		default:
+			return pgs_cli_usage_error("plan", "unknown option "
+						   "'%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		a.input = argv[optind++];
+	if (optind < argc)
+		return pgs_cli_usage_error("plan", "unexpected argument "
+					   "'%s' (one archive at most)",
+					   argv[optind]);
+	if (!a.rules_path)
+		return pgs_cli_usage_error("plan", "%s", "no rules file: "
+					   "give one with -r RULES");
+	if (a.schema_path && a.dbname)
+		return pgs_cli_usage_error("plan", "give --schema or --dbname, "
+					   "not both");
+	if (a.schema_path && strcmp(a.schema_path, "-") == 0)
+		return pgs_cli_usage_error("plan", "%s", "--schema needs a file, "
+					   "not standard input");
+	if ((!a.input || strcmp(a.input, "-") == 0) && isatty(STDIN_FILENO)) {
+		fprintf(stderr, "pgscrub: error: no input: standard input is a terminal\n"
+			"pgscrub: hint: give an archive file, or pipe pg_dump -Fc "
+			"into pgscrub plan\n");
+		return PGS_EXIT_USAGE;
+	}
+	return pgs_cli_plan_run(&a);
 }
 
 /* More than the registry holds (21 today). */

@@ -40,7 +40,8 @@
 static const char usage_text[] =
 "usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
 "               [--report FILE] [--[no-]progress] [-v]\n"
-"               [--schema ARCHIVE | --dbname CONNINFO]\n"
+"               [--schema ARCHIVE | --dbname CONNINFO] [--dry-run]\n"
+"       pgscrub plan -r RULES [ARCHIVE] [--compress M[:L]] [--format json]\n"
 "       pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format json]\n"
 "       pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
 "       pgscrub anonymisers [--names] [NAME...]\n"
@@ -65,6 +66,8 @@ static const char usage_text[] =
 "  -d, --dbname CONNINFO   the same, read from this database (a database\n"
 "                          name, a libpq connection string or a URI)\n"
 "  -v, --verbose           print a summary of what was done to stderr\n"
+"      --dry-run           write nothing: print what the run would do (as\n"
+"                          pgscrub plan), from the header and TOC alone\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and library versions and exit\n"
 "\n"
@@ -72,8 +75,9 @@ static const char usage_text[] =
 "2 bad usage or an invalid rules file; 3 the rules do not cover the archive;\n"
 "4 an internal error (a bug in pgscrub: please report it).\n"
 "\n"
-"'pgscrub check --help', 'pgscrub init --help' and 'pgscrub anonymisers\n"
-"--help' describe the subcommands; man pgscrub describes them all.\n"
+"'pgscrub check --help', 'pgscrub init --help', 'pgscrub plan --help' and\n"
+"'pgscrub anonymisers --help' describe the subcommands; man pgscrub\n"
+"describes them all.\n"
 "\n"
 "Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n";
 
@@ -507,6 +511,7 @@ int main(int argc, char **argv)
 		{ "no-progress", no_argument, NULL, 'N' },
 		{ "schema", required_argument, NULL, 'S' },
 		{ "dbname", required_argument, NULL, 'd' },
+		{ "dry-run", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -524,7 +529,7 @@ int main(int argc, char **argv)
 	struct pgs_input in;
 	struct pgs_output out, rep;
 	int have_rep;
-	int verbose = 0, have_key = 0, show = -1, c, rc;
+	int verbose = 0, have_key = 0, show = -1, dry_run = 0, c, rc;
 
 	/* First, before any key or data is read (check and init read data). */
 	if (forbid_core_dumps() != 0) {
@@ -541,6 +546,8 @@ int main(int argc, char **argv)
 		return pgs_cli_check(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "init") == 0)
 		return pgs_cli_init(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "plan") == 0)
+		return pgs_cli_plan(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "anonymisers") == 0)
 		return pgs_cli_anonymisers(argc - 1, argv + 1);
 
@@ -583,6 +590,9 @@ int main(int argc, char **argv)
 		case 'd':
 			dbname = optarg;
 			break;
+		case 'D':
+			dry_run = 1;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return PGS_EXIT_OK;
@@ -610,6 +620,31 @@ int main(int argc, char **argv)
 	if (schema_path && strcmp(schema_path, "-") == 0)
 		return pgs_cli_usage_error(NULL, "%s", "--schema needs a file, "
 					   "not standard input");
+	if (dry_run) {
+		/* pgscrub plan with the run's options: nothing is opened for
+		 * writing, the output is only named in the plan. */
+		struct pgs_cli_plan_args pa;
+
+		if (report_path)
+			return pgs_cli_usage_error(NULL, "%s", "--dry-run writes "
+						   "nothing, so no --report either");
+		if ((!opt.input || strcmp(opt.input, "-") == 0) &&
+		    isatty(STDIN_FILENO)) {
+			fprintf(stderr, "pgscrub: error: no input: standard input is a terminal\n"
+				"pgscrub: hint: pipe pg_dump -Fc into pgscrub, or use -i FILE\n");
+			return PGS_EXIT_USAGE;
+		}
+		memset(&pa, 0, sizeof(pa));
+		pa.rules_path = rules_path;
+		pa.input = opt.input;
+		pa.output = opt.output;
+		pa.schema_path = schema_path;
+		pa.dbname = dbname;
+		pa.recompress = opt.recompress;
+		pa.compression = opt.compression;
+		pa.level = opt.level;
+		return pgs_cli_plan_run(&pa);
+	}
 	if ((!opt.output || strcmp(opt.output, "-") == 0) && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "pgscrub: error: refusing to write an archive to a terminal\n"
 			"pgscrub: hint: pipe the output to pg_restore, redirect it, "

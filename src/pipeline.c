@@ -552,16 +552,7 @@ static int scrub_statistics(struct run *r, struct pgs_error *err)
 		struct statistics_ctx ctx = { &r->resolved, i };
 		unsigned removed = 0;
 
-		/* A table that loses rows: its statistics describe rows that
-		 * are gone (and would let a sample's size be guessed). */
-		if (str_eq(&te->desc, "STATISTICS DATA") &&
-		    pgs_subset_changes_table(r->subset,
-					     r->resolved.entry_stats_table[i])) {
-			te->omit = 1;
-			r->tally->statistics_entries_removed++;
-			continue;
-		}
-		switch (r->resolved.entry_stats[i]) {
+		switch (pgs_subset_entry_stats(r->subset, &r->resolved, i)) {
 		case PGS_PLAN_STATS_KEEP:
 			continue;
 		case PGS_PLAN_STATS_DROP:
@@ -615,27 +606,28 @@ static int plan_all(struct run *r, struct pgs_error *err)
 			continue;
 		pl->is_blobs = str_eq(&r->a.toc[i].desc, "BLOBS");
 		pl->resolved = pt;
-		switch (r->resolved.entry_action[i]) {
-		case PGS_PLAN_REWRITE:
+		pl->idx = i;
+		switch (pgs_plan_entry_path(&r->resolved, i, r->recompress_all,
+					    pgs_subset_affects(r->subset, i))) {
+		case PGS_PATH_FILTER:
+			pl->filtered = 1;
 			pl->action = ACT_REWRITE;
 			break;
-		case PGS_PLAN_TRUNCATE:
+		case PGS_PATH_REWRITE:
+			pl->action = ACT_REWRITE;
+			break;
+		case PGS_PATH_TRUNCATE:
 			pl->action = ACT_TRUNCATE;
 			break;
-		case PGS_PLAN_DROP:
+		case PGS_PATH_DROP:
 			pl->action = ACT_DROP;
 			break;
-		default:
-			pl->action = r->recompress_all ? ACT_RECOMPRESS : ACT_COPY;
+		case PGS_PATH_RECOMPRESS:
+			pl->action = ACT_RECOMPRESS;
 			break;
-		}
-		pl->idx = i;
-		/* Rows to decide one by one: decoded even when every column
-		 * is kept. */
-		if (pl->action != ACT_TRUNCATE && pl->action != ACT_DROP &&
-		    pgs_subset_affects(r->subset, i)) {
-			pl->action = ACT_REWRITE;
-			pl->filtered = 1;
+		default:
+			pl->action = ACT_COPY;
+			break;
 		}
 		if (pl->action != ACT_REWRITE)
 			continue;
@@ -657,29 +649,14 @@ static int setup_codecs(struct run *r, struct pgs_error *err)
 {
 	const struct pgs_options *opt = r->opt;
 	const struct pgs_archive_header *h = &r->a.hdr;
+	struct pgs_plan_codec codec;
 
-	if (opt->recompress) {
-		r->out_alg = opt->compression;
-		r->out_level = opt->level;
-		if (h->version < K_VERS_1_15 && r->out_alg != PGS_COMPRESS_NONE &&
-		    r->out_alg != PGS_COMPRESS_GZIP) {
-			pgs_error_set(err, PGS_EUSAGE,
-				      "--compress %s needs archive version 1.15 or "
-				      "later, and this archive is %u.%u, from pg_dump %s",
-				      pgs_compression_name(r->out_alg), h->vmaj,
-				      h->vmin, h->pgdump_version.p ? h->pgdump_version.p : "?");
-			return pgs_error_hint(err, "pg_restore older than 16 cannot "
-					      "read %s data; use --compress gzip or none",
-					      pgs_compression_name(r->out_alg));
-		}
-		r->recompress_all = r->out_alg != h->compression ||
-				    opt->level != PGS_COMPRESS_DEFAULT_LEVEL;
-	} else {
-		r->out_alg = h->compression;
-		/* Before 1.15 the header keeps pg_dump's zlib level: reuse it. */
-		r->out_level = h->version < K_VERS_1_15 && h->level > 0 ?
-			       h->level : PGS_COMPRESS_DEFAULT_LEVEL;
-	}
+	if (pgs_plan_codec(&codec, h, opt->recompress, opt->compression,
+			   opt->level, err))
+		return -1;
+	r->out_alg = codec.alg;
+	r->out_level = codec.level;
+	r->recompress_all = codec.recompress_all;
 	return pgs_decoder_new(&r->dec, h->compression, err);
 }
 

@@ -2360,3 +2360,58 @@ void pgs_plan_release(struct pgs_plan *p)
 	free(p->fk_problems);
 	pgs_plan_init(p);
 }
+
+/* ---- the run's data paths ------------------------------------------------ */
+
+int pgs_plan_codec(struct pgs_plan_codec *out, const struct pgs_archive_header *h,
+		   int given, enum pgs_compression alg, int level,
+		   struct pgs_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	if (!given) {
+		out->alg = h->compression;
+		/* Before 1.15 the header keeps pg_dump's zlib level: reuse it. */
+		out->level = h->version < K_VERS_1_15 && h->level > 0 ?
+			     h->level : PGS_COMPRESS_DEFAULT_LEVEL;
+		return 0;
+	}
+	if (h->version < K_VERS_1_15 && alg != PGS_COMPRESS_NONE &&
+	    alg != PGS_COMPRESS_GZIP) {
+		pgs_error_set(err, PGS_EUSAGE,
+			      "--compress %s needs archive version 1.15 or "
+			      "later, and this archive is %u.%u, from pg_dump %s",
+			      pgs_compression_name(alg), h->vmaj, h->vmin,
+			      h->pgdump_version.p ? h->pgdump_version.p : "?");
+		return pgs_error_hint(err, "pg_restore older than 16 cannot "
+				      "read %s data; use --compress gzip or none",
+				      pgs_compression_name(alg));
+	}
+	out->alg = alg;
+	out->level = level;
+	out->recompress_all = alg != h->compression ||
+			      level != PGS_COMPRESS_DEFAULT_LEVEL;
+	return 0;
+}
+
+enum pgs_plan_path pgs_plan_entry_path(const struct pgs_plan *p, size_t idx,
+				       int recompress_all, int filtered)
+{
+	const struct pgs_archive *a = p->archive;
+
+	if (!a || idx >= a->ntoc || a->toc[idx].offset_flag == K_OFFSET_NO_DATA)
+		return PGS_PATH_NONE;
+	switch (p->entry_action[idx]) {
+	case PGS_PLAN_TRUNCATE:
+		return PGS_PATH_TRUNCATE;
+	case PGS_PLAN_DROP:
+		return PGS_PATH_DROP;
+	case PGS_PLAN_REWRITE:
+		/* Rows to decide one by one: decoded even when every column
+		 * is kept. */
+		return filtered ? PGS_PATH_FILTER : PGS_PATH_REWRITE;
+	default:
+		if (filtered)
+			return PGS_PATH_FILTER;
+		return recompress_all ? PGS_PATH_RECOMPRESS : PGS_PATH_COPY;
+	}
+}

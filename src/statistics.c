@@ -16,6 +16,7 @@
  */
 #include "pgscrub/statistics.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "pgscrub/sql_lex.h"
@@ -277,4 +278,55 @@ int pgs_statistics_scrub(struct pgs_buf *out, const char *s, size_t len,
 	pgs_buf_release(&key);
 	pgs_buf_release(&name);
 	return rc;
+}
+
+int pgs_statistics_reltuples(double *rows, const char *s, size_t len,
+			     int std_strings, struct pgs_error *err)
+{
+	struct pgs_sql_lexer lx;
+	struct pgs_sql_token t;
+	struct pgs_buf b;
+	int state = 0, found = 0;   /* 1: after 'reltuples', 2: after its ',' */
+
+	pgs_buf_init(&b, len + 1);
+	pgs_sql_lexer_init(&lx, s, len, std_strings);
+	for (;;) {
+		if (pgs_sql_lex_next(&lx, &t, err)) {
+			pgs_buf_release(&b);
+			return pgs_error_set(err, PGS_EINPUT,
+					     "%s in the statistics SQL at byte %zu",
+					     lx.why, lx.why_off);
+		}
+		if (t.kind == PGS_SQL_END)
+			break;
+		if (state == 2) {
+			char *end;
+			double v;
+
+			state = 0;
+			if (t.kind != PGS_SQL_STRING)
+				continue;
+			pgs_buf_reset(&b);
+			if (pgs_sql_string_value(&b, lx.text, lx.len, &t,
+						 std_strings, err)) {
+				pgs_buf_release(&b);
+				return -1;
+			}
+			v = strtod(b.data ? b.data : "", &end);
+			if (b.data && end != b.data && *end == '\0' && v >= 0) {
+				*rows = v;
+				found = 1;
+			}
+			continue;
+		}
+		if (state == 1) {
+			state = t.kind == PGS_SQL_COMMA ? 2 : 0;
+			continue;
+		}
+		if (t.kind == PGS_SQL_STRING && t.len == 11 &&
+		    memcmp(t.p, "'reltuples'", 11) == 0)
+			state = 1;
+	}
+	pgs_buf_release(&b);
+	return found;
 }

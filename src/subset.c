@@ -1543,3 +1543,46 @@ int pgs_subset_cascade(const struct pgs_schema *s, const struct pgs_table *t,
 	*n = nv;
 	return 0;
 }
+
+/* ---- for the run's statistics, and pgscrub plan ---------------------------- */
+
+enum pgs_plan_stats pgs_subset_entry_stats(const struct pgs_subset *s,
+					   const struct pgs_plan *p, size_t idx)
+{
+	const struct pgs_archive *a = p->archive;
+
+	if (!a || idx >= a->ntoc || !p->entry_stats)
+		return PGS_PLAN_STATS_KEEP;
+	if (a->toc[idx].desc.p &&
+	    strcmp(a->toc[idx].desc.p, "STATISTICS DATA") == 0 &&
+	    pgs_subset_changes_table(s, p->entry_stats_table[idx]))
+		return PGS_PLAN_STATS_DROP;
+	return p->entry_stats[idx];
+}
+
+int pgs_subset_why(const struct pgs_subset *s, size_t idx, size_t k,
+		   int *own, const struct pgs_fkey **via, long *to,
+		   int *set_null)
+{
+	const struct dtable *d;
+	size_t j, n = 0;
+
+	*own = 0;
+	if (!pgs_subset_affects(s, idx))
+		return 0;
+	d = &s->d[s->by_toc[idx]];
+	*own = d->nconds > 0;
+	for (j = 0; j < d->nedges; j++) {
+		const struct edge *e = &d->edges[j];
+
+		if (!s->specs[e->spec].loses)
+			continue;
+		if (n++ == k) {
+			*via = e->fk;
+			*to = s->specs[e->spec].to;
+			*set_null = e->set_null;
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -8,6 +8,7 @@
 #define PGSCRUB_CLI_H
 
 #include <stdio.h>
+#include "pgscrub/compress.h"
 #include "pgscrub/error.h"
 
 /* Exit statuses: the README's "Exit codes" tables and --help are the
@@ -27,7 +28,8 @@ enum pgs_exit {
 enum pgs_cli_command {
 	PGS_CLI_RUN,            /* pgscrub -r RULES ... */
 	PGS_CLI_CHECK,          /* pgscrub check */
-	PGS_CLI_INIT            /* pgscrub init */
+	PGS_CLI_INIT            /* pgscrub init (pgscrub plan and --dry-run
+				   take the run's statuses: PGS_CLI_RUN) */
 };
 
 /*
@@ -95,5 +97,35 @@ int pgs_cli_anonymisers(int argc, char **argv);
  * from the archive.  -1 when writing fails (errno set).
  */
 int pgs_cli_print(FILE *f, const char *s, size_t len);
+
+/*
+ * pgscrub plan -r RULES [ARCHIVE] [--schema ARCHIVE | --dbname CONNINFO]
+ *              [--compress M[:L]] [--format text|json]
+ * What a run with the same rules and options would do, from ARCHIVE's
+ * header and TOC (plan_show.h), on standard output.  Its exit status is
+ * the run's: 0 the run would go ahead, 1 the archive cannot be read (or
+ * the reader of the output went away), 2 bad usage or invalid rules, 3 the
+ * rules do not cover the archive (the plan is still printed, then the
+ * problem on stderr as the run says it), 4 an internal error.
+ */
+int pgs_cli_plan(int argc, char **argv);
+
+/* The run's options that pgscrub plan and --dry-run share. */
+struct pgs_cli_plan_args {
+	const char *rules_path;
+	const char *input;              /* NULL or "-": standard input */
+	const char *output;             /* --dry-run's -o: where the run
+					   would write, named in the plan and
+					   never opened; NULL: standard output */
+	const char *schema_path, *dbname;
+	int recompress;                 /* --compress given */
+	enum pgs_compression compression;
+	int level;
+	int json;
+};
+
+/* pgscrub plan, or the run's --dry-run (main.c, once its options are
+ * read): prints the plan and returns the exit status, as above. */
+int pgs_cli_plan_run(const struct pgs_cli_plan_args *a);
 
 #endif

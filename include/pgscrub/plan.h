@@ -498,4 +498,45 @@ int pgs_plan_section_columns(const struct pgs_plan *p,
 			     const struct pgs_column ***out, size_t *n,
 			     struct pgs_error *err);
 
+/* ---- the run's data paths -------------------------------------------------- */
+
+/*
+ * The output's compression, as the run decides it (pgscrub plan asks the
+ * same): --compress M[:L] when given (alg, level; given set), else the
+ * input's method, with the zlib level of a pre-1.15 header kept.
+ * recompress_all: every data block that is not rewritten is decoded and
+ * re-encoded (the method or level changes).  PGS_EUSAGE for lz4 or zstd
+ * asked of an archive older than 1.15 (pg_restore before 16 cannot read
+ * them), with a hint.
+ */
+struct pgs_plan_codec {
+	enum pgs_compression alg;
+	int level;
+	int recompress_all;
+};
+int pgs_plan_codec(struct pgs_plan_codec *out, const struct pgs_archive_header *h,
+		   int given, enum pgs_compression alg, int level,
+		   struct pgs_error *err);
+
+/* What the run does with a data block. */
+enum pgs_plan_path {
+	PGS_PATH_NONE = 0,      /* no data block */
+	PGS_PATH_COPY,          /* byte for byte, never decompressed */
+	PGS_PATH_RECOMPRESS,    /* decoded and re-encoded, unchanged */
+	PGS_PATH_REWRITE,       /* rows decoded, columns rewritten */
+	PGS_PATH_FILTER,        /* rows decoded and decided one by one
+				   (subset.h), columns rewritten as planned */
+	PGS_PATH_TRUNCATE,      /* no rows */
+	PGS_PATH_DROP           /* large objects restored empty */
+};
+
+/*
+ * The path of TOC entry idx's block: the plan's action (entry_action),
+ * --compress (recompress_all, pgs_plan_codec) and whether the row filters
+ * decide its rows (filtered: pgs_subset_affects).  The run and pgscrub
+ * plan both ask here.
+ */
+enum pgs_plan_path pgs_plan_entry_path(const struct pgs_plan *p, size_t idx,
+				       int recompress_all, int filtered);
+
 #endif

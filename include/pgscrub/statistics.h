@@ -38,4 +38,14 @@ int pgs_statistics_scrub(struct pgs_buf *out, const char *defn, size_t len,
 			 int std_strings, pgs_statistics_scrub_fn scrub,
 			 void *ctx, unsigned *removed, struct pgs_error *err);
 
+/*
+ * The row estimate of a STATISTICS DATA entry's defn: the 'reltuples'
+ * argument of its pg_restore_relation_stats() call, into *rows.  Returns 1
+ * when there is one that is a number of rows (pg_dump writes -1 for a
+ * table never analysed, and that is none), 0 when there is none, -1 with
+ * err set (PGS_EINPUT) when the SQL cannot be tokenised.
+ */
+int pgs_statistics_reltuples(double *rows, const char *defn, size_t len,
+			     int std_strings, struct pgs_error *err);
+
 #endif

@@ -135,4 +135,26 @@ int pgs_subset_cascade(const struct pgs_schema *s, const struct pgs_table *t,
 		       struct pgs_subset_step **out, size_t *n,
 		       struct pgs_error *err);
 
+/*
+ * What the run does with STATISTICS DATA entry idx: the plan's decision
+ * (pgs_plan.entry_stats), except that the statistics of a table that can
+ * lose rows (pgs_subset_changes_table) are dropped: they describe rows
+ * that are gone, and would let a sample's size be guessed.  s may be NULL
+ * (no row filtered).  The run and pgscrub plan ask here.
+ */
+enum pgs_plan_stats pgs_subset_entry_stats(const struct pgs_subset *s,
+					   const struct pgs_plan *p, size_t idx);
+
+/*
+ * Why the rows of TOC entry idx are decided one by one
+ * (pgs_subset_affects), for pgscrub plan: *own is set when a where of its
+ * chain applies to it.  Then, for k = 0, 1, ..., each foreign key of the
+ * entry's table onto a table that can lose rows: returns 1 with *via the
+ * key, *to the referenced schema table (its index) and *set_null for ON
+ * DELETE SET NULL; 0 when k is past the last (or idx is not affected).
+ */
+int pgs_subset_why(const struct pgs_subset *s, size_t idx, size_t k,
+		   int *own, const struct pgs_fkey **via, long *to,
+		   int *set_null);
+
 #endif

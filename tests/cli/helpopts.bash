@@ -34,22 +34,12 @@ help_exit_codes() {
 		grep -oE '[0-9]' | sort -u
 }
 
-# pgscrub plan and the run's --dry-run are being written in another branch,
-# to this interface:
-#     pgscrub plan -r RULES [ARCHIVE [--schema ARCHIVE] | --dbname CONNINFO]
-#                  [--compress M[:L]] [--format text|json]
-#     pgscrub -r RULES [-i IN] ... --dry-run
-# exit 0 a run would go ahead, 1 unreadable input, 2 usage or invalid rules,
-# 3 the rules do not cover (4 internal, as everywhere).  Until that branch
-# is merged the man page and the completion are checked against these
-# lists; the lead switches them to help_options plan, help_exit_codes plan
-# and the run's help_options when merging.
-plan_options() { printf '%s\n' -r --rules -d --dbname --schema --compress --format -h --help | sort -u; }
-plan_value_options() { printf '%s\n' -r --rules -d --dbname --schema --compress --format | sort -u; }
-plan_exit_codes() { printf '%s\n' 0 1 2 3 4; }
-run_plan_options() { printf '%s\n' --dry-run; }
+# pgscrub plan and the run's --dry-run: from their --help too.
+plan_options() { help_options plan; }
+plan_value_options() { help_value_options plan; }
+plan_exit_codes() { help_exit_codes plan; }
 
-# The run's options: its --help's and plan's addition.
-run_options() { { help_options; run_plan_options; } | sort -u; }
-# Every subcommand: --help's and plan.
-all_subcommands() { { help_subcommands; echo plan; } | sort -u; }
+# The run's options (--dry-run among them).
+run_options() { help_options; }
+# Every subcommand the usage lines show (plan among them).
+all_subcommands() { help_subcommands; }

@@ -30,13 +30,13 @@ same "run options" "$_pgscrub_opts_run" "$(run_options)"
 same "check options" "$_pgscrub_opts_check" "$(help_options check)"
 same "init options" "$_pgscrub_opts_init" "$(help_options init)"
 same "anonymisers options" "$_pgscrub_opts_anonymisers" "$(help_options anonymisers)"
-same "plan options, as briefed" "$_pgscrub_opts_plan" "$(plan_options)"
+same "plan options, from its --help" "$_pgscrub_opts_plan" "$(plan_options)"
 # Every option that takes a value gets one completed (and no other).
 valued() { local o; for o in $1; do [ "$(_pgscrub_value_kind "$o")" = none ] || echo "$o"; done; }
 same "run options with a value" "$(valued "$_pgscrub_opts_run")" "$(help_value_options)"
 same "check options with a value" "$(valued "$_pgscrub_opts_check")" "$(help_value_options check)"
 same "init options with a value" "$(valued "$_pgscrub_opts_init")" "$(help_value_options init)"
-same "plan options with a value, as briefed" "$(valued "$_pgscrub_opts_plan")" "$(plan_value_options)"
+same "plan options with a value, from its --help" "$(valued "$_pgscrub_opts_plan")" "$(plan_value_options)"
 [ -z "$(help_value_options anonymisers)" ] && [ -z "$(valued "$_pgscrub_opts_anonymisers")" ]
 assert "anonymisers options take no value" test $? = 0
 

@@ -51,7 +51,7 @@ same "run options (OPTIONS)" "$(man_options OPTIONS)" "$(run_options)"
 same "check options (PGSCRUB CHECK)" "$(man_options 'PGSCRUB CHECK')" "$(help_options check)"
 same "init options (PGSCRUB INIT)" "$(man_options 'PGSCRUB INIT')" "$(help_options init)"
 same "anonymisers options (PGSCRUB ANONYMISERS)" "$(man_options 'PGSCRUB ANONYMISERS')" "$(help_options anonymisers)"
-same "plan options (PGSCRUB PLAN), as briefed" "$(man_options 'PGSCRUB PLAN')" "$(plan_options)"
+same "plan options (PGSCRUB PLAN), from its --help" "$(man_options 'PGSCRUB PLAN')" "$(plan_options)"
 
 # ---- subcommands: a section each and a synopsis each ---------------------------
 sections=$(grep -E '^\.SH "PGSCRUB [A-Z]+"$' "$PAGE" | grep -oE '[A-Z]+"$' | tr -d '"' | tr 'A-Z' 'a-z' | sort -u)
@@ -64,7 +64,7 @@ same "run exit statuses" "$(man_exit_codes 'pgscrub -r RULES')" "$(help_exit_cod
 same "check exit statuses" "$(man_exit_codes 'pgscrub check')" "$(help_exit_codes check)"
 same "init exit statuses" "$(man_exit_codes 'pgscrub init')" "$(help_exit_codes init)"
 same "anonymisers exit statuses" "$(man_exit_codes 'pgscrub anonymisers')" "$(help_exit_codes anonymisers)"
-same "plan exit statuses, as briefed" "$(man_exit_codes 'pgscrub plan')" "$(plan_exit_codes)"
+same "plan exit statuses, from its --help" "$(man_exit_codes 'pgscrub plan')" "$(plan_exit_codes)"
 
 # ---- required sections -------------------------------------------------------------
 for s in NAME SYNOPSIS DESCRIPTION OPTIONS "RULES FILE" ENVIRONMENT FILES \

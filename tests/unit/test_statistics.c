@@ -107,6 +107,31 @@ int main(void)
 		"\t'histogram_bounds', E'{\"a\\\\'');b\"}'::text\n"
 		");\n";
 
+	/* reltuples, pgscrub plan's row estimate. */
+	{
+		double rows = -2;
+
+		pgs_error_init(&err);
+		CHECK(pgs_statistics_reltuples(&rows, rel, strlen(rel), 1, &err) == 1);
+		CHECK(rows == 200);
+		snprintf(in, sizeof(in), "%s%s", id_stats, rel);
+		CHECK(pgs_statistics_reltuples(&rows, in, strlen(in), 1, &err) == 1);
+		CHECK(rows == 200);
+		/* None in an attribute call; -1 (never analysed) is none. */
+		CHECK(pgs_statistics_reltuples(&rows, id_stats, strlen(id_stats), 1,
+					       &err) == 0);
+		snprintf(in, sizeof(in), "SELECT * FROM pg_catalog."
+			 "pg_restore_relation_stats('relname', 't', 'reltuples', "
+			 "'-1'::real);");
+		CHECK(pgs_statistics_reltuples(&rows, in, strlen(in), 1, &err) == 0);
+		/* Not the word in a value, nor a value that is no number. */
+		snprintf(in, sizeof(in), "SELECT f('relname', 'reltuples', "
+			 "'reltuples', 'many'::real);");
+		CHECK(pgs_statistics_reltuples(&rows, in, strlen(in), 1, &err) == 0);
+		CHECK(pgs_statistics_reltuples(&rows, bad, strlen(bad), 1, &err) == -1);
+		CHECK(err.code == PGS_EINPUT);
+	}
+
 	run(rel, rel, 0, 1);                     /* relation stats: no values */
 	run(id_stats, id_stats, 0, 1);           /* a kept column: untouched */
 	run(email_in, email_out, 3, 1);          /* values out, the rest kept */
