@@ -28,10 +28,11 @@
  *    - recompress: --compress changes the method; the one compressed stream
  *      (one per large object for BLOBS) is decoded and re-encoded, on this
  *      thread (pgs_compress_pool_write).
- *    - rewrite: decoded stream -> pgs_copy_reader (rows; a row that spans
- *      chunks is carried in the reader's own buffer, so memory is bounded by
- *      the longest row) -> each field through its anonymiser into the
- *      `rows` batch -> submitted, 64 KiB at a time, to the compression pool
+ *    - rewrite: decoded stream -> the rewriter (rewrite.h: rows cut by its
+ *      pgs_copy_reader; a row that spans chunks is carried in the reader's
+ *      own buffer, so memory is bounded by the longest row) -> each field
+ *      through its anonymiser into the rewriter's batch -> submitted, 64 KiB
+ *      at a time, to the compression pool
  *      (compress_pool.h), whose worker thread runs the encoder and feeds
  *      the writer's chunks.  Deflating is most of a rewrite's cost, so it
  *      runs beside the decoding, parsing and anonymising of the next rows.
@@ -58,7 +59,7 @@
  * Buffers, and who owns them:
  * - pgs_input's 1 MiB read buffer: this thread's; the reader borrows it and
  *   hands out slices valid only during a sink call.
- * - the reader's partial-row buffer and `rows`: this thread's.  `rows` is
+ * - the rewriter's partial-row buffer and batch: this thread's.  The batch is
  *   swapped, not copied, with one of the pool's two slots at each submit;
  *   a submitted slot is the worker's until it has compressed it.
  * - the encoder, the writer's chunk buffer (reset after each chunk) and
@@ -91,11 +92,10 @@
 #include "pgscrub/ident.h"
 #include "pgscrub/io.h"
 #include "pgscrub/plan.h"
+#include "pgscrub/rewrite.h"
 #include "pgscrub/schema.h"
 #include "pgscrub/statistics.h"
 #include "pgscrub/subset.h"
-
-#define PGS_ROWS_FLUSH (64u << 10)
 
 enum action {
 	ACT_NONE = 0,      /* entry has no data block */
@@ -111,13 +111,9 @@ struct plan {
 	int is_blobs;
 	const struct pgs_plan_table *resolved;  /* TABLE DATA: the resolver's
 						   answer (plan.h) */
-	/* ACT_REWRITE: the COPY statement and the column anonymisers, borrowed
-	 * from the resolver's plan (never released here). */
-	struct pgs_copy_stmt stmt;
-	struct pgs_anon **anons;    /* stmt.ncols of them */
-	uint64_t rows;              /* rows seen (ACT_REWRITE) */
-	uint64_t *changed;          /* per column: values the rule changed */
-	struct pgs_slice *fields;   /* stmt.ncols + 1 */
+	/* ACT_REWRITE: the table's anonymisers (borrowed from the resolver's
+	 * plan) and its counters (rewrite.h). */
+	struct pgs_rewrite_table rt;
 	size_t idx;                 /* its TOC entry */
 	int filtered;               /* rows are decided by the subset */
 	uint64_t bytes_in, bytes_out;   /* its block, for the tally */
@@ -139,9 +135,7 @@ struct run {
 	int recompress_all;
 
 	struct pgs_decoder *dec;
-	struct pgs_copy_reader reader;
-	struct pgs_buf rows;        /* rewritten rows: the batch being filled */
-	struct plan *cur;           /* the block being rewritten */
+	struct pgs_rewriter rw;     /* the row loop's buffers (rewrite.h) */
 
 	/* Smaller copies (subset.h): NULL when no row is filtered.  Its
 	 * first reading (step 2) has a reader and decoder of its own. */
@@ -233,7 +227,7 @@ static int pool_begin(struct run *r, struct pgs_error *err)
 {
 	if (!r->pool &&
 	    pgs_compress_pool_new(&r->pool, r->out_alg, r->out_level, 1,
-				  r->rows.max, err))
+				  r->rw.rows.max, err))
 		return -1;
 	return pgs_compress_pool_begin(r->pool, pgs_custom_writer_chunk_sink,
 				       &r->w, err);
@@ -269,139 +263,19 @@ static int recompress_stream(struct run *r, struct pgs_error *err)
 	return pgs_custom_writer_end_stream(&r->w, err);
 }
 
-/* Rewritten rows go to the compression pool. */
-static int rows_flush(struct run *r, struct pgs_error *err)
-{
-	return pgs_compress_pool_submit(r->pool, &r->rows, err);
-}
-
-/* pgs_row_fn: one COPY row through the column anonymisers. */
-/* Where a value's rule failed: the row, the column and the rule's line. */
-static int rule_failed(const struct run *r, const struct plan *pl, size_t i,
-		       uint64_t rowno, struct pgs_error *err)
-{
-	const struct pgs_column_rule *cr = i < pl->resolved->ncols ?
-		pl->resolved->cols[i].rule : NULL;
-
-	if (cr && cr->line > 0)
-		return pgs_error_where(err, "row %" PRIu64 " column \"%s\" "
-				       "(the rule at %s:%d)", rowno,
-				       pl->stmt.cols[i], r->opt->rules->path ?
-				       r->opt->rules->path : "rules", cr->line);
-	return pgs_error_where(err, "row %" PRIu64 " column \"%s\"", rowno,
-			       pl->stmt.cols[i]);
-}
-
-/* A case rule: the anonymiser of the first WHEN that is true for the row
- * (pl->fields), else the ELSE's. */
-static int choose_branch(const struct plan *pl, size_t i, struct pgs_anon **an,
-			 struct pgs_error *err)
-{
-	const struct pgs_plan_column *pc = &pl->resolved->cols[i];
-	size_t k;
-
-	for (k = 0; k < pc->nbranches; k++) {
-		int r = pgs_cond_eval(pc->branches[k].cond, pl->fields, err);
-
-		if (r < 0)
-			return -1;
-		if (r) {
-			*an = pc->branches[k].anon;
-			return 0;
-		}
-	}
-	return 0;
-}
-
-static int rewrite_row(void *ctx, const char *line, size_t len,
-		       uint64_t rowno, struct pgs_error *err)
-{
-	struct run *r = ctx;
-	struct plan *pl = r->cur;
-	size_t ncols = pl->stmt.ncols, nf, i;
-	const unsigned char *nulled = NULL;
-	struct pgs_anon *an;
-
-	nf = pgs_copy_split(pl->fields, ncols + 1, line, len);
-	if (ncols == 0) {
-		/* A table with no columns has empty rows. */
-		if (len != 0)
-			return pgs_error_set(err, PGS_EINPUT,
-					     "row %" PRIu64 ": data in a table with no columns",
-					     rowno);
-	} else if (nf != ncols) {
-		pgs_error_set(err, PGS_EINPUT,
-			      "row %" PRIu64 ": %zu fields, but the COPY statement lists %zu columns",
-			      rowno, nf, ncols);
-		return pgs_error_hint(err, nf < ncols ?
-			"the row ends before column \"%s\"" :
-			"there is data after the last column \"%s\"",
-			nf < ncols ? pl->stmt.cols[nf] : pl->stmt.cols[ncols - 1]);
-	}
-	if (pl->filtered) {
-		int keep = pgs_subset_row(r->subset, pl->idx, pl->fields, ncols,
-					  &nulled, err);
-
-		if (keep < 0)
-			return pgs_error_where(err, "row %" PRIu64, rowno);
-		pl->rows++;
-		if (!keep)
-			return 0;
-	}
-	for (i = 0; i < ncols; i++) {
-		size_t at;
-
-		if (i && pgs_buf_addc(&r->rows, '\t', err))
-			return -1;
-		if (nulled && nulled[i]) {
-			/* ON DELETE SET NULL: the row it referenced is gone. */
-			if (!pgs_copy_is_null(pl->fields[i].p, pl->fields[i].len))
-				pl->changed[i]++;
-			if (pgs_buf_add(&r->rows, "\\N", 2, err))
-				return -1;
-			continue;
-		}
-		if (pl->fields[i].len >= PGS_ROWS_FLUSH &&
-		    pgs_anon_is_keep(pl->anons[i]) &&
-		    pl->resolved->cols[i].nbranches == 0) {
-			/* A huge kept value goes to the encoder from where it
-			 * lies, not through a second copy of the row. */
-			if (rows_flush(r, err) ||
-			    pgs_compress_pool_write(r->pool, pl->fields[i].p,
-						    pl->fields[i].len, err))
-				return -1;
-			continue;
-		}
-		at = r->rows.len;
-		an = pl->anons[i];
-		if (pl->resolved->cols[i].nbranches &&
-		    choose_branch(pl, i, &an, err))
-			return rule_failed(r, pl, i, rowno, err);
-		if (pgs_anon_apply(an, &r->rows, pl->fields[i].p,
-				   pl->fields[i].len, err))
-			return rule_failed(r, pl, i, rowno, err);
-		if (r->rows.len - at != pl->fields[i].len ||
-		    memcmp(r->rows.data + at, pl->fields[i].p, pl->fields[i].len))
-			pl->changed[i]++;
-		if (r->rows.len >= PGS_ROWS_FLUSH && rows_flush(r, err))
-			return -1;
-	}
-	if (!pl->filtered)
-		pl->rows++;
-	if (pgs_buf_addc(&r->rows, '\n', err))
-		return -1;
-	r->tally->rows_rewritten++;
-	if (r->rows.len >= PGS_ROWS_FLUSH)
-		return rows_flush(r, err);
-	return 0;
-}
-
-static int decoded_to_rows(void *ctx, const void *p, size_t n,
-			   struct pgs_error *err)
+/* Rewritten rows go to the compression pool (rewrite.h's pgs_rows_out). */
+static int rows_submit(void *ctx, struct pgs_buf *rows, struct pgs_error *err)
 {
 	struct run *r = ctx;
 
-	return pgs_copy_reader_feed(&r->reader, p, n, rewrite_row, r, err);
+	return pgs_compress_pool_submit(r->pool, rows, err);
+}
+
+static int rows_write(void *ctx, const void *p, size_t n, struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_compress_pool_write(r->pool, p, n, err);
 }
 
 static int compressed_to_rows(void *ctx, const void *p, size_t n,
@@ -409,30 +283,23 @@ static int compressed_to_rows(void *ctx, const void *p, size_t n,
 {
 	struct run *r = ctx;
 
-	return pgs_decoder_feed(r->dec, p, n, decoded_to_rows, r, err);
+	return pgs_decoder_feed(r->dec, p, n, pgs_rewriter_feed, &r->rw, err);
 }
 
 static int rewrite_block(struct run *r, struct plan *pl,
 			 struct pgs_error *err)
 {
-	unsigned i;
+	uint64_t written = pl->rt.written;
 
-	r->cur = pl;
-	pgs_copy_reader_reset(&r->reader);
-	pgs_buf_reset(&r->rows);
 	if (pool_begin(r, err) || pgs_decoder_reset(r->dec, err) ||
+	    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
 	    pgs_custom_reader_stream(&r->rd, compressed_to_rows, r, err) ||
 	    pgs_decoder_finish(r->dec, err) ||
-	    pgs_copy_reader_finish(&r->reader, err))
+	    pgs_rewriter_end(&r->rw, err))
 		return -1;
-	/* The end-of-data line and the empty lines pg_dump puts after it. */
-	if (pgs_buf_add(&r->rows, "\\.\n", 3, err))
-		return -1;
-	for (i = 0; i < r->reader.trailing_lfs; i++)
-		if (pgs_buf_addc(&r->rows, '\n', err))
-			return -1;
+	r->tally->rows_rewritten += pl->rt.written - written;
 	/* After _end the writer is ours again. */
-	if (rows_flush(r, err) || pgs_compress_pool_end(r->pool, err))
+	if (pgs_compress_pool_end(r->pool, err))
 		return -1;
 	r->tally->tables_rewritten++;
 	return pgs_custom_writer_end_stream(&r->w, err);
@@ -585,7 +452,7 @@ static int scrub_statistics(struct run *r, struct pgs_error *err)
 static int plan_all(struct run *r, struct pgs_error *err)
 {
 	struct pgs_plan_options po;
-	size_t i, j;
+	size_t i;
 
 	r->plans = calloc(r->a.ntoc + 1, sizeof(*r->plans));
 	if (!r->plans)
@@ -598,6 +465,7 @@ static int plan_all(struct run *r, struct pgs_error *err)
 	if (pgs_plan_build(&r->resolved, &r->schema, r->opt->rules, &po, err) ||
 	    pgs_subset_build(&r->subset, &r->resolved, r->opt->master_key, err))
 		return -1;
+	r->rw.subset = r->subset;
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct plan *pl = &r->plans[i];
 		const struct pgs_plan_table *pt = pgs_plan_entry_table(&r->resolved, i);
@@ -631,14 +499,8 @@ static int plan_all(struct run *r, struct pgs_error *err)
 		}
 		if (pl->action != ACT_REWRITE)
 			continue;
-		pl->stmt = pt->stmt;
-		pl->anons = calloc(pt->ncols + 1, sizeof(*pl->anons));
-		pl->fields = calloc(pt->ncols + 1, sizeof(*pl->fields));
-		pl->changed = calloc(pt->ncols + 1, sizeof(*pl->changed));
-		if (!pl->anons || !pl->fields || !pl->changed)
-			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-		for (j = 0; j < pt->ncols; j++)
-			pl->anons[j] = pt->cols[j].anon;
+		if (pgs_rewrite_table_init(&pl->rt, pt, i, pl->filtered, err))
+			return -1;
 	}
 	return scrub_statistics(r, err);
 }
@@ -821,7 +683,7 @@ static int collect_tally(struct run *r, struct pgs_error *err)
 		ts->schema = strdup(te->namespace_.p ? te->namespace_.p : "");
 		ts->table = strdup(te->tag.p ? te->tag.p : "");
 		ts->action = action_name(pl->action);
-		ts->rows = pl->action == ACT_REWRITE ? (int64_t)pl->rows :
+		ts->rows = pl->action == ACT_REWRITE ? (int64_t)pl->rt.rows :
 			   pl->action == ACT_TRUNCATE ? 0 : -1;
 		ts->bytes_in = pl->bytes_in;
 		ts->bytes_out = pl->bytes_out;
@@ -832,20 +694,20 @@ static int collect_tally(struct run *r, struct pgs_error *err)
 			return -1;
 		if (pl->action != ACT_REWRITE)
 			continue;
-		ts->cols = calloc(pl->stmt.ncols + 1, sizeof(*ts->cols));
+		ts->cols = calloc(pl->rt.stmt.ncols + 1, sizeof(*ts->cols));
 		if (!ts->cols)
 			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-		ts->ncols = pl->stmt.ncols;
-		for (j = 0; j < pl->stmt.ncols; j++) {
+		ts->ncols = pl->rt.stmt.ncols;
+		for (j = 0; j < pl->rt.stmt.ncols; j++) {
 			char origin[512];
 
 			pgs_plan_origin(&r->resolved, pl->resolved,
 					&pl->resolved->cols[j], origin,
 					sizeof(origin));
-			ts->cols[j].column = strdup(pl->stmt.cols[j]);
+			ts->cols[j].column = strdup(pl->rt.stmt.cols[j]);
 			ts->cols[j].rule = strdup(pl->resolved->cols[j].rule_text);
 			ts->cols[j].origin = strdup(origin);
-			ts->cols[j].changed = pl->changed[j];
+			ts->cols[j].changed = pl->rt.changed[j];
 			if (!ts->cols[j].column || !ts->cols[j].rule ||
 			    !ts->cols[j].origin)
 				return pgs_error_set(err, PGS_ENOMEM, "out of memory");
@@ -884,16 +746,13 @@ static void run_release(struct run *r)
 		for (i = 0; i < r->a.ntoc; i++) {
 			struct plan *pl = &r->plans[i];
 
-			free(pl->anons);
-			free(pl->fields);
-			free(pl->changed);
+			pgs_rewrite_table_release(&pl->rt);
 		}
 		free(r->plans);
 	}
 	pgs_plan_release(&r->resolved);
 	pgs_decoder_free(r->dec);
-	pgs_copy_reader_release(&r->reader);
-	pgs_buf_release(&r->rows);
+	pgs_rewriter_release(&r->rw);
 	pgs_custom_writer_release(&r->w);
 	pgs_custom_reader_release(&r->rd);
 	pgs_custom_reader_release(&r->rd1);
@@ -999,8 +858,11 @@ int pgs_pipeline_scrub(const struct pgs_options *opt, struct pgs_input *in,
 	pgs_archive_init(&r.a);
 	pgs_schema_init(&r.schema);
 	pgs_plan_init(&r.resolved);
-	pgs_copy_reader_init(&r.reader, PGS_MAX_ROW);
-	pgs_buf_init(&r.rows, PGS_MAX_ROW + PGS_ROWS_FLUSH);
+	pgs_rewriter_init(&r.rw);
+	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
+	r.rw.out.submit = rows_submit;
+	r.rw.out.write = rows_write;
+	r.rw.out.ctx = &r;
 	pgs_custom_reader_init(&r.rd, r.in, &r.a);
 	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
 	r.rd.label = reader_label;
