@@ -3,7 +3,9 @@
  *
  * Mirrors ReadHead/WriteHead, ReadToc/WriteToc and the Int/String/Offset
  * primitives of pg_dump's pg_backup_archiver.c, and ReadExtraToc/WriteExtraToc
- * of pg_backup_custom.c (the data offset of each entry).  Unlike pg_restore,
+ * of pg_backup_custom.c (the data offset of each entry) and of
+ * pg_backup_directory.c / pg_backup_tar.c (a toc.dat's filename String,
+ * other-formats.md §2.2).  Unlike pg_restore,
  * every length read here is validated before it is trusted: negative string
  * lengths other than -1, absurd counts and duplicate dumpIds are errors.
  */
@@ -348,10 +350,17 @@ int pgs_archive_read_header(struct pgs_archive *a, struct pgs_input *in,
 		return pgs_error_set(err, PGS_EINPUT,
 				     "unsupported offset size %u in the archive header (expected 1 to 8)",
 				     h->offsize);
-	if (h->format != 1) {
+	if (h->format == PGS_ARCH_TAR && !a->accept_toc_dat) {
 		pgs_error_set(err, PGS_EINPUT,
-			      "the archive is in format %u, not the custom format (1)%s",
-			      h->format, h->format == 3 ? ": it is a tar or directory archive" : "");
+			      "the input is the toc.dat of a directory or tar archive "
+			      "(format 3), not a custom-format archive");
+		return pgs_error_hint(err, "give the directory that holds toc.dat "
+				      "and its data files: pgscrub -i DIR -o OUTDIR");
+	}
+	if (h->format != PGS_ARCH_CUSTOM && h->format != PGS_ARCH_TAR) {
+		pgs_error_set(err, PGS_EINPUT,
+			      "the archive is in format %u, not the custom format (1)",
+			      h->format);
 		return pgs_error_hint(err, "make the dump with pg_dump -Fc");
 	}
 	if (h->version < K_VERS_1_15) {
@@ -394,7 +403,8 @@ int pgs_archive_encode_header(struct pgs_buf *out,
 {
 	const struct pgs_archive_header *h = &a->hdr;
 	unsigned char b[6] = { h->vmaj, h->vmin, h->vrev, h->intsize,
-			       h->offsize, h->format };
+			       h->offsize,
+			       (unsigned char)pgs_archive_out_format(a) };
 	int i;
 
 	if (pgs_buf_add(out, "PGDMP", 5, err) || pgs_buf_add(out, b, 6, err))
@@ -554,6 +564,17 @@ static int read_entry(struct pgs_archive *a, struct pgs_input *in,
 			return -1;
 		memcpy(te->deps, sc->v, n * sizeof(*te->deps));
 		te->ndeps = n;
+	}
+	if (a->hdr.format == PGS_ARCH_TAR) {
+		/* ReadExtraToc of the directory and tar formats: the data file's
+		 * name; an empty one (or NULL) means no data. */
+		if (read_str(in, a, &te->filename, "data file name", err))
+			return -1;
+		te->offset_flag = te->filename.len ? K_OFFSET_POS_NOT_SET
+						   : K_OFFSET_NO_DATA;
+		te->offset = 0;
+		te->out_offset_flag = te->offset_flag;
+		return 0;
 	}
 	/* ReadExtraToc of the custom format: the data offset. */
 	if (pgs_input_read(in, &flag, 1, err) ||
@@ -724,6 +745,8 @@ static int encode_entry(struct pgs_buf *out, const struct pgs_archive *a,
 			return -1;
 	if (pgs_archive_encode_int(out, a, -1, err))
 		return -1;
+	if (pgs_archive_out_format(a) == PGS_ARCH_TAR)
+		return encode_str(out, a, &te->filename, err);
 	return encode_offset(out, a, te->out_offset_flag,
 			     te->out_offset_flag == K_OFFSET_POS_SET ? te->out_offset : 0,
 			     err);

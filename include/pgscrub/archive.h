@@ -7,6 +7,12 @@
  * Every field of every supported version (1.12–1.16) is kept, NULL strings
  * apart from empty ones, so that writing what was read gives back the same
  * bytes apart from the data offsets.
+ *
+ * The same code reads and writes the toc.dat of a directory (and tar)
+ * archive (other-formats.md §2.2): format byte 3 (archTar), and each entry's
+ * last field a filename String instead of the Offset.  Such a header is only
+ * accepted when the caller says so (accept_toc_dat); the format written can
+ * differ from the one read (out_format), for conversions.
  */
 #ifndef PGSCRUB_ARCHIVE_H
 #define PGSCRUB_ARCHIVE_H
@@ -34,6 +40,10 @@
 #define K_OFFSET_POS_SET 2
 #define K_OFFSET_NO_DATA 3
 
+/* The header's format byte (pg_backup.h ArchiveFormat). */
+#define PGS_ARCH_CUSTOM 1
+#define PGS_ARCH_TAR 3      /* directory and tar archives: a toc.dat */
+
 /* Archive-controlled lengths are checked against these before allocating. */
 #define PGS_MAX_TOC_STRING (256u << 20)
 #define PGS_MAX_TOC_ENTRIES 50000000u
@@ -54,7 +64,8 @@ struct pgs_archive_header {
 	unsigned char vmaj, vmin, vrev;
 	unsigned char intsize;      /* bytes of an Int's magnitude (4 in practice) */
 	unsigned char offsize;      /* bytes of an Offset (8 in practice) */
-	unsigned char format;       /* 1 = custom */
+	unsigned char format;       /* PGS_ARCH_CUSTOM or PGS_ARCH_TAR (a
+				       toc.dat, when accepted) */
 	enum pgs_compression compression;
 	int level;                  /* < 1.15: the stored level Int (0 = none,
 				       -1 = zlib default, 1-9); 1.15+:
@@ -76,8 +87,13 @@ struct pgs_toc_entry {
 	struct pgs_str owner, with_oids;
 	struct pgs_str *deps;
 	size_t ndeps;
-	int offset_flag;            /* K_OFFSET_* as read */
+	int offset_flag;            /* K_OFFSET_* as read; for a toc.dat,
+				       K_OFFSET_NO_DATA when the filename is
+				       NULL or empty, else K_OFFSET_POS_NOT_SET */
 	uint64_t offset;            /* as read, meaningful with K_OFFSET_POS_SET */
+	struct pgs_str filename;    /* a toc.dat's data file name as read
+				       ("3516.dat", "blobs.toc", "" or NULL);
+				       written as is to a toc.dat */
 	uint64_t toc_pos;           /* input offset of this entry, for messages */
 
 	/* Set by the pipeline for writing. */
@@ -104,6 +120,9 @@ struct pgs_archive {
 	size_t ntoc;
 	char encoding[64];          /* from the ENCODING entry, "" if absent */
 	int std_strings;            /* from STDSTRINGS: 1 on, 0 off, -1 absent */
+	int accept_toc_dat;         /* set before reading the header: a format
+				       3 header (a toc.dat) is accepted */
+	unsigned char out_format;   /* written format; 0: as read */
 
 	/* Private to archive.c. */
 	struct pgs_arena_block *arena;      /* newest block first */
@@ -118,7 +137,8 @@ void pgs_archive_release(struct pgs_archive *a);
  * Read and validate the header.  PGS_EINPUT with a hint for: not an archive
  * (with a special message for plain SQL and for tar/directory formats), a
  * version outside 1.12–1.16, an Int size outside 1–8, an offset size
- * outside 1–8, a format other than custom, an unknown compression.
+ * outside 1–8, a format other than custom (format 3, a toc.dat, too unless
+ * a->accept_toc_dat), an unknown compression.
  */
 int pgs_archive_read_header(struct pgs_archive *a, struct pgs_input *in,
 			    struct pgs_error *err);
@@ -154,9 +174,10 @@ int pgs_archive_encode_header(struct pgs_buf *out,
 
 /*
  * Encode the TOC (count and every entry not marked omit) into out, with
- * each entry's out_offset_flag and out_offset.  The length does not depend
- * on the offset values, so a TOC written with "offset not set" can later be
- * overwritten in place by one with real offsets.
+ * each entry's out_offset_flag and out_offset, or, when the output format
+ * is PGS_ARCH_TAR, its filename.  The length does not depend on the offset
+ * values, so a TOC written with "offset not set" can later be overwritten in
+ * place by one with real offsets.
  */
 int pgs_archive_encode_toc(struct pgs_buf *out, const struct pgs_archive *a,
 			   struct pgs_error *err);
@@ -179,6 +200,12 @@ int pgs_archive_read_int(struct pgs_input *in, const struct pgs_archive *a,
 			 int64_t *v, struct pgs_error *err);
 int pgs_archive_encode_int(struct pgs_buf *out, const struct pgs_archive *a,
 			   int64_t v, struct pgs_error *err);
+
+/* The format written: a->out_format, or the one read. */
+static inline unsigned pgs_archive_out_format(const struct pgs_archive *a)
+{
+	return a->out_format ? a->out_format : a->hdr.format;
+}
 
 /* "TABLE DATA public.users" style label of an entry, for messages. */
 const char *pgs_archive_entry_label(const struct pgs_toc_entry *te,

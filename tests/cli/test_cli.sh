@@ -38,6 +38,9 @@ case_ bad-compress - -r "$TMP/keep.ini" --compress lz5
 case_ bad-level - -r "$TMP/keep.ini" --compress zstd:99
 case_ input-missing - -r "$TMP/keep.ini" -i "$TMP/none.dump" -o "$TMP/out.dump"
 case_ input-directory - -r "$TMP/keep.ini" -i "$TMP" -o "$TMP/out.dump"
+# A directory archive's toc.dat alone, as a file or on standard input: said what it is.
+case_ input-toc-dat - -r "$TMP/keep.ini" -i "$A/dir/pg18-gzip/toc.dat" -o "$TMP/out.dump"
+case_ input-toc-dat-stdin "$A/dir/pg15-gzip/toc.dat" -r "$TMP/keep.ini"
 case_ output-dir-missing - -r "$TMP/keep.ini" -i "$A/pg15-gzip-file.dump" -o "$TMP/no/such/dir/out.dump"
 
 # ---- rules files ---------------------------------------------------------------
