@@ -2,7 +2,8 @@
  * compress.c — the compressed streams inside pg_dump's custom archive
  * (archive-format.md §4.2): one zlib-format stream, LZ4 frame or zstd frame
  * per TABLE DATA block and per large object, behind one streaming interface
- * (see compress.h).
+ * (see compress.h), and the same codecs as the data files of a directory
+ * archive (PGS_CONTAINER_FILE: gzip as one gzip member, RFC 1952).
  *
  * Mirrors pg_dump's compress_gzip.c (deflateInit/inflate, RFC 1950 rather
  * than a gzip file), compress_lz4.c (LZ4F with default preferences but the
@@ -385,6 +386,12 @@ static int decode_zstd(struct pgs_decoder *d, const unsigned char *p, size_t n,
 int pgs_decoder_new(struct pgs_decoder **out, enum pgs_compression alg,
 		    struct pgs_error *err)
 {
+	return pgs_decoder_new_in(out, alg, PGS_CONTAINER_STREAM, err);
+}
+
+int pgs_decoder_new_in(struct pgs_decoder **out, enum pgs_compression alg,
+		       enum pgs_container c, struct pgs_error *err)
+{
 	struct pgs_decoder *d;
 
 	*out = NULL;
@@ -405,8 +412,10 @@ int pgs_decoder_new(struct pgs_decoder **out, enum pgs_compression alg,
 	case PGS_COMPRESS_NONE:
 		break;
 	case PGS_COMPRESS_GZIP:
-		/* inflateInit, not inflateInit2(.., 31): pg_dump writes RFC 1950. */
-		if (inflateInit(&d->zs) != Z_OK)
+		/* In an archive's block, RFC 1950 (pg_dump's inflateInit); a
+		 * file is one gzip member (windowBits 15 + 16). */
+		if ((c == PGS_CONTAINER_FILE ? inflateInit2(&d->zs, 15 + 16)
+					     : inflateInit(&d->zs)) != Z_OK)
 			goto nomem;
 		d->zs_ready = 1;
 		break;
@@ -719,6 +728,12 @@ static int encode_zstd(struct pgs_encoder *e, const unsigned char *p, size_t n,
 int pgs_encoder_new(struct pgs_encoder **out, enum pgs_compression alg,
 		    int level, struct pgs_error *err)
 {
+	return pgs_encoder_new_in(out, alg, level, PGS_CONTAINER_STREAM, err);
+}
+
+int pgs_encoder_new_in(struct pgs_encoder **out, enum pgs_compression alg,
+		       int level, enum pgs_container c, struct pgs_error *err)
+{
 	struct pgs_encoder *e;
 
 	*out = NULL;
@@ -750,8 +765,13 @@ int pgs_encoder_new(struct pgs_encoder **out, enum pgs_compression alg,
 	case PGS_COMPRESS_GZIP:
 		if (level == PGS_COMPRESS_DEFAULT_LEVEL)
 			e->level = Z_DEFAULT_COMPRESSION;
-		/* deflateInit, not deflateInit2: pg_dump writes RFC 1950. */
-		if (deflateInit(&e->zs, e->level) != Z_OK)
+		/* In an archive's block RFC 1950 (pg_dump's deflateInit); a
+		 * file is one gzip member (gzwrite's deflateInit2 with
+		 * windowBits 15 + 16, memLevel 8: mtime 0, OS 3). */
+		if ((c == PGS_CONTAINER_FILE
+		     ? deflateInit2(&e->zs, e->level, Z_DEFLATED, 15 + 16, 8,
+				    Z_DEFAULT_STRATEGY)
+		     : deflateInit(&e->zs, e->level)) != Z_OK)
 			goto nomem;
 		e->zs_ready = 1;
 		break;

@@ -90,6 +90,15 @@ int pgs_compress_pool_new(struct pgs_compress_pool **out,
 			  unsigned nworkers, size_t batch_max,
 			  struct pgs_error *err)
 {
+	return pgs_compress_pool_new_in(out, alg, level, PGS_CONTAINER_STREAM,
+					nworkers, batch_max, err);
+}
+
+int pgs_compress_pool_new_in(struct pgs_compress_pool **out,
+			     enum pgs_compression alg, int level,
+			     enum pgs_container c, unsigned nworkers,
+			     size_t batch_max, struct pgs_error *err)
+{
 	struct pgs_compress_pool *pool;
 	int i;
 
@@ -99,7 +108,7 @@ int pgs_compress_pool_new(struct pgs_compress_pool **out,
 	pool = calloc(1, sizeof(*pool));
 	if (!pool)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	if (pgs_encoder_new(&pool->enc, alg, level, err)) {
+	if (pgs_encoder_new_in(&pool->enc, alg, level, c, err)) {
 		free(pool);
 		return -1;
 	}

@@ -28,6 +28,17 @@ enum pgs_compression {
 	PGS_COMPRESS_ZSTD = 3
 };
 
+/*
+ * Where a compressed stream lives.  In a custom archive's data block gzip
+ * is a bare zlib stream (RFC 1950); a directory archive's NNNN.dat.gz is a
+ * file of its own, one gzip member (RFC 1952, other-formats.md §2.3).  lz4
+ * frames, zstd frames and none are the same in both.
+ */
+enum pgs_container {
+	PGS_CONTAINER_STREAM = 0,
+	PGS_CONTAINER_FILE = 1
+};
+
 /* Level meaning "the library's default" (zlib -1, lz4 0, zstd 3). */
 #define PGS_COMPRESS_DEFAULT_LEVEL (-1)
 
@@ -51,6 +62,9 @@ int pgs_compression_parse(enum pgs_compression *alg, int *level,
 struct pgs_decoder;
 
 /* A decoder for alg; *out is NULL on failure. */
+/* pgs_decoder_new() for a stream in container c. */
+int pgs_decoder_new_in(struct pgs_decoder **out, enum pgs_compression alg,
+		       enum pgs_container c, struct pgs_error *err);
 int pgs_decoder_new(struct pgs_decoder **out, enum pgs_compression alg,
 		    struct pgs_error *err);
 
@@ -80,6 +94,10 @@ void pgs_decoder_free(struct pgs_decoder *d);
 struct pgs_encoder;
 
 /* An encoder for alg at level (PGS_COMPRESS_DEFAULT_LEVEL for default). */
+/* pgs_encoder_new() for a stream in container c (a gzip member for a
+ * file: no name, mtime 0, OS 3, as pg_dump's gzwrite makes it). */
+int pgs_encoder_new_in(struct pgs_encoder **out, enum pgs_compression alg,
+		       int level, enum pgs_container c, struct pgs_error *err);
 int pgs_encoder_new(struct pgs_encoder **out, enum pgs_compression alg,
 		    int level, struct pgs_error *err);
 

@@ -61,6 +61,12 @@ int pgs_compress_pool_new(struct pgs_compress_pool **out,
 			  unsigned nworkers, size_t batch_max,
 			  struct pgs_error *err);
 
+/* pgs_compress_pool_new() whose streams are in container c (compress.h). */
+int pgs_compress_pool_new_in(struct pgs_compress_pool **out,
+			     enum pgs_compression alg, int level,
+			     enum pgs_container c, unsigned nworkers,
+			     size_t batch_max, struct pgs_error *err);
+
 /*
  * Open a stream whose compressed bytes go to sink(ctx, ...).  No stream
  * may be open.  The encoder is reset here, on the owner's thread.
