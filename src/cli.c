@@ -21,6 +21,7 @@
 
 #include <sodium.h>
 
+#include "pgscrub/archive_directory.h"
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
 #include "pgscrub/buf.h"
@@ -135,6 +136,29 @@ static const char anonymisers_usage[] =
 "Example:  pgscrub anonymisers | grep keyed\n";
 
 /*
+ * Open an archive for check, init and plan: a file (or standard input),
+ * or a directory archive's toc.dat (*toc_dat set).
+ */
+static int open_archive(struct pgs_input *in, const char *path, int *toc_dat,
+			struct pgs_error *err)
+{
+	char *toc;
+	int rc;
+
+	*toc_dat = 0;
+	if (!path || strcmp(path, "-") == 0 || !pgs_dir_is_archive(path))
+		return pgs_input_open(in, path, err);
+	toc = malloc(strlen(path) + sizeof("/toc.dat"));
+	if (!toc)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	sprintf(toc, "%s/toc.dat", path);
+	rc = pgs_input_open(in, toc, err);
+	free(toc);
+	*toc_dat = 1;
+	return rc;
+}
+
+/*
  * The schema from the archive's header and TOC, or from the database; with
  * sample (init), also a bounded sample of the archive's (or the
  * database's) rows (sample.h).
@@ -145,13 +169,14 @@ int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
 {
 	struct pgs_archive a;
 	struct pgs_input in;
-	int rc;
+	int rc, toc_dat = 0;
 
 	if (dbname)
 		return pgs_schema_from_db(s, dbname, err) ||
 		       (sample && pgs_sample_db(sample, s, dbname, err)) ? -1 : 0;
 	pgs_archive_init(&a);
-	rc = pgs_input_open(&in, archive, err);
+	rc = open_archive(&in, archive, &toc_dat, err);
+	a.accept_toc_dat = toc_dat;
 	if (rc == 0)
 		rc = pgs_archive_read_header(&a, &in, err);
 	if (rc == 0)
@@ -160,7 +185,8 @@ int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
 		rc = pgs_schema_from_archive(s, &a, err);
 	/* Without a sample, the data blocks that follow are never read. */
 	if (rc == 0 && sample)
-		rc = pgs_sample_archive(sample, &in, &a, err);
+		rc = toc_dat ? pgs_sample_directory(sample, archive, &a, err)
+			     : pgs_sample_archive(sample, &in, &a, err);
 	pgs_input_close(&in);
 	pgs_archive_release(&a);
 	return rc;
@@ -601,7 +627,7 @@ int pgs_cli_plan_run(const struct pgs_cli_plan_args *a)
 	memset(&po, 0, sizeof(po));
 	/* As the run: the input, then the rules and the key, then the
 	 * schema --schema or --dbname gives. */
-	rc = pgs_input_open(&in, a->input, &err) ||
+	rc = open_archive(&in, a->input, &po.toc_dat, &err) ||
 	     pgs_keyed_init(&err) ||
 	     pgs_rules_load(&rules, a->rules_path, &err) ||
 	     pgs_keyed_load(key, &have_key, &rules, rules.secret_env ?

@@ -20,6 +20,7 @@
 #include <libpq-fe.h>
 
 #include "pgscrub/anon.h"
+#include "pgscrub/archive_directory.h"
 #include "pgscrub/bytes.h"
 #include "pgscrub/cli.h"
 #include "pgscrub/compress.h"
@@ -39,20 +40,24 @@
 
 static const char usage_text[] =
 "usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
-"               [--report FILE] [--[no-]progress] [-v]\n"
+"               [--report FILE] [--[no-]progress] [-v] [--force]\n"
 "               [--schema ARCHIVE | --dbname CONNINFO] [--dry-run]\n"
 "       pgscrub plan -r RULES [ARCHIVE] [--compress M[:L]] [--format json]\n"
 "       pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format json]\n"
 "       pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
 "       pgscrub anonymisers [--names] [NAME...]\n"
 "\n"
-"Read a pg_dump custom-format archive (pg_dump -Fc), rewrite its table data\n"
-"column by column as RULES says, and write a valid archive for pg_restore.\n"
+"Read a pg_dump custom-format archive (pg_dump -Fc) or directory archive\n"
+"(pg_dump -Fd), rewrite its table data column by column as RULES says, and\n"
+"write a valid archive of the same format for pg_restore.\n"
 "\n"
 "  -r, --rules FILE        the rules file (INI; see rules.ini)\n"
-"  -i, --input FILE        archive to read (default or '-': standard input)\n"
+"  -i, --input FILE        archive to read (default or '-': standard input),\n"
+"                          or the directory of a directory archive\n"
 "  -o, --output FILE       archive to write (default or '-': standard output);\n"
-"                          written beside FILE and renamed only on success\n"
+"                          written beside FILE and renamed only on success;\n"
+"                          for a directory archive the directory to write\n"
+"      --force             replace a non-empty output directory\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
 "                          zstd (lz4 and zstd need a pg_dump 16+ archive)\n"
 "      --report FILE       write a JSON report of the run to FILE (also when\n"
@@ -219,6 +224,7 @@ static int forbid_core_dumps(void)
 static void on_fatal_signal(int sig)
 {
 	pgs_output_remove_on_signal();
+	pgs_dir_remove_on_signal();
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -494,8 +500,112 @@ static void print_summary(const struct pgs_tally *st)
 	fprintf(stderr, "; %llu bytes in, %llu bytes out; %s\n",
 		(unsigned long long)st->bytes_in,
 		(unsigned long long)st->bytes_out,
+		st->directory ? "a directory archive (files, no offsets)" :
 		st->offsets_written ? "data offsets written"
 				    : "no data offsets (output is not seekable)");
+}
+
+/*
+ * A directory archive in (pg_dump -Fd), a directory out: the run of main()
+ * with the input's toc.dat opened and the output directory built by the
+ * pipeline (pgs_pipeline_scrub_dir), renamed into place before the report
+ * says it exists.
+ */
+static int run_directory(struct pgs_options *opt, const char *rules_path,
+			 const char *report_path, const char *schema_path,
+			 const char *dbname, int show, int verbose)
+{
+	struct pgs_rules rules;
+	struct pgs_tally tally;
+	struct pgs_error err;
+	struct pgs_schema source;
+	unsigned char key[PGS_MASTER_KEY_BYTES];
+	struct progress_state ps;
+	struct run_facts facts;
+	struct pgs_input in;
+	struct pgs_output rep;
+	char *toc_path;
+	int have_rep, have_key = 0, rc;
+
+	pgs_error_init(&err);
+	pgs_rules_init(&rules);
+	pgs_schema_init(&source);
+	memset(&tally, 0, sizeof(tally));
+	memset(&facts, 0, sizeof(facts));
+	memset(&ps, 0, sizeof(ps));
+	memset(&in, 0, sizeof(in));
+	memset(&rep, 0, sizeof(rep));
+	in.fd = rep.fd = -1;
+	rep.signal_slot = -1;
+	rfc3339(facts.started_at, time(NULL));
+	ps.start = ps.last = now();
+	if (show < 0)
+		show = isatty(STDERR_FILENO);
+	if (show) {
+		opt->progress = show_progress;
+		opt->progress_ctx = &ps;
+		ps.enabled = 1;
+	}
+	if (strcmp(opt->input, opt->output) == 0)
+		return pgs_cli_usage_error(NULL, "input and output are the "
+					   "same directory '%s'", opt->input);
+	if (report_path && pgs_output_open(&rep, report_path, &err))
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	have_rep = report_path != NULL;
+	toc_path = malloc(strlen(opt->input) + sizeof("/toc.dat"));
+	if (!toc_path) {
+		pgs_error_set(&err, PGS_ENOMEM, "out of memory");
+		rc = 1;
+	} else {
+		sprintf(toc_path, "%s/toc.dat", opt->input);
+		rc = pgs_input_open(&in, toc_path, &err) != 0;
+		free(toc_path);
+	}
+	if (!rc)
+		rc = pgs_keyed_init(&err) ||
+		     pgs_rules_load(&rules, rules_path, &err) ||
+		     pgs_keyed_load(key, &have_key, &rules, rules.secret_env ?
+				    getenv(rules.secret_env) : NULL, &err) ||
+		     pgs_anon_check_rules(&rules, have_key ? key : NULL, &err) ||
+		     ((schema_path || dbname) &&
+		      pgs_cli_load_schema(&source, schema_path, dbname, NULL,
+					  &err));
+	if (have_key)
+		pgs_keyed_fingerprint(facts.key_fingerprint, key);
+	if (!rc) {
+		if (schema_path || dbname) {
+			opt->schema = &source;
+			opt->schema_name = schema_path ? schema_path
+						       : "the database (--dbname)";
+		}
+		opt->rules = &rules;
+		opt->master_key = have_key ? key : NULL;
+		opt->tmpdir = getenv("TMPDIR");
+		rc = pgs_pipeline_scrub_dir(opt, &in, &tally, &err) != 0;
+	}
+	sodium_memzero(key, sizeof(key));
+	end_progress(&ps, !rc, &tally);
+	if (have_rep) {
+		struct pgs_error rerr;
+
+		pgs_error_init(&rerr);
+		if (report_run(&rep, opt, rules_path, &rules, &tally,
+			       now() - ps.start, &facts, rc, &err, &rerr)) {
+			if (!rc) {
+				err = rerr;
+				rc = 1;
+			} else {
+				pgs_cli_error(&rerr, PGS_CLI_RUN);
+			}
+		}
+	}
+	pgs_input_close(&in);
+	if (!rc && verbose)
+		print_summary(&tally);
+	pgs_tally_release(&tally);
+	pgs_rules_release(&rules);
+	pgs_schema_release(&source);
+	return rc ? pgs_cli_error(&err, PGS_CLI_RUN) : PGS_EXIT_OK;
 }
 
 int main(int argc, char **argv)
@@ -512,6 +622,7 @@ int main(int argc, char **argv)
 		{ "schema", required_argument, NULL, 'S' },
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "dry-run", no_argument, NULL, 'D' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -529,7 +640,7 @@ int main(int argc, char **argv)
 	struct pgs_input in;
 	struct pgs_output out, rep;
 	int have_rep;
-	int verbose = 0, have_key = 0, show = -1, dry_run = 0, c, rc;
+	int verbose = 0, have_key = 0, show = -1, dry_run = 0, dir_in, c, rc;
 
 	/* First, before any key or data is read (check and init read data). */
 	if (forbid_core_dumps() != 0) {
@@ -593,6 +704,9 @@ int main(int argc, char **argv)
 		case 'D':
 			dry_run = 1;
 			break;
+		case 'F':
+			opt.force = 1;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return PGS_EXIT_OK;
@@ -645,6 +759,23 @@ int main(int argc, char **argv)
 		pa.level = opt.level;
 		return pgs_cli_plan_run(&pa);
 	}
+	dir_in = opt.input && strcmp(opt.input, "-") != 0 &&
+		 pgs_dir_is_archive(opt.input);
+	if (dir_in && (!opt.output || strcmp(opt.output, "-") == 0)) {
+		pgs_error_set(&err, PGS_EUSAGE, "the input '%s' is a directory "
+			      "archive (pg_dump -Fd): its output is a directory "
+			      "too, not standard output", opt.input);
+		pgs_error_hint(&err, "give the output directory with -o OUTDIR "
+			       "(a new or empty directory)");
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	}
+	if (dir_in)
+		return run_directory(&opt, rules_path, report_path, schema_path,
+				     dbname, show, verbose);
+	if (opt.force)
+		return pgs_cli_usage_error(NULL, "%s", "--force replaces an output "
+					   "directory: it needs a directory archive "
+					   "(pg_dump -Fd) as input");
 	if ((!opt.output || strcmp(opt.output, "-") == 0) && isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "pgscrub: error: refusing to write an archive to a terminal\n"
 			"pgscrub: hint: pipe the output to pg_restore, redirect it, "

@@ -52,6 +52,16 @@
  *    (an Offset is always a flag byte plus offSize bytes).  On a pipe the
  *    first TOC, "offset not set", is final.
  *
+ * 5. Directory archives (pg_dump -Fd, pgs_pipeline_scrub_dir) take the
+ *    same plan, rewriter and pools over files instead of blocks: toc.dat
+ *    is read with the same TOC code (archive.h, format 3: a filename per
+ *    entry), each entry's NNNN.dat[.gz|.lz4|.zst] (archive_directory.h) is
+ *    linked into a temporary output directory when nothing in it changes,
+ *    or decoded (its codec from its suffix), rewritten, truncated or
+ *    recompressed into a file of the same name; large objects are their
+ *    index file and one file each.  toc.dat is written last, and the
+ *    directory renamed into place only when everything succeeded.
+ *
  * Blocks must arrive in TOC order when the input is a pipe; from a seekable
  * file, blocks met before their turn are remembered by position and read
  * when their turn comes, as pg_restore does (the reader's index).
@@ -85,6 +95,7 @@
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
 #include "pgscrub/archive_custom.h"
+#include "pgscrub/archive_directory.h"
 #include "pgscrub/buf.h"
 #include "pgscrub/compress_pool.h"
 #include "pgscrub/condition.h"
@@ -153,6 +164,16 @@ struct run {
 	size_t cur_entry;           /* the block being read, for progress;
 				       SIZE_MAX: none yet */
 	unsigned cur_no;            /* its place among tables_total, or 0 */
+
+	/* A directory archive (pgs_pipeline_scrub_dir): its data files in
+	 * and the output directory; a decoder and an encoding pool per codec
+	 * (each file has its own, from its suffix), made on first use. */
+	int directory;
+	struct pgs_dir_reader drd;
+	struct pgs_dir_writer dw;
+	struct pgs_decoder *fdec[4];
+	struct pgs_compress_pool *fpool[4];
+	struct pgs_decoder *cur_dec;        /* the file being decoded's */
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -164,7 +185,7 @@ static void progress(struct run *r)
 	if (!r->opt->progress)
 		return;
 	memset(&p, 0, sizeof(p));
-	p.bytes_in = pgs_input_tell(r->in);
+	p.bytes_in = pgs_input_tell(r->in) + r->drd.bytes_read;
 	p.bytes_total = r->in_size;
 	p.tables_done = r->tables_done;
 	p.tables_total = r->tables_total;
@@ -532,6 +553,14 @@ static int compressed_to_sink1(void *ctx, const void *p, size_t n,
 	return pgs_decoder_feed(r->dec1, p, n, r->sink1, r->sink1_ctx, err);
 }
 
+static int compressed_to_sink1_dir(void *ctx, const void *p, size_t n,
+				   struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_decoder_feed(r->cur_dec, p, n, r->sink1, r->sink1_ctx, err);
+}
+
 /* pgs_subset_read_fn: the decoded COPY stream of entry idx, read from
  * wherever its block is (the input is seekable by now). */
 static int subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
@@ -760,6 +789,9 @@ static void run_release(struct run *r)
 	pgs_subset_free(r->subset);
 	pgs_schema_release(&r->schema);
 	pgs_archive_release(&r->a);
+	for (i = 0; i < 4; i++)
+		pgs_decoder_free(r->fdec[i]);
+	pgs_dir_reader_release(&r->drd);
 }
 
 static int toc_sink(void *ctx, const void *p, size_t n, struct pgs_error *err)
@@ -838,6 +870,362 @@ static int run(struct run *r, struct pgs_error *err)
 	rc = 0;
 out:
 	pgs_buf_release(&toc);
+	return rc;
+}
+
+
+/* ---- directory archives (pg_dump -Fd) ------------------------------------ */
+
+/*
+ * The same plan, rewriter and pools as the custom format, over files: each
+ * TOC entry's data is a file of its own (archive_directory.h).  A file
+ * whose bytes do not change is linked into the output directory, never
+ * decompressed; a rewritten one keeps its codec and suffix (or takes
+ * --compress's).  toc.dat is written last, then the directory is renamed
+ * into place by the caller's pgs_dir_writer_commit().
+ */
+
+static int file_decoder(struct run *r, enum pgs_compression alg,
+			struct pgs_error *err)
+{
+	if (!r->fdec[alg] &&
+	    pgs_decoder_new_in(&r->fdec[alg], alg, PGS_CONTAINER_FILE, err))
+		return -1;
+	r->cur_dec = r->fdec[alg];
+	return pgs_decoder_reset(r->cur_dec, err);
+}
+
+/* The codec a written file gets: --compress's, else the input file's. */
+static enum pgs_compression file_out_alg(const struct run *r,
+					 enum pgs_compression in_alg)
+{
+	return r->opt->recompress ? r->out_alg : in_alg;
+}
+
+/* Open output file name (the suffix of alg added) and its encoder. */
+static int file_begin(struct run *r, const char *name, enum pgs_compression alg,
+		      struct pgs_error *err)
+{
+	char full[PGS_DIR_NAME_MAX + 8];
+	int level = r->opt->recompress ? r->out_level : PGS_COMPRESS_DEFAULT_LEVEL;
+
+	snprintf(full, sizeof(full), "%s%s", name, pgs_dir_suffix(alg));
+	if (!r->fpool[alg] &&
+	    pgs_compress_pool_new_in(&r->fpool[alg], alg, level,
+				     PGS_CONTAINER_FILE, 1, r->rw.rows.max, err))
+		return -1;
+	r->pool = r->fpool[alg];
+	return pgs_dir_writer_begin(&r->dw, full, err) ||
+	       pgs_compress_pool_begin(r->pool, pgs_dir_writer_sink, &r->dw,
+				       err) ? -1 : 0;
+}
+
+static int file_end(struct run *r, struct pgs_error *err)
+{
+	if (pgs_compress_pool_end(r->pool, err))
+		return -1;
+	return pgs_dir_writer_end(&r->dw, err);
+}
+
+static int file_to_pool(void *ctx, const void *p, size_t n,
+			struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_decoder_feed(r->cur_dec, p, n, decoded_to_pool, r, err);
+}
+
+static int file_to_rows(void *ctx, const void *p, size_t n,
+			struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_decoder_feed(r->cur_dec, p, n, pgs_rewriter_feed, &r->rw, err);
+}
+
+/* Link file f into the output under its own name. */
+static int file_link(struct run *r, const struct pgs_dir_file *f,
+		     struct pgs_error *err)
+{
+	const char *slash = strrchr(f->path, '/');
+
+	r->drd.bytes_read += f->size;
+	return pgs_dir_writer_link(&r->dw, f->path, slash ? slash + 1 : f->path,
+				   err);
+}
+
+/* Decode f and encode it again into a file of the same name. */
+static int file_recompress(struct run *r, const struct pgs_dir_file *f,
+			   struct pgs_error *err)
+{
+	/* pg_dump 17+ writes an empty large object as an empty file, even
+	 * with lz4 or zstd (no frame at all): empty content, as pg_restore
+	 * reads it. */
+	int empty = f->size == 0;
+
+	if (file_decoder(r, f->alg, err) ||
+	    file_begin(r, f->name, file_out_alg(r, f->alg), err) ||
+	    (!empty && (pgs_dir_file_stream(&r->drd, f, file_to_pool, r, err) ||
+			pgs_decoder_finish(r->cur_dec, err))))
+		return pgs_error_where(err, "%s", f->path);
+	return file_end(r, err);
+}
+
+static int dir_blobs(struct run *r, size_t idx, struct pgs_dir_file *index,
+		     enum action act, struct pgs_error *err)
+{
+	struct pgs_dir_file f;
+	uint32_t oid;
+	int rc = 0;
+
+	memset(&f, 0, sizeof(f));
+	if (act == ACT_DROP) {
+		/* An empty index: the objects are still created (BLOB
+		 * entries), empty, so oid columns still resolve. */
+		if (pgs_dir_writer_begin(&r->dw, index->name, err) ||
+		    pgs_dir_writer_end(&r->dw, err))
+			return -1;
+	} else if (file_link(r, index, err)) {
+		return -1;
+	}
+	(void)idx;
+	for (;;) {
+		if (pgs_dir_reader_next_blob(&r->drd, &oid, &f, err)) {
+			rc = -1;
+			break;
+		}
+		if (oid == 0)
+			break;
+		if (act == ACT_DROP)
+			continue;
+		if (act == ACT_RECOMPRESS ? file_recompress(r, &f, err)
+					  : file_link(r, &f, err)) {
+			rc = -1;
+			break;
+		}
+	}
+	pgs_dir_file_release(&f);
+	return rc;
+}
+
+static int dir_entry(struct run *r, size_t idx, struct pgs_error *err)
+{
+	struct plan *pl = &r->plans[idx];
+	struct pgs_dir_file f;
+	uint64_t out0 = r->dw.bytes;
+	int rc = -1;
+
+	memset(&f, 0, sizeof(f));
+	if (pgs_dir_reader_entry(&r->drd, idx, &f, err))
+		goto out;
+	pl->bytes_in = f.size;
+	if (pl->is_blobs) {
+		r->tally->large_object_blocks++;
+		if (dir_blobs(r, idx, &f, pl->action, err))
+			goto out;
+		if (pl->action == ACT_RECOMPRESS)
+			r->tally->blocks_recompressed++;
+		else if (pl->action == ACT_COPY)
+			r->tally->blocks_copied++;
+		rc = 0;
+		goto out;
+	}
+	switch (pl->action) {
+	case ACT_COPY:
+		r->tally->blocks_copied++;
+		rc = file_link(r, &f, err);
+		break;
+	case ACT_RECOMPRESS:
+		r->tally->blocks_recompressed++;
+		rc = file_recompress(r, &f, err);
+		break;
+	case ACT_REWRITE: {
+		uint64_t written = pl->rt.written;
+
+		if (f.size == 0) {
+			/* not even the end line "\." */
+			pgs_error_set(err, PGS_EINPUT, "'%s' is empty", f.path);
+			break;
+		}
+		if (file_decoder(r, f.alg, err) ||
+		    file_begin(r, f.name, file_out_alg(r, f.alg), err) ||
+		    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
+		    pgs_dir_file_stream(&r->drd, &f, file_to_rows, r, err) ||
+		    pgs_decoder_finish(r->cur_dec, err) ||
+		    pgs_rewriter_end(&r->rw, err)) {
+			pgs_error_where(err, "%s", f.path);
+			break;
+		}
+		r->tally->rows_rewritten += pl->rt.written - written;
+		if (file_end(r, err))
+			break;
+		r->tally->tables_rewritten++;
+		rc = 0;
+		break;
+	}
+	case ACT_TRUNCATE:
+		if (file_begin(r, f.name, file_out_alg(r, f.alg), err) ||
+		    (r->a.toc[idx].copy_stmt.p &&
+		     pgs_compress_pool_write(r->pool, "\\.\n\n\n", 5, err)) ||
+		    file_end(r, err))
+			break;
+		r->tally->tables_truncated++;
+		rc = 0;
+		break;
+	default:
+		pgs_error_set(err, PGS_EINTERNAL, "no plan for this entry");
+		break;
+	}
+out:
+	pl->bytes_out = r->dw.bytes - out0;
+	pgs_dir_file_release(&f);
+	return rc;
+}
+
+/* pgs_subset_read_fn for a directory archive: entry idx's file, decoded. */
+static int dir_subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
+			   void *sink_ctx, struct pgs_error *err)
+{
+	struct run *r = ctx;
+	struct pgs_dir_file f;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	r->sink1 = sink;
+	r->sink1_ctx = sink_ctx;
+	r->cur_entry = idx;
+	r->cur_no = 0;
+	rc = pgs_dir_reader_entry(&r->drd, idx, &f, err) ||
+	     file_decoder(r, f.alg, err) ||
+	     (f.size == 0 && pgs_error_set(err, PGS_EINPUT, "'%s' is empty",
+					   f.path)) ||
+	     pgs_dir_file_stream(&r->drd, &f, compressed_to_sink1_dir, r, err) ||
+	     pgs_decoder_finish(r->cur_dec, err) ? -1 : 0;
+	pgs_dir_file_release(&f);
+	if (rc)
+		return pgs_error_where(err, "%s", entry_label(r, idx));
+	progress(r);
+	return 0;
+}
+
+static int run_dir(struct run *r, struct pgs_error *err)
+{
+	struct pgs_buf toc;
+	uint64_t toc_len;
+	size_t i;
+	int rc = -1;
+
+	r->a.accept_toc_dat = 1;
+	if (pgs_archive_read_header(&r->a, r->in, err) ||
+	    pgs_archive_read_toc(&r->a, r->in, err))
+		return pgs_error_where(err, "%s", r->in->name);
+	if (r->a.hdr.format != PGS_ARCH_TAR) {
+		pgs_error_set(err, PGS_EINPUT, "'%s' is not the toc.dat of a "
+			      "directory archive (format %u)", r->in->name,
+			      r->a.hdr.format);
+		return -1;
+	}
+	{
+		/* toc.dat holds the header and the TOC, nothing after. */
+		const unsigned char *p;
+		size_t avail;
+
+		if (pgs_input_peek(r->in, &p, &avail, err))
+			return -1;
+		if (avail) {
+			pgs_error_set(err, PGS_EINPUT, "%s has %s bytes after its "
+				      "TOC (at byte %" PRIu64 ")", r->in->name,
+				      "unexpected", pgs_input_tell(r->in));
+			return pgs_error_hint(err, "a directory archive's toc.dat "
+					      "ends with its last TOC entry: "
+					      "dump it again with pg_dump -Fd");
+		}
+	}
+	if (pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err) || plan_all(r, err) ||
+	    pgs_dir_reader_open(&r->drd, r->opt->input, &r->a, err))
+		return -1;
+	if (pgs_subset_needs_collect(r->subset)) {
+		if (pgs_subset_collect(r->subset, dir_subset_read, r, err))
+			return -1;
+		r->tally->subset_read_first = 1;
+	}
+	/* Only now, with the rules known to fit, does output begin. */
+	if (pgs_dir_writer_open(&r->dw, r->opt->output, r->opt->force, err))
+		return -1;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		const struct pgs_toc_entry *te = &r->a.toc[i];
+		double t0;
+
+		if (te->offset_flag == K_OFFSET_NO_DATA || te->omit)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		t0 = monotonic_seconds();
+		if (dir_entry(r, i, err))
+			return pgs_error_where(err, "%s", entry_label(r, i));
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	if (pgs_dir_writer_begin(&r->dw, "toc.dat", err) ||
+	    pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
+	    pgs_dir_writer_sink(&r->dw, toc.data, toc.len, err) ||
+	    pgs_archive_write_toc(&r->a, &toc, pgs_dir_writer_sink, &r->dw,
+				  &toc_len, err) ||
+	    pgs_dir_writer_end(&r->dw, err))
+		goto out;
+	r->tally->bytes_in = pgs_input_tell(r->in) + r->drd.bytes_read;
+	r->tally->bytes_out = r->dw.bytes;
+	r->tally->directory = 1;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	pgs_buf_release(&toc);
+	return rc;
+}
+
+int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
+			   struct pgs_tally *tally, struct pgs_error *err)
+{
+	struct run r;
+	int rc, i;
+
+	memset(&r, 0, sizeof(r));
+	memset(tally, 0, sizeof(*tally));
+	r.opt = opt;
+	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
+	r.in = in;
+	r.directory = 1;
+	r.dw.fd = r.dw.dfd = -1;
+	pgs_archive_init(&r.a);
+	pgs_schema_init(&r.schema);
+	pgs_plan_init(&r.resolved);
+	pgs_rewriter_init(&r.rw);
+	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
+	r.rw.out.submit = rows_submit;
+	r.rw.out.write = rows_write;
+	r.rw.out.ctx = &r;
+	pgs_custom_reader_init(&r.rd, r.in, &r.a);
+	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
+	rc = run_dir(&r, err);
+	/* The pools' workers are joined before the directory is renamed or
+	 * removed. */
+	for (i = 0; i < 4; i++)
+		pgs_compress_pool_free(r.fpool[i]);
+	r.pool = NULL;
+	if (rc == 0 && pgs_dir_writer_commit(&r.dw, err))
+		rc = -1;
+	pgs_dir_writer_abort(&r.dw);
+	run_release(&r);
 	return rc;
 }
 

@@ -298,6 +298,7 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	pgs_schema_init(&v->s);
 	pgs_plan_init(&v->p);
 	pgs_error_init(&v->problem);
+	v->a.accept_toc_dat = opt->toc_dat;
 	if (pgs_archive_read_header(&v->a, in, err) ||
 	    pgs_archive_read_toc(&v->a, in, err) ||
 	    pgs_schema_from_archive(&v->s, &v->a, err) ||
@@ -711,10 +712,14 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 		 compression_text(c1, sizeof(c1), h->compression,
 				  h->version < K_VERS_1_15 && h->level > 0 ?
 				  h->level : PGS_COMPRESS_DEFAULT_LEVEL),
-		 !blocks ? "no data blocks" : offsets ? "data offsets in the TOC" :
+		 !blocks ? "no data blocks" :
+		 opt->toc_dat ? "a directory archive (pg_dump -Fd): one file "
+		 "per table, sizes not shown" : offsets ? "data offsets in the TOC" :
 		 "no data offsets (written through a pipe): block sizes unknown") ||
-	    addf(out, err, "output: %s, %s%s\n",
-		 name_or_stdin(opt->output, "standard output"),
+	    addf(out, err, "output: %s%s, %s%s\n",
+		 opt->toc_dat ? "directory " : "",
+		 name_or_stdin(opt->output, opt->toc_dat ? "(needs -o OUTDIR)"
+						       : "standard output"),
 		 compression_text(c2, sizeof(c2), v->codec.alg, v->codec.level),
 		 v->codec.recompress_all ? " (--compress: every block is "
 		 "decoded and re-encoded)" : opt->recompress ? " (--compress: "

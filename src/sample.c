@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "pgscrub/archive_custom.h"
+#include "pgscrub/archive_directory.h"
 #include "pgscrub/buf.h"
 #include "pgscrub/compress.h"
 #include "pgscrub/copy.h"
@@ -410,8 +411,10 @@ static int add_table(struct pgs_sample *s, const struct pgs_copy_stmt *st,
 	return 0;
 }
 
-static int sample_block(struct sampler *sp, struct pgs_custom_reader *rd,
-			const struct pgs_toc_entry *te, struct pgs_error *err)
+/* Start sampling TABLE DATA entry te: 1 when its data is INSERT
+ * statements (not sampled, counted), 0 when rows follow, -1 on error. */
+static int table_begin(struct sampler *sp, const struct pgs_toc_entry *te,
+		       struct pgs_error *err)
 {
 	struct pgs_copy_stmt st;
 	struct pgs_slice *f;
@@ -421,7 +424,7 @@ static int sample_block(struct sampler *sp, struct pgs_custom_reader *rd,
 		/* INSERT statements (pg_dump --inserts): SQL, not COPY rows;
 		 * init says they were not sampled. */
 		sp->s->ninserts++;
-		return pgs_custom_reader_skip_stream(rd, err);
+		return 1;
 	}
 	memset(&st, 0, sizeof(st));
 	if (pgs_copy_stmt_parse(&st, te->copy_stmt.p, err))
@@ -438,14 +441,30 @@ static int sample_block(struct sampler *sp, struct pgs_custom_reader *rd,
 	sp->bytes = 0;
 	sp->done = sp->t->ncols == 0;
 	pgs_copy_reader_reset(&sp->rows);
-	if (pgs_decoder_reset(sp->dec, err) ||
-	    pgs_custom_reader_stream(rd, compressed, sp, err))
-		return -1;
+	return pgs_decoder_reset(sp->dec, err) ? -1 : 0;
+}
+
+/* The table's rows have all been fed: the end must be whole too. */
+static int table_end(struct sampler *sp, struct pgs_error *err)
+{
 	if (sp->done)
 		return 0;
-	/* Read whole: the end must be whole too. */
 	return pgs_decoder_finish(sp->dec, err) ||
 	       pgs_copy_reader_finish(&sp->rows, err) ? -1 : 0;
+}
+
+static int sample_block(struct sampler *sp, struct pgs_custom_reader *rd,
+			const struct pgs_toc_entry *te, struct pgs_error *err)
+{
+	int rc = table_begin(sp, te, err);
+
+	if (rc < 0)
+		return -1;
+	if (rc > 0)
+		return pgs_custom_reader_skip_stream(rd, err);
+	if (pgs_custom_reader_stream(rd, compressed, sp, err))
+		return -1;
+	return table_end(sp, err);
 }
 
 /* ---- rows from elsewhere ------------------------------------------------- */
@@ -554,6 +573,64 @@ int pgs_sample_archive(struct pgs_sample *s, struct pgs_input *in,
 done:
 	pgs_custom_reader_release(&rd);
 	pgs_decoder_free(sp.dec);
+	pgs_copy_reader_release(&sp.rows);
+	pgs_buf_release(&sp.value);
+	free(sp.fields);
+	return rc;
+}
+
+int pgs_sample_directory(struct pgs_sample *s, const char *dir,
+			 const struct pgs_archive *a, struct pgs_error *err)
+{
+	struct pgs_dir_reader rd;
+	struct pgs_decoder *dec[4] = { NULL, NULL, NULL, NULL };
+	struct sampler sp;
+	size_t i;
+	int rc = -1;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.s = s;
+	pgs_copy_reader_init(&sp.rows, s->max_bytes + 1);
+	pgs_buf_init(&sp.value, SEARCH_MAX + 1);
+	if (pgs_dir_reader_open(&rd, dir, a, err))
+		goto done;
+	for (i = 0; i < a->ntoc; i++) {
+		const struct pgs_toc_entry *te = &a->toc[i];
+		struct pgs_dir_file f;
+		char label[256];
+		int r;
+
+		if (te->offset_flag == K_OFFSET_NO_DATA || !te->desc.p ||
+		    strcmp(te->desc.p, "TABLE DATA") != 0)
+			continue;
+		memset(&f, 0, sizeof(f));
+		r = pgs_dir_reader_entry(&rd, i, &f, err);
+		if (r == 0 && !dec[f.alg])
+			r = pgs_decoder_new_in(&dec[f.alg], f.alg,
+					       PGS_CONTAINER_FILE, err);
+		if (r == 0) {
+			sp.dec = dec[f.alg];
+			r = table_begin(&sp, te, err);
+			if (r == 0 && f.size == 0)
+				r = pgs_error_set(err, PGS_EINPUT, "the file is empty");
+			if (r == 0)
+				r = pgs_dir_file_stream(&rd, &f, compressed, &sp,
+							err) ||
+				    table_end(&sp, err) ? -1 : 0;
+		}
+		if (r < 0)
+			pgs_error_where(err, "%s", f.path ? f.path :
+					pgs_archive_entry_label(te, label,
+								sizeof(label)));
+		pgs_dir_file_release(&f);
+		if (r < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	pgs_dir_reader_release(&rd);
+	for (i = 0; i < 4; i++)
+		pgs_decoder_free(dec[i]);
 	pgs_copy_reader_release(&sp.rows);
 	pgs_buf_release(&sp.value);
 	free(sp.fields);

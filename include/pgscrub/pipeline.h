@@ -51,6 +51,9 @@ struct pgs_options {
 	/* Where a pipe is spooled when rows are filtered (subset.h): $TMPDIR,
 	 * or NULL for /tmp. */
 	const char *tmpdir;
+	/* A directory archive: input is the directory, output the directory
+	 * to write (pgs_pipeline_scrub_dir); force replaces a non-empty one. */
+	int force;
 };
 
 /* What happened to one column of a rewritten table. */
@@ -108,6 +111,7 @@ struct pgs_tally {
 	unsigned statistics_values_removed;  /* value arguments scrubbed from
 						the other entries */
 	int offsets_written;            /* the output TOC has data offsets */
+	int directory;                  /* a directory archive was written */
 	int subset_read_first;          /* tables were read before the output
 					   for the keys others need */
 	uint64_t rows_removed;          /* by filters and their closure */
@@ -135,6 +139,16 @@ void pgs_tally_release(struct pgs_tally *tally);
 int pgs_pipeline_scrub(const struct pgs_options *opt, struct pgs_input *in,
 		       struct pgs_output *out, struct pgs_tally *tally,
 		       struct pgs_error *err);
+
+/*
+ * The same for a directory archive (pg_dump -Fd): opt->input is the
+ * directory, in its toc.dat opened by the caller; the scrubbed archive is
+ * built beside opt->output and renamed onto it on success (an existing
+ * empty directory is replaced, a non-empty one only with opt->force),
+ * removed on failure (archive_directory.h).
+ */
+int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
+			   struct pgs_tally *tally, struct pgs_error *err);
 
 /*
  * pgs_pipeline_scrub() from the archive named by opt->input into

@@ -35,6 +35,7 @@ struct pgs_plan_show_options {
 	int level;
 	const struct pgs_schema *schema;  /* --schema / --dbname, or NULL */
 	const char *schema_name;
+	int toc_dat;                    /* in is a directory archive's toc.dat */
 };
 
 struct pgs_plan_show;

@@ -69,6 +69,14 @@ void pgs_sample_init(struct pgs_sample *s, uint32_t max_rows,
 void pgs_sample_release(struct pgs_sample *s);
 
 /*
+ * The same for a directory archive: the data files in dir of the TABLE
+ * DATA entries of a (read from its toc.dat), each decoded with the codec of
+ * its suffix (archive_directory.h).
+ */
+int pgs_sample_directory(struct pgs_sample *s, const char *dir,
+			 const struct pgs_archive *a, struct pgs_error *err);
+
+/*
  * Read the data blocks of archive a from in, which is just past the TOC
  * (pgs_archive_read_toc), in TOC order, and count what the first rows of
  * each TABLE DATA entry look like.  Other blocks are passed over.  Errors

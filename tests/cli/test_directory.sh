@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# tests/cli/test_directory.sh — directory archives (pg_dump -Fd, issue 12):
+# keep-only output equal to the input file for file and hard-linked; a rewrite
+# gives the same rows as the custom-format run of the same database; large
+# objects kept, dropped; every compression of pg_dump 15, 17 and 18; the output
+# directory appears only when the run succeeded; the errors, pinned (missing
+# data file, truncated .gz, bad toc.dat, non-empty OUTDIR, standard output,
+# symbolic link); extra files ignored; check, init and plan on a directory.
+#
+# Pinned outputs are tests/cli/expected/dir-NAME.txt (see clilib.bash).
+CLI_NAME=cli-directory CLI_PREFIX=dir-
+. "$(dirname "$0")/clilib.bash"
+
+D=$A/dir
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n' >"$TMP/keep.ini"
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = drop\n' >"$TMP/drop.ini"
+export PGSCRUB_KEY=0000000000000000000000000000000000000000000000000000000000000007
+RULES=$SRC/rules.ini
+
+# same_files A B: the same file names, each file the same bytes.
+same_files() {
+	[ "$(cd "$1" && ls)" = "$(cd "$2" && ls)" ] || return 1
+	local f
+	for f in "$1"/*; do cmp -s "$f" "$2/$(basename "$f")" || return 1; done
+}
+# no_leftovers DIR: no temporary sibling left in DIR.
+no_leftovers() { ! ls -a "$1" | grep -q '\.pgscrub-'; }
+# split_blocks ARCHIVE DIR: each data block of an uncompressed custom archive,
+# its stream's bytes, as DIR/<dumpId>.
+split_blocks() {
+	python3 - "$1" "$2" <<'PY'
+import os, sys
+sys.path.insert(0, os.path.join(os.environ["SRC"], "tests", "cli"))
+import pgarchive
+r = pgarchive.Reader(open(sys.argv[1], "rb").read())
+vmin, intsize, offsize, fmt, level, alg, tm, strs = r.header()
+for _ in range(r.int()):
+    r.entry(vmin, offsize)
+os.makedirs(sys.argv[2])
+while r.pos < len(r.data):
+    btype = r.take(1)[0]
+    dump_id = r.int()
+    if btype != 1:
+        break
+    data = bytearray()
+    while True:
+        n = r.int()
+        if n == 0:
+            break
+        data += r.take(n)
+    open(os.path.join(sys.argv[2], str(dump_id)), "wb").write(data)
+PY
+}
+# decoded FILE: a data file's bytes, decompressed by its suffix.
+decoded() {
+	case $1 in
+	*.gz) gzip -dc "$1" ;;
+	*.lz4) lz4 -qdc "$1" ;;
+	*.zst) zstd -qdc "$1" ;;
+	*) cat "$1" ;;
+	esac
+}
+
+# ---- keep-only: the output is the input, file for file, linked -------------
+for v in pg15-none pg15-gzip pg17-none pg17-gzip pg17-lz4 pg17-zstd \
+	 pg18-none pg18-gzip pg18-lz4 pg18-zstd; do
+	"$PGSCRUB" -r "$TMP/keep.ini" -i "$D/$v" -o "$TMP/keep-$v" 2>"$TMP/err"
+	assert "keep-$v-exit" test $? = 0
+	assert "keep-$v-same" same_files "$D/$v" "$TMP/keep-$v"
+done
+assert keep-linked test "$(stat -c %i "$D/pg18-gzip/3432.dat.gz")" = \
+	"$(stat -c %i "$TMP/keep-pg18-gzip/3432.dat.gz")"
+assert keep-mode test "$(stat -c %a "$TMP/keep-pg18-gzip")" = 700
+assert keep-no-leftovers no_leftovers "$TMP"
+
+# ---- rewrite: the rows of the custom-format run of the same dump ------------
+# pg_dump -Fc and -Fd of the same database have the same dumpIds, COPY
+# statements and rows, so each rewritten data file decodes to the custom
+# run's data block (that run uncompressed, split by pgarchive.py's reader).
+for v in pg15-gzip pg17-lz4 pg18-zstd pg18-none; do
+	c=${v%%-*}-${v#*-}-file.dump
+	"$PGSCRUB" -r "$RULES" -i "$D/$v" -o "$TMP/rw-$v" 2>"$TMP/err"
+	assert "rewrite-$v-exit" test $? = 0
+	"$PGSCRUB" -r "$RULES" -i "$A/$c" -o "$TMP/rw-$v.dump" --compress none 2>/dev/null
+	SRC=$SRC split_blocks "$TMP/rw-$v.dump" "$TMP/blocks-$v"
+	ok=1 n=0
+	for f in "$TMP/rw-$v"/[0-9]*.dat*; do
+		id=$(basename "$f"); id=${id%%.*}
+		if [ -f "$TMP/blocks-$v/$id" ]; then
+			decoded "$f" | cmp -s - "$TMP/blocks-$v/$id" || ok=0
+			n=$((n + 1))
+		fi
+	done
+	assert "rewrite-$v-rows" test "$ok" = 1 -a "$n" -ge 10
+	# the same suffix (codec) for every data file as the input's
+	assert "rewrite-$v-names" test "$(cd "$D/$v" && ls | grep -v '^blob_')" = \
+		"$(cd "$TMP/rw-$v" && ls)"
+	# large objects dropped: an empty index, no blob files
+	assert "rewrite-$v-lo-dropped" test ! -s "$(ls -d "$TMP/rw-$v"/blobs*.toc)"
+done
+# people's e-mail addresses are gone from every file
+assert rewrite-email-in-input grep -q 'user1\.6ec435c2@example\.com' "$D/pg18-none/3432.dat"
+assert rewrite-no-email bash -c "! cat '$TMP/rw-pg18-none'/* | grep -q 'user1\.6ec435c2@example\.com'"
+
+# ---- row filters (the subset's first reading from the data files) ----------
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n[public.people]\nwhere = id > 150 or id < 20\n' >"$TMP/subset.ini"
+"$PGSCRUB" -v -r "$TMP/subset.ini" -i "$D/pg17-gzip" -o "$TMP/sub-dir" 2>"$TMP/sub-dir.err"
+assert subset-exit test $? = 0
+"$PGSCRUB" -v -r "$TMP/subset.ini" -i "$A/pg17-gzip-file.dump" -o "$TMP/sub.dump" --compress none 2>"$TMP/sub-custom.err"
+SRC=$SRC split_blocks "$TMP/sub.dump" "$TMP/sub-blocks"
+ok=1 n=0
+for f in "$TMP/sub-dir"/[0-9]*.dat.gz; do
+	id=$(basename "$f"); id=${id%%.*}
+	gzip -dc "$f" | cmp -s - "$TMP/sub-blocks/$id" || ok=0
+	n=$((n + 1))
+done
+assert subset-same-rows test "$ok" = 1 -a "$n" -ge 10
+assert subset-same-summary test "$(grep -o 'filters.*tables\?' "$TMP/sub-dir.err")" = \
+	"$(grep -o 'filters.*tables\?' "$TMP/sub-custom.err")"
+assert subset-filtered grep -q 'filters and foreign keys removed [1-9]' "$TMP/sub-dir.err"
+
+# ---- large objects kept (blobs.toc 1.14, blobs_<id>.toc 1.16) ---------------
+# pg_dump 18 writes the empty object 424244 as an empty .lz4 file (no frame).
+for v in pg15-gzip pg18-lz4 pg17-zstd; do
+	"$PGSCRUB" -r "$TMP/keep.ini" -i "$D/$v" -o "$TMP/lo-$v" --compress none 2>/dev/null
+	assert "lo-$v-exit" test $? = 0
+	assert "lo-$v-blobs" test -s "$TMP/lo-$v/blob_424242.dat"
+	assert "lo-$v-empty" test -f "$TMP/lo-$v/blob_424244.dat" -a ! -s "$TMP/lo-$v/blob_424244.dat"
+	assert "lo-$v-content" bash -c "decoded() { $(declare -f decoded | tail -n +2); }; decoded '$(ls "$D/$v"/blob_424242.dat*)' | cmp -s - '$TMP/lo-$v/blob_424242.dat'"
+done
+
+# ---- errors ------------------------------------------------------------------
+# A missing data file.
+cp -r "$D/pg18-gzip" "$TMP/missing" && rm "$TMP/missing/3434.dat.gz"
+case_ missing-data-file - -r "$TMP/keep.ini" -i "$TMP/missing" -o "$TMP/out-missing"
+assert missing-no-output test ! -e "$TMP/out-missing"
+# A .gz cut short, in a table that is rewritten.
+cp -r "$D/pg18-gzip" "$TMP/cut" && head -c 100 "$D/pg18-gzip/3432.dat.gz" >"$TMP/cut/3432.dat.gz"
+case_ truncated-gz - -r "$RULES" -i "$TMP/cut" -o "$TMP/out-cut"
+assert truncated-no-output test ! -e "$TMP/out-cut"
+assert truncated-no-leftovers no_leftovers "$TMP"
+# A toc.dat cut short, and one with bytes after its TOC.
+cp -r "$D/pg18-gzip" "$TMP/badtoc" && head -c 3000 "$D/pg18-gzip/toc.dat" >"$TMP/badtoc/toc.dat"
+case_ toc-cut - -r "$TMP/keep.ini" -i "$TMP/badtoc" -o "$TMP/out-badtoc"
+cp "$D/pg18-gzip/toc.dat" "$TMP/badtoc/toc.dat" && printf 'x' >>"$TMP/badtoc/toc.dat"
+case_ toc-trailing - -r "$TMP/keep.ini" -i "$TMP/badtoc" -o "$TMP/out-badtoc"
+assert badtoc-no-output test ! -e "$TMP/out-badtoc"
+# A data file name that is a path.
+cp -r "$D/pg18-none" "$TMP/path" && python3 - "$TMP/path/toc.dat" <<'PY'
+import sys
+p = sys.argv[1]
+b = open(p, "rb").read()
+b = b.replace(b"\x00\x08\x00\x00\x003432.dat", b"\x00\x08\x00\x00\x00../x.dat", 1)
+open(p, "wb").write(b)
+PY
+case_ name-is-path - -r "$TMP/keep.ini" -i "$TMP/path" -o "$TMP/out-path"
+# Extra files are ignored (as pg_restore does) and not copied.
+cp -r "$D/pg18-gzip" "$TMP/extra" && echo junk >"$TMP/extra/junk" &&
+	cp "$D/pg18-gzip/3432.dat.gz" "$TMP/extra/9999.dat.gz"
+"$PGSCRUB" -r "$TMP/keep.ini" -i "$TMP/extra" -o "$TMP/out-extra" 2>/dev/null
+assert extra-exit test $? = 0
+assert extra-same same_files "$D/pg18-gzip" "$TMP/out-extra"
+# The output directory: not empty, --force, empty, a symbolic link, a file.
+mkdir "$TMP/full" && echo old >"$TMP/full/old"
+case_ outdir-not-empty - -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/full"
+assert outdir-untouched test -f "$TMP/full/old"
+"$PGSCRUB" -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/full" --force 2>/dev/null
+assert force-exit test $? = 0
+assert force-replaced same_files "$D/pg18-gzip" "$TMP/full"
+mkdir "$TMP/empty"
+"$PGSCRUB" -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/empty" 2>/dev/null
+assert empty-replaced same_files "$D/pg18-gzip" "$TMP/empty"
+mkdir "$TMP/sub" && mkdir "$TMP/full2" && mkdir "$TMP/full2/sub"
+case_ force-not-files - -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/full2" --force
+ln -s "$TMP/sub" "$TMP/link"
+case_ outdir-symlink - -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/link"
+echo x >"$TMP/afile"
+case_ outdir-file - -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/afile"
+case_ stdout-refused - -r "$TMP/keep.ini" -i "$D/pg18-gzip"
+case_ same-dir - -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$D/pg18-gzip"
+case_ force-needs-dir - -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.dump" --force
+assert errors-no-leftovers no_leftovers "$TMP"
+
+# ---- check, init and plan read a directory archive ----------------------------
+case_ check - check -r "$RULES" "$D/pg18-gzip"
+"$PGSCRUB" init "$D/pg17-lz4" >"$TMP/init-dir.ini" 2>/dev/null
+assert init-exit test $? = 0
+"$PGSCRUB" init "$A/pg17-lz4-file.dump" >"$TMP/init-custom.ini" 2>/dev/null
+assert init-same-as-custom cmp -s "$TMP/init-dir.ini" "$TMP/init-custom.ini"
+"$PGSCRUB" plan -r "$RULES" "$D/pg18-gzip" >"$TMP/plan.txt" 2>&1
+assert plan-exit test $? = 0
+assert plan-says-directory grep -q 'a directory archive (pg_dump -Fd)' "$TMP/plan.txt"
+
+cli_finish
