@@ -274,21 +274,30 @@ void pgs_dir_remove_on_signal(void)
 	fd = open(signal_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
 	if (fd < 0)
 		return;
-	/* getdents64 and unlinkat are system calls: async-signal-safe. */
-	while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
-		long at = 0;
+	/* getdents64 and unlinkat are system calls: async-signal-safe.  The
+	 * directory is read to its end once (unlinking while reading may
+	 * skip names, so the removal is repeated while it removed some). */
+	for (int pass = 0; pass < 8; pass++) {
+		int removed = 0;
 
-		while (at < n) {
-			unsigned short reclen;
-			const char *name;
-
-			memcpy(&reclen, buf + at + 16, sizeof(reclen));
-			name = buf + at + 19;
-			if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
-				unlinkat(fd, name, 0);
-			at += reclen;
-		}
 		lseek(fd, 0, SEEK_SET);
+		while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
+			long at = 0;
+
+			while (at < n) {
+				unsigned short reclen;
+				const char *name;
+
+				memcpy(&reclen, buf + at + 16, sizeof(reclen));
+				name = buf + at + 19;
+				if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
+				    unlinkat(fd, name, 0) == 0)
+					removed = 1;
+				at += reclen;
+			}
+		}
+		if (!removed)
+			break;
 	}
 	close(fd);
 	rmdir(signal_dir);
@@ -345,7 +354,6 @@ int pgs_dir_writer_open(struct pgs_dir_writer *w, const char *target,
 
 	memset(w, 0, sizeof(*w));
 	w->dfd = -1;
-	w->fd = -1;
 	if (lstat(target, &st) == 0) {
 		size_t entries;
 		int only_files;
@@ -384,8 +392,7 @@ int pgs_dir_writer_open(struct pgs_dir_writer *w, const char *target,
 	n = strlen(target) + 32;
 	w->target = strdup(target);
 	w->tmp = malloc(n);
-	w->buf = malloc(WRITE_BUF);
-	if (!w->target || !w->tmp || !w->buf) {
+	if (!w->target || !w->tmp) {
 		pgs_dir_writer_abort(w);
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 	}
@@ -424,9 +431,31 @@ int pgs_dir_writer_open(struct pgs_dir_writer *w, const char *target,
 	return 0;
 }
 
-static int copy_file(struct pgs_dir_writer *w, const char *src,
+int pgs_dir_out_init(struct pgs_dir_out *o, struct pgs_dir_writer *w,
+		     struct pgs_error *err)
+{
+	memset(o, 0, sizeof(*o));
+	o->w = w;
+	o->fd = -1;
+	o->buf = malloc(WRITE_BUF);
+	if (!o->buf)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	return 0;
+}
+
+void pgs_dir_out_release(struct pgs_dir_out *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
+	free(o->buf);
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+}
+
+static int copy_file(struct pgs_dir_out *o, const char *src,
 		     const char *name, struct pgs_error *err)
 {
+	struct pgs_dir_writer *w = o->w;
 	int in = open(src, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	int out;
 	int rc = 0;
@@ -447,11 +476,11 @@ static int copy_file(struct pgs_dir_writer *w, const char *src,
 			/* plain read/write */
 			ssize_t got;
 
-			while ((got = read(in, w->buf, WRITE_BUF)) > 0) {
+			while ((got = read(in, o->buf, WRITE_BUF)) > 0) {
 				ssize_t off = 0;
 
 				while (off < got) {
-					ssize_t put = write(out, w->buf + off,
+					ssize_t put = write(out, o->buf + off,
 							    (size_t)(got - off));
 
 					if (put < 0) {
@@ -462,7 +491,7 @@ static int copy_file(struct pgs_dir_writer *w, const char *src,
 				}
 				if (got < 0)
 					break;
-				w->bytes += (uint64_t)off;
+				o->bytes += (uint64_t)off;
 			}
 			n = got;
 		}
@@ -473,7 +502,7 @@ static int copy_file(struct pgs_dir_writer *w, const char *src,
 		}
 		if (n == 0)
 			break;
-		w->bytes += (uint64_t)n;
+		o->bytes += (uint64_t)n;
 	}
 	close(in);
 	if (close(out) != 0 && rc == 0)
@@ -482,85 +511,84 @@ static int copy_file(struct pgs_dir_writer *w, const char *src,
 	return rc;
 }
 
-int pgs_dir_writer_link(struct pgs_dir_writer *w, const char *src,
-			const char *name, struct pgs_error *err)
+int pgs_dir_out_link(struct pgs_dir_out *o, const char *src,
+		     const char *name, struct pgs_error *err)
 {
 	struct stat st;
 
-	if (linkat(AT_FDCWD, src, w->dfd, name, 0) == 0) {
+	if (linkat(AT_FDCWD, src, o->w->dfd, name, 0) == 0) {
 		if (stat(src, &st) == 0)
-			w->bytes += (uint64_t)st.st_size;
+			o->bytes += (uint64_t)st.st_size;
 		return 0;
 	}
 	if (errno == EXDEV || errno == EPERM || errno == EMLINK ||
 	    errno == ENOTSUP)
-		return copy_file(w, src, name, err);
+		return copy_file(o, src, name, err);
 	return pgs_error_set(err, PGS_EIO, "cannot link '%s' into '%s': %s",
-			     src, w->tmp, strerror(errno));
+			     src, o->w->tmp, strerror(errno));
 }
 
-int pgs_dir_writer_begin(struct pgs_dir_writer *w, const char *name,
-			 struct pgs_error *err)
+int pgs_dir_out_begin(struct pgs_dir_out *o, const char *name,
+		      struct pgs_error *err)
 {
-	snprintf(w->cur, sizeof(w->cur), "%s", name);
-	w->len = 0;
-	w->fd = openat(w->dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	snprintf(o->cur, sizeof(o->cur), "%s", name);
+	o->len = 0;
+	o->fd = openat(o->w->dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		       0600);
-	if (w->fd < 0)
+	if (o->fd < 0)
 		return pgs_error_set(err, PGS_EIO, "cannot create '%s/%s': %s",
-				     w->tmp, name, strerror(errno));
+				     o->w->tmp, name, strerror(errno));
 	return 0;
 }
 
-static int flush(struct pgs_dir_writer *w, struct pgs_error *err)
+static int flush(struct pgs_dir_out *o, struct pgs_error *err)
 {
 	size_t off = 0;
 
-	while (off < w->len) {
-		ssize_t n = write(w->fd, w->buf + off, w->len - off);
+	while (off < o->len) {
+		ssize_t n = write(o->fd, o->buf + off, o->len - off);
 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			return pgs_error_set(err, PGS_EIO, "cannot write '%s/%s': %s",
-					     w->tmp, w->cur, strerror(errno));
+					     o->w->tmp, o->cur, strerror(errno));
 		}
 		off += (size_t)n;
 	}
-	w->bytes += w->len;
-	w->len = 0;
+	o->bytes += o->len;
+	o->len = 0;
 	return 0;
 }
 
-int pgs_dir_writer_sink(void *ctx, const void *p, size_t n,
-			struct pgs_error *err)
+int pgs_dir_out_sink(void *ctx, const void *p, size_t n, struct pgs_error *err)
 {
-	struct pgs_dir_writer *w = ctx;
+	struct pgs_dir_out *o = ctx;
 	const unsigned char *b = p;
 
 	while (n > 0) {
-		size_t step = WRITE_BUF - w->len;
+		size_t step = WRITE_BUF - o->len;
 
 		if (step > n)
 			step = n;
-		memcpy(w->buf + w->len, b, step);
-		w->len += step;
+		memcpy(o->buf + o->len, b, step);
+		o->len += step;
 		b += step;
 		n -= step;
-		if (w->len == WRITE_BUF && flush(w, err))
+		if (o->len == WRITE_BUF && flush(o, err))
 			return -1;
 	}
 	return 0;
 }
 
-int pgs_dir_writer_end(struct pgs_dir_writer *w, struct pgs_error *err)
+int pgs_dir_out_end(struct pgs_dir_out *o, struct pgs_error *err)
 {
-	int rc = flush(w, err);
+	int rc = flush(o, err);
 
-	if (close(w->fd) != 0 && rc == 0)
+	if (close(o->fd) != 0 && rc == 0)
 		rc = pgs_error_set(err, PGS_EIO, "cannot write '%s/%s': %s",
-				   w->tmp, w->cur, strerror(errno));
-	w->fd = -1;
+				   o->w->tmp, o->cur, strerror(errno));
+	o->fd = -1;
 	return rc;
 }
 
@@ -640,8 +668,6 @@ int pgs_dir_writer_commit(struct pgs_dir_writer *w, struct pgs_error *err)
 
 void pgs_dir_writer_abort(struct pgs_dir_writer *w)
 {
-	if (w->fd >= 0)
-		close(w->fd);
 	if (w->dfd >= 0)
 		close(w->dfd);
 	if (w->tmp && !w->committed) {
@@ -650,8 +676,6 @@ void pgs_dir_writer_abort(struct pgs_dir_writer *w)
 	}
 	free(w->tmp);
 	free(w->target);
-	free(w->buf);
 	memset(w, 0, sizeof(*w));
-	w->fd = -1;
 	w->dfd = -1;
 }

@@ -40,7 +40,7 @@
 
 static const char usage_text[] =
 "usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
-"               [--report FILE] [--[no-]progress] [-v] [--force]\n"
+"               [--report FILE] [--[no-]progress] [-v] [--force] [-j N]\n"
 "               [--schema ARCHIVE | --dbname CONNINFO] [--dry-run]\n"
 "       pgscrub plan -r RULES [ARCHIVE] [--compress M[:L]] [--format json]\n"
 "       pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format json]\n"
@@ -58,6 +58,8 @@ static const char usage_text[] =
 "                          written beside FILE and renamed only on success;\n"
 "                          for a directory archive the directory to write\n"
 "      --force             replace a non-empty output directory\n"
+"  -j, --jobs N            tables of a directory archive rewritten by N\n"
+"                          threads at once (default: the number of cores)\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
 "                          zstd (lz4 and zstd need a pg_dump 16+ archive)\n"
 "      --report FILE       write a JSON report of the run to FILE (also when\n"
@@ -623,6 +625,7 @@ int main(int argc, char **argv)
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -641,6 +644,7 @@ int main(int argc, char **argv)
 	struct pgs_output out, rep;
 	int have_rep;
 	int verbose = 0, have_key = 0, show = -1, dry_run = 0, dir_in, c, rc;
+	int have_jobs = 0;
 
 	/* First, before any key or data is read (check and init read data). */
 	if (forbid_core_dumps() != 0) {
@@ -666,7 +670,7 @@ int main(int argc, char **argv)
 	opt.level = PGS_COMPRESS_DEFAULT_LEVEL;
 	pgs_error_init(&err);
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":r:i:o:d:vhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":r:i:o:d:j:vhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			rules_path = optarg;
@@ -707,6 +711,21 @@ int main(int argc, char **argv)
 		case 'F':
 			opt.force = 1;
 			break;
+		case 'j': {
+			char *end;
+			unsigned long n;
+
+			errno = 0;
+			n = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || optarg[0] == '-' ||
+			    n < 1 || n > PGS_MAX_JOBS)
+				return pgs_cli_usage_error(NULL, "-j needs a number of "
+							   "worker threads from 1 to %d, "
+							   "not '%s'", PGS_MAX_JOBS, optarg);
+			opt.jobs = (unsigned)n;
+			have_jobs = 1;
+			break;
+		}
 		case 'h':
 			fputs(usage_text, stdout);
 			return PGS_EXIT_OK;
@@ -772,6 +791,10 @@ int main(int argc, char **argv)
 	if (dir_in)
 		return run_directory(&opt, rules_path, report_path, schema_path,
 				     dbname, show, verbose);
+	if (have_jobs && !dry_run)
+		return pgs_cli_usage_error(NULL, "%s", "-j runs tables in parallel: "
+					   "it needs a directory archive (pg_dump -Fd) "
+					   "as input");
 	if (opt.force)
 		return pgs_cli_usage_error(NULL, "%s", "--force replaces an output "
 					   "directory: it needs a directory archive "

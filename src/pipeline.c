@@ -59,7 +59,9 @@
  *    linked into a temporary output directory when nothing in it changes,
  *    or decoded (its codec from its suffix), rewritten, truncated or
  *    recompressed into a file of the same name; large objects are their
- *    index file and one file each.  toc.dat is written last, and the
+ *    index file and one file each.  Tables are independent files, so -j
+ *    workers each take one at a time with buffers, decoders and pools of
+ *    their own (struct dir_worker).  toc.dat is written last, and the
  *    directory renamed into place only when everything succeeded.
  *
  * Blocks must arrive in TOC order when the input is a pipe; from a seekable
@@ -86,11 +88,13 @@
 
 #include <assert.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
@@ -165,15 +169,13 @@ struct run {
 				       SIZE_MAX: none yet */
 	unsigned cur_no;            /* its place among tables_total, or 0 */
 
-	/* A directory archive (pgs_pipeline_scrub_dir): its data files in
-	 * and the output directory; a decoder and an encoding pool per codec
-	 * (each file has its own, from its suffix), made on first use. */
+	/* A directory archive (pgs_pipeline_scrub_dir): the output
+	 * directory, the workers' queue while they run, and what they read
+	 * and wrote. */
 	int directory;
-	struct pgs_dir_reader drd;
 	struct pgs_dir_writer dw;
-	struct pgs_decoder *fdec[4];
-	struct pgs_compress_pool *fpool[4];
-	struct pgs_decoder *cur_dec;        /* the file being decoded's */
+	struct dir_queue *dir_queue;
+	uint64_t dir_bytes_in, dir_bytes_out;
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -185,7 +187,7 @@ static void progress(struct run *r)
 	if (!r->opt->progress)
 		return;
 	memset(&p, 0, sizeof(p));
-	p.bytes_in = pgs_input_tell(r->in) + r->drd.bytes_read;
+	p.bytes_in = pgs_input_tell(r->in);
 	p.bytes_total = r->in_size;
 	p.tables_done = r->tables_done;
 	p.tables_total = r->tables_total;
@@ -553,14 +555,6 @@ static int compressed_to_sink1(void *ctx, const void *p, size_t n,
 	return pgs_decoder_feed(r->dec1, p, n, r->sink1, r->sink1_ctx, err);
 }
 
-static int compressed_to_sink1_dir(void *ctx, const void *p, size_t n,
-				   struct pgs_error *err)
-{
-	struct run *r = ctx;
-
-	return pgs_decoder_feed(r->cur_dec, p, n, r->sink1, r->sink1_ctx, err);
-}
-
 /* pgs_subset_read_fn: the decoded COPY stream of entry idx, read from
  * wherever its block is (the input is seekable by now). */
 static int subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
@@ -789,9 +783,6 @@ static void run_release(struct run *r)
 	pgs_subset_free(r->subset);
 	pgs_schema_release(&r->schema);
 	pgs_archive_release(&r->a);
-	for (i = 0; i < 4; i++)
-		pgs_decoder_free(r->fdec[i]);
-	pgs_dir_reader_release(&r->drd);
 }
 
 static int toc_sink(void *ctx, const void *p, size_t n, struct pgs_error *err)
@@ -882,17 +873,55 @@ out:
  * whose bytes do not change is linked into the output directory, never
  * decompressed; a rewritten one keeps its codec and suffix (or takes
  * --compress's).  toc.dat is written last, then the directory is renamed
- * into place by the caller's pgs_dir_writer_commit().
+ * into place (pgs_dir_writer_commit).
+ *
+ * Tables are independent files, so opt->jobs workers process them at once
+ * (struct dir_worker: each its own reader buffer, decoders, rewriter
+ * buffers, encoding pools and output file; one table at a time, a table
+ * never shared: its anonymisers and conditions keep scratch state).  The
+ * subset keeps scratch state too, so the tables whose rows it decides are
+ * all done by worker 0; the others take the rest in TOC order.  Counters go
+ * to each worker's tally and are added up at the end; the first failure
+ * stops every worker before its next table, and the run then fails with
+ * that error (the output directory is removed).
  */
 
-static int file_decoder(struct run *r, enum pgs_compression alg,
+struct dir_worker {
+	struct run *r;
+	unsigned no;
+	pthread_t thread;
+	struct pgs_dir_reader rd;
+	struct pgs_dir_out out;
+	struct pgs_rewriter rw;
+	struct pgs_decoder *fdec[4];
+	struct pgs_compress_pool *fpool[4];
+	struct pgs_compress_pool *pool;     /* the open file's */
+	struct pgs_decoder *cur_dec;        /* the file being decoded's */
+	pgs_sink_fn sink1;                  /* subset_read's */
+	void *sink1_ctx;
+	struct pgs_tally t;                 /* counters only */
+	struct pgs_error err;
+	int failed;
+};
+
+/* The workers' shared queue, under r->dir_mu. */
+struct dir_queue {
+	pthread_mutex_t mu;
+	size_t *idx;                /* entries with data, in TOC order */
+	size_t n, next, next_filtered;
+	int stop;                   /* a worker failed */
+	struct pgs_error first;     /* its error */
+	int have_first;
+};
+
+static int file_decoder(struct dir_worker *w, enum pgs_compression alg,
 			struct pgs_error *err)
 {
-	if (!r->fdec[alg] &&
-	    pgs_decoder_new_in(&r->fdec[alg], alg, PGS_CONTAINER_FILE, err))
+	if (!w->fdec[alg] &&
+	    pgs_decoder_new_in(&w->fdec[alg], alg, PGS_CONTAINER_FILE, err))
 		return -1;
-	r->cur_dec = r->fdec[alg];
-	return pgs_decoder_reset(r->cur_dec, err);
+	w->cur_dec = w->fdec[alg];
+	return pgs_decoder_reset(w->cur_dec, err);
 }
 
 /* The codec a written file gets: --compress's, else the input file's. */
@@ -903,59 +932,84 @@ static enum pgs_compression file_out_alg(const struct run *r,
 }
 
 /* Open output file name (the suffix of alg added) and its encoder. */
-static int file_begin(struct run *r, const char *name, enum pgs_compression alg,
-		      struct pgs_error *err)
+static int file_begin(struct dir_worker *w, const char *name,
+		      enum pgs_compression alg, struct pgs_error *err)
 {
+	struct run *r = w->r;
 	char full[PGS_DIR_NAME_MAX + 8];
 	int level = r->opt->recompress ? r->out_level : PGS_COMPRESS_DEFAULT_LEVEL;
 
 	snprintf(full, sizeof(full), "%s%s", name, pgs_dir_suffix(alg));
-	if (!r->fpool[alg] &&
-	    pgs_compress_pool_new_in(&r->fpool[alg], alg, level,
-				     PGS_CONTAINER_FILE, 1, r->rw.rows.max, err))
+	if (!w->fpool[alg] &&
+	    pgs_compress_pool_new_in(&w->fpool[alg], alg, level,
+				     PGS_CONTAINER_FILE, 1, w->rw.rows.max, err))
 		return -1;
-	r->pool = r->fpool[alg];
-	return pgs_dir_writer_begin(&r->dw, full, err) ||
-	       pgs_compress_pool_begin(r->pool, pgs_dir_writer_sink, &r->dw,
+	w->pool = w->fpool[alg];
+	return pgs_dir_out_begin(&w->out, full, err) ||
+	       pgs_compress_pool_begin(w->pool, pgs_dir_out_sink, &w->out,
 				       err) ? -1 : 0;
 }
 
-static int file_end(struct run *r, struct pgs_error *err)
+static int file_end(struct dir_worker *w, struct pgs_error *err)
 {
-	if (pgs_compress_pool_end(r->pool, err))
+	if (pgs_compress_pool_end(w->pool, err))
 		return -1;
-	return pgs_dir_writer_end(&r->dw, err);
+	return pgs_dir_out_end(&w->out, err);
+}
+
+static int file_decoded_to_pool(void *ctx, const void *p, size_t n,
+				struct pgs_error *err)
+{
+	struct dir_worker *w = ctx;
+
+	return pgs_compress_pool_write(w->pool, p, n, err);
 }
 
 static int file_to_pool(void *ctx, const void *p, size_t n,
 			struct pgs_error *err)
 {
-	struct run *r = ctx;
+	struct dir_worker *w = ctx;
 
-	return pgs_decoder_feed(r->cur_dec, p, n, decoded_to_pool, r, err);
+	return pgs_decoder_feed(w->cur_dec, p, n, file_decoded_to_pool, w, err);
 }
 
 static int file_to_rows(void *ctx, const void *p, size_t n,
 			struct pgs_error *err)
 {
-	struct run *r = ctx;
+	struct dir_worker *w = ctx;
 
-	return pgs_decoder_feed(r->cur_dec, p, n, pgs_rewriter_feed, &r->rw, err);
+	return pgs_decoder_feed(w->cur_dec, p, n, pgs_rewriter_feed, &w->rw, err);
+}
+
+static int file_rows_submit(void *ctx, struct pgs_buf *rows,
+			    struct pgs_error *err)
+{
+	struct dir_worker *w = ctx;
+
+	return pgs_compress_pool_submit(w->pool, rows, err);
+}
+
+static int file_rows_write(void *ctx, const void *p, size_t n,
+			   struct pgs_error *err)
+{
+	struct dir_worker *w = ctx;
+
+	return pgs_compress_pool_write(w->pool, p, n, err);
 }
 
 /* Link file f into the output under its own name. */
-static int file_link(struct run *r, const struct pgs_dir_file *f,
+static int file_link(struct dir_worker *w, const struct pgs_dir_file *f,
 		     struct pgs_error *err)
 {
 	const char *slash = strrchr(f->path, '/');
 
-	r->drd.bytes_read += f->size;
-	return pgs_dir_writer_link(&r->dw, f->path, slash ? slash + 1 : f->path,
-				   err);
+	w->rd.bytes_read += f->size;
+	return pgs_dir_out_link(&w->out, f->path, slash ? slash + 1 : f->path,
+				err);
 }
 
 /* Decode f and encode it again into a file of the same name. */
-static int file_recompress(struct run *r, const struct pgs_dir_file *f,
+static int file_recompress(struct dir_worker *w, const struct pgs_dir_file *f,
 			   struct pgs_error *err)
 {
 	/* pg_dump 17+ writes an empty large object as an empty file, even
@@ -963,15 +1017,15 @@ static int file_recompress(struct run *r, const struct pgs_dir_file *f,
 	 * reads it. */
 	int empty = f->size == 0;
 
-	if (file_decoder(r, f->alg, err) ||
-	    file_begin(r, f->name, file_out_alg(r, f->alg), err) ||
-	    (!empty && (pgs_dir_file_stream(&r->drd, f, file_to_pool, r, err) ||
-			pgs_decoder_finish(r->cur_dec, err))))
+	if (file_decoder(w, f->alg, err) ||
+	    file_begin(w, f->name, file_out_alg(w->r, f->alg), err) ||
+	    (!empty && (pgs_dir_file_stream(&w->rd, f, file_to_pool, w, err) ||
+			pgs_decoder_finish(w->cur_dec, err))))
 		return pgs_error_where(err, "%s", f->path);
-	return file_end(r, err);
+	return file_end(w, err);
 }
 
-static int dir_blobs(struct run *r, size_t idx, struct pgs_dir_file *index,
+static int dir_blobs(struct dir_worker *w, struct pgs_dir_file *index,
 		     enum action act, struct pgs_error *err)
 {
 	struct pgs_dir_file f;
@@ -982,15 +1036,14 @@ static int dir_blobs(struct run *r, size_t idx, struct pgs_dir_file *index,
 	if (act == ACT_DROP) {
 		/* An empty index: the objects are still created (BLOB
 		 * entries), empty, so oid columns still resolve. */
-		if (pgs_dir_writer_begin(&r->dw, index->name, err) ||
-		    pgs_dir_writer_end(&r->dw, err))
+		if (pgs_dir_out_begin(&w->out, index->name, err) ||
+		    pgs_dir_out_end(&w->out, err))
 			return -1;
-	} else if (file_link(r, index, err)) {
+	} else if (file_link(w, index, err)) {
 		return -1;
 	}
-	(void)idx;
 	for (;;) {
-		if (pgs_dir_reader_next_blob(&r->drd, &oid, &f, err)) {
+		if (pgs_dir_reader_next_blob(&w->rd, &oid, &f, err)) {
 			rc = -1;
 			break;
 		}
@@ -998,8 +1051,8 @@ static int dir_blobs(struct run *r, size_t idx, struct pgs_dir_file *index,
 			break;
 		if (act == ACT_DROP)
 			continue;
-		if (act == ACT_RECOMPRESS ? file_recompress(r, &f, err)
-					  : file_link(r, &f, err)) {
+		if (act == ACT_RECOMPRESS ? file_recompress(w, &f, err)
+					  : file_link(w, &f, err)) {
 			rc = -1;
 			break;
 		}
@@ -1008,36 +1061,38 @@ static int dir_blobs(struct run *r, size_t idx, struct pgs_dir_file *index,
 	return rc;
 }
 
-static int dir_entry(struct run *r, size_t idx, struct pgs_error *err)
+static int dir_entry(struct dir_worker *w, size_t idx, struct pgs_error *err)
 {
+	struct run *r = w->r;
 	struct plan *pl = &r->plans[idx];
+	struct pgs_tally *t = &w->t;
 	struct pgs_dir_file f;
-	uint64_t out0 = r->dw.bytes;
+	uint64_t out0 = w->out.bytes;
 	int rc = -1;
 
 	memset(&f, 0, sizeof(f));
-	if (pgs_dir_reader_entry(&r->drd, idx, &f, err))
+	if (pgs_dir_reader_entry(&w->rd, idx, &f, err))
 		goto out;
 	pl->bytes_in = f.size;
 	if (pl->is_blobs) {
-		r->tally->large_object_blocks++;
-		if (dir_blobs(r, idx, &f, pl->action, err))
+		t->large_object_blocks++;
+		if (dir_blobs(w, &f, pl->action, err))
 			goto out;
 		if (pl->action == ACT_RECOMPRESS)
-			r->tally->blocks_recompressed++;
+			t->blocks_recompressed++;
 		else if (pl->action == ACT_COPY)
-			r->tally->blocks_copied++;
+			t->blocks_copied++;
 		rc = 0;
 		goto out;
 	}
 	switch (pl->action) {
 	case ACT_COPY:
-		r->tally->blocks_copied++;
-		rc = file_link(r, &f, err);
+		t->blocks_copied++;
+		rc = file_link(w, &f, err);
 		break;
 	case ACT_RECOMPRESS:
-		r->tally->blocks_recompressed++;
-		rc = file_recompress(r, &f, err);
+		t->blocks_recompressed++;
+		rc = file_recompress(w, &f, err);
 		break;
 	case ACT_REWRITE: {
 		uint64_t written = pl->rt.written;
@@ -1047,29 +1102,29 @@ static int dir_entry(struct run *r, size_t idx, struct pgs_error *err)
 			pgs_error_set(err, PGS_EINPUT, "'%s' is empty", f.path);
 			break;
 		}
-		if (file_decoder(r, f.alg, err) ||
-		    file_begin(r, f.name, file_out_alg(r, f.alg), err) ||
-		    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
-		    pgs_dir_file_stream(&r->drd, &f, file_to_rows, r, err) ||
-		    pgs_decoder_finish(r->cur_dec, err) ||
-		    pgs_rewriter_end(&r->rw, err)) {
+		if (file_decoder(w, f.alg, err) ||
+		    file_begin(w, f.name, file_out_alg(r, f.alg), err) ||
+		    pgs_rewriter_begin(&w->rw, &pl->rt, err) ||
+		    pgs_dir_file_stream(&w->rd, &f, file_to_rows, w, err) ||
+		    pgs_decoder_finish(w->cur_dec, err) ||
+		    pgs_rewriter_end(&w->rw, err)) {
 			pgs_error_where(err, "%s", f.path);
 			break;
 		}
-		r->tally->rows_rewritten += pl->rt.written - written;
-		if (file_end(r, err))
+		t->rows_rewritten += pl->rt.written - written;
+		if (file_end(w, err))
 			break;
-		r->tally->tables_rewritten++;
+		t->tables_rewritten++;
 		rc = 0;
 		break;
 	}
 	case ACT_TRUNCATE:
-		if (file_begin(r, f.name, file_out_alg(r, f.alg), err) ||
+		if (file_begin(w, f.name, file_out_alg(r, f.alg), err) ||
 		    (r->a.toc[idx].copy_stmt.p &&
-		     pgs_compress_pool_write(r->pool, "\\.\n\n\n", 5, err)) ||
-		    file_end(r, err))
+		     pgs_compress_pool_write(w->pool, "\\.\n\n\n", 5, err)) ||
+		    file_end(w, err))
 			break;
-		r->tally->tables_truncated++;
+		t->tables_truncated++;
 		rc = 0;
 		break;
 	default:
@@ -1077,30 +1132,80 @@ static int dir_entry(struct run *r, size_t idx, struct pgs_error *err)
 		break;
 	}
 out:
-	pl->bytes_out = r->dw.bytes - out0;
+	pl->bytes_out = w->out.bytes - out0;
 	pgs_dir_file_release(&f);
 	return rc;
 }
 
-/* pgs_subset_read_fn for a directory archive: entry idx's file, decoded. */
+static int dir_worker_init(struct dir_worker *w, struct run *r, unsigned no,
+			   struct pgs_error *err)
+{
+	memset(w, 0, sizeof(*w));
+	w->r = r;
+	w->no = no;
+	pgs_error_init(&w->err);
+	pgs_rewriter_init(&w->rw);
+	w->rw.subset = r->subset;
+	w->rw.rules_path = r->rw.rules_path;
+	w->rw.out.submit = file_rows_submit;
+	w->rw.out.write = file_rows_write;
+	w->rw.out.ctx = w;
+	w->out.fd = -1;
+	return pgs_dir_reader_open(&w->rd, r->opt->input, &r->a, err);
+}
+
+/* Join the pools' threads: after this nothing writes into the output. */
+static void dir_worker_stop(struct dir_worker *w)
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		pgs_compress_pool_free(w->fpool[i]);
+		w->fpool[i] = NULL;
+	}
+	w->pool = NULL;
+}
+
+static void dir_worker_release(struct dir_worker *w)
+{
+	int i;
+
+	dir_worker_stop(w);
+	for (i = 0; i < 4; i++)
+		pgs_decoder_free(w->fdec[i]);
+	pgs_rewriter_release(&w->rw);
+	pgs_dir_reader_release(&w->rd);
+	pgs_dir_out_release(&w->out);
+}
+
+/* pgs_subset_read_fn for a directory archive (worker 0, before the
+ * others start): entry idx's file, decoded. */
+static int dir_sink1(void *ctx, const void *p, size_t n, struct pgs_error *err)
+{
+	struct dir_worker *w = ctx;
+
+	return pgs_decoder_feed(w->cur_dec, p, n, w->sink1, w->sink1_ctx, err);
+}
+
 static int dir_subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
 			   void *sink_ctx, struct pgs_error *err)
 {
-	struct run *r = ctx;
+	struct dir_worker *w = ctx;
+	struct run *r = w->r;
 	struct pgs_dir_file f;
 	int rc;
 
 	memset(&f, 0, sizeof(f));
-	r->sink1 = sink;
-	r->sink1_ctx = sink_ctx;
+	w->sink1 = sink;
+	w->sink1_ctx = sink_ctx;
 	r->cur_entry = idx;
 	r->cur_no = 0;
-	rc = pgs_dir_reader_entry(&r->drd, idx, &f, err) ||
-	     file_decoder(r, f.alg, err) ||
+	rc = pgs_dir_reader_entry(&w->rd, idx, &f, err) ||
+	     file_decoder(w, f.alg, err) ||
 	     (f.size == 0 && pgs_error_set(err, PGS_EINPUT, "'%s' is empty",
 					   f.path)) ||
-	     pgs_dir_file_stream(&r->drd, &f, compressed_to_sink1_dir, r, err) ||
-	     pgs_decoder_finish(r->cur_dec, err) ? -1 : 0;
+	     pgs_dir_file_stream(&w->rd, &f, dir_sink1, w, err) ||
+	     pgs_decoder_finish(w->cur_dec, err) ? -1 : 0;
 	pgs_dir_file_release(&f);
 	if (rc)
 		return pgs_error_where(err, "%s", entry_label(r, idx));
@@ -1108,13 +1213,132 @@ static int dir_subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
 	return 0;
 }
 
-static int run_dir(struct run *r, struct pgs_error *err)
+/* The next entry for worker w, or SIZE_MAX: worker 0 takes the filtered
+ * tables first (only it touches the subset), every worker the rest. */
+static size_t dir_next(struct dir_worker *w, struct dir_queue *q)
+{
+	struct run *r = w->r;
+	size_t got = SIZE_MAX;
+
+	pthread_mutex_lock(&q->mu);
+	if (!q->stop) {
+		if (w->no == 0)
+			while (q->next_filtered < q->n && got == SIZE_MAX) {
+				size_t i = q->idx[q->next_filtered++];
+
+				if (r->plans[i].filtered)
+					got = i;
+			}
+		while (got == SIZE_MAX && q->next < q->n) {
+			size_t i = q->idx[q->next++];
+
+			if (!r->plans[i].filtered)
+				got = i;
+		}
+	}
+	pthread_mutex_unlock(&q->mu);
+	return got;
+}
+
+static void *dir_worker_main(void *arg)
+{
+	struct dir_worker *w = arg;
+	struct run *r = w->r;
+	struct dir_queue *q = r->dir_queue;
+	size_t i;
+
+	while ((i = dir_next(w, q)) != SIZE_MAX) {
+		double t0 = monotonic_seconds();
+		char label[320];
+
+		if (dir_entry(w, i, &w->err)) {
+			pgs_plan_entry_label(&r->a.toc[i], label, sizeof(label));
+			pgs_error_where(&w->err, "%s", label);
+			w->failed = 1;
+			pthread_mutex_lock(&q->mu);
+			q->stop = 1;
+			if (!q->have_first) {
+				q->first = w->err;
+				q->have_first = 1;
+			}
+			pthread_mutex_unlock(&q->mu);
+			break;
+		}
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		pthread_mutex_lock(&q->mu);
+		r->tables_done += !r->plans[i].is_blobs;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done;
+		progress(r);
+		pthread_mutex_unlock(&q->mu);
+	}
+	/* The worker's pools are done with the output before it is renamed. */
+	dir_worker_stop(w);
+	return NULL;
+}
+
+static void tally_add(struct pgs_tally *to, const struct pgs_tally *t)
+{
+	to->blocks_copied += t->blocks_copied;
+	to->blocks_recompressed += t->blocks_recompressed;
+	to->tables_rewritten += t->tables_rewritten;
+	to->tables_truncated += t->tables_truncated;
+	to->rows_rewritten += t->rows_rewritten;
+	to->large_object_blocks += t->large_object_blocks;
+}
+
+/* Every entry with data through the workers. */
+static int dir_entries(struct run *r, struct dir_worker *wk, unsigned nw,
+		       struct pgs_error *err)
+{
+	struct dir_queue q;
+	unsigned started = 1, k;
+	size_t i;
+	int rc = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.idx = malloc((r->a.ntoc + 1) * sizeof(*q.idx));
+	if (!q.idx)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	for (i = 0; i < r->a.ntoc; i++)
+		if (r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+		    !r->a.toc[i].omit)
+			q.idx[q.n++] = i;
+	pthread_mutex_init(&q.mu, NULL);
+	r->dir_queue = &q;
+	for (k = 1; k < nw; k++) {
+		if (pthread_create(&wk[k].thread, NULL, dir_worker_main, &wk[k]))
+			break;
+		started++;
+	}
+	dir_worker_main(&wk[0]);
+	for (k = 1; k < started; k++)
+		pthread_join(wk[k].thread, NULL);
+	r->dir_queue = NULL;
+	pthread_mutex_destroy(&q.mu);
+	if (q.have_first) {
+		*err = q.first;
+		rc = -1;
+	}
+	for (k = 0; k < nw; k++) {
+		tally_add(r->tally, &wk[k].t);
+		r->dir_bytes_in += wk[k].rd.bytes_read;
+		r->dir_bytes_out += wk[k].out.bytes;
+	}
+	free(q.idx);
+	return rc;
+}
+
+static int run_dir(struct run *r, struct dir_worker *wk, unsigned nw,
+		   struct pgs_error *err)
 {
 	struct pgs_buf toc;
-	uint64_t toc_len;
+	uint64_t toc_len, head_len;
+	unsigned k;
 	size_t i;
 	int rc = -1;
 
+	pgs_buf_init(&toc, (size_t)1 << 40);
 	r->a.accept_toc_dat = 1;
 	if (pgs_archive_read_header(&r->a, r->in, err) ||
 	    pgs_archive_read_toc(&r->a, r->in, err))
@@ -1144,45 +1368,39 @@ static int run_dir(struct run *r, struct pgs_error *err)
 	if (pgs_schema_from_archive(&r->schema, &r->a, err) ||
 	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
 						r->opt->schema_name, err)) ||
-	    setup_codecs(r, err) || plan_all(r, err) ||
-	    pgs_dir_reader_open(&r->drd, r->opt->input, &r->a, err))
+	    setup_codecs(r, err) || plan_all(r, err))
 		return -1;
+	for (k = 0; k < nw; k++)
+		if (dir_worker_init(&wk[k], r, k, err))
+			return -1;
 	if (pgs_subset_needs_collect(r->subset)) {
-		if (pgs_subset_collect(r->subset, dir_subset_read, r, err))
+		if (pgs_subset_collect(r->subset, dir_subset_read, &wk[0], err))
 			return -1;
 		r->tally->subset_read_first = 1;
 	}
 	/* Only now, with the rules known to fit, does output begin. */
 	if (pgs_dir_writer_open(&r->dw, r->opt->output, r->opt->force, err))
 		return -1;
+	for (k = 0; k < nw; k++)
+		if (pgs_dir_out_init(&wk[k].out, &r->dw, err))
+			return -1;
 	for (i = 0; i < r->a.ntoc; i++)
 		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
 				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
-	for (i = 0; i < r->a.ntoc; i++) {
-		const struct pgs_toc_entry *te = &r->a.toc[i];
-		double t0;
-
-		if (te->offset_flag == K_OFFSET_NO_DATA || te->omit)
-			continue;
-		r->cur_entry = i;
-		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
-		t0 = monotonic_seconds();
-		if (dir_entry(r, i, err))
-			return pgs_error_where(err, "%s", entry_label(r, i));
-		r->plans[i].seconds = monotonic_seconds() - t0;
-		r->tables_done += !r->plans[i].is_blobs;
-		progress(r);
-	}
+	if (dir_entries(r, wk, nw, err))
+		return -1;
 	pgs_buf_init(&toc, (size_t)1 << 40);
-	if (pgs_dir_writer_begin(&r->dw, "toc.dat", err) ||
+	if (pgs_dir_out_begin(&wk[0].out, "toc.dat", err) ||
 	    pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
-	    pgs_dir_writer_sink(&r->dw, toc.data, toc.len, err) ||
-	    pgs_archive_write_toc(&r->a, &toc, pgs_dir_writer_sink, &r->dw,
-				  &toc_len, err) ||
-	    pgs_dir_writer_end(&r->dw, err))
+	    pgs_dir_out_sink(&wk[0].out, toc.data, toc.len, err))
 		goto out;
-	r->tally->bytes_in = pgs_input_tell(r->in) + r->drd.bytes_read;
-	r->tally->bytes_out = r->dw.bytes;
+	head_len = toc.len;
+	if (pgs_archive_write_toc(&r->a, &toc, pgs_dir_out_sink, &wk[0].out,
+				  &toc_len, err) ||
+	    pgs_dir_out_end(&wk[0].out, err))
+		goto out;
+	r->tally->bytes_in = pgs_input_tell(r->in) + r->dir_bytes_in;
+	r->tally->bytes_out = r->dir_bytes_out + head_len + toc_len;
 	r->tally->directory = 1;
 	if (collect_tally(r, err))
 		goto out;
@@ -1196,35 +1414,50 @@ int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
 			   struct pgs_tally *tally, struct pgs_error *err)
 {
 	struct run r;
-	int rc, i;
+	struct dir_worker *wk;
+	unsigned nw = opt->jobs, k;
+	int rc;
 
+	if (nw == 0) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+		nw = n > 0 ? (unsigned)n : 1;
+	}
+	if (nw > PGS_MAX_JOBS)
+		nw = PGS_MAX_JOBS;
 	memset(&r, 0, sizeof(r));
 	memset(tally, 0, sizeof(*tally));
+	wk = calloc(nw, sizeof(*wk));
+	if (!wk)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	for (k = 0; k < nw; k++) {
+		wk[k].out.fd = -1;
+		pgs_rewriter_init(&wk[k].rw);
+	}
 	r.opt = opt;
 	r.tally = tally;
 	r.cur_entry = SIZE_MAX;
 	r.in = in;
 	r.directory = 1;
-	r.dw.fd = r.dw.dfd = -1;
+	r.dw.dfd = -1;
 	pgs_archive_init(&r.a);
 	pgs_schema_init(&r.schema);
 	pgs_plan_init(&r.resolved);
 	pgs_rewriter_init(&r.rw);
 	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
-	r.rw.out.submit = rows_submit;
-	r.rw.out.write = rows_write;
-	r.rw.out.ctx = &r;
 	pgs_custom_reader_init(&r.rd, r.in, &r.a);
 	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
-	rc = run_dir(&r, err);
-	/* The pools' workers are joined before the directory is renamed or
+	rc = run_dir(&r, wk, nw, err);
+	/* Every pool's thread is joined before the directory is renamed or
 	 * removed. */
-	for (i = 0; i < 4; i++)
-		pgs_compress_pool_free(r.fpool[i]);
-	r.pool = NULL;
+	for (k = 0; k < nw; k++)
+		dir_worker_stop(&wk[k]);
 	if (rc == 0 && pgs_dir_writer_commit(&r.dw, err))
 		rc = -1;
 	pgs_dir_writer_abort(&r.dw);
+	for (k = 0; k < nw; k++)
+		dir_worker_release(&wk[k]);
+	free(wk);
 	run_release(&r);
 	return rc;
 }

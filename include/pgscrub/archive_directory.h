@@ -85,15 +85,11 @@ int pgs_dir_file_stream(struct pgs_dir_reader *rd, const struct pgs_dir_file *f,
 
 void pgs_dir_file_release(struct pgs_dir_file *f);
 
+/* The output directory, shared by every thread writing into it. */
 struct pgs_dir_writer {
 	char *target;                       /* OUTDIR as given */
 	char *tmp;                          /* the temporary sibling */
 	int dfd;                            /* open on tmp */
-	int fd;                             /* the file being written, or -1 */
-	char cur[PGS_DIR_NAME_MAX + 1];
-	unsigned char *buf;                 /* write buffer */
-	size_t len;
-	uint64_t bytes;                     /* bytes written or linked */
 	int committed;
 };
 
@@ -105,17 +101,35 @@ struct pgs_dir_writer {
 int pgs_dir_writer_open(struct pgs_dir_writer *w, const char *target,
 			int force, struct pgs_error *err);
 
+/*
+ * One thread's files in the output directory: one file at a time, its
+ * own write buffer.  Several of them may write into one pgs_dir_writer at
+ * once (openat and linkat on its directory).
+ */
+struct pgs_dir_out {
+	struct pgs_dir_writer *w;           /* borrowed */
+	int fd;                             /* the file being written, or -1 */
+	char cur[PGS_DIR_NAME_MAX + 1];
+	unsigned char *buf;
+	size_t len;
+	uint64_t bytes;                     /* bytes written or linked */
+};
+
+/* Borrow w; allocate the buffer (PGS_ENOMEM). */
+int pgs_dir_out_init(struct pgs_dir_out *o, struct pgs_dir_writer *w,
+		     struct pgs_error *err);
+void pgs_dir_out_release(struct pgs_dir_out *o);
+
 /* Put the file src (a path) into the output as name, unchanged: link(2),
  * or a copy across file systems. */
-int pgs_dir_writer_link(struct pgs_dir_writer *w, const char *src,
-			const char *name, struct pgs_error *err);
+int pgs_dir_out_link(struct pgs_dir_out *o, const char *src,
+		     const char *name, struct pgs_error *err);
 
-/* Write a new file name: _begin, any number of pgs_dir_writer_sink(), _end. */
-int pgs_dir_writer_begin(struct pgs_dir_writer *w, const char *name,
-			 struct pgs_error *err);
-int pgs_dir_writer_sink(void *w, const void *p, size_t n,
-			struct pgs_error *err);
-int pgs_dir_writer_end(struct pgs_dir_writer *w, struct pgs_error *err);
+/* Write a new file name: _begin, any number of pgs_dir_out_sink(), _end. */
+int pgs_dir_out_begin(struct pgs_dir_out *o, const char *name,
+		      struct pgs_error *err);
+int pgs_dir_out_sink(void *o, const void *p, size_t n, struct pgs_error *err);
+int pgs_dir_out_end(struct pgs_dir_out *o, struct pgs_error *err);
 
 /*
  * fsync every file and the directory, then rename it onto OUTDIR (an empty

@@ -54,7 +54,12 @@ struct pgs_options {
 	/* A directory archive: input is the directory, output the directory
 	 * to write (pgs_pipeline_scrub_dir); force replaces a non-empty one. */
 	int force;
+	/* Worker threads for a directory archive: 0 = the online cores. */
+	unsigned jobs;
 };
+
+/* More worker threads than this are not started. */
+#define PGS_MAX_JOBS 256
 
 /* What happened to one column of a rewritten table. */
 struct pgs_column_tally {

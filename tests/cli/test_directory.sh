@@ -181,6 +181,52 @@ case_ same-dir - -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$D/pg18-gzip"
 case_ force-needs-dir - -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.dump" --force
 assert errors-no-leftovers no_leftovers "$TMP"
 
+# ---- -j: worker threads ----------------------------------------------------------
+# The same bytes whatever the number of workers (one table per worker at a time; filtered
+# tables all on worker 0), rewrite and subset alike.
+for j in 1 2 5; do
+	"$PGSCRUB" -j "$j" -r "$RULES" -i "$D/pg17-zstd" -o "$TMP/j$j" 2>/dev/null
+	assert "jobs-$j-exit" test $? = 0
+	"$PGSCRUB" -j "$j" -r "$TMP/subset.ini" -i "$D/pg18-lz4" -o "$TMP/js$j" 2>/dev/null
+	assert "jobs-$j-subset-exit" test $? = 0
+done
+assert jobs-same-2 same_files "$TMP/j1" "$TMP/j2"
+assert jobs-same-5 same_files "$TMP/j1" "$TMP/j5"
+assert jobs-subset-same-2 same_files "$TMP/js1" "$TMP/js2"
+assert jobs-subset-same-5 same_files "$TMP/js1" "$TMP/js5"
+# A worker's failure ends the run: the error, no output, nothing left behind.
+case_ jobs-worker-fails - -j 3 -r "$RULES" -i "$TMP/cut" -o "$TMP/out-jobs"
+assert jobs-fail-no-output test ! -e "$TMP/out-jobs"
+assert jobs-fail-no-leftovers no_leftovers "$TMP"
+# SIGTERM while the output is being built: the temporary directory goes, the process
+# dies of the signal.  (A 50 MB table keeps the run busy for a moment.)
+cp -r "$D/pg18-none" "$TMP/big" && python3 - "$TMP/big/3432.dat" <<'PY'
+import sys
+p = sys.argv[1]
+src = open(p, "rb").read()
+body = src[:src.index(b"\\.\n")]
+with open(p, "wb") as f:
+    for _ in range(20):
+        f.write(body)
+    f.write(b"\\.\n\n\n")
+PY
+mkdir "$TMP/sig"
+"$PGSCRUB" -j 1 -r "$RULES" -i "$TMP/big" -o "$TMP/sig/out" 2>/dev/null &
+pid=$!
+for _ in $(seq 500); do
+	ls -a "$TMP/sig" | grep -q '\.pgscrub-' && break
+	sleep 0.01
+done
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+sig_rc=$?
+assert signal-died test "$sig_rc" = 143
+assert signal-no-output test ! -e "$TMP/sig/out"
+assert signal-no-leftovers no_leftovers "$TMP/sig"
+rm -rf "$TMP/big"
+case_ jobs-bad - -j 0 -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/out-j0"
+case_ jobs-custom - -j 2 -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.dump"
+
 # ---- check, init and plan read a directory archive ----------------------------
 case_ check - check -r "$RULES" "$D/pg18-gzip"
 "$PGSCRUB" init "$D/pg17-lz4" >"$TMP/init-dir.ini" 2>/dev/null
