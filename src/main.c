@@ -41,6 +41,7 @@
 static const char usage_text[] =
 "usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
 "               [--report FILE] [--[no-]progress] [-v] [--force] [-j N]\n"
+"               [--format custom|directory]\n"
 "               [--schema ARCHIVE | --dbname CONNINFO] [--dry-run]\n"
 "       pgscrub plan -r RULES [ARCHIVE] [--compress M[:L]] [--format json]\n"
 "       pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format json]\n"
@@ -60,6 +61,8 @@ static const char usage_text[] =
 "      --force             replace a non-empty output directory\n"
 "  -j, --jobs N            tables of a directory archive rewritten by N\n"
 "                          threads at once (default: the number of cores)\n"
+"      --format FORMAT     custom or directory: the output's format (a custom\n"
+"                          archive in, a directory archive out with -o DIR)\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
 "                          zstd (lz4 and zstd need a pg_dump 16+ archive)\n"
 "      --report FILE       write a JSON report of the run to FILE (also when\n"
@@ -515,7 +518,7 @@ static void print_summary(const struct pgs_tally *st)
  */
 static int run_directory(struct pgs_options *opt, const char *rules_path,
 			 const char *report_path, const char *schema_path,
-			 const char *dbname, int show, int verbose)
+			 const char *dbname, int show, int verbose, int convert)
 {
 	struct pgs_rules rules;
 	struct pgs_tally tally;
@@ -548,14 +551,22 @@ static int run_directory(struct pgs_options *opt, const char *rules_path,
 		opt->progress_ctx = &ps;
 		ps.enabled = 1;
 	}
-	if (strcmp(opt->input, opt->output) == 0)
+	if (opt->input && strcmp(opt->input, opt->output) == 0)
 		return pgs_cli_usage_error(NULL, "input and output are the "
 					   "same directory '%s'", opt->input);
+	if (convert && (!opt->input || strcmp(opt->input, "-") == 0) &&
+	    isatty(STDIN_FILENO)) {
+		fprintf(stderr, "pgscrub: error: no input: standard input is a terminal\n"
+			"pgscrub: hint: pipe pg_dump -Fc into pgscrub, or use -i FILE\n");
+		return PGS_EXIT_USAGE;
+	}
 	if (report_path && pgs_output_open(&rep, report_path, &err))
 		return pgs_cli_error(&err, PGS_CLI_RUN);
 	have_rep = report_path != NULL;
-	toc_path = malloc(strlen(opt->input) + sizeof("/toc.dat"));
-	if (!toc_path) {
+	toc_path = convert ? NULL : malloc(strlen(opt->input) + sizeof("/toc.dat"));
+	if (convert) {
+		rc = pgs_input_open(&in, opt->input, &err) != 0;
+	} else if (!toc_path) {
 		pgs_error_set(&err, PGS_ENOMEM, "out of memory");
 		rc = 1;
 	} else {
@@ -583,7 +594,8 @@ static int run_directory(struct pgs_options *opt, const char *rules_path,
 		opt->rules = &rules;
 		opt->master_key = have_key ? key : NULL;
 		opt->tmpdir = getenv("TMPDIR");
-		rc = pgs_pipeline_scrub_dir(opt, &in, &tally, &err) != 0;
+		rc = (convert ? pgs_pipeline_convert_to_dir(opt, &in, &tally, &err)
+			      : pgs_pipeline_scrub_dir(opt, &in, &tally, &err)) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
 	end_progress(&ps, !rc, &tally);
@@ -626,6 +638,7 @@ int main(int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'D' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -644,7 +657,7 @@ int main(int argc, char **argv)
 	struct pgs_output out, rep;
 	int have_rep;
 	int verbose = 0, have_key = 0, show = -1, dry_run = 0, dir_in, c, rc;
-	int have_jobs = 0;
+	int have_jobs = 0, out_format = 0;
 
 	/* First, before any key or data is read (check and init read data). */
 	if (forbid_core_dumps() != 0) {
@@ -710,6 +723,15 @@ int main(int argc, char **argv)
 			break;
 		case 'F':
 			opt.force = 1;
+			break;
+		case 'f':
+			if (strcmp(optarg, "custom") == 0)
+				out_format = 1;
+			else if (strcmp(optarg, "directory") == 0)
+				out_format = 3;
+			else
+				return pgs_cli_usage_error(NULL, "--format is custom or "
+							   "directory, not '%s'", optarg);
 			break;
 		case 'j': {
 			char *end;
@@ -788,9 +810,27 @@ int main(int argc, char **argv)
 			       "(a new or empty directory)");
 		return pgs_cli_error(&err, PGS_CLI_RUN);
 	}
+	if (dir_in && out_format == 1)
+		return pgs_cli_usage_error(NULL, "%s", "--format custom from a "
+					   "directory archive is not supported: "
+					   "keep it a directory archive (pg_restore "
+					   "reads both)");
 	if (dir_in)
 		return run_directory(&opt, rules_path, report_path, schema_path,
-				     dbname, show, verbose);
+				     dbname, show, verbose, 0);
+	if (out_format == 3) {
+		if (!opt.output || strcmp(opt.output, "-") == 0)
+			return pgs_cli_usage_error(NULL, "%s", "--format directory "
+						   "writes a directory: give it with "
+						   "-o OUTDIR");
+		if (have_jobs)
+			return pgs_cli_usage_error(NULL, "%s", "-j runs the tables "
+						   "of a directory archive input in "
+						   "parallel; a custom archive is "
+						   "read as one stream");
+		return run_directory(&opt, rules_path, report_path, schema_path,
+				     dbname, show, verbose, 1);
+	}
 	if (have_jobs && !dry_run)
 		return pgs_cli_usage_error(NULL, "%s", "-j runs tables in parallel: "
 					   "it needs a directory archive (pg_dump -Fd) "

@@ -63,6 +63,8 @@
  *    workers each take one at a time with buffers, decoders and pools of
  *    their own (struct dir_worker).  toc.dat is written last, and the
  *    directory renamed into place only when everything succeeded.
+ *    --format directory reads a custom archive's blocks and writes them as
+ *    such files (pgs_pipeline_convert_to_dir).
  *
  * Blocks must arrive in TOC order when the input is a pipe; from a seekable
  * file, blocks met before their turn are remembered by position and read
@@ -1458,6 +1460,294 @@ int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
 	for (k = 0; k < nw; k++)
 		dir_worker_release(&wk[k]);
 	free(wk);
+	run_release(&r);
+	return rc;
+}
+
+/* ---- converting a custom archive to a directory archive (--format) ------- */
+
+/*
+ * pgscrub --format directory on a custom archive: the blocks are read in
+ * TOC order (a pipe will do) and each becomes a file, as pg_dump -Fd names
+ * it.  lz4, zstd and uncompressed streams are the same bytes in a file, so
+ * a block nothing changes is copied without decoding; gzip is a zlib stream
+ * in a block but a gzip member in a file, so it is decoded and encoded
+ * again.  Rewrite, truncate and large objects as for a custom output.
+ * One worker (w) writes everything.
+ */
+
+static int conv_to_rows(void *ctx, const void *p, size_t n,
+			struct pgs_error *err)
+{
+	struct dir_worker *w = ctx;
+
+	return pgs_decoder_feed(w->r->dec, p, n, pgs_rewriter_feed, &w->rw, err);
+}
+
+static int conv_to_pool(void *ctx, const void *p, size_t n,
+			struct pgs_error *err)
+{
+	struct dir_worker *w = ctx;
+
+	return pgs_decoder_feed(w->r->dec, p, n, file_decoded_to_pool, w, err);
+}
+
+/* The next stream of the block into file name: copied, or recoded. */
+static int conv_stream(struct dir_worker *w, const char *name, int recode,
+		       struct pgs_error *err)
+{
+	struct run *r = w->r;
+	char full[PGS_DIR_NAME_MAX + 8];
+
+	if (recode || r->a.hdr.compression == PGS_COMPRESS_GZIP)
+		return pgs_decoder_reset(r->dec, err) ||
+		       file_begin(w, name, r->out_alg, err) ||
+		       pgs_custom_reader_stream(&r->rd, conv_to_pool, w, err) ||
+		       pgs_decoder_finish(r->dec, err) ||
+		       file_end(w, err) ? -1 : 0;
+	snprintf(full, sizeof(full), "%s%s", name,
+		 pgs_dir_suffix(r->a.hdr.compression));
+	return pgs_dir_out_begin(&w->out, full, err) ||
+	       pgs_custom_reader_stream(&r->rd, pgs_dir_out_sink, &w->out, err) ||
+	       pgs_dir_out_end(&w->out, err) ? -1 : 0;
+}
+
+static int conv_blobs(struct dir_worker *w, size_t idx, enum action act,
+		      struct pgs_error *err)
+{
+	struct run *r = w->r;
+	const struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct pgs_custom_int oid;
+	struct pgs_buf index;
+	char name[PGS_DIR_NAME_MAX + 1];
+	int rc = -1;
+
+	pgs_buf_init(&index, (size_t)1 << 34);
+	for (;;) {
+		if (pgs_custom_reader_next_blob(&r->rd, &oid, err))
+			goto out;
+		if (oid.v == 0)
+			break;
+		if (act == ACT_DROP) {
+			if (pgs_custom_reader_skip_stream(&r->rd, err))
+				goto out;
+			continue;
+		}
+		snprintf(name, sizeof(name), "blob_%" PRId64 ".dat", oid.v);
+		if (conv_stream(w, name, act == ACT_RECOMPRESS, err))
+			goto out;
+		snprintf(name, sizeof(name), "%" PRId64 " blob_%" PRId64 ".dat\n",
+			 oid.v, oid.v);
+		if (pgs_buf_add(&index, name, strlen(name), err))
+			goto out;
+	}
+	/* The index: blobs.toc before 1.16, blobs_<dumpId>.toc after. */
+	if (r->a.hdr.version >= K_VERS_1_16)
+		snprintf(name, sizeof(name), "blobs_%d.toc", te->dump_id);
+	else
+		snprintf(name, sizeof(name), "blobs.toc");
+	if (pgs_dir_out_begin(&w->out, name, err) ||
+	    pgs_dir_out_sink(&w->out, index.data, index.len, err) ||
+	    pgs_dir_out_end(&w->out, err))
+		goto out;
+	rc = 0;
+out:
+	pgs_buf_release(&index);
+	return rc;
+}
+
+static int conv_entry(struct dir_worker *w, size_t idx, struct pgs_error *err)
+{
+	struct run *r = w->r;
+	struct plan *pl = &r->plans[idx];
+	struct pgs_tally *t = r->tally;
+	struct pgs_custom_block blk;
+	char name[32];
+	uint64_t out0 = w->out.bytes;
+
+	if (pgs_custom_reader_find_block(&r->rd, idx, &blk, err))
+		return -1;
+	snprintf(name, sizeof(name), "%d.dat", r->a.toc[idx].dump_id);
+	if (pl->is_blobs) {
+		t->large_object_blocks++;
+		if (conv_blobs(w, idx, pl->action, err))
+			return -1;
+		t->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		t->blocks_copied += pl->action == ACT_COPY;
+	} else {
+		switch (pl->action) {
+		case ACT_COPY:
+		case ACT_RECOMPRESS:
+			if (conv_stream(w, name, pl->action == ACT_RECOMPRESS, err))
+				return -1;
+			t->blocks_copied += pl->action == ACT_COPY;
+			t->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+			break;
+		case ACT_REWRITE: {
+			uint64_t written = pl->rt.written;
+
+			if (pgs_decoder_reset(r->dec, err) ||
+			    file_begin(w, name, r->out_alg, err) ||
+			    pgs_rewriter_begin(&w->rw, &pl->rt, err) ||
+			    pgs_custom_reader_stream(&r->rd, conv_to_rows, w, err) ||
+			    pgs_decoder_finish(r->dec, err) ||
+			    pgs_rewriter_end(&w->rw, err) || file_end(w, err))
+				return -1;
+			t->rows_rewritten += pl->rt.written - written;
+			t->tables_rewritten++;
+			break;
+		}
+		case ACT_TRUNCATE:
+			if (pgs_custom_reader_skip_stream(&r->rd, err) ||
+			    file_begin(w, name, r->out_alg, err) ||
+			    (r->a.toc[idx].copy_stmt.p &&
+			     pgs_compress_pool_write(w->pool, "\\.\n\n\n", 5, err)) ||
+			    file_end(w, err))
+				return -1;
+			t->tables_truncated++;
+			break;
+		default:
+			return pgs_error_set(err, PGS_EINTERNAL, "no plan for this block");
+		}
+	}
+	pl->bytes_in = pgs_input_tell(r->in) - blk.pos;
+	pl->bytes_out = w->out.bytes - out0;
+	pgs_custom_reader_block_done(&r->rd, idx);
+	return 0;
+}
+
+/* The toc.dat names: "<dumpId>.dat", the large-object index, "" for no
+ * data (as pg_dump -Fd writes them). */
+static int conv_filenames(struct run *r, struct pgs_error *err)
+{
+	size_t i;
+
+	r->a.out_format = PGS_ARCH_TAR;
+	for (i = 0; i < r->a.ntoc; i++) {
+		struct pgs_toc_entry *te = &r->a.toc[i];
+		char name[32];
+		char *p;
+
+		if (te->offset_flag == K_OFFSET_NO_DATA)
+			name[0] = '\0';
+		else if (r->plans[i].is_blobs && r->a.hdr.version >= K_VERS_1_16)
+			snprintf(name, sizeof(name), "blobs_%d.toc", te->dump_id);
+		else if (r->plans[i].is_blobs)
+			snprintf(name, sizeof(name), "blobs.toc");
+		else
+			snprintf(name, sizeof(name), "%d.dat", te->dump_id);
+		p = strdup(name);
+		if (!p)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		if (pgs_archive_adopt_str(&r->a, &te->filename, p, strlen(p), err))
+			return -1;
+	}
+	return 0;
+}
+
+static int run_convert(struct run *r, struct dir_worker *w,
+		       struct pgs_error *err)
+{
+	struct pgs_buf toc;
+	uint64_t toc_len, head_len;
+	size_t i;
+	int rc = -1;
+
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	if (pgs_archive_read_header(&r->a, r->in, err) ||
+	    pgs_archive_read_toc(&r->a, r->in, err) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err) || plan_all(r, err) ||
+	    pgs_custom_reader_open(&r->rd, err) || subset_collect(r, err))
+		return -1;
+	memset(w, 0, sizeof(*w));
+	w->r = r;
+	pgs_error_init(&w->err);
+	pgs_rewriter_init(&w->rw);
+	w->rw.subset = r->subset;
+	w->rw.rules_path = r->rw.rules_path;
+	w->rw.out.submit = file_rows_submit;
+	w->rw.out.write = file_rows_write;
+	w->rw.out.ctx = w;
+	w->out.fd = -1;
+	if (conv_filenames(r, err) ||
+	    pgs_dir_writer_open(&r->dw, r->opt->output, r->opt->force, err) ||
+	    pgs_dir_out_init(&w->out, &r->dw, err))
+		return -1;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA || r->a.toc[i].omit)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (conv_entry(w, i, err))
+			return pgs_error_where(err, "%s", entry_label(r, i));
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	if (pgs_custom_reader_end(&r->rd, err) ||
+	    pgs_dir_out_begin(&w->out, "toc.dat", err) ||
+	    pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
+	    pgs_dir_out_sink(&w->out, toc.data, toc.len, err))
+		goto out;
+	head_len = toc.len;
+	if (pgs_archive_write_toc(&r->a, &toc, pgs_dir_out_sink, &w->out,
+				  &toc_len, err) ||
+	    pgs_dir_out_end(&w->out, err))
+		goto out;
+	r->tally->bytes_in = pgs_input_tell(r->in);
+	r->tally->bytes_out = w->out.bytes + head_len + toc_len;
+	r->tally->directory = 1;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	pgs_buf_release(&toc);
+	return rc;
+}
+
+int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
+				struct pgs_input *in, struct pgs_tally *tally,
+				struct pgs_error *err)
+{
+	struct run r;
+	struct dir_worker w;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&w, 0, sizeof(w));
+	w.out.fd = -1;
+	pgs_rewriter_init(&w.rw);
+	memset(tally, 0, sizeof(*tally));
+	r.opt = opt;
+	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
+	r.in = in;
+	r.directory = 1;
+	r.dw.dfd = -1;
+	pgs_archive_init(&r.a);
+	pgs_schema_init(&r.schema);
+	pgs_plan_init(&r.resolved);
+	pgs_rewriter_init(&r.rw);
+	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
+	pgs_custom_reader_init(&r.rd, r.in, &r.a);
+	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
+	r.rd.label = reader_label;
+	r.rd.progress = reader_progress;
+	r.rd.ctx = &r;
+	rc = run_convert(&r, &w, err);
+	dir_worker_stop(&w);
+	if (rc == 0 && pgs_dir_writer_commit(&r.dw, err))
+		rc = -1;
+	pgs_dir_writer_abort(&r.dw);
+	dir_worker_release(&w);
 	run_release(&r);
 	return rc;
 }

@@ -156,6 +156,15 @@ int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
 			   struct pgs_tally *tally, struct pgs_error *err);
 
 /*
+ * pgs_pipeline_scrub() of a custom archive (in, a file or a pipe) written
+ * as a directory archive to opt->output, as pgs_pipeline_scrub_dir()
+ * writes one (--format directory).
+ */
+int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
+				struct pgs_input *in, struct pgs_tally *tally,
+				struct pgs_error *err);
+
+/*
  * pgs_pipeline_scrub() from the archive named by opt->input into
  * opt->output (refused when it is the input file), committed on success
  * and removed on failure.

@@ -227,6 +227,44 @@ rm -rf "$TMP/big"
 case_ jobs-bad - -j 0 -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/out-j0"
 case_ jobs-custom - -j 2 -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.dump"
 
+# ---- --format directory: a custom archive in, a directory archive out ------------
+# Keep-only: the data files pg_dump -Fd wrote for the same database, byte for byte
+# (lz4, zstd and none copied, gzip decoded and deflated again), but the empty large
+# object, which pg_dump 17+ writes as an empty file; toc.dat differs only in its header
+# (the creation time; pg15-gzip: the level, -Z6 for the fixture).
+# data_same CONVERTED FIXTURE: the NNNN.dat* files equal.
+data_same() {
+	local f n=0
+	for f in "$2"/[0-9]*.dat*; do cmp -s "$f" "$1/$(basename "$f")" || return 1; n=$((n + 1)); done
+	[ "$n" -ge 10 ]
+}
+# toc_same_after_header A B: the files differ in the first 60 bytes at most.
+toc_same_after_header() {
+	[ "$(stat -c %s "$1")" = "$(stat -c %s "$2")" ] &&
+		! cmp -l "$1" "$2" | awk '$1 > 60 { bad = 1 } END { exit !bad }'
+}
+for v in pg15-gzip pg17-lz4 pg18-zstd pg18-none; do
+	"$PGSCRUB" --format directory -r "$TMP/keep.ini" -i "$A/$v-file.dump" -o "$TMP/cv-$v" 2>/dev/null
+	assert "convert-$v-exit" test $? = 0
+	assert "convert-$v-data" data_same "$TMP/cv-$v" "$D/$v"
+	assert "convert-$v-toc" toc_same_after_header "$TMP/cv-$v/toc.dat" "$D/$v/toc.dat"
+	assert "convert-$v-blobs" cmp -s "$(ls "$TMP/cv-$v"/blobs*.toc)" "$(ls "$D/$v"/blobs*.toc)"
+done
+# From a pipe, rewritten: the same files as the directory run of the same database.
+"$PGSCRUB" --format directory -r "$RULES" -o "$TMP/cv-rw" <"$A/pg17-gzip-pipe.dump" 2>/dev/null
+assert convert-rewrite-exit test $? = 0
+"$PGSCRUB" -r "$RULES" -i "$D/pg17-gzip" -o "$TMP/dir-rw" 2>/dev/null
+assert convert-rewrite-same data_same "$TMP/cv-rw" "$TMP/dir-rw"
+# With a row filter (the subset reads the custom archive first).
+"$PGSCRUB" --format directory -r "$TMP/subset.ini" -i "$A/pg17-gzip-file.dump" -o "$TMP/cv-sub" 2>/dev/null
+assert convert-subset-exit test $? = 0
+assert convert-subset-same data_same "$TMP/cv-sub" "$TMP/sub-dir"
+case_ format-bad - --format tar -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x"
+case_ format-stdout - --format directory -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump"
+case_ format-custom-from-dir - --format custom -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/x.dump"
+"$PGSCRUB" --format directory -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/fd-same" 2>/dev/null
+assert format-directory-from-dir same_files "$D/pg18-gzip" "$TMP/fd-same"
+
 # ---- check, init and plan read a directory archive ----------------------------
 case_ check - check -r "$RULES" "$D/pg18-gzip"
 "$PGSCRUB" init "$D/pg17-lz4" >"$TMP/init-dir.ini" 2>/dev/null

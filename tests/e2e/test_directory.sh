@@ -8,8 +8,9 @@
 #      -j 2, and check with SQL that exactly the rewritten columns changed (the rule's
 #      value in each, every other column, large objects, sequences and views as orig);
 #   3. the leak scan: OUT's script holds no original e-mail address or phone number.
-# Then a row filter (the subset's first reading from the data files): the directory run
-# and the custom-format run of the same database restore to the same rows.
+# Then --format directory from custom archives (pg_dump 15 through a pipe, 18 lz4),
+# restored with -j 2, the same checks; and a row filter (the subset's first reading from
+# the data files): the directory run and the custom-format run restore the same rows.
 # (The rules, REWRITES and the state query are copied from test_rewrite_restore.sh.)
 . "$(dirname "$0")/lib.sh"
 
@@ -243,6 +244,31 @@ for d in pg15-none pg15-gzip pg17-none pg17-gzip pg17-lz4 pg17-zstd \
 	 pg18-none pg18-gzip pg18-lz4 pg18-zstd; do
 	dir_case "$d"
 done
+
+# --format directory: a custom archive rewritten into a directory archive, restored with
+# pg_restore -j 2 (the reference restored from the custom input).
+convert_case() {
+	local name=$1 in=$ARCHIVES/$1.dump v out
+	v=${name:2:2}
+	fresh_db orig
+	restore_db "$v" orig "$in" || { not_ok "$name: restoring the input failed"; return; }
+	tables orig >"$T/tables"
+	prepare_row_exprs "$T/tables"
+	psql_q orig "$(state_query "$T/tables" expected)" >"$T/expected" ||
+		{ not_ok "$name: reference query failed"; return; }
+	out=$T/$name.dir
+	scrub --format directory -r "$RULES" -i "$in" -o "$out"
+	succeeded "$name (--format directory)" || return
+	fresh_db jobs
+	if restore_db "$v" jobs -j 2 "$out"; then
+		compare_db "$name --format directory (pg_restore -j 2 -d)" jobs
+	else
+		not_ok "$name: pg_restore -j 2 -d of the converted output failed"
+	fi
+	rm -rf "$out"
+}
+convert_case pg15-gzip-pipe
+convert_case pg18-lz4-file
 
 # Row filters: the same rows from the directory run and the custom-format run.
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n\n[public.people]\nwhere = id > 150 or id < 20\n' \
