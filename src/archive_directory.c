@@ -54,7 +54,9 @@ int pgs_dir_is_archive(const char *dir)
 	char *p;
 	int ok;
 
-	if (!dir || lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+	/* The input may be named through a symbolic link (the output never
+	 * is); the files inside are not followed (discover). */
+	if (!dir || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return 0;
 	p = join(dir, "toc.dat", "");
 	ok = p && lstat(p, &st) == 0 && S_ISREG(st.st_mode);
@@ -122,6 +124,9 @@ static int discover(struct pgs_dir_reader *rd, const char *name,
 		if (lstat(p, &st) == 0) {
 			if (!S_ISREG(st.st_mode)) {
 				pgs_error_set(err, PGS_EINPUT,
+					      S_ISLNK(st.st_mode) ?
+					      "%s '%s' is a symbolic link: pgscrub does "
+					      "not follow links inside an archive" :
 					      "%s '%s' is not a regular file", what, p);
 				free(p);
 				return -1;

@@ -72,6 +72,14 @@ assert keep-linked test "$(stat -c %i "$D/pg18-gzip/3432.dat.gz")" = \
 	"$(stat -c %i "$TMP/keep-pg18-gzip/3432.dat.gz")"
 assert keep-mode test "$(stat -c %a "$TMP/keep-pg18-gzip")" = 700
 assert keep-no-leftovers no_leftovers "$TMP"
+# The input named through a symbolic link is read (data files linked are not: see
+# discover); the output never is (outdir-symlink below).
+ln -s "$D/pg18-lz4" "$TMP/in-link"
+"$PGSCRUB" -r "$TMP/keep.ini" -i "$TMP/in-link" -o "$TMP/keep-link" 2>/dev/null
+assert keep-input-symlink same_files "$D/pg18-lz4" "$TMP/keep-link"
+cp -r "$D/pg18-gzip" "$TMP/linked-file" && rm "$TMP/linked-file/3433.dat.gz" &&
+	ln -s "$D/pg18-gzip/3433.dat.gz" "$TMP/linked-file/3433.dat.gz"
+case_ data-file-symlink - -r "$TMP/keep.ini" -i "$TMP/linked-file" -o "$TMP/out-linked"
 
 # ---- rewrite: the rows of the custom-format run of the same dump ------------
 # pg_dump -Fc and -Fd of the same database have the same dumpIds, COPY
