@@ -61,8 +61,8 @@ static const char usage_text[] =
 "      --force             replace a non-empty output directory\n"
 "  -j, --jobs N            tables of a directory archive rewritten by N\n"
 "                          threads at once (default: the number of cores)\n"
-"      --format FORMAT     custom or directory: the output's format (a custom\n"
-"                          archive in, a directory archive out with -o DIR)\n"
+"      --format FORMAT     custom or directory: the output's format, to\n"
+"                          convert (a directory archive out needs -o DIR)\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
 "                          zstd (lz4 and zstd need a pg_dump 16+ archive)\n"
 "      --report FILE       write a JSON report of the run to FILE (also when\n"
@@ -657,7 +657,7 @@ int main(int argc, char **argv)
 	struct pgs_output out, rep;
 	int have_rep;
 	int verbose = 0, have_key = 0, show = -1, dry_run = 0, dir_in, c, rc;
-	int have_jobs = 0, out_format = 0;
+	int have_jobs = 0, out_format = 0, dir_to_custom = 0;
 
 	/* First, before any key or data is read (check and init read data). */
 	if (forbid_core_dumps() != 0) {
@@ -802,7 +802,8 @@ int main(int argc, char **argv)
 	}
 	dir_in = opt.input && strcmp(opt.input, "-") != 0 &&
 		 pgs_dir_is_archive(opt.input);
-	if (dir_in && (!opt.output || strcmp(opt.output, "-") == 0)) {
+	if (dir_in && out_format != 1 &&
+	    (!opt.output || strcmp(opt.output, "-") == 0)) {
 		pgs_error_set(&err, PGS_EUSAGE, "the input '%s' is a directory "
 			      "archive (pg_dump -Fd): its output is a directory "
 			      "too, not standard output", opt.input);
@@ -810,12 +811,14 @@ int main(int argc, char **argv)
 			       "(a new or empty directory)");
 		return pgs_cli_error(&err, PGS_CLI_RUN);
 	}
-	if (dir_in && out_format == 1)
-		return pgs_cli_usage_error(NULL, "%s", "--format custom from a "
-					   "directory archive is not supported: "
-					   "keep it a directory archive (pg_restore "
-					   "reads both)");
-	if (dir_in)
+	/* --format custom on a directory archive: the run below, its input
+	 * the toc.dat, its data from the directory's files. */
+	dir_to_custom = dir_in && out_format == 1;
+	if (dir_to_custom && have_jobs)
+		return pgs_cli_usage_error(NULL, "%s", "-j runs tables in parallel "
+					   "into a directory archive; a custom "
+					   "archive is written as one stream");
+	if (dir_in && !dir_to_custom)
 		return run_directory(&opt, rules_path, report_path, schema_path,
 				     dbname, show, verbose, 0);
 	if (out_format == 3) {
@@ -892,7 +895,17 @@ int main(int argc, char **argv)
 	if (report_path && pgs_output_open(&rep, report_path, &err))
 		return pgs_cli_error(&err, PGS_CLI_RUN);
 	have_rep = report_path != NULL;
-	rc = pgs_input_open(&in, opt.input, &err) != 0;
+	if (dir_to_custom) {
+		char *toc = malloc(strlen(opt.input) + sizeof("/toc.dat"));
+
+		if (!toc)
+			return pgs_cli_error(&err, PGS_CLI_RUN);
+		sprintf(toc, "%s/toc.dat", opt.input);
+		rc = pgs_input_open(&in, toc, &err) != 0;
+		free(toc);
+	} else {
+		rc = pgs_input_open(&in, opt.input, &err) != 0;
+	}
 	if (!rc && have_rep && pgs_output_check_not_input(&rep, &in, &err)) {
 		pgs_output_abort(&rep);   /* never written over the input */
 		have_rep = 0;
@@ -932,7 +945,9 @@ int main(int argc, char **argv)
 		opt.rules = &rules;
 		opt.master_key = have_key ? key : NULL;
 		opt.tmpdir = getenv("TMPDIR");
-		rc = pgs_pipeline_scrub(&opt, &in, &out, &tally, &err) != 0;
+		rc = (dir_to_custom
+		      ? pgs_pipeline_convert_to_custom(&opt, &in, &out, &tally, &err)
+		      : pgs_pipeline_scrub(&opt, &in, &out, &tally, &err)) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
 	/* The archive is made durable before the report says it exists, and

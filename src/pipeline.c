@@ -64,7 +64,8 @@
  *    their own (struct dir_worker).  toc.dat is written last, and the
  *    directory renamed into place only when everything succeeded.
  *    --format directory reads a custom archive's blocks and writes them as
- *    such files (pgs_pipeline_convert_to_dir).
+ *    such files (pgs_pipeline_convert_to_dir); --format custom reads such
+ *    files and writes them as blocks (pgs_pipeline_convert_to_custom).
  *
  * Blocks must arrive in TOC order when the input is a pipe; from a seekable
  * file, blocks met before their turn are remembered by position and read
@@ -1331,16 +1332,9 @@ static int dir_entries(struct run *r, struct dir_worker *wk, unsigned nw,
 	return rc;
 }
 
-static int run_dir(struct run *r, struct dir_worker *wk, unsigned nw,
-		   struct pgs_error *err)
+/* A directory archive's toc.dat from r->in: header, TOC, nothing after. */
+static int read_toc_dat(struct run *r, struct pgs_error *err)
 {
-	struct pgs_buf toc;
-	uint64_t toc_len, head_len;
-	unsigned k;
-	size_t i;
-	int rc = -1;
-
-	pgs_buf_init(&toc, (size_t)1 << 40);
 	r->a.accept_toc_dat = 1;
 	if (pgs_archive_read_header(&r->a, r->in, err) ||
 	    pgs_archive_read_toc(&r->a, r->in, err))
@@ -1367,6 +1361,21 @@ static int run_dir(struct run *r, struct dir_worker *wk, unsigned nw,
 					      "dump it again with pg_dump -Fd");
 		}
 	}
+	return 0;
+}
+
+static int run_dir(struct run *r, struct dir_worker *wk, unsigned nw,
+		   struct pgs_error *err)
+{
+	struct pgs_buf toc;
+	uint64_t toc_len, head_len;
+	unsigned k;
+	size_t i;
+	int rc = -1;
+
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	if (read_toc_dat(r, err))
+		return -1;
 	if (pgs_schema_from_archive(&r->schema, &r->a, err) ||
 	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
 						r->opt->schema_name, err)) ||
@@ -1748,6 +1757,309 @@ int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 		rc = -1;
 	pgs_dir_writer_abort(&r.dw);
 	dir_worker_release(&w);
+	run_release(&r);
+	return rc;
+}
+
+/* ---- converting a directory archive to a custom archive (--format) ------- */
+
+/*
+ * pgscrub --format custom on a directory archive: each entry's file
+ * becomes its data block, in TOC order, written as pg_dump -Fc writes it.
+ * A file nothing changes whose codec is the output's (lz4, zstd, none) is
+ * copied into chunks without decoding; anything else is decoded (its codec
+ * from its suffix) and encoded into the output's stream (gzip: a zlib
+ * stream).  Offsets as for a custom output (run()).  One thread.
+ */
+
+/* The block head of entry idx: type and dumpId, encoded. */
+static int conv_block_head(struct run *r, size_t idx, unsigned char type,
+			   struct pgs_error *err)
+{
+	struct pgs_custom_block blk;
+	struct pgs_buf b;
+	int rc;
+
+	memset(&blk, 0, sizeof(blk));
+	blk.type = type;
+	pgs_buf_init(&b, 64);
+	rc = pgs_archive_encode_int(&b, &r->a, r->a.toc[idx].dump_id, err);
+	if (rc == 0 && b.len <= sizeof(blk.id.raw)) {
+		memcpy(blk.id.raw, b.data, b.len);
+		blk.id.len = (unsigned)b.len;
+		blk.id.v = r->a.toc[idx].dump_id;
+		rc = pgs_custom_writer_block_head(&r->w, &blk, err);
+	}
+	pgs_buf_release(&b);
+	return rc;
+}
+
+static int conv_int(struct run *r, int64_t v, struct pgs_error *err)
+{
+	struct pgs_custom_int ci;
+	struct pgs_buf b;
+	int rc;
+
+	memset(&ci, 0, sizeof(ci));
+	pgs_buf_init(&b, 64);
+	rc = pgs_archive_encode_int(&b, &r->a, v, err);
+	if (rc == 0 && b.len <= sizeof(ci.raw)) {
+		memcpy(ci.raw, b.data, b.len);
+		ci.len = (unsigned)b.len;
+		ci.v = v;
+		rc = pgs_custom_writer_int(&r->w, &ci, err);
+	}
+	pgs_buf_release(&b);
+	return rc;
+}
+
+static int conv2_file_to_pool(void *ctx, const void *p, size_t n,
+			      struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_decoder_feed(r->dec1, p, n, decoded_to_pool, r, err);
+}
+
+static int conv2_file_to_rows(void *ctx, const void *p, size_t n,
+			      struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_decoder_feed(r->dec1, p, n, pgs_rewriter_feed, &r->rw, err);
+}
+
+/* A decoder for files of codec alg (r->dec1, remade when alg changes). */
+static int conv2_decoder(struct run *r, enum pgs_compression alg,
+			 enum pgs_compression *have, struct pgs_error *err)
+{
+	if (!r->dec1 || *have != alg) {
+		pgs_decoder_free(r->dec1);
+		r->dec1 = NULL;
+		if (pgs_decoder_new_in(&r->dec1, alg, PGS_CONTAINER_FILE, err))
+			return -1;
+		*have = alg;
+	}
+	return pgs_decoder_reset(r->dec1, err);
+}
+
+/* File f as the next stream: copied into chunks, or decoded and encoded. */
+static int conv2_stream(struct run *r, struct pgs_dir_reader *rd,
+			const struct pgs_dir_file *f, int recode,
+			enum pgs_compression *have, struct pgs_error *err)
+{
+	if (!recode && f->size > 0 && f->alg == r->out_alg &&
+	    f->alg != PGS_COMPRESS_GZIP)
+		return pgs_dir_file_stream(rd, f, pgs_custom_writer_chunk_sink,
+					   &r->w, err) ||
+		       pgs_custom_writer_end_stream(&r->w, err) ? -1 : 0;
+	if (conv2_decoder(r, f->alg, have, err) || pool_begin(r, err) ||
+	    (f->size > 0 &&
+	     (pgs_dir_file_stream(rd, f, conv2_file_to_pool, r, err) ||
+	      pgs_decoder_finish(r->dec1, err))) ||
+	    pgs_compress_pool_end(r->pool, err))
+		return pgs_error_where(err, "%s", f->path);
+	return pgs_custom_writer_end_stream(&r->w, err);
+}
+
+static int conv2_entry(struct run *r, struct pgs_dir_reader *rd, size_t idx,
+		       enum pgs_compression *have, struct pgs_error *err)
+{
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct plan *pl = &r->plans[idx];
+	struct pgs_dir_file f, b;
+	uint32_t oid;
+	int rc = -1;
+
+	memset(&f, 0, sizeof(f));
+	memset(&b, 0, sizeof(b));
+	te->out_offset = r->out->base + r->out->pos;
+	if (pgs_dir_reader_entry(rd, idx, &f, err) ||
+	    conv_block_head(r, idx, pl->is_blobs ? BLK_BLOBS : BLK_DATA, err))
+		goto out;
+	pl->bytes_in = f.size;
+	if (pl->is_blobs) {
+		r->tally->large_object_blocks++;
+		for (;;) {
+			if (pgs_dir_reader_next_blob(rd, &oid, &b, err))
+				goto out;
+			if (oid == 0)
+				break;
+			if (pl->action == ACT_DROP)
+				continue;
+			if (conv_int(r, oid, err) ||
+			    conv2_stream(r, rd, &b, pl->action == ACT_RECOMPRESS,
+					 have, err))
+				goto out;
+		}
+		if (conv_int(r, 0, err))
+			goto out;
+		r->tally->blocks_copied += pl->action == ACT_COPY;
+		r->tally->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		rc = 0;
+		goto out;
+	}
+	switch (pl->action) {
+	case ACT_COPY:
+	case ACT_RECOMPRESS:
+		if (conv2_stream(r, rd, &f, pl->action == ACT_RECOMPRESS, have, err))
+			goto out;
+		r->tally->blocks_copied += pl->action == ACT_COPY;
+		r->tally->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		break;
+	case ACT_REWRITE: {
+		uint64_t written = pl->rt.written;
+
+		if (f.size == 0) {
+			pgs_error_set(err, PGS_EINPUT, "'%s' is empty", f.path);
+			goto out;
+		}
+		if (conv2_decoder(r, f.alg, have, err) || pool_begin(r, err) ||
+		    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
+		    pgs_dir_file_stream(rd, &f, conv2_file_to_rows, r, err) ||
+		    pgs_decoder_finish(r->dec1, err) ||
+		    pgs_rewriter_end(&r->rw, err)) {
+			pgs_error_where(err, "%s", f.path);
+			goto out;
+		}
+		r->tally->rows_rewritten += pl->rt.written - written;
+		if (pgs_compress_pool_end(r->pool, err) ||
+		    pgs_custom_writer_end_stream(&r->w, err))
+			goto out;
+		r->tally->tables_rewritten++;
+		break;
+	}
+	case ACT_TRUNCATE:
+		if (pool_begin(r, err) ||
+		    (te->copy_stmt.p &&
+		     pgs_compress_pool_write(r->pool, "\\.\n\n\n", 5, err)) ||
+		    pgs_compress_pool_end(r->pool, err) ||
+		    pgs_custom_writer_end_stream(&r->w, err))
+			goto out;
+		r->tally->tables_truncated++;
+		break;
+	default:
+		pgs_error_set(err, PGS_EINTERNAL, "no plan for this entry");
+		goto out;
+	}
+	rc = 0;
+out:
+	pl->bytes_out = r->out->base + r->out->pos - te->out_offset;
+	pgs_dir_file_release(&f);
+	pgs_dir_file_release(&b);
+	return rc;
+}
+
+static int run_to_custom(struct run *r, struct pgs_error *err)
+{
+	struct pgs_dir_reader rd;
+	struct dir_worker w0;
+	enum pgs_compression have = PGS_COMPRESS_NONE;
+	struct pgs_buf toc;
+	uint64_t toc_at, toc_len;
+	size_t i;
+	int rc = -1;
+
+	memset(&rd, 0, sizeof(rd));
+	memset(&w0, 0, sizeof(w0));
+	w0.out.fd = -1;
+	pgs_rewriter_init(&w0.rw);
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	if (read_toc_dat(r, err) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err) || plan_all(r, err) ||
+	    pgs_dir_reader_open(&rd, r->opt->input, &r->a, err))
+		goto out;
+	if (pgs_subset_needs_collect(r->subset)) {
+		if (dir_worker_init(&w0, r, 0, err) ||
+		    pgs_subset_collect(r->subset, dir_subset_read, &w0, err))
+			goto out;
+		r->tally->subset_read_first = 1;
+	}
+	/* Only now, with the rules known to fit, does output begin. */
+	r->a.out_format = PGS_ARCH_CUSTOM;
+	if (pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
+	    emit(r, toc.data, toc.len, err))
+		goto out;
+	toc_at = r->out->pos;
+	if (pgs_archive_write_toc(&r->a, &toc, toc_sink, r, &toc_len, err))
+		goto out;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA || r->a.toc[i].omit)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (conv2_entry(r, &rd, i, &have, err)) {
+			pgs_error_where(err, "%s", entry_label(r, i));
+			goto out;
+		}
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	if (r->out->seekable) {
+		struct toc_rewrite tr = { r->out, toc_at, toc_at + toc_len };
+		uint64_t len;
+
+		for (i = 0; i < r->a.ntoc; i++)
+			if (r->a.toc[i].out_offset_flag == K_OFFSET_POS_NOT_SET)
+				r->a.toc[i].out_offset_flag = K_OFFSET_POS_SET;
+		if (pgs_archive_write_toc(&r->a, &toc, toc_rewrite_sink, &tr,
+					  &len, err))
+			goto out;
+		assert(len == toc_len);
+		r->tally->offsets_written = 1;
+	}
+	r->tally->bytes_in = pgs_input_tell(r->in) + rd.bytes_read;
+	r->tally->bytes_out = r->out->pos;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	dir_worker_release(&w0);
+	pgs_dir_reader_release(&rd);
+	pgs_buf_release(&toc);
+	return rc;
+}
+
+int pgs_pipeline_convert_to_custom(const struct pgs_options *opt,
+				   struct pgs_input *in, struct pgs_output *out,
+				   struct pgs_tally *tally, struct pgs_error *err)
+{
+	struct run r;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(tally, 0, sizeof(*tally));
+	r.opt = opt;
+	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
+	r.in = in;
+	r.out = out;
+	r.dw.dfd = -1;
+	pgs_archive_init(&r.a);
+	pgs_schema_init(&r.schema);
+	pgs_plan_init(&r.resolved);
+	pgs_rewriter_init(&r.rw);
+	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
+	r.rw.out.submit = rows_submit;
+	r.rw.out.write = rows_write;
+	r.rw.out.ctx = &r;
+	pgs_custom_reader_init(&r.rd, r.in, &r.a);
+	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
+	pgs_custom_writer_init(&r.w, r.out, &r.a);
+	rc = run_to_custom(&r, err);
+	pgs_compress_pool_free(r.pool);
+	r.pool = NULL;
+	if (rc == 0 && pgs_output_flush(out, err))
+		rc = -1;
 	run_release(&r);
 	return rc;
 }

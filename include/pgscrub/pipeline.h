@@ -165,6 +165,15 @@ int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 				struct pgs_error *err);
 
 /*
+ * A directory archive (opt->input, its toc.dat in in) scrubbed into a
+ * custom archive on out (--format custom), as pgs_pipeline_scrub() writes
+ * one: out is flushed, not committed.
+ */
+int pgs_pipeline_convert_to_custom(const struct pgs_options *opt,
+				   struct pgs_input *in, struct pgs_output *out,
+				   struct pgs_tally *tally, struct pgs_error *err);
+
+/*
  * pgs_pipeline_scrub() from the archive named by opt->input into
  * opt->output (refused when it is the input file), committed on success
  * and removed on failure.

@@ -8,8 +8,9 @@
 #      -j 2, and check with SQL that exactly the rewritten columns changed (the rule's
 #      value in each, every other column, large objects, sequences and views as orig);
 #   3. the leak scan: OUT's script holds no original e-mail address or phone number.
-# Then --format directory from custom archives (pg_dump 15 through a pipe, 18 lz4),
-# restored with -j 2, the same checks; and a row filter (the subset's first reading from
+# Then --format directory from custom archives (pg_dump 15 through a pipe, 18 lz4) and
+# --format custom from directory archives (15 gzip, 17 zstd), restored with -j 2, the
+# same checks; and a row filter (the subset's first reading from
 # the data files): the directory run and the custom-format run restore the same rows.
 # (The rules, REWRITES and the state query are copied from test_rewrite_restore.sh.)
 . "$(dirname "$0")/lib.sh"
@@ -269,6 +270,31 @@ convert_case() {
 }
 convert_case pg15-gzip-pipe
 convert_case pg18-lz4-file
+
+# --format custom: a directory archive rewritten into a custom archive (a file: data
+# offsets), restored with pg_restore -j 2.
+to_custom_case() {
+	local name=$1 in=$DIRS/$1 v out
+	v=${name:2:2}
+	fresh_db orig
+	restore_db "$v" orig "$in" || { not_ok "$name: restoring the input failed"; return; }
+	tables orig >"$T/tables"
+	prepare_row_exprs "$T/tables"
+	psql_q orig "$(state_query "$T/tables" expected)" >"$T/expected" ||
+		{ not_ok "$name: reference query failed"; return; }
+	out=$T/$name.dump
+	scrub --format custom -r "$RULES" -i "$in" -o "$out"
+	succeeded "$name (--format custom)" || return
+	fresh_db jobs
+	if restore_db "$v" jobs -j 2 "$out"; then
+		compare_db "$name --format custom (pg_restore -j 2 -d)" jobs
+	else
+		not_ok "$name: pg_restore -j 2 -d of the converted output failed"
+	fi
+	rm -f "$out"
+}
+to_custom_case pg15-gzip
+to_custom_case pg17-zstd
 
 # Row filters: the same rows from the directory run and the custom-format run.
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n\n[public.people]\nwhere = id > 150 or id < 20\n' \
