@@ -186,9 +186,13 @@ done
 agree pg17-gzip-file-compress "$A/pg17-gzip-file.dump" -r "$R" --compress zstd:3
 agree pg18-lz4-file-compress-keep "$A/pg18-lz4-file.dump" -r "$TMP/keep.ini" --compress gzip
 agree pg15-gzip-file-compress-none "$A/pg15-gzip-file.dump" -r "$R" --compress none
+# only a key's referencing column rewritten (carts.user_email follows
+# users.email): the table is rewritten, never copied
+printf '[pgscrub]\nunlisted = keep\nsecret_env = PGSCRUB_KEY\n[public.users]\nemail = email\n' >"$TMP/follow-only.ini"
 for v in 15 17 18; do
 	agree "pg$v-fk-subset" "$A/pg$v-gzip-fk.dump" -r "$TMP/subset.ini"
 	agree "pg$v-fk-keep" "$A/pg$v-gzip-fk.dump" -r "$TMP/keep.ini"
+	agree "pg$v-fk-follow-only" "$A/pg$v-gzip-fk.dump" -r "$TMP/follow-only.ini"
 done
 agree pg18-statistics-dropped "$A/pg18-gzip-statistics.dump" -r "$TMP/stats-dropped.ini"
 agree pg18-statistics-no-data-dropped "$A/pg18-gzip-statistics-no-data.dump" -r "$TMP/stats-dropped.ini"
