@@ -2702,25 +2702,6 @@ static int same_table(const struct pgs_problem *a, const struct pgs_problem *b)
 	       strcmp(a->table, b->table) == 0;
 }
 
-static int addf(struct pgs_buf *out, struct pgs_error *err, const char *f, ...)
-	PGS_PRINTF(3, 4);
-
-static int addf(struct pgs_buf *out, struct pgs_error *err, const char *f, ...)
-{
-	va_list ap;
-	char *s;
-	int rc;
-
-	va_start(ap, f);
-	s = vfmt(f, ap);
-	va_end(ap);
-	if (!s)
-		return nomem(err);
-	rc = pgs_buf_adds(out, s, err);
-	free(s);
-	return rc;
-}
-
 /* Text lines, each indented by prefix. */
 static int add_indented(struct pgs_buf *out, const char *prefix,
 			const char *text, struct pgs_error *err)
@@ -2751,7 +2732,7 @@ static int format_filter(struct pgs_buf *out, const struct pgs_check_filter *f,
 {
 	size_t k, removed = 0, depth = 0, nulled = 0;
 
-	if (addf(out, err, "  %s:%d: %s %s %s", path, f->line, f->by,
+	if (pgs_buf_addf(out, err, "  %s:%d: %s %s %s", path, f->line, f->by,
 		 strcmp(f->by, "truncate") == 0 ? "of" : "on", f->table))
 		return -1;
 	for (k = 0; k < f->nsteps; k++) {
@@ -2759,7 +2740,7 @@ static int format_filter(struct pgs_buf *out, const struct pgs_check_filter *f,
 
 		if (st->set_null)
 			continue;
-		if (addf(out, err, "%s%s via %s",
+		if (pgs_buf_addf(out, err, "%s%s via %s",
 			 removed == 0 ? " removes rows of " :
 			 st->depth > depth ? ", then of " : ", ",
 			 st->table, st->via))
@@ -2772,7 +2753,7 @@ static int format_filter(struct pgs_buf *out, const struct pgs_check_filter *f,
 
 		if (!st->set_null)
 			continue;
-		if (addf(out, err, "%s%s via %s",
+		if (pgs_buf_addf(out, err, "%s%s via %s",
 			 nulled == 0 ? (removed ? "; sets references to NULL "
 					"in " : " sets references to NULL in ")
 				     : ", ", st->table, st->via))
@@ -2800,9 +2781,9 @@ int pgs_check_format_text(struct pgs_buf *out,
 
 		if (!q)
 			return nomem(err);
-		if (x->rule ? addf(out, err, "%s%s%s  (%s)\n", q,
+		if (x->rule ? pgs_buf_addf(out, err, "%s%s%s  (%s)\n", q,
 				   x->column ? " = " : ": ", x->rule, x->where)
-			    : addf(out, err, "%s: %s\n", q, x->where)) {
+			    : pgs_buf_addf(out, err, "%s: %s\n", q, x->where)) {
 			free(q);
 			return -1;
 		}
@@ -2825,22 +2806,22 @@ int pgs_check_format_text(struct pgs_buf *out,
 
 				if (!qt)
 					return nomem(err);
-				if (addf(out, err, "%s\n", qt)) {
+				if (pgs_buf_addf(out, err, "%s\n", qt)) {
 					free(qt);
 					return -1;
 				}
 				free(qt);
-			} else if (addf(out, err, "%s\n", g == GROUP_FILE ? path :
+			} else if (pgs_buf_addf(out, err, "%s\n", g == GROUP_FILE ? path :
 					"the schema as a whole")) {
 				return -1;
 			}
 		}
-		if (addf(out, err, "  %s", p->warning ? "warning: " : "") ||
-		    (p->line > 0 && addf(out, err, "%s:%d: ", path, p->line)) ||
-		    addf(out, err, "%s\n", p->message))
+		if (pgs_buf_addf(out, err, "  %s", p->warning ? "warning: " : "") ||
+		    (p->line > 0 && pgs_buf_addf(out, err, "%s:%d: ", path, p->line)) ||
+		    pgs_buf_addf(out, err, "%s\n", p->message))
 			return -1;
 		if (p->fix) {
-			if (addf(out, err, "    fix%s%s:\n",
+			if (pgs_buf_addf(out, err, "    fix%s%s:\n",
 				 p->fix_section ? " under " : "",
 				 p->fix_section ? p->fix_section : "") ||
 			    add_indented(out, "      ", p->fix, err))
@@ -2866,7 +2847,7 @@ int pgs_check_format_text(struct pgs_buf *out,
 			  "where a column looks personal (review the lines "
 			  "marked '; new'):\n  pgscrub init --update ", err) ||
 	     pgs_buf_add_shell_word(out, path, err) ||
-	     addf(out, err, " %s -o ", rep->source ? rep->source : "ARCHIVE") ||
+	     pgs_buf_addf(out, err, " %s -o ", rep->source ? rep->source : "ARCHIVE") ||
 	     pgs_buf_add_shell_word(out, path, err) ||
 	     pgs_buf_addc(out, '\n', err)))
 		return -1;
@@ -2888,36 +2869,36 @@ int pgs_check_format_text(struct pgs_buf *out,
 	}
 	if ((rep->nproblems || rep->nfilters) && pgs_buf_addc(out, '\n', err))
 		return -1;
-	if (addf(out, err, "%s: ", path))
+	if (pgs_buf_addf(out, err, "%s: ", path))
 		return -1;
 	if (rep->nerrors == 0) {
-		if (addf(out, err, "rules cover %s%zu %s and %zu %s",
+		if (pgs_buf_addf(out, err, "rules cover %s%zu %s and %zu %s",
 			 rep->ntables == 1 ? "" : "all ", rep->ntables,
 			 plural(rep->ntables, "table", "tables"), rep->ncolumns,
 			 plural(rep->ncolumns, "column", "columns")))
 			return -1;
 	} else if (ntab_err == rep->nerrors) {
-		if (addf(out, err, "%zu %s in %zu %s", rep->nerrors,
+		if (pgs_buf_addf(out, err, "%zu %s in %zu %s", rep->nerrors,
 			 plural(rep->nerrors, "problem", "problems"), ntables,
 			 plural(ntables, "table", "tables")))
 			return -1;
 	} else if (ntab_err == 0) {
-		if (addf(out, err, "%zu %s", rep->nerrors,
+		if (pgs_buf_addf(out, err, "%zu %s", rep->nerrors,
 			 plural(rep->nerrors, "problem", "problems")))
 			return -1;
-	} else if (addf(out, err, "%zu problems, %zu of them in %zu %s",
+	} else if (pgs_buf_addf(out, err, "%zu problems, %zu of them in %zu %s",
 			rep->nerrors, ntab_err, ntables,
 			plural(ntables, "table", "tables"))) {
 		return -1;
 	}
-	if (nwarn && addf(out, err, ", %zu %s", nwarn,
+	if (nwarn && pgs_buf_addf(out, err, ", %zu %s", nwarn,
 			  plural(nwarn, "warning", "warnings")))
 		return -1;
 	/* Why the exit status is 2, not 1 (cli.c). */
 	if (rep->ninvalid == 1 && rep->nerrors == 1 ?
-	    addf(out, err, "; it makes the rules file invalid (a rule or "
+	    pgs_buf_addf(out, err, "; it makes the rules file invalid (a rule or "
 		 "condition that does not compile)") :
-	    rep->ninvalid && addf(out, err, "; %zu of them %s the rules file "
+	    rep->ninvalid && pgs_buf_addf(out, err, "; %zu of them %s the rules file "
 				  "invalid (a rule or condition that does not "
 				  "compile)", rep->ninvalid,
 				  rep->ninvalid == 1 ? "makes" : "make"))
@@ -2933,27 +2914,27 @@ int pgs_check_format_json(struct pgs_buf *out,
 
 	if (pgs_buf_adds(out, "{\n  \"rules\": ", err) ||
 	    pgs_json_string(out, rules_path_, err) ||
-	    addf(out, err, ",\n  \"ok\": %s,\n  \"tables\": %zu,\n  \"columns\": "
+	    pgs_buf_addf(out, err, ",\n  \"ok\": %s,\n  \"tables\": %zu,\n  \"columns\": "
 		 "%zu,\n  \"problems\": [", rep->nerrors ? "false" : "true",
 		 rep->ntables, rep->ncolumns))
 		return -1;
 	for (i = 0; i < rep->nproblems; i++) {
 		const struct pgs_problem *p = &rep->problems[i];
 
-		if (addf(out, err, "%s\n    {\"kind\": \"%s\", \"schema\": ",
+		if (pgs_buf_addf(out, err, "%s\n    {\"kind\": \"%s\", \"schema\": ",
 			 i ? "," : "", kind_names[p->kind]) ||
 		    pgs_json_string(out, p->schema, err) ||
 		    pgs_buf_adds(out, ", \"table\": ", err) ||
 		    pgs_json_string(out, p->table, err) ||
 		    pgs_buf_adds(out, ", \"column\": ", err) ||
 		    pgs_json_string(out, p->column, err) ||
-		    addf(out, err, ", \"line\": %d, \"message\": ", p->line) ||
+		    pgs_buf_addf(out, err, ", \"line\": %d, \"message\": ", p->line) ||
 		    pgs_json_string(out, p->message, err) ||
 		    pgs_buf_adds(out, ", \"fix\": ", err) ||
 		    pgs_json_string(out, p->fix, err) ||
 		    pgs_buf_adds(out, ", \"section\": ", err) ||
 		    pgs_json_string(out, p->fix_section, err) ||
-		    addf(out, err, ", \"warning\": %s",
+		    pgs_buf_addf(out, err, ", \"warning\": %s",
 			 p->warning ? "true" : "false"))
 			return -1;
 		if (p->kind == PGS_PROBLEM_ENCODING) {
@@ -2962,7 +2943,7 @@ int pgs_check_format_json(struct pgs_buf *out,
 			if (pgs_buf_adds(out, ", \"lines\": [", err))
 				return -1;
 			for (k = 0; k < p->nlines; k++)
-				if (addf(out, err, "%s%d", k ? ", " : "",
+				if (pgs_buf_addf(out, err, "%s%d", k ? ", " : "",
 					 p->lines[k]))
 					return -1;
 			if (pgs_buf_addc(out, ']', err))
@@ -2979,21 +2960,21 @@ int pgs_check_format_json(struct pgs_buf *out,
 		const struct pgs_check_filter *f = &rep->filters[i];
 		size_t k;
 
-		if (addf(out, err, "%s\n    {\"table\": ", i ? "," : "") ||
+		if (pgs_buf_addf(out, err, "%s\n    {\"table\": ", i ? "," : "") ||
 		    pgs_json_string(out, f->table, err) ||
-		    addf(out, err, ", \"by\": \"%s\", \"line\": %d, "
+		    pgs_buf_addf(out, err, ", \"by\": \"%s\", \"line\": %d, "
 			 "\"cascade\": [", f->by, f->line))
 			return -1;
 		for (k = 0; k < f->nsteps; k++) {
 			const struct pgs_check_step *st = &f->steps[k];
 
-			if (addf(out, err, "%s{\"table\": ", k ? ", " : "") ||
+			if (pgs_buf_addf(out, err, "%s{\"table\": ", k ? ", " : "") ||
 			    pgs_json_string(out, st->table, err) ||
 			    pgs_buf_adds(out, ", \"via\": ", err) ||
 			    pgs_json_string(out, st->via, err) ||
 			    pgs_buf_adds(out, ", \"from\": ", err) ||
 			    pgs_json_string(out, st->from, err) ||
-			    addf(out, err, ", \"action\": \"%s\", \"depth\": %zu}",
+			    pgs_buf_addf(out, err, ", \"action\": \"%s\", \"depth\": %zu}",
 				 st->set_null ? "set_null" : "remove",
 				 st->depth))
 				return -1;
@@ -3009,7 +2990,7 @@ int pgs_check_format_json(struct pgs_buf *out,
 		for (i = 0; i < rep->nresolved; i++) {
 			const struct pgs_resolution *x = &rep->resolved[i];
 
-			if (addf(out, err, "%s\n    {\"schema\": ", i ? "," : "") ||
+			if (pgs_buf_addf(out, err, "%s\n    {\"schema\": ", i ? "," : "") ||
 			    pgs_json_string(out, x->schema, err) ||
 			    pgs_buf_adds(out, ", \"table\": ", err) ||
 			    pgs_json_string(out, x->table, err) ||
@@ -3021,7 +3002,7 @@ int pgs_check_format_json(struct pgs_buf *out,
 			    pgs_json_string(out, x->origin, err) ||
 			    pgs_buf_adds(out, ", \"section\": ", err) ||
 			    pgs_json_string(out, x->section, err) ||
-			    addf(out, err, ", \"line\": %d}", x->line))
+			    pgs_buf_addf(out, err, ", \"line\": %d}", x->line))
 				return -1;
 		}
 		if (pgs_buf_adds(out, rep->nresolved ? "\n  ]" : "]", err))

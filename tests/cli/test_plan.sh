@@ -207,4 +207,13 @@ for f in pg18-gzip-file pg17-gzip-fk pg18-gzip-ddl-child pg17-gzip-inserts; do
 		agree "$f-init-$v" "$A/$f.dump" -r "$TMP/$f/$v.ini"
 	done
 done
+# A long rules path (about 1.3 KB) is printed whole, not an internal error.
+long=$(printf 'd%.0s' $(seq 1 250))
+LD="$TMP/$long/$long/$long/$long/$long"
+mkdir -p "$LD"
+cp "$R" "$LD/r.ini"
+"$PGSCRUB" plan -r "$LD/r.ini" "$A/pg18-gzip-file.dump" >"$TMP/long.out" 2>"$TMP/long.err"
+assert long-path-exit test $? -eq 0
+assert long-path-printed grep -qF "$LD/r.ini" "$TMP/long.out"
+
 cli_finish
