@@ -512,6 +512,42 @@ static int has_where(const struct pgs_plan_table *pt)
 }
 
 /* "truncate = public.sessions, rules.ini:3" (the entry that applies). */
+/*
+ * An identifier as the plan shows it: quoted as SQL would (pgs_ident_quote),
+ * with control characters (a newline in a name) as \xHH so that a name
+ * stays on its line and cannot pass for another line of the plan.
+ */
+static int put_ident(struct pgs_buf *b, const char *id, struct pgs_error *err)
+{
+	size_t at = b->len, i, n;
+	char *q;
+
+	if (pgs_ident_quote(b, id ? id : "", err))
+		return -1;
+	n = b->len - at;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)b->data[at + i] < 0x20)
+			break;
+	if (i == n)
+		return 0;
+	q = malloc(n + 1);
+	if (!q)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	memcpy(q, b->data + at, n);
+	b->len = at;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)q[i];
+
+		if (c < 0x20 ? pgs_buf_addf(b, err, "\\x%02x", c) :
+			       pgs_buf_addc(b, (char)c, err)) {
+			free(q);
+			return -1;
+		}
+	}
+	free(q);
+	return 0;
+}
+
 static int truncate_origin(struct pgs_buf *b, const struct pgs_plan_show *v,
 			   const struct pgs_plan_table *pt,
 			   struct pgs_error *err)
@@ -523,8 +559,8 @@ static int truncate_origin(struct pgs_buf *b, const struct pgs_plan_show *v,
 	if (pgs_buf_adds(b, pt->truncated == PGS_PLAN_TRUNCATE_PARENT ?
 			 "an ancestor is truncated: truncate = " : "truncate = ",
 			 err) ||
-	    pgs_ident_quote(b, q->schema, err) || pgs_buf_addc(b, '.', err) ||
-	    pgs_ident_quote(b, q->table, err))
+	    put_ident(b, q->schema, err) || pgs_buf_addc(b, '.', err) ||
+	    put_ident(b, q->table, err))
 		return -1;
 	return pgs_buf_addf(b, err, ", %s:%d", rules_path(v),
 		    v->opt->rules->truncate_line);
@@ -533,9 +569,8 @@ static int truncate_origin(struct pgs_buf *b, const struct pgs_plan_show *v,
 static int put_qualified(struct pgs_buf *b, const char *schema,
 			 const char *name, struct pgs_error *err)
 {
-	return pgs_ident_quote(b, schema ? schema : "", err) ||
-	       pgs_buf_addc(b, '.', err) ||
-	       pgs_ident_quote(b, name ? name : "", err) ? -1 : 0;
+	return put_ident(b, schema, err) || pgs_buf_addc(b, '.', err) ||
+	       put_ident(b, name, err) ? -1 : 0;
 }
 
 static const char *compression_text(char *buf, size_t size,
@@ -636,7 +671,7 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 			    put_qualified(out, v->s.tables[to].schema,
 					  v->s.tables[to].name, err) ||
 			    pgs_buf_adds(out, set_null ? " go, via " : " via ", err) ||
-			    pgs_ident_quote(out, via->name, err) ||
+			    put_ident(out, via->name, err) ||
 			    pgs_buf_addc(out, '\n', err))
 				return -1;
 		}
@@ -647,7 +682,7 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 		if (pc->source == PGS_PLAN_UNCOVERED) {
 			uncovered++;
 			if (pgs_buf_adds(out, "      ", err) ||
-			    pgs_ident_quote(out, pc->name, err) ||
+			    put_ident(out, pc->name, err) ||
 			    pgs_buf_adds(out, ": no rule\n", err))
 				return -1;
 			continue;
@@ -658,7 +693,7 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 		}
 		pgs_plan_origin(&v->p, pt, pc, origin, sizeof(origin));
 		if (pgs_buf_adds(out, "      ", err) ||
-		    pgs_ident_quote(out, pc->name, err) ||
+		    put_ident(out, pc->name, err) ||
 		    pgs_buf_adds(out, " = ", err) ||
 		    pgs_buf_adds(out, pc->rule_text ? pc->rule_text : "", err) ||
 		    pgs_buf_addf(out, err, "  (%s)\n", origin))

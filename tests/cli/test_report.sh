@@ -163,13 +163,14 @@ assert "progress: from a pipe, bytes read and no ETA" \
 
 # Many small tables, the blocks trickling in over about two seconds: the
 # line is redrawn at most 5 times a second; names from the archive are
-# made safe for the terminal (the last table's has an ESC).
+# made safe for the terminal and kept on the line (the last table's has a
+# newline and an ESC).
 python3 - "$SRC/tests/cli" "$TMP/many.dump" 3000 <<'PY'
 import sys, zlib
 sys.path.insert(0, sys.argv[1])
 from hostile import header, entry, Writer
 n = int(sys.argv[3])
-tags = [b"t%d" % i for i in range(n - 1)] + [b"t\x1b[31m"]
+tags = [b"t%d" % i for i in range(n - 1)] + [b"t\n\x1b[31m"]
 w = Writer(4)
 header(w)
 w.int(2 + n)
@@ -219,8 +220,8 @@ assert "progress: many tables, exit 0" test $rc = 0
 draws=$(tr -cd '\r' <"$TMP/m.err" | wc -c)
 assert "progress: at most 5 redraws a second ($draws in $(( (t1 - t0) / 1000000 )) ms)" \
 	test "$draws" -ge 3 -a "$draws" -le $(( (t1 - t0) / 200000000 + 2 ))
-assert "progress: a name's ESC is shown as \\x1b, never sent" \
-	grep -Fq 'public.t\x1b[31m (3000/3000 tables)' <(progress_lines "$TMP/m.err" | tail -1)
+assert "progress: a name's LF and ESC are shown as \\x0a\\x1b, never sent" \
+	grep -Fq 'public.t\x0a\x1b[31m (3000/3000 tables)' <(progress_lines "$TMP/m.err" | tail -1)
 assert "progress: no raw control byte but CR and LF" \
 	test -z "$(tr -d '\r\n' <"$TMP/m.err" | tr -d '[:print:]')"
 assert "progress: tables counted as they come" \
