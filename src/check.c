@@ -1641,6 +1641,19 @@ static int add_line(int **lines, size_t *n, int line, struct pgs_error *err)
 	return 0;
 }
 
+/* Whether rule cr covers a column of a table in the schema (a pattern that
+ * matches nothing, or a section for an absent table, covers none). */
+static int rule_used(const struct ctx *c, const struct pgs_column_rule *cr)
+{
+	size_t t, j;
+
+	for (t = 0; t < c->plan.ntables; t++)
+		for (j = 0; j < c->plan.tables[t].ncols; j++)
+			if (c->plan.tables[t].cols[j].rule == cr)
+				return 1;
+	return 0;
+}
+
 /*
  * Rule cr's anonymisers that do not compile: its ELSE (or only) part, as
  * the plan compiled it, and each THEN part of a case rule (the run refuses
@@ -1675,7 +1688,9 @@ static int compile_rule(struct ctx *c, struct plist *l,
 			continue;
 		}
 		if (encoding_refused(c, x, &other)) {
-			if (!listed && add_line(lines, nlines, cr->line, err))
+			/* Only rules that will read a column's values count. */
+			if (!listed && rule_used(c, cr) &&
+			    add_line(lines, nlines, cr->line, err))
 				return -1;
 			listed = 1;
 			if (other.code == PGS_OK)

@@ -202,11 +202,36 @@ case_ partial-dump-unknown - check -r "$TMP/partial-t.ini" "$A/pg18-none-sjis.du
 # lines, then how many more) and the fix, not one per rule; the JSON lists
 # every line.  The run stops before writing.
 SJIS=$A/pg18-none-sjis.dump
-case_ sjis-one-problem - check -r "$SRC/rules.ini" "$SJIS"
-"$PGSCRUB" check -r "$SRC/rules.ini" "$SJIS" >"$TMP/sjis.out" 2>&1
+# rules.ini's own fixture, its ENCODING entry made SJIS: 27 of its rules
+# read values.
+python3 - "$SRC/tests/cli" "$A/pg18-gzip-file.dump" "$TMP/file-sjis.dump" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from pgarchive import Reader, Writer
+r = Reader(open(sys.argv[2], "rb").read())
+vmin, intsize, offsize = r.header()[:3]
+head = r.data[:r.pos]
+n = r.int()
+entries = [r.entry(vmin, offsize) for _ in range(n)]
+for e in entries:
+    if e["strs1"][3] == b"ENCODING":
+        e["strs2"][0] = b"SET client_encoding = 'SJIS';\n"
+w = Writer(intsize)
+w.int(n)
+for e in entries:
+    w.entry(e, vmin, offsize)
+open(sys.argv[3], "wb").write(head + bytes(w.out) + r.data[r.pos:])
+PY
+case_ sjis-one-problem - check -r "$SRC/rules.ini" "$TMP/file-sjis.dump"
+"$PGSCRUB" check -r "$SRC/rules.ini" "$TMP/file-sjis.dump" >"$TMP/sjis.out" 2>&1
 assert sjis-one-line test "$(grep -c 'SJIS' "$TMP/sjis.out")" = 1
-case_ sjis-one-problem-json - check --format json -r "$SRC/rules.ini" "$SJIS"
-"$PGSCRUB" check --format json -r "$SRC/rules.ini" "$SJIS" >"$TMP/sjis.json" 2>/dev/null
+case_ sjis-one-problem-json - check --format json -r "$SRC/rules.ini" "$TMP/file-sjis.dump"
+"$PGSCRUB" check --format json -r "$SRC/rules.ini" "$TMP/file-sjis.dump" >"$TMP/sjis.json" 2>/dev/null
+# rules.ini on the SJIS fixture: none of its rules covers a column there,
+# so no rule reads a value and the encoding is no problem (only the stale
+# sections are).
+"$PGSCRUB" check -r "$SRC/rules.ini" "$SJIS" >"$TMP/sjis-unused.out" 2>&1
+assert sjis-unused-rules-not-counted sh -c "! grep -q SJIS '$TMP/sjis-unused.out'"
 assert sjis-json-lines python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
