@@ -720,15 +720,12 @@ int pgs_cli_plan(int argc, char **argv)
 					   "not standard input");
 	if ((!a.input || strcmp(a.input, "-") == 0) && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "pgscrub: error: no input: standard input is a terminal\n"
-			"pgscrub: hint: give an archive file, or pipe pg_dump -Fc "
-			"into pgscrub plan\n");
+			"pgscrub: hint: give an archive file (pg_dump -Fc -f FILE): "
+			"plan reads only its table of contents\n");
 		return PGS_EXIT_USAGE;
 	}
 	return pgs_cli_plan_run(&a);
 }
-
-/* More than the registry holds (21 today). */
-#define ANON_NAMES_MAX 64
 
 int pgs_cli_anonymisers(int argc, char **argv)
 {
@@ -740,9 +737,9 @@ int pgs_cli_anonymisers(int argc, char **argv)
 	struct pgs_anon_info info;
 	struct pgs_error err;
 	struct pgs_buf out;
-	char line[512];
+	const char **names;
 	int names_only = 0, c, k, rc = 0;
-	size_t i;
+	size_t i, n;
 
 	pgs_error_init(&err);
 	opterr = 0;
@@ -761,16 +758,23 @@ int pgs_cli_anonymisers(int argc, char **argv)
 		}
 	}
 	/* Every NAME must be an anonymiser: a typo is not an empty list. */
+	for (n = 0; pgs_anon_name_at(n); n++)
+		;
+	names = calloc(n + 1, sizeof(*names));
+	if (!names) {
+		pgs_error_set(&err, PGS_ENOMEM, "out of memory");
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	}
+	for (i = 0; i < n; i++)
+		names[i] = pgs_anon_name_at(i);
 	for (k = optind; k < argc; k++) {
-		const char *names[ANON_NAMES_MAX + 1], *s;
+		const char *s;
 
-		for (i = 0; i < ANON_NAMES_MAX &&
-			    (names[i] = pgs_anon_name_at(i)) != NULL; i++)
+		for (i = 0; i < n; i++)
 			if (strcmp(names[i], argv[k]) == 0)
 				break;
-		if (i < ANON_NAMES_MAX && names[i])
+		if (i < n)
 			continue;
-		names[i] = NULL;
 		s = pgs_suggest(argv[k], names);
 		pgs_error_set(&err, PGS_EUSAGE, "unknown anonymiser '%s'", argv[k]);
 		if (s)
@@ -778,8 +782,10 @@ int pgs_cli_anonymisers(int argc, char **argv)
 		else
 			pgs_error_hint(&err, "'pgscrub anonymisers --names' lists "
 				       "them");
+		free(names);
 		return pgs_cli_error(&err, PGS_CLI_RUN);
 	}
+	free(names);
 	pgs_buf_init(&out, OUT_MAX);
 	for (i = 0; rc == 0 && pgs_anon_info_at(&info, i) == 0; i++) {
 		for (k = optind; k < argc; k++)
@@ -788,16 +794,16 @@ int pgs_cli_anonymisers(int argc, char **argv)
 		if (optind < argc && k == argc)
 			continue;
 		if (names_only)
-			snprintf(line, sizeof(line), "%s\n", info.name);
+			rc = pgs_buf_addf(&out, &err, "%s\n", info.name);
 		else if (strcmp(info.usage, info.name) == 0)
-			snprintf(line, sizeof(line), "%-13s  %-5s  %-28s  %s\n",
-				 info.name, info.keyed ? "keyed" : "-",
-				 info.types, info.summary);
+			rc = pgs_buf_addf(&out, &err, "%-13s  %-5s  %-28s  %s\n",
+					  info.name, info.keyed ? "keyed" : "-",
+					  info.types, info.summary);
 		else
-			snprintf(line, sizeof(line), "%-13s  %-5s  %-28s  %s: "
-				 "%s\n", info.name, info.keyed ? "keyed" : "-",
-				 info.types, info.summary, info.usage);
-		rc = pgs_buf_adds(&out, line, &err);
+			rc = pgs_buf_addf(&out, &err, "%-13s  %-5s  %-28s  %s: "
+					  "%s\n", info.name,
+					  info.keyed ? "keyed" : "-",
+					  info.types, info.summary, info.usage);
 	}
 	if (rc == 0)
 		rc = write_stdout(&out, 0, &err);
