@@ -75,6 +75,7 @@ struct ctx {
 	int keyed_used;                 /* a keyed suggestion was made */
 	int note_key;                   /* say that a keyed suggestion needs
 					   a key the rules do not have */
+	int whole;                      /* check --whole (check.h) */
 	/* Suggestions compiled once each (a regex is compiled to machine
 	 * code): there are a dozen candidates and maybe thousands of
 	 * columns. */
@@ -2381,11 +2382,10 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 /*
  * Whether the archive is clearly a partial dump (pg_dump -t): a foreign key
  * references a table it does not hold, or a table's parent is not in it.
- * Then a section or truncate entry for a table that is not there is a note,
- * not a problem (one rules file serves dumps of a subset of tables).  A
- * pg_dump -t of tables with neither cannot be told from a full dump of a
- * database that has only them: there such an entry stays a problem.
- * Returns why, as a clause, or NULL.
+ * Returns why, as a clause, or NULL.  A section or truncate entry for a
+ * table that is not there is a note (one rules file serves dumps of a
+ * subset of tables), and the note says why when this can tell; with
+ * check --whole it is a problem.
  */
 static char *partial_dump(const struct pgs_schema *s)
 {
@@ -2504,15 +2504,19 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 				  "schema; remove the section if the table is "
 				  "gone, or fix its name", sec);
 		}
-		if (msg && partial) {
-			char *m = fmt("%s; a note: the archive is a partial dump "
-				      "(pg_dump -t: %s)", msg, partial);
+		if (msg && !c->whole) {
+			char *m = partial ?
+				fmt("%s; a note: the archive is a partial dump "
+				    "(pg_dump -t: %s)", msg, partial) :
+				fmt("%s; a note, as for a dump of some tables "
+				    "(pg_dump -t) (check --whole makes it a "
+				    "problem)", msg);
 
 			free(msg);
 			msg = m;
 		}
 		rc = plist_add(l, PGS_PROBLEM_STALE_TABLE, tr->schema, tr->table,
-			       NULL, tr->line, msg, NULL, NULL, partial != NULL,
+			       NULL, tr->line, msg, NULL, NULL, !c->whole,
 			       err);
 		free(word);
 		free(sec);
@@ -2530,14 +2534,19 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 			break;
 		}
 		rc = plist_add(l, PGS_PROBLEM_STALE_TRUNCATE, q->schema, q->table,
-			       NULL, r->truncate_line, partial ?
+			       NULL, r->truncate_line, c->whole ?
+			       fmt("truncate names %s, which is not in the "
+				   "schema; remove it if the table is gone, or "
+				   "fix its name", qt) : partial ?
 			       fmt("truncate names %s, which is not in the "
 				   "archive; a note: the archive is a partial "
 				   "dump (pg_dump -t: %s)", qt, partial) :
 			       fmt("truncate names %s, which is not in the "
-				   "schema; remove it if the table is gone, or "
-				   "fix its name", qt),
-			       NULL, NULL, partial != NULL, err);
+				   "archive; a note, as for a dump of some "
+				   "tables (pg_dump -t); remove it if the table "
+				   "is gone, or fix its name (check --whole "
+				   "makes it a problem)", qt),
+			       NULL, NULL, !c->whole, err);
 		free(qt);
 	}
 done:
@@ -2578,11 +2587,13 @@ int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 		     whole = { NULL, 0, 0 };
 	struct ctx c;
 	size_t i;
-	int rc = -1;
+	int rc = -1, whole_db = rep->whole;
 
 	pgs_check_report_release(rep);
+	rep->whole = whole_db;
 	if (ctx_init(&c, s, r, err))
 		return -1;
+	c.whole = whole_db;
 	/* The best fix may be keyed; where the rules have no key, its
 	 * comment says that it needs one. */
 	c.note_key = !rules_have_secret(r);

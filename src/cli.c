@@ -44,7 +44,7 @@
 
 static const char check_usage[] =
 "usage: pgscrub check -r RULES [ARCHIVE [--schema ARCHIVE] | --dbname CONNINFO]\n"
-"                     [--format FORMAT] [--explain]\n"
+"                     [--format FORMAT] [--explain] [--whole]\n"
 "\n"
 "Check, without reading any data, that RULES covers every column of every\n"
 "table with data and that every rule fits its column: for CI, so that a\n"
@@ -65,13 +65,17 @@ static const char check_usage[] =
 "      --explain           also say which rule covers each column and where\n"
 "                          it comes from: the table's section, a parent's,\n"
 "                          a '*', [schema.*], [*] or unlisted = keep\n"
+"      --whole             ARCHIVE is the whole database (not pg_dump -t):\n"
+"                          sections and truncate entries for tables it\n"
+"                          lacks are problems, not notes\n"
 "  -h, --help              show this help and exit\n"
 "\n"
 "Reported: columns and tables no rule covers, rules that do not compile,\n"
 "rules that do not fit their column (type, NOT NULL, length), anonymisers\n"
-"that are not injective on UNIQUE columns, sections, rules and truncate\n"
-"entries for tables or columns that do not exist, large objects without a\n"
-"large_objects setting; statistics in the archive as a warning.\n"
+"that are not injective on UNIQUE columns, rules for columns that do not\n"
+"exist, large objects without a large_objects setting; as warnings:\n"
+"statistics in the archive, and sections and truncate entries for tables\n"
+"the archive lacks (problems with --whole).\n"
 "\n"
 "Exit status: 0 the rules cover the schema (warnings allowed); 1 problems\n"
 "found, or the reader of the output went away; 2 bad usage, unreadable input\n"
@@ -247,6 +251,7 @@ int pgs_cli_check(int argc, char **argv)
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "explain", no_argument, NULL, 'E' },
+		{ "whole", no_argument, NULL, 'W' },
 		{ "schema", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -258,7 +263,7 @@ int pgs_cli_check(int argc, char **argv)
 	struct pgs_rules rules;
 	struct pgs_error err;
 	struct pgs_buf out, source_words;
-	int json = 0, explain = 0, c, rc;
+	int json = 0, explain = 0, whole = 0, c, rc;
 
 	pgs_error_init(&err);
 	opterr = 0;
@@ -286,6 +291,9 @@ int pgs_cli_check(int argc, char **argv)
 			break;
 		case 'E':
 			explain = 1;
+			break;
+		case 'W':
+			whole = 1;
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
@@ -331,6 +339,7 @@ int pgs_cli_check(int argc, char **argv)
 	pgs_check_report_init(&rep);
 	pgs_buf_init(&out, OUT_MAX);
 	pgs_buf_init(&source_words, RULES_FILE_MAX);
+	rep.whole = whole;
 	rc = pgs_check_run(&rep, &schema, &rules, &err);
 	if (rc == 0 && rules.secret_env &&
 	    !*(getenv(rules.secret_env) ? getenv(rules.secret_env) : ""))

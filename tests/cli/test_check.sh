@@ -190,12 +190,16 @@ printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_env = PGSCRUB_T
 assert keyed-env-unkeyed-quiet grep -qx "$TMP/envkey-unkeyed.ini: rules cover all 12 tables and 62 columns" "$TMP/envkey-unkeyed.out"
 
 # ---- a partial dump (pg_dump -t) -------------------------------------------------
-# A table whose parent is missing: clearly partial, absent tables are notes.
-# A pg_dump -t of one table with no parent or foreign key (pg18-none-sjis) is
-# not told from a whole database: there they stay problems.
+# Sections and truncate entries for tables the archive lacks are notes
+# (warnings): one rules file serves dumps of some tables.  A table whose
+# parent is missing is clearly a partial dump, and the note says why; a
+# pg_dump -t of one table with no parent or foreign key (pg18-none-sjis)
+# gets the general note.  check --whole makes them problems.
 printf '[pgscrub]\nunlisted = keep\ntruncate = ddl.gone_too\n[ddl.gone]\nid = keep\n' >"$TMP/partial-t.ini"
 case_ partial-dump-notes - check -r "$TMP/partial-t.ini" "$A/pg18-gzip-ddl-child.dump"
 case_ partial-dump-unknown - check -r "$TMP/partial-t.ini" "$A/pg18-none-sjis.dump"
+case_ partial-dump-whole - check --whole -r "$TMP/partial-t.ini" "$A/pg18-none-sjis.dump"
+case_ partial-dump-whole-json - check --whole --format json -r "$TMP/partial-t.ini" "$A/pg18-gzip-ddl-child.dump"
 
 # ---- an encoding that hides ASCII bytes (SJIS) ---------------------------------------
 # One problem naming the encoding, the rules that read values (the first 10
