@@ -25,6 +25,7 @@
 #include "pgscrub/compress.h"
 #include "pgscrub/error.h"
 #include "pgscrub/pipeline.h"
+#include "pgscrub/pipeline_plain.h"
 #include "pgscrub/report.h"
 #include "pgscrub/keyed.h"
 #include "pgscrub/rules.h"
@@ -494,6 +495,7 @@ static void print_summary(const struct pgs_tally *st)
 	fprintf(stderr, "; %llu bytes in, %llu bytes out; %s\n",
 		(unsigned long long)st->bytes_in,
 		(unsigned long long)st->bytes_out,
+		st->script ? "a plain SQL script" :
 		st->offsets_written ? "data offsets written"
 				    : "no data offsets (output is not seekable)");
 }
@@ -738,7 +740,16 @@ int main(int argc, char **argv)
 		opt.rules = &rules;
 		opt.master_key = have_key ? key : NULL;
 		opt.tmpdir = getenv("TMPDIR");
-		rc = pgs_pipeline_scrub(&opt, &in, &out, &tally, &err) != 0;
+		int plain = 0;
+
+		/* A plain SQL script (pg_dump -Fp, perhaps compressed) by its
+		 * first bytes; anything else is read as a custom archive. */
+		rc = pgs_pipeline_plain_detect(&plain, &in, &err) != 0;
+		if (!rc)
+			rc = (plain ? pgs_pipeline_plain_scrub(&opt, &in, &out,
+							       &tally, &err) :
+			      pgs_pipeline_scrub(&opt, &in, &out, &tally,
+						 &err)) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
 	/* The archive is made durable before the report says it exists, and
