@@ -97,6 +97,8 @@ struct run {
 	uint64_t body_in, body_out; /* where the block began, in and out */
 	uint64_t body_written;      /* the table's rows written before it */
 	uint64_t bytes_out;         /* script bytes handed to the encoder */
+	int held_dashes;            /* a "--" line not yet written */
+	int skip_blank;             /* an empty line after a dropped lo_close */
 	uint64_t in_size;
 	unsigned tables_done, tables_total;
 	/* The first reading of a table for the smaller copies. */
@@ -244,6 +246,15 @@ static int end_body(struct run *r, struct pgs_error *err)
 	return 0;
 }
 
+/* Whether entry idx goes whole: STATISTICS DATA of a truncated table (or
+ * one that loses rows), as pg_restore leaves out an omitted entry. */
+static int entry_dropped(struct run *r, size_t idx)
+{
+	return idx < r->a.ntoc && str_eq(&r->a.toc[idx].desc, "STATISTICS DATA") &&
+	       pgs_subset_entry_stats(r->subset, &r->resolved, idx) ==
+	       PGS_PLAN_STATS_DROP;
+}
+
 static int unit_out(void *ctx, const struct pgs_plain_unit *u,
 		    struct pgs_error *err)
 {
@@ -251,6 +262,27 @@ static int unit_out(void *ctx, const struct pgs_plain_unit *u,
 	const struct pgs_toc_entry *te = u->entry < r->a.ntoc ?
 		&r->a.toc[u->entry] : NULL;
 	const struct plan *pl = te ? &r->plans[u->entry] : NULL;
+	int skip_blank = r->skip_blank;
+
+	/*
+	 * The "--" line before an entry's header comment is held until the
+	 * next unit says whose it is: a dropped entry goes with its whole
+	 * comment, so that the script is the one pg_restore would print.
+	 */
+	r->skip_blank = 0;
+	if (r->held_dashes) {
+		r->held_dashes = 0;
+		if (!entry_dropped(r, u->entry) && emit(r, "--\n", 3, err))
+			return -1;
+	}
+	if (u->kind == PGS_PLAIN_LINE && u->n == 3 && memcmp(u->p, "--\n", 3) == 0) {
+		r->held_dashes = 1;
+		return 0;
+	}
+	if (entry_dropped(r, u->entry))
+		return 0;
+	if (skip_blank && u->kind == PGS_PLAIN_LINE && u->n == 1)
+		return 0;
 
 	switch (u->kind) {
 	case PGS_PLAIN_COPY_DATA:
@@ -283,8 +315,16 @@ static int unit_out(void *ctx, const struct pgs_plain_unit *u,
 					     entry_label(r, u->entry));
 		return emit(r, u->p, u->n, err);
 	case PGS_PLAIN_ROLE_LO_WRITE:
-		if (pl->action == ACT_DROP)
+	case PGS_PLAIN_ROLE_LO_DATA:
+		/* large_objects = drop: each object's lo_open, lowrite and
+		 * lo_close calls (and the empty line after them) go; BEGIN and
+		 * COMMIT stay, as pg_restore prints an empty BLOBS block. */
+		if (pl->action == ACT_DROP && u->n > 7 &&
+		    memcmp(u->p, "SELECT ", 7) == 0) {
+			r->skip_blank = u->n > 25 &&
+				memcmp(u->p, "SELECT pg_catalog.lo_close", 26) == 0;
 			return 0;
+		}
 		return emit(r, u->p, u->n, err);
 	case PGS_PLAIN_ROLE_DEFN:
 		if (te && str_eq(&te->desc, "STATISTICS DATA"))
@@ -530,6 +570,8 @@ static int run(struct run *r, struct pgs_error *err)
 	pgs_plain_scanner_init(&sc, &r->a, 0, unit_out, r);
 	rc = pgs_plain_scan(&sc, r->in, r->in_alg, r->dec, err);
 	pgs_plain_scanner_release(&sc);
+	if (rc == 0 && r->held_dashes)
+		rc = emit(r, "--\n", 3, err);
 	if (rc || finish_output(r, err))
 		return -1;
 	r->tally->bytes_in = pgs_input_tell(r->in);
