@@ -49,13 +49,18 @@ static const char usage_text[] =
 "\n"
 "Read a pg_dump custom-format archive (pg_dump -Fc), rewrite its table data\n"
 "column by column as RULES says, and write a valid archive for pg_restore.\n"
+"A plain SQL script (pg_dump -Fp, also gzip-, lz4- or zstd-compressed) is\n"
+"read the same way and written as a script for psql.\n"
 "\n"
 "  -r, --rules FILE        the rules file (INI; see rules.ini)\n"
-"  -i, --input FILE        archive to read (default or '-': standard input)\n"
+"  -i, --input FILE        archive or script to read (default or '-':\n"
+"                          standard input)\n"
 "  -o, --output FILE       archive to write (default or '-': standard output);\n"
 "                          written beside FILE and renamed only on success\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
-"                          zstd (lz4 and zstd need a pg_dump 16+ archive)\n"
+"                          zstd (lz4 and zstd need a pg_dump 16+ archive);\n"
+"                          a script is written compressed with M (default:\n"
+"                          as it was read)\n"
 "      --report FILE       write a JSON report of the run to FILE (also when\n"
 "                          the run fails)\n"
 "      --progress          show progress on stderr (the default when stderr\n"
@@ -80,7 +85,8 @@ static const char usage_text[] =
 "'pgscrub anonymisers --help' describe the subcommands; man pgscrub\n"
 "describes them all.\n"
 "\n"
-"Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n";
+"Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n"
+"          zcat prod.sql.gz | pgscrub -r rules.ini | psql dev\n";
 
 /* The length of the valid UTF-8 character at p (at most n bytes), 0 when
  * the bytes there are not one, or are one of the C1 controls U+0080-U+009F
