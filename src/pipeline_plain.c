@@ -32,6 +32,9 @@
  *      out, as the resolver decided (as for an archive's entries);
  *    - lowrite statements of the large objects, with large_objects = drop:
  *      left out (the objects are created empty).
+ *    When nothing at all changes (every table copied, no statistics
+ *    scrubbed, the same compression) the second reading is a copy of the
+ *    input's bytes, not decompressed: the output is the input file.
  *    The output goes to the encoder of the output compression (none: the
  *    bytes as they are), on this thread: a plain script has one stream, so
  *    there is nothing to overlap with; then to pgs_output's buffer.
@@ -517,6 +520,54 @@ static int collect_tally(struct run *r, struct pgs_error *err)
 	return 0;
 }
 
+static int collect_tally(struct run *r, struct pgs_error *err);
+
+/* Whether the output is the input: nothing rewritten, truncated, filtered
+ * or dropped, no statistics scrubbed, the same compression. */
+static int unchanged(struct run *r)
+{
+	size_t i;
+
+	if (r->opt->recompress && (r->opt->compression != r->in_alg ||
+				   r->opt->level != PGS_COMPRESS_DEFAULT_LEVEL))
+		return 0;
+	for (i = 0; i < r->a.ntoc; i++) {
+		if (r->plans[i].action != ACT_NONE && r->plans[i].action != ACT_COPY)
+			return 0;
+		if (str_eq(&r->a.toc[i].desc, "STATISTICS DATA") &&
+		    pgs_subset_entry_stats(r->subset, &r->resolved, i) !=
+		    PGS_PLAN_STATS_KEEP)
+			return 0;
+	}
+	return 1;
+}
+
+/* The input's bytes as they are (compressed data stays compressed). */
+static int copy_input(struct run *r, struct pgs_error *err)
+{
+	const unsigned char *p;
+	size_t avail, i;
+
+	for (;;) {
+		if (pgs_input_peek(r->in, &p, &avail, err))
+			return -1;
+		if (avail == 0)
+			break;
+		if (pgs_output_write(r->out, p, avail, err))
+			return -1;
+		pgs_input_skip(r->in, avail);
+		progress(r, SIZE_MAX);
+	}
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tally->blocks_copied += str_eq(&r->a.toc[i].desc, "TABLE DATA") ||
+					   str_eq(&r->a.toc[i].desc, "BLOBS");
+	if (pgs_output_flush(r->out, err))
+		return -1;
+	r->tally->bytes_in = pgs_input_tell(r->in);
+	r->tally->bytes_out = r->out->pos;
+	return collect_tally(r, err);
+}
+
 /* The script ended with its encoder: flush the compressed file's end. */
 static int finish_output(struct run *r, struct pgs_error *err)
 {
@@ -567,6 +618,8 @@ static int run(struct run *r, struct pgs_error *err)
 	/* Only now, with the rules known to fit, does output begin. */
 	if (pgs_input_seek(r->in, 0, err))
 		return -1;
+	if (unchanged(r))
+		return copy_input(r, err);
 	pgs_plain_scanner_init(&sc, &r->a, 0, unit_out, r);
 	rc = pgs_plain_scan(&sc, r->in, r->in_alg, r->dec, err);
 	pgs_plain_scanner_release(&sc);

@@ -25,7 +25,11 @@ done
 assert keep-identical-tricky cmp -s "$T" <("$PGSCRUB" -r "$TMP/keep.ini" -i "$T")
 assert keep-identical-pipe cmp -s "$A/pg18-plain.sql" \
 	<(cat "$A/pg18-plain.sql" | "$PGSCRUB" -r "$TMP/keep.ini")
-# Compressed scripts: read as they are; written in the same compression.
+# Compressed scripts: read as they are; written in the same compression.  When nothing
+# changes the file is copied as it is.
+for f in pg15-plain.sql.gz pg18-plain.sql.lz4 pg18-plain.sql.zst; do
+	assert "keep-identical-$f" cmp -s "$A/$f" <("$PGSCRUB" -r "$TMP/keep.ini" -i "$A/$f")
+done
 assert gzip-in-gzip-out-15 cmp -s <(gzip -dc "$A/pg15-plain.sql.gz") \
 	<("$PGSCRUB" -r "$TMP/keep.ini" -i "$A/pg15-plain.sql.gz" | gzip -dc)
 for f in pg17-plain.sql.gz pg18-plain.sql.gz; do
