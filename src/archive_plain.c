@@ -78,6 +78,7 @@ void pgs_plain_scanner_init(struct pgs_plain_scanner *sc,
 	sc->unit = unit;
 	sc->ctx = ctx;
 	pgs_buf_init(&sc->cur, PGS_PLAIN_MAX_UNIT);
+	pgs_buf_init(&sc->defn, PGS_MAX_TOC_STRING);
 	sc->prev = -1;
 	sc->line = 1;
 	sc->entry = SIZE_MAX;
@@ -88,6 +89,7 @@ void pgs_plain_scanner_init(struct pgs_plain_scanner *sc,
 void pgs_plain_scanner_release(struct pgs_plain_scanner *sc)
 {
 	pgs_buf_release(&sc->cur);
+	pgs_buf_release(&sc->defn);
 }
 
 static int at_line(struct pgs_plain_scanner *sc, struct pgs_error *err)
@@ -204,6 +206,8 @@ static int is_post_data(const struct pgs_str *desc)
 	return 0;
 }
 
+static int flush_defn(struct pgs_plain_scanner *sc, struct pgs_error *err);
+
 /* A new entry: added (build) or the next one of the TOC (replay). */
 static int new_entry(struct pgs_plain_scanner *sc, const struct hint *h,
 		     const char *desc, struct pgs_error *err)
@@ -212,6 +216,8 @@ static int new_entry(struct pgs_plain_scanner *sc, const struct hint *h,
 	struct pgs_toc_entry *te;
 	int data;
 
+	if (flush_defn(sc, err))
+		return -1;
 	sc->entry_has_copy = 0;
 	sc->entry_named = 0;
 	if (!sc->build) {
@@ -281,26 +287,25 @@ static int header_line(struct pgs_plain_scanner *sc, const char *p, size_t n,
 	return new_entry(sc, &h, NULL, err);
 }
 
-/* Append text to the entry's defn (build only). */
-static int add_defn(struct pgs_plain_scanner *sc, struct pgs_toc_entry *te,
-		    const char *p, size_t n, struct pgs_error *err)
+/* Append text to the entry's defn (build only): collected in sc->defn and
+ * put into the arena once, when the entry ends (flush_defn). */
+static int add_defn(struct pgs_plain_scanner *sc, const char *p, size_t n,
+		    struct pgs_error *err)
 {
-	char *m;
-
 	if (!sc->build)
 		return 0;
-	m = pgs_archive_alloc(sc->a, te->defn.len + n + 1, err);
-	if (!m)
-		return -1;
-	if (te->defn.len)
-		memcpy(m, te->defn.p, te->defn.len);
-	memcpy(m + te->defn.len, p, n);
-	m[te->defn.len + n] = '\0';
-	/* NEEDSWORK: the old copy stays in the arena until the end; entries
-	 * have one or a few statements, so the waste is small. */
-	te->defn.p = m;
-	te->defn.len += n;
-	return 0;
+	return pgs_buf_add(&sc->defn, p, n, err);
+}
+
+static int flush_defn(struct pgs_plain_scanner *sc, struct pgs_error *err)
+{
+	struct pgs_toc_entry *te = cur_entry(sc);
+	int rc = 0;
+
+	if (sc->build && te && sc->defn.len)
+		rc = set_str(sc, &te->defn, sc->defn.data, sc->defn.len, err);
+	pgs_buf_reset(&sc->defn);
+	return rc;
 }
 
 /* ---- statements --------------------------------------------------------- */
@@ -589,7 +594,7 @@ static int classify(struct pgs_plain_scanner *sc, const char *text, size_t len,
 			  str_is(&te->desc, "FOREIGN TABLE") ||
 			  str_is(&te->desc, "TYPE") || str_is(&te->desc, "DOMAIN") ||
 			  str_is(&te->desc, "INDEX") ||
-			  str_is(&te->desc, "MATERIALIZED VIEW")) && !te->defn.p) {
+			  str_is(&te->desc, "MATERIALIZED VIEW")) && !sc->defn.len) {
 		const char *what = str_is(&te->desc, "TYPE") ? "type" :
 				   str_is(&te->desc, "DOMAIN") ? "domain" :
 				   str_is(&te->desc, "INDEX") ? "index" :
@@ -618,7 +623,7 @@ static int classify(struct pgs_plain_scanner *sc, const char *text, size_t len,
 			goto out;
 		}
 	}
-	if (sc->build && str_is(&te->desc, "STATISTICS DATA") && !te->defn.p) {
+	if (sc->build && str_is(&te->desc, "STATISTICS DATA") && !sc->defn.len) {
 		r = stats_arg(&ns, text, len, &tv, "schemaname", sc->std_strings, err);
 		if (r > 0)
 			r = stats_arg(&name, text, len, &tv, "relname",
@@ -629,7 +634,7 @@ static int classify(struct pgs_plain_scanner *sc, const char *text, size_t len,
 					name.data ? name.data : "", err))
 			goto out;
 	}
-	if (add_defn(sc, te, text, len, err))
+	if (add_defn(sc, text, len, err))
 		goto out;
 	rc = 0;
 out:
@@ -1304,6 +1309,8 @@ int pgs_plain_scanner_finish(struct pgs_plain_scanner *sc,
 	pgs_buf_reset(&sc->cur);
 	if (!sc->build)
 		return 0;
+	if (flush_defn(sc, err))
+		return -1;
 	if (sc->a->ntoc < sc->cap && sc->a->ntoc) {
 		struct pgs_toc_entry *nt = realloc(sc->a->toc,
 						   sc->a->ntoc * sizeof(*nt));

@@ -85,6 +85,7 @@ struct pgs_plain_scanner {
 
 	/* Private. */
 	struct pgs_buf cur;             /* the unit being collected */
+	struct pgs_buf defn;            /* the current entry's defn so far */
 	int state, lx;
 	int prev;                       /* the byte before, in SQL, or -1 */
 	int e_close;                    /* a string just closed was E'' */
