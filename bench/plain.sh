@@ -11,7 +11,7 @@
 #   --keep        keep the scratch directory (outputs, logs).
 #
 # Environment: PGSCRUB (a binary instead of building build-bench/pgscrub), BENCH_REPEAT
-# (runs per measurement, best kept; default 3), BENCH_CACHE (default bench/.cache),
+# (rounds: each run once per round, in turn; best kept; default 3), BENCH_CACHE (default bench/.cache),
 # PG_VERSIONS_DIR (pg_restore-17; default /opt/pg-versions/bin).
 #
 # Every command runs under taskset -c 0 (one core, as the target says):
@@ -100,16 +100,31 @@ notes = null
 EOF
 
 
-measure floor taskset -c 0 bash -c "zcat '$SCRIPT' | gzip >'$WORK/floor.dump'"
-F_S=$M_S F_RSS=$M_RSS
-measure keep taskset -c 0 "$PGSCRUB" -r "$WORK/keep.ini" -i "$SCRIPT" -o "$WORK/keep.dump"
-K_S=$M_S K_RSS=$M_RSS
-measure recompress taskset -c 0 "$PGSCRUB" -r "$WORK/keep.ini" -i "$SCRIPT" --compress gzip:6 -o "$WORK/recompress.dump"
-C_S=$M_S C_RSS=$M_RSS
-measure rewrite taskset -c 0 "$PGSCRUB" -r "$WORK/rewrite.ini" -i "$SCRIPT" -o "$WORK/rewrite.dump"
-R_S=$M_S R_RSS=$M_RSS
-measure pipe taskset -c 0 bash -c "zcat '$SCRIPT' | TMPDIR='$WORK' '$PGSCRUB' -r '$WORK/rewrite.ini' | gzip >'$WORK/pipe.dump'"
-P_S=$M_S P_RSS=$M_RSS
+# The runs take turns (floor, keep, recompress, rewrite, pipe; again), so that whatever
+# else the machine does weighs on all of them alike; best time and highest RSS kept.
+best() {
+	local s=${1}_S r=${1}_RSS
+	if [ -z "${!s}" ] || calc "exit !($M_S < ${!s})"; then printf -v "$s" '%s' "$M_S"; fi
+	if [ "${!r}" -lt "$M_RSS" ]; then printf -v "$r" '%s' "$M_RSS"; fi
+}
+F_S= K_S= C_S= R_S= P_S=
+F_RSS=0 K_RSS=0 C_RSS=0 R_RSS=0 P_RSS=0
+ROUNDS=$REPEAT
+REPEAT=1
+for ((round = 1; round <= ROUNDS; round++)); do
+	say "round $round of $ROUNDS"
+	measure floor taskset -c 0 bash -c "zcat '$SCRIPT' | gzip >'$WORK/floor.dump'"
+	best F
+	measure keep taskset -c 0 "$PGSCRUB" -r "$WORK/keep.ini" -i "$SCRIPT" -o "$WORK/keep.dump"
+	best K
+	measure recompress taskset -c 0 "$PGSCRUB" -r "$WORK/keep.ini" -i "$SCRIPT" --compress gzip:6 -o "$WORK/recompress.dump"
+	best C
+	measure rewrite taskset -c 0 "$PGSCRUB" -r "$WORK/rewrite.ini" -i "$SCRIPT" -o "$WORK/rewrite.dump"
+	best R
+	measure pipe taskset -c 0 bash -c "zcat '$SCRIPT' | TMPDIR='$WORK' '$PGSCRUB' -r '$WORK/rewrite.ini' | gzip >'$WORK/pipe.dump'"
+	best P
+done
+REPEAT=$ROUNDS
 
 say "verifying"
 cmp -s "$SCRIPT" "$WORK/keep.dump" || die "keep: the output is not the input file"

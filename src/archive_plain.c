@@ -1004,6 +1004,7 @@ static int not_a_script(struct pgs_error *err)
 int pgs_plain_scanner_feed(void *ctx, const void *data, size_t n,
 			   struct pgs_error *err)
 {
+	static const char magic[] = PGS_PLAIN_MAGIC;
 	struct pgs_plain_scanner *sc = ctx;
 	const char *p = data;
 
@@ -1013,7 +1014,7 @@ int pgs_plain_scanner_feed(void *ctx, const void *data, size_t n,
 			size_t need = sizeof(PGS_PLAIN_MAGIC) - 1 - sc->cur.len;
 			size_t k = n < need ? n : need;
 
-			if (memcmp(p, PGS_PLAIN_MAGIC + sc->cur.len, k) != 0) {
+			if (memcmp(p, magic + sc->cur.len, k) != 0) {
 				if (sc->cur.len == 0 && n >= 5 &&
 				    memcmp(p, "PGDMP", 5) == 0) {
 					pgs_error_set(err, PGS_EINPUT,
