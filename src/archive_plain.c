@@ -965,7 +965,7 @@ static int line_done(struct pgs_plain_scanner *sc, enum pgs_plain_kind kind,
 		if (!((n >= 9 && memcmp(m, "restrict ", 9) == 0) ||
 		      (n >= 11 && memcmp(m, "unrestrict ", 11) == 0) ||
 		      (n >= 8 && memcmp(m, "connect ", 8) == 0))) {
-			char ex[80];
+			char ex[PGS_EXCERPT_SIZE(40)];
 
 			pgs_error_set(err, PGS_EINPUT,
 				      "unsupported psql meta-command '%s'",
