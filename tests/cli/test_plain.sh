@@ -75,6 +75,19 @@ else
 	failed=$((failed + 1))
 fi
 
+# A data-only script takes its types from --schema, as a data-only archive does.
+if [ -x "$PG_VERSIONS_DIR/pg_restore-18" ]; then
+	"$PGSCRUB" -r "$R" -i "$A/pg18-gzip-data-only.dump" --schema "$A/pg18-gzip-schema-only.dump" \
+		-o "$TMP/c.dump" && "$PG_VERSIONS_DIR/pg_restore-18" -f "$TMP/c.sql" "$TMP/c.dump"
+	"$PGSCRUB" -r "$R" -i "$A/pg18-plain-data-only.sql" --schema "$A/pg18-gzip-schema-only.dump" \
+		-o "$TMP/p.sql"
+	assert data-only-schema-same-as-custom cmp -s \
+		<(grep -v '^\\\(un\)\?restrict\|^-- Dumped by' "$TMP/c.sql") \
+		<(grep -v '^\\\(un\)\?restrict\|^-- Dumped by' "$TMP/p.sql")
+	rm -f "$TMP/p.sql"
+fi
+case_ data-only-no-schema - -r "$R" -i "$A/pg18-plain-data-only.sql" -o "$TMP/out.sql"
+
 # The header comment is a hint: the statements name the tables; COPY text inside a
 # function body is not data.  Only the two tables' rewritten values change.
 cat >"$TMP/tricky.ini" <<'INI'
