@@ -46,7 +46,7 @@
 
 static const char check_usage[] =
 "usage: pgscrub check -r RULES [ARCHIVE [--schema ARCHIVE] | --dbname CONNINFO]\n"
-"                     [--format FORMAT] [--explain]\n"
+"                     [--format FORMAT] [--explain] [--whole]\n"
 "\n"
 "Check, without reading any data, that RULES covers every column of every\n"
 "table with data and that every rule fits its column: for CI, so that a\n"
@@ -67,13 +67,17 @@ static const char check_usage[] =
 "      --explain           also say which rule covers each column and where\n"
 "                          it comes from: the table's section, a parent's,\n"
 "                          a '*', [schema.*], [*] or unlisted = keep\n"
+"      --whole             ARCHIVE is the whole database (not pg_dump -t):\n"
+"                          sections and truncate entries for tables it\n"
+"                          lacks are problems, not notes\n"
 "  -h, --help              show this help and exit\n"
 "\n"
 "Reported: columns and tables no rule covers, rules that do not compile,\n"
 "rules that do not fit their column (type, NOT NULL, length), anonymisers\n"
-"that are not injective on UNIQUE columns, sections, rules and truncate\n"
-"entries for tables or columns that do not exist, large objects without a\n"
-"large_objects setting; statistics in the archive as a warning.\n"
+"that are not injective on UNIQUE columns, rules for columns that do not\n"
+"exist, large objects without a large_objects setting; as warnings:\n"
+"statistics in the archive, and sections and truncate entries for tables\n"
+"the archive lacks (problems with --whole).\n"
 "\n"
 "Exit status: 0 the rules cover the schema (warnings allowed); 1 problems\n"
 "found, or the reader of the output went away; 2 bad usage, unreadable input\n"
@@ -296,6 +300,7 @@ int pgs_cli_check(int argc, char **argv)
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "explain", no_argument, NULL, 'E' },
+		{ "whole", no_argument, NULL, 'W' },
 		{ "schema", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -307,7 +312,7 @@ int pgs_cli_check(int argc, char **argv)
 	struct pgs_rules rules;
 	struct pgs_error err;
 	struct pgs_buf out, source_words;
-	int json = 0, explain = 0, c, rc;
+	int json = 0, explain = 0, whole = 0, c, rc;
 
 	pgs_error_init(&err);
 	opterr = 0;
@@ -335,6 +340,9 @@ int pgs_cli_check(int argc, char **argv)
 			break;
 		case 'E':
 			explain = 1;
+			break;
+		case 'W':
+			whole = 1;
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
@@ -380,6 +388,7 @@ int pgs_cli_check(int argc, char **argv)
 	pgs_check_report_init(&rep);
 	pgs_buf_init(&out, OUT_MAX);
 	pgs_buf_init(&source_words, RULES_FILE_MAX);
+	rep.whole = whole;
 	rc = pgs_check_run(&rep, &schema, &rules, &err);
 	if (rc == 0 && rules.secret_env &&
 	    !*(getenv(rules.secret_env) ? getenv(rules.secret_env) : ""))
@@ -769,15 +778,12 @@ int pgs_cli_plan(int argc, char **argv)
 					   "not standard input");
 	if ((!a.input || strcmp(a.input, "-") == 0) && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "pgscrub: error: no input: standard input is a terminal\n"
-			"pgscrub: hint: give an archive file, or pipe pg_dump -Fc "
-			"into pgscrub plan\n");
+			"pgscrub: hint: give an archive file (pg_dump -Fc -f FILE): "
+			"plan reads only its table of contents\n");
 		return PGS_EXIT_USAGE;
 	}
 	return pgs_cli_plan_run(&a);
 }
-
-/* More than the registry holds (21 today). */
-#define ANON_NAMES_MAX 64
 
 int pgs_cli_anonymisers(int argc, char **argv)
 {
@@ -789,9 +795,9 @@ int pgs_cli_anonymisers(int argc, char **argv)
 	struct pgs_anon_info info;
 	struct pgs_error err;
 	struct pgs_buf out;
-	char line[512];
+	const char **names;
 	int names_only = 0, c, k, rc = 0;
-	size_t i;
+	size_t i, n;
 
 	pgs_error_init(&err);
 	opterr = 0;
@@ -810,16 +816,23 @@ int pgs_cli_anonymisers(int argc, char **argv)
 		}
 	}
 	/* Every NAME must be an anonymiser: a typo is not an empty list. */
+	for (n = 0; pgs_anon_name_at(n); n++)
+		;
+	names = calloc(n + 1, sizeof(*names));
+	if (!names) {
+		pgs_error_set(&err, PGS_ENOMEM, "out of memory");
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	}
+	for (i = 0; i < n; i++)
+		names[i] = pgs_anon_name_at(i);
 	for (k = optind; k < argc; k++) {
-		const char *names[ANON_NAMES_MAX + 1], *s;
+		const char *s;
 
-		for (i = 0; i < ANON_NAMES_MAX &&
-			    (names[i] = pgs_anon_name_at(i)) != NULL; i++)
+		for (i = 0; i < n; i++)
 			if (strcmp(names[i], argv[k]) == 0)
 				break;
-		if (i < ANON_NAMES_MAX && names[i])
+		if (i < n)
 			continue;
-		names[i] = NULL;
 		s = pgs_suggest(argv[k], names);
 		pgs_error_set(&err, PGS_EUSAGE, "unknown anonymiser '%s'", argv[k]);
 		if (s)
@@ -827,8 +840,10 @@ int pgs_cli_anonymisers(int argc, char **argv)
 		else
 			pgs_error_hint(&err, "'pgscrub anonymisers --names' lists "
 				       "them");
+		free(names);
 		return pgs_cli_error(&err, PGS_CLI_RUN);
 	}
+	free(names);
 	pgs_buf_init(&out, OUT_MAX);
 	for (i = 0; rc == 0 && pgs_anon_info_at(&info, i) == 0; i++) {
 		for (k = optind; k < argc; k++)
@@ -837,16 +852,16 @@ int pgs_cli_anonymisers(int argc, char **argv)
 		if (optind < argc && k == argc)
 			continue;
 		if (names_only)
-			snprintf(line, sizeof(line), "%s\n", info.name);
+			rc = pgs_buf_addf(&out, &err, "%s\n", info.name);
 		else if (strcmp(info.usage, info.name) == 0)
-			snprintf(line, sizeof(line), "%-13s  %-5s  %-28s  %s\n",
-				 info.name, info.keyed ? "keyed" : "-",
-				 info.types, info.summary);
+			rc = pgs_buf_addf(&out, &err, "%-13s  %-5s  %-28s  %s\n",
+					  info.name, info.keyed ? "keyed" : "-",
+					  info.types, info.summary);
 		else
-			snprintf(line, sizeof(line), "%-13s  %-5s  %-28s  %s: "
-				 "%s\n", info.name, info.keyed ? "keyed" : "-",
-				 info.types, info.summary, info.usage);
-		rc = pgs_buf_adds(&out, line, &err);
+			rc = pgs_buf_addf(&out, &err, "%-13s  %-5s  %-28s  %s: "
+					  "%s\n", info.name,
+					  info.keyed ? "keyed" : "-",
+					  info.types, info.summary, info.usage);
 	}
 	if (rc == 0)
 		rc = write_stdout(&out, 0, &err);

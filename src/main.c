@@ -128,6 +128,21 @@ int pgs_cli_print(FILE *f, const char *s, size_t len)
 	return ferror(f) ? -1 : 0;
 }
 
+/* pgs_cli_print() for text that must stay on one line (a name in the
+ * progress line): LF and TAB as \xHH too. */
+static void print_on_line(FILE *f, const char *s)
+{
+	size_t run;
+
+	while (*s) {
+		run = strcspn(s, "\n\t");
+		pgs_cli_print(f, s, run);
+		s += run;
+		if (*s)
+			fprintf(f, "\\x%02x", (unsigned char)*s++);
+	}
+}
+
 /* "pgscrub: WHAT: text\n", the text made safe for a terminal. */
 static void print_line(const char *what, const char *text)
 {
@@ -315,10 +330,10 @@ static void draw_progress(struct progress_state *ps,
 	if (p->table) {
 		fputs(", ", m);
 		if (p->schema && *p->schema) {
-			pgs_cli_print(m, p->schema, strlen(p->schema));
+			print_on_line(m, p->schema);
 			fputc('.', m);
 		}
-		pgs_cli_print(m, p->table, strlen(p->table));
+		print_on_line(m, p->table);
 	}
 	if (p->table && p->table_no)
 		fprintf(m, " (%u/%u tables)", p->table_no, p->tables_total);
