@@ -86,6 +86,18 @@ void pgs_plain_scanner_init(struct pgs_plain_scanner *sc,
 	sc->std_strings = 1;
 }
 
+void pgs_plain_scanner_start_rows(struct pgs_plain_scanner *sc, size_t idx,
+				  uint64_t offset)
+{
+	sc->saw_magic = 1;
+	sc->state = S_BODY;
+	sc->body_bol = 1;
+	sc->hold_len = 0;
+	sc->entry = idx;
+	sc->replayed = idx + 1;
+	sc->offset = offset;
+}
+
 void pgs_plain_scanner_release(struct pgs_plain_scanner *sc)
 {
 	pgs_buf_release(&sc->cur);
@@ -1008,7 +1020,7 @@ int pgs_plain_scanner_feed(void *ctx, const void *data, size_t n,
 	struct pgs_plain_scanner *sc = ctx;
 	const char *p = data;
 
-	while (n > 0) {
+	while (n > 0 && !sc->stop) {
 		if (!sc->saw_magic) {
 			/* The first line, held until it can be checked. */
 			size_t need = sizeof(PGS_PLAIN_MAGIC) - 1 - sc->cur.len;
@@ -1378,6 +1390,11 @@ int pgs_plain_scan(struct pgs_plain_scanner *sc, struct pgs_input *in,
 				     err))
 			goto out;
 		pgs_input_skip(in, avail);
+		if (sc->stop) {
+			/* The caller has what it wanted. */
+			rc = 0;
+			goto out;
+		}
 	}
 	if (alg != PGS_COMPRESS_NONE && pgs_decoder_finish(dec, err)) {
 		pgs_error_hint(err, "the %s file was cut short",

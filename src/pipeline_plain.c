@@ -17,10 +17,10 @@
  *    copies (subset.c) take the TOC as they take an archive's, so a column
  *    no rule covers, INSERT-style data that would need rewriting or large
  *    objects with no policy stop the run here, before any output.  Tables
- *    whose keys others need (row filters) are read now, each by scanning
- *    the script again for its COPY block (NEEDSWORK: a seek to the block
- *    would do for an uncompressed script; the scans cost one reading of
- *    the script per such table).
+ *    whose keys others need (row filters) are read now: in an
+ *    uncompressed script from where the first reading saw their rows
+ *    begin, to their "\." line; in a compressed one by decoding the script
+ *    again from its start up to the end of the table's rows.
  *
  * 3. Second reading, the output.  The same scanner replays the units with
  *    the same entries.  Every unit is copied unchanged except:
@@ -104,7 +104,11 @@ struct run {
 	int skip_blank;             /* an empty line after a dropped lo_close */
 	uint64_t in_size;
 	unsigned tables_done, tables_total;
-	/* The first reading of a table for the smaller copies. */
+	/* The first reading of a table for the smaller copies: where each
+	 * COPY block's rows begin (0: none), from the first reading. */
+	uint64_t *rows_at;
+	size_t nrows_at;
+	struct pgs_plain_scanner *sc1;
 	size_t want;
 	pgs_sink_fn sink1;
 	void *sink1_ctx;
@@ -414,8 +418,32 @@ static int unit_to_sink1(void *ctx, const struct pgs_plain_unit *u,
 		return 0;
 	if (u->kind == PGS_PLAIN_COPY_DATA)
 		return r->sink1(r->sink1_ctx, u->p, u->n, err);
-	if (u->kind == PGS_PLAIN_COPY_END)
+	if (u->kind == PGS_PLAIN_COPY_END) {
+		r->sc1->stop = 1;   /* the rest is not this table's */
 		return r->sink1(r->sink1_ctx, "\\.\n", 3, err);
+	}
+	return 0;
+}
+
+/* An uncompressed script: from where the rows begin to their "\." line. */
+static int read_rows_at(struct run *r, struct pgs_plain_scanner *sc,
+			uint64_t at, struct pgs_error *err)
+{
+	const unsigned char *p;
+	size_t avail;
+
+	if (pgs_input_seek(r->in, at, err))
+		return -1;
+	pgs_plain_scanner_start_rows(sc, r->want, at);
+	while (!sc->stop) {
+		if (pgs_input_peek(r->in, &p, &avail, err))
+			return -1;
+		if (avail == 0)
+			return pgs_input_eof_error(r->in, err);
+		if (pgs_plain_scanner_feed(sc, p, avail, err))
+			return -1;
+		pgs_input_skip(r->in, avail);
+	}
 	return 0;
 }
 
@@ -429,11 +457,19 @@ static int subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
 	r->want = idx;
 	r->sink1 = sink;
 	r->sink1_ctx = sink_ctx;
-	if (pgs_input_seek(r->in, 0, err))
-		return -1;
 	pgs_plain_scanner_init(&sc, &r->a, 0, unit_to_sink1, r);
-	rc = pgs_plain_scan(&sc, r->in, r->in_alg, r->dec, err);
+	r->sc1 = &sc;
+	if (r->in_alg == PGS_COMPRESS_NONE && idx < r->nrows_at &&
+	    r->rows_at[idx]) {
+		rc = read_rows_at(r, &sc, r->rows_at[idx], err);
+	} else {
+		/* NEEDSWORK: a compressed script is decoded from its start
+		 * for each table read ahead. */
+		rc = pgs_input_seek(r->in, 0, err) ||
+		     pgs_plain_scan(&sc, r->in, r->in_alg, r->dec, err) ? -1 : 0;
+	}
 	pgs_plain_scanner_release(&sc);
+	r->sc1 = NULL;
 	if (rc)
 		return pgs_error_where(err, "%s", entry_label(r, idx));
 	progress(r, idx);
@@ -441,6 +477,28 @@ static int subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
 }
 
 /* ---- the run ------------------------------------------------------------ */
+
+/* The first reading's units: where each COPY block's rows begin. */
+static int note_rows(void *ctx, const struct pgs_plain_unit *u,
+		     struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	if (u->kind != PGS_PLAIN_STMT || u->role != PGS_PLAIN_ROLE_COPY)
+		return 0;
+	if (u->entry >= r->nrows_at) {
+		size_t n = u->entry * 2 + 64;
+		uint64_t *v = realloc(r->rows_at, n * sizeof(*v));
+
+		if (!v)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		memset(v + r->nrows_at, 0, (n - r->nrows_at) * sizeof(*v));
+		r->rows_at = v;
+		r->nrows_at = n;
+	}
+	r->rows_at[u->entry] = u->offset + u->n;
+	return 0;
+}
 
 static const char *action_name(enum action a)
 {
@@ -588,7 +646,7 @@ static int run(struct run *r, struct pgs_error *err)
 		return -1;
 	if (fstat(r->in->fd, &sb) == 0 && S_ISREG(sb.st_mode))
 		r->in_size = (uint64_t)sb.st_size;
-	if (pgs_plain_read_toc(&r->a, &r->in_alg, r->in, NULL, NULL, err))
+	if (pgs_plain_read_toc(&r->a, &r->in_alg, r->in, note_rows, r, err))
 		return -1;
 	if (r->a.encoding[0] && pgs_anon_encoding_hides_ascii(r->a.encoding)) {
 		pgs_error_set(err, PGS_EINPUT, "the script is in encoding %s, "
@@ -663,6 +721,7 @@ int pgs_pipeline_plain_scrub(const struct pgs_options *opt,
 			pgs_rewrite_table_release(&r.plans[i].rt);
 		free(r.plans);
 	}
+	free(r.rows_at);
 	pgs_buf_release(&r.scratch);
 	pgs_rewriter_release(&r.rw);
 	pgs_decoder_free(r.dec);

@@ -109,6 +109,8 @@ struct pgs_plain_scanner {
 	int saw_post_data;
 	int saw_magic;                  /* the first bytes were checked */
 	int std_strings;                /* standard_conforming_strings */
+	int stop;                       /* set by the unit callback: feed
+					   returns at once, taking no more */
 	size_t cap;                     /* of a->toc while building */
 };
 
@@ -132,6 +134,15 @@ void pgs_plain_scanner_release(struct pgs_plain_scanner *sc);
  */
 int pgs_plain_scanner_feed(void *sc, const void *p, size_t n,
 			   struct pgs_error *err);
+
+/*
+ * Start sc (initialised for replay) in the rows of entry idx's COPY block,
+ * which begin at decoded offset `offset` of the script: for reading one
+ * table again from an uncompressed script, by seeking there.  The unit
+ * callback sets sc->stop on its PGS_PLAIN_COPY_END.
+ */
+void pgs_plain_scanner_start_rows(struct pgs_plain_scanner *sc, size_t idx,
+				  uint64_t offset);
 
 /*
  * The script ended: PGS_EINPUT "the script ends inside a COPY block (no
