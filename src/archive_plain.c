@@ -525,7 +525,11 @@ static int classify(struct pgs_plain_scanner *sc, const char *text, size_t len,
 				r = new_entry(sc, NULL, "TABLE DATA", err);
 				te = cur_entry(sc);
 			}
-			if (r == 0)
+			/* Under its own header the entry keeps the header's
+			 * names until link_entries() has checked them against
+			 * the COPY statement (--load-via-partition-root: a
+			 * partition's rows COPY to the root). */
+			if (r == 0 && !sc->entry_header)
 				r = name_entry(sc, te, st.schema, st.table, err);
 			if (r == 0 && sc->build)
 				r = set_str(sc, &te->copy_stmt, text, len, err);
@@ -1218,6 +1222,87 @@ static int set_dep(struct pgs_archive *a, struct pgs_toc_entry *te, long d,
 	return pgs_archive_set_str(a, &te->deps[0], id, strlen(id), err);
 }
 
+/* Whether the table (ns, tag) is a partition, at any depth, of (rns, rtag):
+ * by the ATTACH PARTITION statements of the TABLE ATTACH entries. */
+static int partition_of(struct pgs_plain_scanner *sc, const char *ns,
+			const char *tag, const char *rns, const char *rtag,
+			unsigned depth, struct pgs_error *err)
+{
+	const struct pgs_archive *a = sc->a;
+	size_t i, k, used;
+	int found = 0;
+
+	if (depth > 64)
+		return 0;
+	for (i = 0; i < a->ntoc && !found; i++) {
+		const struct pgs_toc_entry *te = &a->toc[i];
+		struct pgs_sql_lexer lx;
+		struct pgs_sql_tokens tv = PGS_SQL_TOKENS_INIT;
+		struct pgs_buf pns, pname, cns, cname;
+
+		if (!str_is(&te->desc, "TABLE ATTACH") || !te->defn.p ||
+		    !te->tag.p || strcmp(te->tag.p, tag) != 0)
+			continue;
+		pgs_buf_init(&pns, 4096);
+		pgs_buf_init(&pname, 4096);
+		pgs_buf_init(&cns, 4096);
+		pgs_buf_init(&cname, 4096);
+		pgs_sql_lexer_init(&lx, te->defn.p, te->defn.len, sc->std_strings);
+		/* ALTER TABLE [ONLY] parent ATTACH PARTITION child ... */
+		if (pgs_sql_lex_all(&tv, &lx, err) == 0 && kw(&tv, 0, "alter") &&
+		    kw(&tv, 1, "table")) {
+			k = kw(&tv, 2, "only") ? 3 : 2;
+			if (qualified_name(&pns, &pname, tv.v + k, tv.n - k, &used,
+					   err) == 0 &&
+			    kw(&tv, k + used, "attach") &&
+			    kw(&tv, k + used + 1, "partition") &&
+			    qualified_name(&cns, &cname, tv.v + k + used + 2,
+					   tv.n - k - used - 2, &used, err) == 0 &&
+			    strcmp(cns.data ? cns.data : "", ns) == 0 &&
+			    strcmp(cname.data, tag) == 0) {
+				const char *p1 = pns.data ? pns.data : "";
+
+				found = (strcmp(p1, rns) == 0 &&
+					 strcmp(pname.data, rtag) == 0) ||
+					partition_of(sc, p1, pname.data, rns, rtag,
+						     depth + 1, err) > 0;
+			}
+		}
+		pgs_sql_tokens_release(&tv);
+		pgs_buf_release(&pns);
+		pgs_buf_release(&pname);
+		pgs_buf_release(&cns);
+		pgs_buf_release(&cname);
+	}
+	return found;
+}
+
+/*
+ * A TABLE DATA entry under its own header keeps the header's names only
+ * when they are those of the COPY statement, or of a partition of the
+ * table it names (--load-via-partition-root), as the TOC entry of an
+ * archive would; otherwise the statement's names are the truth.
+ */
+static int name_data(struct pgs_plain_scanner *sc, struct pgs_toc_entry *te,
+		     struct pgs_error *err)
+{
+	struct pgs_copy_stmt st;
+	const char *ns = te->namespace_.p ? te->namespace_.p : "";
+	const char *tag = te->tag.p ? te->tag.p : "";
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	if (pgs_copy_stmt_parse(&st, te->copy_stmt.p, err))
+		return -1;
+	rc = 0;
+	if (!(strcmp(ns, st.schema) == 0 && strcmp(tag, st.table) == 0) &&
+	    partition_of(sc, ns, tag, st.schema, st.table, 0, err) <= 0) {
+		rc = name_entry(sc, te, st.schema, st.table, err);
+	}
+	pgs_copy_stmt_release(&st);
+	return rc;
+}
+
 /*
  * The dependencies schema.c and plan.c follow: data and statistics on their
  * relation, an index on its table (named in its CREATE INDEX).
@@ -1237,6 +1322,8 @@ static int link_entries(struct pgs_plain_scanner *sc, struct pgs_error *err)
 		struct pgs_toc_entry *te = &a->toc[i];
 
 		if (str_is(&te->desc, "TABLE DATA")) {
+			if (te->copy_stmt.p && name_data(sc, te, err))
+				return -1;
 			if (set_dep(a, te, find_entry(a, rels, &te->namespace_,
 						      &te->tag), err))
 				return -1;

@@ -19,7 +19,8 @@ T=$SRC/fixtures/plain/tricky.sql
 
 # ---- keep-only: the same bytes --------------------------------------------------------
 for f in pg15-plain.sql pg17-plain.sql pg18-plain.sql pg18-plain-statistics.sql \
-	pg17-plain-inserts.sql pg18-plain-fk.sql pg15-plain-fk.sql; do
+	pg17-plain-inserts.sql pg18-plain-fk.sql pg15-plain-fk.sql pg18-plain-data-only.sql \
+	pg18-plain-partition-root.sql pg18-plain-create-clean.sql; do
 	assert "keep-identical-$f" cmp -s "$A/$f" <("$PGSCRUB" -r "$TMP/keep.ini" -i "$A/$f")
 done
 assert keep-identical-tricky cmp -s "$T" <("$PGSCRUB" -r "$TMP/keep.ini" -i "$T")
@@ -65,6 +66,9 @@ if [ -x "$PG_VERSIONS_DIR/pg_restore-18" ] && [ -x "$PG_VERSIONS_DIR/pg_restore-
 	assert same-as-custom-17 same_as_custom r17 "$R" pg17-gzip-file.dump pg17-plain.sql 17
 	assert same-as-custom-18-statistics same_as_custom r18 "$R" pg18-gzip-statistics.dump \
 		pg18-plain-statistics.sql 18
+	# --load-via-partition-root: the partitions' rows keep their partitions' rules.
+	assert same-as-custom-partition-root same_as_custom root "$R" pg18-gzip-partition-root.dump \
+		pg18-plain-partition-root.sql 18
 	printf '[pgscrub]\nunlisted = keep\nsecret_env = PGSCRUB_KEY\ntruncate = public.orders\n[public.users]\nwhere = id > 3 or sample(50)\n[public.employees]\nwhere = manager_id is null or id <= 20\n[public.carts]\nwhere = user_email like '"'"'%%@example.com'"'"'\n' >"$TMP/subset.ini"
 	assert same-as-custom-subset same_as_custom sub "$TMP/subset.ini" pg18-gzip-fk.dump \
 		pg18-plain-fk.sql 18
