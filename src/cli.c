@@ -23,9 +23,11 @@
 
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
+#include "pgscrub/archive_plain.h"
 #include "pgscrub/buf.h"
 #include "pgscrub/catalog.h"
 #include "pgscrub/check.h"
+#include "pgscrub/copy.h"
 #include "pgscrub/error.h"
 #include "pgscrub/io.h"
 #include "pgscrub/keyed.h"
@@ -143,12 +145,40 @@ static const char anonymisers_usage[] =
  * sample (init), also a bounded sample of the archive's (or the
  * database's) rows (sample.h).
  */
+/* A plain script's COPY blocks into init's sample, as they are met. */
+static int sample_unit(void *ctx, const struct pgs_plain_unit *u,
+		       struct pgs_error *err)
+{
+	struct pgs_sample_feed *f = ctx;
+	struct pgs_copy_stmt st;
+	char *text;
+	int rc;
+
+	if (u->kind == PGS_PLAIN_COPY_DATA)
+		return pgs_sample_feed_data(f, u->p, u->n, err);
+	if (u->kind == PGS_PLAIN_COPY_END)
+		return pgs_sample_feed_data(f, "\\.\n", 3, err);
+	if (u->kind != PGS_PLAIN_STMT || u->role != PGS_PLAIN_ROLE_COPY)
+		return 0;
+	text = strndup(u->p, u->n);
+	if (!text)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	memset(&st, 0, sizeof(st));
+	rc = pgs_copy_stmt_parse(&st, text, err) ||
+	     pgs_sample_feed_table(f, &st, err) ? -1 : 0;
+	pgs_copy_stmt_release(&st);
+	free(text);
+	return rc;
+}
+
 int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
 			const char *dbname, struct pgs_sample *sample,
 			struct pgs_error *err)
 {
 	struct pgs_archive a;
 	struct pgs_input in;
+	enum pgs_plain_detect kind = PGS_DETECT_OTHER;
+	enum pgs_compression alg;
 	int rc;
 
 	if (dbname)
@@ -156,6 +186,25 @@ int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
 		       (sample && pgs_sample_db(sample, s, dbname, err)) ? -1 : 0;
 	pgs_archive_init(&a);
 	rc = pgs_input_open(&in, archive, err);
+	if (rc == 0)
+		rc = pgs_plain_detect(&kind, &alg, &in, err);
+	if (rc == 0 && kind != PGS_DETECT_OTHER) {
+		/* A plain script (pg_dump -Fp): read whole, its COPY rows
+		 * sampled on the way. */
+		struct pgs_sample_feed *f = NULL;
+
+		rc = sample ? pgs_sample_feed_open(&f, sample, err) : 0;
+		if (rc == 0)
+			rc = pgs_plain_read_toc(&a, &alg, &in,
+						sample ? sample_unit : NULL, f,
+						err);
+		pgs_sample_feed_close(f);
+		if (rc == 0)
+			rc = pgs_schema_from_archive(s, &a, err);
+		pgs_input_close(&in);
+		pgs_archive_release(&a);
+		return rc;
+	}
 	if (rc == 0)
 		rc = pgs_archive_read_header(&a, &in, err);
 	if (rc == 0)

@@ -25,6 +25,7 @@
 #include "pgscrub/compress.h"
 #include "pgscrub/error.h"
 #include "pgscrub/pipeline.h"
+#include "pgscrub/pipeline_plain.h"
 #include "pgscrub/report.h"
 #include "pgscrub/keyed.h"
 #include "pgscrub/rules.h"
@@ -48,13 +49,18 @@ static const char usage_text[] =
 "\n"
 "Read a pg_dump custom-format archive (pg_dump -Fc), rewrite its table data\n"
 "column by column as RULES says, and write a valid archive for pg_restore.\n"
+"A plain SQL script (pg_dump -Fp, also gzip-, lz4- or zstd-compressed) is\n"
+"read the same way and written as a script for psql.\n"
 "\n"
 "  -r, --rules FILE        the rules file (INI; see rules.ini)\n"
-"  -i, --input FILE        archive to read (default or '-': standard input)\n"
+"  -i, --input FILE        archive or script to read (default or '-':\n"
+"                          standard input)\n"
 "  -o, --output FILE       archive to write (default or '-': standard output);\n"
 "                          written beside FILE and renamed only on success\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
-"                          zstd (lz4 and zstd need a pg_dump 16+ archive)\n"
+"                          zstd (lz4 and zstd need a pg_dump 16+ archive);\n"
+"                          a script is written compressed with M (default:\n"
+"                          as it was read)\n"
 "      --report FILE       write a JSON report of the run to FILE (also when\n"
 "                          the run fails)\n"
 "      --progress          show progress on stderr (the default when stderr\n"
@@ -79,7 +85,8 @@ static const char usage_text[] =
 "'pgscrub anonymisers --help' describe the subcommands; man pgscrub\n"
 "describes them all.\n"
 "\n"
-"Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n";
+"Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n"
+"          zcat prod.sql.gz | pgscrub -r rules.ini | psql dev\n";
 
 /* The length of the valid UTF-8 character at p (at most n bytes), 0 when
  * the bytes there are not one, or are one of the C1 controls U+0080-U+009F
@@ -509,6 +516,7 @@ static void print_summary(const struct pgs_tally *st)
 	fprintf(stderr, "; %llu bytes in, %llu bytes out; %s\n",
 		(unsigned long long)st->bytes_in,
 		(unsigned long long)st->bytes_out,
+		st->script ? "a plain SQL script" :
 		st->offsets_written ? "data offsets written"
 				    : "no data offsets (output is not seekable)");
 }
@@ -753,7 +761,16 @@ int main(int argc, char **argv)
 		opt.rules = &rules;
 		opt.master_key = have_key ? key : NULL;
 		opt.tmpdir = getenv("TMPDIR");
-		rc = pgs_pipeline_scrub(&opt, &in, &out, &tally, &err) != 0;
+		int plain = 0;
+
+		/* A plain SQL script (pg_dump -Fp, perhaps compressed) by its
+		 * first bytes; anything else is read as a custom archive. */
+		rc = pgs_pipeline_plain_detect(&plain, &in, &err) != 0;
+		if (!rc)
+			rc = (plain ? pgs_pipeline_plain_scrub(&opt, &in, &out,
+							       &tally, &err) :
+			      pgs_pipeline_scrub(&opt, &in, &out, &tally,
+						 &err)) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
 	/* The archive is made durable before the report says it exists, and

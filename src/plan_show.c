@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "pgscrub/archive.h"
+#include "pgscrub/archive_plain.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/json.h"
 #include "pgscrub/plan.h"
@@ -272,6 +273,8 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	struct pgs_plan_show *v = calloc(1, sizeof(*v));
 	struct pgs_plan_options po;
 	struct pgs_error e;
+	enum pgs_plain_detect kind;
+	enum pgs_compression alg;
 
 	*out = NULL;
 	if (!v)
@@ -281,9 +284,16 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	pgs_schema_init(&v->s);
 	pgs_plan_init(&v->p);
 	pgs_error_init(&v->problem);
-	if (pgs_archive_read_header(&v->a, in, err) ||
-	    pgs_archive_read_toc(&v->a, in, err) ||
-	    pgs_schema_from_archive(&v->s, &v->a, err) ||
+	if (pgs_plain_detect(&kind, &alg, in, err))
+		goto fail;
+	/* A plain script (pg_dump -Fp): its TOC from its entries; its data
+	 * has no offsets, so no sizes are shown. */
+	if (kind != PGS_DETECT_OTHER ?
+	    pgs_plain_read_toc(&v->a, &alg, in, NULL, NULL, err) :
+	    pgs_archive_read_header(&v->a, in, err) ||
+	    pgs_archive_read_toc(&v->a, in, err))
+		goto fail;
+	if (pgs_schema_from_archive(&v->s, &v->a, err) ||
 	    (opt->schema && pgs_schema_adopt(&v->s, opt->schema,
 					     opt->schema_name, err)) ||
 	    pgs_plan_codec(&v->codec, &v->a.hdr, opt->recompress,
@@ -724,12 +734,18 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 	}
 	if (pgs_buf_addf(out, err, "pgscrub plan: %s on %s\n", rules_path(v),
 		 name_or_stdin(opt->input, "standard input")) ||
-	    pgs_buf_addf(out, err, "archive: pg_dump %s, format %u.%u, %s; %s\n",
-		 h->pgdump_version.p ? h->pgdump_version.p : "?", h->vmaj, h->vmin,
+	    (h->format == 0 ?
+	     pgs_buf_addf(out, err, "archive: pg_dump %s, plain SQL script, ",
+		  h->pgdump_version.p ? h->pgdump_version.p : "?") :
+	     pgs_buf_addf(out, err, "archive: pg_dump %s, format %u.%u, ",
+		  h->pgdump_version.p ? h->pgdump_version.p : "?", h->vmaj,
+		  h->vmin)) ||
+	    pgs_buf_addf(out, err, "%s; %s\n",
 		 compression_text(c1, sizeof(c1), h->compression,
 				  h->version < K_VERS_1_15 && h->level > 0 ?
 				  h->level : PGS_COMPRESS_DEFAULT_LEVEL),
 		 !blocks ? "no data blocks" : offsets ? "data offsets in the TOC" :
+		 h->format == 0 ? "block sizes unknown" :
 		 "no data offsets (written through a pipe): block sizes unknown") ||
 	    pgs_buf_addf(out, err, "output: %s, %s%s\n",
 		 name_or_stdin(opt->output, "standard output"),
@@ -982,7 +998,8 @@ int pgs_plan_show_json(struct pgs_buf *out, const struct pgs_plan_show *v,
 	    pgs_buf_adds(out, "},\"archive\":{", err) ||
 	    json_kv(out, "pg_dump", h->pgdump_version.p ? h->pgdump_version.p : "",
 		    err) ||
-	    pgs_buf_addf(out, err, ",\"format\":\"%u.%u\",", h->vmaj, h->vmin) ||
+	    (h->format == 0 ? pgs_buf_adds(out, ",\"format\":\"plain\",", err) :
+	     pgs_buf_addf(out, err, ",\"format\":\"%u.%u\",", h->vmaj, h->vmin)) ||
 	    json_kv(out, "compression", pgs_compression_name(h->compression), err) ||
 	    pgs_buf_addf(out, err, ",\"data_offsets\":%s},\"compression\":{",
 		 offsets ? "true" : "false") ||

@@ -108,6 +108,9 @@ struct pgs_tally {
 	unsigned statistics_values_removed;  /* value arguments scrubbed from
 						the other entries */
 	int offsets_written;            /* the output TOC has data offsets */
+	int script;                     /* a plain SQL script in and out
+					   (pipeline_plain.h): no TOC, no
+					   offsets */
 	int subset_read_first;          /* tables were read before the output
 					   for the keys others need */
 	uint64_t rows_removed;          /* by filters and their closure */
