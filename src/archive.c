@@ -817,3 +817,25 @@ const char *pgs_archive_entry_label(const struct pgs_toc_entry *te,
 			 te->tag.p ? t : "?");
 	return buf;
 }
+
+/* ---- TOCs built by hand ------------------------------------------------- */
+
+void *pgs_archive_alloc(struct pgs_archive *a, size_t n, struct pgs_error *err)
+{
+	return arena_alloc(a, n ? n : 1, 16, err);
+}
+
+int pgs_archive_set_str(struct pgs_archive *a, struct pgs_str *s,
+			const char *p, size_t len, struct pgs_error *err)
+{
+	char *m = arena_alloc(a, len + 1, 1, err);
+
+	if (!m)
+		return -1;
+	if (len)
+		memcpy(m, p, len);
+	m[len] = '\0';
+	s->p = m;
+	s->len = len;
+	return 0;
+}

@@ -3,7 +3,9 @@
  */
 #include "pgscrub/buf.h"
 
+#include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,4 +116,25 @@ void pgs_buf_consume(struct pgs_buf *b, size_t n)
 	memmove(b->data, b->data + n, b->len - n);
 	b->len -= n;
 	b->data[b->len] = '\0';
+}
+
+int pgs_buf_addf(struct pgs_buf *b, struct pgs_error *err, const char *fmt,
+		 ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return pgs_error_set(err, PGS_EINTERNAL, "bad format \"%s\"", fmt);
+	/* pgs_buf_grow keeps room for the NUL vsnprintf writes */
+	if (pgs_buf_grow(b, (size_t)n, err))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return 0;
 }

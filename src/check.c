@@ -75,6 +75,7 @@ struct ctx {
 	int keyed_used;                 /* a keyed suggestion was made */
 	int note_key;                   /* say that a keyed suggestion needs
 					   a key the rules do not have */
+	int whole;                      /* check --whole (check.h) */
 	/* Suggestions compiled once each (a regex is compiled to machine
 	 * code): there are a dozen candidates and maybe thousands of
 	 * columns. */
@@ -1641,6 +1642,19 @@ static int add_line(int **lines, size_t *n, int line, struct pgs_error *err)
 	return 0;
 }
 
+/* Whether rule cr covers a column of a table in the schema (a pattern that
+ * matches nothing, or a section for an absent table, covers none). */
+static int rule_used(const struct ctx *c, const struct pgs_column_rule *cr)
+{
+	size_t t, j;
+
+	for (t = 0; t < c->plan.ntables; t++)
+		for (j = 0; j < c->plan.tables[t].ncols; j++)
+			if (c->plan.tables[t].cols[j].rule == cr)
+				return 1;
+	return 0;
+}
+
 /*
  * Rule cr's anonymisers that do not compile: its ELSE (or only) part, as
  * the plan compiled it, and each THEN part of a case rule (the run refuses
@@ -1675,7 +1689,9 @@ static int compile_rule(struct ctx *c, struct plist *l,
 			continue;
 		}
 		if (encoding_refused(c, x, &other)) {
-			if (!listed && add_line(lines, nlines, cr->line, err))
+			/* Only rules that will read a column's values count. */
+			if (!listed && rule_used(c, cr) &&
+			    add_line(lines, nlines, cr->line, err))
 				return -1;
 			listed = 1;
 			if (other.code == PGS_OK)
@@ -2366,11 +2382,10 @@ static int check_table(struct ctx *c, struct plist *l, struct pgs_check_report *
 /*
  * Whether the archive is clearly a partial dump (pg_dump -t): a foreign key
  * references a table it does not hold, or a table's parent is not in it.
- * Then a section or truncate entry for a table that is not there is a note,
- * not a problem (one rules file serves dumps of a subset of tables).  A
- * pg_dump -t of tables with neither cannot be told from a full dump of a
- * database that has only them: there such an entry stays a problem.
- * Returns why, as a clause, or NULL.
+ * Returns why, as a clause, or NULL.  A section or truncate entry for a
+ * table that is not there is a note (one rules file serves dumps of a
+ * subset of tables), and the note says why when this can tell; with
+ * check --whole it is a problem.
  */
 static char *partial_dump(const struct pgs_schema *s)
 {
@@ -2489,15 +2504,19 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 				  "schema; remove the section if the table is "
 				  "gone, or fix its name", sec);
 		}
-		if (msg && partial) {
-			char *m = fmt("%s; a note: the archive is a partial dump "
-				      "(pg_dump -t: %s)", msg, partial);
+		if (msg && !c->whole) {
+			char *m = partial ?
+				fmt("%s; a note: the archive is a partial dump "
+				    "(pg_dump -t: %s)", msg, partial) :
+				fmt("%s; a note, as for a dump of some tables "
+				    "(pg_dump -t) (check --whole makes it a "
+				    "problem)", msg);
 
 			free(msg);
 			msg = m;
 		}
 		rc = plist_add(l, PGS_PROBLEM_STALE_TABLE, tr->schema, tr->table,
-			       NULL, tr->line, msg, NULL, NULL, partial != NULL,
+			       NULL, tr->line, msg, NULL, NULL, !c->whole,
 			       err);
 		free(word);
 		free(sec);
@@ -2515,14 +2534,19 @@ static int check_stale_tables(struct ctx *c, struct plist *l,
 			break;
 		}
 		rc = plist_add(l, PGS_PROBLEM_STALE_TRUNCATE, q->schema, q->table,
-			       NULL, r->truncate_line, partial ?
+			       NULL, r->truncate_line, c->whole ?
+			       fmt("truncate names %s, which is not in the "
+				   "schema; remove it if the table is gone, or "
+				   "fix its name", qt) : partial ?
 			       fmt("truncate names %s, which is not in the "
 				   "archive; a note: the archive is a partial "
 				   "dump (pg_dump -t: %s)", qt, partial) :
 			       fmt("truncate names %s, which is not in the "
-				   "schema; remove it if the table is gone, or "
-				   "fix its name", qt),
-			       NULL, NULL, partial != NULL, err);
+				   "archive; a note, as for a dump of some "
+				   "tables (pg_dump -t); remove it if the table "
+				   "is gone, or fix its name (check --whole "
+				   "makes it a problem)", qt),
+			       NULL, NULL, !c->whole, err);
 		free(qt);
 	}
 done:
@@ -2563,11 +2587,13 @@ int pgs_check_run(struct pgs_check_report *rep, const struct pgs_schema *s,
 		     whole = { NULL, 0, 0 };
 	struct ctx c;
 	size_t i;
-	int rc = -1;
+	int rc = -1, whole_db = rep->whole;
 
 	pgs_check_report_release(rep);
+	rep->whole = whole_db;
 	if (ctx_init(&c, s, r, err))
 		return -1;
+	c.whole = whole_db;
 	/* The best fix may be keyed; where the rules have no key, its
 	 * comment says that it needs one. */
 	c.note_key = !rules_have_secret(r);
@@ -2702,25 +2728,6 @@ static int same_table(const struct pgs_problem *a, const struct pgs_problem *b)
 	       strcmp(a->table, b->table) == 0;
 }
 
-static int addf(struct pgs_buf *out, struct pgs_error *err, const char *f, ...)
-	PGS_PRINTF(3, 4);
-
-static int addf(struct pgs_buf *out, struct pgs_error *err, const char *f, ...)
-{
-	va_list ap;
-	char *s;
-	int rc;
-
-	va_start(ap, f);
-	s = vfmt(f, ap);
-	va_end(ap);
-	if (!s)
-		return nomem(err);
-	rc = pgs_buf_adds(out, s, err);
-	free(s);
-	return rc;
-}
-
 /* Text lines, each indented by prefix. */
 static int add_indented(struct pgs_buf *out, const char *prefix,
 			const char *text, struct pgs_error *err)
@@ -2751,7 +2758,7 @@ static int format_filter(struct pgs_buf *out, const struct pgs_check_filter *f,
 {
 	size_t k, removed = 0, depth = 0, nulled = 0;
 
-	if (addf(out, err, "  %s:%d: %s %s %s", path, f->line, f->by,
+	if (pgs_buf_addf(out, err, "  %s:%d: %s %s %s", path, f->line, f->by,
 		 strcmp(f->by, "truncate") == 0 ? "of" : "on", f->table))
 		return -1;
 	for (k = 0; k < f->nsteps; k++) {
@@ -2759,7 +2766,7 @@ static int format_filter(struct pgs_buf *out, const struct pgs_check_filter *f,
 
 		if (st->set_null)
 			continue;
-		if (addf(out, err, "%s%s via %s",
+		if (pgs_buf_addf(out, err, "%s%s via %s",
 			 removed == 0 ? " removes rows of " :
 			 st->depth > depth ? ", then of " : ", ",
 			 st->table, st->via))
@@ -2772,7 +2779,7 @@ static int format_filter(struct pgs_buf *out, const struct pgs_check_filter *f,
 
 		if (!st->set_null)
 			continue;
-		if (addf(out, err, "%s%s via %s",
+		if (pgs_buf_addf(out, err, "%s%s via %s",
 			 nulled == 0 ? (removed ? "; sets references to NULL "
 					"in " : " sets references to NULL in ")
 				     : ", ", st->table, st->via))
@@ -2800,9 +2807,9 @@ int pgs_check_format_text(struct pgs_buf *out,
 
 		if (!q)
 			return nomem(err);
-		if (x->rule ? addf(out, err, "%s%s%s  (%s)\n", q,
+		if (x->rule ? pgs_buf_addf(out, err, "%s%s%s  (%s)\n", q,
 				   x->column ? " = " : ": ", x->rule, x->where)
-			    : addf(out, err, "%s: %s\n", q, x->where)) {
+			    : pgs_buf_addf(out, err, "%s: %s\n", q, x->where)) {
 			free(q);
 			return -1;
 		}
@@ -2825,22 +2832,22 @@ int pgs_check_format_text(struct pgs_buf *out,
 
 				if (!qt)
 					return nomem(err);
-				if (addf(out, err, "%s\n", qt)) {
+				if (pgs_buf_addf(out, err, "%s\n", qt)) {
 					free(qt);
 					return -1;
 				}
 				free(qt);
-			} else if (addf(out, err, "%s\n", g == GROUP_FILE ? path :
+			} else if (pgs_buf_addf(out, err, "%s\n", g == GROUP_FILE ? path :
 					"the schema as a whole")) {
 				return -1;
 			}
 		}
-		if (addf(out, err, "  %s", p->warning ? "warning: " : "") ||
-		    (p->line > 0 && addf(out, err, "%s:%d: ", path, p->line)) ||
-		    addf(out, err, "%s\n", p->message))
+		if (pgs_buf_addf(out, err, "  %s", p->warning ? "warning: " : "") ||
+		    (p->line > 0 && pgs_buf_addf(out, err, "%s:%d: ", path, p->line)) ||
+		    pgs_buf_addf(out, err, "%s\n", p->message))
 			return -1;
 		if (p->fix) {
-			if (addf(out, err, "    fix%s%s:\n",
+			if (pgs_buf_addf(out, err, "    fix%s%s:\n",
 				 p->fix_section ? " under " : "",
 				 p->fix_section ? p->fix_section : "") ||
 			    add_indented(out, "      ", p->fix, err))
@@ -2866,7 +2873,7 @@ int pgs_check_format_text(struct pgs_buf *out,
 			  "where a column looks personal (review the lines "
 			  "marked '; new'):\n  pgscrub init --update ", err) ||
 	     pgs_buf_add_shell_word(out, path, err) ||
-	     addf(out, err, " %s -o ", rep->source ? rep->source : "ARCHIVE") ||
+	     pgs_buf_addf(out, err, " %s -o ", rep->source ? rep->source : "ARCHIVE") ||
 	     pgs_buf_add_shell_word(out, path, err) ||
 	     pgs_buf_addc(out, '\n', err)))
 		return -1;
@@ -2888,36 +2895,36 @@ int pgs_check_format_text(struct pgs_buf *out,
 	}
 	if ((rep->nproblems || rep->nfilters) && pgs_buf_addc(out, '\n', err))
 		return -1;
-	if (addf(out, err, "%s: ", path))
+	if (pgs_buf_addf(out, err, "%s: ", path))
 		return -1;
 	if (rep->nerrors == 0) {
-		if (addf(out, err, "rules cover %s%zu %s and %zu %s",
+		if (pgs_buf_addf(out, err, "rules cover %s%zu %s and %zu %s",
 			 rep->ntables == 1 ? "" : "all ", rep->ntables,
 			 plural(rep->ntables, "table", "tables"), rep->ncolumns,
 			 plural(rep->ncolumns, "column", "columns")))
 			return -1;
 	} else if (ntab_err == rep->nerrors) {
-		if (addf(out, err, "%zu %s in %zu %s", rep->nerrors,
+		if (pgs_buf_addf(out, err, "%zu %s in %zu %s", rep->nerrors,
 			 plural(rep->nerrors, "problem", "problems"), ntables,
 			 plural(ntables, "table", "tables")))
 			return -1;
 	} else if (ntab_err == 0) {
-		if (addf(out, err, "%zu %s", rep->nerrors,
+		if (pgs_buf_addf(out, err, "%zu %s", rep->nerrors,
 			 plural(rep->nerrors, "problem", "problems")))
 			return -1;
-	} else if (addf(out, err, "%zu problems, %zu of them in %zu %s",
+	} else if (pgs_buf_addf(out, err, "%zu problems, %zu of them in %zu %s",
 			rep->nerrors, ntab_err, ntables,
 			plural(ntables, "table", "tables"))) {
 		return -1;
 	}
-	if (nwarn && addf(out, err, ", %zu %s", nwarn,
+	if (nwarn && pgs_buf_addf(out, err, ", %zu %s", nwarn,
 			  plural(nwarn, "warning", "warnings")))
 		return -1;
 	/* Why the exit status is 2, not 1 (cli.c). */
 	if (rep->ninvalid == 1 && rep->nerrors == 1 ?
-	    addf(out, err, "; it makes the rules file invalid (a rule or "
+	    pgs_buf_addf(out, err, "; it makes the rules file invalid (a rule or "
 		 "condition that does not compile)") :
-	    rep->ninvalid && addf(out, err, "; %zu of them %s the rules file "
+	    rep->ninvalid && pgs_buf_addf(out, err, "; %zu of them %s the rules file "
 				  "invalid (a rule or condition that does not "
 				  "compile)", rep->ninvalid,
 				  rep->ninvalid == 1 ? "makes" : "make"))
@@ -2933,27 +2940,27 @@ int pgs_check_format_json(struct pgs_buf *out,
 
 	if (pgs_buf_adds(out, "{\n  \"rules\": ", err) ||
 	    pgs_json_string(out, rules_path_, err) ||
-	    addf(out, err, ",\n  \"ok\": %s,\n  \"tables\": %zu,\n  \"columns\": "
+	    pgs_buf_addf(out, err, ",\n  \"ok\": %s,\n  \"tables\": %zu,\n  \"columns\": "
 		 "%zu,\n  \"problems\": [", rep->nerrors ? "false" : "true",
 		 rep->ntables, rep->ncolumns))
 		return -1;
 	for (i = 0; i < rep->nproblems; i++) {
 		const struct pgs_problem *p = &rep->problems[i];
 
-		if (addf(out, err, "%s\n    {\"kind\": \"%s\", \"schema\": ",
+		if (pgs_buf_addf(out, err, "%s\n    {\"kind\": \"%s\", \"schema\": ",
 			 i ? "," : "", kind_names[p->kind]) ||
 		    pgs_json_string(out, p->schema, err) ||
 		    pgs_buf_adds(out, ", \"table\": ", err) ||
 		    pgs_json_string(out, p->table, err) ||
 		    pgs_buf_adds(out, ", \"column\": ", err) ||
 		    pgs_json_string(out, p->column, err) ||
-		    addf(out, err, ", \"line\": %d, \"message\": ", p->line) ||
+		    pgs_buf_addf(out, err, ", \"line\": %d, \"message\": ", p->line) ||
 		    pgs_json_string(out, p->message, err) ||
 		    pgs_buf_adds(out, ", \"fix\": ", err) ||
 		    pgs_json_string(out, p->fix, err) ||
 		    pgs_buf_adds(out, ", \"section\": ", err) ||
 		    pgs_json_string(out, p->fix_section, err) ||
-		    addf(out, err, ", \"warning\": %s",
+		    pgs_buf_addf(out, err, ", \"warning\": %s",
 			 p->warning ? "true" : "false"))
 			return -1;
 		if (p->kind == PGS_PROBLEM_ENCODING) {
@@ -2962,7 +2969,7 @@ int pgs_check_format_json(struct pgs_buf *out,
 			if (pgs_buf_adds(out, ", \"lines\": [", err))
 				return -1;
 			for (k = 0; k < p->nlines; k++)
-				if (addf(out, err, "%s%d", k ? ", " : "",
+				if (pgs_buf_addf(out, err, "%s%d", k ? ", " : "",
 					 p->lines[k]))
 					return -1;
 			if (pgs_buf_addc(out, ']', err))
@@ -2979,21 +2986,21 @@ int pgs_check_format_json(struct pgs_buf *out,
 		const struct pgs_check_filter *f = &rep->filters[i];
 		size_t k;
 
-		if (addf(out, err, "%s\n    {\"table\": ", i ? "," : "") ||
+		if (pgs_buf_addf(out, err, "%s\n    {\"table\": ", i ? "," : "") ||
 		    pgs_json_string(out, f->table, err) ||
-		    addf(out, err, ", \"by\": \"%s\", \"line\": %d, "
+		    pgs_buf_addf(out, err, ", \"by\": \"%s\", \"line\": %d, "
 			 "\"cascade\": [", f->by, f->line))
 			return -1;
 		for (k = 0; k < f->nsteps; k++) {
 			const struct pgs_check_step *st = &f->steps[k];
 
-			if (addf(out, err, "%s{\"table\": ", k ? ", " : "") ||
+			if (pgs_buf_addf(out, err, "%s{\"table\": ", k ? ", " : "") ||
 			    pgs_json_string(out, st->table, err) ||
 			    pgs_buf_adds(out, ", \"via\": ", err) ||
 			    pgs_json_string(out, st->via, err) ||
 			    pgs_buf_adds(out, ", \"from\": ", err) ||
 			    pgs_json_string(out, st->from, err) ||
-			    addf(out, err, ", \"action\": \"%s\", \"depth\": %zu}",
+			    pgs_buf_addf(out, err, ", \"action\": \"%s\", \"depth\": %zu}",
 				 st->set_null ? "set_null" : "remove",
 				 st->depth))
 				return -1;
@@ -3009,7 +3016,7 @@ int pgs_check_format_json(struct pgs_buf *out,
 		for (i = 0; i < rep->nresolved; i++) {
 			const struct pgs_resolution *x = &rep->resolved[i];
 
-			if (addf(out, err, "%s\n    {\"schema\": ", i ? "," : "") ||
+			if (pgs_buf_addf(out, err, "%s\n    {\"schema\": ", i ? "," : "") ||
 			    pgs_json_string(out, x->schema, err) ||
 			    pgs_buf_adds(out, ", \"table\": ", err) ||
 			    pgs_json_string(out, x->table, err) ||
@@ -3021,7 +3028,7 @@ int pgs_check_format_json(struct pgs_buf *out,
 			    pgs_json_string(out, x->origin, err) ||
 			    pgs_buf_adds(out, ", \"section\": ", err) ||
 			    pgs_json_string(out, x->section, err) ||
-			    addf(out, err, ", \"line\": %d}", x->line))
+			    pgs_buf_addf(out, err, ", \"line\": %d}", x->line))
 				return -1;
 		}
 		if (pgs_buf_adds(out, rep->nresolved ? "\n  ]" : "]", err))

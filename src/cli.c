@@ -24,9 +24,11 @@
 #include "pgscrub/archive_directory.h"
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
+#include "pgscrub/archive_plain.h"
 #include "pgscrub/buf.h"
 #include "pgscrub/catalog.h"
 #include "pgscrub/check.h"
+#include "pgscrub/copy.h"
 #include "pgscrub/error.h"
 #include "pgscrub/io.h"
 #include "pgscrub/keyed.h"
@@ -45,7 +47,7 @@
 
 static const char check_usage[] =
 "usage: pgscrub check -r RULES [ARCHIVE [--schema ARCHIVE] | --dbname CONNINFO]\n"
-"                     [--format FORMAT] [--explain]\n"
+"                     [--format FORMAT] [--explain] [--whole]\n"
 "\n"
 "Check, without reading any data, that RULES covers every column of every\n"
 "table with data and that every rule fits its column: for CI, so that a\n"
@@ -66,13 +68,17 @@ static const char check_usage[] =
 "      --explain           also say which rule covers each column and where\n"
 "                          it comes from: the table's section, a parent's,\n"
 "                          a '*', [schema.*], [*] or unlisted = keep\n"
+"      --whole             ARCHIVE is the whole database (not pg_dump -t):\n"
+"                          sections and truncate entries for tables it\n"
+"                          lacks are problems, not notes\n"
 "  -h, --help              show this help and exit\n"
 "\n"
 "Reported: columns and tables no rule covers, rules that do not compile,\n"
 "rules that do not fit their column (type, NOT NULL, length), anonymisers\n"
-"that are not injective on UNIQUE columns, sections, rules and truncate\n"
-"entries for tables or columns that do not exist, large objects without a\n"
-"large_objects setting; statistics in the archive as a warning.\n"
+"that are not injective on UNIQUE columns, rules for columns that do not\n"
+"exist, large objects without a large_objects setting; as warnings:\n"
+"statistics in the archive, and sections and truncate entries for tables\n"
+"the archive lacks (problems with --whole).\n"
 "\n"
 "Exit status: 0 the rules cover the schema (warnings allowed); 1 problems\n"
 "found, or the reader of the output went away; 2 bad usage, unreadable input\n"
@@ -163,12 +169,40 @@ static int open_archive(struct pgs_input *in, const char *path, int *toc_dat,
  * sample (init), also a bounded sample of the archive's (or the
  * database's) rows (sample.h).
  */
+/* A plain script's COPY blocks into init's sample, as they are met. */
+static int sample_unit(void *ctx, const struct pgs_plain_unit *u,
+		       struct pgs_error *err)
+{
+	struct pgs_sample_feed *f = ctx;
+	struct pgs_copy_stmt st;
+	char *text;
+	int rc;
+
+	if (u->kind == PGS_PLAIN_COPY_DATA)
+		return pgs_sample_feed_data(f, u->p, u->n, err);
+	if (u->kind == PGS_PLAIN_COPY_END)
+		return pgs_sample_feed_data(f, "\\.\n", 3, err);
+	if (u->kind != PGS_PLAIN_STMT || u->role != PGS_PLAIN_ROLE_COPY)
+		return 0;
+	text = strndup(u->p, u->n);
+	if (!text)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	memset(&st, 0, sizeof(st));
+	rc = pgs_copy_stmt_parse(&st, text, err) ||
+	     pgs_sample_feed_table(f, &st, err) ? -1 : 0;
+	pgs_copy_stmt_release(&st);
+	free(text);
+	return rc;
+}
+
 int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
 			const char *dbname, struct pgs_sample *sample,
 			struct pgs_error *err)
 {
 	struct pgs_archive a;
 	struct pgs_input in;
+	enum pgs_plain_detect kind = PGS_DETECT_OTHER;
+	enum pgs_compression alg;
 	int rc, toc_dat = 0;
 
 	if (dbname)
@@ -177,6 +211,25 @@ int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
 	pgs_archive_init(&a);
 	rc = open_archive(&in, archive, &toc_dat, err);
 	a.accept_toc_dat = toc_dat;
+	if (rc == 0)
+		rc = pgs_plain_detect(&kind, &alg, &in, err);
+	if (rc == 0 && kind != PGS_DETECT_OTHER) {
+		/* A plain script (pg_dump -Fp): read whole, its COPY rows
+		 * sampled on the way. */
+		struct pgs_sample_feed *f = NULL;
+
+		rc = sample ? pgs_sample_feed_open(&f, sample, err) : 0;
+		if (rc == 0)
+			rc = pgs_plain_read_toc(&a, &alg, &in,
+						sample ? sample_unit : NULL, f,
+						err);
+		pgs_sample_feed_close(f);
+		if (rc == 0)
+			rc = pgs_schema_from_archive(s, &a, err);
+		pgs_input_close(&in);
+		pgs_archive_release(&a);
+		return rc;
+	}
 	if (rc == 0)
 		rc = pgs_archive_read_header(&a, &in, err);
 	if (rc == 0)
@@ -273,6 +326,7 @@ int pgs_cli_check(int argc, char **argv)
 		{ "dbname", required_argument, NULL, 'd' },
 		{ "format", required_argument, NULL, 'F' },
 		{ "explain", no_argument, NULL, 'E' },
+		{ "whole", no_argument, NULL, 'W' },
 		{ "schema", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -284,7 +338,7 @@ int pgs_cli_check(int argc, char **argv)
 	struct pgs_rules rules;
 	struct pgs_error err;
 	struct pgs_buf out, source_words;
-	int json = 0, explain = 0, c, rc;
+	int json = 0, explain = 0, whole = 0, c, rc;
 
 	pgs_error_init(&err);
 	opterr = 0;
@@ -312,6 +366,9 @@ int pgs_cli_check(int argc, char **argv)
 			break;
 		case 'E':
 			explain = 1;
+			break;
+		case 'W':
+			whole = 1;
 			break;
 		case 'h':
 			fputs(check_usage, stdout);
@@ -357,6 +414,7 @@ int pgs_cli_check(int argc, char **argv)
 	pgs_check_report_init(&rep);
 	pgs_buf_init(&out, OUT_MAX);
 	pgs_buf_init(&source_words, RULES_FILE_MAX);
+	rep.whole = whole;
 	rc = pgs_check_run(&rep, &schema, &rules, &err);
 	if (rc == 0 && rules.secret_env &&
 	    !*(getenv(rules.secret_env) ? getenv(rules.secret_env) : ""))
@@ -746,15 +804,12 @@ int pgs_cli_plan(int argc, char **argv)
 					   "not standard input");
 	if ((!a.input || strcmp(a.input, "-") == 0) && isatty(STDIN_FILENO)) {
 		fprintf(stderr, "pgscrub: error: no input: standard input is a terminal\n"
-			"pgscrub: hint: give an archive file, or pipe pg_dump -Fc "
-			"into pgscrub plan\n");
+			"pgscrub: hint: give an archive file (pg_dump -Fc -f FILE): "
+			"plan reads only its table of contents\n");
 		return PGS_EXIT_USAGE;
 	}
 	return pgs_cli_plan_run(&a);
 }
-
-/* More than the registry holds (21 today). */
-#define ANON_NAMES_MAX 64
 
 int pgs_cli_anonymisers(int argc, char **argv)
 {
@@ -766,9 +821,9 @@ int pgs_cli_anonymisers(int argc, char **argv)
 	struct pgs_anon_info info;
 	struct pgs_error err;
 	struct pgs_buf out;
-	char line[512];
+	const char **names;
 	int names_only = 0, c, k, rc = 0;
-	size_t i;
+	size_t i, n;
 
 	pgs_error_init(&err);
 	opterr = 0;
@@ -787,16 +842,23 @@ int pgs_cli_anonymisers(int argc, char **argv)
 		}
 	}
 	/* Every NAME must be an anonymiser: a typo is not an empty list. */
+	for (n = 0; pgs_anon_name_at(n); n++)
+		;
+	names = calloc(n + 1, sizeof(*names));
+	if (!names) {
+		pgs_error_set(&err, PGS_ENOMEM, "out of memory");
+		return pgs_cli_error(&err, PGS_CLI_RUN);
+	}
+	for (i = 0; i < n; i++)
+		names[i] = pgs_anon_name_at(i);
 	for (k = optind; k < argc; k++) {
-		const char *names[ANON_NAMES_MAX + 1], *s;
+		const char *s;
 
-		for (i = 0; i < ANON_NAMES_MAX &&
-			    (names[i] = pgs_anon_name_at(i)) != NULL; i++)
+		for (i = 0; i < n; i++)
 			if (strcmp(names[i], argv[k]) == 0)
 				break;
-		if (i < ANON_NAMES_MAX && names[i])
+		if (i < n)
 			continue;
-		names[i] = NULL;
 		s = pgs_suggest(argv[k], names);
 		pgs_error_set(&err, PGS_EUSAGE, "unknown anonymiser '%s'", argv[k]);
 		if (s)
@@ -804,8 +866,10 @@ int pgs_cli_anonymisers(int argc, char **argv)
 		else
 			pgs_error_hint(&err, "'pgscrub anonymisers --names' lists "
 				       "them");
+		free(names);
 		return pgs_cli_error(&err, PGS_CLI_RUN);
 	}
+	free(names);
 	pgs_buf_init(&out, OUT_MAX);
 	for (i = 0; rc == 0 && pgs_anon_info_at(&info, i) == 0; i++) {
 		for (k = optind; k < argc; k++)
@@ -814,16 +878,16 @@ int pgs_cli_anonymisers(int argc, char **argv)
 		if (optind < argc && k == argc)
 			continue;
 		if (names_only)
-			snprintf(line, sizeof(line), "%s\n", info.name);
+			rc = pgs_buf_addf(&out, &err, "%s\n", info.name);
 		else if (strcmp(info.usage, info.name) == 0)
-			snprintf(line, sizeof(line), "%-13s  %-5s  %-28s  %s\n",
-				 info.name, info.keyed ? "keyed" : "-",
-				 info.types, info.summary);
+			rc = pgs_buf_addf(&out, &err, "%-13s  %-5s  %-28s  %s\n",
+					  info.name, info.keyed ? "keyed" : "-",
+					  info.types, info.summary);
 		else
-			snprintf(line, sizeof(line), "%-13s  %-5s  %-28s  %s: "
-				 "%s\n", info.name, info.keyed ? "keyed" : "-",
-				 info.types, info.summary, info.usage);
-		rc = pgs_buf_adds(&out, line, &err);
+			rc = pgs_buf_addf(&out, &err, "%-13s  %-5s  %-28s  %s: "
+					  "%s\n", info.name,
+					  info.keyed ? "keyed" : "-",
+					  info.types, info.summary, info.usage);
 	}
 	if (rc == 0)
 		rc = write_stdout(&out, 0, &err);

@@ -26,6 +26,7 @@
 #include "pgscrub/compress.h"
 #include "pgscrub/error.h"
 #include "pgscrub/pipeline.h"
+#include "pgscrub/pipeline_plain.h"
 #include "pgscrub/report.h"
 #include "pgscrub/keyed.h"
 #include "pgscrub/rules.h"
@@ -50,11 +51,13 @@ static const char usage_text[] =
 "\n"
 "Read a pg_dump custom-format archive (pg_dump -Fc) or directory archive\n"
 "(pg_dump -Fd), rewrite its table data column by column as RULES says, and\n"
-"write a valid archive of the same format for pg_restore.\n"
+"write a valid archive of the same format for pg_restore.  A plain SQL\n"
+"script (pg_dump -Fp, also gzip-, lz4- or zstd-compressed) is read the same\n"
+"way and written as a script for psql.\n"
 "\n"
 "  -r, --rules FILE        the rules file (INI; see rules.ini)\n"
-"  -i, --input FILE        archive to read (default or '-': standard input),\n"
-"                          or the directory of a directory archive\n"
+"  -i, --input FILE        archive or script to read (default or '-':\n"
+"                          standard input), or a directory archive's directory\n"
 "  -o, --output FILE       archive to write (default or '-': standard output);\n"
 "                          written beside FILE and renamed only on success;\n"
 "                          for a directory archive the directory to write\n"
@@ -64,7 +67,9 @@ static const char usage_text[] =
 "      --format FORMAT     custom or directory: the output's format, to\n"
 "                          convert (a directory archive out needs -o DIR)\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
-"                          zstd (lz4 and zstd need a pg_dump 16+ archive)\n"
+"                          zstd (lz4 and zstd need a pg_dump 16+ archive);\n"
+"                          a script is written compressed with M (default:\n"
+"                          as it was read)\n"
 "      --report FILE       write a JSON report of the run to FILE (also when\n"
 "                          the run fails)\n"
 "      --progress          show progress on stderr (the default when stderr\n"
@@ -89,7 +94,8 @@ static const char usage_text[] =
 "'pgscrub anonymisers --help' describe the subcommands; man pgscrub\n"
 "describes them all.\n"
 "\n"
-"Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n";
+"Example:  pg_dump -Fc prod | pgscrub -r rules.ini | pg_restore -d dev\n"
+"          zcat prod.sql.gz | pgscrub -r rules.ini | psql dev\n";
 
 /* The length of the valid UTF-8 character at p (at most n bytes), 0 when
  * the bytes there are not one, or are one of the C1 controls U+0080-U+009F
@@ -129,6 +135,21 @@ int pgs_cli_print(FILE *f, const char *s, size_t len)
 		i = run < len ? run + 1 : run;
 	}
 	return ferror(f) ? -1 : 0;
+}
+
+/* pgs_cli_print() for text that must stay on one line (a name in the
+ * progress line): LF and TAB as \xHH too. */
+static void print_on_line(FILE *f, const char *s)
+{
+	size_t run;
+
+	while (*s) {
+		run = strcspn(s, "\n\t");
+		pgs_cli_print(f, s, run);
+		s += run;
+		if (*s)
+			fprintf(f, "\\x%02x", (unsigned char)*s++);
+	}
 }
 
 /* "pgscrub: WHAT: text\n", the text made safe for a terminal. */
@@ -319,10 +340,10 @@ static void draw_progress(struct progress_state *ps,
 	if (p->table) {
 		fputs(", ", m);
 		if (p->schema && *p->schema) {
-			pgs_cli_print(m, p->schema, strlen(p->schema));
+			print_on_line(m, p->schema);
 			fputc('.', m);
 		}
-		pgs_cli_print(m, p->table, strlen(p->table));
+		print_on_line(m, p->table);
 	}
 	if (p->table && p->table_no)
 		fprintf(m, " (%u/%u tables)", p->table_no, p->tables_total);
@@ -506,6 +527,7 @@ static void print_summary(const struct pgs_tally *st)
 		(unsigned long long)st->bytes_in,
 		(unsigned long long)st->bytes_out,
 		st->directory ? "a directory archive (files, no offsets)" :
+		st->script ? "a plain SQL script" :
 		st->offsets_written ? "data offsets written"
 				    : "no data offsets (output is not seekable)");
 }
@@ -945,9 +967,21 @@ int main(int argc, char **argv)
 		opt.rules = &rules;
 		opt.master_key = have_key ? key : NULL;
 		opt.tmpdir = getenv("TMPDIR");
-		rc = (dir_to_custom
-		      ? pgs_pipeline_convert_to_custom(&opt, &in, &out, &tally, &err)
-		      : pgs_pipeline_scrub(&opt, &in, &out, &tally, &err)) != 0;
+		int plain = 0;
+
+		/* A plain SQL script (pg_dump -Fp, perhaps compressed) by its
+		 * first bytes; anything else is read as a custom archive (or,
+		 * with dir_to_custom, a directory archive's toc.dat). */
+		rc = !dir_to_custom &&
+		     pgs_pipeline_plain_detect(&plain, &in, &err) != 0;
+		if (!rc)
+			rc = (dir_to_custom ?
+			      pgs_pipeline_convert_to_custom(&opt, &in, &out,
+							     &tally, &err) :
+			      plain ? pgs_pipeline_plain_scrub(&opt, &in, &out,
+							       &tally, &err) :
+			      pgs_pipeline_scrub(&opt, &in, &out, &tally,
+						 &err)) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
 	/* The archive is made durable before the report says it exists, and

@@ -2143,7 +2143,15 @@ static int build_run(struct pgs_plan *p, const struct pgs_plan_options *opt,
 		    plan_statistics_only(p, pt, opt, &cov, err))
 			return -1;
 	}
-	if (follow_keys(p, opt, err) || check_keys(p, err))
+	if (follow_keys(p, opt, err))
+		return -1;
+	/* A column that follows a key can turn a copied table into a
+	 * rewritten one: the entries take their tables' final action. */
+	for (i = 0; i < a->ntoc; i++)
+		if (p->entry_table[i] >= 0 &&
+		    str_eq(&a->toc[i].desc, "TABLE DATA"))
+			p->entry_action[i] = p->tables[p->entry_table[i]].action;
+	if (check_keys(p, err))
 		return -1;
 	if (p->nfk_problems)
 		return fk_error(p, err);

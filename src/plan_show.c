@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "pgscrub/archive.h"
+#include "pgscrub/archive_plain.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/json.h"
 #include "pgscrub/plan.h"
@@ -62,23 +63,6 @@ static int nomem(struct pgs_error *err)
 static int str_eq(const struct pgs_str *s, const char *lit)
 {
 	return s->p && strcmp(s->p, lit) == 0;
-}
-
-static int addf(struct pgs_buf *out, struct pgs_error *err, const char *f, ...)
-	PGS_PRINTF(3, 4);
-
-static int addf(struct pgs_buf *out, struct pgs_error *err, const char *f, ...)
-{
-	char line[1024];
-	va_list ap;
-	int n;
-
-	va_start(ap, f);
-	n = vsnprintf(line, sizeof(line), f, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(line))
-		return pgs_error_set(err, PGS_EINTERNAL, "plan line too long");
-	return pgs_buf_add(out, line, (size_t)n, err);
 }
 
 /* ---- building ------------------------------------------------------------- */
@@ -289,6 +273,8 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	struct pgs_plan_show *v = calloc(1, sizeof(*v));
 	struct pgs_plan_options po;
 	struct pgs_error e;
+	enum pgs_plain_detect kind;
+	enum pgs_compression alg;
 
 	*out = NULL;
 	if (!v)
@@ -299,9 +285,16 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	pgs_plan_init(&v->p);
 	pgs_error_init(&v->problem);
 	v->a.accept_toc_dat = opt->toc_dat;
-	if (pgs_archive_read_header(&v->a, in, err) ||
-	    pgs_archive_read_toc(&v->a, in, err) ||
-	    pgs_schema_from_archive(&v->s, &v->a, err) ||
+	if (pgs_plain_detect(&kind, &alg, in, err))
+		goto fail;
+	/* A plain script (pg_dump -Fp): its TOC from its entries; its data
+	 * has no offsets, so no sizes are shown. */
+	if (kind != PGS_DETECT_OTHER ?
+	    pgs_plain_read_toc(&v->a, &alg, in, NULL, NULL, err) :
+	    pgs_archive_read_header(&v->a, in, err) ||
+	    pgs_archive_read_toc(&v->a, in, err))
+		goto fail;
+	if (pgs_schema_from_archive(&v->s, &v->a, err) ||
 	    (opt->schema && pgs_schema_adopt(&v->s, opt->schema,
 					     opt->schema_name, err)) ||
 	    pgs_plan_codec(&v->codec, &v->a.hdr, opt->recompress,
@@ -530,6 +523,42 @@ static int has_where(const struct pgs_plan_table *pt)
 }
 
 /* "truncate = public.sessions, rules.ini:3" (the entry that applies). */
+/*
+ * An identifier as the plan shows it: quoted as SQL would (pgs_ident_quote),
+ * with control characters (a newline in a name) as \xHH so that a name
+ * stays on its line and cannot pass for another line of the plan.
+ */
+static int put_ident(struct pgs_buf *b, const char *id, struct pgs_error *err)
+{
+	size_t at = b->len, i, n;
+	char *q;
+
+	if (pgs_ident_quote(b, id ? id : "", err))
+		return -1;
+	n = b->len - at;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)b->data[at + i] < 0x20)
+			break;
+	if (i == n)
+		return 0;
+	q = malloc(n + 1);
+	if (!q)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	memcpy(q, b->data + at, n);
+	b->len = at;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)q[i];
+
+		if (c < 0x20 ? pgs_buf_addf(b, err, "\\x%02x", c) :
+			       pgs_buf_addc(b, (char)c, err)) {
+			free(q);
+			return -1;
+		}
+	}
+	free(q);
+	return 0;
+}
+
 static int truncate_origin(struct pgs_buf *b, const struct pgs_plan_show *v,
 			   const struct pgs_plan_table *pt,
 			   struct pgs_error *err)
@@ -541,19 +570,18 @@ static int truncate_origin(struct pgs_buf *b, const struct pgs_plan_show *v,
 	if (pgs_buf_adds(b, pt->truncated == PGS_PLAN_TRUNCATE_PARENT ?
 			 "an ancestor is truncated: truncate = " : "truncate = ",
 			 err) ||
-	    pgs_ident_quote(b, q->schema, err) || pgs_buf_addc(b, '.', err) ||
-	    pgs_ident_quote(b, q->table, err))
+	    put_ident(b, q->schema, err) || pgs_buf_addc(b, '.', err) ||
+	    put_ident(b, q->table, err))
 		return -1;
-	return addf(b, err, ", %s:%d", rules_path(v),
+	return pgs_buf_addf(b, err, ", %s:%d", rules_path(v),
 		    v->opt->rules->truncate_line);
 }
 
 static int put_qualified(struct pgs_buf *b, const char *schema,
 			 const char *name, struct pgs_error *err)
 {
-	return pgs_ident_quote(b, schema ? schema : "", err) ||
-	       pgs_buf_addc(b, '.', err) ||
-	       pgs_ident_quote(b, name ? name : "", err) ? -1 : 0;
+	return put_ident(b, schema, err) || pgs_buf_addc(b, '.', err) ||
+	       put_ident(b, name, err) ? -1 : 0;
 }
 
 static const char *compression_text(char *buf, size_t size,
@@ -572,7 +600,7 @@ static const char *compression_text(char *buf, size_t size,
 static int text_bytes(struct pgs_buf *out, int64_t n, struct pgs_error *err)
 {
 	return n < 0 ? pgs_buf_adds(out, "size unknown", err)
-		     : addf(out, err, "%" PRId64 " bytes", n);
+		     : pgs_buf_addf(out, err, "%" PRId64 " bytes", n);
 }
 
 static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
@@ -587,7 +615,7 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 
 	if (pgs_buf_adds(out, "  ", err) ||
 	    put_qualified(out, te->namespace_.p, te->tag.p, err) ||
-	    addf(out, err, ": %s", path_word(path)))
+	    pgs_buf_addf(out, err, ": %s", path_word(path)))
 		return -1;
 	if (path == PGS_PATH_COPY &&
 	    pgs_buf_adds(out, " (byte for byte)", err))
@@ -595,21 +623,21 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 	if (pgs_buf_adds(out, ", ", err) || text_bytes(out, v->bytes[i], err))
 		return -1;
 	if (v->has_rows[i] &&
-	    addf(out, err, ", about %.0f row%s", v->rows[i],
+	    pgs_buf_addf(out, err, ", about %.0f row%s", v->rows[i],
 		 v->rows[i] == 1 ? "" : "s"))
 		return -1;
 	if (stats_of(v, i, &tst)) {
 		const char *sep = "; statistics:";
 
-		if (tst.kept && addf(out, err, "%s %u kept", sep, tst.kept))
+		if (tst.kept && pgs_buf_addf(out, err, "%s %u kept", sep, tst.kept))
 			return -1;
 		sep = tst.kept ? "," : sep;
 		if (tst.scrubbed &&
-		    addf(out, err, "%s %u scrubbed (%u value list%s removed)", sep,
+		    pgs_buf_addf(out, err, "%s %u scrubbed (%u value list%s removed)", sep,
 			 tst.scrubbed, tst.values, tst.values == 1 ? "" : "s"))
 			return -1;
 		sep = tst.kept || tst.scrubbed ? "," : sep;
-		if (tst.dropped && addf(out, err, "%s %u dropped", sep, tst.dropped))
+		if (tst.dropped && pgs_buf_addf(out, err, "%s %u dropped", sep, tst.dropped))
 			return -1;
 	}
 	if (path == PGS_PATH_TRUNCATE && pt) {
@@ -636,7 +664,7 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 			pgs_rules_section_name(tr, sec, sizeof(sec));
 			if (pgs_buf_adds(out, "      where ", err) ||
 			    pgs_buf_add(out, tr->where, tr->where_len, err) ||
-			    addf(out, err, "  ([%s], %s:%d)\n", sec, rules_path(v),
+			    pgs_buf_addf(out, err, "  ([%s], %s:%d)\n", sec, rules_path(v),
 				 tr->where_line))
 				return -1;
 		}
@@ -654,7 +682,7 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 			    put_qualified(out, v->s.tables[to].schema,
 					  v->s.tables[to].name, err) ||
 			    pgs_buf_adds(out, set_null ? " go, via " : " via ", err) ||
-			    pgs_ident_quote(out, via->name, err) ||
+			    put_ident(out, via->name, err) ||
 			    pgs_buf_addc(out, '\n', err))
 				return -1;
 		}
@@ -665,7 +693,7 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 		if (pc->source == PGS_PLAN_UNCOVERED) {
 			uncovered++;
 			if (pgs_buf_adds(out, "      ", err) ||
-			    pgs_ident_quote(out, pc->name, err) ||
+			    put_ident(out, pc->name, err) ||
 			    pgs_buf_adds(out, ": no rule\n", err))
 				return -1;
 			continue;
@@ -676,14 +704,14 @@ static int text_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 		}
 		pgs_plan_origin(&v->p, pt, pc, origin, sizeof(origin));
 		if (pgs_buf_adds(out, "      ", err) ||
-		    pgs_ident_quote(out, pc->name, err) ||
+		    put_ident(out, pc->name, err) ||
 		    pgs_buf_adds(out, " = ", err) ||
 		    pgs_buf_adds(out, pc->rule_text ? pc->rule_text : "", err) ||
-		    addf(out, err, "  (%s)\n", origin))
+		    pgs_buf_addf(out, err, "  (%s)\n", origin))
 			return -1;
 	}
 	if (kept && pt->ncols > kept + uncovered &&
-	    addf(out, err, "      %zu other column%s kept\n", kept,
+	    pgs_buf_addf(out, err, "      %zu other column%s kept\n", kept,
 		 kept == 1 ? "" : "s"))
 		return -1;
 	return 0;
@@ -705,18 +733,24 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 			offsets = 1;
 		blocks += v->a.toc[i].offset_flag != K_OFFSET_NO_DATA;
 	}
-	if (addf(out, err, "pgscrub plan: %s on %s\n", rules_path(v),
+	if (pgs_buf_addf(out, err, "pgscrub plan: %s on %s\n", rules_path(v),
 		 name_or_stdin(opt->input, "standard input")) ||
-	    addf(out, err, "archive: pg_dump %s, format %u.%u, %s; %s\n",
-		 h->pgdump_version.p ? h->pgdump_version.p : "?", h->vmaj, h->vmin,
+	    (h->format == 0 ?
+	     pgs_buf_addf(out, err, "archive: pg_dump %s, plain SQL script, ",
+		  h->pgdump_version.p ? h->pgdump_version.p : "?") :
+	     pgs_buf_addf(out, err, "archive: pg_dump %s, format %u.%u, ",
+		  h->pgdump_version.p ? h->pgdump_version.p : "?", h->vmaj,
+		  h->vmin)) ||
+	    pgs_buf_addf(out, err, "%s; %s\n",
 		 compression_text(c1, sizeof(c1), h->compression,
 				  h->version < K_VERS_1_15 && h->level > 0 ?
 				  h->level : PGS_COMPRESS_DEFAULT_LEVEL),
 		 !blocks ? "no data blocks" :
 		 opt->toc_dat ? "a directory archive (pg_dump -Fd): one file "
 		 "per table, sizes not shown" : offsets ? "data offsets in the TOC" :
+		 h->format == 0 ? "block sizes unknown" :
 		 "no data offsets (written through a pipe): block sizes unknown") ||
-	    addf(out, err, "output: %s%s, %s%s\n",
+	    pgs_buf_addf(out, err, "output: %s%s, %s%s\n",
 		 opt->toc_dat ? "directory " : "",
 		 name_or_stdin(opt->output, opt->toc_dat ? "(needs -o OUTDIR)"
 						       : "standard output"),
@@ -742,11 +776,11 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 		if (pgs_buf_adds(out, "statistics: none\n", err))
 			return -1;
 	} else if (!v->stats_planned) {
-		if (addf(out, err, "statistics: %u entr%s, not planned (the run "
+		if (pgs_buf_addf(out, err, "statistics: %u entr%s, not planned (the run "
 			 "stops first)\n", t.stats_entries,
 			 t.stats_entries == 1 ? "y" : "ies"))
 			return -1;
-	} else if (addf(out, err, "statistics: %u entr%s: %u kept, %u scrubbed "
+	} else if (pgs_buf_addf(out, err, "statistics: %u entr%s: %u kept, %u scrubbed "
 			"(%u value list%s removed), %u dropped (of truncated or "
 			"filtered tables)\n", t.stats_entries,
 			t.stats_entries == 1 ? "y" : "ies", t.stats_kept,
@@ -757,7 +791,7 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 	if (!t.lo_blocks) {
 		if (pgs_buf_adds(out, "large objects: none\n", err))
 			return -1;
-	} else if (addf(out, err, "large objects: %u block%s, %s\n", t.lo_blocks,
+	} else if (pgs_buf_addf(out, err, "large objects: %u block%s, %s\n", t.lo_blocks,
 			t.lo_blocks == 1 ? "" : "s", lo_word(v, &t))) {
 		return -1;
 	}
@@ -766,20 +800,20 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 			 "are read before any output (from a pipe, the archive "
 			 "is spooled to $TMPDIR first)\n", err))
 		return -1;
-	if (addf(out, err, "totals: %u table%s copied, %u recompressed, %u "
+	if (pgs_buf_addf(out, err, "totals: %u table%s copied, %u recompressed, %u "
 		 "rewritten, %u filtered, %u truncated",
 		 t.n[PGS_PATH_COPY], t.n[PGS_PATH_COPY] == 1 ? "" : "s",
 		 t.n[PGS_PATH_RECOMPRESS], t.n[PGS_PATH_REWRITE],
 		 t.n[PGS_PATH_FILTER], t.n[PGS_PATH_TRUNCATE]) ||
 	    (t.n[PGS_PATH_NONE] &&
-	     addf(out, err, ", %u not planned", t.n[PGS_PATH_NONE])))
+	     pgs_buf_addf(out, err, ", %u not planned", t.n[PGS_PATH_NONE])))
 		return -1;
 	if (t.decompress_unknown ? pgs_buf_adds(out, "; bytes to decompress "
 						"unknown", err)
-	    : addf(out, err, "; %" PRIu64 " bytes to decompress", t.decompress))
+	    : pgs_buf_addf(out, err, "; %" PRIu64 " bytes to decompress", t.decompress))
 		return -1;
 	if (!t.data_unknown &&
-	    addf(out, err, " of %" PRIu64 " bytes of data", t.data))
+	    pgs_buf_addf(out, err, " of %" PRIu64 " bytes of data", t.data))
 		return -1;
 	if (pgs_buf_addc(out, '\n', err))
 		return -1;
@@ -815,7 +849,7 @@ static int json_kv(struct pgs_buf *out, const char *k, const char *val,
 static int json_int_or_null(struct pgs_buf *out, int64_t n, int known,
 			    struct pgs_error *err)
 {
-	return known ? addf(out, err, "%" PRId64, n)
+	return known ? pgs_buf_addf(out, err, "%" PRId64, n)
 		     : pgs_buf_adds(out, "null", err);
 }
 
@@ -860,7 +894,7 @@ static int json_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 		    pgs_buf_addc(out, '}', err))
 			return -1;
 	}
-	if (addf(out, err, "],\"kept_columns\":%zu,\"filter\":", kept))
+	if (pgs_buf_addf(out, err, "],\"kept_columns\":%zu,\"filter\":", kept))
 		return -1;
 	if (path == PGS_PATH_TRUNCATE && pt) {
 		if (pgs_buf_adds(out, "{\"truncate\":", err))
@@ -899,7 +933,7 @@ static int json_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 			     pgs_json_string(out, w.data ? w.data : "", err) ||
 			     pgs_buf_adds(out, ",\"section\":", err) ||
 			     pgs_json_string(out, br, err) ||
-			     addf(out, err, ",\"line\":%d}", tr->where_line);
+			     pgs_buf_addf(out, err, ",\"line\":%d}", tr->where_line);
 			pgs_buf_release(&w);
 			if (rc)
 				return -1;
@@ -925,12 +959,12 @@ static int json_table(struct pgs_buf *out, const struct pgs_plan_show *v,
 		    json_kv(out, "name", v->s.tables[to].name, err) ||
 		    pgs_buf_addc(out, ',', err) ||
 		    json_kv(out, "constraint", via->name, err) ||
-		    addf(out, err, ",\"set_null\":%s}", set_null ? "true" : "false"))
+		    pgs_buf_addf(out, err, ",\"set_null\":%s}", set_null ? "true" : "false"))
 			return -1;
 	}
 	if (pgs_buf_adds(out, "],\"statistics\":", err) ||
 	    (stats_of(v, i, &tst) ?
-	     addf(out, err, "{\"kept\":%u,\"scrubbed\":%u,\"dropped\":%u,"
+	     pgs_buf_addf(out, err, "{\"kept\":%u,\"scrubbed\":%u,\"dropped\":%u,"
 		  "\"value_lists_removed\":%u}", tst.kept, tst.scrubbed,
 		  tst.dropped, tst.values) :
 	     pgs_buf_adds(out, "null", err)) ||
@@ -958,7 +992,7 @@ int pgs_plan_show_json(struct pgs_buf *out, const struct pgs_plan_show *v,
 			offsets = 1;
 	if (pgs_buf_addc(out, '{', err) ||
 	    json_kv(out, "pgscrub", opt->version ? opt->version : "", err) ||
-	    addf(out, err, ",\"ok\":%s,", v->has_problem ? "false" : "true") ||
+	    pgs_buf_addf(out, err, ",\"ok\":%s,", v->has_problem ? "false" : "true") ||
 	    json_kv(out, "input", name_or_stdin(opt->input, "standard input"), err) ||
 	    pgs_buf_addc(out, ',', err) ||
 	    json_kv(out, "output", name_or_stdin(opt->output, "standard output"),
@@ -969,15 +1003,16 @@ int pgs_plan_show_json(struct pgs_buf *out, const struct pgs_plan_show *v,
 	    pgs_buf_adds(out, "},\"archive\":{", err) ||
 	    json_kv(out, "pg_dump", h->pgdump_version.p ? h->pgdump_version.p : "",
 		    err) ||
-	    addf(out, err, ",\"format\":\"%u.%u\",", h->vmaj, h->vmin) ||
+	    (h->format == 0 ? pgs_buf_adds(out, ",\"format\":\"plain\",", err) :
+	     pgs_buf_addf(out, err, ",\"format\":\"%u.%u\",", h->vmaj, h->vmin)) ||
 	    json_kv(out, "compression", pgs_compression_name(h->compression), err) ||
-	    addf(out, err, ",\"data_offsets\":%s},\"compression\":{",
+	    pgs_buf_addf(out, err, ",\"data_offsets\":%s},\"compression\":{",
 		 offsets ? "true" : "false") ||
 	    json_kv(out, "method", pgs_compression_name(v->codec.alg), err) ||
 	    pgs_buf_adds(out, ",\"level\":", err) ||
 	    json_int_or_null(out, v->codec.level,
 			     v->codec.level != PGS_COMPRESS_DEFAULT_LEVEL, err) ||
-	    addf(out, err, ",\"recompress\":%s},\"tables\":[",
+	    pgs_buf_addf(out, err, ",\"recompress\":%s},\"tables\":[",
 		 v->codec.recompress_all ? "true" : "false"))
 		return -1;
 	for (i = 0; i < v->a.ntoc; i++) {
@@ -989,18 +1024,18 @@ int pgs_plan_show_json(struct pgs_buf *out, const struct pgs_plan_show *v,
 	if (pgs_buf_adds(out, "],\"statistics\":", err))
 		return -1;
 	if (!v->stats_planned && t.stats_entries) {
-		if (addf(out, err, "{\"entries\":%u,\"planned\":false}",
+		if (pgs_buf_addf(out, err, "{\"entries\":%u,\"planned\":false}",
 			 t.stats_entries))
 			return -1;
-	} else if (addf(out, err, "{\"entries\":%u,\"kept\":%u,\"scrubbed\":%u,"
+	} else if (pgs_buf_addf(out, err, "{\"entries\":%u,\"kept\":%u,\"scrubbed\":%u,"
 			"\"value_lists_removed\":%u,\"entries_removed\":%u}",
 			t.stats_entries, t.stats_kept, t.stats_scrubbed,
 			t.stats_values, t.stats_dropped)) {
 		return -1;
 	}
-	if (addf(out, err, ",\"large_objects\":{\"blocks\":%u,", t.lo_blocks) ||
+	if (pgs_buf_addf(out, err, ",\"large_objects\":{\"blocks\":%u,", t.lo_blocks) ||
 	    json_kv(out, "action", lo_word(v, &t), err) ||
-	    addf(out, err, "},\"totals\":{\"copied\":%u,\"recompressed\":%u,"
+	    pgs_buf_addf(out, err, "},\"totals\":{\"copied\":%u,\"recompressed\":%u,"
 		 "\"rewritten\":%u,\"filtered\":%u,\"truncated\":%u,"
 		 "\"not_planned\":%u,\"bytes\":", t.n[PGS_PATH_COPY],
 		 t.n[PGS_PATH_RECOMPRESS], t.n[PGS_PATH_REWRITE],
@@ -1010,7 +1045,7 @@ int pgs_plan_show_json(struct pgs_buf *out, const struct pgs_plan_show *v,
 	    pgs_buf_adds(out, ",\"bytes_to_decompress\":", err) ||
 	    json_int_or_null(out, (int64_t)t.decompress, !t.decompress_unknown,
 			     err) ||
-	    addf(out, err, ",\"read_first\":%s},\"problems\":[",
+	    pgs_buf_addf(out, err, ",\"read_first\":%s},\"problems\":[",
 		 v->stats_planned && pgs_subset_needs_collect(v->sub) ?
 		 "true" : "false"))
 		return -1;

@@ -10,24 +10,6 @@
 
 #include "pgscrub/json.h"
 
-static int addf(struct pgs_buf *out, struct pgs_error *err, const char *fmt,
-		...) PGS_PRINTF(3, 4);
-
-static int addf(struct pgs_buf *out, struct pgs_error *err, const char *fmt,
-		...)
-{
-	char tmp[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(tmp))
-		return pgs_error_set(err, PGS_ENOMEM, "report line too long");
-	return pgs_buf_add(out, tmp, (size_t)n, err);
-}
-
 static int key(struct pgs_buf *out, const char *k, struct pgs_error *err)
 {
 	return pgs_json_string(out, k, err) || pgs_buf_addc(out, ':', err) ? -1 : 0;
@@ -47,7 +29,7 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 
 	if (pgs_buf_addc(out, '{', err) ||
 	    kv_str(out, "pgscrub", info->version, err) ||
-	    addf(out, err, ",\"ok\":%s,\"exit_status\":%d,",
+	    pgs_buf_addf(out, err, ",\"ok\":%s,\"exit_status\":%d,",
 		 info->error ? "false" : "true", info->exit_status) ||
 	    (info->error && (kv_str(out, "error", info->error, err) ||
 			     pgs_buf_addc(out, ',', err))) ||
@@ -66,7 +48,7 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 	    (info->key_fingerprint ?
 	     kv_str(out, "key_fingerprint", info->key_fingerprint, err) :
 	     pgs_buf_adds(out, "\"key_fingerprint\":null", err)) ||
-	    addf(out, err, ",\"seconds\":%.3f,\"bytes_in\":%" PRIu64
+	    pgs_buf_addf(out, err, ",\"seconds\":%.3f,\"bytes_in\":%" PRIu64
 		 ",\"bytes_out\":%" PRIu64 ",\"tables\":[",
 		 info->seconds, st->bytes_in, st->bytes_out))
 		return -1;
@@ -78,15 +60,15 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 		    kv_str(out, "table", t->table, err) || pgs_buf_addc(out, ',', err) ||
 		    kv_str(out, "action", t->action, err))
 			return -1;
-		if (t->rows < 0 ? addf(out, err, ",\"rows\":null") :
-		    addf(out, err, ",\"rows\":%" PRId64, t->rows))
+		if (t->rows < 0 ? pgs_buf_addf(out, err, ",\"rows\":null") :
+		    pgs_buf_addf(out, err, ",\"rows\":%" PRId64, t->rows))
 			return -1;
-		if (addf(out, err, ",\"seconds\":%.3f,\"bytes_in\":%" PRIu64
+		if (pgs_buf_addf(out, err, ",\"seconds\":%.3f,\"bytes_in\":%" PRIu64
 			 ",\"bytes_out\":%" PRIu64, t->seconds, t->bytes_in,
 			 t->bytes_out))
 			return -1;
 		if (t->filtered) {
-			if (addf(out, err, ",\"rows_kept\":%" PRIu64
+			if (pgs_buf_addf(out, err, ",\"rows_kept\":%" PRIu64
 				 ",\"removed_by_filter\":%" PRIu64
 				 ",\"removed_by_cascade\":%" PRIu64
 				 ",\"nulled\":%" PRIu64 ",\"cascade\":[",
@@ -98,7 +80,7 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 				    pgs_buf_addc(out, '{', err) ||
 				    kv_str(out, "constraint",
 					   t->causes[j].constraint, err) ||
-				    addf(out, err, ",\"removed\":%" PRIu64
+				    pgs_buf_addf(out, err, ",\"removed\":%" PRIu64
 					 ",\"nulled\":%" PRIu64 "}",
 					 t->causes[j].removed,
 					 t->causes[j].nulled))
@@ -118,7 +100,7 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 				    (t->cols[j].origin &&
 				     (pgs_buf_addc(out, ',', err) ||
 				      kv_str(out, "origin", t->cols[j].origin, err))) ||
-				    addf(out, err, ",\"changed\":%" PRIu64 "}",
+				    pgs_buf_addf(out, err, ",\"changed\":%" PRIu64 "}",
 					 t->cols[j].changed))
 					return -1;
 			if (pgs_buf_addc(out, ']', err))
@@ -142,12 +124,12 @@ int pgs_report_json(struct pgs_buf *out, const struct pgs_tally *st,
 			return -1;
 		first = 0;
 	}
-	if (addf(out, err, "],\"statistics\":{\"value_lists_removed\":%u,"
+	if (pgs_buf_addf(out, err, "],\"statistics\":{\"value_lists_removed\":%u,"
 		 "\"entries_removed\":%u},\"large_objects\":{\"blocks\":%u,",
 		 st->statistics_values_removed, st->statistics_entries_removed,
 		 st->large_object_blocks) ||
 	    kv_str(out, "action", st->large_objects ? st->large_objects : "none", err) ||
-	    addf(out, err, "},\"data_offsets\":%s}\n",
+	    pgs_buf_addf(out, err, "},\"data_offsets\":%s}\n",
 		 st->offsets_written ? "true" : "false"))
 		return -1;
 	return 0;

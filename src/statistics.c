@@ -313,7 +313,10 @@ int pgs_statistics_reltuples(double *rows, const char *s, size_t len,
 				return -1;
 			}
 			v = strtod(b.data ? b.data : "", &end);
-			if (b.data && end != b.data && *end == '\0' && v >= 0) {
+			/* reltuples is a float4 count: a finite value below
+			 * 2^53 (an exact integer in a double), else none. */
+			if (b.data && end != b.data && *end == '\0' &&
+			    v >= 0 && v < 9007199254740992.0) {
 				*rows = v;
 				found = 1;
 			}

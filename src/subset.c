@@ -1550,12 +1550,16 @@ enum pgs_plan_stats pgs_subset_entry_stats(const struct pgs_subset *s,
 					   const struct pgs_plan *p, size_t idx)
 {
 	const struct pgs_archive *a = p->archive;
+	int stats;
 
-	if (!a || idx >= a->ntoc || !p->entry_stats)
+	if (!a || idx >= a->ntoc)
 		return PGS_PLAN_STATS_KEEP;
-	if (a->toc[idx].desc.p &&
-	    strcmp(a->toc[idx].desc.p, "STATISTICS DATA") == 0 &&
-	    pgs_subset_changes_table(s, p->entry_stats_table[idx]))
+	stats = a->toc[idx].desc.p &&
+		strcmp(a->toc[idx].desc.p, "STATISTICS DATA") == 0;
+	/* No decision (a plan that was not built) keeps no value. */
+	if (!p->entry_stats)
+		return stats ? PGS_PLAN_STATS_DROP : PGS_PLAN_STATS_KEEP;
+	if (stats && pgs_subset_changes_table(s, p->entry_stats_table[idx]))
 		return PGS_PLAN_STATS_DROP;
 	return p->entry_stats[idx];
 }

@@ -164,6 +164,16 @@ int pgs_archive_adopt_str(struct pgs_archive *a, struct pgs_str *s,
 			  char *p, size_t len, struct pgs_error *err);
 
 /*
+ * For a TOC built by hand (a plain SQL script's, archive_plain.h): n bytes,
+ * aligned for any field, and a copy of len bytes at p as the string *s
+ * (NUL-terminated), both owned by a and freed by pgs_archive_release().
+ * NULL / -1 with PGS_ENOMEM when out of memory.
+ */
+void *pgs_archive_alloc(struct pgs_archive *a, size_t n, struct pgs_error *err);
+int pgs_archive_set_str(struct pgs_archive *a, struct pgs_str *s,
+			const char *p, size_t len, struct pgs_error *err);
+
+/*
  * Encode the header into out for output compression alg at level (the
  * level is stored only in archives older than 1.15).
  */

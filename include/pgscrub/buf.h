@@ -43,6 +43,11 @@ int pgs_buf_addc(struct pgs_buf *b, char c, struct pgs_error *err);
 /* Append a NUL-terminated string. */
 int pgs_buf_adds(struct pgs_buf *b, const char *s, struct pgs_error *err);
 
+/* Append printf-style formatted text, of any length (PGS_ENOMEM past the
+ * buffer's cap). */
+int pgs_buf_addf(struct pgs_buf *b, struct pgs_error *err, const char *fmt,
+		 ...) PGS_PRINTF(3, 4);
+
 /* Append s as one POSIX shell word, for a command line in a hint: as it is
  * when it is not empty and holds only [A-Za-z0-9_./+,:@%=-], else in single
  * quotes, each ' written '\''. */

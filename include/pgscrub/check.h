@@ -131,6 +131,11 @@ struct pgs_check_report {
 	struct pgs_check_filter *filters;  /* smaller copies: each where and
 					   truncate, and what it cascades to */
 	size_t nfilters;
+	int whole;                      /* set by the caller before
+					   pgs_check_run (check --whole): the
+					   schema is the whole database, so a
+					   section or truncate entry for a table
+					   it lacks is a problem, not a note */
 	int explain;                    /* set by the caller: the formatters
 					   include the resolution (text: one
 					   line per column before the problems;

@@ -117,6 +117,9 @@ struct pgs_tally {
 						the other entries */
 	int offsets_written;            /* the output TOC has data offsets */
 	int directory;                  /* a directory archive was written */
+	int script;                     /* a plain SQL script in and out
+					   (pipeline_plain.h): no TOC, no
+					   offsets */
 	int subset_read_first;          /* tables were read before the output
 					   for the keys others need */
 	uint64_t rows_removed;          /* by filters and their closure */

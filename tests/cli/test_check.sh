@@ -50,8 +50,10 @@ case_ rules-missing - check -r "$TMP/nope.ini" "$A/pg17-gzip-file.dump"
 printf '[public.people]\nemail null\n' >"$TMP/syntax.ini"
 case_ rules-syntax - check -r "$TMP/syntax.ini" "$A/pg17-gzip-file.dump"
 case_ archive-missing - check -r "$TMP/demo.ini" "$TMP/none.dump"
-printf -- '--\n-- PostgreSQL database dump\n--\n' >"$TMP/plain.sql"
+printf -- '--\n-- PostgreSQL database cluster dump\n--\n' >"$TMP/plain.sql"
 case_ plain-sql "$TMP/plain.sql" check -r "$TMP/demo.ini"
+# A plain script (pg_dump -Fp, here gzip-compressed) is checked as its archive is.
+case_ plain-script - check -r "$TMP/demo.ini" "$A/pg18-plain.sql.gz"
 case_ empty-input - check -r "$TMP/demo.ini"
 head -c 3000 "$A/pg18-zstd-pipe.dump" >"$TMP/cut.dump"
 case_ truncated-toc - check -r "$TMP/demo.ini" "$TMP/cut.dump"
@@ -190,23 +192,52 @@ printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\nsecret_env = PGSCRUB_T
 assert keyed-env-unkeyed-quiet grep -qx "$TMP/envkey-unkeyed.ini: rules cover all 12 tables and 62 columns" "$TMP/envkey-unkeyed.out"
 
 # ---- a partial dump (pg_dump -t) -------------------------------------------------
-# A table whose parent is missing: clearly partial, absent tables are notes.
-# A pg_dump -t of one table with no parent or foreign key (pg18-none-sjis) is
-# not told from a whole database: there they stay problems.
+# Sections and truncate entries for tables the archive lacks are notes
+# (warnings): one rules file serves dumps of some tables.  A table whose
+# parent is missing is clearly a partial dump, and the note says why; a
+# pg_dump -t of one table with no parent or foreign key (pg18-none-sjis)
+# gets the general note.  check --whole makes them problems.
 printf '[pgscrub]\nunlisted = keep\ntruncate = ddl.gone_too\n[ddl.gone]\nid = keep\n' >"$TMP/partial-t.ini"
 case_ partial-dump-notes - check -r "$TMP/partial-t.ini" "$A/pg18-gzip-ddl-child.dump"
 case_ partial-dump-unknown - check -r "$TMP/partial-t.ini" "$A/pg18-none-sjis.dump"
+case_ partial-dump-whole - check --whole -r "$TMP/partial-t.ini" "$A/pg18-none-sjis.dump"
+case_ partial-dump-whole-json - check --whole --format json -r "$TMP/partial-t.ini" "$A/pg18-gzip-ddl-child.dump"
 
 # ---- an encoding that hides ASCII bytes (SJIS) ---------------------------------------
 # One problem naming the encoding, the rules that read values (the first 10
 # lines, then how many more) and the fix, not one per rule; the JSON lists
 # every line.  The run stops before writing.
 SJIS=$A/pg18-none-sjis.dump
-case_ sjis-one-problem - check -r "$SRC/rules.ini" "$SJIS"
-"$PGSCRUB" check -r "$SRC/rules.ini" "$SJIS" >"$TMP/sjis.out" 2>&1
+# rules.ini's own fixture, its ENCODING entry made SJIS: 27 of its rules
+# read values.
+python3 - "$SRC/tests/cli" "$A/pg18-gzip-file.dump" "$TMP/file-sjis.dump" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+from pgarchive import Reader, Writer
+r = Reader(open(sys.argv[2], "rb").read())
+vmin, intsize, offsize = r.header()[:3]
+head = r.data[:r.pos]
+n = r.int()
+entries = [r.entry(vmin, offsize) for _ in range(n)]
+for e in entries:
+    if e["strs1"][3] == b"ENCODING":
+        e["strs2"][0] = b"SET client_encoding = 'SJIS';\n"
+w = Writer(intsize)
+w.int(n)
+for e in entries:
+    w.entry(e, vmin, offsize)
+open(sys.argv[3], "wb").write(head + bytes(w.out) + r.data[r.pos:])
+PY
+case_ sjis-one-problem - check -r "$SRC/rules.ini" "$TMP/file-sjis.dump"
+"$PGSCRUB" check -r "$SRC/rules.ini" "$TMP/file-sjis.dump" >"$TMP/sjis.out" 2>&1
 assert sjis-one-line test "$(grep -c 'SJIS' "$TMP/sjis.out")" = 1
-case_ sjis-one-problem-json - check --format json -r "$SRC/rules.ini" "$SJIS"
-"$PGSCRUB" check --format json -r "$SRC/rules.ini" "$SJIS" >"$TMP/sjis.json" 2>/dev/null
+case_ sjis-one-problem-json - check --format json -r "$SRC/rules.ini" "$TMP/file-sjis.dump"
+"$PGSCRUB" check --format json -r "$SRC/rules.ini" "$TMP/file-sjis.dump" >"$TMP/sjis.json" 2>/dev/null
+# rules.ini on the SJIS fixture: none of its rules covers a column there,
+# so no rule reads a value and the encoding is no problem (only the stale
+# sections are).
+"$PGSCRUB" check -r "$SRC/rules.ini" "$SJIS" >"$TMP/sjis-unused.out" 2>&1
+assert sjis-unused-rules-not-counted sh -c "! grep -q SJIS '$TMP/sjis-unused.out'"
 assert sjis-json-lines python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))

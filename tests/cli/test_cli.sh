@@ -71,7 +71,7 @@ case_ lz4-in-1.14 - -r "$TMP/keep.ini" --compress lz4 -i "$A/pg15-gzip-file.dump
 
 # ---- bad archives --------------------------------------------------------------
 case_ empty-input - -r "$TMP/keep.ini" -o "$TMP/out.dump"
-printf -- '--\n-- PostgreSQL database dump\n--\n' >"$TMP/plain.sql"
+printf -- '--\n-- PostgreSQL database cluster dump\n--\n' >"$TMP/plain.sql"
 case_ plain-sql "$TMP/plain.sql" -r "$TMP/keep.ini" -o "$TMP/out.dump"
 head -c 3000 "$A/pg18-zstd-pipe.dump" >"$TMP/cut.dump"
 case_ truncated-toc - -r "$TMP/keep.ini" -i "$TMP/cut.dump" -o "$TMP/out.dump"

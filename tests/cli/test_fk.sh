@@ -73,4 +73,23 @@ case_ run-unreadable-kept - -r "$TMP/keepall.ini" -i "$TMP/odd.dump" -o "$TMP/ou
 rm -f "$TMP/out.dump"
 case_ run-unreadable - -r "$TMP/init.ini" -i "$TMP/odd.dump" -o "$TMP/out.dump"
 case_ check-unreadable - check -r "$TMP/init.ini" "$TMP/odd.dump"
+# A table whose only rewritten column follows a key is rewritten, not
+# copied byte for byte (it once was: carts kept the real addresses while
+# users.email was faked), and plan says so.
+printf '[pgscrub]\nunlisted = keep\nsecret_env = PGSCRUB_KEY\n[public.users]\nemail = email\n' >"$TMP/follow-only.ini"
+"$PGSCRUB" -r "$TMP/follow-only.ini" -i "$D" -o "$TMP/fo.dump" --report "$TMP/fo.json"
+assert follow-only-run test -s "$TMP/fo.dump"
+assert follow-only-report python3 -c '
+import json, sys
+t = {x["table"]: x for x in json.load(open(sys.argv[1]))["tables"]}
+c = {x["column"]: x for x in t["carts"]["columns"]}
+sys.exit(not (t["carts"]["action"] == "rewritten" and c["user_email"]["changed"] > 0))' "$TMP/fo.json"
+pg_restore -a -t carts -f "$TMP/carts-in.sql" "$D"
+pg_restore -a -t carts -f "$TMP/carts-out.sql" "$TMP/fo.dump"
+grep -o '[a-z0-9.]*@shop\.test' "$TMP/carts-in.sql" | sort -u >"$TMP/carts-emails"
+assert follow-only-had-emails test -s "$TMP/carts-emails"
+assert follow-only-no-leak sh -c "! grep -F -f '$TMP/carts-emails' '$TMP/carts-out.sql'"
+"$PGSCRUB" plan -r "$TMP/follow-only.ini" "$D" >"$TMP/fo-plan.txt"
+assert follow-only-plan grep -q '^  public.carts: rewrite' "$TMP/fo-plan.txt"
+
 cli_finish

@@ -186,9 +186,13 @@ done
 agree pg17-gzip-file-compress "$A/pg17-gzip-file.dump" -r "$R" --compress zstd:3
 agree pg18-lz4-file-compress-keep "$A/pg18-lz4-file.dump" -r "$TMP/keep.ini" --compress gzip
 agree pg15-gzip-file-compress-none "$A/pg15-gzip-file.dump" -r "$R" --compress none
+# only a key's referencing column rewritten (carts.user_email follows
+# users.email): the table is rewritten, never copied
+printf '[pgscrub]\nunlisted = keep\nsecret_env = PGSCRUB_KEY\n[public.users]\nemail = email\n' >"$TMP/follow-only.ini"
 for v in 15 17 18; do
 	agree "pg$v-fk-subset" "$A/pg$v-gzip-fk.dump" -r "$TMP/subset.ini"
 	agree "pg$v-fk-keep" "$A/pg$v-gzip-fk.dump" -r "$TMP/keep.ini"
+	agree "pg$v-fk-follow-only" "$A/pg$v-gzip-fk.dump" -r "$TMP/follow-only.ini"
 done
 agree pg18-statistics-dropped "$A/pg18-gzip-statistics.dump" -r "$TMP/stats-dropped.ini"
 agree pg18-statistics-no-data-dropped "$A/pg18-gzip-statistics-no-data.dump" -r "$TMP/stats-dropped.ini"
@@ -203,4 +207,13 @@ for f in pg18-gzip-file pg17-gzip-fk pg18-gzip-ddl-child pg17-gzip-inserts; do
 		agree "$f-init-$v" "$A/$f.dump" -r "$TMP/$f/$v.ini"
 	done
 done
+# A long rules path (about 1.3 KB) is printed whole, not an internal error.
+long=$(printf 'd%.0s' $(seq 1 250))
+LD="$TMP/$long/$long/$long/$long/$long"
+mkdir -p "$LD"
+cp "$R" "$LD/r.ini"
+"$PGSCRUB" plan -r "$LD/r.ini" "$A/pg18-gzip-file.dump" >"$TMP/long.out" 2>"$TMP/long.err"
+assert long-path-exit test $? -eq 0
+assert long-path-printed grep -qF "$LD/r.ini" "$TMP/long.out"
+
 cli_finish

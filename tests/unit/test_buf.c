@@ -75,6 +75,30 @@ static void test_add_functions(void)
 	pgs_buf_release(&b);
 }
 
+/* Formatted text of any length, up to the cap and not past it. */
+static void test_addf(void)
+{
+	struct pgs_buf b;
+	struct pgs_error err;
+	char big[5000];
+
+	pgs_error_init(&err);
+	pgs_buf_init(&b, 6000);
+	CHECK(pgs_buf_addf(&b, &err, "%s=%d", "x", 42) == 0);
+	CHECK_STR(b.data, "x=42");
+	CHECK(b.len == 4 && buf_ok(&b));
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	/* longer than any fixed line buffer the callers once had */
+	CHECK(pgs_buf_addf(&b, &err, "[%s]", big) == 0);
+	CHECK(b.len == 4 + 2 + 4999 && buf_ok(&b));
+	CHECK(b.data[5] == 'a' && b.data[b.len - 1] == ']');
+	CHECK(pgs_buf_addf(&b, &err, "%s", big) == -1);
+	CHECK(err.code == PGS_ENOMEM);
+	CHECK(b.len == 4 + 2 + 4999 && buf_ok(&b));
+	pgs_buf_release(&b);
+}
+
 /* Growth one byte at a time and in runs, across many reallocations. */
 static void test_growth(void)
 {
@@ -346,6 +370,7 @@ int main(void)
 	test_grow();
 	test_max();
 	test_overflow();
+	test_addf();
 	test_reset_release();
 	test_consume();
 	test_shell_word();

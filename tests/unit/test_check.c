@@ -54,10 +54,11 @@ static int run(struct pgs_check_report *rep, const struct pgs_schema *s,
 {
 	struct pgs_rules r;
 	struct pgs_error err;
-	int rc;
+	int rc, whole = rep->whole;
 
 	pgs_error_init(&err);
 	pgs_check_report_release(rep);
+	rep->whole = whole;       /* the caller's option, kept */
 	if (pgs_rules_parse(&r, "rules.ini", text, strlen(text), &err)) {
 		fprintf(stderr, "rules do not parse: %s\n", err.msg);
 		return -1;
@@ -419,7 +420,16 @@ static void test_kinds(void)
 	p = find(&rep, PGS_PROBLEM_STALE_TRUNCATE, "gone", NULL);
 	CHECK(p && p->line == 14);
 	CHECK(find(&rep, PGS_PROBLEM_STALE_TRUNCATE, "empty_table", NULL) == NULL);
-	CHECK(rep.nerrors == 3);
+	/* notes, as for a dump of some tables (pg_dump -t) ... */
+	CHECK(rep.nerrors == 0);
+	CHECK(p && p->warning && strstr(p->message, "check --whole"));
+	/* ... and problems with check --whole */
+	rep.whole = 1;
+	CHECK(run(&rep, &s, text) == 0);
+	CHECK(rep.nerrors == 3 && rep.whole == 1);
+	p = find(&rep, PGS_PROBLEM_STALE_TABLE, "orders_archive", NULL);
+	CHECK(p && !p->warning && !strstr(p->message, "a note"));
+	rep.whole = 0;
 	free(text);
 
 	text = demo_replace("phone = null\n", "phnoe = null\n");

@@ -128,6 +128,20 @@ int main(void)
 		snprintf(in, sizeof(in), "SELECT f('relname', 'reltuples', "
 			 "'reltuples', 'many'::real);");
 		CHECK(pgs_statistics_reltuples(&rows, in, strlen(in), 1, &err) == 0);
+		/* Nor inf, NaN or a count no double holds exactly. */
+		{
+			static const char *const odd[] = { "inf", "Infinity",
+				"nan", "1e300", "9007199254740992" };
+			size_t k;
+
+			for (k = 0; k < sizeof(odd) / sizeof(odd[0]); k++) {
+				snprintf(in, sizeof(in), "SELECT * FROM pg_catalog."
+					 "pg_restore_relation_stats('relname', 't', "
+					 "'reltuples', '%s'::real);", odd[k]);
+				CHECK(pgs_statistics_reltuples(&rows, in, strlen(in),
+							       1, &err) == 0);
+			}
+		}
 		CHECK(pgs_statistics_reltuples(&rows, bad, strlen(bad), 1, &err) == -1);
 		CHECK(err.code == PGS_EINPUT);
 	}
