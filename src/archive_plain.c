@@ -1459,7 +1459,7 @@ int pgs_plain_scan(struct pgs_plain_scanner *sc, struct pgs_input *in,
 
 	if (alg != PGS_COMPRESS_NONE) {
 		if (!dec) {
-			if (pgs_decoder_new_file(&own, alg, err))
+			if (pgs_decoder_new_in(&own, alg, PGS_CONTAINER_FILE, err))
 				return -1;
 			dec = own;
 		} else if (pgs_decoder_reset(dec, err)) {

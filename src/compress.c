@@ -190,8 +190,8 @@ struct pgs_decoder {
 	unsigned long long zout;  /* zstd: bytes decoded from the frame */
 	int ended;            /* the stream is complete: any further byte is junk */
 	int failed;           /* an error (ours or the sink's) left the stream unusable */
-	int file;             /* pgs_decoder_new_file: gzip is RFC 1952 and may
-				 have more members */
+	int file;             /* PGS_CONTAINER_FILE: gzip is RFC 1952 and may
+				 have more members (cat a.gz b.gz) */
 };
 
 static int decoder_fail_input(struct pgs_decoder *d, struct pgs_error *err,
@@ -418,6 +418,7 @@ int pgs_decoder_new_in(struct pgs_decoder **out, enum pgs_compression alg,
 	if (!d)
 		goto nomem;
 	d->alg = alg;
+	d->file = c == PGS_CONTAINER_FILE;
 	if (alg != PGS_COMPRESS_NONE) {
 		d->out = malloc(PGS_COMPRESS_CHUNK);
 		if (!d->out)
@@ -553,26 +554,6 @@ void pgs_decoder_free(struct pgs_decoder *d)
 	ZSTD_freeDCtx(d->zstd);  /* accepts NULL */
 	free(d->out);
 	free(d);
-}
-
-int pgs_decoder_new_file(struct pgs_decoder **out, enum pgs_compression alg,
-			 struct pgs_error *err)
-{
-	if (pgs_decoder_new(out, alg, err))
-		return -1;
-	(*out)->file = 1;
-	if (alg != PGS_COMPRESS_GZIP)
-		return 0;
-	/* 15 + 16: a gzip header and trailer around the deflate data. */
-	inflateEnd(&(*out)->zs);
-	if (inflateInit2(&(*out)->zs, 15 + 16) != Z_OK) {
-		(*out)->zs_ready = 0;
-		pgs_decoder_free(*out);
-		*out = NULL;
-		return pgs_error_set(err, PGS_ENOMEM,
-				     "out of memory creating the gzip decoder");
-	}
-	return 0;
 }
 
 /* ---- encoding -------------------------------------------------------- */
@@ -973,27 +954,4 @@ void pgs_encoder_free(struct pgs_encoder *e)
 	free(e->scratch);
 	free(e->out);
 	free(e);
-}
-
-int pgs_encoder_new_file(struct pgs_encoder **out, enum pgs_compression alg,
-			 int level, struct pgs_error *err)
-{
-	struct pgs_encoder *e;
-
-	if (pgs_encoder_new(out, alg, level, err))
-		return -1;
-	e = *out;
-	if (alg != PGS_COMPRESS_GZIP)
-		return 0;
-	/* 15 + 16: a gzip file (RFC 1952) rather than a zlib stream. */
-	deflateEnd(&e->zs);
-	if (deflateInit2(&e->zs, e->level, Z_DEFLATED, 15 + 16, 8,
-			 Z_DEFAULT_STRATEGY) != Z_OK) {
-		e->zs_ready = 0;
-		pgs_encoder_free(e);
-		*out = NULL;
-		return pgs_error_set(err, PGS_ENOMEM,
-				     "out of memory creating the gzip encoder");
-	}
-	return 0;
 }

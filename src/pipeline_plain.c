@@ -664,9 +664,9 @@ static int run(struct run *r, struct pgs_error *err)
 	r->out_level = r->opt->recompress ? r->opt->level :
 		       PGS_COMPRESS_DEFAULT_LEVEL;
 	if ((r->in_alg != PGS_COMPRESS_NONE &&
-	     pgs_decoder_new_file(&r->dec, r->in_alg, err)) ||
+	     pgs_decoder_new_in(&r->dec, r->in_alg, PGS_CONTAINER_FILE, err)) ||
 	    (r->out_alg != PGS_COMPRESS_NONE &&
-	     pgs_encoder_new_file(&r->enc, r->out_alg, r->out_level, err)))
+	     pgs_encoder_new_in(&r->enc, r->out_alg, r->out_level, PGS_CONTAINER_FILE, err)))
 		return -1;
 	if (pgs_subset_needs_collect(r->subset)) {
 		if (pgs_subset_collect(r->subset, subset_read, r, err))

@@ -30,9 +30,11 @@ enum pgs_compression {
 
 /*
  * Where a compressed stream lives.  In a custom archive's data block gzip
- * is a bare zlib stream (RFC 1950); a directory archive's NNNN.dat.gz is a
- * file of its own, one gzip member (RFC 1952, other-formats.md §2.3).  lz4
- * frames, zstd frames and none are the same in both.
+ * is a bare zlib stream (RFC 1950); a directory archive's NNNN.dat.gz, and
+ * a compressed plain script (pg_dump -Fp -Z, or gzip of one), is a file of
+ * its own: gzip members (RFC 1952, other-formats.md §2.3), further members
+ * read as more of the same file, as gzip -d and pg_restore do; written as
+ * one.  lz4 frames, zstd frames and none are the same in both.
  */
 enum pgs_container {
 	PGS_CONTAINER_STREAM = 0,
@@ -89,15 +91,6 @@ int pgs_decoder_finish(struct pgs_decoder *d, struct pgs_error *err);
 
 void pgs_decoder_free(struct pgs_decoder *d);
 
-/*
- * A decoder for a compressed file (a plain SQL script from pg_dump -Fp -Z,
- * or gzip/lz4/zstd of one) rather than an archive's stream: gzip is a gzip
- * file (RFC 1952), whose further members (cat a.gz b.gz) are read as more
- * of the same file, as gzip -d does.  lz4 and zstd are one frame, as above.
- */
-int pgs_decoder_new_file(struct pgs_decoder **out, enum pgs_compression alg,
-			 struct pgs_error *err);
-
 /* ---- encoding -------------------------------------------------------- */
 
 struct pgs_encoder;
@@ -128,11 +121,6 @@ int pgs_encoder_finish(struct pgs_encoder *e, pgs_sink_fn sink, void *ctx,
 		       struct pgs_error *err);
 
 void pgs_encoder_free(struct pgs_encoder *e);
-
-/* An encoder writing a compressed file: gzip is one gzip member (RFC 1952),
- * what gzip and zcat read; lz4 and zstd one frame, as above. */
-int pgs_encoder_new_file(struct pgs_encoder **out, enum pgs_compression alg,
-			 int level, struct pgs_error *err);
 
 /* "zlib 1.2.13, lz4 1.9.4, zstd 1.5.4" — the linked library versions. */
 const char *pgs_compression_versions(void);
