@@ -483,11 +483,7 @@ static int plan_all(struct run *r, struct pgs_error *err)
 	r->plans = calloc(r->a.ntoc + 1, sizeof(*r->plans));
 	if (!r->plans)
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	memset(&po, 0, sizeof(po));
-	po.kind = PGS_PLAN_RUN;
-	po.archive = &r->a;
-	po.env.master_key = r->opt->master_key;
-	po.env.encoding = r->a.encoding[0] ? r->a.encoding : "UTF8";
+	pgs_plan_run_options(&po, &r->a, r->opt->master_key);
 	if (pgs_plan_build(&r->resolved, &r->schema, r->opt->rules, &po, err) ||
 	    pgs_subset_build(&r->subset, &r->resolved, r->opt->master_key, err))
 		return -1;

@@ -2305,6 +2305,17 @@ void pgs_plan_init(struct pgs_plan *p)
 	memset(p, 0, sizeof(*p));
 }
 
+void pgs_plan_run_options(struct pgs_plan_options *po,
+			  const struct pgs_archive *a,
+			  const unsigned char *master_key)
+{
+	memset(po, 0, sizeof(*po));
+	po->kind = PGS_PLAN_RUN;
+	po->archive = a;
+	po->env.master_key = master_key;
+	po->env.encoding = a->encoding[0] ? a->encoding : "UTF8";
+}
+
 int pgs_plan_build(struct pgs_plan *p, const struct pgs_schema *s,
 		   const struct pgs_rules *r, const struct pgs_plan_options *opt,
 		   struct pgs_error *err)

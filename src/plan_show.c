@@ -311,11 +311,7 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	if (block_sizes(v, in, err) || row_estimates(v, err))
 		goto fail;
 
-	memset(&po, 0, sizeof(po));
-	po.kind = PGS_PLAN_RUN;
-	po.archive = &v->a;
-	po.env.master_key = opt->master_key;
-	po.env.encoding = v->a.encoding[0] ? v->a.encoding : "UTF8";
+	pgs_plan_run_options(&po, &v->a, opt->master_key);
 	pgs_error_init(&e);
 	if (pgs_plan_build(&v->p, &v->s, opt->rules, &po, &e)) {
 		if (e.code != PGS_ECOVERAGE) {

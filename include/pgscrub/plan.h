@@ -341,6 +341,12 @@ int pgs_plan_build(struct pgs_plan *p, const struct pgs_schema *s,
 		   const struct pgs_rules *r, const struct pgs_plan_options *opt,
 		   struct pgs_error *err);
 
+/* The options of a run's plan (the run of every format, and pgscrub plan):
+ * kind PGS_PLAN_RUN for archive a, with the run's key, in a's encoding. */
+void pgs_plan_run_options(struct pgs_plan_options *po,
+			  const struct pgs_archive *a,
+			  const unsigned char *master_key);
+
 /* Free what the plan owns; p is empty again. */
 void pgs_plan_release(struct pgs_plan *p);
 
