@@ -7,10 +7,12 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <time.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -413,6 +415,41 @@ static void end_progress(struct progress_state *ps, int ok,
 	ps->shown = 0;
 }
 
+/*
+ * Whether the output directory out is the input directory in, or lies
+ * inside it, however either is named (./in, an absolute path, a link):
+ * --force would then replace or fill the input.  Paths that do not resolve
+ * (an output not made yet) are compared through their parent.
+ */
+static int output_in_input(const char *in, const char *out)
+{
+	char rin[PATH_MAX], rout[PATH_MAX], parent[PATH_MAX];
+	const char *slash;
+	size_t n;
+
+	if (!realpath(in, rin))
+		return 0;
+	if (!realpath(out, rout)) {
+		slash = strrchr(out, '/');
+		if (slash && slash == out)
+			snprintf(parent, sizeof(parent), "/");
+		else if (slash)
+			snprintf(parent, sizeof(parent), "%.*s",
+				 (int)(slash - out), out);
+		else
+			snprintf(parent, sizeof(parent), ".");
+		if (!realpath(parent, rout))
+			return 0;
+		/* the new directory's own name cannot make it the input:
+		 * only where it goes matters */
+		if (strcmp(rout, rin) == 0)
+			return 1;
+	}
+	n = strlen(rin);
+	return strcmp(rout, rin) == 0 ||
+	       (strncmp(rout, rin, n) == 0 && (rout[n] == '/' || n == 1));
+}
+
 /* Write the report into its output, opened at the start. */
 static int write_report(struct pgs_output *out, const struct pgs_tally *st,
 			const struct pgs_report_info *info,
@@ -576,6 +613,12 @@ static int run_directory(struct pgs_options *opt, const char *rules_path,
 	if (opt->input && strcmp(opt->input, opt->output) == 0)
 		return pgs_cli_usage_error(NULL, "input and output are the "
 					   "same directory '%s'", opt->input);
+	if (opt->input && strcmp(opt->input, "-") != 0 &&
+	    output_in_input(opt->input, opt->output))
+		return pgs_cli_usage_error(NULL, "the output directory '%s' is "
+					   "the input directory '%s' or inside "
+					   "it: writing it would destroy the "
+					   "input", opt->output, opt->input);
 	if (convert && (!opt->input || strcmp(opt->input, "-") == 0) &&
 	    isatty(STDIN_FILENO)) {
 		fprintf(stderr, "pgscrub: error: no input: standard input is a terminal\n"

@@ -186,6 +186,19 @@ echo x >"$TMP/afile"
 case_ outdir-file - -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/afile"
 case_ stdout-refused - -r "$TMP/keep.ini" -i "$D/pg18-gzip"
 case_ same-dir - -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$D/pg18-gzip"
+# The input named another way (./x, absolute, through a link) or a directory
+# inside it: refused, --force or not, and the input's files stay as they were.
+cp -r "$D/pg18-gzip" "$TMP/inp"
+(cd "$TMP/inp" && md5sum *) >"$TMP/inp.md5"
+ln -s inp "$TMP/inp-link"
+for o in "$TMP/./inp" "$TMP/inp-link" "$TMP/inp/sub"; do
+	(cd "$TMP" && "$PGSCRUB" -r "$TMP/keep.ini" -i inp -o "$o" --force) 2>/dev/null
+	assert "same-dir-other-name-refused ($o)" test $? = 2
+done
+(cd "$TMP" && "$PGSCRUB" -r "$TMP/keep.ini" -i inp-link -o inp --force) 2>/dev/null
+assert same-dir-through-link-refused test $? = 2
+assert same-dir-input-intact sh -c "cd '$TMP/inp' && md5sum -c --quiet '$TMP/inp.md5' && [ ! -e sub ]"
+case_ same-dir-dot - -r "$TMP/keep.ini" -i "$TMP/inp" -o "$TMP/./inp" --force
 case_ force-needs-dir - -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.dump" --force
 assert errors-no-leftovers no_leftovers "$TMP"
 
