@@ -533,6 +533,15 @@ static int classify(struct pgs_plain_scanner *sc, const char *text, size_t len,
 				r = name_entry(sc, te, st.schema, st.table, err);
 			if (r == 0 && sc->build)
 				r = set_str(sc, &te->copy_stmt, text, len, err);
+			/* Read again: the rows must be those of the COPY the
+			 * plan was made for, statement for statement. */
+			if (r == 0 && !sc->build &&
+			    (!te || !te->copy_stmt.p || te->copy_stmt.len != len ||
+			     memcmp(te->copy_stmt.p, text, len) != 0))
+				r = pgs_error_set(err, PGS_EINPUT, "the script "
+						  "changed between readings: "
+						  "another COPY statement where "
+						  "the first reading found one");
 			sc->entry_has_copy = 1;
 		}
 		pgs_copy_stmt_release(&st);

@@ -79,6 +79,7 @@ struct plan {
 };
 
 struct run {
+	struct stat in_st;           /* the input as the first reading found it */
 	const struct pgs_options *opt;
 	struct pgs_tally *tally;
 	struct pgs_archive a;
@@ -630,6 +631,32 @@ static int finish_output(struct run *r, struct pgs_error *err)
 	return pgs_output_flush(r->out, err);
 }
 
+/*
+ * The script is read twice (and tables again for row filters): the plan of
+ * the first reading must fit the bytes of the second.  A file rewritten in
+ * place in between (the next night's pg_dump into the same name) would not:
+ * its size, times or inode differ, and the run stops before its output is
+ * committed.  (A spooled pipe is pgscrub's own unlinked file.)
+ */
+static int input_unchanged(const struct run *r, struct pgs_error *err)
+{
+	struct stat now;
+
+	if (fstat(r->in->fd, &now) != 0)
+		return pgs_error_set(err, PGS_EIO, "cannot stat %s", r->in->name);
+	if (now.st_size == r->in_st.st_size && now.st_ino == r->in_st.st_ino &&
+	    now.st_dev == r->in_st.st_dev &&
+	    now.st_mtim.tv_sec == r->in_st.st_mtim.tv_sec &&
+	    now.st_mtim.tv_nsec == r->in_st.st_mtim.tv_nsec &&
+	    now.st_ctim.tv_sec == r->in_st.st_ctim.tv_sec &&
+	    now.st_ctim.tv_nsec == r->in_st.st_ctim.tv_nsec)
+		return 0;
+	pgs_error_set(err, PGS_EINPUT, "%s changed while pgscrub read it (a "
+		      "script is read twice)", r->in->name);
+	return pgs_error_hint(err, "run pgscrub on a script that nothing "
+			      "writes meanwhile (a finished dump, or a copy)");
+}
+
 static int run(struct run *r, struct pgs_error *err)
 {
 	struct pgs_plain_scanner sc;
@@ -640,7 +667,10 @@ static int run(struct run *r, struct pgs_error *err)
 	if (!r->in->seekable &&
 	    pgs_input_spool(r->in, r->opt->tmpdir, err))
 		return -1;
-	if (fstat(r->in->fd, &sb) == 0 && S_ISREG(sb.st_mode))
+	if (fstat(r->in->fd, &sb) != 0)
+		return pgs_error_set(err, PGS_EIO, "cannot stat %s", r->in->name);
+	r->in_st = sb;
+	if (S_ISREG(sb.st_mode))
 		r->in_size = (uint64_t)sb.st_size;
 	if (pgs_plain_read_toc(&r->a, &r->in_alg, r->in, note_rows, r, err))
 		return -1;
@@ -670,16 +700,16 @@ static int run(struct run *r, struct pgs_error *err)
 		r->tally->subset_read_first = 1;
 	}
 	/* Only now, with the rules known to fit, does output begin. */
-	if (pgs_input_seek(r->in, 0, err))
+	if (input_unchanged(r, err) || pgs_input_seek(r->in, 0, err))
 		return -1;
 	if (unchanged(r))
-		return copy_input(r, err);
+		return copy_input(r, err) || input_unchanged(r, err) ? -1 : 0;
 	pgs_plain_scanner_init(&sc, &r->a, 0, unit_out, r);
 	rc = pgs_plain_scan(&sc, r->in, r->in_alg, r->dec, err);
 	pgs_plain_scanner_release(&sc);
 	if (rc == 0 && r->held_dashes)
 		rc = emit(r, "--\n", 3, err);
-	if (rc || finish_output(r, err))
+	if (rc || finish_output(r, err) || input_unchanged(r, err))
 		return -1;
 	r->tally->bytes_in = pgs_input_tell(r->in);
 	r->tally->bytes_out = r->out->pos;
