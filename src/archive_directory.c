@@ -217,6 +217,16 @@ int pgs_dir_reader_next_blob(struct pgs_dir_reader *rd, uint32_t *oid,
 	if (end != sp || errno || v == 0 || v > UINT32_MAX || line[0] < '0' ||
 	    line[0] > '9' || !plain_name(sp + 1, strlen(sp + 1)))
 		goto bad;
+	/* pg_dump names each object's file blob_<oid>.dat, and nothing else
+	 * may be named here: an index naming a table's data file would link
+	 * its original rows into the output beside the rewritten ones. */
+	{
+		char want[32];
+
+		snprintf(want, sizeof(want), "blob_%lu.dat", v);
+		if (strcmp(sp + 1, want) != 0)
+			goto bad;
+	}
 	*oid = (uint32_t)v;
 	return discover(rd, sp + 1, f, "large-object file", err);
 bad:

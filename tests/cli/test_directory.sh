@@ -198,6 +198,13 @@ done
 (cd "$TMP" && "$PGSCRUB" -r "$TMP/keep.ini" -i inp-link -o inp --force) 2>/dev/null
 assert same-dir-through-link-refused test $? = 2
 assert same-dir-input-intact sh -c "cd '$TMP/inp' && md5sum -c --quiet '$TMP/inp.md5' && [ ! -e sub ]"
+# A large-object index may name only blob_<oid>.dat files: one naming a
+# table's data file would link its original rows into the output.
+cp -r "$D/pg18-gzip" "$TMP/badidx"
+sed -i 's/^424243 blob_424243.dat$/424243 3432.dat/' "$TMP/badidx/blobs_3448.toc"
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n' >"$TMP/keep-lo.ini"
+case_ blob-index-names-data-file - -r "$TMP/keep-lo.ini" -i "$TMP/badidx" -o "$TMP/out-badidx"
+assert blob-index-no-output test ! -e "$TMP/out-badidx"
 case_ same-dir-dot - -r "$TMP/keep.ini" -i "$TMP/inp" -o "$TMP/./inp" --force
 case_ force-needs-dir - -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.dump" --force
 assert errors-no-leftovers no_leftovers "$TMP"
