@@ -14,6 +14,7 @@
 
 #include <assert.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 
 #define PGS_POOL_SLOTS 2
@@ -118,7 +119,7 @@ int pgs_compress_pool_new_in(struct pgs_compress_pool **out,
 	pthread_mutex_init(&pool->mu, NULL);
 	pthread_cond_init(&pool->work, NULL);
 	pthread_cond_init(&pool->done, NULL);
-	if (pthread_create(&pool->thread, NULL, pool_main, pool) != 0) {
+	if (pgs_thread_create(&pool->thread, pool_main, pool) != 0) {
 		pthread_mutex_destroy(&pool->mu);
 		pthread_cond_destroy(&pool->work);
 		pthread_cond_destroy(&pool->done);
@@ -255,4 +256,16 @@ void pgs_compress_pool_free(struct pgs_compress_pool *pool)
 	pthread_cond_destroy(&pool->done);
 	pgs_encoder_free(pool->enc);
 	free(pool);
+}
+
+int pgs_thread_create(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(t, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc;
 }

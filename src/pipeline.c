@@ -1306,7 +1306,7 @@ static int dir_entries(struct run *r, struct dir_worker *wk, unsigned nw,
 	pthread_mutex_init(&q.mu, NULL);
 	r->dir_queue = &q;
 	for (k = 1; k < nw; k++) {
-		if (pthread_create(&wk[k].thread, NULL, dir_worker_main, &wk[k]))
+		if (pgs_thread_create(&wk[k].thread, dir_worker_main, &wk[k]))
 			break;
 		started++;
 	}

@@ -41,6 +41,7 @@
 #ifndef PGSCRUB_COMPRESS_POOL_H
 #define PGSCRUB_COMPRESS_POOL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include "pgscrub/buf.h"
 #include "pgscrub/compress.h"
@@ -105,5 +106,13 @@ int pgs_compress_pool_end(struct pgs_compress_pool *pool,
 /* Stop and join the worker (see Shutdown) and free everything.  NULL is
  * fine. */
 void pgs_compress_pool_free(struct pgs_compress_pool *pool);
+
+/*
+ * pthread_create() with every signal blocked in the new thread, so that a
+ * SIGINT, SIGTERM or SIGHUP is handled by the main thread, whose handler
+ * removes the run's temporary output (io.h), never by a worker in the
+ * middle of writing it.  0, or an errno value.
+ */
+int pgs_thread_create(pthread_t *t, void *(*fn)(void *), void *arg);
 
 #endif
