@@ -402,10 +402,40 @@ static int session_setting(struct pgs_plain_scanner *sc,
 {
 	struct pgs_buf v;
 	const struct pgs_sql_token *val;
-	int rc = 0;
+	size_t i;
+	int rc = 0, plain_form;
 
-	if (!kw(tv, 0, "set") || tv->n < 5 ||
-	    (tv->v[2].kind != PGS_SQL_OP && !kw(tv, 2, "to")))
+	/* The two settings that change how the script is read are followed
+	 * only in pg_dump's own form, SET name = value; any other (SET
+	 * SESSION/LOCAL, RESET, set_config(), a DEFAULT) is refused rather
+	 * than read differently from psql. */
+	plain_form = kw(tv, 0, "set") && tv->n == 6 &&
+		     (tv->v[2].kind == PGS_SQL_OP || kw(tv, 2, "to")) &&
+		     (kw(tv, 1, "client_encoding") ||
+		      kw(tv, 1, "standard_conforming_strings")) &&
+		     (tv->v[3].kind == PGS_SQL_STRING ||
+		      (tv->v[3].kind == PGS_SQL_WORD && !kw(tv, 3, "default"))) &&
+		     tv->v[4].kind == PGS_SQL_SEMI && tv->v[5].kind == PGS_SQL_END;
+	for (i = 0; !plain_form && i < tv->n; i++) {
+		const struct pgs_sql_token *t = &tv->v[i];
+		int named = pgs_sql_is_kw(t, "client_encoding") ||
+			    pgs_sql_is_kw(t, "standard_conforming_strings") ||
+			    (t->kind == PGS_SQL_STRING &&
+			     ((t->len == 17 && strncasecmp(t->p, "'client_encoding'", 17) == 0) ||
+			      (t->len == 29 && strncasecmp(t->p, "'standard_conforming_strings'", 29) == 0)));
+
+		if (named) {
+			pgs_error_set(err, PGS_EINPUT, "the script sets "
+				      "client_encoding or "
+				      "standard_conforming_strings in a form "
+				      "pg_dump does not write (only SET name = "
+				      "value; is followed)");
+			return pgs_error_hint(err, "give pgscrub the script as "
+					      "pg_dump wrote it, or write the "
+					      "setting as SET name = value;");
+		}
+	}
+	if (!plain_form)
 		return 0;
 	val = &tv->v[3];
 	pgs_buf_init(&v, 256);
@@ -422,6 +452,14 @@ static int session_setting(struct pgs_plain_scanner *sc,
 		}
 	} else if (rc == 0 && v.data &&
 		   kw(tv, 1, "standard_conforming_strings")) {
+		if (strcasecmp(v.data, "on") != 0 &&
+		    strcasecmp(v.data, "off") != 0) {
+			pgs_error_set(err, PGS_EINPUT, "SET "
+				      "standard_conforming_strings to a value "
+				      "other than on or off");
+			rc = pgs_error_hint(err, "pg_dump writes on; write "
+					    "the setting as on or off");
+		}
 		sc->std_strings = strcasecmp(v.data, "off") != 0;
 		if (sc->build)
 			sc->a->std_strings = sc->std_strings;

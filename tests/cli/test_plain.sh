@@ -131,6 +131,15 @@ case_ gzip-of-custom - -r "$TMP/keep.ini" -i "$TMP/custom.gz" -o "$TMP/out.sql"
 # Cut inside a statement (the CREATE TABLE of "Weird Table").
 head -n 64 "$A/pg18-plain.sql" >"$TMP/cut-stmt.sql"
 case_ truncated-script - -r "$TMP/keep.ini" -i "$TMP/cut-stmt.sql" -o "$TMP/out.sql"
+# standard_conforming_strings (and client_encoding) change how psql reads
+# the rest: followed only as pg_dump writes them, SET name = on|off;
+sed 's/^SET standard_conforming_strings = on;$/SET standard_conforming_strings = false;/' \
+	"$A/pg18-plain.sql" >"$TMP/scs-false.sql"
+case_ scs-false - -r "$TMP/keep.ini" -i "$TMP/scs-false.sql" -o "$TMP/out.sql"
+sed "s/^SET standard_conforming_strings = on;\$/SELECT pg_catalog.set_config('standard_conforming_strings', 'off', false);/" \
+	"$A/pg18-plain.sql" >"$TMP/scs-config.sql"
+case_ scs-set-config - -r "$TMP/keep.ini" -i "$TMP/scs-config.sql" -o "$TMP/out.sql"
+assert scs-no-output test ! -e "$TMP/out.sql"
 # Cut inside a COPY block: its rows never reach "\.".
 n=$(grep -n '^COPY public.people ' "$A/pg18-plain.sql" | cut -d: -f1)
 head -n $((n + 5)) "$A/pg18-plain.sql" >"$TMP/cut-copy.sql"
