@@ -174,8 +174,17 @@ agree() {
 	local rrc=$?
 	assert "agree-$name" python3 "$SRC/tests/cli/plan_agree.py" "$name" \
 		"$TMP/a.plan.json" "$prc" "$TMP/a.report.json" "$rrc"
-	rm -f "$TMP/a.out.dump"
+	rm -rf "$TMP/a.out.dump"
 }
+# The other formats read the same resolver: directory archives and plain
+# scripts (compressed too) agree with their runs as archives do.
+for f in dir/pg15-gzip dir/pg17-lz4 dir/pg18-zstd pg15-plain.sql pg18-plain.sql.gz \
+	 pg18-plain-statistics.sql; do
+	agree "$f" "$A/$f" -r "$R"
+	agree "$f-keep" "$A/$f" -r "$TMP/keep.ini"
+	agree "$f-truncate" "$A/$f" -r "$TMP/truncate.ini"
+	agree "$f-uncovered" "$A/$f" -r "$TMP/uncovered.ini"
+done
 for f in pg15-gzip-file pg15-none-pipe pg17-gzip-file pg17-lz4-pipe pg18-zstd-file \
 	 pg18-gzip-statistics pg18-gzip-statistics-exclude-data pg18-gzip-partition-root; do
 	agree "$f" "$A/$f.dump" -r "$R"
