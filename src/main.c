@@ -23,6 +23,7 @@
 
 #include "pgscrub/anon.h"
 #include "pgscrub/archive_directory.h"
+#include "pgscrub/archive_tar.h"
 #include "pgscrub/bytes.h"
 #include "pgscrub/cli.h"
 #include "pgscrub/compress.h"
@@ -564,6 +565,7 @@ static void print_summary(const struct pgs_tally *st)
 		(unsigned long long)st->bytes_in,
 		(unsigned long long)st->bytes_out,
 		st->directory ? "a directory archive (files, no offsets)" :
+		st->tar ? "a tar archive (no offsets)" :
 		st->script ? "a plain SQL script" :
 		st->offsets_written ? "data offsets written"
 				    : "no data offsets (output is not seekable)");
@@ -1010,19 +1012,31 @@ int main(int argc, char **argv)
 		opt.rules = &rules;
 		opt.master_key = have_key ? key : NULL;
 		opt.tmpdir = getenv("TMPDIR");
-		int plain = 0;
+		int plain = 0, tar = 0;
 
-		/* A plain SQL script (pg_dump -Fp, perhaps compressed) by its
-		 * first bytes; anything else is read as a custom archive (or,
-		 * with dir_to_custom, a directory archive's toc.dat). */
+		/* A plain SQL script (pg_dump -Fp, perhaps compressed) or a
+		 * tar archive (pg_dump -Ft) by its first bytes; anything else
+		 * is read as a custom archive (or, with dir_to_custom, a
+		 * directory archive's toc.dat). */
 		rc = !dir_to_custom &&
-		     pgs_pipeline_plain_detect(&plain, &in, &err) != 0;
+		     (pgs_pipeline_plain_detect(&plain, &in, &err) != 0 ||
+		      (!plain && pgs_tar_detect_input(&tar, &in, &err) != 0));
+		if (!rc && tar && out_format == 1) {
+			pgs_error_set(&err, PGS_EUSAGE, "--format custom cannot "
+				      "convert a tar archive (pg_dump -Ft) yet");
+			pgs_error_hint(&err, "scrub it as a tar archive (leave "
+				       "out --format), then convert the output "
+				       "with pg_restore -f or dump it again");
+			rc = 1;
+		}
 		if (!rc)
 			rc = (dir_to_custom ?
 			      pgs_pipeline_convert_to_custom(&opt, &in, &out,
 							     &tally, &err) :
 			      plain ? pgs_pipeline_plain_scrub(&opt, &in, &out,
 							       &tally, &err) :
+			      tar ? pgs_pipeline_scrub_tar(&opt, &in, &out,
+							   &tally, &err) :
 			      pgs_pipeline_scrub(&opt, &in, &out, &tally,
 						 &err)) != 0;
 	}

@@ -103,6 +103,7 @@
 #include "pgscrub/archive.h"
 #include "pgscrub/archive_custom.h"
 #include "pgscrub/archive_directory.h"
+#include "pgscrub/archive_tar.h"
 #include "pgscrub/buf.h"
 #include "pgscrub/compress_pool.h"
 #include "pgscrub/condition.h"
@@ -787,6 +788,13 @@ static void run_release(struct run *r)
 static int toc_sink(void *ctx, const void *p, size_t n, struct pgs_error *err)
 {
 	return emit(ctx, p, n, err);
+}
+
+/* The TOC into a buffer (a tar's toc.dat member, whose size comes first). */
+static int toc_sink_buf(void *ctx, const void *p, size_t n,
+			struct pgs_error *err)
+{
+	return pgs_buf_add(ctx, p, n, err);
 }
 
 /* Where the TOC with real offsets goes: over the one written first. */
@@ -2056,6 +2064,482 @@ int pgs_pipeline_convert_to_custom(const struct pgs_options *opt,
 	r.pool = NULL;
 	if (rc == 0 && pgs_output_flush(out, err))
 		rc = -1;
+	run_release(&r);
+	return rc;
+}
+
+/* ---- tar archives (pg_dump -Ft) ----------------------------------------- */
+
+/*
+ * A tar archive is a directory archive in one stream (archive_tar.h), read
+ * and written strictly in order, so a pipe will do either way: toc.dat is
+ * read by the same TOC code straight from the input (its member checked
+ * to end where the TOC ends), the plan made, then every member in TOC
+ * order: unchanged members are copied with their own headers, byte for
+ * byte; a rewritten or truncated table is spooled (struct pgs_tar_spool)
+ * and written behind its own header with the new size.  Members are never
+ * compressed, so no decoder or encoder runs: the rewriter's batches go
+ * straight to the spool.  Row filters need tables read before the output:
+ * the input (spooled to $TMPDIR when it is a pipe) is indexed member by
+ * member, the tables read where they lie, and the output pass starts again
+ * after toc.dat.
+ *
+ * restore.sql (last, pg_dump's psql script) holds every definition and,
+ * with --statistics, the statistics values: it is copied unchanged when the
+ * TOC is, and replaced by a short script that says why and how to make one
+ * (pg_restore -f) when statistics were scrubbed or dropped.
+ */
+
+struct tar_member {
+	char name[PGS_TAR_NAME_MAX + 1];
+	uint64_t data_at, size;
+};
+
+struct tar_run {
+	struct run *r;
+	struct pgs_tar_reader rd;
+	struct pgs_tar_writer w;
+	struct pgs_tar_spool spool;
+	/* row filters: the members where they lie, and where the output
+	 * pass resumes */
+	struct tar_member *index;
+	size_t nindex;
+	uint64_t after_toc;
+	pgs_sink_fn sink1;
+	void *sink1_ctx;
+};
+
+static const char restore_sql_replaced[] =
+	"--\n"
+	"-- pgscrub replaced this archive's restore.sql: the script pg_dump\n"
+	"-- wrote here held statistics values that this run scrubbed.\n"
+	"-- pg_restore does not read restore.sql.  To get a script of this\n"
+	"-- archive, run:\n"
+	"--\n"
+	"--     pg_restore -f restore.sql ARCHIVE.tar\n"
+	"--\n";
+
+static int tar_spool_submit(void *ctx, struct pgs_buf *rows,
+			    struct pgs_error *err)
+{
+	struct tar_run *t = ctx;
+
+	return pgs_tar_spool_sink(&t->spool, rows->data, rows->len, err);
+}
+
+static int tar_spool_write(void *ctx, const void *p, size_t n,
+			   struct pgs_error *err)
+{
+	struct tar_run *t = ctx;
+
+	return pgs_tar_spool_sink(&t->spool, p, n, err);
+}
+
+/* The current member, header and data, unchanged. */
+static int tar_copy_member(struct tar_run *t, struct pgs_error *err)
+{
+	uint64_t size = t->rd.cur.size;
+
+	return pgs_tar_writer_header(&t->w, &t->rd.cur, err) ||
+	       pgs_tar_reader_stream(&t->rd, pgs_tar_writer_sink, &t->w, err) ||
+	       pgs_tar_writer_pad(&t->w, size, err) ? -1 : 0;
+}
+
+/* The member of a large-object index: blobs.toc before 1.16, then
+ * blobs_<dumpId>.toc (the TOC's own name is "<dumpId>.dat", §3.3). */
+static void tar_blobs_index_name(const struct run *r, size_t idx, char *name,
+				 size_t len)
+{
+	if (r->a.hdr.version >= K_VERS_1_16)
+		snprintf(name, len, "blobs_%d.toc", r->a.toc[idx].dump_id);
+	else
+		snprintf(name, len, "blobs.toc");
+}
+
+static int is_blob_member(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(name, "blob_", 5) == 0 && n > 9 &&
+	       strcmp(name + n - 4, ".dat") == 0 &&
+	       strspn(name + 5, "0123456789") == n - 9;
+}
+
+/*
+ * BLOBS: its blob_<oid>.dat members, then its index.  large_objects =
+ * drop empties each member but keeps it: pg_restore (1.16) looks for the
+ * group's first blob_<oid>.dat member and reads blob members up to the
+ * index, so the members must be there; the objects are restored empty, and
+ * oid columns that refer to them still resolve.  The index (OIDs and
+ * names only) is copied.
+ */
+static int tar_blobs(struct tar_run *t, size_t idx, enum action act,
+		     struct pgs_error *err)
+{
+	char index[64];
+	int end;
+
+	for (;;) {
+		struct pgs_tar_header h;
+
+		if (pgs_tar_reader_next(&t->rd, &end, err))
+			return -1;
+		if (end || !is_blob_member(t->rd.cur.name)) {
+			pgs_tar_reader_unread(&t->rd);
+			break;
+		}
+		h = t->rd.cur;
+		if (act == ACT_DROP ?
+		    pgs_tar_reader_skip(&t->rd, err) ||
+		    pgs_tar_writer_member(&t->w, &h, NULL, 0, err) :
+		    tar_copy_member(t, err))
+			return -1;
+	}
+	tar_blobs_index_name(t->r, idx, index, sizeof(index));
+	if (pgs_tar_reader_expect(&t->rd, index, err))
+		return -1;
+	return tar_copy_member(t, err);
+}
+
+static int tar_entry(struct tar_run *t, size_t idx, struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct plan *pl = &r->plans[idx];
+	struct pgs_tar_header h;
+	uint64_t in0 = pgs_input_tell(r->in), out0 = t->w.bytes;
+	int rc = -1;
+
+	if (pl->is_blobs) {
+		r->tally->large_object_blocks++;
+		if (tar_blobs(t, idx, pl->action, err))
+			return -1;
+		r->tally->blocks_copied += pl->action == ACT_COPY;
+		goto done;
+	}
+	if (pgs_tar_reader_expect(&t->rd, te->filename.p, err))
+		return -1;
+	h = t->rd.cur;
+	if (te->omit) {
+		rc = pgs_tar_reader_skip(&t->rd, err);
+		goto out;
+	}
+	switch (pl->action) {
+	case ACT_COPY:
+		r->tally->blocks_copied++;
+		rc = tar_copy_member(t, err);
+		break;
+	case ACT_REWRITE: {
+		uint64_t written = pl->rt.written;
+
+		if (h.size == 0) {
+			/* not even the end line "\." */
+			pgs_error_set(err, PGS_EINPUT, "tar member '%s' is empty",
+				      h.name);
+			break;
+		}
+		if (pgs_tar_spool_reset(&t->spool, err) ||
+		    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
+		    pgs_tar_reader_stream(&t->rd, pgs_rewriter_feed, &r->rw, err) ||
+		    pgs_rewriter_end(&r->rw, err) ||
+		    pgs_tar_writer_spooled(&t->w, &h, &t->spool, err))
+			break;
+		r->tally->rows_rewritten += pl->rt.written - written;
+		r->tally->tables_rewritten++;
+		rc = 0;
+		break;
+	}
+	case ACT_TRUNCATE:
+		/* COPY data still needs its end line; INSERT data is empty. */
+		if (pgs_tar_reader_skip(&t->rd, err) ||
+		    (te->copy_stmt.p ?
+		     pgs_tar_writer_member(&t->w, &h, "\\.\n\n\n", 5, err) :
+		     pgs_tar_writer_member(&t->w, &h, NULL, 0, err)))
+			break;
+		r->tally->tables_truncated++;
+		rc = 0;
+		break;
+	default:
+		pgs_error_set(err, PGS_EINTERNAL, "no plan for this entry");
+		break;
+	}
+out:
+	if (rc)
+		return -1;
+done:
+	pl->bytes_in = pgs_input_tell(r->in) - in0;
+	pl->bytes_out = t->w.bytes - out0;
+	return 0;
+}
+
+/* Whether the output's TOC says less than the input's (statistics values
+ * scrubbed, entries dropped): then restore.sql would say more. */
+static int tar_toc_changed(const struct run *r)
+{
+	return r->tally->statistics_entries_removed != 0 ||
+	       r->tally->statistics_values_removed != 0;
+}
+
+/* restore.sql, then the end. */
+static int tar_finish(struct tar_run *t, struct pgs_error *err)
+{
+	struct run *r = t->r;
+	char ex[PGS_EXCERPT_SIZE(PGS_TAR_NAME_MAX)];
+	int end;
+
+	if (pgs_tar_reader_expect(&t->rd, "restore.sql", err))
+		return -1;
+	if (tar_toc_changed(r)) {
+		struct pgs_tar_header h = t->rd.cur;
+
+		if (pgs_tar_reader_skip(&t->rd, err) ||
+		    pgs_tar_writer_member(&t->w, &h, restore_sql_replaced,
+					  sizeof(restore_sql_replaced) - 1, err))
+			return -1;
+	} else if (tar_copy_member(t, err)) {
+		return -1;
+	}
+	if (pgs_tar_reader_next(&t->rd, &end, err))
+		return -1;
+	if (!end) {
+		pgs_excerpt(ex, t->rd.cur.name, strlen(t->rd.cur.name),
+			    PGS_TAR_NAME_MAX);
+		pgs_error_set(err, PGS_EINPUT, "tar member '%s' at byte %" PRIu64
+			      " comes after restore.sql, which pg_dump writes "
+			      "last", ex, t->rd.data_at - PGS_TAR_BLOCK);
+		return pgs_error_hint(err, "this archive was changed or put "
+				      "together by another tool: give pgscrub "
+				      "the archive pg_dump -Ft wrote");
+	}
+	return pgs_tar_reader_finish(&t->rd, err) ||
+	       pgs_tar_writer_end(&t->w, err) ? -1 : 0;
+}
+
+/* ---- row filters: the tables read before the output ---- */
+
+/* Every member from after toc.dat to the end, where its data lies. */
+static int tar_index(struct tar_run *t, struct pgs_error *err)
+{
+	size_t cap = 0;
+	int end;
+
+	for (;;) {
+		if (pgs_tar_reader_next(&t->rd, &end, err))
+			return -1;
+		if (end)
+			return 0;
+		if (t->nindex == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct tar_member *p = realloc(t->index,
+						       ncap * sizeof(*p));
+
+			if (!p)
+				return pgs_error_set(err, PGS_ENOMEM,
+						     "out of memory");
+			t->index = p;
+			cap = ncap;
+		}
+		memcpy(t->index[t->nindex].name, t->rd.cur.name,
+		       sizeof(t->rd.cur.name));
+		t->index[t->nindex].data_at = t->rd.data_at;
+		t->index[t->nindex].size = t->rd.cur.size;
+		t->nindex++;
+		if (pgs_tar_reader_skip(&t->rd, err))
+			return -1;
+	}
+}
+
+/* pgs_subset_read_fn: entry idx's member, read where it lies. */
+static int tar_subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
+			   void *sink_ctx, struct pgs_error *err)
+{
+	struct tar_run *t = ctx;
+	struct run *r = t->r;
+	const char *name = r->a.toc[idx].filename.p;
+	struct pgs_tar_reader rd;
+	size_t k;
+
+	r->cur_entry = idx;
+	r->cur_no = 0;
+	for (k = 0; k < t->nindex; k++)
+		if (name && strcmp(t->index[k].name, name) == 0)
+			break;
+	if (k == t->nindex) {
+		pgs_error_set(err, PGS_EINPUT, "the tar archive has no member "
+			      "'%s'", name ? name : "");
+		return pgs_error_where(err, "%s", entry_label(r, idx));
+	}
+	pgs_tar_reader_init(&rd, r->in);
+	memcpy(rd.cur.name, t->index[k].name, sizeof(rd.cur.name));
+	rd.cur.size = rd.left = t->index[k].size;
+	rd.data_at = t->index[k].data_at;
+	if (t->index[k].size == 0) {
+		pgs_error_set(err, PGS_EINPUT, "tar member '%s' is empty", name);
+		return pgs_error_where(err, "%s", entry_label(r, idx));
+	}
+	if (pgs_input_seek(r->in, t->index[k].data_at, err) ||
+	    pgs_tar_reader_stream(&rd, sink, sink_ctx, err))
+		return pgs_error_where(err, "%s", entry_label(r, idx));
+	progress(r);
+	return 0;
+}
+
+static int tar_subset_collect(struct tar_run *t, struct pgs_error *err)
+{
+	struct run *r = t->r;
+
+	if (!pgs_subset_needs_collect(r->subset))
+		return 0;
+	t->after_toc = pgs_input_tell(r->in);
+	if (pgs_input_spool(r->in, r->opt->tmpdir, err) ||
+	    tar_index(t, err) ||
+	    pgs_subset_collect(r->subset, tar_subset_read, t, err) ||
+	    pgs_input_seek(r->in, t->after_toc, err))
+		return -1;
+	/* the output pass reads the members again from after toc.dat */
+	pgs_tar_reader_init(&t->rd, r->in);
+	r->tally->subset_read_first = 1;
+	return 0;
+}
+
+/* toc.dat, the first member, read by the TOC code from the input. */
+static int tar_read_toc(struct tar_run *t, struct pgs_tar_header *toc_h,
+			struct pgs_error *err)
+{
+	struct run *r = t->r;
+
+	r->a.accept_toc_dat = 1;
+	if (pgs_tar_reader_expect(&t->rd, "toc.dat", err))
+		return -1;
+	*toc_h = t->rd.cur;
+	if (pgs_archive_read_header(&r->a, r->in, err) ||
+	    pgs_archive_read_toc(&r->a, r->in, err))
+		return pgs_error_where(err, "%s, member toc.dat", r->in->name);
+	if (r->a.hdr.format != PGS_ARCH_TAR) {
+		pgs_error_set(err, PGS_EINPUT, "the toc.dat of tar archive %s "
+			      "is not format 3 (format %u)", r->in->name,
+			      r->a.hdr.format);
+		return pgs_error_hint(err, "dump it again with pg_dump -Ft");
+	}
+	if (r->a.hdr.compression != PGS_COMPRESS_NONE) {
+		pgs_error_set(err, PGS_EINPUT, "the toc.dat of tar archive %s "
+			      "says its data is compressed (%s)", r->in->name,
+			      pgs_compression_name(r->a.hdr.compression));
+		return pgs_error_hint(err, "pg_dump -Ft never compresses; "
+				      "dump it again with pg_dump -Ft");
+	}
+	return pgs_tar_reader_member_done(&t->rd, err);
+}
+
+static int run_tar(struct tar_run *t, struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_tar_header toc_h;
+	struct pgs_buf toc, member;   /* an entry's scratch; all of toc.dat */
+	uint64_t toc_len;
+	size_t i;
+	int rc = -1;
+
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	pgs_buf_init(&member, (size_t)1 << 40);
+	if (tar_read_toc(t, &toc_h, err) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err) || plan_all(r, err) ||
+	    tar_subset_collect(t, err))
+		goto out;
+	{
+		struct stat sb;
+
+		if (r->in->seekable && fstat(r->in->fd, &sb) == 0)
+			r->in_size = r->in->base + (uint64_t)sb.st_size;
+	}
+	/* Only now, with the rules known to fit, does output begin: toc.dat
+	 * first, as pg_dump writes it (its size changes only when
+	 * statistics were scrubbed). */
+	if (pgs_archive_encode_header(&member, &r->a, PGS_COMPRESS_NONE, 0,
+				      err) ||
+	    pgs_archive_write_toc(&r->a, &toc, toc_sink_buf, &member, &toc_len,
+				  err) ||
+	    pgs_tar_writer_member(&t->w, &toc_h, member.data, member.len, err))
+		goto out;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (tar_entry(t, i, err)) {
+			pgs_error_where(err, "%s", entry_label(r, i));
+			goto out;
+		}
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	if (tar_finish(t, err))
+		goto out;
+	r->tally->bytes_in = pgs_input_tell(r->in);
+	r->tally->bytes_out = t->w.bytes;
+	r->tally->tar = 1;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	pgs_buf_release(&toc);
+	pgs_buf_release(&member);
+	return rc;
+}
+
+int pgs_pipeline_scrub_tar(const struct pgs_options *opt, struct pgs_input *in,
+			   struct pgs_output *out, struct pgs_tally *tally,
+			   struct pgs_error *err)
+{
+	struct run r;
+	struct tar_run t;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&t, 0, sizeof(t));
+	memset(tally, 0, sizeof(*tally));
+	if (opt->recompress && opt->compression != PGS_COMPRESS_NONE) {
+		pgs_error_set(err, PGS_EUSAGE, "a tar archive's members are "
+			      "never compressed: --compress %s cannot apply",
+			      pgs_compression_name(opt->compression));
+		return pgs_error_hint(err, "leave out --compress, or compress "
+				      "the whole file (pgscrub ... | gzip); "
+				      "pg_restore reads tar archives only "
+				      "uncompressed");
+	}
+	r.opt = opt;
+	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
+	r.in = in;
+	r.out = out;
+	pgs_archive_init(&r.a);
+	pgs_schema_init(&r.schema);
+	pgs_plan_init(&r.resolved);
+	pgs_rewriter_init(&r.rw);
+	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
+	r.rw.out.submit = tar_spool_submit;
+	r.rw.out.write = tar_spool_write;
+	r.rw.out.ctx = &t;
+	pgs_custom_reader_init(&r.rd, r.in, &r.a);
+	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
+	t.r = &r;
+	pgs_tar_reader_init(&t.rd, in);
+	pgs_tar_writer_init(&t.w, out);
+	pgs_tar_spool_init(&t.spool, opt->tmpdir);
+	rc = run_tar(&t, err);
+	if (rc == 0 && pgs_output_flush(out, err))
+		rc = -1;
+	pgs_tar_spool_release(&t.spool);
+	free(t.index);
 	run_release(&r);
 	return rc;
 }

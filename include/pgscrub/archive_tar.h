@@ -49,10 +49,15 @@ struct pgs_tar_header {
 };
 
 /*
- * Whether p (n bytes, the start of an input) is a pg_dump tar archive: a
- * ustar header with a valid checksum whose member is toc.dat.
+ * Whether p (n bytes, the start of an input) is a tar archive: a 512-byte
+ * block with a ustar magic (§1).  Whether it is pg_dump's (a valid header,
+ * toc.dat first) is for the reader to say.
  */
 int pgs_tar_detect(const unsigned char *p, size_t n);
+
+/* pgs_tar_detect() on the first bytes of in (nothing consumed). */
+int pgs_tar_detect_input(int *is_tar, struct pgs_input *in,
+			 struct pgs_error *err);
 
 /* Whether the block is all zero bytes (an end-of-archive block). */
 int pgs_tar_block_is_zero(const unsigned char blk[PGS_TAR_BLOCK]);

@@ -120,6 +120,8 @@ struct pgs_tally {
 	int script;                     /* a plain SQL script in and out
 					   (pipeline_plain.h): no TOC, no
 					   offsets */
+	int tar;                        /* a tar archive in and out
+					   (pg_dump -Ft): no offsets */
 	int subset_read_first;          /* tables were read before the output
 					   for the keys others need */
 	uint64_t rows_removed;          /* by filters and their closure */
@@ -175,6 +177,17 @@ int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 int pgs_pipeline_convert_to_custom(const struct pgs_options *opt,
 				   struct pgs_input *in, struct pgs_output *out,
 				   struct pgs_tally *tally, struct pgs_error *err);
+
+/*
+ * pgs_pipeline_scrub() of a tar archive (pg_dump -Ft; in, a file or a
+ * pipe, positioned at its first header) into a tar archive on out, member
+ * by member in order (archive_tar.h); out is flushed, not committed.
+ * PGS_EUSAGE for --compress other than none (tar members are never
+ * compressed).
+ */
+int pgs_pipeline_scrub_tar(const struct pgs_options *opt, struct pgs_input *in,
+			   struct pgs_output *out, struct pgs_tally *tally,
+			   struct pgs_error *err);
 
 /*
  * pgs_pipeline_scrub() from the archive named by opt->input into
