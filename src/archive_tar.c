@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pgscrub/archive.h"
+
 /* Header field offsets and lengths (POSIX ustar, pgtar.h). */
 #define T_NAME 0
 #define T_MODE 100
@@ -434,6 +436,32 @@ int pgs_tar_reader_finish(struct pgs_tar_reader *rd, struct pgs_error *err)
 			}
 		pgs_input_skip(rd->in, avail);
 	}
+}
+
+int pgs_tar_read_toc(struct pgs_tar_reader *rd, struct pgs_archive *a,
+		     struct pgs_error *err)
+{
+	const char *name = rd->in->name;
+
+	a->accept_toc_dat = 1;
+	if (pgs_tar_reader_expect(rd, "toc.dat", err))
+		return -1;
+	if (pgs_archive_read_header(a, rd->in, err) ||
+	    pgs_archive_read_toc(a, rd->in, err))
+		return pgs_error_where(err, "%s, member toc.dat", name);
+	if (a->hdr.format != PGS_ARCH_TAR) {
+		pgs_error_set(err, PGS_EINPUT, "the toc.dat of tar archive %s "
+			      "is not format 3 (format %u)", name, a->hdr.format);
+		return pgs_error_hint(err, "dump it again with pg_dump -Ft");
+	}
+	if (a->hdr.compression != PGS_COMPRESS_NONE) {
+		pgs_error_set(err, PGS_EINPUT, "the toc.dat of tar archive %s "
+			      "says its data is compressed (%s)", name,
+			      pgs_compression_name(a->hdr.compression));
+		return pgs_error_hint(err, "pg_dump -Ft never compresses; "
+				      "dump it again with pg_dump -Ft");
+	}
+	return pgs_tar_reader_member_done(rd, err);
 }
 
 /* ---- the spool ---------------------------------------------------------- */

@@ -632,7 +632,20 @@ static int run_directory(struct pgs_options *opt, const char *rules_path,
 	have_rep = report_path != NULL;
 	toc_path = convert ? NULL : malloc(strlen(opt->input) + sizeof("/toc.dat"));
 	if (convert) {
-		rc = pgs_input_open(&in, opt->input, &err) != 0;
+		int tar = 0;
+
+		rc = pgs_input_open(&in, opt->input, &err) != 0 ||
+		     pgs_tar_detect_input(&tar, &in, &err) != 0;
+		if (!rc && tar) {
+			pgs_error_set(&err, PGS_EUSAGE, "--format directory "
+				      "cannot convert a tar archive (pg_dump "
+				      "-Ft) yet");
+			pgs_error_hint(&err, "scrub it as a tar archive (leave "
+				       "out --format); an extracted tar of a "
+				       "dump without large objects is a "
+				       "directory archive");
+			rc = 1;
+		}
 	} else if (!toc_path) {
 		pgs_error_set(&err, PGS_ENOMEM, "out of memory");
 		rc = 1;

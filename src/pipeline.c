@@ -2406,29 +2406,10 @@ static int tar_subset_collect(struct tar_run *t, struct pgs_error *err)
 static int tar_read_toc(struct tar_run *t, struct pgs_tar_header *toc_h,
 			struct pgs_error *err)
 {
-	struct run *r = t->r;
-
-	r->a.accept_toc_dat = 1;
-	if (pgs_tar_reader_expect(&t->rd, "toc.dat", err))
+	if (pgs_tar_read_toc(&t->rd, &t->r->a, err))
 		return -1;
 	*toc_h = t->rd.cur;
-	if (pgs_archive_read_header(&r->a, r->in, err) ||
-	    pgs_archive_read_toc(&r->a, r->in, err))
-		return pgs_error_where(err, "%s, member toc.dat", r->in->name);
-	if (r->a.hdr.format != PGS_ARCH_TAR) {
-		pgs_error_set(err, PGS_EINPUT, "the toc.dat of tar archive %s "
-			      "is not format 3 (format %u)", r->in->name,
-			      r->a.hdr.format);
-		return pgs_error_hint(err, "dump it again with pg_dump -Ft");
-	}
-	if (r->a.hdr.compression != PGS_COMPRESS_NONE) {
-		pgs_error_set(err, PGS_EINPUT, "the toc.dat of tar archive %s "
-			      "says its data is compressed (%s)", r->in->name,
-			      pgs_compression_name(r->a.hdr.compression));
-		return pgs_error_hint(err, "pg_dump -Ft never compresses; "
-				      "dump it again with pg_dump -Ft");
-	}
-	return pgs_tar_reader_member_done(&t->rd, err);
+	return 0;
 }
 
 static int run_tar(struct tar_run *t, struct pgs_error *err)

@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "pgscrub/archive.h"
+#include "pgscrub/archive_tar.h"
 #include "pgscrub/archive_plain.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/json.h"
@@ -43,6 +44,7 @@ struct pgs_plan_show {
 	struct pgs_plan_codec codec;
 	struct pgs_error problem;
 	int has_problem;
+	int tar;                    /* a tar archive (pg_dump -Ft) */
 	int planned;                /* the resolver planned everything */
 	int stats_planned;          /* and the statistics and row filters */
 	int64_t *bytes;             /* per TOC entry: compressed block size,
@@ -275,6 +277,7 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	struct pgs_error e;
 	enum pgs_plain_detect kind;
 	enum pgs_compression alg;
+	struct pgs_tar_reader trd;
 
 	*out = NULL;
 	if (!v)
@@ -285,12 +288,17 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	pgs_plan_init(&v->p);
 	pgs_error_init(&v->problem);
 	v->a.accept_toc_dat = opt->toc_dat;
-	if (pgs_plain_detect(&kind, &alg, in, err))
+	if (pgs_plain_detect(&kind, &alg, in, err) ||
+	    (kind == PGS_DETECT_OTHER && !opt->toc_dat &&
+	     pgs_tar_detect_input(&v->tar, in, err)))
 		goto fail;
+	pgs_tar_reader_init(&trd, in);
 	/* A plain script (pg_dump -Fp): its TOC from its entries; its data
-	 * has no offsets, so no sizes are shown. */
+	 * has no offsets, so no sizes are shown.  A tar archive (pg_dump
+	 * -Ft): its toc.dat member, no offsets either. */
 	if (kind != PGS_DETECT_OTHER ?
 	    pgs_plain_read_toc(&v->a, &alg, in, NULL, NULL, err) :
+	    v->tar ? pgs_tar_read_toc(&trd, &v->a, err) :
 	    pgs_archive_read_header(&v->a, in, err) ||
 	    pgs_archive_read_toc(&v->a, in, err))
 		goto fail;
@@ -743,7 +751,9 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 				  h->level : PGS_COMPRESS_DEFAULT_LEVEL),
 		 !blocks ? "no data blocks" :
 		 opt->toc_dat ? "a directory archive (pg_dump -Fd): one file "
-		 "per table, sizes not shown" : offsets ? "data offsets in the TOC" :
+		 "per table, sizes not shown" :
+		 v->tar ? "a tar archive (pg_dump -Ft): one member per table, "
+		 "sizes not shown" : offsets ? "data offsets in the TOC" :
 		 h->format == 0 ? "block sizes unknown" :
 		 "no data offsets (written through a pipe): block sizes unknown") ||
 	    pgs_buf_addf(out, err, "output: %s%s, %s%s\n",

@@ -141,6 +141,16 @@ int pgs_tar_reader_member_done(struct pgs_tar_reader *rd,
  */
 int pgs_tar_reader_finish(struct pgs_tar_reader *rd, struct pgs_error *err);
 
+/*
+ * The first member, toc.dat, read into a (archive.h; a->accept_toc_dat is
+ * set) straight from rd->in, and checked to be format 3 with uncompressed
+ * data and to end exactly where the member does.  rd->cur stays its
+ * header.  Errors name the input and the member.
+ */
+struct pgs_archive;
+int pgs_tar_read_toc(struct pgs_tar_reader *rd, struct pgs_archive *a,
+		     struct pgs_error *err);
+
 /* A member's data, spooled until its size is known. */
 struct pgs_tar_spool {
 	const char *tmpdir;         /* NULL: /tmp */
