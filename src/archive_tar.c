@@ -139,8 +139,12 @@ static int magic_ok(const unsigned char *h)
 int pgs_tar_detect(const unsigned char *p, size_t n)
 {
 	/* The magic alone: a damaged header is then reported by the tar
-	 * reader, naming what is wrong with it. */
-	return n >= PGS_TAR_BLOCK && magic_ok(p);
+	 * reader, naming what is wrong with it.  An input too short for the
+	 * magic is a tar when it starts with toc.dat's name, so that the
+	 * reader says it was cut. */
+	if (n >= T_MAGIC + 8)
+		return magic_ok(p);
+	return n >= 8 && memcmp(p, "toc.dat\0", 8) == 0;
 }
 
 int pgs_tar_header_parse(struct pgs_tar_header *h,
@@ -268,15 +272,23 @@ int pgs_tar_reader_next(struct pgs_tar_reader *rd, int *end,
 		return -1;
 	if (avail == 0)
 		return truncated(rd, "without its two end blocks", err);
-	if (avail < PGS_TAR_BLOCK)
-		return truncated(rd, "inside a member header", err);
 	at = pgs_input_tell(rd->in);
+	if (avail < PGS_TAR_BLOCK) {
+		char what[80];
+
+		pgs_input_skip(rd->in, avail);
+		snprintf(what, sizeof(what), "inside the member header at byte "
+			 "%" PRIu64, at);
+		return truncated(rd, what, err);
+	}
 	if (pgs_tar_block_is_zero(p)) {
 		pgs_input_skip(rd->in, PGS_TAR_BLOCK);
 		if (pgs_input_peek_n(rd->in, PGS_TAR_BLOCK, &p, &avail, err))
 			return -1;
-		if (avail < PGS_TAR_BLOCK)
+		if (avail < PGS_TAR_BLOCK) {
+			pgs_input_skip(rd->in, avail);
 			return truncated(rd, "after one end block of two", err);
+		}
 		if (!pgs_tar_block_is_zero(p)) {
 			pgs_error_set(err, PGS_EINPUT, "tar archive has an empty "
 				      "block at byte %" PRIu64 " followed by "
@@ -342,8 +354,10 @@ static int skip_padding(struct pgs_tar_reader *rd, struct pgs_error *err)
 		return 0;
 	if (pgs_input_peek_n(rd->in, n, &p, &avail, err))
 		return -1;
-	if (avail < n)
+	if (avail < n) {
+		pgs_input_skip(rd->in, avail);
 		return truncated(rd, "inside the padding of a member", err);
+	}
 	pgs_input_skip(rd->in, n);
 	return 0;
 }

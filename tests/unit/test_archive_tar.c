@@ -39,7 +39,11 @@ static void check_build_fields(void)
 	CHECK(memcmp(h.raw + 329, "0000000 0000000 ", 16) == 0);
 	CHECK(h.raw[148 + 7] == ' ');
 	CHECK(pgs_tar_detect(h.raw, sizeof(h.raw)));
-	CHECK(!pgs_tar_detect(h.raw, 511));
+	CHECK(pgs_tar_detect(h.raw, 265));
+	CHECK(pgs_tar_detect(h.raw, 263));   /* too short for the magic: toc.dat's name */
+	CHECK(pgs_tar_detect((const unsigned char *)"toc.dat\0", 8));
+	CHECK(!pgs_tar_detect((const unsigned char *)"toc.dat", 7));
+	CHECK(!pgs_tar_detect((const unsigned char *)"PGDMP\1\16\0\4\10\1\1", 12));
 	CHECK(pgs_tar_header_parse(&p, h.raw, 0, &err) == 0);
 	CHECK_STR(p.name, "toc.dat");
 	CHECK(p.size == 15770);
@@ -68,7 +72,9 @@ static void check_build_fields(void)
 	CHECK(memcmp(h.raw + 124, "77777777777 ", 12) == 0);
 	CHECK(pgs_tar_header_parse(&p, h.raw, 0, &err) == 0);
 	CHECK(p.size == ((uint64_t)1 << 33) - 1);
-	/* not toc.dat: a tar, but not pg_dump's */
+	/* a tar, whatever its first member (the reader checks that) */
+	CHECK(pgs_tar_detect(h.raw, 512));
+	h.raw[258] = 'S';
 	CHECK(!pgs_tar_detect(h.raw, 512));
 }
 
@@ -290,15 +296,17 @@ static void check_reader(void)
 		}
 	}
 	read_all((unsigned char *)tar.data, 100, names, 3, msg, sizeof(msg), &got);
-	CHECK_STR(msg, "truncated tar archive: it ends at byte 0 inside a member header");
+	CHECK_STR(msg, "truncated tar archive: it ends at byte 100 inside the member header at byte 0");
 	read_all((unsigned char *)tar.data, 515, names, 3, msg, sizeof(msg), &got);
 	CHECK_STR(msg, "truncated tar archive: it ends at byte 515 inside member 'toc.dat' (6 of its 9 bytes missing)");
 	read_all((unsigned char *)tar.data, 530, names, 3, msg, sizeof(msg), &got);
-	CHECK_STR(msg, "truncated tar archive: it ends at byte 521 inside the padding of a member");
+	CHECK_STR(msg, "truncated tar archive: it ends at byte 530 inside the padding of a member");
 	read_all((unsigned char *)tar.data, 512 * 5, names, 3, msg, sizeof(msg), &got);
 	CHECK_STR(msg, "truncated tar archive: it ends at byte 2560 without its two end blocks");
 	read_all((unsigned char *)tar.data, 512 * 6, names, 3, msg, sizeof(msg), &got);
 	CHECK_STR(msg, "truncated tar archive: it ends at byte 3072 after one end block of two");
+	read_all((unsigned char *)tar.data, 512 * 6 + 10, names, 3, msg, sizeof(msg), &got);
+	CHECK_STR(msg, "truncated tar archive: it ends at byte 3082 after one end block of two");
 	/* order */
 	{
 		static const char *const other[] = { "toc.dat", "3517.dat", "restore.sql" };
