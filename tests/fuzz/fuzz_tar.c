@@ -125,7 +125,8 @@ static void walk(int fd)
 		size = rd.cur.size;
 		if (pgs_tar_reader_stream(&rd, count, &got, &err)) {
 			clean_error(&err);
-			REQUIRE(got < size);
+			/* cut in the data, or in the padding after it */
+			REQUIRE(got <= size);
 			break;
 		}
 		REQUIRE(got == size);
