@@ -632,20 +632,7 @@ static int run_directory(struct pgs_options *opt, const char *rules_path,
 	have_rep = report_path != NULL;
 	toc_path = convert ? NULL : malloc(strlen(opt->input) + sizeof("/toc.dat"));
 	if (convert) {
-		int tar = 0;
-
-		rc = pgs_input_open(&in, opt->input, &err) != 0 ||
-		     pgs_tar_detect_input(&tar, &in, &err) != 0;
-		if (!rc && tar) {
-			pgs_error_set(&err, PGS_EUSAGE, "--format directory "
-				      "cannot convert a tar archive (pg_dump "
-				      "-Ft) yet");
-			pgs_error_hint(&err, "scrub it as a tar archive (leave "
-				       "out --format); an extracted tar of a "
-				       "dump without large objects is a "
-				       "directory archive");
-			rc = 1;
-		}
+		rc = pgs_input_open(&in, opt->input, &err) != 0;
 	} else if (!toc_path) {
 		pgs_error_set(&err, PGS_ENOMEM, "out of memory");
 		rc = 1;
@@ -1034,20 +1021,15 @@ int main(int argc, char **argv)
 		rc = !dir_to_custom &&
 		     (pgs_pipeline_plain_detect(&plain, &in, &err) != 0 ||
 		      (!plain && pgs_tar_detect_input(&tar, &in, &err) != 0));
-		if (!rc && tar && out_format == 1) {
-			pgs_error_set(&err, PGS_EUSAGE, "--format custom cannot "
-				      "convert a tar archive (pg_dump -Ft) yet");
-			pgs_error_hint(&err, "scrub it as a tar archive (leave "
-				       "out --format), then convert the output "
-				       "with pg_restore -f or dump it again");
-			rc = 1;
-		}
 		if (!rc)
 			rc = (dir_to_custom ?
 			      pgs_pipeline_convert_to_custom(&opt, &in, &out,
 							     &tally, &err) :
 			      plain ? pgs_pipeline_plain_scrub(&opt, &in, &out,
 							       &tally, &err) :
+			      tar && out_format == 1 ?
+			      pgs_pipeline_convert_tar_to_custom(&opt, &in, &out,
+								 &tally, &err) :
 			      tar ? pgs_pipeline_scrub_tar(&opt, &in, &out,
 							   &tally, &err) :
 			      pgs_pipeline_scrub(&opt, &in, &out, &tally,

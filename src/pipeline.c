@@ -67,6 +67,14 @@
  *    such files (pgs_pipeline_convert_to_dir); --format custom reads such
  *    files and writes them as blocks (pgs_pipeline_convert_to_custom).
  *
+ * 6. Tar archives (pg_dump -Ft, pgs_pipeline_scrub_tar) are a directory
+ *    archive in one stream: toc.dat, then the same files as members in TOC
+ *    order, read strictly in order (archive_tar.h) so that a pipe will do.
+ *    Unchanged members are copied with their headers; a rewritten one is
+ *    spooled until its size is known (memory, then an unlinked file in
+ *    $TMPDIR), then written behind its header.  --format directory and
+ *    custom turn each member into a file or a block instead.
+ *
  * Blocks must arrive in TOC order when the input is a pipe; from a seekable
  * file, blocks met before their turn are remembered by position and read
  * when their turn comes, as pg_restore does (the reader's index).
@@ -1726,13 +1734,22 @@ out:
 	return rc;
 }
 
+static int tar_convert(const struct pgs_options *opt, struct pgs_input *in,
+		       struct pgs_output *out, struct pgs_tally *tally,
+		       struct pgs_error *err);
+
 int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 				struct pgs_input *in, struct pgs_tally *tally,
 				struct pgs_error *err)
 {
 	struct run r;
 	struct dir_worker w;
-	int rc;
+	int rc, tar;
+
+	if (pgs_tar_detect_input(&tar, in, err))
+		return -1;
+	if (tar)
+		return tar_convert(opt, in, NULL, tally, err);
 
 	memset(&r, 0, sizeof(r));
 	memset(&w, 0, sizeof(w));
@@ -2107,6 +2124,7 @@ struct tar_run {
 	uint64_t after_toc;
 	pgs_sink_fn sink1;
 	void *sink1_ctx;
+	struct dir_worker *dw;      /* --format directory: the writer */
 };
 
 static const char restore_sql_replaced[] =
@@ -2523,6 +2541,484 @@ int pgs_pipeline_scrub_tar(const struct pgs_options *opt, struct pgs_input *in,
 	free(t.index);
 	run_release(&r);
 	return rc;
+}
+
+/* ---- converting a tar archive (--format directory|custom) ---------------- */
+
+/*
+ * A tar's members are the files of a directory archive, uncompressed, so
+ * --format directory writes each member as its file (encoded with
+ * --compress's method when one is given) and --format custom each member
+ * as its block's stream (copied into chunks when the output is
+ * uncompressed, encoded otherwise).  Rewrite, truncate, row filters and
+ * large objects as for a tar output; restore.sql is not part of either
+ * format and is read past.  One thread, members in order: a pipe will do.
+ */
+
+/* The blob_<oid>.dat members of a BLOBS entry, each through fn (which
+ * reads or skips it), then its index (read past).  fn gets the OID. */
+typedef int (*tar_blob_fn)(struct tar_run *t, uint32_t oid,
+			   struct pgs_error *err);
+
+static int tar_each_blob(struct tar_run *t, size_t idx, tar_blob_fn fn,
+			 struct pgs_error *err)
+{
+	char index[64];
+	int end;
+
+	for (;;) {
+		unsigned long oid;
+
+		if (pgs_tar_reader_next(&t->rd, &end, err))
+			return -1;
+		if (end || !is_blob_member(t->rd.cur.name)) {
+			pgs_tar_reader_unread(&t->rd);
+			break;
+		}
+		oid = strtoul(t->rd.cur.name + 5, NULL, 10);
+		if (oid == 0 || oid > UINT32_MAX)
+			return pgs_error_set(err, PGS_EINPUT, "tar member '%s' "
+					     "does not name a large object",
+					     t->rd.cur.name);
+		if (fn(t, (uint32_t)oid, err))
+			return -1;
+	}
+	tar_blobs_index_name(t->r, idx, index, sizeof(index));
+	return pgs_tar_reader_expect(&t->rd, index, err);
+}
+
+/* restore.sql read past, then the end. */
+static int tar_conv_finish(struct tar_run *t, struct pgs_error *err)
+{
+	char ex[PGS_EXCERPT_SIZE(PGS_TAR_NAME_MAX)];
+	int end;
+
+	if (pgs_tar_reader_expect(&t->rd, "restore.sql", err) ||
+	    pgs_tar_reader_skip(&t->rd, err) ||
+	    pgs_tar_reader_next(&t->rd, &end, err))
+		return -1;
+	if (!end) {
+		pgs_excerpt(ex, t->rd.cur.name, strlen(t->rd.cur.name),
+			    PGS_TAR_NAME_MAX);
+		pgs_error_set(err, PGS_EINPUT, "tar member '%s' at byte %" PRIu64
+			      " comes after restore.sql, which pg_dump writes "
+			      "last", ex, t->rd.data_at - PGS_TAR_BLOCK);
+		return pgs_error_hint(err, "this archive was changed or put "
+				      "together by another tool: give pgscrub "
+				      "the archive pg_dump -Ft wrote");
+	}
+	return pgs_tar_reader_finish(&t->rd, err);
+}
+
+/* -- to a directory -- */
+
+/* The current member as the file name: as it is, or encoded. */
+static int tar_dir_file(struct tar_run *t, struct dir_worker *w,
+			const char *name, struct pgs_error *err)
+{
+	struct run *r = t->r;
+
+	if (r->out_alg == PGS_COMPRESS_NONE)
+		return pgs_dir_out_begin(&w->out, name, err) ||
+		       pgs_tar_reader_stream(&t->rd, pgs_dir_out_sink, &w->out,
+					     err) ||
+		       pgs_dir_out_end(&w->out, err) ? -1 : 0;
+	return file_begin(w, name, r->out_alg, err) ||
+	       pgs_tar_reader_stream(&t->rd, file_decoded_to_pool, w, err) ||
+	       file_end(w, err) ? -1 : 0;
+}
+
+static int tar_dir_blob(struct tar_run *t, uint32_t oid, struct pgs_error *err)
+{
+	char name[PGS_TAR_NAME_MAX + 1];
+
+	(void)oid;
+	if (t->r->plans[t->r->cur_entry].action == ACT_DROP)
+		return pgs_tar_reader_skip(&t->rd, err);
+	memcpy(name, t->rd.cur.name, sizeof(name));
+	return tar_dir_file(t, t->dw, name, err);
+}
+
+static int tar_dir_entry(struct tar_run *t, struct dir_worker *w, size_t idx,
+			 struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct plan *pl = &r->plans[idx];
+	struct pgs_tally *tl = r->tally;
+	char name[PGS_TAR_NAME_MAX + 1];
+	uint64_t in0 = pgs_input_tell(r->in), out0 = w->out.bytes;
+
+	if (pl->is_blobs) {
+		tl->large_object_blocks++;
+		t->dw = w;
+		if (tar_each_blob(t, idx, tar_dir_blob, err))
+			return -1;
+		memcpy(name, t->rd.cur.name, sizeof(name));
+		/* the index as it is; an empty one drops the objects' data
+		 * (they are still created, empty) */
+		if (pl->action == ACT_DROP ?
+		    pgs_tar_reader_skip(&t->rd, err) ||
+		    pgs_dir_out_begin(&w->out, name, err) ||
+		    pgs_dir_out_end(&w->out, err) :
+		    pgs_dir_out_begin(&w->out, name, err) ||
+		    pgs_tar_reader_stream(&t->rd, pgs_dir_out_sink, &w->out, err) ||
+		    pgs_dir_out_end(&w->out, err))
+			return -1;
+		tl->blocks_copied += pl->action == ACT_COPY;
+		tl->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		goto done;
+	}
+	if (pgs_tar_reader_expect(&t->rd, te->filename.p, err))
+		return -1;
+	memcpy(name, t->rd.cur.name, sizeof(name));
+	if (te->omit)
+		return pgs_tar_reader_skip(&t->rd, err);
+	switch (pl->action) {
+	case ACT_COPY:
+	case ACT_RECOMPRESS:
+		if (tar_dir_file(t, w, name, err))
+			return -1;
+		tl->blocks_copied += pl->action == ACT_COPY;
+		tl->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		break;
+	case ACT_REWRITE: {
+		uint64_t written = pl->rt.written;
+
+		if (t->rd.cur.size == 0)
+			return pgs_error_set(err, PGS_EINPUT, "tar member '%s' "
+					     "is empty", name);
+		if (file_begin(w, name, r->out_alg, err) ||
+		    pgs_rewriter_begin(&w->rw, &pl->rt, err) ||
+		    pgs_tar_reader_stream(&t->rd, pgs_rewriter_feed, &w->rw, err) ||
+		    pgs_rewriter_end(&w->rw, err) || file_end(w, err))
+			return -1;
+		tl->rows_rewritten += pl->rt.written - written;
+		tl->tables_rewritten++;
+		break;
+	}
+	case ACT_TRUNCATE:
+		if (pgs_tar_reader_skip(&t->rd, err) ||
+		    file_begin(w, name, r->out_alg, err) ||
+		    (te->copy_stmt.p &&
+		     pgs_compress_pool_write(w->pool, "\\.\n\n\n", 5, err)) ||
+		    file_end(w, err))
+			return -1;
+		tl->tables_truncated++;
+		break;
+	default:
+		return pgs_error_set(err, PGS_EINTERNAL, "no plan for this entry");
+	}
+done:
+	pl->bytes_in = pgs_input_tell(r->in) - in0;
+	pl->bytes_out = w->out.bytes - out0;
+	return 0;
+}
+
+static int run_tar_to_dir(struct tar_run *t, struct dir_worker *w,
+			  struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_tar_header toc_h;
+	struct pgs_buf toc;
+	uint64_t toc_len, head_len;
+	size_t i;
+	int rc = -1;
+
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	if (tar_read_toc(t, &toc_h, err) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err) || plan_all(r, err) ||
+	    tar_subset_collect(t, err))
+		goto out;
+	memset(w, 0, sizeof(*w));
+	w->r = r;
+	pgs_error_init(&w->err);
+	pgs_rewriter_init(&w->rw);
+	w->rw.subset = r->subset;
+	w->rw.rules_path = r->rw.rules_path;
+	w->rw.out.submit = file_rows_submit;
+	w->rw.out.write = file_rows_write;
+	w->rw.out.ctx = w;
+	w->out.fd = -1;
+	/* Only now, with the rules known to fit, does output begin. */
+	if (pgs_dir_writer_open(&r->dw, r->opt->output, r->opt->force, err) ||
+	    pgs_dir_out_init(&w->out, &r->dw, err))
+		goto out;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (tar_dir_entry(t, w, i, err)) {
+			pgs_error_where(err, "%s", entry_label(r, i));
+			goto out;
+		}
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	/* toc.dat last, with the names pg_dump -Fd gives (a tar's BLOBS
+	 * entry is "<dumpId>.dat", a directory's its index, §3.3). */
+	if (tar_conv_finish(t, err) || conv_filenames(r, err) ||
+	    pgs_dir_out_begin(&w->out, "toc.dat", err) ||
+	    pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
+	    pgs_dir_out_sink(&w->out, toc.data, toc.len, err))
+		goto out;
+	head_len = toc.len;
+	if (pgs_archive_write_toc(&r->a, &toc, pgs_dir_out_sink, &w->out,
+				  &toc_len, err) ||
+	    pgs_dir_out_end(&w->out, err))
+		goto out;
+	r->tally->bytes_in = pgs_input_tell(r->in);
+	r->tally->bytes_out = w->out.bytes + head_len + toc_len;
+	r->tally->directory = 1;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	pgs_buf_release(&toc);
+	return rc;
+}
+
+/* -- to a custom archive -- */
+
+/* The current member as the next stream: copied into chunks, or encoded. */
+static int tar_custom_stream(struct tar_run *t, struct pgs_error *err)
+{
+	struct run *r = t->r;
+
+	if (r->out_alg == PGS_COMPRESS_NONE && t->rd.cur.size > 0)
+		return pgs_tar_reader_stream(&t->rd, pgs_custom_writer_chunk_sink,
+					     &r->w, err) ||
+		       pgs_custom_writer_end_stream(&r->w, err) ? -1 : 0;
+	return pool_begin(r, err) ||
+	       pgs_tar_reader_stream(&t->rd, decoded_to_pool, r, err) ||
+	       pgs_compress_pool_end(r->pool, err) ||
+	       pgs_custom_writer_end_stream(&r->w, err) ? -1 : 0;
+}
+
+static int tar_custom_blob(struct tar_run *t, uint32_t oid,
+			   struct pgs_error *err)
+{
+	struct run *r = t->r;
+
+	if (r->plans[r->cur_entry].action == ACT_DROP)
+		return pgs_tar_reader_skip(&t->rd, err);
+	return conv_int(r, oid, err) || tar_custom_stream(t, err) ? -1 : 0;
+}
+
+static int tar_custom_entry(struct tar_run *t, size_t idx,
+			    struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct plan *pl = &r->plans[idx];
+	struct pgs_tally *tl = r->tally;
+	uint64_t in0 = pgs_input_tell(r->in);
+
+	te->out_offset = r->out->base + r->out->pos;
+	if (pl->is_blobs) {
+		tl->large_object_blocks++;
+		if (conv_block_head(r, idx, BLK_BLOBS, err) ||
+		    tar_each_blob(t, idx, tar_custom_blob, err) ||
+		    pgs_tar_reader_skip(&t->rd, err) ||    /* the index */
+		    conv_int(r, 0, err))
+			return -1;
+		tl->blocks_copied += pl->action == ACT_COPY;
+		tl->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		goto done;
+	}
+	if (pgs_tar_reader_expect(&t->rd, te->filename.p, err))
+		return -1;
+	if (te->omit)
+		return pgs_tar_reader_skip(&t->rd, err);
+	if (conv_block_head(r, idx, BLK_DATA, err))
+		return -1;
+	switch (pl->action) {
+	case ACT_COPY:
+	case ACT_RECOMPRESS:
+		if (tar_custom_stream(t, err))
+			return -1;
+		tl->blocks_copied += pl->action == ACT_COPY;
+		tl->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		break;
+	case ACT_REWRITE: {
+		uint64_t written = pl->rt.written;
+
+		if (t->rd.cur.size == 0)
+			return pgs_error_set(err, PGS_EINPUT, "tar member '%s' "
+					     "is empty", t->rd.cur.name);
+		if (pool_begin(r, err) ||
+		    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
+		    pgs_tar_reader_stream(&t->rd, pgs_rewriter_feed, &r->rw, err) ||
+		    pgs_rewriter_end(&r->rw, err) ||
+		    pgs_compress_pool_end(r->pool, err) ||
+		    pgs_custom_writer_end_stream(&r->w, err))
+			return -1;
+		tl->rows_rewritten += pl->rt.written - written;
+		tl->tables_rewritten++;
+		break;
+	}
+	case ACT_TRUNCATE:
+		if (pgs_tar_reader_skip(&t->rd, err) || pool_begin(r, err) ||
+		    (te->copy_stmt.p &&
+		     pgs_compress_pool_write(r->pool, "\\.\n\n\n", 5, err)) ||
+		    pgs_compress_pool_end(r->pool, err) ||
+		    pgs_custom_writer_end_stream(&r->w, err))
+			return -1;
+		tl->tables_truncated++;
+		break;
+	default:
+		return pgs_error_set(err, PGS_EINTERNAL, "no plan for this entry");
+	}
+done:
+	pl->bytes_in = pgs_input_tell(r->in) - in0;
+	pl->bytes_out = r->out->base + r->out->pos - te->out_offset;
+	return 0;
+}
+
+static int run_tar_to_custom(struct tar_run *t, struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_tar_header toc_h;
+	struct pgs_buf toc;
+	uint64_t toc_at, toc_len;
+	size_t i;
+	int rc = -1;
+
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	if (tar_read_toc(t, &toc_h, err) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err) || plan_all(r, err) ||
+	    tar_subset_collect(t, err))
+		goto out;
+	/* Only now, with the rules known to fit, does output begin. */
+	r->a.out_format = PGS_ARCH_CUSTOM;
+	if (pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
+	    emit(r, toc.data, toc.len, err))
+		goto out;
+	toc_at = r->out->pos;
+	if (pgs_archive_write_toc(&r->a, &toc, toc_sink, r, &toc_len, err))
+		goto out;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (tar_custom_entry(t, i, err)) {
+			pgs_error_where(err, "%s", entry_label(r, i));
+			goto out;
+		}
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	if (tar_conv_finish(t, err))
+		goto out;
+	if (r->out->seekable) {
+		struct toc_rewrite tr = { r->out, toc_at, toc_at + toc_len };
+		uint64_t len;
+
+		for (i = 0; i < r->a.ntoc; i++)
+			if (r->a.toc[i].out_offset_flag == K_OFFSET_POS_NOT_SET)
+				r->a.toc[i].out_offset_flag = K_OFFSET_POS_SET;
+		if (pgs_archive_write_toc(&r->a, &toc, toc_rewrite_sink, &tr,
+					  &len, err))
+			goto out;
+		assert(len == toc_len);
+		r->tally->offsets_written = 1;
+	}
+	r->tally->bytes_in = pgs_input_tell(r->in);
+	r->tally->bytes_out = r->out->pos;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	pgs_buf_release(&toc);
+	return rc;
+}
+
+/* The run over a tar: out is the output for a tar or custom archive, NULL
+ * for a directory (opt->output). */
+static int tar_convert(const struct pgs_options *opt, struct pgs_input *in,
+		       struct pgs_output *out, struct pgs_tally *tally,
+		       struct pgs_error *err)
+{
+	struct run r;
+	struct tar_run t;
+	struct dir_worker w;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&t, 0, sizeof(t));
+	memset(&w, 0, sizeof(w));
+	w.out.fd = -1;
+	pgs_rewriter_init(&w.rw);
+	memset(tally, 0, sizeof(*tally));
+	r.opt = opt;
+	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
+	r.in = in;
+	r.out = out;
+	r.dw.dfd = -1;
+	r.directory = out == NULL;
+	pgs_archive_init(&r.a);
+	pgs_schema_init(&r.schema);
+	pgs_plan_init(&r.resolved);
+	pgs_rewriter_init(&r.rw);
+	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
+	r.rw.out.submit = rows_submit;
+	r.rw.out.write = rows_write;
+	r.rw.out.ctx = &r;
+	pgs_custom_reader_init(&r.rd, r.in, &r.a);
+	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
+	if (out)
+		pgs_custom_writer_init(&r.w, r.out, &r.a);
+	t.r = &r;
+	pgs_tar_reader_init(&t.rd, in);
+	pgs_tar_spool_init(&t.spool, opt->tmpdir);
+	rc = out ? run_tar_to_custom(&t, err) : run_tar_to_dir(&t, &w, err);
+	/* Every pool's thread is joined before the output is committed,
+	 * renamed or removed. */
+	pgs_compress_pool_free(r.pool);
+	r.pool = NULL;
+	dir_worker_stop(&w);
+	if (out && rc == 0 && pgs_output_flush(out, err))
+		rc = -1;
+	if (!out) {
+		if (rc == 0 && pgs_dir_writer_commit(&r.dw, err))
+			rc = -1;
+		pgs_dir_writer_abort(&r.dw);
+	}
+	dir_worker_release(&w);
+	pgs_tar_spool_release(&t.spool);
+	free(t.index);
+	run_release(&r);
+	return rc;
+}
+
+int pgs_pipeline_convert_tar_to_custom(const struct pgs_options *opt,
+				       struct pgs_input *in,
+				       struct pgs_output *out,
+				       struct pgs_tally *tally,
+				       struct pgs_error *err)
+{
+	return tar_convert(opt, in, out, tally, err);
 }
 
 int pgs_pipeline_scrub(const struct pgs_options *opt, struct pgs_input *in,

@@ -163,7 +163,9 @@ int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
 /*
  * pgs_pipeline_scrub() of a custom archive (in, a file or a pipe) written
  * as a directory archive to opt->output, as pgs_pipeline_scrub_dir()
- * writes one (--format directory).
+ * writes one (--format directory).  A tar archive in (pg_dump -Ft, found
+ * by its first header) is written the same way: each member as its file,
+ * restore.sql left out.
  */
 int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 				struct pgs_input *in, struct pgs_tally *tally,
@@ -188,6 +190,18 @@ int pgs_pipeline_convert_to_custom(const struct pgs_options *opt,
 int pgs_pipeline_scrub_tar(const struct pgs_options *opt, struct pgs_input *in,
 			   struct pgs_output *out, struct pgs_tally *tally,
 			   struct pgs_error *err);
+
+/*
+ * A tar archive (in, a file or a pipe) scrubbed into a custom archive on
+ * out (--format custom): each member its block, restore.sql left out;
+ * data offsets as pgs_pipeline_scrub() writes them.  out is flushed, not
+ * committed.
+ */
+int pgs_pipeline_convert_tar_to_custom(const struct pgs_options *opt,
+				       struct pgs_input *in,
+				       struct pgs_output *out,
+				       struct pgs_tally *tally,
+				       struct pgs_error *err);
 
 /*
  * pgs_pipeline_scrub() from the archive named by opt->input into

@@ -167,8 +167,41 @@ case_ not-pg-dump-tar - -r "$TMP/keep.ini" -i "$TMP/other.tar" -o "$TMP/x.tar"
 case_ not-tar - -r "$TMP/keep.ini" -i "$SRC/fixtures/README.md" -o "$TMP/x.tar"
 # ---- options that do not apply --------------------------------------------------
 case_ compress-refused - --compress gzip -r "$TMP/keep.ini" -i "$T/pg18.tar" -o "$TMP/x.tar"
-case_ format-custom - --format custom -r "$TMP/keep.ini" -i "$T/pg18.tar" -o "$TMP/x.dump"
-case_ format-directory - --format directory -r "$TMP/keep.ini" -i "$T/pg18.tar" -o "$TMP/x.dir"
+
+# ---- --format directory and custom from a tar ------------------------------------
+# keep-only: the members become the files pg_dump -Fd wrote (toc.dat apart: its
+# time and the BLOBS entry's name), or a custom archive listing the same
+"$PGSCRUB" -r "$TMP/keep.ini" --format directory -i "$T/pg18.tar" -o "$TMP/conv.dir"
+assert to-dir-exit test $? = 0
+ok=1
+for f in "$A/dir/pg18-none"/*; do
+	b=$(basename "$f")
+	[ "$b" = toc.dat ] || cmp -s "$f" "$TMP/conv.dir/$b" || ok=0
+done
+assert to-dir-same-files test "$ok" = 1 -a "$(ls "$TMP/conv.dir" | wc -l)" = "$(ls "$A/dir/pg18-none" | wc -l)"
+if [ -x "$R18" ]; then
+	assert to-dir-same-list cmp -s <("$R18" -l "$TMP/conv.dir" | grep -v '^;') \
+		<("$R18" -l "$A/dir/pg18-none" | grep -v '^;')
+	# rewritten, through a pipe, gzip files: the custom run's script
+	"$PGSCRUB" -r "$RULES" --format directory --compress gzip -o "$TMP/conv-rw.dir" <"$T/pg18.tar"
+	assert to-dir-rewrite-exit test $? = 0
+	assert to-dir-gzip test -f "$TMP/conv-rw.dir/3432.dat.gz"
+	assert to-dir-rewrite-same cmp -s <("$R18" -f - "$TMP/rw.dump" | grep -v 'restrict ') \
+		<("$R18" -f - "$TMP/conv-rw.dir" | grep -v 'restrict ')
+	"$PGSCRUB" -r "$RULES" --format custom -i "$T/pg18.tar" -o "$TMP/conv-rw.dump"
+	assert to-custom-exit test $? = 0
+	assert to-custom-rewrite-same cmp -s <("$R18" -f - "$TMP/rw.dump" | grep -v 'restrict ') \
+		<("$R18" -f - "$TMP/conv-rw.dump" | grep -v 'restrict ')
+	"$PGSCRUB" -r "$TMP/subset.ini" --format custom <"$T/pg18.tar" >"$TMP/conv-sub.dump"
+	assert to-custom-subset-same cmp -s <(rows "$R18" "$TMP/sub.dump") <(rows "$R18" "$TMP/conv-sub.dump")
+fi
+"$PGSCRUB" -r "$TMP/keep.ini" --format custom -i "$T/pg15.tar" -o "$TMP/conv15.dump"
+assert to-custom-15 test $? = 0
+assert to-custom-15-list cmp -s <(pg_restore -l "$TMP/conv15.dump" | grep -v '^;') \
+	<(pg_restore -l "$T/pg15.tar" | grep -v '^;')
+cut_ "$T/pg18.tar" 30000
+case_ to-dir-truncated - -r "$TMP/keep.ini" --format directory -i "$TMP/cut.tar" -o "$TMP/cut.dir"
+assert to-dir-truncated-no-output test ! -e "$TMP/cut.dir"
 "$PGSCRUB" --compress none -r "$TMP/keep.ini" -i "$T/pg18.tar" -o "$TMP/none.tar"
 assert compress-none-same cmp -s "$T/pg18.tar" "$TMP/none.tar"
 

@@ -10,7 +10,8 @@
 #      a pipe in and out gives the same bytes;
 #   3. the leak scan: no original e-mail address or phone number anywhere in OUT's bytes
 #      (toc.dat with its statistics, every member, restore.sql) nor in its script.
-# Then a row filter: the tar run and the custom-format run restore the same rows; and the
+# Then --format directory and custom from a tar, restored with pg_restore -j 2; a row
+# filter: the tar run and the custom-format run restore the same rows; and the
 # damaged inputs: cut at many offsets and with flipped header bytes, from a file and a
 # pipe: exit 1 with one error line, no output file, never a hang (20 s each).
 # (The rules, REWRITES and the state query are copied from test_directory.sh.)
@@ -254,6 +255,38 @@ done
 leak_patterns orig "$T/leaks"
 check "the statistics fixture holds original e-mail addresses (toc.dat and restore.sql)" \
 	grep -a -q -F -f "$T/leaks" "$TARS/pg18-statistics.tar"
+
+# --format directory and custom from a tar (a pipe and a file), restored with
+# pg_restore -j 2, which a tar itself does not allow.
+convert_case() {
+	local name=$1 fmt=$2 in=$TARS/$1.tar v out
+	v=${name:2:2}
+	fresh_db orig
+	restore_db "$v" orig "$in" || { not_ok "$name: restoring the input failed"; return; }
+	tables orig >"$T/tables"
+	prepare_row_exprs "$T/tables"
+	psql_q orig "$(state_query "$T/tables" expected)" >"$T/expected" ||
+		{ not_ok "$name: reference query failed"; return; }
+	if [ "$fmt" = directory ]; then
+		out=$T/$name.conv.dir
+		scrub --format directory --compress gzip -r "$RULES" -o "$out" <"$in"
+	else
+		out=$T/$name.conv.dump
+		scrub --format custom -r "$RULES" -i "$in" -o "$out"
+	fi
+	succeeded "$name (--format $fmt)" || return
+	fresh_db jobs
+	if restore_db "$v" jobs -j 2 "$out"; then
+		compare_db "$name --format $fmt (pg_restore -j 2 -d)" jobs
+	else
+		not_ok "$name: pg_restore -j 2 -d of the converted output failed"
+	fi
+	rm -rf "$out"
+}
+convert_case pg15 directory
+convert_case pg18 directory
+convert_case pg17 custom
+convert_case pg15 custom
 
 # Row filters: the same rows from the tar run and the custom-format run.
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n\n[public.people]\nwhere = id > 150 or id < 20\n' \
