@@ -45,7 +45,7 @@
 static const char usage_text[] =
 "usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
 "               [--report FILE] [--[no-]progress] [-v] [--force] [-j N]\n"
-"               [--format custom|directory]\n"
+"               [--format custom|directory|tar]\n"
 "               [--schema ARCHIVE | --dbname CONNINFO] [--dry-run]\n"
 "       pgscrub plan -r RULES [ARCHIVE] [--compress M[:L]] [--format json]\n"
 "       pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format json]\n"
@@ -67,7 +67,7 @@ static const char usage_text[] =
 "      --force             replace a non-empty output directory\n"
 "  -j, --jobs N            tables of a directory archive rewritten by N\n"
 "                          threads at once (default: the number of cores)\n"
-"      --format FORMAT     custom or directory: the output's format, to\n"
+"      --format FORMAT     custom, directory or tar: the output's format, to\n"
 "                          convert (a directory archive out needs -o DIR)\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
 "                          zstd (lz4 and zstd need a pg_dump 16+ archive);\n"
@@ -796,9 +796,12 @@ int main(int argc, char **argv)
 				out_format = 1;
 			else if (strcmp(optarg, "directory") == 0)
 				out_format = 3;
+			else if (strcmp(optarg, "tar") == 0)
+				out_format = 4;
 			else
-				return pgs_cli_usage_error(NULL, "--format is custom or "
-							   "directory, not '%s'", optarg);
+				return pgs_cli_usage_error(NULL, "--format is custom, "
+							   "directory or tar, not "
+							   "'%s'", optarg);
 			break;
 		case 'j': {
 			char *end;
@@ -869,7 +872,7 @@ int main(int argc, char **argv)
 	}
 	dir_in = opt.input && strcmp(opt.input, "-") != 0 &&
 		 pgs_dir_is_archive(opt.input);
-	if (dir_in && out_format != 1 &&
+	if (dir_in && out_format != 1 && out_format != 4 &&
 	    (!opt.output || strcmp(opt.output, "-") == 0)) {
 		pgs_error_set(&err, PGS_EUSAGE, "the input '%s' is a directory "
 			      "archive (pg_dump -Fd): its output is a directory "
@@ -880,7 +883,7 @@ int main(int argc, char **argv)
 	}
 	/* --format custom on a directory archive: the run below, its input
 	 * the toc.dat, its data from the directory's files. */
-	dir_to_custom = dir_in && out_format == 1;
+	dir_to_custom = dir_in && (out_format == 1 || out_format == 4);
 	if (dir_to_custom && have_jobs)
 		return pgs_cli_usage_error(NULL, "%s", "-j runs tables in parallel "
 					   "into a directory archive; a custom "
@@ -1021,10 +1024,24 @@ int main(int argc, char **argv)
 		rc = !dir_to_custom &&
 		     (pgs_pipeline_plain_detect(&plain, &in, &err) != 0 ||
 		      (!plain && pgs_tar_detect_input(&tar, &in, &err) != 0));
+		if (!rc && plain && out_format == 4) {
+			pgs_error_set(&err, PGS_EUSAGE, "--format tar cannot "
+				      "turn a plain SQL script into an archive");
+			pgs_error_hint(&err, "restore the script with psql and "
+				       "dump it with pg_dump -Ft, or leave out "
+				       "--format");
+			rc = 1;
+		}
 		if (!rc)
-			rc = (dir_to_custom ?
+			rc = (dir_to_custom && out_format == 4 ?
+			      pgs_pipeline_convert_to_tar(&opt, 1, &in, &out,
+							  &tally, &err) :
+			      dir_to_custom ?
 			      pgs_pipeline_convert_to_custom(&opt, &in, &out,
 							     &tally, &err) :
+			      !tar && !plain && out_format == 4 ?
+			      pgs_pipeline_convert_to_tar(&opt, 0, &in, &out,
+							  &tally, &err) :
 			      plain ? pgs_pipeline_plain_scrub(&opt, &in, &out,
 							       &tally, &err) :
 			      tar && out_format == 1 ?

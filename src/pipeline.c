@@ -3021,6 +3021,438 @@ int pgs_pipeline_convert_tar_to_custom(const struct pgs_options *opt,
 	return tar_convert(opt, in, out, tally, err);
 }
 
+/* ---- converting a custom or directory archive to a tar (--format tar) ---- */
+
+/*
+ * pgscrub --format tar: a custom archive's blocks (a file or a pipe) or a
+ * directory archive's files become the members pg_dump -Ft writes, in TOC
+ * order: toc.dat first (its data names "<dumpId>.dat", the BLOBS entry's
+ * too, §3.3; compression none), NNNN.dat per data entry, blob_<oid>.dat
+ * and the index per BLOBS entry, restore.sql, two zero blocks.  Tar
+ * members are never compressed, so every stream is decoded and each
+ * member spooled until its size is known.  Headers are built as pg_dump
+ * builds them, with the archive's creation time as mtime (so that the same
+ * input gives the same bytes).  The restore.sql pg_dump writes is a script
+ * pgscrub cannot make; the one written says how to get one (pg_restore -f).
+ */
+
+static const char restore_sql_converted[] =
+	"--\n"
+	"-- pgscrub wrote this tar archive from a custom-format or directory\n"
+	"-- archive, which has no restore.sql.  pg_restore does not read it.\n"
+	"-- To get a script of this archive, run:\n"
+	"--\n"
+	"--     pg_restore -f restore.sql ARCHIVE.tar\n"
+	"--\n";
+
+struct to_tar {
+	struct run *r;
+	struct pgs_tar_writer w;
+	struct pgs_tar_spool spool;
+	uint64_t mtime;
+	/* a directory input */
+	struct pgs_dir_reader *drd;
+	struct dir_worker *w0;
+	enum pgs_compression have;
+};
+
+static int to_tar_spool_submit(void *ctx, struct pgs_buf *rows,
+			       struct pgs_error *err)
+{
+	struct to_tar *x = ctx;
+
+	return pgs_tar_spool_sink(&x->spool, rows->data, rows->len, err);
+}
+
+static int to_tar_spool_write(void *ctx, const void *p, size_t n,
+			      struct pgs_error *err)
+{
+	struct to_tar *x = ctx;
+
+	return pgs_tar_spool_sink(&x->spool, p, n, err);
+}
+
+static int to_tar_decoded(void *ctx, const void *p, size_t n,
+			  struct pgs_error *err)
+{
+	struct to_tar *x = ctx;
+
+	return pgs_decoder_feed(x->r->dec1, p, n, pgs_tar_spool_sink,
+				&x->spool, err);
+}
+
+static int to_tar_rows(void *ctx, const void *p, size_t n,
+		       struct pgs_error *err)
+{
+	struct to_tar *x = ctx;
+
+	return pgs_decoder_feed(x->r->dec1, p, n, pgs_rewriter_feed, &x->r->rw,
+				err);
+}
+
+/* The spool as member name. */
+static int to_tar_member(struct to_tar *x, const char *name,
+			 struct pgs_error *err)
+{
+	struct pgs_tar_header h;
+
+	pgs_tar_header_build(&h, name, 0, x->mtime);
+	return pgs_tar_writer_spooled(&x->w, &h, &x->spool, err);
+}
+
+static int to_tar_bytes(struct to_tar *x, const char *name, const void *p,
+			size_t n, struct pgs_error *err)
+{
+	struct pgs_tar_header h;
+
+	pgs_tar_header_build(&h, name, 0, x->mtime);
+	return pgs_tar_writer_member(&x->w, &h, p, n, err);
+}
+
+/* The next stream (custom) or file f (directory), decoded or rewritten
+ * into the spool.  rewrite: through the rewriter, else as it is. */
+static int to_tar_stream(struct to_tar *x, const struct pgs_dir_file *f,
+			 int rewrite, struct pgs_error *err)
+{
+	struct run *r = x->r;
+	pgs_sink_fn sink = rewrite ? to_tar_rows : to_tar_decoded;
+
+	if (pgs_tar_spool_reset(&x->spool, err))
+		return -1;
+	if (!f)
+		return pgs_decoder_reset(r->dec1, err) ||
+		       pgs_custom_reader_stream(&r->rd, sink, x, err) ||
+		       pgs_decoder_finish(r->dec1, err) ? -1 : 0;
+	if (conv2_decoder(r, f->alg, &x->have, err))
+		return -1;
+	/* pg_dump 17+ writes an empty large object as an empty file */
+	if (f->size == 0)
+		return 0;
+	return pgs_dir_file_stream(x->drd, f, sink, x, err) ||
+	       pgs_decoder_finish(r->dec1, err) ?
+	       pgs_error_where(err, "%s", f->path) : 0;
+}
+
+static int to_tar_blobs(struct to_tar *x, size_t idx, enum action act,
+			const struct pgs_dir_file *index_file,
+			struct pgs_error *err)
+{
+	struct run *r = x->r;
+	struct pgs_buf index;
+	struct pgs_dir_file b;
+	char name[64];
+	int rc = -1;
+
+	memset(&b, 0, sizeof(b));
+	pgs_buf_init(&index, (size_t)1 << 34);
+	(void)index_file;
+	for (;;) {
+		uint32_t oid;
+
+		if (x->drd) {
+			if (pgs_dir_reader_next_blob(x->drd, &oid, &b, err))
+				goto out;
+		} else {
+			struct pgs_custom_int ci;
+
+			if (pgs_custom_reader_next_blob(&r->rd, &ci, err))
+				goto out;
+			if (ci.v < 0 || ci.v > UINT32_MAX) {
+				pgs_error_set(err, PGS_EINPUT, "large object "
+					      "OID %" PRId64 " out of range", ci.v);
+				goto out;
+			}
+			oid = (uint32_t)ci.v;
+		}
+		if (oid == 0)
+			break;
+		snprintf(name, sizeof(name), "blob_%" PRIu32 ".dat", oid);
+		/* drop: every member there, empty (pg_restore 1.16 looks for
+		 * the group's first one), the objects restored empty */
+		if (act == ACT_DROP) {
+			if ((!x->drd && pgs_custom_reader_skip_stream(&r->rd, err)) ||
+			    to_tar_bytes(x, name, NULL, 0, err))
+				goto out;
+		} else if (to_tar_stream(x, x->drd ? &b : NULL, 0, err) ||
+			   to_tar_member(x, name, err)) {
+			goto out;
+		}
+		if (pgs_buf_addf(&index, err, "%" PRIu32 " %s\n", oid, name))
+			goto out;
+	}
+	tar_blobs_index_name(r, idx, name, sizeof(name));
+	rc = to_tar_bytes(x, name, index.data, index.len, err);
+out:
+	pgs_dir_file_release(&b);
+	pgs_buf_release(&index);
+	return rc;
+}
+
+static int to_tar_entry(struct to_tar *x, size_t idx, struct pgs_error *err)
+{
+	struct run *r = x->r;
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct plan *pl = &r->plans[idx];
+	struct pgs_tally *tl = r->tally;
+	struct pgs_custom_block blk;
+	struct pgs_dir_file f;
+	char name[32];
+	uint64_t in0 = pgs_input_tell(r->in), out0 = x->w.bytes;
+	int rc = -1;
+
+	memset(&f, 0, sizeof(f));
+	if (x->drd ? pgs_dir_reader_entry(x->drd, idx, &f, err) :
+	    pgs_custom_reader_find_block(&r->rd, idx, &blk, err))
+		goto out;
+	if (!x->drd)
+		in0 = blk.pos;
+	snprintf(name, sizeof(name), "%d.dat", te->dump_id);
+	if (pl->is_blobs) {
+		tl->large_object_blocks++;
+		if (to_tar_blobs(x, idx, pl->action, &f, err))
+			goto out;
+		tl->blocks_recompressed += pl->action != ACT_DROP;
+		rc = 0;
+		goto out;
+	}
+	switch (pl->action) {
+	case ACT_COPY:
+	case ACT_RECOMPRESS:
+		if (to_tar_stream(x, x->drd ? &f : NULL, 0, err) ||
+		    to_tar_member(x, name, err))
+			goto out;
+		tl->blocks_recompressed++;
+		break;
+	case ACT_REWRITE: {
+		uint64_t written = pl->rt.written;
+
+		if (x->drd && f.size == 0) {
+			pgs_error_set(err, PGS_EINPUT, "'%s' is empty", f.path);
+			goto out;
+		}
+		if (pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
+		    to_tar_stream(x, x->drd ? &f : NULL, 1, err) ||
+		    pgs_rewriter_end(&r->rw, err) ||
+		    to_tar_member(x, name, err))
+			goto out;
+		tl->rows_rewritten += pl->rt.written - written;
+		tl->tables_rewritten++;
+		break;
+	}
+	case ACT_TRUNCATE:
+		if ((!x->drd && pgs_custom_reader_skip_stream(&r->rd, err)) ||
+		    (te->copy_stmt.p ? to_tar_bytes(x, name, "\\.\n\n\n", 5, err)
+				     : to_tar_bytes(x, name, NULL, 0, err)))
+			goto out;
+		tl->tables_truncated++;
+		break;
+	default:
+		pgs_error_set(err, PGS_EINTERNAL, "no plan for this entry");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc == 0) {
+		pl->bytes_in = x->drd ? f.size : pgs_input_tell(r->in) - in0;
+		pl->bytes_out = x->w.bytes - out0;
+		if (!x->drd)
+			pgs_custom_reader_block_done(&r->rd, idx);
+	}
+	pgs_dir_file_release(&f);
+	return rc;
+}
+
+/* The toc.dat names of a tar: "<dumpId>.dat" for every entry with data. */
+static int to_tar_filenames(struct run *r, struct pgs_error *err)
+{
+	size_t i;
+
+	r->a.out_format = PGS_ARCH_TAR;
+	for (i = 0; i < r->a.ntoc; i++) {
+		struct pgs_toc_entry *te = &r->a.toc[i];
+		char name[32];
+		char *p;
+
+		if (te->offset_flag == K_OFFSET_NO_DATA)
+			name[0] = '\0';
+		else
+			snprintf(name, sizeof(name), "%d.dat", te->dump_id);
+		p = strdup(name);
+		if (!p)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		if (pgs_archive_adopt_str(&r->a, &te->filename, p, strlen(p), err))
+			return -1;
+	}
+	return 0;
+}
+
+static int run_to_tar(struct to_tar *x, int dir_in, struct pgs_error *err)
+{
+	struct run *r = x->r;
+	struct pgs_buf toc, member;
+	struct pgs_str *saved = NULL;
+	uint64_t toc_len;
+	size_t i;
+	int rc = -1;
+
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	pgs_buf_init(&member, (size_t)1 << 40);
+	if ((dir_in ? read_toc_dat(r, err) :
+	     pgs_archive_read_header(&r->a, r->in, err) ||
+	     pgs_archive_read_toc(&r->a, r->in, err)) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err) || plan_all(r, err))
+		goto out;
+	if (dir_in) {
+		if (pgs_dir_reader_open(x->drd, r->opt->input, &r->a, err))
+			goto out;
+		if (pgs_subset_needs_collect(r->subset)) {
+			if (dir_worker_init(x->w0, r, 0, err) ||
+			    pgs_subset_collect(r->subset, dir_subset_read, x->w0,
+					       err))
+				goto out;
+			r->tally->subset_read_first = 1;
+		}
+	} else if (pgs_custom_reader_open(&r->rd, err) ||
+		   subset_collect(r, err) ||
+		   (!r->dec1 &&
+		    pgs_decoder_new(&r->dec1, r->a.hdr.compression, err))) {
+		goto out;
+	}
+	{
+		const int64_t *tm = r->a.hdr.tm;
+		struct tm t;
+		time_t when;
+
+		memset(&t, 0, sizeof(t));
+		t.tm_sec = (int)tm[0];
+		t.tm_min = (int)tm[1];
+		t.tm_hour = (int)tm[2];
+		t.tm_mday = (int)tm[3];
+		t.tm_mon = (int)tm[4];
+		t.tm_year = (int)tm[5];
+		when = timegm(&t);
+		x->mtime = when > 0 ? (uint64_t)when : 0;
+	}
+	/* Only now, with the rules known to fit, does output begin: toc.dat
+	 * with a tar's names, then the input's names again (a directory's
+	 * reader finds its files by them; the arena keeps both). */
+	saved = malloc((r->a.ntoc + 1) * sizeof(*saved));
+	if (!saved) {
+		pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < r->a.ntoc; i++)
+		saved[i] = r->a.toc[i].filename;
+	if (to_tar_filenames(r, err) ||
+	    pgs_archive_encode_header(&member, &r->a, PGS_COMPRESS_NONE, 0,
+				      err) ||
+	    pgs_archive_write_toc(&r->a, &toc, toc_sink_buf, &member, &toc_len,
+				  err) ||
+	    to_tar_bytes(x, "toc.dat", member.data, member.len, err))
+		goto out;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->a.toc[i].filename = saved[i];
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA || r->a.toc[i].omit)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (to_tar_entry(x, i, err)) {
+			pgs_error_where(err, "%s", entry_label(r, i));
+			goto out;
+		}
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	if ((!dir_in && pgs_custom_reader_end(&r->rd, err)) ||
+	    to_tar_bytes(x, "restore.sql", restore_sql_converted,
+			 sizeof(restore_sql_converted) - 1, err) ||
+	    pgs_tar_writer_end(&x->w, err))
+		goto out;
+	r->tally->bytes_in = pgs_input_tell(r->in) +
+			     (dir_in ? x->drd->bytes_read : 0);
+	r->tally->bytes_out = x->w.bytes;
+	r->tally->tar = 1;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	free(saved);
+	pgs_buf_release(&toc);
+	pgs_buf_release(&member);
+	return rc;
+}
+
+int pgs_pipeline_convert_to_tar(const struct pgs_options *opt, int dir_in,
+				struct pgs_input *in, struct pgs_output *out,
+				struct pgs_tally *tally, struct pgs_error *err)
+{
+	struct run r;
+	struct to_tar x;
+	struct pgs_dir_reader drd;
+	struct dir_worker w0;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&x, 0, sizeof(x));
+	memset(&drd, 0, sizeof(drd));
+	memset(&w0, 0, sizeof(w0));
+	w0.out.fd = -1;
+	pgs_rewriter_init(&w0.rw);
+	memset(tally, 0, sizeof(*tally));
+	if (opt->recompress && opt->compression != PGS_COMPRESS_NONE) {
+		pgs_error_set(err, PGS_EUSAGE, "a tar archive's members are "
+			      "never compressed: --compress %s cannot apply",
+			      pgs_compression_name(opt->compression));
+		return pgs_error_hint(err, "leave out --compress, or compress "
+				      "the whole file (pgscrub ... | gzip); "
+				      "pg_restore reads tar archives only "
+				      "uncompressed");
+	}
+	r.opt = opt;
+	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
+	r.in = in;
+	r.out = out;
+	r.dw.dfd = -1;
+	pgs_archive_init(&r.a);
+	pgs_schema_init(&r.schema);
+	pgs_plan_init(&r.resolved);
+	pgs_rewriter_init(&r.rw);
+	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
+	r.rw.out.submit = to_tar_spool_submit;
+	r.rw.out.write = to_tar_spool_write;
+	r.rw.out.ctx = &x;
+	pgs_custom_reader_init(&r.rd, r.in, &r.a);
+	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
+	r.rd.label = reader_label;
+	r.rd.progress = reader_progress;
+	r.rd.ctx = &r;
+	x.r = &r;
+	x.drd = dir_in ? &drd : NULL;
+	x.w0 = &w0;
+	pgs_tar_writer_init(&x.w, out);
+	pgs_tar_spool_init(&x.spool, opt->tmpdir);
+	rc = run_to_tar(&x, dir_in, err);
+	if (rc == 0 && pgs_output_flush(out, err))
+		rc = -1;
+	dir_worker_release(&w0);
+	if (dir_in)
+		pgs_dir_reader_release(&drd);
+	pgs_tar_spool_release(&x.spool);
+	run_release(&r);
+	return rc;
+}
+
 int pgs_pipeline_scrub(const struct pgs_options *opt, struct pgs_input *in,
 		       struct pgs_output *out, struct pgs_tally *tally,
 		       struct pgs_error *err)

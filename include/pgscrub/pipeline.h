@@ -204,6 +204,18 @@ int pgs_pipeline_convert_tar_to_custom(const struct pgs_options *opt,
 				       struct pgs_error *err);
 
 /*
+ * A custom archive (in, a file or a pipe; dir_in 0) or a directory archive
+ * (dir_in 1: opt->input the directory, in its toc.dat) scrubbed into a tar
+ * archive on out (--format tar), members as pg_dump -Ft writes them, every
+ * stream decoded (tar members are never compressed), restore.sql a short
+ * script saying how to make one.  PGS_EUSAGE for --compress other than
+ * none.  out is flushed, not committed.
+ */
+int pgs_pipeline_convert_to_tar(const struct pgs_options *opt, int dir_in,
+				struct pgs_input *in, struct pgs_output *out,
+				struct pgs_tally *tally, struct pgs_error *err);
+
+/*
  * pgs_pipeline_scrub() from the archive named by opt->input into
  * opt->output (refused when it is the input file), committed on success
  * and removed on failure.

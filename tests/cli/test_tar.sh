@@ -199,6 +199,42 @@ fi
 assert to-custom-15 test $? = 0
 assert to-custom-15-list cmp -s <(pg_restore -l "$TMP/conv15.dump" | grep -v '^;') \
 	<(pg_restore -l "$T/pg15.tar" | grep -v '^;')
+# ---- --format tar from a custom or directory archive ---------------------------
+# keep-only: every member but toc.dat (its creation time) and restore.sql
+# (pgscrub's own) holds the bytes pg_dump -Ft wrote, headers as pg_dump builds
+# them; a pipe and a file give the same bytes; the custom run's script
+"$PGSCRUB" -r "$TMP/keep.ini" --format tar -i "$A/dir/pg18-gzip" -o "$TMP/from-dir.tar"
+assert to-tar-dir-exit test $? = 0
+"$PGSCRUB" -r "$TMP/keep.ini" --format tar <"$A/pg18-gzip-pipe.dump" >"$TMP/from-custom.tar"
+assert to-tar-custom-exit test $? = 0
+ok=1
+for f in $(members "$T/pg18.tar" | cut -d' ' -f1); do
+	case $f in toc.dat|restore.sql) continue ;; esac
+	cmp -s <(member "$T/pg18.tar" "$f") <(member "$TMP/from-dir.tar" "$f") || ok=0
+	cmp -s <(member "$T/pg18.tar" "$f") <(member "$TMP/from-custom.tar" "$f") || ok=0
+done
+assert to-tar-same-members test "$ok" = 1
+assert to-tar-same-names cmp -s <(members "$T/pg18.tar" | cut -d' ' -f1) \
+	<(members "$TMP/from-dir.tar" | cut -d' ' -f1)
+assert to-tar-toc-only-time test "$(cmp -l <(member "$T/pg18.tar" toc.dat) \
+	<(member "$TMP/from-dir.tar" toc.dat) | wc -l)" -le 6
+assert to-tar-header-fields bash -c "tar -tvf '$TMP/from-custom.tar' | grep -vc '^-rw------- postgres/postgres ' | grep -qx 0"
+member "$TMP/from-dir.tar" restore.sql >"$TMP/restore-converted.sql"
+compare to-tar-restore-sql "$TMP/restore-converted.sql"
+"$PGSCRUB" -r "$TMP/keep.ini" --format tar -i "$A/pg18-gzip-pipe.dump" -o "$TMP/from-custom2.tar"
+assert to-tar-file-pipe-same cmp -s "$TMP/from-custom.tar" "$TMP/from-custom2.tar"
+"$PGSCRUB" -r "$TMP/keep.ini" -i "$TMP/from-custom.tar" -o "$TMP/again.tar"
+assert to-tar-keep-again cmp -s "$TMP/from-custom.tar" "$TMP/again.tar"
+if [ -x "$R18" ]; then
+	"$PGSCRUB" -r "$RULES" --format tar -i "$A/pg18-gzip-file.dump" -o "$TMP/rw-conv.tar"
+	assert to-tar-rewrite-same cmp -s <("$R18" -f - "$TMP/rw.dump" | grep -v 'restrict ' | cat -s) \
+		<("$R18" -f - "$TMP/rw-conv.tar" | grep -v 'restrict ' | grep -v '^SELECT pg_catalog.lo_\(open\|close\)' | cat -s)
+	"$PGSCRUB" -r "$TMP/subset.ini" --format tar -i "$A/dir/pg18-zstd" -o "$TMP/sub-conv.tar"
+	assert to-tar-subset-same cmp -s <(rows "$R18" "$TMP/sub.dump") <(rows "$R18" "$TMP/sub-conv.tar")
+fi
+case_ to-tar-compress - --format tar --compress lz4 -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.tar"
+case_ to-tar-plain - --format tar -r "$TMP/keep.ini" -i "$A/pg18-plain.sql" -o "$TMP/x.tar"
+assert to-tar-no-output test ! -e "$TMP/x.tar"
 cut_ "$T/pg18.tar" 30000
 case_ to-dir-truncated - -r "$TMP/keep.ini" --format directory -i "$TMP/cut.tar" -o "$TMP/cut.dir"
 assert to-dir-truncated-no-output test ! -e "$TMP/cut.dir"

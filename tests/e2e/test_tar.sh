@@ -10,7 +10,8 @@
 #      a pipe in and out gives the same bytes;
 #   3. the leak scan: no original e-mail address or phone number anywhere in OUT's bytes
 #      (toc.dat with its statistics, every member, restore.sql) nor in its script.
-# Then --format directory and custom from a tar, restored with pg_restore -j 2; a row
+# Then --format directory and custom from a tar, restored with pg_restore -j 2;
+# --format tar from custom and directory archives, restored from a pipe; a row
 # filter: the tar run and the custom-format run restore the same rows; and the
 # damaged inputs: cut at many offsets and with flipped header bytes, from a file and a
 # pipe: exit 1 with one error line, no output file, never a hang (20 s each).
@@ -287,6 +288,42 @@ convert_case pg15 directory
 convert_case pg18 directory
 convert_case pg17 custom
 convert_case pg15 custom
+
+# --format tar from a custom archive (through a pipe) and a directory archive, restored
+# with the matching pg_restore from a pipe.
+to_tar_case() {
+	local name=$1 in=$2 v out
+	v=${name:2:2}
+	fresh_db orig
+	restore_db "$v" orig "$in" || { not_ok "$name: restoring the input failed"; return; }
+	tables orig >"$T/tables"
+	prepare_row_exprs "$T/tables"
+	psql_q orig "$(state_query "$T/tables" expected)" >"$T/expected" ||
+		{ not_ok "$name: reference query failed"; return; }
+	leak_patterns orig "$T/leaks"
+	out=$T/$name.to.tar
+	if [ -d "$in" ]; then
+		scrub --format tar -r "$RULES" -i "$in" -o "$out"
+	else
+		scrub_pipe "$in" "$out" --format tar -r "$RULES"
+	fi
+	succeeded "$name (--format tar)" || return
+	fresh_db to_tar
+	if restore_db "$v" to_tar <"$out"; then
+		compare_db "$name --format tar (cat OUT | pg_restore -d)" to_tar
+	else
+		not_ok "$name: pg_restore -d of the tar failed"
+	fi
+	if grep -a -F -f "$T/leaks" "$out" >"$T/leaked"; then
+		not_ok "$name --format tar: original values in the output: $(head -c 200 "$T/leaked")"
+	else
+		ok "$name --format tar: no original e-mail or phone in the output's bytes"
+	fi
+	rm -f "$out"
+}
+to_tar_case pg15-gzip-pipe "$ARCHIVES/pg15-gzip-pipe.dump"
+to_tar_case pg18-zstd-file "$ARCHIVES/pg18-zstd-file.dump"
+to_tar_case pg17-dir-lz4 "$ARCHIVES/dir/pg17-lz4"
 
 # Row filters: the same rows from the tar run and the custom-format run.
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n\n[public.people]\nwhere = id > 150 or id < 20\n' \
