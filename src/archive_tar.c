@@ -261,7 +261,9 @@ int pgs_tar_reader_next(struct pgs_tar_reader *rd, int *end,
 
 	*end = 0;
 	if (rd->pending) {
+		/* the header (or the end) met last time, again */
 		rd->pending = 0;
+		*end = rd->ended;
 		return 0;
 	}
 	if (rd->ended) {

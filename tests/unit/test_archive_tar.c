@@ -318,6 +318,31 @@ static void check_reader(void)
 			       sizeof(msg), &got) != 0);
 		CHECK_STR(msg, "no end");
 	}
+	/* _unread gives the same header, or the end, again */
+	{
+		struct pgs_input in;
+		struct pgs_tar_reader rd;
+		int end = 0;
+
+		CHECK(pipe_input(&in, (unsigned char *)tar.data, tar.len, &err) == 0);
+		pgs_tar_reader_init(&rd, &in);
+		CHECK(pgs_tar_reader_next(&rd, &end, &err) == 0 && !end);
+		pgs_tar_reader_unread(&rd);
+		CHECK(pgs_tar_reader_expect(&rd, "toc.dat", &err) == 0);
+		CHECK(pgs_tar_reader_skip(&rd, &err) == 0);
+		CHECK(pgs_tar_reader_expect(&rd, "3516.dat", &err) == 0);
+		CHECK(pgs_tar_reader_skip(&rd, &err) == 0);
+		CHECK(pgs_tar_reader_expect(&rd, "restore.sql", &err) == 0);
+		CHECK(pgs_tar_reader_skip(&rd, &err) == 0);
+		CHECK(pgs_tar_reader_next(&rd, &end, &err) == 0 && end);
+		pgs_tar_reader_unread(&rd);
+		end = 0;
+		CHECK(pgs_tar_reader_next(&rd, &end, &err) == 0 && end);
+		pgs_tar_reader_unread(&rd);
+		CHECK(pgs_tar_reader_expect(&rd, "blobs.toc", &err) != 0);
+		CHECK_STR(err.msg, "tar archive ends where member 'blobs.toc' was expected");
+		pgs_input_close(&in);
+	}
 	pgs_buf_release(&tar);
 	pgs_buf_release(&got);
 }
