@@ -176,9 +176,10 @@ agree() {
 		"$TMP/a.plan.json" "$prc" "$TMP/a.report.json" "$rrc"
 	rm -rf "$TMP/a.out.dump"
 }
-# The other formats read the same resolver: directory archives and plain
+# The other formats read the same resolver: directory and tar archives and plain
 # scripts (compressed too) agree with their runs as archives do.
 for f in dir/pg15-gzip dir/pg17-lz4 dir/pg18-zstd pg15-plain.sql pg18-plain.sql.gz \
+	 tar/pg15.tar tar/pg18-statistics.tar \
 	 pg18-plain-statistics.sql; do
 	agree "$f" "$A/$f" -r "$R"
 	agree "$f-keep" "$A/$f" -r "$TMP/keep.ini"
