@@ -26,6 +26,7 @@
 #include "pgscrub/archive_plain.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/json.h"
+#include "pgscrub/pipeline_plain.h"
 #include "pgscrub/plan.h"
 #include "pgscrub/statistics.h"
 #include "pgscrub/subset.h"
@@ -58,6 +59,22 @@ struct pgs_plan_show {
 static int nomem(struct pgs_error *err)
 {
 	return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+}
+
+/* The output is a directory archive: the input is one and --format does
+ * not say custom, or --format says directory. */
+static int out_is_dir(const struct pgs_plan_show_options *opt)
+{
+	return opt->out_format == PGS_PLAN_OUT_DIRECTORY ||
+	       (opt->toc_dat && opt->out_format != PGS_PLAN_OUT_CUSTOM);
+}
+
+/* --format names the other archive format than the input's (pgs_plan_codec's
+ * container_changes). */
+static int converts(const struct pgs_plan_show_options *opt)
+{
+	return opt->toc_dat ? opt->out_format == PGS_PLAN_OUT_CUSTOM
+			    : opt->out_format == PGS_PLAN_OUT_DIRECTORY;
 }
 
 static int str_eq(const struct pgs_str *s, const char *lit)
@@ -285,7 +302,9 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	pgs_plan_init(&v->p);
 	pgs_error_init(&v->problem);
 	v->a.accept_toc_dat = opt->toc_dat;
-	if (pgs_plain_detect(&kind, &alg, in, err))
+	if (pgs_plain_detect(&kind, &alg, in, err) ||
+	    (kind != PGS_DETECT_OTHER && opt->out_format != PGS_PLAN_OUT_SAME &&
+	     pgs_pipeline_plain_refuse_format(err)))
 		goto fail;
 	/* A plain script (pg_dump -Fp): its TOC from its entries; its data
 	 * has no offsets, so no sizes are shown. */
@@ -298,7 +317,8 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	    (opt->schema && pgs_schema_adopt(&v->s, opt->schema,
 					     opt->schema_name, err)) ||
 	    pgs_plan_codec(&v->codec, &v->a.hdr, opt->recompress,
-			   opt->compression, opt->level, err))
+			   opt->compression, opt->level,
+			   kind == PGS_DETECT_OTHER && converts(opt), err))
 		goto fail;
 	v->bytes = calloc(v->a.ntoc + 1, sizeof(*v->bytes));
 	v->rows = calloc(v->a.ntoc + 1, sizeof(*v->rows));
@@ -747,10 +767,14 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 		 h->format == 0 ? "block sizes unknown" :
 		 "no data offsets (written through a pipe): block sizes unknown") ||
 	    pgs_buf_addf(out, err, "output: %s%s, %s%s\n",
-		 opt->toc_dat ? "directory " : "",
-		 name_or_stdin(opt->output, opt->toc_dat ? "(needs -o OUTDIR)"
-						       : "standard output"),
+		 out_is_dir(opt) ? "directory " : "",
+		 name_or_stdin(opt->output, out_is_dir(opt) ? "(needs -o OUTDIR)"
+							 : "standard output"),
 		 compression_text(c2, sizeof(c2), v->codec.alg, v->codec.level),
+		 v->codec.recompress_all && !opt->recompress ? " (--format: "
+		 "gzip data is a zlib stream in a custom archive and a gzip "
+		 "file in a directory one, so every block is decoded and "
+		 "re-encoded)" :
 		 v->codec.recompress_all ? " (--compress: every block is "
 		 "decoded and re-encoded)" : opt->recompress ? " (--compress: "
 		 "the input's method)" : " (the input's)"))
@@ -993,6 +1017,9 @@ int pgs_plan_show_json(struct pgs_buf *out, const struct pgs_plan_show *v,
 	    pgs_buf_addc(out, ',', err) ||
 	    json_kv(out, "output", name_or_stdin(opt->output, "standard output"),
 		    err) ||
+	    pgs_buf_addf(out, err, ",\"output_format\":\"%s\"",
+		 out_is_dir(opt) ? "directory" : v->a.hdr.format == 0 ? "plain" :
+		 "custom") ||
 	    pgs_buf_adds(out, ",\"rules\":{", err) ||
 	    json_kv(out, "path", rules_path(v), err) || pgs_buf_addc(out, ',', err) ||
 	    json_kv(out, "sha256", opt->rules->sha256, err) ||
