@@ -307,11 +307,11 @@ void pgs_dir_remove_on_signal(void)
 	if (fd < 0)
 		return;
 	/* getdents64 and unlinkat are system calls: async-signal-safe.  The
-	 * directory is read to its end once (unlinking while reading may
-	 * skip names, so the removal is repeated while it removed some). */
-	for (int pass = 0; pass < 8; pass++) {
-		int removed = 0;
-
+	 * directory is read to its end, every name unlinked, and removed;
+	 * while it is not empty (unlinking while reading may skip names, and
+	 * -j's workers go on creating files while this runs on the main
+	 * thread) again.  Once it is removed nothing can be created in it. */
+	for (int pass = 0; pass < 1000; pass++) {
 		lseek(fd, 0, SEEK_SET);
 		while ((n = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0) {
 			long at = 0;
@@ -322,17 +322,16 @@ void pgs_dir_remove_on_signal(void)
 
 				memcpy(&reclen, buf + at + 16, sizeof(reclen));
 				name = buf + at + 19;
-				if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0 &&
-				    unlinkat(fd, name, 0) == 0)
-					removed = 1;
+				if (strcmp(name, ".") != 0 && strcmp(name, "..") != 0)
+					unlinkat(fd, name, 0);
 				at += reclen;
 			}
 		}
-		if (!removed)
+		if (rmdir(signal_dir) == 0 ||
+		    (errno != ENOTEMPTY && errno != EEXIST))
 			break;
 	}
 	close(fd);
-	rmdir(signal_dir);
 }
 
 static void signal_dir_mark(const char *path)

@@ -330,6 +330,30 @@ assert many-files-same same_files "$TMP/many" "$TMP/many-out"
 "$PGSCRUB" -r "$TMP/drop.ini" -i "$TMP/many" -o "$TMP/many-drop" 2>/dev/null
 assert many-files-drop-exit test $? = 0
 assert many-files-drop-none not_any_blob "$TMP/many-drop"
+# SIGTERM while two workers link those files: the main thread's handler
+# removes the temporary directory while the workers may still be creating
+# files in it; it is removed all the same (five runs, killed at once).
+mkdir -p "$TMP/sigj"
+for k in 1 2 3 4 5; do
+	"$PGSCRUB" -j 2 -r "$TMP/keep.ini" -i "$TMP/many" -o "$TMP/sigj/out" 2>/dev/null &
+	pid=$!
+	for _ in $(seq 500); do
+		ls -a "$TMP/sigj" | grep -q '\.pgscrub-' && break
+		sleep 0.002
+	done
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid"
+	rc=$?
+	# 143: killed mid-run; 0: it finished first (then the output is whole).
+	assert "signal-jobs-$k-status" test "$rc" = 143 -o "$rc" = 0
+	assert "signal-jobs-$k-no-leftovers" no_leftovers "$TMP/sigj"
+	if [ "$rc" = 0 ]; then
+		assert "signal-jobs-$k-whole" same_files "$TMP/many" "$TMP/sigj/out"
+	else
+		assert "signal-jobs-$k-no-output" test ! -e "$TMP/sigj/out"
+	fi
+	rm -rf "$TMP/sigj/out"
+done
 
 # ---- check, init and plan read a directory archive ----------------------------
 case_ check - check -r "$RULES" "$D/pg18-gzip"
