@@ -713,6 +713,7 @@ int pgs_cli_plan_run(const struct pgs_cli_plan_args *a)
 		po.recompress = a->recompress;
 		po.compression = a->compression;
 		po.level = a->level;
+		po.out_format = a->out_format;
 		if (a->schema_path || a->dbname) {
 			po.schema = &source;
 			po.schema_name = a->schema_path ? a->schema_path

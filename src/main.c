@@ -661,7 +661,14 @@ static int run_directory(struct pgs_options *opt, const char *rules_path,
 		opt->rules = &rules;
 		opt->master_key = have_key ? key : NULL;
 		opt->tmpdir = getenv("TMPDIR");
-		rc = (convert ? pgs_pipeline_convert_to_dir(opt, &in, &tally, &err)
+		if (convert) {
+			int plain = 0;
+
+			rc = pgs_pipeline_plain_detect(&plain, &in, &err) != 0 ||
+			     (plain && pgs_pipeline_plain_refuse_format(&err));
+		}
+		if (!rc)
+			rc = (convert ? pgs_pipeline_convert_to_dir(opt, &in, &tally, &err)
 			      : pgs_pipeline_scrub_dir(opt, &in, &tally, &err)) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
@@ -868,6 +875,7 @@ int main(int argc, char **argv)
 		pa.recompress = opt.recompress;
 		pa.compression = opt.compression;
 		pa.level = opt.level;
+		pa.out_format = out_format;
 		return pgs_cli_plan_run(&pa);
 	}
 	dir_in = opt.input && strcmp(opt.input, "-") != 0 &&
@@ -1024,14 +1032,8 @@ int main(int argc, char **argv)
 		rc = !dir_to_custom &&
 		     (pgs_pipeline_plain_detect(&plain, &in, &err) != 0 ||
 		      (!plain && pgs_tar_detect_input(&tar, &in, &err) != 0));
-		if (!rc && plain && out_format == 4) {
-			pgs_error_set(&err, PGS_EUSAGE, "--format tar cannot "
-				      "turn a plain SQL script into an archive");
-			pgs_error_hint(&err, "restore the script with psql and "
-				       "dump it with pg_dump -Ft, or leave out "
-				       "--format");
-			rc = 1;
-		}
+		if (!rc && plain && out_format)
+			rc = pgs_pipeline_plain_refuse_format(&err) != 0;
 		if (!rc)
 			rc = (dir_to_custom && out_format == 4 ?
 			      pgs_pipeline_convert_to_tar(&opt, 1, &in, &out,

@@ -160,6 +160,8 @@ struct run {
 	enum pgs_compression out_alg;
 	int out_level;
 	int recompress_all;
+	int convert;                        /* --format: the output is in the
+					       other format (pgs_plan_codec) */
 
 	struct pgs_decoder *dec;
 	struct pgs_rewriter rw;     /* the row loop's buffers (rewrite.h) */
@@ -545,7 +547,7 @@ static int setup_codecs(struct run *r, struct pgs_error *err)
 	struct pgs_plan_codec codec;
 
 	if (pgs_plan_codec(&codec, h, opt->recompress, opt->compression,
-			   opt->level, err))
+			   opt->level, r->convert, err))
 		return -1;
 	r->out_alg = codec.alg;
 	r->out_level = codec.level;
@@ -697,7 +699,8 @@ static int collect_tally(struct run *r, struct pgs_error *err)
 	size_t i, j, n = 0;
 
 	st->large_objects = st->large_object_blocks == 0 ? "none" :
-		r->opt->rules->large_objects == PGS_LO_DROP ? "dropped" : "kept";
+		r->opt->rules->large_objects == PGS_LO_DROP ? "dropped" :
+		r->recompress_all ? "recompressed" : "kept";
 	for (i = 0; i < r->a.ntoc; i++)
 		n += str_eq(&r->a.toc[i].desc, "TABLE DATA");
 	st->tables = calloc(n + 1, sizeof(*st->tables));
@@ -1675,6 +1678,7 @@ static int run_convert(struct run *r, struct dir_worker *w,
 	int rc = -1;
 
 	pgs_buf_init(&toc, (size_t)1 << 40);
+	r->convert = 1;
 	if (pgs_archive_read_header(&r->a, r->in, err) ||
 	    pgs_archive_read_toc(&r->a, r->in, err) ||
 	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
@@ -1986,6 +1990,7 @@ static int run_to_custom(struct run *r, struct pgs_error *err)
 	w0.out.fd = -1;
 	pgs_rewriter_init(&w0.rw);
 	pgs_buf_init(&toc, (size_t)1 << 40);
+	r->convert = 1;
 	if (read_toc_dat(r, err) ||
 	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
 	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
@@ -3303,7 +3308,14 @@ static int run_to_tar(struct to_tar *x, int dir_in, struct pgs_error *err)
 	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
 	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
 						r->opt->schema_name, err)) ||
-	    setup_codecs(r, err) || plan_all(r, err))
+	    setup_codecs(r, err))
+		goto out;
+	/* Tar members are never compressed: every block is decoded (as the
+	 * plan says, plan_show.c). */
+	r->out_alg = PGS_COMPRESS_NONE;
+	r->out_level = PGS_COMPRESS_DEFAULT_LEVEL;
+	r->recompress_all = 1;
+	if (plan_all(r, err))
 		goto out;
 	if (dir_in) {
 		if (pgs_dir_reader_open(x->drd, r->opt->input, &r->a, err))

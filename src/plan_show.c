@@ -27,6 +27,7 @@
 #include "pgscrub/archive_plain.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/json.h"
+#include "pgscrub/pipeline_plain.h"
 #include "pgscrub/plan.h"
 #include "pgscrub/statistics.h"
 #include "pgscrub/subset.h"
@@ -60,6 +61,30 @@ struct pgs_plan_show {
 static int nomem(struct pgs_error *err)
 {
 	return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+}
+
+/* The output is a directory archive: the input is one and --format does
+ * not say custom, or --format says directory. */
+static int out_is_dir(const struct pgs_plan_show_options *opt)
+{
+	return opt->out_format == PGS_PLAN_OUT_DIRECTORY ||
+	       (opt->toc_dat && opt->out_format == PGS_PLAN_OUT_SAME);
+}
+
+/* The output is a tar archive: the input is one and --format does not say
+ * otherwise, or --format says tar. */
+static int out_is_tar(const struct pgs_plan_show *v)
+{
+	return v->opt->out_format == PGS_PLAN_OUT_TAR ||
+	       (v->tar && v->opt->out_format == PGS_PLAN_OUT_SAME);
+}
+
+/* --format names the other archive format than the input's (pgs_plan_codec's
+ * container_changes). */
+static int converts(const struct pgs_plan_show_options *opt)
+{
+	return opt->toc_dat ? opt->out_format == PGS_PLAN_OUT_CUSTOM
+			    : opt->out_format == PGS_PLAN_OUT_DIRECTORY;
 }
 
 static int str_eq(const struct pgs_str *s, const char *lit)
@@ -289,6 +314,8 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	pgs_error_init(&v->problem);
 	v->a.accept_toc_dat = opt->toc_dat;
 	if (pgs_plain_detect(&kind, &alg, in, err) ||
+	    (kind != PGS_DETECT_OTHER && opt->out_format != PGS_PLAN_OUT_SAME &&
+	     pgs_pipeline_plain_refuse_format(err)) ||
 	    (kind == PGS_DETECT_OTHER && !opt->toc_dat &&
 	     pgs_tar_detect_input(&v->tar, in, err)))
 		goto fail;
@@ -306,8 +333,16 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	    (opt->schema && pgs_schema_adopt(&v->s, opt->schema,
 					     opt->schema_name, err)) ||
 	    pgs_plan_codec(&v->codec, &v->a.hdr, opt->recompress,
-			   opt->compression, opt->level, err))
+			   opt->compression, opt->level,
+			   kind == PGS_DETECT_OTHER && converts(opt), err))
 		goto fail;
+	/* A tar's members are never compressed: --format tar decodes
+	 * everything (pgs_pipeline_convert_to_tar). */
+	if (opt->out_format == PGS_PLAN_OUT_TAR && !v->tar) {
+		v->codec.alg = PGS_COMPRESS_NONE;
+		v->codec.level = PGS_COMPRESS_DEFAULT_LEVEL;
+		v->codec.recompress_all = 1;
+	}
 	v->bytes = calloc(v->a.ntoc + 1, sizeof(*v->bytes));
 	v->rows = calloc(v->a.ntoc + 1, sizeof(*v->rows));
 	v->has_rows = calloc(v->a.ntoc + 1, 1);
@@ -757,10 +792,17 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 		 h->format == 0 ? "block sizes unknown" :
 		 "no data offsets (written through a pipe): block sizes unknown") ||
 	    pgs_buf_addf(out, err, "output: %s%s, %s%s\n",
-		 opt->toc_dat ? "directory " : "",
-		 name_or_stdin(opt->output, opt->toc_dat ? "(needs -o OUTDIR)"
-						       : "standard output"),
+		 out_is_dir(opt) ? "directory " : out_is_tar(v) ? "tar " : "",
+		 name_or_stdin(opt->output, out_is_dir(opt) ? "(needs -o OUTDIR)"
+							 : "standard output"),
 		 compression_text(c2, sizeof(c2), v->codec.alg, v->codec.level),
+		 opt->out_format == PGS_PLAN_OUT_TAR && !v->tar ? " (--format "
+		 "tar: tar members are never compressed, every block is "
+		 "decoded)" :
+		 v->codec.recompress_all && !opt->recompress ? " (--format: "
+		 "gzip data is a zlib stream in a custom archive and a gzip "
+		 "file in a directory one, so every block is decoded and "
+		 "re-encoded)" :
 		 v->codec.recompress_all ? " (--compress: every block is "
 		 "decoded and re-encoded)" : opt->recompress ? " (--compress: "
 		 "the input's method)" : " (the input's)"))
@@ -1003,6 +1045,9 @@ int pgs_plan_show_json(struct pgs_buf *out, const struct pgs_plan_show *v,
 	    pgs_buf_addc(out, ',', err) ||
 	    json_kv(out, "output", name_or_stdin(opt->output, "standard output"),
 		    err) ||
+	    pgs_buf_addf(out, err, ",\"output_format\":\"%s\"",
+		 out_is_dir(opt) ? "directory" : out_is_tar(v) ? "tar" :
+		 v->a.hdr.format == 0 ? "plain" : "custom") ||
 	    pgs_buf_adds(out, ",\"rules\":{", err) ||
 	    json_kv(out, "path", rules_path(v), err) || pgs_buf_addc(out, ',', err) ||
 	    json_kv(out, "sha256", opt->rules->sha256, err) ||
