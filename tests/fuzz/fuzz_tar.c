@@ -10,7 +10,8 @@
  * bytes streamed must be exactly the sizes the headers say; the reader
  * must end at the end blocks or with an error.
  * Pipeline: a keep-only output, read again with keep-only rules, must come
- * out the same bytes (a fixpoint).
+ * out the same bytes (a fixpoint); the rewrite and the conversion to a
+ * custom archive (--format custom) end cleanly.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -135,9 +136,18 @@ static void walk(int fd)
 }
 
 /* The tar pipeline from in_path into out_path (pgscrub's own temporary
- * file and rename, as in real use). */
+ * file and rename, as in real use); to_custom: --format custom. */
+static int scrub_as(const char *in_path, const char *out_path,
+		    const struct pgs_rules *rules, int to_custom);
+
 static int scrub(const char *in_path, const char *out_path,
 		 const struct pgs_rules *rules)
+{
+	return scrub_as(in_path, out_path, rules, 0);
+}
+
+static int scrub_as(const char *in_path, const char *out_path,
+		    const struct pgs_rules *rules, int to_custom)
 {
 	struct pgs_options opt;
 	struct pgs_tally stats;
@@ -156,7 +166,10 @@ static int scrub(const char *in_path, const char *out_path,
 		return -1;
 	rc = pgs_output_open(&out, out_path, &err);
 	if (rc == 0) {
-		rc = pgs_pipeline_scrub_tar(&opt, &in, &out, &stats, &err);
+		rc = to_custom ?
+		     pgs_pipeline_convert_tar_to_custom(&opt, &in, &out, &stats,
+							&err) :
+		     pgs_pipeline_scrub_tar(&opt, &in, &out, &stats, &err);
 		if (rc)
 			clean_error(&err);
 		if (rc == 0 && pgs_output_commit(&out, &err))
@@ -236,6 +249,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unlink(out1);
 	unlink(out2);
 	(void)scrub(path, out1, &rewrite_rules);
+	unlink(out1);
+	(void)scrub_as(path, out1, &rewrite_rules, 1);
 	unlink(out1);
 	close(fd);
 	return 0;
