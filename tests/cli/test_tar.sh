@@ -95,6 +95,32 @@ assert lo-drop-15-index-kept cmp -s <(member "$T/pg15.tar" blobs.toc) <(member "
 assert lo-drop-15-empty test "$(member "$TMP/drop15.tar" blob_424242.dat | wc -c)" = 0
 assert lo-drop-in-input test "$(member "$T/pg15.tar" blob_424242.dat | wc -c)" -gt 0
 
+# ---- a rewritten member larger than the memory spool (4 MiB): spilled to $TMPDIR
+python3 - "$T/pg18.tar" "$TMP/big.tar" <<'PY'
+import io, sys, tarfile
+src = tarfile.open(sys.argv[1])
+with tarfile.open(sys.argv[2], "w", format=tarfile.USTAR_FORMAT) as out:
+    for m in src.getmembers():
+        data = src.extractfile(m).read()
+        if m.name == "3432.dat":          # public.people: its rows 300 times over
+            rows = data[:data.index(b"\\.\n")]
+            data = rows * 300 + b"\\.\n\n\n"
+            m.size = len(data)
+        out.addfile(m, io.BytesIO(data))
+PY
+mkdir -p "$TMP/spool"
+TMPDIR=$TMP/spool "$PGSCRUB" -v -r "$RULES" -i "$TMP/big.tar" -o "$TMP/big-out.tar" 2>"$TMP/big.err"
+assert big-member-exit test $? = 0
+assert big-member-rows grep -q 'rewritten (6[0-9][0-9][0-9][0-9] rows)' "$TMP/big.err"
+assert big-member-size test "$(member "$TMP/big-out.tar" 3432.dat | wc -l)" -gt 60000
+assert big-member-no-email bash -c "! grep -q 'user1\.6ec435c2@example\.com' '$TMP/big-out.tar'"
+assert big-member-spool-gone test -z "$(ls -A "$TMP/spool")"
+# the spool's directory cannot be written: the error names it
+TMPDIR=$TMP/no-such-dir "$PGSCRUB" -r "$RULES" -i "$TMP/big.tar" -o "$TMP/big-out2.tar" 2>"$TMP/big2.err"
+assert big-member-no-tmpdir-exit test $? = 1
+assert big-member-no-tmpdir-says grep -q "^pgscrub: error: .*cannot make a temporary file in $TMP/no-such-dir: No such file or directory" "$TMP/big2.err"
+assert big-member-no-tmpdir-no-output test ! -e "$TMP/big-out2.tar"
+
 # ---- -v and the report -----------------------------------------------------------
 case_ verbose - -v -r "$TMP/keep.ini" -i "$T/pg17.tar" -o "$TMP/v.tar"
 
