@@ -121,6 +121,24 @@ assert big-member-no-tmpdir-exit test $? = 1
 assert big-member-no-tmpdir-says grep -q "^pgscrub: error: .*cannot make a temporary file in $TMP/no-such-dir: No such file or directory" "$TMP/big2.err"
 assert big-member-no-tmpdir-no-output test ! -e "$TMP/big-out2.tar"
 
+# ---- SIGTERM while a member is being rewritten: no output file is left ----------
+mkdir -p "$TMP/sig"
+mkfifo "$TMP/sig/in"
+"$PGSCRUB" -r "$RULES" -i "$TMP/sig/in" -o "$TMP/sig/out.tar" 2>/dev/null &
+sig_pid=$!
+exec 7>"$TMP/sig/in"
+head -c 3000000 "$TMP/big.tar" >&7
+for _ in $(seq 50); do
+	ls -A "$TMP/sig" | grep -q '^\.out\.tar\.pgscrub-' && break
+	sleep 0.1
+done
+assert sigterm-temp-exists bash -c "ls -A '$TMP/sig' | grep -q '^\.out\.tar\.pgscrub-'"
+kill -TERM "$sig_pid"
+wait "$sig_pid"
+assert sigterm-exit test $? -ne 0
+exec 7>&-
+assert sigterm-nothing-left test "$(ls -A "$TMP/sig")" = in
+
 # ---- -v and the report -----------------------------------------------------------
 case_ verbose - -v -r "$TMP/keep.ini" -i "$T/pg17.tar" -o "$TMP/v.tar"
 
