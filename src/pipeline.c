@@ -3139,7 +3139,6 @@ static int to_tar_stream(struct to_tar *x, const struct pgs_dir_file *f,
 }
 
 static int to_tar_blobs(struct to_tar *x, size_t idx, enum action act,
-			const struct pgs_dir_file *index_file,
 			struct pgs_error *err)
 {
 	struct run *r = x->r;
@@ -3150,7 +3149,6 @@ static int to_tar_blobs(struct to_tar *x, size_t idx, enum action act,
 
 	memset(&b, 0, sizeof(b));
 	pgs_buf_init(&index, (size_t)1 << 34);
-	(void)index_file;
 	for (;;) {
 		uint32_t oid;
 
@@ -3214,7 +3212,7 @@ static int to_tar_entry(struct to_tar *x, size_t idx, struct pgs_error *err)
 	snprintf(name, sizeof(name), "%d.dat", te->dump_id);
 	if (pl->is_blobs) {
 		tl->large_object_blocks++;
-		if (to_tar_blobs(x, idx, pl->action, &f, err))
+		if (to_tar_blobs(x, idx, pl->action, err))
 			goto out;
 		tl->blocks_recompressed += pl->action != ACT_DROP;
 		rc = 0;
