@@ -19,8 +19,8 @@ int pgs_pipeline_plain_detect(int *is_plain, struct pgs_input *in,
 
 /*
  * --format given for a plain script: -1 with PGS_EUSAGE and a hint.  A
- * script is written as a script; --format converts between custom and
- * directory archives only.  The run and pgscrub plan both refuse here.
+ * script is written as a script; --format converts between custom,
+ * directory and tar archives only.  The run and pgscrub plan both refuse here.
  */
 int pgs_pipeline_plain_refuse_format(struct pgs_error *err);
 

@@ -43,7 +43,8 @@ struct pgs_plan_show_options {
 enum {
 	PGS_PLAN_OUT_SAME = 0,
 	PGS_PLAN_OUT_CUSTOM = 1,
-	PGS_PLAN_OUT_DIRECTORY = 3
+	PGS_PLAN_OUT_DIRECTORY = 3,
+	PGS_PLAN_OUT_TAR = 4
 };
 
 struct pgs_plan_show;

@@ -288,7 +288,7 @@ assert convert-rewrite-same data_same "$TMP/cv-rw" "$TMP/dir-rw"
 "$PGSCRUB" --format directory -r "$TMP/subset.ini" -i "$A/pg17-gzip-file.dump" -o "$TMP/cv-sub" 2>/dev/null
 assert convert-subset-exit test $? = 0
 assert convert-subset-same data_same "$TMP/cv-sub" "$TMP/sub-dir"
-case_ format-bad - --format tar -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x"
+case_ format-bad - --format zip -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x"
 case_ format-stdout - --format directory -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump"
 # --format custom: a directory archive in, a custom archive out.  Keep-only and back to a
 # directory: the same data files and index (the way there and back copies lz4, zstd and
