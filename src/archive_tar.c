@@ -62,9 +62,11 @@ static void put_number(unsigned char *s, size_t len, uint64_t val)
 }
 
 /*
- * A numeric field: leading spaces, octal digits, then only spaces and NULs
- * (pg_dump ends with a space, GNU tar with a NUL); or base-256 behind 0x80.
- * -1 when it is neither or the value is 2^62 or more.
+ * A numeric field: octal digits, then only spaces and NULs (pg_dump ends
+ * with a space, GNU tar with a NUL); or base-256 behind 0x80.  -1 when it
+ * is neither or the value is 2^62 or more.  No leading spaces: pg_restore's
+ * read_tar_number() stops at the first byte that is not a digit, so it
+ * would read " 0000000144 " as 0 and take the member's data for headers.
  */
 static int get_number(uint64_t *val, const unsigned char *s, size_t len)
 {
@@ -80,8 +82,6 @@ static int get_number(uint64_t *val, const unsigned char *s, size_t len)
 		}
 		return 0;
 	}
-	while (i < len && s[i] == ' ')
-		i++;
 	for (; i < len && s[i] >= '0' && s[i] <= '7'; i++, digits++) {
 		if (*val >> 58)
 			return -1;
