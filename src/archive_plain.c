@@ -1088,6 +1088,20 @@ int pgs_plain_scanner_feed(void *ctx, const void *data, size_t n,
 							      "compresses inside the "
 							      "archive)");
 				}
+				/* pg_dump -Ft | gzip: its first member's name */
+				if (sc->cur.len == 0 && n >= 8 &&
+				    memcmp(p, "toc.dat\0", 8) == 0) {
+					pgs_error_set(err, PGS_EINPUT,
+						      "the input is a compressed "
+						      "tar archive (pg_dump -Ft)");
+					return pgs_error_hint(err, "decompress it "
+							      "first (gunzip, lz4 -d "
+							      "or zstd -d): pg_dump "
+							      "-Ft never compresses, "
+							      "and pg_restore reads "
+							      "tar archives only "
+							      "uncompressed");
+				}
 				return not_a_script(err);
 			}
 			sc->saw_magic = sc->cur.len + k == sizeof(PGS_PLAIN_MAGIC) - 1;

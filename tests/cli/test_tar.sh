@@ -209,6 +209,10 @@ tar -cf "$TMP/other.tar" -C "$SRC/fixtures" README.md
 case_ not-pg-dump-tar - -r "$TMP/keep.ini" -i "$TMP/other.tar" -o "$TMP/x.tar"
 # not a tar at all: a text file
 case_ not-tar - -r "$TMP/keep.ini" -i "$SRC/fixtures/README.md" -o "$TMP/x.tar"
+# a compressed tar (pg_dump -Ft | gzip): named as one, not "not a plain script"
+gzip -c "$T/pg18.tar" >"$TMP/gz.tar.gz"
+case_ gzip-of-tar - -r "$TMP/keep.ini" -i "$TMP/gz.tar.gz" -o "$TMP/x.tar"
+assert gzip-of-tar-no-output test ! -e "$TMP/x.tar"
 # ---- options that do not apply --------------------------------------------------
 case_ compress-refused - --compress gzip -r "$TMP/keep.ini" -i "$T/pg18.tar" -o "$TMP/x.tar"
 
