@@ -2676,7 +2676,10 @@ static int tar_dir_entry(struct tar_run *t, struct dir_worker *w, size_t idx,
 	}
 	if (pgs_tar_reader_expect(&t->rd, te->filename.p, err))
 		return -1;
-	memcpy(name, t->rd.cur.name, sizeof(name));
+	/* The file is named as the output's toc.dat names it
+	 * (conv_filenames), not as the member: a TOC whose names are not
+	 * "<dumpId>.dat" would otherwise give the entry another's file. */
+	snprintf(name, sizeof(name), "%d.dat", te->dump_id);
 	if (te->omit)
 		return pgs_tar_reader_skip(&t->rd, err);
 	switch (pl->action) {

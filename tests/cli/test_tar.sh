@@ -227,6 +227,25 @@ for f in "$A/dir/pg18-none"/*; do
 	[ "$b" = toc.dat ] || cmp -s "$f" "$TMP/conv.dir/$b" || ok=0
 done
 assert to-dir-same-files test "$ok" = 1 -a "$(ls "$TMP/conv.dir" | wc -l)" = "$(ls "$A/dir/pg18-none" | wc -l)"
+# A TOC whose data names are not "<dumpId>.dat" (two swapped, members renamed
+# to match: pg_restore reads entry 3435's data from member 3436.dat): each
+# file is named as the output's toc.dat names it, so entry 3435's data is
+# in 3435.dat, not in the file toc.dat gives entry 3436.
+python3 - "$T/pg18.tar" "$TMP/swapnames.tar" <<'PY'
+import io, sys, tarfile
+src = tarfile.open(sys.argv[1])
+swap = {"3435.dat": "3436.dat", "3436.dat": "3435.dat"}
+with tarfile.open(sys.argv[2], "w", format=tarfile.USTAR_FORMAT) as out:
+    for m in src.getmembers():
+        data = src.extractfile(m).read()
+        if m.name == "toc.dat":
+            data = data.replace(b"3435.dat", b"@@@@@@@@").replace(b"3436.dat", b"3435.dat").replace(b"@@@@@@@@", b"3436.dat")
+        m.name = swap.get(m.name, m.name)
+        out.addfile(m, io.BytesIO(data))
+PY
+"$PGSCRUB" -r "$TMP/keep.ini" --format directory -i "$TMP/swapnames.tar" -o "$TMP/swapnames.dir"
+assert to-dir-swapped-names-exit test $? = 0
+assert to-dir-swapped-names cmp -s "$TMP/swapnames.dir/3435.dat" "$A/dir/pg18-none/3435.dat"
 if [ -x "$R18" ]; then
 	assert to-dir-same-list cmp -s <("$R18" -l "$TMP/conv.dir" | grep -v '^;') \
 		<("$R18" -l "$A/dir/pg18-none" | grep -v '^;')
