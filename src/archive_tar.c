@@ -428,16 +428,33 @@ int pgs_tar_reader_member_done(struct pgs_tar_reader *rd,
 	return skip_padding(rd, err);
 }
 
+/* Zero bytes accepted after the end blocks: a tar tool's padding to its
+ * record (10240 bytes by default; GNU tar -b 2048 makes 1 MiB records).
+ * More is not an archive's end but an input that may never end
+ * (cat x.tar /dev/zero). */
+#define TRAILING_ZEROS_MAX ((uint64_t)1 << 20)
+
 int pgs_tar_reader_finish(struct pgs_tar_reader *rd, struct pgs_error *err)
 {
 	const unsigned char *p;
 	size_t avail, i;
+	uint64_t from = pgs_input_tell(rd->in);
 
 	for (;;) {
 		if (pgs_input_peek(rd->in, &p, &avail, err))
 			return -1;
 		if (avail == 0)
 			return 0;
+		if (pgs_input_tell(rd->in) - from > TRAILING_ZEROS_MAX) {
+			pgs_error_set(err, PGS_EINPUT, "tar archive has more than "
+				      "%" PRIu64 " zero bytes after its end blocks "
+				      "(at byte %" PRIu64 ")", TRAILING_ZEROS_MAX,
+				      from);
+			return pgs_error_hint(err, "give pgscrub the archive "
+					      "alone: pg_dump -Ft writes nothing "
+					      "after its end blocks, and a tar "
+					      "tool pads only to its record");
+		}
 		for (i = 0; i < avail; i++)
 			if (p[i]) {
 				pgs_input_skip(rd->in, i);

@@ -204,6 +204,12 @@ assert no-output-after-errors test ! -e "$TMP/x.tar"
 "$PGSCRUB" -r "$TMP/keep.ini" -i "$TMP/gnu.tar" -o "$TMP/gnu-out.tar"
 assert gnu-tar-read test $? = 0
 assert gnu-tar-members cmp -s <(members "$T/pg18.tar") <(members "$TMP/gnu-out.tar")
+# endless zero bytes after the end blocks (cat x.tar /dev/zero): exit 1, not
+# a run that never ends; no output
+{ cat "$T/pg18.tar"; cat /dev/zero; } | timeout 30 "$PGSCRUB" -r "$TMP/keep.ini" -o "$TMP/zeros.tar" 2>"$TMP/zeros.err"
+assert endless-zeros-exit test $? = 1
+assert endless-zeros-message grep -q 'zero bytes after its end blocks' "$TMP/zeros.err"
+assert endless-zeros-no-output test ! -e "$TMP/zeros.tar"
 # a tar that is not pg_dump's: its first member is not toc.dat
 tar -cf "$TMP/other.tar" -C "$SRC/fixtures" README.md
 case_ not-pg-dump-tar - -r "$TMP/keep.ini" -i "$TMP/other.tar" -o "$TMP/x.tar"
