@@ -210,6 +210,26 @@ assert gnu-tar-members cmp -s <(members "$T/pg18.tar") <(members "$TMP/gnu-out.t
 assert endless-zeros-exit test $? = 1
 assert endless-zeros-message grep -q 'zero bytes after its end blocks' "$TMP/zeros.err"
 assert endless-zeros-no-output test ! -e "$TMP/zeros.tar"
+# A large-object index that does not list the blob members before it (one
+# line names a file outside the archive): pg_restore reads a tar's members,
+# not its index, but a directory archive's pg_restore reads the index, and
+# would open that file.  Refused for a tar, a directory and a custom output.
+python3 - "$T/pg18.tar" "$TMP/badindex.tar" <<'PY'
+import io, sys, tarfile
+src = tarfile.open(sys.argv[1])
+with tarfile.open(sys.argv[2], "w", format=tarfile.USTAR_FORMAT) as out:
+    for m in src.getmembers():
+        data = src.extractfile(m).read()
+        if m.name == "blobs_3448.toc":
+            data = data.replace(b"424242 blob_424242.dat", b"424242 ../prod.dir/3432.dat")
+            m.size = len(data)
+        out.addfile(m, io.BytesIO(data))
+PY
+case_ lo-index-mismatch - -r "$TMP/keep.ini" -i "$TMP/badindex.tar" -o "$TMP/x.tar"
+"$PGSCRUB" -r "$TMP/keep.ini" --format directory -i "$TMP/badindex.tar" -o "$TMP/badindex.dir" 2>/dev/null
+assert lo-index-mismatch-dir test $? = 1 -a ! -e "$TMP/badindex.dir"
+"$PGSCRUB" -r "$TMP/keep.ini" --format custom -i "$TMP/badindex.tar" -o "$TMP/badindex.dump" 2>/dev/null
+assert lo-index-mismatch-custom test $? = 1 -a ! -e "$TMP/badindex.dump"
 # a tar that is not pg_dump's: its first member is not toc.dat
 tar -cf "$TMP/other.tar" -C "$SRC/fixtures" README.md
 case_ not-pg-dump-tar - -r "$TMP/keep.ini" -i "$TMP/other.tar" -o "$TMP/x.tar"
