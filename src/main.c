@@ -893,9 +893,10 @@ int main(int argc, char **argv)
 	 * the toc.dat, its data from the directory's files. */
 	dir_to_custom = dir_in && (out_format == 1 || out_format == 4);
 	if (dir_to_custom && have_jobs)
-		return pgs_cli_usage_error(NULL, "%s", "-j runs tables in parallel "
-					   "into a directory archive; a custom "
-					   "archive is written as one stream");
+		return pgs_cli_usage_error(NULL, "-j runs tables in parallel "
+					   "into a directory archive; a %s "
+					   "archive is written as one stream",
+					   out_format == 4 ? "tar" : "custom");
 	if (dir_in && !dir_to_custom)
 		return run_directory(&opt, rules_path, report_path, schema_path,
 				     dbname, show, verbose, 0);

@@ -327,6 +327,7 @@ if [ -x "$R18" ]; then
 fi
 case_ to-tar-compress - --format tar --compress lz4 -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.tar"
 case_ to-tar-plain - --format tar -r "$TMP/keep.ini" -i "$A/pg18-plain.sql" -o "$TMP/x.tar"
+case_ to-tar-jobs - --format tar -j 2 -r "$TMP/keep.ini" -i "$A/dir/pg18-gzip" -o "$TMP/x.tar"
 assert to-tar-no-output test ! -e "$TMP/x.tar"
 cut_ "$T/pg18.tar" 30000
 case_ to-dir-truncated - -r "$TMP/keep.ini" --format directory -i "$TMP/cut.tar" -o "$TMP/cut.dir"
