@@ -239,6 +239,10 @@ case_ not-tar - -r "$TMP/keep.ini" -i "$SRC/fixtures/README.md" -o "$TMP/x.tar"
 gzip -c "$T/pg18.tar" >"$TMP/gz.tar.gz"
 case_ gzip-of-tar - -r "$TMP/keep.ini" -i "$TMP/gz.tar.gz" -o "$TMP/x.tar"
 assert gzip-of-tar-no-output test ! -e "$TMP/x.tar"
+# ... with --format too (it was refused as "a plain SQL script"), and by plan
+case_ gzip-of-tar-format - -r "$TMP/keep.ini" --format custom -i "$TMP/gz.tar.gz" -o "$TMP/x.dump"
+case_ gzip-of-tar-plan - --dry-run -r "$TMP/keep.ini" --format directory -i "$TMP/gz.tar.gz" -o "$TMP/x.dir"
+assert gzip-of-tar-format-no-output test ! -e "$TMP/x.dump" -a ! -e "$TMP/x.dir"
 # ---- options that do not apply --------------------------------------------------
 case_ compress-refused - --compress gzip -r "$TMP/keep.ini" -i "$T/pg18.tar" -o "$TMP/x.tar"
 
