@@ -1064,6 +1064,32 @@ static int not_a_script(struct pgs_error *err)
 			      "-Fp, also compressed)");
 }
 
+int pgs_plain_head_check(const void *data, size_t n, struct pgs_error *err)
+{
+	static const char magic[] = PGS_PLAIN_MAGIC;
+	const char *p = data;
+	size_t k = n < sizeof(magic) - 1 ? n : sizeof(magic) - 1;
+
+	if (memcmp(p, magic, k) == 0)
+		return 0;
+	if (n >= 5 && memcmp(p, "PGDMP", 5) == 0) {
+		pgs_error_set(err, PGS_EINPUT, "the input is a compressed "
+			      "custom-format archive");
+		return pgs_error_hint(err, "decompress it first (pg_dump -Fc "
+				      "compresses inside the archive)");
+	}
+	/* pg_dump -Ft | gzip: its first member's name */
+	if (n >= 8 && memcmp(p, "toc.dat\0", 8) == 0) {
+		pgs_error_set(err, PGS_EINPUT, "the input is a compressed tar "
+			      "archive (pg_dump -Ft)");
+		return pgs_error_hint(err, "decompress it first (gunzip, lz4 -d "
+				      "or zstd -d): pg_dump -Ft never "
+				      "compresses, and pg_restore reads tar "
+				      "archives only uncompressed");
+	}
+	return not_a_script(err);
+}
+
 int pgs_plain_scanner_feed(void *ctx, const void *data, size_t n,
 			   struct pgs_error *err)
 {
@@ -1077,19 +1103,10 @@ int pgs_plain_scanner_feed(void *ctx, const void *data, size_t n,
 			size_t need = sizeof(PGS_PLAIN_MAGIC) - 1 - sc->cur.len;
 			size_t k = n < need ? n : need;
 
-			if (memcmp(p, magic + sc->cur.len, k) != 0) {
-				if (sc->cur.len == 0 && n >= 5 &&
-				    memcmp(p, "PGDMP", 5) == 0) {
-					pgs_error_set(err, PGS_EINPUT,
-						      "the input is a compressed "
-						      "custom-format archive");
-					return pgs_error_hint(err, "decompress it "
-							      "first (pg_dump -Fc "
-							      "compresses inside the "
-							      "archive)");
-				}
-				return not_a_script(err);
-			}
+			if (memcmp(p, magic + sc->cur.len, k) != 0)
+				return sc->cur.len == 0 ?
+				       pgs_plain_head_check(p, n, err) :
+				       not_a_script(err);
 			sc->saw_magic = sc->cur.len + k == sizeof(PGS_PLAIN_MAGIC) - 1;
 			if (pgs_buf_add(&sc->cur, p, k, err))
 				return -1;

@@ -62,9 +62,11 @@ static void put_number(unsigned char *s, size_t len, uint64_t val)
 }
 
 /*
- * A numeric field: leading spaces, octal digits, then only spaces and NULs
- * (pg_dump ends with a space, GNU tar with a NUL); or base-256 behind 0x80.
- * -1 when it is neither or the value is 2^62 or more.
+ * A numeric field: octal digits, then only spaces and NULs (pg_dump ends
+ * with a space, GNU tar with a NUL); or base-256 behind 0x80.  -1 when it
+ * is neither or the value is 2^62 or more.  No leading spaces: pg_restore's
+ * read_tar_number() stops at the first byte that is not a digit, so it
+ * would read " 0000000144 " as 0 and take the member's data for headers.
  */
 static int get_number(uint64_t *val, const unsigned char *s, size_t len)
 {
@@ -80,8 +82,6 @@ static int get_number(uint64_t *val, const unsigned char *s, size_t len)
 		}
 		return 0;
 	}
-	while (i < len && s[i] == ' ')
-		i++;
 	for (; i < len && s[i] >= '0' && s[i] <= '7'; i++, digits++) {
 		if (*val >> 58)
 			return -1;
@@ -428,16 +428,33 @@ int pgs_tar_reader_member_done(struct pgs_tar_reader *rd,
 	return skip_padding(rd, err);
 }
 
+/* Zero bytes accepted after the end blocks: a tar tool's padding to its
+ * record (10240 bytes by default; GNU tar -b 2048 makes 1 MiB records).
+ * More is not an archive's end but an input that may never end
+ * (cat x.tar /dev/zero). */
+#define TRAILING_ZEROS_MAX ((uint64_t)1 << 20)
+
 int pgs_tar_reader_finish(struct pgs_tar_reader *rd, struct pgs_error *err)
 {
 	const unsigned char *p;
 	size_t avail, i;
+	uint64_t from = pgs_input_tell(rd->in);
 
 	for (;;) {
 		if (pgs_input_peek(rd->in, &p, &avail, err))
 			return -1;
 		if (avail == 0)
 			return 0;
+		if (pgs_input_tell(rd->in) - from > TRAILING_ZEROS_MAX) {
+			pgs_error_set(err, PGS_EINPUT, "tar archive has more than "
+				      "%" PRIu64 " zero bytes after its end blocks "
+				      "(at byte %" PRIu64 ")", TRAILING_ZEROS_MAX,
+				      from);
+			return pgs_error_hint(err, "give pgscrub the archive "
+					      "alone: pg_dump -Ft writes nothing "
+					      "after its end blocks, and a tar "
+					      "tool pads only to its record");
+		}
 		for (i = 0; i < avail; i++)
 			if (p[i]) {
 				pgs_input_skip(rd->in, i);

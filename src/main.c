@@ -665,7 +665,7 @@ static int run_directory(struct pgs_options *opt, const char *rules_path,
 			int plain = 0;
 
 			rc = pgs_pipeline_plain_detect(&plain, &in, &err) != 0 ||
-			     (plain && pgs_pipeline_plain_refuse_format(&err));
+			     (plain && pgs_pipeline_plain_refuse_format_in(&in, &err));
 		}
 		if (!rc)
 			rc = (convert ? pgs_pipeline_convert_to_dir(opt, &in, &tally, &err)
@@ -893,9 +893,10 @@ int main(int argc, char **argv)
 	 * the toc.dat, its data from the directory's files. */
 	dir_to_custom = dir_in && (out_format == 1 || out_format == 4);
 	if (dir_to_custom && have_jobs)
-		return pgs_cli_usage_error(NULL, "%s", "-j runs tables in parallel "
-					   "into a directory archive; a custom "
-					   "archive is written as one stream");
+		return pgs_cli_usage_error(NULL, "-j runs tables in parallel "
+					   "into a directory archive; a %s "
+					   "archive is written as one stream",
+					   out_format == 4 ? "tar" : "custom");
 	if (dir_in && !dir_to_custom)
 		return run_directory(&opt, rules_path, report_path, schema_path,
 				     dbname, show, verbose, 0);
@@ -1033,7 +1034,7 @@ int main(int argc, char **argv)
 		     (pgs_pipeline_plain_detect(&plain, &in, &err) != 0 ||
 		      (!plain && pgs_tar_detect_input(&tar, &in, &err) != 0));
 		if (!rc && plain && out_format)
-			rc = pgs_pipeline_plain_refuse_format(&err) != 0;
+			rc = pgs_pipeline_plain_refuse_format_in(&in, &err) != 0;
 		if (!rc)
 			rc = (dir_to_custom && out_format == 4 ?
 			      pgs_pipeline_convert_to_tar(&opt, 1, &in, &out,

@@ -2130,6 +2130,10 @@ struct tar_run {
 	pgs_sink_fn sink1;
 	void *sink1_ctx;
 	struct dir_worker *dw;      /* --format directory: the writer */
+	/* a BLOBS entry's index as pg_dump writes it for the blob members
+	 * read so far (tar_blob_seen) */
+	struct pgs_buf blob_index;
+	size_t nblobs;
 };
 
 static const char restore_sql_replaced[] =
@@ -2189,6 +2193,83 @@ static int is_blob_member(const char *name)
 }
 
 /*
+ * The current member, a blob_<oid>.dat: its OID (1 to 2^32-1, written as
+ * pg_dump writes it), and its line added to the index pg_dump would write
+ * for the members so far (_EndLO: "%u blob_%u.dat\n").
+ */
+static int tar_blob_seen(struct tar_run *t, uint32_t *oid,
+			 struct pgs_error *err)
+{
+	const char *name = t->rd.cur.name;
+	unsigned long v = strtoul(name + 5, NULL, 10);
+	char canon[PGS_TAR_NAME_MAX + 1];
+
+	if (t->nblobs == 0) {
+		if (!t->blob_index.max)
+			pgs_buf_init(&t->blob_index, (size_t)1 << 34);
+		pgs_buf_reset(&t->blob_index);
+	}
+	snprintf(canon, sizeof(canon), "blob_%lu.dat", v);
+	if (v == 0 || v > UINT32_MAX || strcmp(canon, name) != 0)
+		return pgs_error_set(err, PGS_EINPUT, "tar member '%s' does not "
+				     "name a large object", name);
+	*oid = (uint32_t)v;
+	t->nblobs++;
+	return pgs_buf_addf(&t->blob_index, err, "%lu %s\n", v, name);
+}
+
+struct tar_index_check {
+	struct tar_run *t;
+	uint64_t at;
+	pgs_sink_fn sink;           /* NULL: read past */
+	void *ctx;
+};
+
+static int tar_index_mismatch(struct tar_run *t, struct pgs_error *err)
+{
+	char ex[PGS_EXCERPT_SIZE(PGS_TAR_NAME_MAX)];
+
+	pgs_excerpt(ex, t->rd.cur.name, strlen(t->rd.cur.name),
+		    PGS_TAR_NAME_MAX);
+	pgs_error_set(err, PGS_EINPUT, "large-object index '%s' at byte %" PRIu64
+		      " does not list exactly the %zu blob_<oid>.dat members "
+		      "before it", ex, t->rd.data_at - PGS_TAR_BLOCK, t->nblobs);
+	return pgs_error_hint(err, "pg_dump -Ft writes one line '<oid> "
+			      "blob_<oid>.dat' per member (a directory archive's "
+			      "pg_restore opens the files it names): this archive "
+			      "was changed or put together by another tool");
+}
+
+static int tar_index_sink(void *ctx, const void *p, size_t n,
+			  struct pgs_error *err)
+{
+	struct tar_index_check *k = ctx;
+	const struct pgs_buf *want = &k->t->blob_index;
+
+	if (n > want->len - k->at || memcmp(want->data + k->at, p, n) != 0)
+		return tar_index_mismatch(k->t, err);
+	k->at += n;
+	return k->sink ? k->sink(k->ctx, p, n, err) : 0;
+}
+
+/* The current member, a BLOBS entry's index, checked to be the one pg_dump
+ * writes for the blob members before it, through sink (NULL: read past). */
+static int tar_index_stream(struct tar_run *t, pgs_sink_fn sink, void *ctx,
+			    struct pgs_error *err)
+{
+	struct tar_index_check k = { t, 0, sink, ctx };
+	size_t want = t->nblobs ? t->blob_index.len : 0;
+	int rc;
+
+	if (t->rd.cur.size != want)
+		return tar_index_mismatch(t, err);
+	rc = want ? pgs_tar_reader_stream(&t->rd, tar_index_sink, &k, err)
+		  : pgs_tar_reader_skip(&t->rd, err);
+	t->nblobs = 0;
+	return rc;
+}
+
+/*
  * BLOBS: its blob_<oid>.dat members, then its index.  large_objects =
  * drop empties each member but keeps it: pg_restore (1.16) looks for the
  * group's first blob_<oid>.dat member and reads blob members up to the
@@ -2202,8 +2283,10 @@ static int tar_blobs(struct tar_run *t, size_t idx, enum action act,
 	char index[64];
 	int end;
 
+	t->nblobs = 0;
 	for (;;) {
 		struct pgs_tar_header h;
+		uint32_t oid;
 
 		if (pgs_tar_reader_next(&t->rd, &end, err))
 			return -1;
@@ -2212,6 +2295,8 @@ static int tar_blobs(struct tar_run *t, size_t idx, enum action act,
 			break;
 		}
 		h = t->rd.cur;
+		if (tar_blob_seen(t, &oid, err))
+			return -1;
 		if (act == ACT_DROP ?
 		    pgs_tar_reader_skip(&t->rd, err) ||
 		    pgs_tar_writer_member(&t->w, &h, NULL, 0, err) :
@@ -2221,7 +2306,10 @@ static int tar_blobs(struct tar_run *t, size_t idx, enum action act,
 	tar_blobs_index_name(t->r, idx, index, sizeof(index));
 	if (pgs_tar_reader_expect(&t->rd, index, err))
 		return -1;
-	return tar_copy_member(t, err);
+	/* the index, checked to list exactly those members, copied */
+	return pgs_tar_writer_header(&t->w, &t->rd.cur, err) ||
+	       tar_index_stream(t, pgs_tar_writer_sink, &t->w, err) ||
+	       pgs_tar_writer_pad(&t->w, t->rd.cur.size, err) ? -1 : 0;
 }
 
 static int tar_entry(struct tar_run *t, size_t idx, struct pgs_error *err)
@@ -2543,6 +2631,7 @@ int pgs_pipeline_scrub_tar(const struct pgs_options *opt, struct pgs_input *in,
 	if (rc == 0 && pgs_output_flush(out, err))
 		rc = -1;
 	pgs_tar_spool_release(&t.spool);
+	pgs_buf_release(&t.blob_index);
 	free(t.index);
 	run_release(&r);
 	return rc;
@@ -2561,7 +2650,8 @@ int pgs_pipeline_scrub_tar(const struct pgs_options *opt, struct pgs_input *in,
  */
 
 /* The blob_<oid>.dat members of a BLOBS entry, each through fn (which
- * reads or skips it), then its index (read past).  fn gets the OID. */
+ * reads or skips it), then its index's header (the caller reads the index,
+ * tar_index_stream).  fn gets the OID. */
 typedef int (*tar_blob_fn)(struct tar_run *t, uint32_t oid,
 			   struct pgs_error *err);
 
@@ -2571,8 +2661,9 @@ static int tar_each_blob(struct tar_run *t, size_t idx, tar_blob_fn fn,
 	char index[64];
 	int end;
 
+	t->nblobs = 0;
 	for (;;) {
-		unsigned long oid;
+		uint32_t oid;
 
 		if (pgs_tar_reader_next(&t->rd, &end, err))
 			return -1;
@@ -2580,12 +2671,7 @@ static int tar_each_blob(struct tar_run *t, size_t idx, tar_blob_fn fn,
 			pgs_tar_reader_unread(&t->rd);
 			break;
 		}
-		oid = strtoul(t->rd.cur.name + 5, NULL, 10);
-		if (oid == 0 || oid > UINT32_MAX)
-			return pgs_error_set(err, PGS_EINPUT, "tar member '%s' "
-					     "does not name a large object",
-					     t->rd.cur.name);
-		if (fn(t, (uint32_t)oid, err))
+		if (tar_blob_seen(t, &oid, err) || fn(t, oid, err))
 			return -1;
 	}
 	tar_blobs_index_name(t->r, idx, index, sizeof(index));
@@ -2663,11 +2749,11 @@ static int tar_dir_entry(struct tar_run *t, struct dir_worker *w, size_t idx,
 		/* the index as it is; an empty one drops the objects' data
 		 * (they are still created, empty) */
 		if (pl->action == ACT_DROP ?
-		    pgs_tar_reader_skip(&t->rd, err) ||
+		    tar_index_stream(t, NULL, NULL, err) ||
 		    pgs_dir_out_begin(&w->out, name, err) ||
 		    pgs_dir_out_end(&w->out, err) :
 		    pgs_dir_out_begin(&w->out, name, err) ||
-		    pgs_tar_reader_stream(&t->rd, pgs_dir_out_sink, &w->out, err) ||
+		    tar_index_stream(t, pgs_dir_out_sink, &w->out, err) ||
 		    pgs_dir_out_end(&w->out, err))
 			return -1;
 		tl->blocks_copied += pl->action == ACT_COPY;
@@ -2676,7 +2762,10 @@ static int tar_dir_entry(struct tar_run *t, struct dir_worker *w, size_t idx,
 	}
 	if (pgs_tar_reader_expect(&t->rd, te->filename.p, err))
 		return -1;
-	memcpy(name, t->rd.cur.name, sizeof(name));
+	/* The file is named as the output's toc.dat names it
+	 * (conv_filenames), not as the member: a TOC whose names are not
+	 * "<dumpId>.dat" would otherwise give the entry another's file. */
+	snprintf(name, sizeof(name), "%d.dat", te->dump_id);
 	if (te->omit)
 		return pgs_tar_reader_skip(&t->rd, err);
 	switch (pl->action) {
@@ -2834,7 +2923,7 @@ static int tar_custom_entry(struct tar_run *t, size_t idx,
 		tl->large_object_blocks++;
 		if (conv_block_head(r, idx, BLK_BLOBS, err) ||
 		    tar_each_blob(t, idx, tar_custom_blob, err) ||
-		    pgs_tar_reader_skip(&t->rd, err) ||    /* the index */
+		    tar_index_stream(t, NULL, NULL, err) ||    /* the index */
 		    conv_int(r, 0, err))
 			return -1;
 		tl->blocks_copied += pl->action == ACT_COPY;
@@ -3012,6 +3101,7 @@ static int tar_convert(const struct pgs_options *opt, struct pgs_input *in,
 	}
 	dir_worker_release(&w);
 	pgs_tar_spool_release(&t.spool);
+	pgs_buf_release(&t.blob_index);
 	free(t.index);
 	run_release(&r);
 	return rc;

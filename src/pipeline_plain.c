@@ -779,3 +779,53 @@ int pgs_pipeline_plain_refuse_format(struct pgs_error *err)
 	return pgs_error_hint(err, "leave out --format; for an archive, dump "
 			      "with pg_dump -Fc, -Fd or -Ft");
 }
+
+/* The first decoded bytes of a compressed input: enough to tell a script
+ * from a compressed archive.  Full, it stops the decoder. */
+struct plain_head {
+	unsigned char b[16];
+	size_t n;
+};
+
+static int head_sink(void *ctx, const void *p, size_t n,
+		     struct pgs_error *err)
+{
+	struct plain_head *h = ctx;
+	size_t k = sizeof(h->b) - h->n;
+
+	if (k > n)
+		k = n;
+	memcpy(h->b + h->n, p, k);
+	h->n += k;
+	return h->n == sizeof(h->b) ?
+	       pgs_error_set(err, PGS_EINTERNAL, "head read") : 0;
+}
+
+int pgs_pipeline_plain_refuse_format_in(struct pgs_input *in,
+					struct pgs_error *err)
+{
+	enum pgs_plain_detect kind;
+	enum pgs_compression alg;
+	struct pgs_decoder *dec = NULL;
+	struct plain_head h;
+	struct pgs_error e;
+	const unsigned char *p;
+	size_t avail;
+
+	if (pgs_plain_detect(&kind, &alg, in, err))
+		return -1;
+	if (kind == PGS_DETECT_COMPRESSED) {
+		memset(&h, 0, sizeof(h));
+		pgs_error_init(&e);
+		if (pgs_input_peek(in, &p, &avail, err) ||
+		    pgs_decoder_new_in(&dec, alg, PGS_CONTAINER_FILE, err))
+			return -1;
+		/* Only the head matters: the decoder's own errors (a stream
+		 * cut by the peek) are not this input's. */
+		(void)pgs_decoder_feed(dec, p, avail, head_sink, &h, &e);
+		pgs_decoder_free(dec);
+		if (h.n && pgs_plain_head_check(h.b, h.n, err))
+			return -1;
+	}
+	return pgs_pipeline_plain_refuse_format(err);
+}

@@ -315,7 +315,7 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	v->a.accept_toc_dat = opt->toc_dat;
 	if (pgs_plain_detect(&kind, &alg, in, err) ||
 	    (kind != PGS_DETECT_OTHER && opt->out_format != PGS_PLAN_OUT_SAME &&
-	     pgs_pipeline_plain_refuse_format(err)) ||
+	     pgs_pipeline_plain_refuse_format_in(in, err)) ||
 	    (kind == PGS_DETECT_OTHER && !opt->toc_dat &&
 	     pgs_tar_detect_input(&v->tar, in, err)))
 		goto fail;

@@ -125,6 +125,13 @@ void pgs_plain_scanner_init(struct pgs_plain_scanner *sc,
 void pgs_plain_scanner_release(struct pgs_plain_scanner *sc);
 
 /*
+ * Whether the first n decoded bytes of an input (n > 0) can begin a pg_dump
+ * script: 0, or PGS_EINPUT naming what they begin instead (a compressed
+ * custom-format or tar archive) or "not a pg_dump plain SQL script".
+ */
+int pgs_plain_head_check(const void *p, size_t n, struct pgs_error *err);
+
+/*
  * pgs_sink_fn, ctx a scanner: n more decoded bytes of the script.
  * PGS_EINPUT for: a first line that is not pg_dump's ("not a pg_dump plain
  * SQL script"), an unknown psql meta-command, a backslash command inside a

@@ -137,7 +137,8 @@ int pgs_tar_reader_member_done(struct pgs_tar_reader *rd,
 
 /*
  * After the end blocks: anything left must be zero bytes (tar's own
- * padding to a record); other bytes are PGS_EINPUT.
+ * padding to a record), at most 1 MiB of them; other bytes, or more
+ * zeros (an input that may never end), are PGS_EINPUT.
  */
 int pgs_tar_reader_finish(struct pgs_tar_reader *rd, struct pgs_error *err);
 

@@ -25,6 +25,15 @@ int pgs_pipeline_plain_detect(int *is_plain, struct pgs_input *in,
 int pgs_pipeline_plain_refuse_format(struct pgs_error *err);
 
 /*
+ * The same for in (pgs_pipeline_plain_detect said plain; peeks only), after
+ * a look at what a compressed input holds: a compressed custom-format or
+ * tar archive, or no script at all, is PGS_EINPUT saying so (pgscrub reads
+ * neither compressed), not a usage error about scripts.
+ */
+int pgs_pipeline_plain_refuse_format_in(struct pgs_input *in,
+					struct pgs_error *err);
+
+/*
  * pgs_pipeline_scrub() for a plain script: the same options, tally and
  * contract (nothing is written to out before the rules have been checked
  * against every table of the script).  The script is read twice: first

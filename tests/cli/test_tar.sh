@@ -204,11 +204,45 @@ assert no-output-after-errors test ! -e "$TMP/x.tar"
 "$PGSCRUB" -r "$TMP/keep.ini" -i "$TMP/gnu.tar" -o "$TMP/gnu-out.tar"
 assert gnu-tar-read test $? = 0
 assert gnu-tar-members cmp -s <(members "$T/pg18.tar") <(members "$TMP/gnu-out.tar")
+# endless zero bytes after the end blocks (cat x.tar /dev/zero): exit 1, not
+# a run that never ends; no output
+{ cat "$T/pg18.tar"; cat /dev/zero; } | timeout 30 "$PGSCRUB" -r "$TMP/keep.ini" -o "$TMP/zeros.tar" 2>"$TMP/zeros.err"
+assert endless-zeros-exit test $? = 1
+assert endless-zeros-message grep -q 'zero bytes after its end blocks' "$TMP/zeros.err"
+assert endless-zeros-no-output test ! -e "$TMP/zeros.tar"
+# A large-object index that does not list the blob members before it (one
+# line names a file outside the archive): pg_restore reads a tar's members,
+# not its index, but a directory archive's pg_restore reads the index, and
+# would open that file.  Refused for a tar, a directory and a custom output.
+python3 - "$T/pg18.tar" "$TMP/badindex.tar" <<'PY'
+import io, sys, tarfile
+src = tarfile.open(sys.argv[1])
+with tarfile.open(sys.argv[2], "w", format=tarfile.USTAR_FORMAT) as out:
+    for m in src.getmembers():
+        data = src.extractfile(m).read()
+        if m.name == "blobs_3448.toc":
+            data = data.replace(b"424242 blob_424242.dat", b"424242 ../prod.dir/3432.dat")
+            m.size = len(data)
+        out.addfile(m, io.BytesIO(data))
+PY
+case_ lo-index-mismatch - -r "$TMP/keep.ini" -i "$TMP/badindex.tar" -o "$TMP/x.tar"
+"$PGSCRUB" -r "$TMP/keep.ini" --format directory -i "$TMP/badindex.tar" -o "$TMP/badindex.dir" 2>/dev/null
+assert lo-index-mismatch-dir test $? = 1 -a ! -e "$TMP/badindex.dir"
+"$PGSCRUB" -r "$TMP/keep.ini" --format custom -i "$TMP/badindex.tar" -o "$TMP/badindex.dump" 2>/dev/null
+assert lo-index-mismatch-custom test $? = 1 -a ! -e "$TMP/badindex.dump"
 # a tar that is not pg_dump's: its first member is not toc.dat
 tar -cf "$TMP/other.tar" -C "$SRC/fixtures" README.md
 case_ not-pg-dump-tar - -r "$TMP/keep.ini" -i "$TMP/other.tar" -o "$TMP/x.tar"
 # not a tar at all: a text file
 case_ not-tar - -r "$TMP/keep.ini" -i "$SRC/fixtures/README.md" -o "$TMP/x.tar"
+# a compressed tar (pg_dump -Ft | gzip): named as one, not "not a plain script"
+gzip -c "$T/pg18.tar" >"$TMP/gz.tar.gz"
+case_ gzip-of-tar - -r "$TMP/keep.ini" -i "$TMP/gz.tar.gz" -o "$TMP/x.tar"
+assert gzip-of-tar-no-output test ! -e "$TMP/x.tar"
+# ... with --format too (it was refused as "a plain SQL script"), and by plan
+case_ gzip-of-tar-format - -r "$TMP/keep.ini" --format custom -i "$TMP/gz.tar.gz" -o "$TMP/x.dump"
+case_ gzip-of-tar-plan - --dry-run -r "$TMP/keep.ini" --format directory -i "$TMP/gz.tar.gz" -o "$TMP/x.dir"
+assert gzip-of-tar-format-no-output test ! -e "$TMP/x.dump" -a ! -e "$TMP/x.dir"
 # ---- options that do not apply --------------------------------------------------
 case_ compress-refused - --compress gzip -r "$TMP/keep.ini" -i "$T/pg18.tar" -o "$TMP/x.tar"
 
@@ -223,6 +257,25 @@ for f in "$A/dir/pg18-none"/*; do
 	[ "$b" = toc.dat ] || cmp -s "$f" "$TMP/conv.dir/$b" || ok=0
 done
 assert to-dir-same-files test "$ok" = 1 -a "$(ls "$TMP/conv.dir" | wc -l)" = "$(ls "$A/dir/pg18-none" | wc -l)"
+# A TOC whose data names are not "<dumpId>.dat" (two swapped, members renamed
+# to match: pg_restore reads entry 3435's data from member 3436.dat): each
+# file is named as the output's toc.dat names it, so entry 3435's data is
+# in 3435.dat, not in the file toc.dat gives entry 3436.
+python3 - "$T/pg18.tar" "$TMP/swapnames.tar" <<'PY'
+import io, sys, tarfile
+src = tarfile.open(sys.argv[1])
+swap = {"3435.dat": "3436.dat", "3436.dat": "3435.dat"}
+with tarfile.open(sys.argv[2], "w", format=tarfile.USTAR_FORMAT) as out:
+    for m in src.getmembers():
+        data = src.extractfile(m).read()
+        if m.name == "toc.dat":
+            data = data.replace(b"3435.dat", b"@@@@@@@@").replace(b"3436.dat", b"3435.dat").replace(b"@@@@@@@@", b"3436.dat")
+        m.name = swap.get(m.name, m.name)
+        out.addfile(m, io.BytesIO(data))
+PY
+"$PGSCRUB" -r "$TMP/keep.ini" --format directory -i "$TMP/swapnames.tar" -o "$TMP/swapnames.dir"
+assert to-dir-swapped-names-exit test $? = 0
+assert to-dir-swapped-names cmp -s "$TMP/swapnames.dir/3435.dat" "$A/dir/pg18-none/3435.dat"
 if [ -x "$R18" ]; then
 	assert to-dir-same-list cmp -s <("$R18" -l "$TMP/conv.dir" | grep -v '^;') \
 		<("$R18" -l "$A/dir/pg18-none" | grep -v '^;')
@@ -278,6 +331,7 @@ if [ -x "$R18" ]; then
 fi
 case_ to-tar-compress - --format tar --compress lz4 -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.tar"
 case_ to-tar-plain - --format tar -r "$TMP/keep.ini" -i "$A/pg18-plain.sql" -o "$TMP/x.tar"
+case_ to-tar-jobs - --format tar -j 2 -r "$TMP/keep.ini" -i "$A/dir/pg18-gzip" -o "$TMP/x.tar"
 assert to-tar-no-output test ! -e "$TMP/x.tar"
 cut_ "$T/pg18.tar" 30000
 case_ to-dir-truncated - -r "$TMP/keep.ini" --format directory -i "$TMP/cut.tar" -o "$TMP/cut.dir"

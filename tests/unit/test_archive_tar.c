@@ -159,6 +159,20 @@ static void check_bad_headers(void)
 	memcpy(b.raw + 124, "            ", 12);
 	reseal(&b);
 	CHECK(parse_fails(b.raw, "unreadable size"));
+	/* A leading space: pg_restore's read_tar_number() stops at the first
+	 * byte that is not an octal digit, so it reads this size as 0 and
+	 * takes the member's data for the next header — a member pgscrub
+	 * copied as one table's data would hide another member from it. */
+	b = h;
+	memcpy(b.raw + 124, " 0000000144 ", 12);
+	reseal(&b);
+	CHECK(parse_fails(b.raw, "unreadable size"));
+	/* the same for the checksum (pg_restore: "corrupt tar header") */
+	b = h;
+	reseal(&b);
+	CHECK(b.raw[148] == '0');    /* a sum below 8^6: the same value */
+	b.raw[148] = ' ';
+	CHECK(parse_fails(b.raw, "bad checksum"));
 	/* GNU tar: 11 digits and a NUL */
 	b = h;
 	memcpy(b.raw + 124, "00000000144\0", 12);
