@@ -840,6 +840,21 @@ nomem:
 			     pgs_compression_name(alg));
 }
 
+int pgs_encoder_set_workers(struct pgs_encoder *e, unsigned n,
+			    struct pgs_error *err)
+{
+	size_t ret;
+
+	if (e->alg != PGS_COMPRESS_ZSTD)
+		return 0;
+	ret = ZSTD_CCtx_setParameter(e->zstd, ZSTD_c_nbWorkers, (int)n);
+	if (ZSTD_isError(ret))
+		return pgs_error_set(err, PGS_EUSAGE, "zstd cannot compress "
+				     "with %u threads: %s", n,
+				     ZSTD_getErrorName(ret));
+	return 0;
+}
+
 int pgs_encoder_reset(struct pgs_encoder *e, struct pgs_error *err)
 {
 	/* Output of an abandoned stream must not leak into the next one. */

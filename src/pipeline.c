@@ -33,16 +33,19 @@
  *      own buffer, so memory is bounded by the longest row) -> each field
  *      through its anonymiser into the rewriter's batch -> submitted, 64 KiB
  *      at a time, to the compression pool
- *      (compress_pool.h), whose worker thread runs the encoder and feeds
- *      the writer's chunks.  Deflating is most of a rewrite's cost, so it
- *      runs beside the decoding, parsing and anonymising of the next rows.
+ *      (compress_pool.h), whose -j worker threads compress it (gzip and
+ *      lz4 in blocks of 256 KiB, pigz's way; zstd with its own threads)
+ *      and feed the writer's chunks in order.  Deflating is most of a
+ *      rewrite's cost, so it runs on every core beside the decoding,
+ *      parsing and anonymising of the next rows; the output is the same
+ *      bytes for any -j.
  *      The "\." end line and the empty lines after it are written back.
  *    - truncate: the stream is skipped and replaced by one with no rows
  *      (just the end line for COPY data).
  *    - drop (large objects with large_objects = drop): the block is read
  *      and replaced by an empty BLOBS block, so the objects are created
  *      empty and oid columns that refer to them still resolve.
- *    The pool holds the run's one encoder and is started on the first
+ *    The pool holds the run's encoders and is started on the first
  *    stream that needs encoding; a run that only copies starts no thread.
  *
  * 4. Offsets.  When the output is seekable (-o FILE, or stdout redirected to
@@ -74,15 +77,17 @@
  * Buffers, and who owns them:
  * - pgs_input's 1 MiB read buffer: this thread's; the reader borrows it and
  *   hands out slices valid only during a sink call.
- * - the rewriter's partial-row buffer and batch: this thread's.  The batch is
- *   swapped, not copied, with one of the pool's two slots at each submit;
- *   a submitted slot is the worker's until it has compressed it.
- * - the encoder, the writer's chunk buffer (reset after each chunk) and
- *   its Int scratch, and pgs_output's 256 KiB write buffer: the worker's
- *   from pgs_compress_pool_begin() to the return of _end(), otherwise this
- *   thread's.  While a block is being rewritten this thread writes nothing
- *   (pgs_compress_pool_write, for a huge kept value, first waits for the
- *   queue to empty); after _end it writes the stream's end.
+ * - the rewriter's partial-row buffer and batch: this thread's.  At each
+ *   submit the batch is copied into the pool's blocks (gzip, lz4) or
+ *   swapped with one of its two slots (none, zstd); a queued block or slot
+ *   is the workers' until it has been compressed and written.
+ * - the encoders, the writer's chunk buffer (reset after each chunk) and
+ *   its Int scratch, and pgs_output's 256 KiB write buffer: the pool's
+ *   (one pool thread at a time) from pgs_compress_pool_begin() to the
+ *   return of _end(), otherwise this thread's.  While a block is being
+ *   rewritten this thread writes nothing (pgs_compress_pool_write, for a
+ *   huge kept value, puts it into the blocks, or for none and zstd first
+ *   waits for the queue to empty); after _end it writes the stream's end.
  * None of them grows with the size of a table or of the archive.
  * pgs_pipeline_run() frees the pool, joining its worker, before the output
  * is committed or removed.
@@ -248,12 +253,38 @@ static const char *reader_label(void *ctx, size_t idx)
 	return entry_label(ctx, idx);
 }
 
-/* Every encoded stream goes through the pool, started on first use. */
+/* -j: the threads that compress one stream; 0 is the online cores. */
+static unsigned run_jobs(const struct pgs_options *opt)
+{
+	long n;
+
+	if (opt->jobs)
+		return opt->jobs > PGS_MAX_JOBS ? PGS_MAX_JOBS : opt->jobs;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > PGS_MAX_JOBS ? PGS_MAX_JOBS : (unsigned)n;
+}
+
+/* A pool of nworkers compression threads (fault hook included). */
+static int pool_new(struct pgs_compress_pool **pool, const struct run *r,
+		    enum pgs_compression alg, int level, enum pgs_container c,
+		    unsigned nworkers, size_t batch_max, struct pgs_error *err)
+{
+	if (pgs_compress_pool_new_in(pool, alg, level, c, nworkers, batch_max,
+				     err))
+		return -1;
+	if (r->opt->test_fail_block)
+		pgs_compress_pool_fail_at(*pool, r->opt->test_fail_block);
+	return 0;
+}
+
+/* Every encoded stream goes through the pool, started on first use, with
+ * -j threads: one table's stream is compressed on every core. */
 static int pool_begin(struct run *r, struct pgs_error *err)
 {
 	if (!r->pool &&
-	    pgs_compress_pool_new(&r->pool, r->out_alg, r->out_level, 1,
-				  r->rw.rows.max, err))
+	    pool_new(&r->pool, r, r->out_alg, r->out_level,
+		     PGS_CONTAINER_STREAM, run_jobs(r->opt), r->rw.rows.max,
+		     err))
 		return -1;
 	return pgs_compress_pool_begin(r->pool, pgs_custom_writer_chunk_sink,
 				       &r->w, err);
@@ -894,6 +925,10 @@ struct dir_worker {
 	struct pgs_rewriter rw;
 	struct pgs_decoder *fdec[4];
 	struct pgs_compress_pool *fpool[4];
+	/* Threads per pool: 1 when the workers take a table each
+	 * (NEEDSWORK: a last big table then deflates on one core), -j when
+	 * one worker writes every file (--format directory). */
+	unsigned pool_workers;
 	struct pgs_compress_pool *pool;     /* the open file's */
 	struct pgs_decoder *cur_dec;        /* the file being decoded's */
 	pgs_sink_fn sink1;                  /* subset_read's */
@@ -940,8 +975,9 @@ static int file_begin(struct dir_worker *w, const char *name,
 
 	snprintf(full, sizeof(full), "%s%s", name, pgs_dir_suffix(alg));
 	if (!w->fpool[alg] &&
-	    pgs_compress_pool_new_in(&w->fpool[alg], alg, level,
-				     PGS_CONTAINER_FILE, 1, w->rw.rows.max, err))
+	    pool_new(&w->fpool[alg], r, alg, level, PGS_CONTAINER_FILE,
+		     w->pool_workers ? w->pool_workers : 1, w->rw.rows.max,
+		     err))
 		return -1;
 	w->pool = w->fpool[alg];
 	return pgs_dir_out_begin(&w->out, full, err) ||
@@ -1729,6 +1765,7 @@ int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 	memset(&r, 0, sizeof(r));
 	memset(&w, 0, sizeof(w));
 	w.out.fd = -1;
+	w.pool_workers = run_jobs(opt);
 	pgs_rewriter_init(&w.rw);
 	memset(tally, 0, sizeof(*tally));
 	r.opt = opt;
