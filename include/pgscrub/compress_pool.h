@@ -37,11 +37,12 @@
  * to _write() are borrowed only during the call.  Compressed output handed
  * to the sink is borrowed only during the sink call (compress.h).
  *
- * Memory.  gzip and lz4: 2 x nworkers + 1 blocks, each PGS_POOL_BLOCK
- * plain bytes, 32 KiB of dictionary and its compressed bytes (about as
- * many again), plus the library state per worker (deflate 256 KiB, lz4
- * 16 KiB, lz4 HC 256 KiB).  none and zstd: two batches, plus zstd's own
- * buffers per worker.
+ * Memory.  gzip and lz4: 2 x nworkers + 4 blocks (3 for one worker),
+ * each PGS_POOL_BLOCK plain bytes, 32 KiB of dictionary and its
+ * compressed bytes (about as many again): about 0.55 MiB a block; plus
+ * the library state per worker (deflate 256 KiB, lz4 16 KiB, lz4 HC
+ * 256 KiB).  none and zstd: two batches, plus zstd's own buffers per
+ * worker (its jobs: a few MiB each at the default level).
  *
  * Errors.  The first failure of an encoder or of the sink on a pool
  * thread is kept; the owner's next call (_submit, _write, _end, _begin)
