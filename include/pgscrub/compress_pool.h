@@ -113,6 +113,65 @@ int pgs_compress_pool_begin(struct pgs_compress_pool *pool, pgs_sink_fn sink,
 			    void *ctx, struct pgs_error *err);
 
 /*
+ * Rows rewritten on the pool's threads too (issue 13: "N workers each
+ * anonymise a batch and compress it"), gzip and lz4 only.  The owner hands
+ * decoded COPY text in pieces of any size (_add_rows); the pool cuts it
+ * into units after the first LF at or after each unit's PGS_POOL_BLOCK-th
+ * byte (by the bytes of the stream only: the same units for any
+ * nworkers), never right after a "\." line; a worker turns each unit
+ * into the bytes that go into the stream with fn, then compresses it as a
+ * block, with the previous unit's rewritten last 32 KiB as its dictionary
+ * (so it waits, if need be, until that unit is rewritten).
+ *
+ * fn is called on pool thread `worker` (0 .. nworkers - 1), never twice at
+ * once for one worker: so fn_ctx can hold one rewriter and one set of
+ * anonymisers per worker.  in[0 .. n) is whole rows (ending in LF) except
+ * for the last unit, which ends where the stream does; lines_before is
+ * the number of LFs in the stream before it (its first row is row
+ * lines_before + 1); last says it is the stream's last unit.  fn appends
+ * its output to out (which is empty): bytes of its own
+ * (pgs_pool_out_add), or bytes of in[0 .. n) by reference, without a copy
+ * (pgs_pool_out_ref: a huge kept value), and returns 0, or -1 with err
+ * filled: that failure is kept as any worker's (the earliest unit's, for
+ * any number of workers).  max_unit bounds a unit: one over
+ * it with no LF is handed to fn as it is (its row is too long; fn's
+ * reader says so).
+ */
+struct pgs_pool_out;
+typedef int (*pgs_pool_rows_fn)(void *fn_ctx, unsigned worker,
+				const void *in, size_t n,
+				uint64_t lines_before, int last,
+				struct pgs_pool_out *out,
+				struct pgs_error *err);
+
+/* A unit's output: n bytes copied, or n bytes of the unit's input by
+ * reference (p must lie in it).  PGS_ENOMEM. */
+int pgs_pool_out_add(struct pgs_pool_out *out, const void *p, size_t n,
+		     struct pgs_error *err);
+int pgs_pool_out_ref(struct pgs_pool_out *out, const void *p, size_t n,
+		     struct pgs_error *err);
+/* b's bytes become the unit's output without a copy (a batch holding a
+ * huge row); b is left empty, with the same max.  PGS_ENOMEM. */
+int pgs_pool_out_take(struct pgs_pool_out *out, struct pgs_buf *b,
+		      struct pgs_error *err);
+
+/* Open a stream of rows (see above): the pool must be gzip or lz4
+ * (pgs_compress_pool_can_rows).  _submit and _write are not for it. */
+int pgs_compress_pool_begin_rows(struct pgs_compress_pool *pool,
+				 pgs_sink_fn sink, void *ctx,
+				 pgs_pool_rows_fn fn, void *fn_ctx,
+				 size_t max_unit, struct pgs_error *err);
+
+/* n more bytes of COPY text into the open stream of rows; blocks while
+ * every slot is in use. */
+int pgs_compress_pool_add_rows(struct pgs_compress_pool *pool, const void *p,
+			       size_t n, struct pgs_error *err);
+
+/* Whether the pool can rewrite rows (gzip, lz4), and its thread count. */
+int pgs_compress_pool_can_rows(const struct pgs_compress_pool *pool);
+unsigned pgs_compress_pool_workers(const struct pgs_compress_pool *pool);
+
+/*
  * Queue *batch for compression and give the owner an empty buffer back in
  * *batch (see Buffers).  An empty batch is not queued.  Blocks while every
  * slot is in use, which bounds memory.  (none, zstd: a slot that had to

@@ -38,10 +38,12 @@ for c in gzip gzip:1 gzip:9 gzip:0 lz4 lz4:9 zstd zstd:19; do
 	for j in 1 2 8 default; do
 		jopt=(-j "$j")
 		[ "$j" = default ] && jopt=()
-		timeout 300 "$PGSCRUB" "${jopt[@]}" -r "$SRC/rules.ini" --compress "$c" \
+		timeout 300 "$PGSCRUB" -v "${jopt[@]}" -r "$SRC/rules.ini" --compress "$c" \
 			-i "$BIG" -o "$TMP/$t-j$j.dump" 2>"$TMP/$t-j$j.err"
 		assert "custom-$t-j$j-exit" test $? = 0
 		[ "$j" = 1 ] || assert "custom-$t-j$j-same" cmp "$TMP/$t-j1.dump" "$TMP/$t-j$j.dump"
+		# The counts (rows rewritten, added up from the threads) too.
+		[ "$j" = 1 ] || assert "custom-$t-j$j-counts" cmp "$TMP/$t-j1.err" "$TMP/$t-j$j.err"
 	done
 	restored "$TMP/$t-j2.dump" >"$TMP/$t.sql" 2>"$TMP/$t.restore-err"
 	assert "custom-$t-restores" cmp "$TMP/plain.sql" "$TMP/$t.sql"
@@ -55,6 +57,22 @@ done
 assert custom-pipe-same cmp "$TMP/pipe-j1.dump" "$TMP/pipe-j2.dump"
 restored "$TMP/pipe-j2.dump" >"$TMP/pipe.sql" 2>/dev/null
 assert custom-pipe-restores cmp "$TMP/plain.sql" "$TMP/pipe.sql"
+
+# The rows rewritten on the threads (gzip, lz4) give the counts the main
+# thread gives (zstd, none: rewritten there): rows and values changed per
+# column, from the report.
+counts() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
+for t in r.get("tables", []):
+    print(t.get("table"), t.get("rows"), t.get("rows_written"),
+          sorted((c.get("column"), c.get("changed")) for c in t.get("columns", [])))' "$1"; }
+for c in gzip lz4 zstd; do
+	"$PGSCRUB" -j 2 -r "$SRC/rules.ini" --compress "$c" --report "$TMP/report-$c.json" \
+		-i "$BIG" -o "$TMP/report-$c.dump" 2>/dev/null
+	counts "$TMP/report-$c.json" >"$TMP/counts-$c.txt"
+done
+assert report-counts-nonempty grep -q people "$TMP/counts-gzip.txt"
+assert report-counts-lz4 cmp "$TMP/counts-zstd.txt" "$TMP/counts-lz4.txt"
+assert report-counts-gzip cmp "$TMP/counts-zstd.txt" "$TMP/counts-gzip.txt"
 
 # ---- directory: the same files for any -j ----------------------------------
 # data_files DIR: the names and SHA-256 of its data files.

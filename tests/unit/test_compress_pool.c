@@ -345,6 +345,170 @@ static void test_huge_write(void)
 	}
 }
 
+/* ---- rows rewritten on the workers ------------------------------------ */
+
+/* The rows function of the tests: each unit upper-cased, after a line
+ * "#LINES_BEFORE/LAST" (the rows hold no '#'); checks that a unit other than the last ends in LF
+ * and does not start after the "\\." line. */
+struct rows_check {
+	int bad;
+};
+
+static int upper_rows(void *ctx, unsigned worker, const void *in, size_t n,
+		      uint64_t lines_before, int last, struct pgs_pool_out *out,
+		      struct pgs_error *err)
+{
+	struct rows_check *rc = ctx;
+	const unsigned char *p = in;
+	char head[64], up[256];
+	size_t i, k = 0;
+
+	(void)worker;
+	if (!last && (n == 0 || p[n - 1] != '\n'))
+		rc->bad = 1;     /* one writer at a time is enough for a flag */
+	if (n && p[0] == '\n' && lines_before == 0)
+		rc->bad = 1;
+	snprintf(head, sizeof(head), "#%llu/%d\n",
+		 (unsigned long long)lines_before, last);
+	if (pgs_pool_out_add(out, head, strlen(head), err))
+		return -1;
+	/* Upper-cased in pieces of 256 bytes; digits-only stretches by
+	 * reference to the input (as a kept value is), to mix both. */
+	for (i = 0; i < n; i++) {
+		if (p[i] >= '0' && p[i] <= '9') {
+			size_t j = i;
+
+			if (k && pgs_pool_out_add(out, up, k, err))
+				return -1;
+			k = 0;
+			while (j < n && p[j] >= '0' && p[j] <= '9')
+				j++;
+			if (pgs_pool_out_ref(out, p + i, j - i, err))
+				return -1;
+			i = j - 1;
+			continue;
+		}
+		up[k++] = (char)(p[i] >= 'a' && p[i] <= 'z' ? p[i] - 32 : p[i]);
+		if (k == sizeof(up)) {
+			if (pgs_pool_out_add(out, up, k, err))
+				return -1;
+			k = 0;
+		}
+	}
+	return k ? pgs_pool_out_add(out, up, k, err) : 0;
+}
+
+/*
+ * About 768 KiB of rows and the end line through pools of 1, 2 and 5
+ * workers, fed in pieces of changing sizes: the same stream each time;
+ * decoded, each unit's "#" line counts the LFs before it, only the last
+ * is marked last, every other unit ends in LF, and the rest is the input
+ * upper-cased (so no byte is lost or doubled at a cut).  Three input
+ * lengths move the cuts around.
+ */
+static void test_rows(void)
+{
+	static const struct stream_case cases[] = {
+		{ PGS_COMPRESS_GZIP, PGS_COMPRESS_DEFAULT_LEVEL, PGS_CONTAINER_STREAM },
+		{ PGS_COMPRESS_LZ4, PGS_COMPRESS_DEFAULT_LEVEL, PGS_CONTAINER_STREAM },
+	};
+	size_t ci, tail;
+
+	for (ci = 0; ci < sizeof(cases) / sizeof(cases[0]); ci++) {
+		for (tail = 0; tail < 3; tail++) {
+			struct pgs_buf plain, out[3], back;
+			static const unsigned nw[] = { 1, 2, 5 };
+			unsigned wi;
+			size_t lines = 0, k, units = 0;
+
+			pgs_buf_init(&plain, (size_t)1 << 30);
+			fill_rows(&plain, (unsigned)tail, 3 * PGS_POOL_BLOCK - 1 + tail);
+			/* Whole rows, then the end line and two LFs, which
+			 * must stay in one unit with what precedes them. */
+			while (plain.len && plain.data[plain.len - 1] != '\n')
+				plain.len--;
+			{
+				struct pgs_error e;
+
+				CHECK(pgs_buf_add(&plain, "\\.\n\n\n", 5, &e) == 0);
+			}
+			for (k = 0; k < plain.len; k++)
+				lines += plain.data[k] == '\n';
+			for (wi = 0; wi < 3; wi++) {
+				struct pgs_compress_pool *pool = NULL;
+				struct rows_check rc = { 0 };
+				struct pgs_error e;
+				size_t at = 0, step = 1;
+
+				pgs_buf_init(&out[wi], (size_t)1 << 30);
+				CHECK(pgs_compress_pool_new_in(&pool, cases[ci].alg,
+							       cases[ci].level, cases[ci].c,
+							       nw[wi], BATCH_MAX, &e) == 0);
+				CHECK(pgs_compress_pool_begin_rows(pool, buf_sink, &out[wi],
+								   upper_rows, &rc,
+								   (size_t)1 << 24, &e) == 0);
+				while (at < plain.len) {
+					size_t n = plain.len - at < step ? plain.len - at : step;
+
+					CHECK(pgs_compress_pool_add_rows(pool, plain.data + at,
+									 n, &e) == 0);
+					at += n;
+					step = step * 3 + 1;
+					if (step > 100000)
+						step = 7;
+				}
+				CHECK(pgs_compress_pool_end(pool, &e) == 0);
+				pgs_compress_pool_free(pool);
+				CHECK(!rc.bad);
+				if (wi)
+					CHECK_EQ_MEM(out[wi].data, out[wi].len,
+						     out[0].data, out[0].len);
+			}
+			/* Decoded: the "#" lines count the LFs before each unit,
+			 * the last one is marked, and the rest is the input
+			 * upper-cased. */
+			pgs_buf_init(&back, (size_t)1 << 30);
+			CHECK(decode_in(&back, &cases[ci], out[0].data, out[0].len) == 0);
+			{
+				size_t i = 0, o = 0, seen = 0;
+				int ok = 1, lastseen = 0;
+
+				while (i < back.len && ok) {
+					unsigned long long lb;
+					int last, used = 0;
+
+					if (sscanf(back.data + i, "#%llu/%d\n%n", &lb, &last,
+						   &used) != 2 || used == 0) {
+						ok = 0;
+						break;
+					}
+					ok = lb == seen && !lastseen;
+					lastseen = last;
+					units++;
+					i += (size_t)used;
+					while (i < back.len && back.data[i] != '#') {
+						char c = plain.data[o];
+
+						if (c >= 'a' && c <= 'z')
+							c -= 32;
+						if (o >= plain.len || back.data[i] != c)
+							ok = 0;
+						seen += back.data[i] == '\n';
+						i++;
+						o++;
+					}
+				}
+				CHECK(ok && lastseen && o == plain.len && seen == lines);
+				CHECK(units >= 3);
+			}
+			pgs_buf_release(&back);
+			for (wi = 0; wi < 3; wi++)
+				pgs_buf_release(&out[wi]);
+			pgs_buf_release(&plain);
+		}
+	}
+}
+
 /*
  * gzip's blocks cost little: on 4 MiB of table-like rows, within 1 % of
  * one deflate stream of the same bytes at the same level (the issue's
@@ -600,6 +764,7 @@ int main(void)
 	test_order();
 	test_any_workers();
 	test_huge_write();
+	test_rows();
 	test_gzip_size();
 	test_fault_hook();
 	test_big_batch();
