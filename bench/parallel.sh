@@ -11,7 +11,7 @@
 #   - the keyed rewrite (run.sh's (e)) with -j 1 and -j 2: wall time, CPU time
 #     (user + sys), peak RSS; the two outputs must be the same bytes;
 #   - the same rewrite with --compress none (-j 1): inflate + parse + anonymise and
-#     the writing, without deflate;
+#     the writing, without deflate (zstd and none are rewritten on the main thread);
 #   - keep-only with -j 1 and -j 2 (the copy path: unchanged by -j);
 #   - two zlib floors at once: what the machine's two cores give;
 #   - ISA-L's igzip against zlib (bench/igzip.c), when libisal-dev is installed.
@@ -224,7 +224,7 @@ $IGZIP_TABLE
 
 Model: throughput(N cores) = min(1 / serial stage, N / (inflate + parse + deflate)).
 
-| cores | today (-j: deflate on every core) | anonymise in the workers too (issue 13 step 2) |
+| cores | rows rewritten on the main thread (filtered tables, case rules, zstd) | rows rewritten on the threads (the keyed rewrite here) |
 |---:|---|---|
 $ROWS
 EOR
