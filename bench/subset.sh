@@ -226,21 +226,6 @@ restore_strict() {
 		psql -X -q -v ON_ERROR_STOP=1 --single-transaction -d "$1" >/dev/null 2>"$WORK/restore-$1.err"
 }
 
-# restore_parallel DB ARCHIVE: pg_restore-17 -j 2 -d DB ARCHIVE; fails on any error but
-# the transaction_timeout one.
-restore_parallel() {
-	local rc=0 rest
-	"$PG_RESTORE" -j 2 -d "$1" "$2" 2>"$WORK/restore-$1.err" || rc=$?
-	if [ "$rc" -eq 1 ]; then
-		rest=$(sed -e 's/could not execute query: ERROR:  unrecognized configuration parameter "transaction_timeout"//g' \
-			-e 's/Command was: SET transaction_timeout = 0;//g' \
-			-e 's/errors ignored on restore: [0-9]*//g' \
-			-e 's/pg_restore: //g; s/pg_restore://g; s/error: //g; s/warning: //g' \
-			"$WORK/restore-$1.err" | tr -d ' \n')
-		[ -n "$rest" ] || rc=0
-	fi
-	[ "$rc" -eq 0 ] || { head -n 20 "$WORK/restore-$1.err" >&2; return 1; }
-}
 
 # Every foreign key ON DELETE CASCADE, except SET NULL ones (tests/e2e/test_subset.sh):
 # then deleting the customers that are not kept removes what pgscrub's closure removes.

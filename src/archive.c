@@ -292,10 +292,12 @@ static int not_an_archive(const unsigned char *m, struct pgs_error *err)
 		return pgs_error_hint(err, "make the dump with pg_dump -Fc");
 	}
 	if (memcmp(m, "toc.d", 5) == 0) {
-		pgs_error_set(err, PGS_EINPUT,
-			      "the input is a tar-format archive (pg_dump -Ft)");
-		return pgs_error_hint(err, "pgscrub reads custom-format archives: "
-				      "make the dump with pg_dump -Fc");
+		/* pgscrub reads a tar by its header (archive_tar.h); this
+		 * one's is damaged. */
+		pgs_error_set(err, PGS_EINPUT, "the input starts like a tar "
+			      "archive (pg_dump -Ft) but has no valid tar header");
+		return pgs_error_hint(err, "the archive is damaged: make it "
+				      "again with pg_dump -Ft");
 	}
 	if (m[0] == 0x1f && m[1] == 0x8b) {
 		pgs_error_set(err, PGS_EINPUT, "the input is a gzip file");

@@ -22,6 +22,7 @@
 #include <sodium.h>
 
 #include "pgscrub/archive_directory.h"
+#include "pgscrub/archive_tar.h"
 #include "pgscrub/anon.h"
 #include "pgscrub/archive.h"
 #include "pgscrub/archive_plain.h"
@@ -203,7 +204,8 @@ int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
 	struct pgs_input in;
 	enum pgs_plain_detect kind = PGS_DETECT_OTHER;
 	enum pgs_compression alg;
-	int rc, toc_dat = 0;
+	struct pgs_tar_reader trd;
+	int rc, toc_dat = 0, tar = 0;
 
 	if (dbname)
 		return pgs_schema_from_db(s, dbname, err) ||
@@ -230,16 +232,24 @@ int pgs_cli_load_schema(struct pgs_schema *s, const char *archive,
 		pgs_archive_release(&a);
 		return rc;
 	}
-	if (rc == 0)
+	/* A tar archive (pg_dump -Ft): its toc.dat member, then (init) its
+	 * data members in order. */
+	if (rc == 0 && !toc_dat)
+		rc = pgs_tar_detect_input(&tar, &in, err);
+	pgs_tar_reader_init(&trd, &in);
+	if (rc == 0 && tar)
+		rc = pgs_tar_read_toc(&trd, &a, err);
+	if (rc == 0 && !tar)
 		rc = pgs_archive_read_header(&a, &in, err);
-	if (rc == 0)
+	if (rc == 0 && !tar)
 		rc = pgs_archive_read_toc(&a, &in, err);
 	if (rc == 0)
 		rc = pgs_schema_from_archive(s, &a, err);
 	/* Without a sample, the data blocks that follow are never read. */
 	if (rc == 0 && sample)
-		rc = toc_dat ? pgs_sample_directory(sample, archive, &a, err)
-			     : pgs_sample_archive(sample, &in, &a, err);
+		rc = toc_dat ? pgs_sample_directory(sample, archive, &a, err) :
+		     tar ? pgs_sample_tar(sample, &trd, &a, err)
+			 : pgs_sample_archive(sample, &in, &a, err);
 	pgs_input_close(&in);
 	pgs_archive_release(&a);
 	return rc;
@@ -703,6 +713,7 @@ int pgs_cli_plan_run(const struct pgs_cli_plan_args *a)
 		po.recompress = a->recompress;
 		po.compression = a->compression;
 		po.level = a->level;
+		po.out_format = a->out_format;
 		if (a->schema_path || a->dbname) {
 			po.schema = &source;
 			po.schema_name = a->schema_path ? a->schema_path

@@ -11,6 +11,7 @@
  */
 #include "pgscrub/io.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -272,6 +273,35 @@ fail:
 				      "TMPDIR at a larger disk, or pass the "
 				      "archive with -i FILE");
 	}
+}
+
+int pgs_io_tmpfile(int *fd, const char *dir, struct pgs_error *err)
+{
+	if (!dir || !*dir)
+		dir = "/tmp";
+	*fd = spool_file(dir);
+	if (*fd < 0)
+		return pgs_error_set(err, PGS_EIO, "cannot make a temporary file "
+				     "in %s: %s", dir, strerror(errno));
+	return 0;
+}
+
+int pgs_input_peek_n(struct pgs_input *in, size_t n, const unsigned char **p,
+		     size_t *avail, struct pgs_error *err)
+{
+	assert(n <= PGS_INPUT_BUFSIZE);
+	while (in->end - in->start < n && !in->eof) {
+		if (in->start > 0 && PGS_INPUT_BUFSIZE - in->start < n) {
+			memmove(in->buf, in->buf + in->start, in->end - in->start);
+			in->end -= in->start;
+			in->start = 0;
+		}
+		if (input_fill(in, err))
+			return -1;
+	}
+	*p = in->buf + in->start;
+	*avail = in->end - in->start;
+	return 0;
 }
 
 int pgs_input_discard(struct pgs_input *in, uint64_t n, struct pgs_error *err)

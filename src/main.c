@@ -23,6 +23,7 @@
 
 #include "pgscrub/anon.h"
 #include "pgscrub/archive_directory.h"
+#include "pgscrub/archive_tar.h"
 #include "pgscrub/bytes.h"
 #include "pgscrub/cli.h"
 #include "pgscrub/compress.h"
@@ -44,18 +45,18 @@
 static const char usage_text[] =
 "usage: pgscrub -r RULES [-i IN] [-o OUT] [--compress METHOD[:LEVEL]]\n"
 "               [--report FILE] [--[no-]progress] [-v] [--force] [-j N]\n"
-"               [--format custom|directory]\n"
+"               [--format custom|directory|tar]\n"
 "               [--schema ARCHIVE | --dbname CONNINFO] [--dry-run]\n"
 "       pgscrub plan -r RULES [ARCHIVE] [--compress M[:L]] [--format json]\n"
 "       pgscrub check -r RULES [ARCHIVE | --dbname CONNINFO] [--format json]\n"
 "       pgscrub init [ARCHIVE | --dbname CONNINFO] [--update RULES] [-o FILE]\n"
 "       pgscrub anonymisers [--names] [NAME...]\n"
 "\n"
-"Read a pg_dump custom-format archive (pg_dump -Fc) or directory archive\n"
-"(pg_dump -Fd), rewrite its table data column by column as RULES says, and\n"
-"write a valid archive of the same format for pg_restore.  A plain SQL\n"
-"script (pg_dump -Fp, also gzip-, lz4- or zstd-compressed) is read the same\n"
-"way and written as a script for psql.\n"
+"Read a pg_dump custom-format archive (pg_dump -Fc), directory archive\n"
+"(pg_dump -Fd) or tar archive (pg_dump -Ft), rewrite its table data column\n"
+"by column as RULES says, and write a valid archive of the same format for\n"
+"pg_restore.  A plain SQL script (pg_dump -Fp, also gzip-, lz4- or\n"
+"zstd-compressed) is read the same way and written as a script for psql.\n"
 "\n"
 "  -r, --rules FILE        the rules file (INI; see rules.ini)\n"
 "  -i, --input FILE        archive or script to read (default or '-':\n"
@@ -68,7 +69,7 @@ static const char usage_text[] =
 "                          directory archive's tables are rewritten N at\n"
 "                          once (default: the number of cores); the output\n"
 "                          is the same for any N\n"
-"      --format FORMAT     custom or directory: the output's format, to\n"
+"      --format FORMAT     custom, directory or tar: the output's format, to\n"
 "                          convert (a directory archive out needs -o DIR)\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
 "                          zstd (lz4 and zstd need a pg_dump 16+ archive);\n"
@@ -566,6 +567,7 @@ static void print_summary(const struct pgs_tally *st)
 		(unsigned long long)st->bytes_in,
 		(unsigned long long)st->bytes_out,
 		st->directory ? "a directory archive (files, no offsets)" :
+		st->tar ? "a tar archive (no offsets)" :
 		st->script ? "a plain SQL script" :
 		st->offsets_written ? "data offsets written"
 				    : "no data offsets (output is not seekable)");
@@ -661,7 +663,14 @@ static int run_directory(struct pgs_options *opt, const char *rules_path,
 		opt->rules = &rules;
 		opt->master_key = have_key ? key : NULL;
 		opt->tmpdir = getenv("TMPDIR");
-		rc = (convert ? pgs_pipeline_convert_to_dir(opt, &in, &tally, &err)
+		if (convert) {
+			int plain = 0;
+
+			rc = pgs_pipeline_plain_detect(&plain, &in, &err) != 0 ||
+			     (plain && pgs_pipeline_plain_refuse_format(&err));
+		}
+		if (!rc)
+			rc = (convert ? pgs_pipeline_convert_to_dir(opt, &in, &tally, &err)
 			      : pgs_pipeline_scrub_dir(opt, &in, &tally, &err)) != 0;
 	}
 	sodium_memzero(key, sizeof(key));
@@ -822,9 +831,12 @@ int main(int argc, char **argv)
 				out_format = 1;
 			else if (strcmp(optarg, "directory") == 0)
 				out_format = 3;
+			else if (strcmp(optarg, "tar") == 0)
+				out_format = 4;
 			else
-				return pgs_cli_usage_error(NULL, "--format is custom or "
-							   "directory, not '%s'", optarg);
+				return pgs_cli_usage_error(NULL, "--format is custom, "
+							   "directory or tar, not "
+							   "'%s'", optarg);
 			break;
 		case 'j': {
 			char *end;
@@ -890,11 +902,12 @@ int main(int argc, char **argv)
 		pa.recompress = opt.recompress;
 		pa.compression = opt.compression;
 		pa.level = opt.level;
+		pa.out_format = out_format;
 		return pgs_cli_plan_run(&pa);
 	}
 	dir_in = opt.input && strcmp(opt.input, "-") != 0 &&
 		 pgs_dir_is_archive(opt.input);
-	if (dir_in && out_format != 1 &&
+	if (dir_in && out_format != 1 && out_format != 4 &&
 	    (!opt.output || strcmp(opt.output, "-") == 0)) {
 		pgs_error_set(&err, PGS_EUSAGE, "the input '%s' is a directory "
 			      "archive (pg_dump -Fd): its output is a directory "
@@ -905,7 +918,7 @@ int main(int argc, char **argv)
 	}
 	/* --format custom on a directory archive: the run below, its input
 	 * the toc.dat, its data from the directory's files. */
-	dir_to_custom = dir_in && out_format == 1;
+	dir_to_custom = dir_in && (out_format == 1 || out_format == 4);
 	if (dir_in && !dir_to_custom)
 		return run_directory(&opt, rules_path, report_path, schema_path,
 				     dbname, show, verbose, 0);
@@ -1024,19 +1037,34 @@ int main(int argc, char **argv)
 		opt.rules = &rules;
 		opt.master_key = have_key ? key : NULL;
 		opt.tmpdir = getenv("TMPDIR");
-		int plain = 0;
+		int plain = 0, tar = 0;
 
-		/* A plain SQL script (pg_dump -Fp, perhaps compressed) by its
-		 * first bytes; anything else is read as a custom archive (or,
-		 * with dir_to_custom, a directory archive's toc.dat). */
+		/* A plain SQL script (pg_dump -Fp, perhaps compressed) or a
+		 * tar archive (pg_dump -Ft) by its first bytes; anything else
+		 * is read as a custom archive (or, with dir_to_custom, a
+		 * directory archive's toc.dat). */
 		rc = !dir_to_custom &&
-		     pgs_pipeline_plain_detect(&plain, &in, &err) != 0;
+		     (pgs_pipeline_plain_detect(&plain, &in, &err) != 0 ||
+		      (!plain && pgs_tar_detect_input(&tar, &in, &err) != 0));
+		if (!rc && plain && out_format)
+			rc = pgs_pipeline_plain_refuse_format(&err) != 0;
 		if (!rc)
-			rc = (dir_to_custom ?
+			rc = (dir_to_custom && out_format == 4 ?
+			      pgs_pipeline_convert_to_tar(&opt, 1, &in, &out,
+							  &tally, &err) :
+			      dir_to_custom ?
 			      pgs_pipeline_convert_to_custom(&opt, &in, &out,
 							     &tally, &err) :
+			      !tar && !plain && out_format == 4 ?
+			      pgs_pipeline_convert_to_tar(&opt, 0, &in, &out,
+							  &tally, &err) :
 			      plain ? pgs_pipeline_plain_scrub(&opt, &in, &out,
 							       &tally, &err) :
+			      tar && out_format == 1 ?
+			      pgs_pipeline_convert_tar_to_custom(&opt, &in, &out,
+								 &tally, &err) :
+			      tar ? pgs_pipeline_scrub_tar(&opt, &in, &out,
+							   &tally, &err) :
 			      pgs_pipeline_scrub(&opt, &in, &out, &tally,
 						 &err)) != 0;
 	}

@@ -76,6 +76,14 @@
  *    such files (pgs_pipeline_convert_to_dir); --format custom reads such
  *    files and writes them as blocks (pgs_pipeline_convert_to_custom).
  *
+ * 6. Tar archives (pg_dump -Ft, pgs_pipeline_scrub_tar) are a directory
+ *    archive in one stream: toc.dat, then the same files as members in TOC
+ *    order, read strictly in order (archive_tar.h) so that a pipe will do.
+ *    Unchanged members are copied with their headers; a rewritten one is
+ *    spooled until its size is known (memory, then an unlinked file in
+ *    $TMPDIR), then written behind its header.  --format directory and
+ *    custom turn each member into a file or a block instead.
+ *
  * Blocks must arrive in TOC order when the input is a pipe; from a seekable
  * file, blocks met before their turn are remembered by position and read
  * when their turn comes, as pg_restore does (the reader's index).
@@ -114,6 +122,7 @@
 #include "pgscrub/archive.h"
 #include "pgscrub/archive_custom.h"
 #include "pgscrub/archive_directory.h"
+#include "pgscrub/archive_tar.h"
 #include "pgscrub/buf.h"
 #include "pgscrub/compress_pool.h"
 #include "pgscrub/condition.h"
@@ -162,6 +171,8 @@ struct run {
 	enum pgs_compression out_alg;
 	int out_level;
 	int recompress_all;
+	int convert;                        /* --format: the output is in the
+					       other format (pgs_plan_codec) */
 
 	struct pgs_decoder *dec;
 	struct pgs_rewriter rw;     /* the row loop's buffers (rewrite.h) */
@@ -790,7 +801,7 @@ static int setup_codecs(struct run *r, struct pgs_error *err)
 	struct pgs_plan_codec codec;
 
 	if (pgs_plan_codec(&codec, h, opt->recompress, opt->compression,
-			   opt->level, err))
+			   opt->level, r->convert, err))
 		return -1;
 	r->out_alg = codec.alg;
 	r->out_level = codec.level;
@@ -942,7 +953,8 @@ static int collect_tally(struct run *r, struct pgs_error *err)
 	size_t i, j, n = 0;
 
 	st->large_objects = st->large_object_blocks == 0 ? "none" :
-		r->opt->rules->large_objects == PGS_LO_DROP ? "dropped" : "kept";
+		r->opt->rules->large_objects == PGS_LO_DROP ? "dropped" :
+		r->recompress_all ? "recompressed" : "kept";
 	for (i = 0; i < r->a.ntoc; i++)
 		n += str_eq(&r->a.toc[i].desc, "TABLE DATA");
 	st->tables = calloc(n + 1, sizeof(*st->tables));
@@ -1042,6 +1054,13 @@ static void run_release(struct run *r)
 static int toc_sink(void *ctx, const void *p, size_t n, struct pgs_error *err)
 {
 	return emit(ctx, p, n, err);
+}
+
+/* The TOC into a buffer (a tar's toc.dat member, whose size comes first). */
+static int toc_sink_buf(void *ctx, const void *p, size_t n,
+			struct pgs_error *err)
+{
+	return pgs_buf_add(ctx, p, n, err);
 }
 
 /* Where the TOC with real offsets goes: over the one written first. */
@@ -1919,6 +1938,7 @@ static int run_convert(struct run *r, struct dir_worker *w,
 	int rc = -1;
 
 	pgs_buf_init(&toc, (size_t)1 << 40);
+	r->convert = 1;
 	if (pgs_archive_read_header(&r->a, r->in, err) ||
 	    pgs_archive_read_toc(&r->a, r->in, err) ||
 	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
@@ -1978,13 +1998,22 @@ out:
 	return rc;
 }
 
+static int tar_convert(const struct pgs_options *opt, struct pgs_input *in,
+		       struct pgs_output *out, struct pgs_tally *tally,
+		       struct pgs_error *err);
+
 int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 				struct pgs_input *in, struct pgs_tally *tally,
 				struct pgs_error *err)
 {
 	struct run r;
 	struct dir_worker w;
-	int rc;
+	int rc, tar;
+
+	if (pgs_tar_detect_input(&tar, in, err))
+		return -1;
+	if (tar)
+		return tar_convert(opt, in, NULL, tally, err);
 
 	memset(&r, 0, sizeof(r));
 	memset(&w, 0, sizeof(w));
@@ -2222,6 +2251,7 @@ static int run_to_custom(struct run *r, struct pgs_error *err)
 	w0.out.fd = -1;
 	pgs_rewriter_init(&w0.rw);
 	pgs_buf_init(&toc, (size_t)1 << 40);
+	r->convert = 1;
 	if (read_toc_dat(r, err) ||
 	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
 	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
@@ -2317,6 +2347,1379 @@ int pgs_pipeline_convert_to_custom(const struct pgs_options *opt,
 	r.pool = NULL;
 	if (rc == 0 && pgs_output_flush(out, err))
 		rc = -1;
+	run_release(&r);
+	return rc;
+}
+
+/* ---- tar archives (pg_dump -Ft) ----------------------------------------- */
+
+/*
+ * A tar archive is a directory archive in one stream (archive_tar.h), read
+ * and written strictly in order, so a pipe will do either way: toc.dat is
+ * read by the same TOC code straight from the input (its member checked
+ * to end where the TOC ends), the plan made, then every member in TOC
+ * order: unchanged members are copied with their own headers, byte for
+ * byte; a rewritten or truncated table is spooled (struct pgs_tar_spool)
+ * and written behind its own header with the new size.  Members are never
+ * compressed, so no decoder or encoder runs: the rewriter's batches go
+ * straight to the spool.  Row filters need tables read before the output:
+ * the input (spooled to $TMPDIR when it is a pipe) is indexed member by
+ * member, the tables read where they lie, and the output pass starts again
+ * after toc.dat.
+ *
+ * restore.sql (last, pg_dump's psql script) holds every definition and,
+ * with --statistics, the statistics values: it is copied unchanged when the
+ * TOC is, and replaced by a short script that says why and how to make one
+ * (pg_restore -f) when statistics were scrubbed or dropped.
+ */
+
+struct tar_member {
+	char name[PGS_TAR_NAME_MAX + 1];
+	uint64_t data_at, size;
+};
+
+struct tar_run {
+	struct run *r;
+	struct pgs_tar_reader rd;
+	struct pgs_tar_writer w;
+	struct pgs_tar_spool spool;
+	/* row filters: the members where they lie, and where the output
+	 * pass resumes */
+	struct tar_member *index;
+	size_t nindex;
+	uint64_t after_toc;
+	pgs_sink_fn sink1;
+	void *sink1_ctx;
+	struct dir_worker *dw;      /* --format directory: the writer */
+};
+
+static const char restore_sql_replaced[] =
+	"--\n"
+	"-- pgscrub replaced this archive's restore.sql: the script pg_dump\n"
+	"-- wrote here held statistics values that this run scrubbed.\n"
+	"-- pg_restore does not read restore.sql.  To get a script of this\n"
+	"-- archive, run:\n"
+	"--\n"
+	"--     pg_restore -f restore.sql ARCHIVE.tar\n"
+	"--\n";
+
+static int tar_spool_submit(void *ctx, struct pgs_buf *rows,
+			    struct pgs_error *err)
+{
+	struct tar_run *t = ctx;
+
+	return pgs_tar_spool_sink(&t->spool, rows->data, rows->len, err);
+}
+
+static int tar_spool_write(void *ctx, const void *p, size_t n,
+			   struct pgs_error *err)
+{
+	struct tar_run *t = ctx;
+
+	return pgs_tar_spool_sink(&t->spool, p, n, err);
+}
+
+/* The current member, header and data, unchanged. */
+static int tar_copy_member(struct tar_run *t, struct pgs_error *err)
+{
+	uint64_t size = t->rd.cur.size;
+
+	return pgs_tar_writer_header(&t->w, &t->rd.cur, err) ||
+	       pgs_tar_reader_stream(&t->rd, pgs_tar_writer_sink, &t->w, err) ||
+	       pgs_tar_writer_pad(&t->w, size, err) ? -1 : 0;
+}
+
+/* The member of a large-object index: blobs.toc before 1.16, then
+ * blobs_<dumpId>.toc (the TOC's own name is "<dumpId>.dat", §3.3). */
+static void tar_blobs_index_name(const struct run *r, size_t idx, char *name,
+				 size_t len)
+{
+	if (r->a.hdr.version >= K_VERS_1_16)
+		snprintf(name, len, "blobs_%d.toc", r->a.toc[idx].dump_id);
+	else
+		snprintf(name, len, "blobs.toc");
+}
+
+static int is_blob_member(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(name, "blob_", 5) == 0 && n > 9 &&
+	       strcmp(name + n - 4, ".dat") == 0 &&
+	       strspn(name + 5, "0123456789") == n - 9;
+}
+
+/*
+ * BLOBS: its blob_<oid>.dat members, then its index.  large_objects =
+ * drop empties each member but keeps it: pg_restore (1.16) looks for the
+ * group's first blob_<oid>.dat member and reads blob members up to the
+ * index, so the members must be there; the objects are restored empty, and
+ * oid columns that refer to them still resolve.  The index (OIDs and
+ * names only) is copied.
+ */
+static int tar_blobs(struct tar_run *t, size_t idx, enum action act,
+		     struct pgs_error *err)
+{
+	char index[64];
+	int end;
+
+	for (;;) {
+		struct pgs_tar_header h;
+
+		if (pgs_tar_reader_next(&t->rd, &end, err))
+			return -1;
+		if (end || !is_blob_member(t->rd.cur.name)) {
+			pgs_tar_reader_unread(&t->rd);
+			break;
+		}
+		h = t->rd.cur;
+		if (act == ACT_DROP ?
+		    pgs_tar_reader_skip(&t->rd, err) ||
+		    pgs_tar_writer_member(&t->w, &h, NULL, 0, err) :
+		    tar_copy_member(t, err))
+			return -1;
+	}
+	tar_blobs_index_name(t->r, idx, index, sizeof(index));
+	if (pgs_tar_reader_expect(&t->rd, index, err))
+		return -1;
+	return tar_copy_member(t, err);
+}
+
+static int tar_entry(struct tar_run *t, size_t idx, struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct plan *pl = &r->plans[idx];
+	struct pgs_tar_header h;
+	uint64_t in0 = pgs_input_tell(r->in), out0 = t->w.bytes;
+	int rc = -1;
+
+	if (pl->is_blobs) {
+		r->tally->large_object_blocks++;
+		if (tar_blobs(t, idx, pl->action, err))
+			return -1;
+		r->tally->blocks_copied += pl->action == ACT_COPY;
+		goto done;
+	}
+	if (pgs_tar_reader_expect(&t->rd, te->filename.p, err))
+		return -1;
+	h = t->rd.cur;
+	if (te->omit) {
+		rc = pgs_tar_reader_skip(&t->rd, err);
+		goto out;
+	}
+	switch (pl->action) {
+	case ACT_COPY:
+		r->tally->blocks_copied++;
+		rc = tar_copy_member(t, err);
+		break;
+	case ACT_REWRITE: {
+		uint64_t written = pl->rt.written;
+
+		if (h.size == 0) {
+			/* not even the end line "\." */
+			pgs_error_set(err, PGS_EINPUT, "tar member '%s' is empty",
+				      h.name);
+			break;
+		}
+		if (pgs_tar_spool_reset(&t->spool, err) ||
+		    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
+		    pgs_tar_reader_stream(&t->rd, pgs_rewriter_feed, &r->rw, err) ||
+		    pgs_rewriter_end(&r->rw, err) ||
+		    pgs_tar_writer_spooled(&t->w, &h, &t->spool, err))
+			break;
+		r->tally->rows_rewritten += pl->rt.written - written;
+		r->tally->tables_rewritten++;
+		rc = 0;
+		break;
+	}
+	case ACT_TRUNCATE:
+		/* COPY data still needs its end line; INSERT data is empty. */
+		if (pgs_tar_reader_skip(&t->rd, err) ||
+		    (te->copy_stmt.p ?
+		     pgs_tar_writer_member(&t->w, &h, "\\.\n\n\n", 5, err) :
+		     pgs_tar_writer_member(&t->w, &h, NULL, 0, err)))
+			break;
+		r->tally->tables_truncated++;
+		rc = 0;
+		break;
+	default:
+		pgs_error_set(err, PGS_EINTERNAL, "no plan for this entry");
+		break;
+	}
+out:
+	if (rc)
+		return -1;
+done:
+	pl->bytes_in = pgs_input_tell(r->in) - in0;
+	pl->bytes_out = t->w.bytes - out0;
+	return 0;
+}
+
+/* Whether the output's TOC says less than the input's (statistics values
+ * scrubbed, entries dropped): then restore.sql would say more. */
+static int tar_toc_changed(const struct run *r)
+{
+	return r->tally->statistics_entries_removed != 0 ||
+	       r->tally->statistics_values_removed != 0;
+}
+
+/* restore.sql, then the end. */
+static int tar_finish(struct tar_run *t, struct pgs_error *err)
+{
+	struct run *r = t->r;
+	char ex[PGS_EXCERPT_SIZE(PGS_TAR_NAME_MAX)];
+	int end;
+
+	if (pgs_tar_reader_expect(&t->rd, "restore.sql", err))
+		return -1;
+	if (tar_toc_changed(r)) {
+		struct pgs_tar_header h = t->rd.cur;
+
+		if (pgs_tar_reader_skip(&t->rd, err) ||
+		    pgs_tar_writer_member(&t->w, &h, restore_sql_replaced,
+					  sizeof(restore_sql_replaced) - 1, err))
+			return -1;
+	} else if (tar_copy_member(t, err)) {
+		return -1;
+	}
+	if (pgs_tar_reader_next(&t->rd, &end, err))
+		return -1;
+	if (!end) {
+		pgs_excerpt(ex, t->rd.cur.name, strlen(t->rd.cur.name),
+			    PGS_TAR_NAME_MAX);
+		pgs_error_set(err, PGS_EINPUT, "tar member '%s' at byte %" PRIu64
+			      " comes after restore.sql, which pg_dump writes "
+			      "last", ex, t->rd.data_at - PGS_TAR_BLOCK);
+		return pgs_error_hint(err, "this archive was changed or put "
+				      "together by another tool: give pgscrub "
+				      "the archive pg_dump -Ft wrote");
+	}
+	return pgs_tar_reader_finish(&t->rd, err) ||
+	       pgs_tar_writer_end(&t->w, err) ? -1 : 0;
+}
+
+/* ---- row filters: the tables read before the output ---- */
+
+/* Every member from after toc.dat to the end, where its data lies. */
+static int tar_index(struct tar_run *t, struct pgs_error *err)
+{
+	size_t cap = 0;
+	int end;
+
+	for (;;) {
+		if (pgs_tar_reader_next(&t->rd, &end, err))
+			return -1;
+		if (end)
+			return 0;
+		if (t->nindex == cap) {
+			size_t ncap = cap ? cap * 2 : 64;
+			struct tar_member *p = realloc(t->index,
+						       ncap * sizeof(*p));
+
+			if (!p)
+				return pgs_error_set(err, PGS_ENOMEM,
+						     "out of memory");
+			t->index = p;
+			cap = ncap;
+		}
+		memcpy(t->index[t->nindex].name, t->rd.cur.name,
+		       sizeof(t->rd.cur.name));
+		t->index[t->nindex].data_at = t->rd.data_at;
+		t->index[t->nindex].size = t->rd.cur.size;
+		t->nindex++;
+		if (pgs_tar_reader_skip(&t->rd, err))
+			return -1;
+	}
+}
+
+/* pgs_subset_read_fn: entry idx's member, read where it lies. */
+static int tar_subset_read(void *ctx, size_t idx, pgs_sink_fn sink,
+			   void *sink_ctx, struct pgs_error *err)
+{
+	struct tar_run *t = ctx;
+	struct run *r = t->r;
+	const char *name = r->a.toc[idx].filename.p;
+	struct pgs_tar_reader rd;
+	size_t k;
+
+	r->cur_entry = idx;
+	r->cur_no = 0;
+	for (k = 0; k < t->nindex; k++)
+		if (name && strcmp(t->index[k].name, name) == 0)
+			break;
+	if (k == t->nindex) {
+		pgs_error_set(err, PGS_EINPUT, "the tar archive has no member "
+			      "'%s'", name ? name : "");
+		return pgs_error_where(err, "%s", entry_label(r, idx));
+	}
+	pgs_tar_reader_init(&rd, r->in);
+	memcpy(rd.cur.name, t->index[k].name, sizeof(rd.cur.name));
+	rd.cur.size = rd.left = t->index[k].size;
+	rd.data_at = t->index[k].data_at;
+	if (t->index[k].size == 0) {
+		pgs_error_set(err, PGS_EINPUT, "tar member '%s' is empty", name);
+		return pgs_error_where(err, "%s", entry_label(r, idx));
+	}
+	if (pgs_input_seek(r->in, t->index[k].data_at, err) ||
+	    pgs_tar_reader_stream(&rd, sink, sink_ctx, err))
+		return pgs_error_where(err, "%s", entry_label(r, idx));
+	progress(r);
+	return 0;
+}
+
+static int tar_subset_collect(struct tar_run *t, struct pgs_error *err)
+{
+	struct run *r = t->r;
+
+	if (!pgs_subset_needs_collect(r->subset))
+		return 0;
+	t->after_toc = pgs_input_tell(r->in);
+	if (pgs_input_spool(r->in, r->opt->tmpdir, err) ||
+	    tar_index(t, err) ||
+	    pgs_subset_collect(r->subset, tar_subset_read, t, err) ||
+	    pgs_input_seek(r->in, t->after_toc, err))
+		return -1;
+	/* the output pass reads the members again from after toc.dat */
+	pgs_tar_reader_init(&t->rd, r->in);
+	r->tally->subset_read_first = 1;
+	return 0;
+}
+
+/* toc.dat, the first member, read by the TOC code from the input. */
+static int tar_read_toc(struct tar_run *t, struct pgs_tar_header *toc_h,
+			struct pgs_error *err)
+{
+	if (pgs_tar_read_toc(&t->rd, &t->r->a, err))
+		return -1;
+	*toc_h = t->rd.cur;
+	return 0;
+}
+
+static int run_tar(struct tar_run *t, struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_tar_header toc_h;
+	struct pgs_buf toc, member;   /* an entry's scratch; all of toc.dat */
+	uint64_t toc_len;
+	size_t i;
+	int rc = -1;
+
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	pgs_buf_init(&member, (size_t)1 << 40);
+	if (tar_read_toc(t, &toc_h, err) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err) || plan_all(r, err) ||
+	    tar_subset_collect(t, err))
+		goto out;
+	{
+		struct stat sb;
+
+		if (r->in->seekable && fstat(r->in->fd, &sb) == 0)
+			r->in_size = r->in->base + (uint64_t)sb.st_size;
+	}
+	/* Only now, with the rules known to fit, does output begin: toc.dat
+	 * first, as pg_dump writes it (its size changes only when
+	 * statistics were scrubbed). */
+	if (pgs_archive_encode_header(&member, &r->a, PGS_COMPRESS_NONE, 0,
+				      err) ||
+	    pgs_archive_write_toc(&r->a, &toc, toc_sink_buf, &member, &toc_len,
+				  err) ||
+	    pgs_tar_writer_member(&t->w, &toc_h, member.data, member.len, err))
+		goto out;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (tar_entry(t, i, err)) {
+			pgs_error_where(err, "%s", entry_label(r, i));
+			goto out;
+		}
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	if (tar_finish(t, err))
+		goto out;
+	r->tally->bytes_in = pgs_input_tell(r->in);
+	r->tally->bytes_out = t->w.bytes;
+	r->tally->tar = 1;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	pgs_buf_release(&toc);
+	pgs_buf_release(&member);
+	return rc;
+}
+
+int pgs_pipeline_scrub_tar(const struct pgs_options *opt, struct pgs_input *in,
+			   struct pgs_output *out, struct pgs_tally *tally,
+			   struct pgs_error *err)
+{
+	struct run r;
+	struct tar_run t;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&t, 0, sizeof(t));
+	memset(tally, 0, sizeof(*tally));
+	if (opt->recompress && opt->compression != PGS_COMPRESS_NONE) {
+		pgs_error_set(err, PGS_EUSAGE, "a tar archive's members are "
+			      "never compressed: --compress %s cannot apply",
+			      pgs_compression_name(opt->compression));
+		return pgs_error_hint(err, "leave out --compress, or compress "
+				      "the whole file (pgscrub ... | gzip); "
+				      "pg_restore reads tar archives only "
+				      "uncompressed");
+	}
+	r.opt = opt;
+	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
+	r.in = in;
+	r.out = out;
+	pgs_archive_init(&r.a);
+	pgs_schema_init(&r.schema);
+	pgs_plan_init(&r.resolved);
+	pgs_rewriter_init(&r.rw);
+	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
+	r.rw.out.submit = tar_spool_submit;
+	r.rw.out.write = tar_spool_write;
+	r.rw.out.ctx = &t;
+	pgs_custom_reader_init(&r.rd, r.in, &r.a);
+	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
+	t.r = &r;
+	pgs_tar_reader_init(&t.rd, in);
+	pgs_tar_writer_init(&t.w, out);
+	pgs_tar_spool_init(&t.spool, opt->tmpdir);
+	rc = run_tar(&t, err);
+	if (rc == 0 && pgs_output_flush(out, err))
+		rc = -1;
+	pgs_tar_spool_release(&t.spool);
+	free(t.index);
+	run_release(&r);
+	return rc;
+}
+
+/* ---- converting a tar archive (--format directory|custom) ---------------- */
+
+/*
+ * A tar's members are the files of a directory archive, uncompressed, so
+ * --format directory writes each member as its file (encoded with
+ * --compress's method when one is given) and --format custom each member
+ * as its block's stream (copied into chunks when the output is
+ * uncompressed, encoded otherwise).  Rewrite, truncate, row filters and
+ * large objects as for a tar output; restore.sql is not part of either
+ * format and is read past.  One thread, members in order: a pipe will do.
+ */
+
+/* The blob_<oid>.dat members of a BLOBS entry, each through fn (which
+ * reads or skips it), then its index (read past).  fn gets the OID. */
+typedef int (*tar_blob_fn)(struct tar_run *t, uint32_t oid,
+			   struct pgs_error *err);
+
+static int tar_each_blob(struct tar_run *t, size_t idx, tar_blob_fn fn,
+			 struct pgs_error *err)
+{
+	char index[64];
+	int end;
+
+	for (;;) {
+		unsigned long oid;
+
+		if (pgs_tar_reader_next(&t->rd, &end, err))
+			return -1;
+		if (end || !is_blob_member(t->rd.cur.name)) {
+			pgs_tar_reader_unread(&t->rd);
+			break;
+		}
+		oid = strtoul(t->rd.cur.name + 5, NULL, 10);
+		if (oid == 0 || oid > UINT32_MAX)
+			return pgs_error_set(err, PGS_EINPUT, "tar member '%s' "
+					     "does not name a large object",
+					     t->rd.cur.name);
+		if (fn(t, (uint32_t)oid, err))
+			return -1;
+	}
+	tar_blobs_index_name(t->r, idx, index, sizeof(index));
+	return pgs_tar_reader_expect(&t->rd, index, err);
+}
+
+/* restore.sql read past, then the end. */
+static int tar_conv_finish(struct tar_run *t, struct pgs_error *err)
+{
+	char ex[PGS_EXCERPT_SIZE(PGS_TAR_NAME_MAX)];
+	int end;
+
+	if (pgs_tar_reader_expect(&t->rd, "restore.sql", err) ||
+	    pgs_tar_reader_skip(&t->rd, err) ||
+	    pgs_tar_reader_next(&t->rd, &end, err))
+		return -1;
+	if (!end) {
+		pgs_excerpt(ex, t->rd.cur.name, strlen(t->rd.cur.name),
+			    PGS_TAR_NAME_MAX);
+		pgs_error_set(err, PGS_EINPUT, "tar member '%s' at byte %" PRIu64
+			      " comes after restore.sql, which pg_dump writes "
+			      "last", ex, t->rd.data_at - PGS_TAR_BLOCK);
+		return pgs_error_hint(err, "this archive was changed or put "
+				      "together by another tool: give pgscrub "
+				      "the archive pg_dump -Ft wrote");
+	}
+	return pgs_tar_reader_finish(&t->rd, err);
+}
+
+/* -- to a directory -- */
+
+/* The current member as the file name: as it is, or encoded. */
+static int tar_dir_file(struct tar_run *t, struct dir_worker *w,
+			const char *name, struct pgs_error *err)
+{
+	struct run *r = t->r;
+
+	if (r->out_alg == PGS_COMPRESS_NONE)
+		return pgs_dir_out_begin(&w->out, name, err) ||
+		       pgs_tar_reader_stream(&t->rd, pgs_dir_out_sink, &w->out,
+					     err) ||
+		       pgs_dir_out_end(&w->out, err) ? -1 : 0;
+	return file_begin(w, name, r->out_alg, err) ||
+	       pgs_tar_reader_stream(&t->rd, file_decoded_to_pool, w, err) ||
+	       file_end(w, err) ? -1 : 0;
+}
+
+static int tar_dir_blob(struct tar_run *t, uint32_t oid, struct pgs_error *err)
+{
+	char name[PGS_TAR_NAME_MAX + 1];
+
+	(void)oid;
+	if (t->r->plans[t->r->cur_entry].action == ACT_DROP)
+		return pgs_tar_reader_skip(&t->rd, err);
+	memcpy(name, t->rd.cur.name, sizeof(name));
+	return tar_dir_file(t, t->dw, name, err);
+}
+
+static int tar_dir_entry(struct tar_run *t, struct dir_worker *w, size_t idx,
+			 struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct plan *pl = &r->plans[idx];
+	struct pgs_tally *tl = r->tally;
+	char name[PGS_TAR_NAME_MAX + 1];
+	uint64_t in0 = pgs_input_tell(r->in), out0 = w->out.bytes;
+
+	if (pl->is_blobs) {
+		tl->large_object_blocks++;
+		t->dw = w;
+		if (tar_each_blob(t, idx, tar_dir_blob, err))
+			return -1;
+		memcpy(name, t->rd.cur.name, sizeof(name));
+		/* the index as it is; an empty one drops the objects' data
+		 * (they are still created, empty) */
+		if (pl->action == ACT_DROP ?
+		    pgs_tar_reader_skip(&t->rd, err) ||
+		    pgs_dir_out_begin(&w->out, name, err) ||
+		    pgs_dir_out_end(&w->out, err) :
+		    pgs_dir_out_begin(&w->out, name, err) ||
+		    pgs_tar_reader_stream(&t->rd, pgs_dir_out_sink, &w->out, err) ||
+		    pgs_dir_out_end(&w->out, err))
+			return -1;
+		tl->blocks_copied += pl->action == ACT_COPY;
+		tl->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		goto done;
+	}
+	if (pgs_tar_reader_expect(&t->rd, te->filename.p, err))
+		return -1;
+	memcpy(name, t->rd.cur.name, sizeof(name));
+	if (te->omit)
+		return pgs_tar_reader_skip(&t->rd, err);
+	switch (pl->action) {
+	case ACT_COPY:
+	case ACT_RECOMPRESS:
+		if (tar_dir_file(t, w, name, err))
+			return -1;
+		tl->blocks_copied += pl->action == ACT_COPY;
+		tl->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		break;
+	case ACT_REWRITE: {
+		uint64_t written = pl->rt.written;
+
+		if (t->rd.cur.size == 0)
+			return pgs_error_set(err, PGS_EINPUT, "tar member '%s' "
+					     "is empty", name);
+		if (file_begin(w, name, r->out_alg, err) ||
+		    pgs_rewriter_begin(&w->rw, &pl->rt, err) ||
+		    pgs_tar_reader_stream(&t->rd, pgs_rewriter_feed, &w->rw, err) ||
+		    pgs_rewriter_end(&w->rw, err) || file_end(w, err))
+			return -1;
+		tl->rows_rewritten += pl->rt.written - written;
+		tl->tables_rewritten++;
+		break;
+	}
+	case ACT_TRUNCATE:
+		if (pgs_tar_reader_skip(&t->rd, err) ||
+		    file_begin(w, name, r->out_alg, err) ||
+		    (te->copy_stmt.p &&
+		     pgs_compress_pool_write(w->pool, "\\.\n\n\n", 5, err)) ||
+		    file_end(w, err))
+			return -1;
+		tl->tables_truncated++;
+		break;
+	default:
+		return pgs_error_set(err, PGS_EINTERNAL, "no plan for this entry");
+	}
+done:
+	pl->bytes_in = pgs_input_tell(r->in) - in0;
+	pl->bytes_out = w->out.bytes - out0;
+	return 0;
+}
+
+static int run_tar_to_dir(struct tar_run *t, struct dir_worker *w,
+			  struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_tar_header toc_h;
+	struct pgs_buf toc;
+	uint64_t toc_len, head_len;
+	size_t i;
+	int rc = -1;
+
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	if (tar_read_toc(t, &toc_h, err) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err) || plan_all(r, err) ||
+	    tar_subset_collect(t, err))
+		goto out;
+	memset(w, 0, sizeof(*w));
+	w->r = r;
+	pgs_error_init(&w->err);
+	pgs_rewriter_init(&w->rw);
+	w->rw.subset = r->subset;
+	w->rw.rules_path = r->rw.rules_path;
+	w->rw.out.submit = file_rows_submit;
+	w->rw.out.write = file_rows_write;
+	w->rw.out.ctx = w;
+	w->out.fd = -1;
+	/* Only now, with the rules known to fit, does output begin. */
+	if (pgs_dir_writer_open(&r->dw, r->opt->output, r->opt->force, err) ||
+	    pgs_dir_out_init(&w->out, &r->dw, err))
+		goto out;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (tar_dir_entry(t, w, i, err)) {
+			pgs_error_where(err, "%s", entry_label(r, i));
+			goto out;
+		}
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	/* toc.dat last, with the names pg_dump -Fd gives (a tar's BLOBS
+	 * entry is "<dumpId>.dat", a directory's its index, §3.3). */
+	if (tar_conv_finish(t, err) || conv_filenames(r, err) ||
+	    pgs_dir_out_begin(&w->out, "toc.dat", err) ||
+	    pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
+	    pgs_dir_out_sink(&w->out, toc.data, toc.len, err))
+		goto out;
+	head_len = toc.len;
+	if (pgs_archive_write_toc(&r->a, &toc, pgs_dir_out_sink, &w->out,
+				  &toc_len, err) ||
+	    pgs_dir_out_end(&w->out, err))
+		goto out;
+	r->tally->bytes_in = pgs_input_tell(r->in);
+	r->tally->bytes_out = w->out.bytes + head_len + toc_len;
+	r->tally->directory = 1;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	pgs_buf_release(&toc);
+	return rc;
+}
+
+/* -- to a custom archive -- */
+
+/* The current member as the next stream: copied into chunks, or encoded. */
+static int tar_custom_stream(struct tar_run *t, struct pgs_error *err)
+{
+	struct run *r = t->r;
+
+	if (r->out_alg == PGS_COMPRESS_NONE && t->rd.cur.size > 0)
+		return pgs_tar_reader_stream(&t->rd, pgs_custom_writer_chunk_sink,
+					     &r->w, err) ||
+		       pgs_custom_writer_end_stream(&r->w, err) ? -1 : 0;
+	return pool_begin(r, err) ||
+	       pgs_tar_reader_stream(&t->rd, decoded_to_pool, r, err) ||
+	       pgs_compress_pool_end(r->pool, err) ||
+	       pgs_custom_writer_end_stream(&r->w, err) ? -1 : 0;
+}
+
+static int tar_custom_blob(struct tar_run *t, uint32_t oid,
+			   struct pgs_error *err)
+{
+	struct run *r = t->r;
+
+	if (r->plans[r->cur_entry].action == ACT_DROP)
+		return pgs_tar_reader_skip(&t->rd, err);
+	return conv_int(r, oid, err) || tar_custom_stream(t, err) ? -1 : 0;
+}
+
+static int tar_custom_entry(struct tar_run *t, size_t idx,
+			    struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct plan *pl = &r->plans[idx];
+	struct pgs_tally *tl = r->tally;
+	uint64_t in0 = pgs_input_tell(r->in);
+
+	te->out_offset = r->out->base + r->out->pos;
+	if (pl->is_blobs) {
+		tl->large_object_blocks++;
+		if (conv_block_head(r, idx, BLK_BLOBS, err) ||
+		    tar_each_blob(t, idx, tar_custom_blob, err) ||
+		    pgs_tar_reader_skip(&t->rd, err) ||    /* the index */
+		    conv_int(r, 0, err))
+			return -1;
+		tl->blocks_copied += pl->action == ACT_COPY;
+		tl->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		goto done;
+	}
+	if (pgs_tar_reader_expect(&t->rd, te->filename.p, err))
+		return -1;
+	if (te->omit)
+		return pgs_tar_reader_skip(&t->rd, err);
+	if (conv_block_head(r, idx, BLK_DATA, err))
+		return -1;
+	switch (pl->action) {
+	case ACT_COPY:
+	case ACT_RECOMPRESS:
+		if (tar_custom_stream(t, err))
+			return -1;
+		tl->blocks_copied += pl->action == ACT_COPY;
+		tl->blocks_recompressed += pl->action == ACT_RECOMPRESS;
+		break;
+	case ACT_REWRITE: {
+		uint64_t written = pl->rt.written;
+
+		if (t->rd.cur.size == 0)
+			return pgs_error_set(err, PGS_EINPUT, "tar member '%s' "
+					     "is empty", t->rd.cur.name);
+		if (pool_begin(r, err) ||
+		    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
+		    pgs_tar_reader_stream(&t->rd, pgs_rewriter_feed, &r->rw, err) ||
+		    pgs_rewriter_end(&r->rw, err) ||
+		    pgs_compress_pool_end(r->pool, err) ||
+		    pgs_custom_writer_end_stream(&r->w, err))
+			return -1;
+		tl->rows_rewritten += pl->rt.written - written;
+		tl->tables_rewritten++;
+		break;
+	}
+	case ACT_TRUNCATE:
+		if (pgs_tar_reader_skip(&t->rd, err) || pool_begin(r, err) ||
+		    (te->copy_stmt.p &&
+		     pgs_compress_pool_write(r->pool, "\\.\n\n\n", 5, err)) ||
+		    pgs_compress_pool_end(r->pool, err) ||
+		    pgs_custom_writer_end_stream(&r->w, err))
+			return -1;
+		tl->tables_truncated++;
+		break;
+	default:
+		return pgs_error_set(err, PGS_EINTERNAL, "no plan for this entry");
+	}
+done:
+	pl->bytes_in = pgs_input_tell(r->in) - in0;
+	pl->bytes_out = r->out->base + r->out->pos - te->out_offset;
+	return 0;
+}
+
+static int run_tar_to_custom(struct tar_run *t, struct pgs_error *err)
+{
+	struct run *r = t->r;
+	struct pgs_tar_header toc_h;
+	struct pgs_buf toc;
+	uint64_t toc_at, toc_len;
+	size_t i;
+	int rc = -1;
+
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	if (tar_read_toc(t, &toc_h, err) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err) || plan_all(r, err) ||
+	    tar_subset_collect(t, err))
+		goto out;
+	/* Only now, with the rules known to fit, does output begin. */
+	r->a.out_format = PGS_ARCH_CUSTOM;
+	if (pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
+	    emit(r, toc.data, toc.len, err))
+		goto out;
+	toc_at = r->out->pos;
+	if (pgs_archive_write_toc(&r->a, &toc, toc_sink, r, &toc_len, err))
+		goto out;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (tar_custom_entry(t, i, err)) {
+			pgs_error_where(err, "%s", entry_label(r, i));
+			goto out;
+		}
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	if (tar_conv_finish(t, err))
+		goto out;
+	if (r->out->seekable) {
+		struct toc_rewrite tr = { r->out, toc_at, toc_at + toc_len };
+		uint64_t len;
+
+		for (i = 0; i < r->a.ntoc; i++)
+			if (r->a.toc[i].out_offset_flag == K_OFFSET_POS_NOT_SET)
+				r->a.toc[i].out_offset_flag = K_OFFSET_POS_SET;
+		if (pgs_archive_write_toc(&r->a, &toc, toc_rewrite_sink, &tr,
+					  &len, err))
+			goto out;
+		assert(len == toc_len);
+		r->tally->offsets_written = 1;
+	}
+	r->tally->bytes_in = pgs_input_tell(r->in);
+	r->tally->bytes_out = r->out->pos;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	pgs_buf_release(&toc);
+	return rc;
+}
+
+/* The run over a tar: out is the output for a tar or custom archive, NULL
+ * for a directory (opt->output). */
+static int tar_convert(const struct pgs_options *opt, struct pgs_input *in,
+		       struct pgs_output *out, struct pgs_tally *tally,
+		       struct pgs_error *err)
+{
+	struct run r;
+	struct tar_run t;
+	struct dir_worker w;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&t, 0, sizeof(t));
+	memset(&w, 0, sizeof(w));
+	w.out.fd = -1;
+	pgs_rewriter_init(&w.rw);
+	memset(tally, 0, sizeof(*tally));
+	r.opt = opt;
+	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
+	r.in = in;
+	r.out = out;
+	r.dw.dfd = -1;
+	r.directory = out == NULL;
+	pgs_archive_init(&r.a);
+	pgs_schema_init(&r.schema);
+	pgs_plan_init(&r.resolved);
+	pgs_rewriter_init(&r.rw);
+	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
+	r.rw.out.submit = rows_submit;
+	r.rw.out.write = rows_write;
+	r.rw.out.ctx = &r;
+	pgs_custom_reader_init(&r.rd, r.in, &r.a);
+	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
+	if (out)
+		pgs_custom_writer_init(&r.w, r.out, &r.a);
+	t.r = &r;
+	pgs_tar_reader_init(&t.rd, in);
+	pgs_tar_spool_init(&t.spool, opt->tmpdir);
+	rc = out ? run_tar_to_custom(&t, err) : run_tar_to_dir(&t, &w, err);
+	/* Every pool's thread is joined before the output is committed,
+	 * renamed or removed. */
+	pgs_compress_pool_free(r.pool);
+	r.pool = NULL;
+	dir_worker_stop(&w);
+	if (out && rc == 0 && pgs_output_flush(out, err))
+		rc = -1;
+	if (!out) {
+		if (rc == 0 && pgs_dir_writer_commit(&r.dw, err))
+			rc = -1;
+		pgs_dir_writer_abort(&r.dw);
+	}
+	dir_worker_release(&w);
+	pgs_tar_spool_release(&t.spool);
+	free(t.index);
+	run_release(&r);
+	return rc;
+}
+
+int pgs_pipeline_convert_tar_to_custom(const struct pgs_options *opt,
+				       struct pgs_input *in,
+				       struct pgs_output *out,
+				       struct pgs_tally *tally,
+				       struct pgs_error *err)
+{
+	return tar_convert(opt, in, out, tally, err);
+}
+
+/* ---- converting a custom or directory archive to a tar (--format tar) ---- */
+
+/*
+ * pgscrub --format tar: a custom archive's blocks (a file or a pipe) or a
+ * directory archive's files become the members pg_dump -Ft writes, in TOC
+ * order: toc.dat first (its data names "<dumpId>.dat", the BLOBS entry's
+ * too, §3.3; compression none), NNNN.dat per data entry, blob_<oid>.dat
+ * and the index per BLOBS entry, restore.sql, two zero blocks.  Tar
+ * members are never compressed, so every stream is decoded and each
+ * member spooled until its size is known.  Headers are built as pg_dump
+ * builds them, with the archive's creation time as mtime (so that the same
+ * input gives the same bytes).  The restore.sql pg_dump writes is a script
+ * pgscrub cannot make; the one written says how to get one (pg_restore -f).
+ */
+
+static const char restore_sql_converted[] =
+	"--\n"
+	"-- pgscrub wrote this tar archive from a custom-format or directory\n"
+	"-- archive, which has no restore.sql.  pg_restore does not read it.\n"
+	"-- To get a script of this archive, run:\n"
+	"--\n"
+	"--     pg_restore -f restore.sql ARCHIVE.tar\n"
+	"--\n";
+
+struct to_tar {
+	struct run *r;
+	struct pgs_tar_writer w;
+	struct pgs_tar_spool spool;
+	uint64_t mtime;
+	/* a directory input */
+	struct pgs_dir_reader *drd;
+	struct dir_worker *w0;
+	enum pgs_compression have;
+};
+
+static int to_tar_spool_submit(void *ctx, struct pgs_buf *rows,
+			       struct pgs_error *err)
+{
+	struct to_tar *x = ctx;
+
+	return pgs_tar_spool_sink(&x->spool, rows->data, rows->len, err);
+}
+
+static int to_tar_spool_write(void *ctx, const void *p, size_t n,
+			      struct pgs_error *err)
+{
+	struct to_tar *x = ctx;
+
+	return pgs_tar_spool_sink(&x->spool, p, n, err);
+}
+
+static int to_tar_decoded(void *ctx, const void *p, size_t n,
+			  struct pgs_error *err)
+{
+	struct to_tar *x = ctx;
+
+	return pgs_decoder_feed(x->r->dec1, p, n, pgs_tar_spool_sink,
+				&x->spool, err);
+}
+
+static int to_tar_rows(void *ctx, const void *p, size_t n,
+		       struct pgs_error *err)
+{
+	struct to_tar *x = ctx;
+
+	return pgs_decoder_feed(x->r->dec1, p, n, pgs_rewriter_feed, &x->r->rw,
+				err);
+}
+
+/* The spool as member name. */
+static int to_tar_member(struct to_tar *x, const char *name,
+			 struct pgs_error *err)
+{
+	struct pgs_tar_header h;
+
+	pgs_tar_header_build(&h, name, 0, x->mtime);
+	return pgs_tar_writer_spooled(&x->w, &h, &x->spool, err);
+}
+
+static int to_tar_bytes(struct to_tar *x, const char *name, const void *p,
+			size_t n, struct pgs_error *err)
+{
+	struct pgs_tar_header h;
+
+	pgs_tar_header_build(&h, name, 0, x->mtime);
+	return pgs_tar_writer_member(&x->w, &h, p, n, err);
+}
+
+/* The next stream (custom) or file f (directory), decoded or rewritten
+ * into the spool.  rewrite: through the rewriter, else as it is. */
+static int to_tar_stream(struct to_tar *x, const struct pgs_dir_file *f,
+			 int rewrite, struct pgs_error *err)
+{
+	struct run *r = x->r;
+	pgs_sink_fn sink = rewrite ? to_tar_rows : to_tar_decoded;
+
+	if (pgs_tar_spool_reset(&x->spool, err))
+		return -1;
+	if (!f)
+		return pgs_decoder_reset(r->dec1, err) ||
+		       pgs_custom_reader_stream(&r->rd, sink, x, err) ||
+		       pgs_decoder_finish(r->dec1, err) ? -1 : 0;
+	if (conv2_decoder(r, f->alg, &x->have, err))
+		return -1;
+	/* pg_dump 17+ writes an empty large object as an empty file */
+	if (f->size == 0)
+		return 0;
+	return pgs_dir_file_stream(x->drd, f, sink, x, err) ||
+	       pgs_decoder_finish(r->dec1, err) ?
+	       pgs_error_where(err, "%s", f->path) : 0;
+}
+
+static int to_tar_blobs(struct to_tar *x, size_t idx, enum action act,
+			struct pgs_error *err)
+{
+	struct run *r = x->r;
+	struct pgs_buf index;
+	struct pgs_dir_file b;
+	char name[64];
+	int rc = -1;
+
+	memset(&b, 0, sizeof(b));
+	pgs_buf_init(&index, (size_t)1 << 34);
+	for (;;) {
+		uint32_t oid;
+
+		if (x->drd) {
+			if (pgs_dir_reader_next_blob(x->drd, &oid, &b, err))
+				goto out;
+		} else {
+			struct pgs_custom_int ci;
+
+			if (pgs_custom_reader_next_blob(&r->rd, &ci, err))
+				goto out;
+			if (ci.v < 0 || ci.v > UINT32_MAX) {
+				pgs_error_set(err, PGS_EINPUT, "large object "
+					      "OID %" PRId64 " out of range", ci.v);
+				goto out;
+			}
+			oid = (uint32_t)ci.v;
+		}
+		if (oid == 0)
+			break;
+		snprintf(name, sizeof(name), "blob_%" PRIu32 ".dat", oid);
+		/* drop: every member there, empty (pg_restore 1.16 looks for
+		 * the group's first one), the objects restored empty */
+		if (act == ACT_DROP) {
+			if ((!x->drd && pgs_custom_reader_skip_stream(&r->rd, err)) ||
+			    to_tar_bytes(x, name, NULL, 0, err))
+				goto out;
+		} else if (to_tar_stream(x, x->drd ? &b : NULL, 0, err) ||
+			   to_tar_member(x, name, err)) {
+			goto out;
+		}
+		if (pgs_buf_addf(&index, err, "%" PRIu32 " %s\n", oid, name))
+			goto out;
+	}
+	tar_blobs_index_name(r, idx, name, sizeof(name));
+	rc = to_tar_bytes(x, name, index.data, index.len, err);
+out:
+	pgs_dir_file_release(&b);
+	pgs_buf_release(&index);
+	return rc;
+}
+
+static int to_tar_entry(struct to_tar *x, size_t idx, struct pgs_error *err)
+{
+	struct run *r = x->r;
+	struct pgs_toc_entry *te = &r->a.toc[idx];
+	struct plan *pl = &r->plans[idx];
+	struct pgs_tally *tl = r->tally;
+	struct pgs_custom_block blk;
+	struct pgs_dir_file f;
+	char name[32];
+	uint64_t in0 = pgs_input_tell(r->in), out0 = x->w.bytes;
+	int rc = -1;
+
+	memset(&f, 0, sizeof(f));
+	if (x->drd ? pgs_dir_reader_entry(x->drd, idx, &f, err) :
+	    pgs_custom_reader_find_block(&r->rd, idx, &blk, err))
+		goto out;
+	if (!x->drd)
+		in0 = blk.pos;
+	snprintf(name, sizeof(name), "%d.dat", te->dump_id);
+	if (pl->is_blobs) {
+		tl->large_object_blocks++;
+		if (to_tar_blobs(x, idx, pl->action, err))
+			goto out;
+		tl->blocks_recompressed += pl->action != ACT_DROP;
+		rc = 0;
+		goto out;
+	}
+	switch (pl->action) {
+	case ACT_COPY:
+	case ACT_RECOMPRESS:
+		if (to_tar_stream(x, x->drd ? &f : NULL, 0, err) ||
+		    to_tar_member(x, name, err))
+			goto out;
+		tl->blocks_recompressed++;
+		break;
+	case ACT_REWRITE: {
+		uint64_t written = pl->rt.written;
+
+		if (x->drd && f.size == 0) {
+			pgs_error_set(err, PGS_EINPUT, "'%s' is empty", f.path);
+			goto out;
+		}
+		if (pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
+		    to_tar_stream(x, x->drd ? &f : NULL, 1, err) ||
+		    pgs_rewriter_end(&r->rw, err) ||
+		    to_tar_member(x, name, err))
+			goto out;
+		tl->rows_rewritten += pl->rt.written - written;
+		tl->tables_rewritten++;
+		break;
+	}
+	case ACT_TRUNCATE:
+		if ((!x->drd && pgs_custom_reader_skip_stream(&r->rd, err)) ||
+		    (te->copy_stmt.p ? to_tar_bytes(x, name, "\\.\n\n\n", 5, err)
+				     : to_tar_bytes(x, name, NULL, 0, err)))
+			goto out;
+		tl->tables_truncated++;
+		break;
+	default:
+		pgs_error_set(err, PGS_EINTERNAL, "no plan for this entry");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc == 0) {
+		pl->bytes_in = x->drd ? f.size : pgs_input_tell(r->in) - in0;
+		pl->bytes_out = x->w.bytes - out0;
+		if (!x->drd)
+			pgs_custom_reader_block_done(&r->rd, idx);
+	}
+	pgs_dir_file_release(&f);
+	return rc;
+}
+
+/* The toc.dat names of a tar: "<dumpId>.dat" for every entry with data. */
+static int to_tar_filenames(struct run *r, struct pgs_error *err)
+{
+	size_t i;
+
+	r->a.out_format = PGS_ARCH_TAR;
+	for (i = 0; i < r->a.ntoc; i++) {
+		struct pgs_toc_entry *te = &r->a.toc[i];
+		char name[32];
+		char *p;
+
+		if (te->offset_flag == K_OFFSET_NO_DATA)
+			name[0] = '\0';
+		else
+			snprintf(name, sizeof(name), "%d.dat", te->dump_id);
+		p = strdup(name);
+		if (!p)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		if (pgs_archive_adopt_str(&r->a, &te->filename, p, strlen(p), err))
+			return -1;
+	}
+	return 0;
+}
+
+static int run_to_tar(struct to_tar *x, int dir_in, struct pgs_error *err)
+{
+	struct run *r = x->r;
+	struct pgs_buf toc, member;
+	struct pgs_str *saved = NULL;
+	uint64_t toc_len;
+	size_t i;
+	int rc = -1;
+
+	pgs_buf_init(&toc, (size_t)1 << 40);
+	pgs_buf_init(&member, (size_t)1 << 40);
+	if ((dir_in ? read_toc_dat(r, err) :
+	     pgs_archive_read_header(&r->a, r->in, err) ||
+	     pgs_archive_read_toc(&r->a, r->in, err)) ||
+	    pgs_schema_from_archive(&r->schema, &r->a, err) ||
+	    (r->opt->schema && pgs_schema_adopt(&r->schema, r->opt->schema,
+						r->opt->schema_name, err)) ||
+	    setup_codecs(r, err))
+		goto out;
+	/* Tar members are never compressed: every block is decoded (as the
+	 * plan says, plan_show.c). */
+	r->out_alg = PGS_COMPRESS_NONE;
+	r->out_level = PGS_COMPRESS_DEFAULT_LEVEL;
+	r->recompress_all = 1;
+	if (plan_all(r, err))
+		goto out;
+	if (dir_in) {
+		if (pgs_dir_reader_open(x->drd, r->opt->input, &r->a, err))
+			goto out;
+		if (pgs_subset_needs_collect(r->subset)) {
+			if (dir_worker_init(x->w0, r, 0, err) ||
+			    pgs_subset_collect(r->subset, dir_subset_read, x->w0,
+					       err))
+				goto out;
+			r->tally->subset_read_first = 1;
+		}
+	} else if (pgs_custom_reader_open(&r->rd, err) ||
+		   subset_collect(r, err) ||
+		   (!r->dec1 &&
+		    pgs_decoder_new(&r->dec1, r->a.hdr.compression, err))) {
+		goto out;
+	}
+	{
+		const int64_t *tm = r->a.hdr.tm;
+		struct tm t;
+		time_t when;
+
+		memset(&t, 0, sizeof(t));
+		t.tm_sec = (int)tm[0];
+		t.tm_min = (int)tm[1];
+		t.tm_hour = (int)tm[2];
+		t.tm_mday = (int)tm[3];
+		t.tm_mon = (int)tm[4];
+		t.tm_year = (int)tm[5];
+		when = timegm(&t);
+		x->mtime = when > 0 ? (uint64_t)when : 0;
+	}
+	/* Only now, with the rules known to fit, does output begin: toc.dat
+	 * with a tar's names, then the input's names again (a directory's
+	 * reader finds its files by them; the arena keeps both). */
+	saved = malloc((r->a.ntoc + 1) * sizeof(*saved));
+	if (!saved) {
+		pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < r->a.ntoc; i++)
+		saved[i] = r->a.toc[i].filename;
+	if (to_tar_filenames(r, err) ||
+	    pgs_archive_encode_header(&member, &r->a, PGS_COMPRESS_NONE, 0,
+				      err) ||
+	    pgs_archive_write_toc(&r->a, &toc, toc_sink_buf, &member, &toc_len,
+				  err) ||
+	    to_tar_bytes(x, "toc.dat", member.data, member.len, err))
+		goto out;
+	for (i = 0; i < r->a.ntoc; i++)
+		r->a.toc[i].filename = saved[i];
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA || r->a.toc[i].omit)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (to_tar_entry(x, i, err)) {
+			pgs_error_where(err, "%s", entry_label(r, i));
+			goto out;
+		}
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	if ((!dir_in && pgs_custom_reader_end(&r->rd, err)) ||
+	    to_tar_bytes(x, "restore.sql", restore_sql_converted,
+			 sizeof(restore_sql_converted) - 1, err) ||
+	    pgs_tar_writer_end(&x->w, err))
+		goto out;
+	r->tally->bytes_in = pgs_input_tell(r->in) +
+			     (dir_in ? x->drd->bytes_read : 0);
+	r->tally->bytes_out = x->w.bytes;
+	r->tally->tar = 1;
+	if (collect_tally(r, err))
+		goto out;
+	rc = 0;
+out:
+	free(saved);
+	pgs_buf_release(&toc);
+	pgs_buf_release(&member);
+	return rc;
+}
+
+int pgs_pipeline_convert_to_tar(const struct pgs_options *opt, int dir_in,
+				struct pgs_input *in, struct pgs_output *out,
+				struct pgs_tally *tally, struct pgs_error *err)
+{
+	struct run r;
+	struct to_tar x;
+	struct pgs_dir_reader drd;
+	struct dir_worker w0;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&x, 0, sizeof(x));
+	memset(&drd, 0, sizeof(drd));
+	memset(&w0, 0, sizeof(w0));
+	w0.out.fd = -1;
+	pgs_rewriter_init(&w0.rw);
+	memset(tally, 0, sizeof(*tally));
+	if (opt->recompress && opt->compression != PGS_COMPRESS_NONE) {
+		pgs_error_set(err, PGS_EUSAGE, "a tar archive's members are "
+			      "never compressed: --compress %s cannot apply",
+			      pgs_compression_name(opt->compression));
+		return pgs_error_hint(err, "leave out --compress, or compress "
+				      "the whole file (pgscrub ... | gzip); "
+				      "pg_restore reads tar archives only "
+				      "uncompressed");
+	}
+	r.opt = opt;
+	r.tally = tally;
+	r.cur_entry = SIZE_MAX;
+	r.in = in;
+	r.out = out;
+	r.dw.dfd = -1;
+	pgs_archive_init(&r.a);
+	pgs_schema_init(&r.schema);
+	pgs_plan_init(&r.resolved);
+	pgs_rewriter_init(&r.rw);
+	r.rw.rules_path = opt->rules->path ? opt->rules->path : "rules";
+	r.rw.out.submit = to_tar_spool_submit;
+	r.rw.out.write = to_tar_spool_write;
+	r.rw.out.ctx = &x;
+	pgs_custom_reader_init(&r.rd, r.in, &r.a);
+	pgs_custom_reader_init(&r.rd1, r.in, &r.a);
+	r.rd.label = reader_label;
+	r.rd.progress = reader_progress;
+	r.rd.ctx = &r;
+	x.r = &r;
+	x.drd = dir_in ? &drd : NULL;
+	x.w0 = &w0;
+	pgs_tar_writer_init(&x.w, out);
+	pgs_tar_spool_init(&x.spool, opt->tmpdir);
+	rc = run_to_tar(&x, dir_in, err);
+	if (rc == 0 && pgs_output_flush(out, err))
+		rc = -1;
+	dir_worker_release(&w0);
+	if (dir_in)
+		pgs_dir_reader_release(&drd);
+	pgs_tar_spool_release(&x.spool);
 	run_release(&r);
 	return rc;
 }

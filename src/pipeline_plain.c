@@ -770,3 +770,12 @@ int pgs_pipeline_plain_detect(int *is_plain, struct pgs_input *in,
 	*is_plain = kind != PGS_DETECT_OTHER;
 	return 0;
 }
+
+int pgs_pipeline_plain_refuse_format(struct pgs_error *err)
+{
+	pgs_error_set(err, PGS_EUSAGE, "--format converts between custom, "
+		      "directory and tar archives, and the input is a plain SQL "
+		      "script (pg_dump -Fp): pgscrub writes a script as a script");
+	return pgs_error_hint(err, "leave out --format; for an archive, dump "
+			      "with pg_dump -Fc, -Fd or -Ft");
+}

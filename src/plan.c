@@ -2420,7 +2420,7 @@ void pgs_plan_release(struct pgs_plan *p)
 
 int pgs_plan_codec(struct pgs_plan_codec *out, const struct pgs_archive_header *h,
 		   int given, enum pgs_compression alg, int level,
-		   struct pgs_error *err)
+		   int container_changes, struct pgs_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	if (!given) {
@@ -2428,6 +2428,8 @@ int pgs_plan_codec(struct pgs_plan_codec *out, const struct pgs_archive_header *
 		/* Before 1.15 the header keeps pg_dump's zlib level: reuse it. */
 		out->level = h->version < K_VERS_1_15 && h->level > 0 ?
 			     h->level : PGS_COMPRESS_DEFAULT_LEVEL;
+		out->recompress_all = container_changes &&
+				      out->alg == PGS_COMPRESS_GZIP;
 		return 0;
 	}
 	if (h->version < K_VERS_1_15 && alg != PGS_COMPRESS_NONE &&
@@ -2444,7 +2446,8 @@ int pgs_plan_codec(struct pgs_plan_codec *out, const struct pgs_archive_header *
 	out->alg = alg;
 	out->level = level;
 	out->recompress_all = alg != h->compression ||
-			      level != PGS_COMPRESS_DEFAULT_LEVEL;
+			      level != PGS_COMPRESS_DEFAULT_LEVEL ||
+			      (container_changes && alg == PGS_COMPRESS_GZIP);
 	return 0;
 }
 

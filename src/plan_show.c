@@ -23,9 +23,11 @@
 #include <sys/stat.h>
 
 #include "pgscrub/archive.h"
+#include "pgscrub/archive_tar.h"
 #include "pgscrub/archive_plain.h"
 #include "pgscrub/ident.h"
 #include "pgscrub/json.h"
+#include "pgscrub/pipeline_plain.h"
 #include "pgscrub/plan.h"
 #include "pgscrub/statistics.h"
 #include "pgscrub/subset.h"
@@ -43,6 +45,7 @@ struct pgs_plan_show {
 	struct pgs_plan_codec codec;
 	struct pgs_error problem;
 	int has_problem;
+	int tar;                    /* a tar archive (pg_dump -Ft) */
 	int planned;                /* the resolver planned everything */
 	int stats_planned;          /* and the statistics and row filters */
 	int64_t *bytes;             /* per TOC entry: compressed block size,
@@ -58,6 +61,30 @@ struct pgs_plan_show {
 static int nomem(struct pgs_error *err)
 {
 	return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+}
+
+/* The output is a directory archive: the input is one and --format does
+ * not say custom, or --format says directory. */
+static int out_is_dir(const struct pgs_plan_show_options *opt)
+{
+	return opt->out_format == PGS_PLAN_OUT_DIRECTORY ||
+	       (opt->toc_dat && opt->out_format == PGS_PLAN_OUT_SAME);
+}
+
+/* The output is a tar archive: the input is one and --format does not say
+ * otherwise, or --format says tar. */
+static int out_is_tar(const struct pgs_plan_show *v)
+{
+	return v->opt->out_format == PGS_PLAN_OUT_TAR ||
+	       (v->tar && v->opt->out_format == PGS_PLAN_OUT_SAME);
+}
+
+/* --format names the other archive format than the input's (pgs_plan_codec's
+ * container_changes). */
+static int converts(const struct pgs_plan_show_options *opt)
+{
+	return opt->toc_dat ? opt->out_format == PGS_PLAN_OUT_CUSTOM
+			    : opt->out_format == PGS_PLAN_OUT_DIRECTORY;
 }
 
 static int str_eq(const struct pgs_str *s, const char *lit)
@@ -275,6 +302,7 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	struct pgs_error e;
 	enum pgs_plain_detect kind;
 	enum pgs_compression alg;
+	struct pgs_tar_reader trd;
 
 	*out = NULL;
 	if (!v)
@@ -285,12 +313,19 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	pgs_plan_init(&v->p);
 	pgs_error_init(&v->problem);
 	v->a.accept_toc_dat = opt->toc_dat;
-	if (pgs_plain_detect(&kind, &alg, in, err))
+	if (pgs_plain_detect(&kind, &alg, in, err) ||
+	    (kind != PGS_DETECT_OTHER && opt->out_format != PGS_PLAN_OUT_SAME &&
+	     pgs_pipeline_plain_refuse_format(err)) ||
+	    (kind == PGS_DETECT_OTHER && !opt->toc_dat &&
+	     pgs_tar_detect_input(&v->tar, in, err)))
 		goto fail;
+	pgs_tar_reader_init(&trd, in);
 	/* A plain script (pg_dump -Fp): its TOC from its entries; its data
-	 * has no offsets, so no sizes are shown. */
+	 * has no offsets, so no sizes are shown.  A tar archive (pg_dump
+	 * -Ft): its toc.dat member, no offsets either. */
 	if (kind != PGS_DETECT_OTHER ?
 	    pgs_plain_read_toc(&v->a, &alg, in, NULL, NULL, err) :
+	    v->tar ? pgs_tar_read_toc(&trd, &v->a, err) :
 	    pgs_archive_read_header(&v->a, in, err) ||
 	    pgs_archive_read_toc(&v->a, in, err))
 		goto fail;
@@ -298,8 +333,16 @@ int pgs_plan_show_build(struct pgs_plan_show **out, struct pgs_input *in,
 	    (opt->schema && pgs_schema_adopt(&v->s, opt->schema,
 					     opt->schema_name, err)) ||
 	    pgs_plan_codec(&v->codec, &v->a.hdr, opt->recompress,
-			   opt->compression, opt->level, err))
+			   opt->compression, opt->level,
+			   kind == PGS_DETECT_OTHER && converts(opt), err))
 		goto fail;
+	/* A tar's members are never compressed: --format tar decodes
+	 * everything (pgs_pipeline_convert_to_tar). */
+	if (opt->out_format == PGS_PLAN_OUT_TAR && !v->tar) {
+		v->codec.alg = PGS_COMPRESS_NONE;
+		v->codec.level = PGS_COMPRESS_DEFAULT_LEVEL;
+		v->codec.recompress_all = 1;
+	}
 	v->bytes = calloc(v->a.ntoc + 1, sizeof(*v->bytes));
 	v->rows = calloc(v->a.ntoc + 1, sizeof(*v->rows));
 	v->has_rows = calloc(v->a.ntoc + 1, 1);
@@ -743,14 +786,23 @@ int pgs_plan_show_text(struct pgs_buf *out, const struct pgs_plan_show *v,
 				  h->level : PGS_COMPRESS_DEFAULT_LEVEL),
 		 !blocks ? "no data blocks" :
 		 opt->toc_dat ? "a directory archive (pg_dump -Fd): one file "
-		 "per table, sizes not shown" : offsets ? "data offsets in the TOC" :
+		 "per table, sizes not shown" :
+		 v->tar ? "a tar archive (pg_dump -Ft): one member per table, "
+		 "sizes not shown" : offsets ? "data offsets in the TOC" :
 		 h->format == 0 ? "block sizes unknown" :
 		 "no data offsets (written through a pipe): block sizes unknown") ||
 	    pgs_buf_addf(out, err, "output: %s%s, %s%s\n",
-		 opt->toc_dat ? "directory " : "",
-		 name_or_stdin(opt->output, opt->toc_dat ? "(needs -o OUTDIR)"
-						       : "standard output"),
+		 out_is_dir(opt) ? "directory " : out_is_tar(v) ? "tar " : "",
+		 name_or_stdin(opt->output, out_is_dir(opt) ? "(needs -o OUTDIR)"
+							 : "standard output"),
 		 compression_text(c2, sizeof(c2), v->codec.alg, v->codec.level),
+		 opt->out_format == PGS_PLAN_OUT_TAR && !v->tar ? " (--format "
+		 "tar: tar members are never compressed, every block is "
+		 "decoded)" :
+		 v->codec.recompress_all && !opt->recompress ? " (--format: "
+		 "gzip data is a zlib stream in a custom archive and a gzip "
+		 "file in a directory one, so every block is decoded and "
+		 "re-encoded)" :
 		 v->codec.recompress_all ? " (--compress: every block is "
 		 "decoded and re-encoded)" : opt->recompress ? " (--compress: "
 		 "the input's method)" : " (the input's)"))
@@ -993,6 +1045,9 @@ int pgs_plan_show_json(struct pgs_buf *out, const struct pgs_plan_show *v,
 	    pgs_buf_addc(out, ',', err) ||
 	    json_kv(out, "output", name_or_stdin(opt->output, "standard output"),
 		    err) ||
+	    pgs_buf_addf(out, err, ",\"output_format\":\"%s\"",
+		 out_is_dir(opt) ? "directory" : out_is_tar(v) ? "tar" :
+		 v->a.hdr.format == 0 ? "plain" : "custom") ||
 	    pgs_buf_adds(out, ",\"rules\":{", err) ||
 	    json_kv(out, "path", rules_path(v), err) || pgs_buf_addc(out, ',', err) ||
 	    json_kv(out, "sha256", opt->rules->sha256, err) ||

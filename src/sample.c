@@ -23,6 +23,7 @@
 
 #include "pgscrub/archive_custom.h"
 #include "pgscrub/archive_directory.h"
+#include "pgscrub/archive_tar.h"
 #include "pgscrub/buf.h"
 #include "pgscrub/compress.h"
 #include "pgscrub/copy.h"
@@ -631,6 +632,57 @@ done:
 	pgs_dir_reader_release(&rd);
 	for (i = 0; i < 4; i++)
 		pgs_decoder_free(dec[i]);
+	pgs_copy_reader_release(&sp.rows);
+	pgs_buf_release(&sp.value);
+	free(sp.fields);
+	return rc;
+}
+
+int pgs_sample_tar(struct pgs_sample *s, struct pgs_tar_reader *rd,
+		   const struct pgs_archive *a, struct pgs_error *err)
+{
+	struct sampler sp;
+	size_t i;
+	int end, rc = -1;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.s = s;
+	pgs_copy_reader_init(&sp.rows, s->max_bytes + 1);
+	pgs_buf_init(&sp.value, SEARCH_MAX + 1);
+	if (pgs_decoder_new_in(&sp.dec, PGS_COMPRESS_NONE, PGS_CONTAINER_FILE,
+			       err))
+		goto done;
+	for (;;) {
+		const struct pgs_toc_entry *te = NULL;
+		int r = 1;
+
+		if (pgs_tar_reader_next(rd, &end, err))
+			goto done;
+		if (end)
+			break;
+		/* Members are matched by name: only TABLE DATA is sampled,
+		 * the rest (large objects, restore.sql) passed over. */
+		for (i = 0; i < a->ntoc && !te; i++)
+			if (a->toc[i].offset_flag != K_OFFSET_NO_DATA &&
+			    a->toc[i].desc.p &&
+			    strcmp(a->toc[i].desc.p, "TABLE DATA") == 0 &&
+			    a->toc[i].filename.p &&
+			    strcmp(a->toc[i].filename.p, rd->cur.name) == 0)
+				te = &a->toc[i];
+		if (te && (r = table_begin(&sp, te, err)) == 0 &&
+		    (r = pgs_decoder_reset(sp.dec, err)) == 0)
+			r = pgs_tar_reader_stream(rd, compressed, &sp, err) ||
+			    table_end(&sp, err) ? -1 : 0;
+		else if (r > 0)
+			r = pgs_tar_reader_skip(rd, err);
+		if (r < 0) {
+			pgs_error_where(err, "tar member %s", rd->cur.name);
+			goto done;
+		}
+	}
+	rc = pgs_tar_reader_finish(rd, err);
+done:
+	pgs_decoder_free(sp.dec);
 	pgs_copy_reader_release(&sp.rows);
 	pgs_buf_release(&sp.value);
 	free(sp.fields);

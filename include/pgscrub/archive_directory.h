@@ -73,6 +73,17 @@ int pgs_dir_reader_entry(struct pgs_dir_reader *rd, size_t idx,
 			 struct pgs_dir_file *f, struct pgs_error *err);
 
 /*
+ * One line of a large-object index (blobs.toc, blobs_<dumpId>.toc): n bytes
+ * ending in '\n', "<oid> blob_<oid>.dat" exactly as pg_dump writes it (a
+ * decimal OID from 1 to 4294967295: no sign, leading zero or blank; no other
+ * file name: naming a table's data file would link its original rows into
+ * the output).  0 with *oid and the file name in name, or -1 (*oid 0).
+ */
+#define PGS_DIR_BLOB_LINE_MAX (PGS_DIR_NAME_MAX + 32)
+int pgs_dir_blob_line(const char *line, size_t n, uint32_t *oid,
+		      char name[PGS_DIR_BLOB_LINE_MAX]);
+
+/*
  * In a BLOBS entry: the next large object's OID and file; *oid == 0 at the
  * end of the index.  PGS_EINPUT for a line that is not "<oid> <name>".
  */

@@ -122,6 +122,8 @@ struct pgs_cli_plan_args {
 	enum pgs_compression compression;
 	int level;
 	int json;
+	int out_format;                 /* --format of the run: PGS_PLAN_OUT_*
+					   (plan_show.h) */
 };
 
 /* pgscrub plan, or the run's --dry-run (main.c, once its options are

@@ -83,6 +83,20 @@ int pgs_input_seek(struct pgs_input *in, uint64_t pos, struct pgs_error *err);
 int pgs_input_spool(struct pgs_input *in, const char *dir,
 		    struct pgs_error *err);
 
+/*
+ * pgs_input_peek(), but at least n (<= PGS_INPUT_BUFSIZE) unread bytes
+ * unless the input ends first (*avail < n only at end of input).
+ */
+int pgs_input_peek_n(struct pgs_input *in, size_t n, const unsigned char **p,
+		     size_t *avail, struct pgs_error *err);
+
+/*
+ * An unlinked temporary file (mode 0600) in dir (NULL or "": /tmp), for a
+ * spool: it has no name, so it vanishes with the process whatever ends it.
+ * PGS_EIO naming the directory.
+ */
+int pgs_io_tmpfile(int *fd, const char *dir, struct pgs_error *err);
+
 /* Absolute offset of the next unread byte. */
 static inline uint64_t pgs_input_tell(const struct pgs_input *in)
 {

@@ -127,6 +127,8 @@ struct pgs_tally {
 	int script;                     /* a plain SQL script in and out
 					   (pipeline_plain.h): no TOC, no
 					   offsets */
+	int tar;                        /* a tar archive in and out
+					   (pg_dump -Ft): no offsets */
 	int subset_read_first;          /* tables were read before the output
 					   for the keys others need */
 	uint64_t rows_removed;          /* by filters and their closure */
@@ -168,7 +170,9 @@ int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
 /*
  * pgs_pipeline_scrub() of a custom archive (in, a file or a pipe) written
  * as a directory archive to opt->output, as pgs_pipeline_scrub_dir()
- * writes one (--format directory).
+ * writes one (--format directory).  A tar archive in (pg_dump -Ft, found
+ * by its first header) is written the same way: each member as its file,
+ * restore.sql left out.
  */
 int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 				struct pgs_input *in, struct pgs_tally *tally,
@@ -182,6 +186,41 @@ int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 int pgs_pipeline_convert_to_custom(const struct pgs_options *opt,
 				   struct pgs_input *in, struct pgs_output *out,
 				   struct pgs_tally *tally, struct pgs_error *err);
+
+/*
+ * pgs_pipeline_scrub() of a tar archive (pg_dump -Ft; in, a file or a
+ * pipe, positioned at its first header) into a tar archive on out, member
+ * by member in order (archive_tar.h); out is flushed, not committed.
+ * PGS_EUSAGE for --compress other than none (tar members are never
+ * compressed).
+ */
+int pgs_pipeline_scrub_tar(const struct pgs_options *opt, struct pgs_input *in,
+			   struct pgs_output *out, struct pgs_tally *tally,
+			   struct pgs_error *err);
+
+/*
+ * A tar archive (in, a file or a pipe) scrubbed into a custom archive on
+ * out (--format custom): each member its block, restore.sql left out;
+ * data offsets as pgs_pipeline_scrub() writes them.  out is flushed, not
+ * committed.
+ */
+int pgs_pipeline_convert_tar_to_custom(const struct pgs_options *opt,
+				       struct pgs_input *in,
+				       struct pgs_output *out,
+				       struct pgs_tally *tally,
+				       struct pgs_error *err);
+
+/*
+ * A custom archive (in, a file or a pipe; dir_in 0) or a directory archive
+ * (dir_in 1: opt->input the directory, in its toc.dat) scrubbed into a tar
+ * archive on out (--format tar), members as pg_dump -Ft writes them, every
+ * stream decoded (tar members are never compressed), restore.sql a short
+ * script saying how to make one.  PGS_EUSAGE for --compress other than
+ * none.  out is flushed, not committed.
+ */
+int pgs_pipeline_convert_to_tar(const struct pgs_options *opt, int dir_in,
+				struct pgs_input *in, struct pgs_output *out,
+				struct pgs_tally *tally, struct pgs_error *err);
 
 /*
  * pgs_pipeline_scrub() from the archive named by opt->input into

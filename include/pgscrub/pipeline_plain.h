@@ -18,6 +18,13 @@ int pgs_pipeline_plain_detect(int *is_plain, struct pgs_input *in,
 			      struct pgs_error *err);
 
 /*
+ * --format given for a plain script: -1 with PGS_EUSAGE and a hint.  A
+ * script is written as a script; --format converts between custom,
+ * directory and tar archives only.  The run and pgscrub plan both refuse here.
+ */
+int pgs_pipeline_plain_refuse_format(struct pgs_error *err);
+
+/*
  * pgs_pipeline_scrub() for a plain script: the same options, tally and
  * contract (nothing is written to out before the rules have been checked
  * against every table of the script).  The script is read twice: first

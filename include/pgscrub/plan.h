@@ -525,7 +525,10 @@ int pgs_plan_section_columns(const struct pgs_plan *p,
  * same): --compress M[:L] when given (alg, level; given set), else the
  * input's method, with the zlib level of a pre-1.15 header kept.
  * recompress_all: every data block that is not rewritten is decoded and
- * re-encoded (the method or level changes).  PGS_EUSAGE for lz4 or zstd
+ * re-encoded (the method or level changes, or container_changes: the
+ * output is in the other format, custom for directory or back, whose gzip
+ * data is a zlib stream in a block but a gzip member in a file, so no gzip
+ * block is copied as it is).  PGS_EUSAGE for lz4 or zstd
  * asked of an archive older than 1.15 (pg_restore before 16 cannot read
  * them), with a hint.
  */
@@ -536,7 +539,7 @@ struct pgs_plan_codec {
 };
 int pgs_plan_codec(struct pgs_plan_codec *out, const struct pgs_archive_header *h,
 		   int given, enum pgs_compression alg, int level,
-		   struct pgs_error *err);
+		   int container_changes, struct pgs_error *err);
 
 /* What the run does with a data block. */
 enum pgs_plan_path {

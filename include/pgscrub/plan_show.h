@@ -36,6 +36,15 @@ struct pgs_plan_show_options {
 	const struct pgs_schema *schema;  /* --schema / --dbname, or NULL */
 	const char *schema_name;
 	int toc_dat;                    /* in is a directory archive's toc.dat */
+	int out_format;                 /* --format: PGS_PLAN_OUT_* */
+};
+
+/* The run's output format (--format): the input's, or one named. */
+enum {
+	PGS_PLAN_OUT_SAME = 0,
+	PGS_PLAN_OUT_CUSTOM = 1,
+	PGS_PLAN_OUT_DIRECTORY = 3,
+	PGS_PLAN_OUT_TAR = 4
 };
 
 struct pgs_plan_show;

@@ -77,6 +77,16 @@ int pgs_sample_directory(struct pgs_sample *s, const char *dir,
 			 const struct pgs_archive *a, struct pgs_error *err);
 
 /*
+ * The same for a tar archive (pg_dump -Ft): rd is just past its toc.dat
+ * member (pgs_tar_reader_member_done); the members that follow are read in
+ * order, the TABLE DATA ones (by name) sampled, the others passed over, up
+ * to the end blocks.  Errors name the member.
+ */
+struct pgs_tar_reader;
+int pgs_sample_tar(struct pgs_sample *s, struct pgs_tar_reader *rd,
+		   const struct pgs_archive *a, struct pgs_error *err);
+
+/*
  * Read the data blocks of archive a from in, which is just past the TOC
  * (pgs_archive_read_toc), in TOC order, and count what the first rows of
  * each TABLE DATA entry look like.  Other blocks are passed over.  Errors

@@ -62,7 +62,8 @@ comp "run options by prefix" "--no-progress" pgscrub --no
 comp "run options after -r" "--rules --report" pgscrub -r x.ini --r
 comp "check options" "--schema" pgscrub check --sc
 comp "check --format" "text json" pgscrub check -r x.ini --format ''
-comp "run --format" "custom directory" pgscrub -r x.ini --format ''
+comp "run --format" "custom directory tar" pgscrub -r x.ini --format ''
+comp "run --format t" "tar" pgscrub -r x.ini --format t
 comp "plan --format" "json" pgscrub plan --format j
 comp "--format=VALUE" "json" pgscrub check --format = j
 comp "--compress methods" "none gzip lz4 zstd" pgscrub --compress ''

@@ -23,6 +23,8 @@ same_files() {
 	local f
 	for f in "$1"/*; do cmp -s "$f" "$2/$(basename "$f")" || return 1; done
 }
+# not_any_blob DIR: no large-object file in DIR.
+not_any_blob() { ! ls "$1" | grep -q '^blob_'; }
 # no_leftovers DIR: no temporary sibling left in DIR.
 no_leftovers() { ! ls -a "$1" | grep -q '\.pgscrub-'; }
 # split_blocks ARCHIVE DIR: each data block of an uncompressed custom archive,
@@ -202,8 +204,7 @@ assert same-dir-input-intact sh -c "cd '$TMP/inp' && md5sum -c --quiet '$TMP/inp
 # table's data file would link its original rows into the output.
 cp -r "$D/pg18-gzip" "$TMP/badidx"
 sed -i 's/^424243 blob_424243.dat$/424243 3432.dat/' "$TMP/badidx/blobs_3448.toc"
-printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n' >"$TMP/keep-lo.ini"
-case_ blob-index-names-data-file - -r "$TMP/keep-lo.ini" -i "$TMP/badidx" -o "$TMP/out-badidx"
+case_ blob-index-names-data-file - -r "$TMP/keep.ini" -i "$TMP/badidx" -o "$TMP/out-badidx"
 assert blob-index-no-output test ! -e "$TMP/out-badidx"
 case_ same-dir-dot - -r "$TMP/keep.ini" -i "$TMP/inp" -o "$TMP/./inp" --force
 case_ force-needs-dir - -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.dump" --force
@@ -290,7 +291,7 @@ assert convert-rewrite-same data_same "$TMP/cv-rw" "$TMP/dir-rw"
 "$PGSCRUB" --format directory -r "$TMP/subset.ini" -i "$A/pg17-gzip-file.dump" -o "$TMP/cv-sub" 2>/dev/null
 assert convert-subset-exit test $? = 0
 assert convert-subset-same data_same "$TMP/cv-sub" "$TMP/sub-dir"
-case_ format-bad - --format tar -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x"
+case_ format-bad - --format zip -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x"
 case_ format-stdout - --format directory -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump"
 # --format custom: a directory archive in, a custom archive out.  Keep-only and back to a
 # directory: the same data files and index (the way there and back copies lz4, zstd and
@@ -316,6 +317,48 @@ assert to-custom-rewrite-same same_files "$TMP/c-rw-blocks" "$TMP/tc-rw-blocks"
 assert to-custom-jobs-same cmp "$TMP/tcj1.dump" "$TMP/tcj2.dump"
 "$PGSCRUB" --format directory -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/fd-same" 2>/dev/null
 assert format-directory-from-dir same_files "$D/pg18-gzip" "$TMP/fd-same"
+
+# ---- many files: the commit syncs the file system once -------------------------
+# Above 1000 files the output is made durable with one syncfs() instead of
+# an fsync() per file (a hard-linked file's inode is dirty: one journal
+# commit each).  1500 more large objects: every file arrives, byte for byte.
+rm -rf "$TMP/many" "$TMP/many-out" "$TMP/many-drop"
+cp -r "$D/pg17-none" "$TMP/many"
+idx=$(ls "$TMP/many"/blobs_*.toc)
+for i in $(seq 500000 501499); do
+	echo "$i blob_$i.dat" >>"$idx"
+	echo "large object $i" >"$TMP/many/blob_$i.dat"
+done
+"$PGSCRUB" -r "$TMP/keep.ini" -i "$TMP/many" -o "$TMP/many-out" 2>"$TMP/many.err"
+assert many-files-exit test $? = 0
+assert many-files-same same_files "$TMP/many" "$TMP/many-out"
+"$PGSCRUB" -r "$TMP/drop.ini" -i "$TMP/many" -o "$TMP/many-drop" 2>/dev/null
+assert many-files-drop-exit test $? = 0
+assert many-files-drop-none not_any_blob "$TMP/many-drop"
+# SIGTERM while two workers link those files: the main thread's handler
+# removes the temporary directory while the workers may still be creating
+# files in it; it is removed all the same (five runs, killed at once).
+mkdir -p "$TMP/sigj"
+for k in 1 2 3 4 5; do
+	"$PGSCRUB" -j 2 -r "$TMP/keep.ini" -i "$TMP/many" -o "$TMP/sigj/out" 2>/dev/null &
+	pid=$!
+	for _ in $(seq 500); do
+		ls -a "$TMP/sigj" | grep -q '\.pgscrub-' && break
+		sleep 0.002
+	done
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid"
+	rc=$?
+	# 143: killed mid-run; 0: it finished first (then the output is whole).
+	assert "signal-jobs-$k-status" test "$rc" = 143 -o "$rc" = 0
+	assert "signal-jobs-$k-no-leftovers" no_leftovers "$TMP/sigj"
+	if [ "$rc" = 0 ]; then
+		assert "signal-jobs-$k-whole" same_files "$TMP/many" "$TMP/sigj/out"
+	else
+		assert "signal-jobs-$k-no-output" test ! -e "$TMP/sigj/out"
+	fi
+	rm -rf "$TMP/sigj/out"
+done
 
 # ---- check, init and plan read a directory archive ----------------------------
 case_ check - check -r "$RULES" "$D/pg18-gzip"

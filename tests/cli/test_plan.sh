@@ -176,9 +176,10 @@ agree() {
 		"$TMP/a.plan.json" "$prc" "$TMP/a.report.json" "$rrc"
 	rm -rf "$TMP/a.out.dump"
 }
-# The other formats read the same resolver: directory archives and plain
+# The other formats read the same resolver: directory and tar archives and plain
 # scripts (compressed too) agree with their runs as archives do.
 for f in dir/pg15-gzip dir/pg17-lz4 dir/pg18-zstd pg15-plain.sql pg18-plain.sql.gz \
+	 tar/pg15.tar tar/pg18-statistics.tar \
 	 pg18-plain-statistics.sql; do
 	agree "$f" "$A/$f" -r "$R"
 	agree "$f-keep" "$A/$f" -r "$TMP/keep.ini"
@@ -195,6 +196,67 @@ done
 agree pg17-gzip-file-compress "$A/pg17-gzip-file.dump" -r "$R" --compress zstd:3
 agree pg18-lz4-file-compress-keep "$A/pg18-lz4-file.dump" -r "$TMP/keep.ini" --compress gzip
 agree pg15-gzip-file-compress-none "$A/pg15-gzip-file.dump" -r "$R" --compress none
+# --format (the run's --dry-run: plan's own --format is text or json): a
+# gzip archive converted is recompressed block by block (a zlib stream in a
+# custom archive, a gzip file in a directory one), and says so; lz4 is
+# copied.  The run's report says the same, large objects included.
+not_grep() { ! grep "$@"; }
+conv() { # conv NAME INPUT FORMAT EXPECTED-ACTION(copied|recompressed)
+	local name=$1 in=$2 fmt=$3 want=$4 out
+	out=$TMP/conv-$name.out
+	rm -rf "$out"
+	"$PGSCRUB" --dry-run --format "$fmt" -r "$TMP/keep.ini" -i "$in" -o "$out" >"$TMP/conv.plan" 2>&1
+	assert "conv-$name-plan-exit" test $? -eq 0
+	"$PGSCRUB" --format "$fmt" -r "$TMP/keep.ini" -i "$in" -o "$out" --report "$TMP/conv.json" 2>/dev/null
+	assert "conv-$name-run-exit" test $? -eq 0
+	assert "conv-$name-report" python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1])); want = sys.argv[2]
+acts = {t["action"] for t in r["tables"]}
+lo = r["large_objects"]["action"]
+sys.exit(0 if acts == {want} and lo in (want.replace("copied", "kept"), "none") else 1)' "$TMP/conv.json" "$want"
+	if [ "$want" = recompressed ] && [ "$fmt" = tar ]; then
+		assert "conv-$name-plan-says" grep -q '^output: .*(--format tar: tar members are never compressed, every block is decoded)$' "$TMP/conv.plan"
+		assert "conv-$name-plan-no-copy" not_grep -q ': copy (byte for byte)' "$TMP/conv.plan"
+	elif [ "$want" = recompressed ]; then
+		assert "conv-$name-plan-says" grep -q '^output: .*(--format: gzip data is a zlib stream in a custom archive and a gzip file in a directory one, so every block is decoded and re-encoded)$' "$TMP/conv.plan"
+		assert "conv-$name-plan-no-copy" not_grep -q ': copy (byte for byte)' "$TMP/conv.plan"
+		assert "conv-$name-plan-lo" grep -qE '^large objects: (none|.*recompressed)$' "$TMP/conv.plan"
+	else
+		assert "conv-$name-plan-copy" grep -q ': copy (byte for byte)' "$TMP/conv.plan"
+		assert "conv-$name-plan-no-recompress" not_grep -q ': recompress' "$TMP/conv.plan"
+	fi
+	if [ "$fmt" = directory ]; then
+		assert "conv-$name-plan-dir" grep -q "^output: directory $out, " "$TMP/conv.plan"
+	elif [ "$fmt" = tar ]; then
+		assert "conv-$name-plan-tar" grep -q "^output: tar $out, none " "$TMP/conv.plan"
+	else
+		assert "conv-$name-plan-custom" grep -q "^output: $out, " "$TMP/conv.plan"
+	fi
+	rm -rf "$out"
+}
+conv pg17-gzip-to-dir "$A/pg17-gzip-file.dump" directory recompressed
+conv pg15-gzip-to-dir "$A/pg15-gzip-file.dump" directory recompressed
+conv pg17-lz4-to-dir "$A/pg17-lz4-file.dump" directory copied
+conv dir-pg18-gzip-to-custom "$A/dir/pg18-gzip" custom recompressed
+# tar archives: members are never compressed, so --format tar decodes every
+# block, and a tar converted to custom or directory copies them
+conv pg17-gzip-to-tar "$A/pg17-gzip-file.dump" tar recompressed
+conv dir-pg18-lz4-to-tar "$A/dir/pg18-lz4" tar recompressed
+conv tar-pg17-to-custom "$A/tar/pg17.tar" custom copied
+conv tar-pg15-to-dir "$A/tar/pg15.tar" directory copied
+conv dir-pg17-zstd-to-custom "$A/dir/pg17-zstd" custom copied
+# A plain script has no other format to go to: --format is refused, by the
+# plan as by the run, and nothing is written.
+for fmt in custom directory tar; do
+	"$PGSCRUB" --dry-run --format $fmt -r "$TMP/keep.ini" -i "$A/pg17-plain.sql" -o "$TMP/p.out" >/dev/null 2>"$TMP/p.err"
+	assert "plain-format-$fmt-plan-exit" test $? -eq 2
+	assert "plain-format-$fmt-plan-says" grep -q "^pgscrub: error: --format converts between custom, directory and tar archives, and the input is a plain SQL script (pg_dump -Fp)" "$TMP/p.err"
+	"$PGSCRUB" --format $fmt -r "$TMP/keep.ini" -i "$A/pg17-plain.sql.gz" -o "$TMP/p.out" 2>"$TMP/p.err"
+	assert "plain-format-$fmt-run-exit" test $? -eq 2
+	assert "plain-format-$fmt-run-says" grep -q "^pgscrub: hint: leave out --format; for an archive, dump with pg_dump -Fc, -Fd or -Ft" "$TMP/p.err"
+	assert "plain-format-$fmt-no-output" test ! -e "$TMP/p.out"
+done
 # only a key's referencing column rewritten (carts.user_email follows
 # users.email): the table is rewritten, never copied
 printf '[pgscrub]\nunlisted = keep\nsecret_env = PGSCRUB_KEY\n[public.users]\nemail = email\n' >"$TMP/follow-only.ini"
