@@ -65,8 +65,10 @@ static const char usage_text[] =
 "                          written beside FILE and renamed only on success;\n"
 "                          for a directory archive the directory to write\n"
 "      --force             replace a non-empty output directory\n"
-"  -j, --jobs N            tables of a directory archive rewritten by N\n"
-"                          threads at once (default: the number of cores)\n"
+"  -j, --jobs N            N threads compress each table's data, and a\n"
+"                          directory archive's tables are rewritten N at\n"
+"                          once (default: the number of cores); the output\n"
+"                          is the same for any N\n"
 "      --format FORMAT     custom, directory or tar: the output's format, to\n"
 "                          convert (a directory archive out needs -o DIR)\n"
 "      --compress M[:L]    recompress all data with M = none, gzip, lz4 or\n"
@@ -696,6 +698,30 @@ static int run_directory(struct pgs_options *opt, const char *rules_path,
 	return rc ? pgs_cli_error(&err, PGS_CLI_RUN) : PGS_EXIT_OK;
 }
 
+/*
+ * Tests only: PGSCRUB_TEST_FAIL_BLOCK=M makes the compression worker that
+ * takes the M-th block of a gzip or lz4 stream fail (compress_pool.h), to
+ * test that a failing worker ends the run cleanly.  Read once, here.
+ */
+static int read_test_fault(struct pgs_options *opt)
+{
+	const char *v = getenv("PGSCRUB_TEST_FAIL_BLOCK");
+	unsigned long long m;
+	char *end;
+
+	if (!v || !*v)
+		return 0;
+	errno = 0;
+	m = strtoull(v, &end, 10);
+	if (errno || end == v || *end || m == 0 || v[0] == '-') {
+		fprintf(stderr, "pgscrub: error: PGSCRUB_TEST_FAIL_BLOCK must be "
+			"a block number from 1, not '%s'\n", v);
+		return -1;
+	}
+	opt->test_fail_block = m;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -731,7 +757,7 @@ int main(int argc, char **argv)
 	struct pgs_output out, rep;
 	int have_rep;
 	int verbose = 0, have_key = 0, show = -1, dry_run = 0, dir_in, c, rc;
-	int have_jobs = 0, out_format = 0, dir_to_custom = 0;
+	int out_format = 0, dir_to_custom = 0;
 
 	/* First, before any key or data is read (check and init read data). */
 	if (forbid_core_dumps() != 0) {
@@ -756,6 +782,8 @@ int main(int argc, char **argv)
 	memset(&opt, 0, sizeof(opt));
 	opt.level = PGS_COMPRESS_DEFAULT_LEVEL;
 	pgs_error_init(&err);
+	if (read_test_fault(&opt) != 0)
+		return PGS_EXIT_USAGE;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":r:i:o:d:j:vhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -822,7 +850,6 @@ int main(int argc, char **argv)
 							   "worker threads from 1 to %d, "
 							   "not '%s'", PGS_MAX_JOBS, optarg);
 			opt.jobs = (unsigned)n;
-			have_jobs = 1;
 			break;
 		}
 		case 'h':
@@ -892,11 +919,6 @@ int main(int argc, char **argv)
 	/* --format custom on a directory archive: the run below, its input
 	 * the toc.dat, its data from the directory's files. */
 	dir_to_custom = dir_in && (out_format == 1 || out_format == 4);
-	if (dir_to_custom && have_jobs)
-		return pgs_cli_usage_error(NULL, "-j runs tables in parallel "
-					   "into a directory archive; a %s "
-					   "archive is written as one stream",
-					   out_format == 4 ? "tar" : "custom");
 	if (dir_in && !dir_to_custom)
 		return run_directory(&opt, rules_path, report_path, schema_path,
 				     dbname, show, verbose, 0);
@@ -905,18 +927,9 @@ int main(int argc, char **argv)
 			return pgs_cli_usage_error(NULL, "%s", "--format directory "
 						   "writes a directory: give it with "
 						   "-o OUTDIR");
-		if (have_jobs)
-			return pgs_cli_usage_error(NULL, "%s", "-j runs the tables "
-						   "of a directory archive input in "
-						   "parallel; a custom archive is "
-						   "read as one stream");
 		return run_directory(&opt, rules_path, report_path, schema_path,
 				     dbname, show, verbose, 1);
 	}
-	if (have_jobs && !dry_run)
-		return pgs_cli_usage_error(NULL, "%s", "-j runs tables in parallel: "
-					   "it needs a directory archive (pg_dump -Fd) "
-					   "as input");
 	if (opt.force)
 		return pgs_cli_usage_error(NULL, "%s", "--force replaces an output "
 					   "directory: it needs a directory archive "

@@ -33,16 +33,25 @@
  *      own buffer, so memory is bounded by the longest row) -> each field
  *      through its anonymiser into the rewriter's batch -> submitted, 64 KiB
  *      at a time, to the compression pool
- *      (compress_pool.h), whose worker thread runs the encoder and feeds
- *      the writer's chunks.  Deflating is most of a rewrite's cost, so it
- *      runs beside the decoding, parsing and anonymising of the next rows.
+ *      (compress_pool.h), whose -j worker threads compress it (gzip and
+ *      lz4 in blocks of 256 KiB, pigz's way; zstd with its own threads)
+ *      and feed the writer's chunks in order.  Deflating is most of a
+ *      rewrite's cost, so it runs on every core beside the decoding,
+ *      parsing and anonymising of the next rows; the output is the same
+ *      bytes for any -j.
+ *      With gzip or lz4 output, a table whose rows are each rewritten on
+ *      their own (not filtered, no case rule) goes further: this thread
+ *      only decodes, and the pool cuts the text at row ends into units of
+ *      about 256 KiB that its threads rewrite (a rewriter and anonymisers
+ *      of their own per thread) and compress (par_rewrite_block,
+ *      pgs_compress_pool_begin_rows).
  *      The "\." end line and the empty lines after it are written back.
  *    - truncate: the stream is skipped and replaced by one with no rows
  *      (just the end line for COPY data).
  *    - drop (large objects with large_objects = drop): the block is read
  *      and replaced by an empty BLOBS block, so the objects are created
  *      empty and oid columns that refer to them still resolve.
- *    The pool holds the run's one encoder and is started on the first
+ *    The pool holds the run's encoders and is started on the first
  *    stream that needs encoding; a run that only copies starts no thread.
  *
  * 4. Offsets.  When the output is seekable (-o FILE, or stdout redirected to
@@ -82,15 +91,17 @@
  * Buffers, and who owns them:
  * - pgs_input's 1 MiB read buffer: this thread's; the reader borrows it and
  *   hands out slices valid only during a sink call.
- * - the rewriter's partial-row buffer and batch: this thread's.  The batch is
- *   swapped, not copied, with one of the pool's two slots at each submit;
- *   a submitted slot is the worker's until it has compressed it.
- * - the encoder, the writer's chunk buffer (reset after each chunk) and
- *   its Int scratch, and pgs_output's 256 KiB write buffer: the worker's
- *   from pgs_compress_pool_begin() to the return of _end(), otherwise this
- *   thread's.  While a block is being rewritten this thread writes nothing
- *   (pgs_compress_pool_write, for a huge kept value, first waits for the
- *   queue to empty); after _end it writes the stream's end.
+ * - the rewriter's partial-row buffer and batch: this thread's.  At each
+ *   submit the batch is copied into the pool's blocks (gzip, lz4) or
+ *   swapped with one of its two slots (none, zstd); a queued block or slot
+ *   is the workers' until it has been compressed and written.
+ * - the encoders, the writer's chunk buffer (reset after each chunk) and
+ *   its Int scratch, and pgs_output's 256 KiB write buffer: the pool's
+ *   (one pool thread at a time) from pgs_compress_pool_begin() to the
+ *   return of _end(), otherwise this thread's.  While a block is being
+ *   rewritten this thread writes nothing (pgs_compress_pool_write, for a
+ *   huge kept value, puts it into the blocks, or for none and zstd first
+ *   waits for the queue to empty); after _end it writes the stream's end.
  * None of them grows with the size of a table or of the archive.
  * pgs_pipeline_run() frees the pool, joining its worker, before the output
  * is committed or removed.
@@ -177,6 +188,10 @@ struct run {
 	struct pgs_custom_reader rd;        /* data blocks in */
 	struct pgs_custom_writer w;         /* data blocks out */
 	struct pgs_compress_pool *pool;     /* every encoder; on first use */
+	/* Rows rewritten on the pool's threads (par_rewrite_block): one
+	 * rewriter per pool thread, set up per table. */
+	struct par_worker *par;
+	unsigned npar;
 	uint64_t in_size;           /* of a regular input file, else 0 */
 	unsigned tables_done, tables_total;  /* TABLE DATA blocks */
 	size_t cur_entry;           /* the block being read, for progress;
@@ -259,12 +274,44 @@ static const char *reader_label(void *ctx, size_t idx)
 	return entry_label(ctx, idx);
 }
 
-/* Every encoded stream goes through the pool, started on first use. */
+/* -j: the threads that compress one stream; 0 is the online cores. */
+static unsigned run_jobs(const struct pgs_options *opt)
+{
+	long n;
+
+	if (opt->jobs)
+		return opt->jobs > PGS_MAX_JOBS ? PGS_MAX_JOBS : opt->jobs;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > PGS_MAX_JOBS ? PGS_MAX_JOBS : (unsigned)n;
+}
+
+/* A pool of nworkers compression threads (fault hook included). */
+static int pool_new(struct pgs_compress_pool **pool, const struct run *r,
+		    enum pgs_compression alg, int level, enum pgs_container c,
+		    unsigned nworkers, size_t batch_max, struct pgs_error *err)
+{
+	if (pgs_compress_pool_new_in(pool, alg, level, c, nworkers, batch_max,
+				     err))
+		return -1;
+	if (r->opt->test_fail_block)
+		pgs_compress_pool_fail_at(*pool, r->opt->test_fail_block);
+	return 0;
+}
+
+/* The run's pool, started on first use with -j threads. */
+static int pool_get(struct run *r, struct pgs_error *err)
+{
+	return !r->pool &&
+	       pool_new(&r->pool, r, r->out_alg, r->out_level,
+			PGS_CONTAINER_STREAM, run_jobs(r->opt), r->rw.rows.max,
+			err) ? -1 : 0;
+}
+
+/* Every encoded stream goes through the pool: one table's stream is
+ * compressed on every core. */
 static int pool_begin(struct run *r, struct pgs_error *err)
 {
-	if (!r->pool &&
-	    pgs_compress_pool_new(&r->pool, r->out_alg, r->out_level, 1,
-				  r->rw.rows.max, err))
+	if (pool_get(r, err))
 		return -1;
 	return pgs_compress_pool_begin(r->pool, pgs_custom_writer_chunk_sink,
 				       &r->w, err);
@@ -323,11 +370,218 @@ static int compressed_to_rows(void *ctx, const void *p, size_t n,
 	return pgs_decoder_feed(r->dec, p, n, pgs_rewriter_feed, &r->rw, err);
 }
 
+/* ---- rows rewritten on the pool's threads -------------------------------- */
+
+/*
+ * Issue 13's "N workers each anonymise a batch and compress it": for a
+ * table whose rows are each a function of themselves alone (not filtered:
+ * the subset decides rows and records keys in order; no case rule: its
+ * conditions keep state), the main thread only decodes, and the pool cuts
+ * the text at row ends into units that its threads rewrite, each with a
+ * rewriter and anonymisers of its own (compiled from the plan's rules for
+ * every table), and compress (compress_pool.h, pgs_compress_pool_begin_rows).
+ * The units depend on the bytes only, so the output is the same for any
+ * -j; anonymisers are functions of the key and the value.  Counters are
+ * added up when the stream has ended.
+ */
+struct par_worker {
+	struct pgs_rewriter rw;
+	struct pgs_rewrite_table t;   /* the current table, its own counters */
+	struct pgs_anon **anons;      /* its own anonymisers */
+	struct pgs_pool_out *out;     /* the unit's output (par_rows) */
+	int ready;                    /* t and anons are set */
+};
+
+static int par_submit(void *ctx, struct pgs_buf *rows, struct pgs_error *err)
+{
+	struct par_worker *p = ctx;
+
+	/* A batch that had to hold a huge row is not copied once more. */
+	if (rows->len > ((size_t)1 << 20))
+		return pgs_pool_out_take(p->out, rows, err);
+	return pgs_pool_out_add(p->out, rows->data, rows->len, err);
+}
+
+static int par_write(void *ctx, const void *q, size_t n, struct pgs_error *err)
+{
+	struct par_worker *p = ctx;
+
+	/* A huge kept value: compressed from where it lies in the unit. */
+	return pgs_pool_out_ref(p->out, q, n, err);
+}
+
+/* pgs_pool_rows_fn, on pool thread `worker`. */
+static int par_rows(void *ctx, unsigned worker, const void *in, size_t n,
+		    uint64_t lines_before, int last, struct pgs_pool_out *out,
+		    struct pgs_error *err)
+{
+	struct par_worker *p = &((struct run *)ctx)->par[worker];
+
+	p->out = out;
+	pgs_copy_reader_reset(&p->rw.reader);
+	p->rw.reader.rows = lines_before;
+	if (pgs_rewriter_feed(&p->rw, in, n, err))
+		return -1;
+	return last ? pgs_rewriter_end(&p->rw, err) :
+		      pgs_rewriter_flush(&p->rw, err);
+}
+
+static int par_eligible(struct run *r, const struct plan *pl)
+{
+	size_t j;
+
+	if (!pgs_compress_pool_can_rows(r->pool) || pl->rt.filtered)
+		return 0;
+	for (j = 0; j < pl->resolved->ncols; j++)
+		if (pl->resolved->cols[j].nbranches)
+			return 0;
+	return 1;
+}
+
+/* Free the workers' anonymisers and tables; merge adds their counters to
+ * the table's.  Only while no pool thread runs a rows function. */
+static void par_end_table(struct run *r, struct plan *pl, int merge)
+{
+	size_t n = pl->resolved->ncols, j;
+	unsigned k;
+
+	for (k = 0; k < r->npar; k++) {
+		struct par_worker *p = &r->par[k];
+
+		if (!p->ready)
+			continue;
+		if (merge) {
+			pl->rt.rows += p->t.rows;
+			pl->rt.written += p->t.written;
+			for (j = 0; j < n; j++)
+				pl->rt.changed[j] += p->t.changed[j];
+		}
+		if (p->anons)
+			pgs_plan_table_anons_free(p->anons, n);
+		free(p->anons);
+		p->anons = NULL;
+		pgs_rewrite_table_release(&p->t);
+		p->ready = 0;
+	}
+}
+
+static int par_begin_table(struct run *r, struct plan *pl,
+			   struct pgs_error *err)
+{
+	size_t n = pl->resolved->ncols, j;
+	struct pgs_plan_options po;
+	unsigned k;
+
+	if (!r->par) {
+		unsigned nw = pgs_compress_pool_workers(r->pool);
+
+		r->par = calloc(nw, sizeof(*r->par));
+		if (!r->par)
+			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+		r->npar = nw;
+		for (k = 0; k < nw; k++) {
+			struct par_worker *p = &r->par[k];
+
+			pgs_rewriter_init(&p->rw);
+			p->rw.rules_path = r->rw.rules_path;
+			p->rw.out.submit = par_submit;
+			p->rw.out.write = par_write;
+			p->rw.out.ctx = p;
+		}
+	}
+	pgs_plan_run_options(&po, &r->a, r->opt->master_key);
+	for (k = 0; k < r->npar; k++) {
+		struct par_worker *p = &r->par[k];
+
+		if (pgs_rewrite_table_init(&p->t, pl->resolved, pl->idx, 0, err))
+			goto fail;
+		p->ready = 1;
+		p->anons = calloc(n + 1, sizeof(*p->anons));
+		if (!p->anons) {
+			pgs_error_set(err, PGS_ENOMEM, "out of memory");
+			goto fail;
+		}
+		if (pgs_plan_table_anons(p->anons, pl->resolved, &po.env, err)) {
+			free(p->anons);
+			p->anons = NULL;
+			goto fail;
+		}
+		for (j = 0; j < n; j++)
+			p->t.anons[j] = p->anons[j];
+		if (pgs_rewriter_begin(&p->rw, &p->t, err))
+			goto fail;
+	}
+	return 0;
+fail:
+	par_end_table(r, pl, 0);
+	return -1;
+}
+
+static void par_release(struct run *r)
+{
+	unsigned k;
+
+	for (k = 0; k < r->npar; k++)
+		pgs_rewriter_release(&r->par[k].rw);
+	free(r->par);
+	r->par = NULL;
+	r->npar = 0;
+}
+
+static int decoded_to_rows_pool(void *ctx, const void *p, size_t n,
+				struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_compress_pool_add_rows(r->pool, p, n, err);
+}
+
+static int compressed_to_rows_pool(void *ctx, const void *p, size_t n,
+				   struct pgs_error *err)
+{
+	struct run *r = ctx;
+
+	return pgs_decoder_feed(r->dec, p, n, decoded_to_rows_pool, r, err);
+}
+
+static int par_rewrite_block(struct run *r, struct plan *pl,
+			     struct pgs_error *err)
+{
+	uint64_t written = pl->rt.written;
+	int rc;
+
+	if (par_begin_table(r, pl, err))
+		return -1;
+	rc = pgs_compress_pool_begin_rows(r->pool, pgs_custom_writer_chunk_sink,
+					  &r->w, par_rows, r,
+					  PGS_POOL_BLOCK + PGS_MAX_ROW, err) ||
+	     pgs_decoder_reset(r->dec, err) ||
+	     pgs_custom_reader_stream(&r->rd, compressed_to_rows_pool, r, err) ||
+	     pgs_decoder_finish(r->dec, err) ||
+	     pgs_compress_pool_end(r->pool, err) ? -1 : 0;
+	if (rc) {
+		/* The run is abandoned: stop the threads before their
+		 * anonymisers go. */
+		pgs_compress_pool_free(r->pool);
+		r->pool = NULL;
+		par_end_table(r, pl, 0);
+		return -1;
+	}
+	par_end_table(r, pl, 1);
+	r->tally->rows_rewritten += pl->rt.written - written;
+	r->tally->tables_rewritten++;
+	return pgs_custom_writer_end_stream(&r->w, err);
+}
+
 static int rewrite_block(struct run *r, struct plan *pl,
 			 struct pgs_error *err)
 {
 	uint64_t written = pl->rt.written;
 
+	if (pool_get(r, err))
+		return -1;
+	if (par_eligible(r, pl))
+		return par_rewrite_block(r, pl, err);
 	if (pool_begin(r, err) || pgs_decoder_reset(r->dec, err) ||
 	    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
 	    pgs_custom_reader_stream(&r->rd, compressed_to_rows, r, err) ||
@@ -787,6 +1041,7 @@ static void run_release(struct run *r)
 	pgs_plan_release(&r->resolved);
 	pgs_decoder_free(r->dec);
 	pgs_rewriter_release(&r->rw);
+	par_release(r);
 	pgs_custom_writer_release(&r->w);
 	pgs_custom_reader_release(&r->rd);
 	pgs_custom_reader_release(&r->rd1);
@@ -913,6 +1168,10 @@ struct dir_worker {
 	struct pgs_rewriter rw;
 	struct pgs_decoder *fdec[4];
 	struct pgs_compress_pool *fpool[4];
+	/* Threads per pool: 1 when the workers take a table each
+	 * (NEEDSWORK: a last big table then deflates on one core), -j when
+	 * one worker writes every file (--format directory). */
+	unsigned pool_workers;
 	struct pgs_compress_pool *pool;     /* the open file's */
 	struct pgs_decoder *cur_dec;        /* the file being decoded's */
 	pgs_sink_fn sink1;                  /* subset_read's */
@@ -959,8 +1218,9 @@ static int file_begin(struct dir_worker *w, const char *name,
 
 	snprintf(full, sizeof(full), "%s%s", name, pgs_dir_suffix(alg));
 	if (!w->fpool[alg] &&
-	    pgs_compress_pool_new_in(&w->fpool[alg], alg, level,
-				     PGS_CONTAINER_FILE, 1, w->rw.rows.max, err))
+	    pool_new(&w->fpool[alg], r, alg, level, PGS_CONTAINER_FILE,
+		     w->pool_workers ? w->pool_workers : 1, w->rw.rows.max,
+		     err))
 		return -1;
 	w->pool = w->fpool[alg];
 	return pgs_dir_out_begin(&w->out, full, err) ||
@@ -1758,6 +2018,7 @@ int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 	memset(&r, 0, sizeof(r));
 	memset(&w, 0, sizeof(w));
 	w.out.fd = -1;
+	w.pool_workers = run_jobs(opt);
 	pgs_rewriter_init(&w.rw);
 	memset(tally, 0, sizeof(*tally));
 	r.opt = opt;

@@ -2300,6 +2300,42 @@ static int build_check(struct pgs_plan *p, const struct pgs_plan_options *opt,
 
 /* ---- building and freeing -------------------------------------------------- */
 
+int pgs_plan_table_anons(struct pgs_anon **out,
+			 const struct pgs_plan_table *pt,
+			 const struct pgs_anon_env *env, struct pgs_error *err)
+{
+	size_t j;
+
+	memset(out, 0, pt->ncols * sizeof(*out));
+	for (j = 0; j < pt->ncols; j++) {
+		const struct pgs_plan_column *pc = &pt->cols[j];
+
+		assert(pc->nbranches == 0);
+		if (!pc->rule) {
+			if (pgs_anon_compile(&out[j], &keep_expr, env, err))
+				goto fail;
+			continue;
+		}
+		if (pgs_anon_compile(&out[j], &pc->rule->expr, env, err) ||
+		    pgs_plan_fit(out[j], pt->table, pc->col, err))
+			goto fail;
+	}
+	return 0;
+fail:
+	pgs_plan_table_anons_free(out, pt->ncols);
+	return -1;
+}
+
+void pgs_plan_table_anons_free(struct pgs_anon **anons, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		pgs_anon_free(anons[j]);
+		anons[j] = NULL;
+	}
+}
+
 void pgs_plan_init(struct pgs_plan *p)
 {
 	memset(p, 0, sizeof(*p));

@@ -210,6 +210,14 @@ int pgs_rewriter_feed(void *ctx, const void *p, size_t n,
 	return pgs_copy_reader_feed(&w->reader, p, n, rewrite_row, w, err);
 }
 
+int pgs_rewriter_flush(struct pgs_rewriter *w, struct pgs_error *err)
+{
+	if (w->reader.partial.len || w->reader.ended)
+		return pgs_error_set(err, PGS_EINTERNAL, "rows cut inside a "
+				     "row, or after the end of the data");
+	return flush(w, err);
+}
+
 int pgs_rewriter_end(struct pgs_rewriter *w, struct pgs_error *err)
 {
 	unsigned i;

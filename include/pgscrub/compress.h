@@ -103,6 +103,15 @@ int pgs_encoder_new_in(struct pgs_encoder **out, enum pgs_compression alg,
 int pgs_encoder_new(struct pgs_encoder **out, enum pgs_compression alg,
 		    int level, struct pgs_error *err);
 
+/*
+ * zstd: compress with n worker threads of the library's own
+ * (ZSTD_c_nbWorkers; its output is the same for any n >= 1, and differs
+ * from n = 0's).  Kept across resets.  No effect for the other methods.
+ * PGS_EUSAGE when the library has no thread support.
+ */
+int pgs_encoder_set_workers(struct pgs_encoder *e, unsigned n,
+			    struct pgs_error *err);
+
 /* Start a new stream. */
 int pgs_encoder_reset(struct pgs_encoder *e, struct pgs_error *err);
 

@@ -54,8 +54,15 @@ struct pgs_options {
 	/* A directory archive: input is the directory, output the directory
 	 * to write (pgs_pipeline_scrub_dir); force replaces a non-empty one. */
 	int force;
-	/* Worker threads for a directory archive: 0 = the online cores. */
+	/* Worker threads: the tables of a directory archive at once, and the
+	 * threads that compress one table's stream (compress_pool.h) of a
+	 * custom archive; 0 = the online cores.  The output is the same for
+	 * any value. */
 	unsigned jobs;
+	/* Tests only: the compression worker that takes a stream's
+	 * test_fail_block-th block fails (pgs_compress_pool_fail_at; 0 =
+	 * never). */
+	uint64_t test_fail_block;
 };
 
 /* More worker threads than this are not started. */

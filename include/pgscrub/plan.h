@@ -425,6 +425,20 @@ int pgs_plan_fit(struct pgs_anon *an, const struct pgs_table *t,
 		 const struct pgs_column *col, struct pgs_error *err);
 
 /*
+ * RUN: a second set of the anonymisers of pt's columns (out[0 ..
+ * pt->ncols), compiled with env and fitted as pgs_plan_build did), for a
+ * thread that rewrites rows beside the plan's own (anonymisers are not
+ * reentrant; pgs_anon_apply on the copy gives what it gives on the
+ * original).  Case rules' branches are not copied: pt must have none.
+ * Free with pgs_plan_table_anons_free().  PGS_ENOMEM, or what compiling
+ * says.
+ */
+int pgs_plan_table_anons(struct pgs_anon **out,
+			 const struct pgs_plan_table *pt,
+			 const struct pgs_anon_env *env, struct pgs_error *err);
+void pgs_plan_table_anons_free(struct pgs_anon **anons, size_t n);
+
+/*
  * Whether the rule by type "type T" (T = type_text, as in
  * pgs_column_rule.column) covers column col of schema s.  T is read as
  * format_type() writes types, aliases included (timestamptz, int, int4,

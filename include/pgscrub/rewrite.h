@@ -100,6 +100,11 @@ int pgs_rewriter_begin(struct pgs_rewriter *w, struct pgs_rewrite_table *t,
 int pgs_rewriter_feed(void *w, const void *p, size_t n,
 		      struct pgs_error *err);
 
+/* Hand out the rows rewritten so far, between two rows of the stream (a
+ * unit of the compression pool ends: compress_pool.h); PGS_EINTERNAL when
+ * a row is cut short there. */
+int pgs_rewriter_flush(struct pgs_rewriter *w, struct pgs_error *err);
+
 /* The stream ended: the end line and its empty lines, and the last batch. */
 int pgs_rewriter_end(struct pgs_rewriter *w, struct pgs_error *err);
 

@@ -254,7 +254,10 @@ assert signal-no-output test ! -e "$TMP/sig/out"
 assert signal-no-leftovers no_leftovers "$TMP/sig"
 rm -rf "$TMP/big"
 case_ jobs-bad - -j 0 -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/out-j0"
-case_ jobs-custom - -j 2 -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.dump"
+# -j on a custom archive: the threads that compress a table; the same bytes.
+"$PGSCRUB" -j 1 -r "$RULES" -i "$A/pg18-gzip-file.dump" -o "$TMP/j1.dump" 2>/dev/null
+"$PGSCRUB" -j 2 -r "$RULES" -i "$A/pg18-gzip-file.dump" -o "$TMP/j2.dump" 2>/dev/null
+assert jobs-custom-same cmp "$TMP/j1.dump" "$TMP/j2.dump"
 
 # ---- --format directory: a custom archive in, a directory archive out ------------
 # Keep-only: the data files pg_dump -Fd wrote for the same database, byte for byte
@@ -309,7 +312,9 @@ assert to-custom-rewrite-exit test $? = 0
 SRC=$SRC split_blocks "$TMP/tc-rw.dump" "$TMP/tc-rw-blocks"
 SRC=$SRC split_blocks "$TMP/c-rw.dump" "$TMP/c-rw-blocks"
 assert to-custom-rewrite-same same_files "$TMP/c-rw-blocks" "$TMP/tc-rw-blocks"
-case_ to-custom-jobs - --format custom -j 2 -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/x.dump"
+"$PGSCRUB" --format custom -j 1 -r "$RULES" -i "$D/pg18-gzip" -o "$TMP/tcj1.dump" 2>/dev/null
+"$PGSCRUB" --format custom -j 2 -r "$RULES" -i "$D/pg18-gzip" -o "$TMP/tcj2.dump" 2>/dev/null
+assert to-custom-jobs-same cmp "$TMP/tcj1.dump" "$TMP/tcj2.dump"
 "$PGSCRUB" --format directory -r "$TMP/keep.ini" -i "$D/pg18-gzip" -o "$TMP/fd-same" 2>/dev/null
 assert format-directory-from-dir same_files "$D/pg18-gzip" "$TMP/fd-same"
 

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# tests/cli/test_jobs.sh — -j N compresses one table on N threads, and the
+# output is the same bytes for any N (issue 13).
+#
+# The input is a fixture archive whose people table is made 300 times
+# longer (bigtable.py: about 5 MB of COPY text, some twenty compression
+# blocks of 256 KiB), rewritten with the example rules.ini and a test key.
+# - custom: every codec and a few levels, -j 1, 2 and 8 and the default:
+#   the archives are equal byte for byte, and pg_restore 17 reads from each
+#   the same data as from the uncompressed one;
+# - directory out (--format directory, one writer, N compression threads)
+#   and directory in (tables at once): the data files equal for any -j,
+#   gzip files valid for gzip -t;
+# - a failing compression worker (PGSCRUB_TEST_FAIL_BLOCK=M, read once by
+#   main.c, makes the worker that takes a stream's M-th block fail) ends
+#   the run with
+#   exit 4 and its message, leaves no output file or directory and no
+#   temporary one, and never hangs (timeout), for -j 2 and -j 4.
+CLI_NAME=jobs CLI_PREFIX=jobs-
+. "$(dirname "$0")/clilib.bash"
+
+export PGSCRUB_KEY=jobs-test-key-0123456789abcdef0123456789
+PG_RESTORE=${PG_RESTORE_17:-/opt/pg-versions/bin/pg_restore-17}
+BIG=$TMP/big.dump
+python3 "$SRC/tests/cli/bigtable.py" "$A/pg17-none-file.dump" "$BIG" people 300 ||
+	{ echo "bigtable.py failed" >&2; exit 1; }
+
+# restored FILE: the data pg_restore reads from an archive (people only).
+restored() { "$PG_RESTORE" --restrict-key=pgscrubjobs -a -t people -f - "$1"; }
+
+# ---- custom: the same bytes for any -j -------------------------------------
+"$PGSCRUB" -j 1 -r "$SRC/rules.ini" --compress none -i "$BIG" -o "$TMP/plain.dump" 2>/dev/null
+assert custom-none-exit test $? = 0
+restored "$TMP/plain.dump" >"$TMP/plain.sql" 2>/dev/null
+assert restore-plain test "$(grep -c . "$TMP/plain.sql")" -gt 5000
+for c in gzip gzip:1 gzip:9 gzip:0 lz4 lz4:9 zstd zstd:19; do
+	t=${c/:/-}
+	for j in 1 2 8 default; do
+		jopt=(-j "$j")
+		[ "$j" = default ] && jopt=()
+		timeout 300 "$PGSCRUB" -v "${jopt[@]}" -r "$SRC/rules.ini" --compress "$c" \
+			-i "$BIG" -o "$TMP/$t-j$j.dump" 2>"$TMP/$t-j$j.err"
+		assert "custom-$t-j$j-exit" test $? = 0
+		[ "$j" = 1 ] || assert "custom-$t-j$j-same" cmp "$TMP/$t-j1.dump" "$TMP/$t-j$j.dump"
+		# The counts (rows rewritten, added up from the threads) too.
+		[ "$j" = 1 ] || assert "custom-$t-j$j-counts" cmp "$TMP/$t-j1.err" "$TMP/$t-j$j.err"
+	done
+	restored "$TMP/$t-j2.dump" >"$TMP/$t.sql" 2>"$TMP/$t.restore-err"
+	assert "custom-$t-restores" cmp "$TMP/plain.sql" "$TMP/$t.sql"
+	rm -f "$TMP/$t"-j*.dump
+done
+# Through pipes (no offsets written back): the same bytes for any -j.
+for j in 1 2; do
+	cat "$BIG" | "$PGSCRUB" -j $j -r "$SRC/rules.ini" --compress gzip 2>/dev/null |
+		cat >"$TMP/pipe-j$j.dump"
+done
+assert custom-pipe-same cmp "$TMP/pipe-j1.dump" "$TMP/pipe-j2.dump"
+restored "$TMP/pipe-j2.dump" >"$TMP/pipe.sql" 2>/dev/null
+assert custom-pipe-restores cmp "$TMP/plain.sql" "$TMP/pipe.sql"
+
+# The rows rewritten on the threads (gzip, lz4) give the counts the main
+# thread gives (zstd, none: rewritten there): rows and values changed per
+# column, from the report.
+counts() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
+for t in r.get("tables", []):
+    print(t.get("table"), t.get("rows"), t.get("rows_written"),
+          sorted((c.get("column"), c.get("changed")) for c in t.get("columns", [])))' "$1"; }
+for c in gzip lz4 zstd; do
+	"$PGSCRUB" -j 2 -r "$SRC/rules.ini" --compress "$c" --report "$TMP/report-$c.json" \
+		-i "$BIG" -o "$TMP/report-$c.dump" 2>/dev/null
+	counts "$TMP/report-$c.json" >"$TMP/counts-$c.txt"
+done
+assert report-counts-nonempty grep -q people "$TMP/counts-gzip.txt"
+assert report-counts-lz4 cmp "$TMP/counts-zstd.txt" "$TMP/counts-lz4.txt"
+assert report-counts-gzip cmp "$TMP/counts-zstd.txt" "$TMP/counts-gzip.txt"
+
+# ---- directory: the same files for any -j ----------------------------------
+# data_files DIR: the names and SHA-256 of its data files.
+data_files() { (cd "$1" && sha256sum -- *.dat* | sort -k2); }
+for c in gzip lz4 zstd; do
+	for j in 1 2 8; do
+		timeout 300 "$PGSCRUB" -j "$j" --format directory -r "$SRC/rules.ini" \
+			--compress "$c" -i "$BIG" -o "$TMP/d-$c-j$j" 2>/dev/null
+		assert "to-dir-$c-j$j-exit" test $? = 0
+		data_files "$TMP/d-$c-j$j" >"$TMP/d-$c-j$j.sums"
+		[ "$j" = 1 ] || assert "to-dir-$c-j$j-same" cmp "$TMP/d-$c-j1.sums" "$TMP/d-$c-j$j.sums"
+	done
+done
+assert to-dir-gzip-valid gzip -t "$TMP"/d-gzip-j1/*.dat.gz
+restored "$TMP/d-gzip-j2" >"$TMP/d-gzip.sql" 2>/dev/null
+assert to-dir-gzip-restores cmp "$TMP/plain.sql" "$TMP/d-gzip.sql"
+# A directory in: its tables at once, each file's stream on one thread.
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n' >"$TMP/keep.ini"
+"$PGSCRUB" --format directory --compress gzip -r "$TMP/keep.ini" -i "$BIG" -o "$TMP/src-dir" 2>/dev/null
+for j in 1 2 8; do
+	timeout 300 "$PGSCRUB" -j "$j" -r "$SRC/rules.ini" -i "$TMP/src-dir" -o "$TMP/dd-j$j" 2>/dev/null
+	assert "dir-dir-j$j-exit" test $? = 0
+	data_files "$TMP/dd-j$j" >"$TMP/dd-j$j.sums"
+	[ "$j" = 1 ] || assert "dir-dir-j$j-same" cmp "$TMP/dd-j1.sums" "$TMP/dd-j$j.sums"
+done
+
+# ---- a failing worker ends the run cleanly ---------------------------------
+# only DIR "NAMES ": DIR holds exactly these (none: "").
+only() { [ "$(ls -A "$1" | sort | tr '\n' ' ')" = "$2" ]; }
+mkdir "$TMP/f"
+# A hang is a failure: the run is stopped after two minutes (exit 124).
+TIMED=$TMP/timed-pgscrub
+printf '#!/bin/sh\nexec timeout 120 "%s" "$@"\n' "$PGSCRUB" >"$TIMED"
+chmod +x "$TIMED"
+for j in 2 4; do
+	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-custom-j$j" - -j "$j" \
+		-r "$SRC/rules.ini" --compress gzip -i "$BIG" -o "$TMP/f/out.dump"
+	assert "fail-custom-j$j-no-output" only "$TMP/f" ""
+	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-lz4-j$j" - -j "$j" \
+		-r "$SRC/rules.ini" --compress lz4 -i "$BIG" -o "$TMP/f/out.dump"
+	assert "fail-lz4-j$j-no-output" only "$TMP/f" ""
+	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-to-dir-j$j" - -j "$j" --format directory \
+		-r "$SRC/rules.ini" --compress gzip -i "$BIG" -o "$TMP/f/outdir"
+	assert "fail-to-dir-j$j-no-output" only "$TMP/f" ""
+	# Directory in: the tables at once, each file's pool one worker.
+	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-dir-j$j" - -j "$j" \
+		-r "$SRC/rules.ini" -i "$TMP/src-dir" -o "$TMP/f/outdir"
+	assert "fail-dir-j$j-no-output" only "$TMP/f" ""
+done
+# To standard output: the run fails, the reader sees a cut archive.
+PGSCRUB_TEST_FAIL_BLOCK=5 timeout 120 "$PGSCRUB" -j 2 -r "$SRC/rules.ini" \
+	--compress gzip -i "$BIG" >"$TMP/f.stdout" 2>/dev/null
+assert fail-stdout-exit test $? = 4
+# The variable is checked.
+PGSCRUB_TEST_FAIL_BLOCK=x PGSCRUB=$TIMED case_ fail-bad-env - -r "$SRC/rules.ini" -i "$BIG" -o "$TMP/f/out.dump"
+
+cli_finish
