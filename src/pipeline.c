@@ -1168,8 +1168,10 @@ struct dir_worker {
 	struct pgs_rewriter rw;
 	struct pgs_decoder *fdec[4];
 	struct pgs_compress_pool *fpool[4];
-	/* Threads per pool: 1 when the workers take a table each
-	 * (NEEDSWORK: a last big table then deflates on one core), -j when
+	/* Threads per pool: when the workers take a table each, 16 / -j
+	 * (at least 1, at most -j), so that a last big table still has
+	 * several cores while the compression threads of all workers stay
+	 * about 16 (2 for -j 2, 4 for -j 4, 2 for -j 8, 1 from -j 9); -j when
 	 * one worker writes every file (--format directory). */
 	unsigned pool_workers;
 	struct pgs_compress_pool *pool;     /* the open file's */
@@ -1718,6 +1720,7 @@ int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 	for (k = 0; k < nw; k++) {
 		wk[k].out.fd = -1;
+		wk[k].pool_workers = 16 / nw < 1 ? 1 : 16 / nw > nw ? nw : 16 / nw;
 		pgs_rewriter_init(&wk[k].rw);
 	}
 	r.opt = opt;
