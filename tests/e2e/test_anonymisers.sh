@@ -690,7 +690,12 @@ def cmd_differ(a):
             continue
         cols += 1
         diff = sum(1 for x, y in pairs if x != y)
-        if (e.name in ALWAYS and diff != len(pairs)) or diff == 0:
+        # A column of few distinct values (all_types.c is 'a' in every row)
+        # through an anonymiser with a small output space (scramble of one
+        # letter: 26) keeps its values under another key by chance (1 in 26):
+        # such a column must differ only for ALWAYS anonymisers.
+        few = len(set(x for x, _ in pairs)) < 4 and e.name not in ALWAYS
+        if (e.name in ALWAYS and diff != len(pairs)) or (diff == 0 and not few):
             bad.append('%s.%s.%s (%s): %d of %d values differ' % (t[0], t[1], col, e.name,
                                                                    diff, len(pairs)))
     print('different keys: %d keyed columns compared, %d problems' % (cols, len(bad)))
