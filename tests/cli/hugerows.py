@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""hugerows.py IN OUT TABLE ROWS SIZE — write a copy of an uncompressed custom
+"""hugerows.py IN OUT TABLE ROWS SIZE [BAD,...] — write a copy of an uncompressed custom
 archive (pg_dump -Fc -Z0) whose TABLE DATA block for TABLE (its tag, e.g.
 people) holds ROWS copies of its first row, each with its last field grown
 to SIZE bytes (text with an e-mail address at its start, so that a
 regex_replace rule rewrites it), in chunks of 4 KiB, every data offset "not
 set": rows far longer than a compression block, for the tests of -j
-without a database."""
+without a database.  The rows numbered BAD (from 1) get one field too
+many."""
 import os
 import sys
 
@@ -26,6 +27,7 @@ def chunks(r):
 def main():
     src, dst, table, nrows, size = sys.argv[1:6]
     nrows, size = int(nrows), int(size)
+    bad = {int(b) for b in sys.argv[6].split(",")} if len(sys.argv) > 6 else set()
     r = Reader(open(src, "rb").read())
     vmin, intsize, offsize, _fmt, level, alg = r.header()[:6]
     if (level or 0) != 0 or (alg or 0) != 0:
@@ -66,7 +68,7 @@ def main():
                 head = b"row%d.someone@example.org " % i
                 filler = (b"lorem ipsum %d dolor " % i) * (size // 16 + 1)
                 first[-1] = (head + filler)[:size]
-                row = b"\t".join(first) + b"\n"
+                row = b"\t".join(first) + (b"\textra" if i + 1 in bad else b"") + b"\n"
                 for at in range(0, len(row), 4096):
                     piece = row[at:at + 4096]
                     o.int(len(piece))

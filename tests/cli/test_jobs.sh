@@ -107,6 +107,17 @@ restored "$TMP/huge-j8.dump" >"$TMP/huge.sql" 2>/dev/null
 assert huge-rows-restores test "$(grep -c 'lorem ipsum' "$TMP/huge.sql")" = 24
 assert huge-rows-anonymised test "$(grep -c 'someone@example.org' "$TMP/huge.sql")" = 0
 rm -f "$TMP"/huge*.dump
+# Two bad rows in different units: the error names the first, for any -j,
+# as the main thread's rewrite (zstd) does.
+python3 "$SRC/tests/cli/hugerows.py" "$A/pg17-none-file.dump" "$HUGE" people 40 100000 13,31 ||
+	{ echo "hugerows.py failed" >&2; exit 1; }
+for v in gzip-1 gzip-8 lz4-8 zstd-8; do
+	"$PGSCRUB" -j "${v#*-}" -r "$SRC/rules.ini" --compress "${v%-*}" \
+		-i "$HUGE" -o "$TMP/huge-bad.dump" 2>"$TMP/huge-bad-$v.err"
+	assert "huge-bad-$v-exit" test $? = 1
+	[ "$v" = gzip-1 ] || assert "huge-bad-$v-same" cmp "$TMP/huge-bad-gzip-1.err" "$TMP/huge-bad-$v.err"
+done
+assert huge-bad-first grep -q "row 13: 8 fields" "$TMP/huge-bad-gzip-1.err"
 
 # ---- directory: the same files for any -j ----------------------------------
 # data_files DIR: the names and SHA-256 of its data files.
