@@ -101,7 +101,7 @@ assert huge-rows-counts cmp "$TMP/huge-counts-j1.txt" "$TMP/huge-counts-j8.txt"
 assert huge-rows-counted grep -q "^people 24 " "$TMP/huge-counts-j1.txt"
 # -j 1 holds 3 units; -j 8 a few more (16 MiB of input in flight beyond
 # its slots), never 20, and its threads give a row's memory back (measured
-# before the fix: 67 MB at -j 1, 296 MB at -j 8; after: 53 and 79 MB).
+# before the fix: 67 MB at -j 1, 296 MB at -j 8; after: 52 and 71 MB).
 assert huge-rows-memory test "$huge_kb_8" -lt $((huge_kb_1 + 64 * 1024))
 restored "$TMP/huge-j8.dump" >"$TMP/huge.sql" 2>/dev/null
 assert huge-rows-restores test "$(grep -c 'lorem ipsum' "$TMP/huge.sql")" = 24
