@@ -42,8 +42,11 @@
  * unit's last 32 KiB in a ring of nslots + 1 tails and waits, if need be,
  * for the previous unit's.  The rewritten unit is compressed from pieces
  * (its own bytes, and a huge kept value where it lies in the unit's
- * input), so that a huge row is not copied once more.  The earliest
- * unit's failure is the one reported, for any number of workers.
+ * input), so that a huge row is not copied once more.  The units in
+ * flight are bounded in bytes too (PGS_POOL_ROWS_EXTRA beyond nslots
+ * blocks; one unit is always let through): otherwise a table of huge rows
+ * would have every slot hold one.  The earliest unit's failure is the one
+ * reported, for any number of workers.
  *
  * Serial (none, zstd): one worker thread runs the encoder (zstd's own
  * worker threads, ZSTD_c_nbWorkers, do the parallel part; its output is the
