@@ -106,6 +106,20 @@ assert huge-rows-memory test "$huge_kb_8" -lt $((huge_kb_1 + 64 * 1024))
 restored "$TMP/huge-j8.dump" >"$TMP/huge.sql" 2>/dev/null
 assert huge-rows-restores test "$(grep -c 'lorem ipsum' "$TMP/huge.sql")" = 24
 assert huge-rows-anonymised test "$(grep -c 'someone@example.org' "$TMP/huge.sql")" = 0
+# The default -j is the cores pgscrub may run on (its CPU affinity, as
+# nproc counts them), not every online core: under taskset -c 0 one
+# compression thread beside the main thread.  Seen while the run waits on
+# a pipe that is not read.
+mkfifo "$TMP/fifo"
+taskset -c 0 "$PGSCRUB" -r "$SRC/rules.ini" --compress gzip:1 -i "$HUGE" >"$TMP/fifo" 2>/dev/null &
+pid=$!
+exec 3<"$TMP/fifo"
+sleep 2
+threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
+kill "$pid"
+wait "$pid" 2>/dev/null
+exec 3<&-
+assert jobs-default-affinity test "$threads" = 2
 rm -f "$TMP"/huge*.dump
 # Two bad rows in different units: the error names the first, for any -j,
 # as the main thread's rewrite (zstd) does.
