@@ -42,8 +42,11 @@
  * unit's last 32 KiB in a ring of nslots + 1 tails and waits, if need be,
  * for the previous unit's.  The rewritten unit is compressed from pieces
  * (its own bytes, and a huge kept value where it lies in the unit's
- * input), so that a huge row is not copied once more.  The earliest
- * unit's failure is the one reported, for any number of workers.
+ * input), so that a huge row is not copied once more.  The units in
+ * flight are bounded in bytes too (PGS_POOL_ROWS_EXTRA beyond nslots
+ * blocks; one unit is always let through): otherwise a table of huge rows
+ * would have every slot hold one.  The earliest unit's failure is the one
+ * reported, for any number of workers.
  *
  * Serial (none, zstd): one worker thread runs the encoder (zstd's own
  * worker threads, ZSTD_c_nbWorkers, do the parallel part; its output is the
@@ -81,6 +84,12 @@
 /* lz4 frame blocks (LZ4F's default max64KB); PGS_POOL_BLOCK is a multiple. */
 #define PGS_POOL_LZ4_BLOCK ((size_t)64 * 1024)
 #define PGS_POOL_MAX_WORKERS 256
+/* Rows: units in flight (queued, being rewritten, or waiting to be
+ * written) hold at most this much input beyond nslots blocks, unless only
+ * one is in flight: a table of rows longer than a block would otherwise
+ * have every slot hold a whole row and its rewritten and compressed
+ * copies, memory growing with -j (issue 13: bounded by N x batch size). */
+#define PGS_POOL_ROWS_EXTRA ((size_t)16 << 20)
 
 /* What a block compresses: pieces in order, of the slot's own buffers. */
 struct src_piece {
@@ -119,6 +128,7 @@ struct pool_slot {
 	uint32_t check;             /* Adler-32 or CRC-32 of in */
 	uint64_t seq;
 	uint64_t nth;               /* its place in the stream, from 1 */
+	size_t charged;             /* rows: its bytes in pool->inflight */
 	int last;                   /* the stream's last block */
 	int done;                   /* compressed (or dropped after a failure) */
 };
@@ -176,6 +186,8 @@ struct pgs_compress_pool {
 	void *rows_ctx;
 	size_t max_unit;
 	uint64_t lines;             /* the owner's: LFs in queued units */
+	size_t inflight;            /* input bytes of the units in flight */
+	size_t inflight_max;        /* PGS_POOL_ROWS_EXTRA + nslots blocks */
 	int rows_dead;              /* the owner's: past a broken end line,
 				       the rest of the stream is dropped */
 	pthread_cond_t dictc;       /* a unit's tail published, or failed */
@@ -643,6 +655,8 @@ static void *worker_main(void *arg)
 			if (rc)
 				keep_failure(pool, &e, ws->seq);
 			ws->done = 0;
+			pool->inflight -= ws->charged;
+			ws->charged = 0;
 			ws->len = 0;
 			ws->dictlen = 0;
 			ws->last = 0;
@@ -652,6 +666,13 @@ static void *worker_main(void *arg)
 				out_reset(&ws->mid);
 			if (ws->mid.buf.cap > PGS_POOL_KEEP_CAP)
 				pgs_buf_release(&ws->mid.buf);
+			/* Its compressed bytes too (slot_reserve grows them
+			 * again as a block needs). */
+			if (ws->out_cap > 2 * PGS_POOL_BLOCK + PGS_POOL_KEEP_CAP) {
+				free(ws->out);
+				ws->out = NULL;
+				ws->out_cap = 0;
+			}
 			if (ws->in_cap > PGS_POOL_BLOCK + PGS_POOL_KEEP_CAP) {
 				unsigned char *b = realloc(ws->in, PGS_POOL_BLOCK);
 
@@ -1049,12 +1070,18 @@ static int queue_unit(struct pgs_compress_pool *pool, size_t cut, int last,
 	uint64_t nl = 0;
 
 	pthread_mutex_lock(&pool->mu);
-	if (!last)
-		while (pool->fill_seq + 1 - pool->write_seq >= pool->nslots &&
-		       !pool->failed)
-			pthread_cond_wait(&pool->done, &pool->mu);
+	/* A free slot for the next unit, and room in bytes for this one
+	 * (only timing depends on this wait, never the units). */
+	while (((!last &&
+		 pool->fill_seq + 1 - pool->write_seq >= pool->nslots) ||
+		(pool->inflight > 0 &&
+		 pool->inflight + cut > pool->inflight_max)) &&
+	       !pool->failed)
+		pthread_cond_wait(&pool->done, &pool->mu);
 	if (pool->failed)
 		return rows_failed(pool, err);
+	pool->inflight += cut;
+	sl->charged = cut;
 	pthread_mutex_unlock(&pool->mu);
 	/* The rewriter numbers rows from the stream's start. */
 	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
@@ -1111,6 +1138,9 @@ int pgs_compress_pool_begin_rows(struct pgs_compress_pool *pool,
 	pool->max_unit = max_unit > PGS_POOL_BLOCK ? max_unit : PGS_POOL_BLOCK;
 	pool->lines = 0;
 	pool->rows_dead = 0;
+	pool->inflight = 0;
+	pool->inflight_max = PGS_POOL_ROWS_EXTRA +
+			     (size_t)pool->nslots * PGS_POOL_BLOCK;
 	return 0;
 }
 

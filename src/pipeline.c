@@ -110,6 +110,8 @@
 
 #include <assert.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <sched.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -274,15 +276,30 @@ static const char *reader_label(void *ctx, size_t idx)
 	return entry_label(ctx, idx);
 }
 
-/* -j: the threads that compress one stream; 0 is the online cores. */
-static unsigned run_jobs(const struct pgs_options *opt)
+/* The cores this process may run on: its CPU affinity (taskset, cpusets,
+ * systemd's CPUAffinity=), as nproc counts them, else the online ones. */
+static unsigned usable_cores(void)
 {
 	long n;
+#ifdef __linux__
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return (unsigned)CPU_COUNT(&set);
+#endif
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : (unsigned long)n > UINT_MAX ? UINT_MAX : (unsigned)n;
+}
+
+/* -j: the threads that compress one stream; 0 is the usable cores. */
+static unsigned run_jobs(const struct pgs_options *opt)
+{
+	unsigned n;
 
 	if (opt->jobs)
 		return opt->jobs > PGS_MAX_JOBS ? PGS_MAX_JOBS : opt->jobs;
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n > PGS_MAX_JOBS ? PGS_MAX_JOBS : (unsigned)n;
+	n = usable_cores();
+	return n > PGS_MAX_JOBS ? PGS_MAX_JOBS : n;
 }
 
 /* A pool of nworkers compression threads (fault hook included). */
@@ -1706,11 +1723,8 @@ int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
 	unsigned nw = opt->jobs, k;
 	int rc;
 
-	if (nw == 0) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-		nw = n > 0 ? (unsigned)n : 1;
-	}
+	if (nw == 0)
+		nw = usable_cores();
 	if (nw > PGS_MAX_JOBS)
 		nw = PGS_MAX_JOBS;
 	memset(&r, 0, sizeof(r));

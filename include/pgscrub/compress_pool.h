@@ -41,7 +41,11 @@
  * each PGS_POOL_BLOCK plain bytes, 32 KiB of dictionary and its
  * compressed bytes (about as many again): about 0.55 MiB a block; plus
  * the library state per worker (deflate 256 KiB, lz4 16 KiB, lz4 HC
- * 256 KiB).  none and zstd: two batches, plus zstd's own buffers per
+ * 256 KiB).  Rows (_begin_rows): a unit is whole rows, so one with a
+ * row longer than a block holds that row; units in flight hold at most
+ * 16 MiB of input beyond nslots blocks (the owner waits in _add_rows),
+ * except that one unit is always let through, however long its row.
+ * none and zstd: two batches, plus zstd's own buffers per
  * worker (its jobs: a few MiB each at the default level).
  *
  * Errors.  The first failure of an encoder or of the sink on a pool

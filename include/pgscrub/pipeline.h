@@ -56,8 +56,8 @@ struct pgs_options {
 	int force;
 	/* Worker threads: the tables of a directory archive at once, and the
 	 * threads that compress one table's stream (compress_pool.h) of a
-	 * custom archive; 0 = the online cores.  The output is the same for
-	 * any value. */
+	 * custom archive; 0 = the cores it may run on (CPU affinity).  The
+	 * output is the same for any value. */
 	unsigned jobs;
 	/* Tests only: the compression worker that takes a stream's
 	 * test_fail_block-th block fails (pgs_compress_pool_fail_at; 0 =

@@ -11,6 +11,8 @@
 # - directory out (--format directory, one writer, N compression threads)
 #   and directory in (tables at once): the data files equal for any -j,
 #   gzip files valid for gzip -t;
+# - rows longer than a compression block (hugerows.py): the same bytes,
+#   and memory that does not grow with -j;
 # - a failing compression worker (PGSCRUB_TEST_FAIL_BLOCK=M, read once by
 #   main.c, makes the worker that takes a stream's M-th block fail) ends
 #   the run with
@@ -73,6 +75,63 @@ done
 assert report-counts-nonempty grep -q people "$TMP/counts-gzip.txt"
 assert report-counts-lz4 cmp "$TMP/counts-zstd.txt" "$TMP/counts-lz4.txt"
 assert report-counts-gzip cmp "$TMP/counts-zstd.txt" "$TMP/counts-gzip.txt"
+
+# ---- rows longer than a unit -----------------------------------------------
+# 24 rows of 8 MB (hugerows.py: the notes rewritten by regex_replace), each
+# unit of the rows path one row: the same bytes and counts for any -j, and
+# memory that does not grow with -j (units in flight are bounded in bytes,
+# not only in number: 2N + 4 units of 8 MB each would be 160 MB at -j 8).
+HUGE=$TMP/huge.dump
+python3 "$SRC/tests/cli/hugerows.py" "$A/pg17-none-file.dump" "$HUGE" people 24 8000000 ||
+	{ echo "hugerows.py failed" >&2; exit 1; }
+# peak_kb CMD...: runs CMD, prints its peak RSS in KiB; its exit status.
+peak_kb() { python3 -c 'import resource, subprocess, sys
+rc = subprocess.call(sys.argv[1:], stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(rc)' "$@"; }
+for j in 1 8; do
+	kb=$(peak_kb "$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress gzip:1 \
+		--report "$TMP/huge-j$j.json" -i "$HUGE" -o "$TMP/huge-j$j.dump")
+	assert "huge-rows-j$j-exit" test $? = 0
+	eval "huge_kb_$j=$kb"
+	counts "$TMP/huge-j$j.json" >"$TMP/huge-counts-j$j.txt"
+done
+assert huge-rows-same cmp "$TMP/huge-j1.dump" "$TMP/huge-j8.dump"
+assert huge-rows-counts cmp "$TMP/huge-counts-j1.txt" "$TMP/huge-counts-j8.txt"
+assert huge-rows-counted grep -q "^people 24 " "$TMP/huge-counts-j1.txt"
+# -j 1 holds 3 units; -j 8 a few more (16 MiB of input in flight beyond
+# its slots), never 20, and its threads give a row's memory back (measured
+# before the fix: 67 MB at -j 1, 296 MB at -j 8; after: 52 and 71 MB).
+assert huge-rows-memory test "$huge_kb_8" -lt $((huge_kb_1 + 64 * 1024))
+restored "$TMP/huge-j8.dump" >"$TMP/huge.sql" 2>/dev/null
+assert huge-rows-restores test "$(grep -c 'lorem ipsum' "$TMP/huge.sql")" = 24
+assert huge-rows-anonymised test "$(grep -c 'someone@example.org' "$TMP/huge.sql")" = 0
+# The default -j is the cores pgscrub may run on (its CPU affinity, as
+# nproc counts them), not every online core: under taskset -c 0 one
+# compression thread beside the main thread.  Seen while the run waits on
+# a pipe that is not read.
+mkfifo "$TMP/fifo"
+taskset -c 0 "$PGSCRUB" -r "$SRC/rules.ini" --compress gzip:1 -i "$HUGE" >"$TMP/fifo" 2>/dev/null &
+pid=$!
+exec 3<"$TMP/fifo"
+sleep 2
+threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
+kill "$pid"
+wait "$pid" 2>/dev/null
+exec 3<&-
+assert jobs-default-affinity test "$threads" = 2
+rm -f "$TMP"/huge*.dump
+# Two bad rows in different units: the error names the first, for any -j,
+# as the main thread's rewrite (zstd) does.
+python3 "$SRC/tests/cli/hugerows.py" "$A/pg17-none-file.dump" "$HUGE" people 40 100000 13,31 ||
+	{ echo "hugerows.py failed" >&2; exit 1; }
+for v in gzip-1 gzip-8 lz4-8 zstd-8; do
+	"$PGSCRUB" -j "${v#*-}" -r "$SRC/rules.ini" --compress "${v%-*}" \
+		-i "$HUGE" -o "$TMP/huge-bad.dump" 2>"$TMP/huge-bad-$v.err"
+	assert "huge-bad-$v-exit" test $? = 1
+	[ "$v" = gzip-1 ] || assert "huge-bad-$v-same" cmp "$TMP/huge-bad-gzip-1.err" "$TMP/huge-bad-$v.err"
+done
+assert huge-bad-first grep -q "row 13: 8 fields" "$TMP/huge-bad-gzip-1.err"
 
 # ---- directory: the same files for any -j ----------------------------------
 # data_files DIR: the names and SHA-256 of its data files.

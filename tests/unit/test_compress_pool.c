@@ -398,6 +398,77 @@ static int upper_rows(void *ctx, unsigned worker, const void *in, size_t n,
 	return k ? pgs_pool_out_add(out, up, k, err) : 0;
 }
 
+/* A rows function that holds each unit for 20 ms and records the most
+ * input bytes held by the workers at once. */
+struct rows_live {
+	pthread_mutex_t mu;
+	size_t live, max_live;
+	unsigned units;
+};
+
+static int slow_rows(void *ctx, unsigned worker, const void *in, size_t n,
+		     uint64_t lines_before, int last, struct pgs_pool_out *out,
+		     struct pgs_error *err)
+{
+	struct rows_live *l = ctx;
+	struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+	(void)worker;
+	(void)in;
+	(void)lines_before;
+	(void)last;
+	pthread_mutex_lock(&l->mu);
+	l->live += n;
+	if (l->live > l->max_live)
+		l->max_live = l->live;
+	l->units++;
+	pthread_mutex_unlock(&l->mu);
+	nanosleep(&ts, NULL);
+	pthread_mutex_lock(&l->mu);
+	l->live -= n;
+	pthread_mutex_unlock(&l->mu);
+	return pgs_pool_out_add(out, "x\n", 2, err);
+}
+
+/*
+ * Rows longer than a unit (24 of 6 MiB) through 8 workers: the units in
+ * flight are bounded in bytes (16 MiB beyond the 2N + 4 blocks, one unit
+ * always let through), so the workers never hold more than three of them
+ * at once, not one each (48 MiB).
+ */
+static void test_rows_bound(void)
+{
+	const size_t rowlen = (size_t)6 << 20;
+	struct rows_live l = { PTHREAD_MUTEX_INITIALIZER, 0, 0, 0 };
+	struct pgs_compress_pool *pool = NULL;
+	struct pgs_buf out;
+	struct pgs_error e;
+	char *row = malloc(rowlen);
+	unsigned i;
+
+	CHECK(row != NULL);
+	if (!row)
+		return;
+	memset(row, 'a', rowlen - 1);
+	row[rowlen - 1] = '\n';
+	pgs_buf_init(&out, (size_t)1 << 30);
+	CHECK(pgs_compress_pool_new_in(&pool, PGS_COMPRESS_GZIP, 1,
+				       PGS_CONTAINER_STREAM, 8, BATCH_MAX,
+				       &e) == 0);
+	CHECK(pgs_compress_pool_begin_rows(pool, buf_sink, &out, slow_rows, &l,
+					   (size_t)1 << 24, &e) == 0);
+	for (i = 0; i < 24; i++)
+		CHECK(pgs_compress_pool_add_rows(pool, row, rowlen, &e) == 0);
+	CHECK(pgs_compress_pool_add_rows(pool, "\\.\n", 3, &e) == 0);
+	CHECK(pgs_compress_pool_end(pool, &e) == 0);
+	pgs_compress_pool_free(pool);
+	CHECK(l.units == 25);   /* and the end line's */
+	CHECK(l.max_live >= rowlen);
+	CHECK(l.max_live <= 3 * rowlen + 3);
+	pgs_buf_release(&out);
+	free(row);
+}
+
 /*
  * About 768 KiB of rows and the end line through pools of 1, 2 and 5
  * workers, fed in pieces of changing sizes: the same stream each time;
@@ -765,6 +836,7 @@ int main(void)
 	test_any_workers();
 	test_huge_write();
 	test_rows();
+	test_rows_bound();
 	test_gzip_size();
 	test_fault_hook();
 	test_big_batch();
