@@ -1098,11 +1098,40 @@ static int toc_rewrite_sink(void *ctx, const void *p, size_t n,
 	return 0;
 }
 
+/*
+ * The end of a custom output: on a seekable one the TOC is written again in
+ * place, with the blocks' offsets (an Offset's length never depends on its
+ * value); then the tally's byte counts (extra_in: input read other than
+ * through r->in, a directory's files) and per-table results.
+ */
+static int custom_out_finish(struct run *r, struct pgs_buf *toc,
+			     uint64_t toc_at, uint64_t toc_len,
+			     uint64_t extra_in, struct pgs_error *err)
+{
+	size_t i;
+
+	if (r->out->seekable) {
+		struct toc_rewrite tr = { r->out, toc_at, toc_at + toc_len };
+		uint64_t len;
+
+		for (i = 0; i < r->a.ntoc; i++)
+			if (r->a.toc[i].out_offset_flag == K_OFFSET_POS_NOT_SET)
+				r->a.toc[i].out_offset_flag = K_OFFSET_POS_SET;
+		if (pgs_archive_write_toc(&r->a, toc, toc_rewrite_sink, &tr,
+					  &len, err))
+			return -1;
+		assert(len == toc_len);
+		r->tally->offsets_written = 1;
+	}
+	r->tally->bytes_in = pgs_input_tell(r->in) + extra_in;
+	r->tally->bytes_out = r->out->pos;
+	return collect_tally(r, err);
+}
+
 static int run(struct run *r, struct pgs_error *err)
 {
 	struct pgs_buf toc;
 	uint64_t toc_at, toc_len;
-	size_t i;
 	int rc = -1;
 
 	if (pgs_archive_read_header(&r->a, r->in, err) ||
@@ -1130,23 +1159,7 @@ static int run(struct run *r, struct pgs_error *err)
 		goto out;
 	if (write_blocks(r, err))
 		goto out;
-	if (r->out->seekable) {
-		struct toc_rewrite tr = { r->out, toc_at, toc_at + toc_len };
-		uint64_t len;
-
-		for (i = 0; i < r->a.ntoc; i++)
-			if (r->a.toc[i].out_offset_flag == K_OFFSET_POS_NOT_SET)
-				r->a.toc[i].out_offset_flag = K_OFFSET_POS_SET;
-		if (pgs_archive_write_toc(&r->a, &toc, toc_rewrite_sink, &tr,
-					  &len, err))
-			goto out;
-		/* an Offset's length never depends on its value */
-		assert(len == toc_len);
-		r->tally->offsets_written = 1;
-	}
-	r->tally->bytes_in = pgs_input_tell(r->in);
-	r->tally->bytes_out = r->out->pos;
-	if (collect_tally(r, err))
+	if (custom_out_finish(r, &toc, toc_at, toc_len, 0, err))
 		goto out;
 	rc = 0;
 out:
@@ -2308,22 +2321,7 @@ static int run_to_custom(struct run *r, struct pgs_error *err)
 		r->tables_done += !r->plans[i].is_blobs;
 		progress(r);
 	}
-	if (r->out->seekable) {
-		struct toc_rewrite tr = { r->out, toc_at, toc_at + toc_len };
-		uint64_t len;
-
-		for (i = 0; i < r->a.ntoc; i++)
-			if (r->a.toc[i].out_offset_flag == K_OFFSET_POS_NOT_SET)
-				r->a.toc[i].out_offset_flag = K_OFFSET_POS_SET;
-		if (pgs_archive_write_toc(&r->a, &toc, toc_rewrite_sink, &tr,
-					  &len, err))
-			goto out;
-		assert(len == toc_len);
-		r->tally->offsets_written = 1;
-	}
-	r->tally->bytes_in = pgs_input_tell(r->in) + rd.bytes_read;
-	r->tally->bytes_out = r->out->pos;
-	if (collect_tally(r, err))
+	if (custom_out_finish(r, &toc, toc_at, toc_len, rd.bytes_read, err))
 		goto out;
 	rc = 0;
 out:
@@ -3302,22 +3300,7 @@ static int run_tar_to_custom(struct tar_run *t, struct pgs_error *err)
 	}
 	if (tar_conv_finish(t, err))
 		goto out;
-	if (r->out->seekable) {
-		struct toc_rewrite tr = { r->out, toc_at, toc_at + toc_len };
-		uint64_t len;
-
-		for (i = 0; i < r->a.ntoc; i++)
-			if (r->a.toc[i].out_offset_flag == K_OFFSET_POS_NOT_SET)
-				r->a.toc[i].out_offset_flag = K_OFFSET_POS_SET;
-		if (pgs_archive_write_toc(&r->a, &toc, toc_rewrite_sink, &tr,
-					  &len, err))
-			goto out;
-		assert(len == toc_len);
-		r->tally->offsets_written = 1;
-	}
-	r->tally->bytes_in = pgs_input_tell(r->in);
-	r->tally->bytes_out = r->out->pos;
-	if (collect_tally(r, err))
+	if (custom_out_finish(r, &toc, toc_at, toc_len, 0, err))
 		goto out;
 	rc = 0;
 out:
