@@ -271,6 +271,38 @@ static const char *entry_label(struct run *r, size_t idx)
 	return r->label;
 }
 
+/*
+ * The loop every writer but the custom run's shares: the number of tables
+ * for the progress line, then fn(ctx, i) for each entry with data in TOC
+ * order (skip_omit: not the entries the output leaves out), timed, the
+ * progress line kept up; fn's error gets the entry's label.
+ */
+static int each_entry(struct run *r, int skip_omit,
+		      int (*fn)(void *ctx, size_t i, struct pgs_error *err),
+		      void *ctx, struct pgs_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	for (i = 0; i < r->a.ntoc; i++) {
+		double t0 = monotonic_seconds();
+
+		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA ||
+		    (skip_omit && r->a.toc[i].omit))
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (fn(ctx, i, err))
+			return pgs_error_where(err, "%s", entry_label(r, i));
+		r->plans[i].seconds = monotonic_seconds() - t0;
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	return 0;
+}
+
 static const char *reader_label(void *ctx, size_t idx)
 {
 	return entry_label(ctx, idx);
@@ -1930,6 +1962,11 @@ static int conv_entry(struct dir_worker *w, size_t idx, struct pgs_error *err)
 	return 0;
 }
 
+static int conv_entry_fn(void *ctx, size_t idx, struct pgs_error *err)
+{
+	return conv_entry(ctx, idx, err);
+}
+
 /* The toc.dat names: "<dumpId>.dat", the large-object index, "" for no
  * data (as pg_dump -Fd writes them). */
 static int conv_filenames(struct run *r, struct pgs_error *err)
@@ -1964,7 +2001,6 @@ static int run_convert(struct run *r, struct dir_worker *w,
 {
 	struct pgs_buf toc;
 	uint64_t toc_len, head_len;
-	size_t i;
 	int rc = -1;
 
 	pgs_buf_init(&toc, (size_t)1 << 40);
@@ -1991,22 +2027,8 @@ static int run_convert(struct run *r, struct dir_worker *w,
 	    pgs_dir_writer_open(&r->dw, r->opt->output, r->opt->force, err) ||
 	    pgs_dir_out_init(&w->out, &r->dw, err))
 		return -1;
-	for (i = 0; i < r->a.ntoc; i++)
-		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
-				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
-	for (i = 0; i < r->a.ntoc; i++) {
-		double t0 = monotonic_seconds();
-
-		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA || r->a.toc[i].omit)
-			continue;
-		r->cur_entry = i;
-		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
-		if (conv_entry(w, i, err))
-			return pgs_error_where(err, "%s", entry_label(r, i));
-		r->plans[i].seconds = monotonic_seconds() - t0;
-		r->tables_done += !r->plans[i].is_blobs;
-		progress(r);
-	}
+	if (each_entry(r, 1, conv_entry_fn, w, err))
+		return -1;
 	if (pgs_custom_reader_end(&r->rd, err) ||
 	    pgs_dir_out_begin(&w->out, "toc.dat", err) ||
 	    pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
@@ -2266,6 +2288,19 @@ out:
 	return rc;
 }
 
+struct conv2_ctx {
+	struct run *r;
+	struct pgs_dir_reader *rd;
+	enum pgs_compression *have;
+};
+
+static int conv2_entry_fn(void *ctx, size_t idx, struct pgs_error *err)
+{
+	struct conv2_ctx *c = ctx;
+
+	return conv2_entry(c->r, c->rd, idx, c->have, err);
+}
+
 static int run_to_custom(struct run *r, struct pgs_error *err)
 {
 	struct pgs_dir_reader rd;
@@ -2273,7 +2308,6 @@ static int run_to_custom(struct run *r, struct pgs_error *err)
 	enum pgs_compression have = PGS_COMPRESS_NONE;
 	struct pgs_buf toc;
 	uint64_t toc_at, toc_len;
-	size_t i;
 	int rc = -1;
 
 	memset(&rd, 0, sizeof(rd));
@@ -2303,23 +2337,11 @@ static int run_to_custom(struct run *r, struct pgs_error *err)
 	toc_at = r->out->pos;
 	if (pgs_archive_write_toc(&r->a, &toc, toc_sink, r, &toc_len, err))
 		goto out;
-	for (i = 0; i < r->a.ntoc; i++)
-		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
-				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
-	for (i = 0; i < r->a.ntoc; i++) {
-		double t0 = monotonic_seconds();
+	{
+		struct conv2_ctx c = { r, &rd, &have };
 
-		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA || r->a.toc[i].omit)
-			continue;
-		r->cur_entry = i;
-		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
-		if (conv2_entry(r, &rd, i, &have, err)) {
-			pgs_error_where(err, "%s", entry_label(r, i));
+		if (each_entry(r, 1, conv2_entry_fn, &c, err))
 			goto out;
-		}
-		r->plans[i].seconds = monotonic_seconds() - t0;
-		r->tables_done += !r->plans[i].is_blobs;
-		progress(r);
 	}
 	if (custom_out_finish(r, &toc, toc_at, toc_len, rd.bytes_read, err))
 		goto out;
@@ -2659,6 +2681,11 @@ done:
 	return 0;
 }
 
+static int tar_entry_fn(void *ctx, size_t idx, struct pgs_error *err)
+{
+	return tar_entry(ctx, idx, err);
+}
+
 /* Whether the output's TOC says less than the input's (statistics values
  * scrubbed, entries dropped): then restore.sql would say more. */
 static int tar_toc_changed(const struct run *r)
@@ -2805,7 +2832,6 @@ static int run_tar(struct tar_run *t, struct pgs_error *err)
 	struct pgs_tar_header toc_h;
 	struct pgs_buf toc, member;   /* an entry's scratch; all of toc.dat */
 	uint64_t toc_len;
-	size_t i;
 	int rc = -1;
 
 	pgs_buf_init(&toc, (size_t)1 << 40);
@@ -2832,24 +2858,8 @@ static int run_tar(struct tar_run *t, struct pgs_error *err)
 				  err) ||
 	    pgs_tar_writer_member(&t->w, &toc_h, member.data, member.len, err))
 		goto out;
-	for (i = 0; i < r->a.ntoc; i++)
-		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
-				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
-	for (i = 0; i < r->a.ntoc; i++) {
-		double t0 = monotonic_seconds();
-
-		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA)
-			continue;
-		r->cur_entry = i;
-		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
-		if (tar_entry(t, i, err)) {
-			pgs_error_where(err, "%s", entry_label(r, i));
-			goto out;
-		}
-		r->plans[i].seconds = monotonic_seconds() - t0;
-		r->tables_done += !r->plans[i].is_blobs;
-		progress(r);
-	}
+	if (each_entry(r, 0, tar_entry_fn, t, err))
+		goto out;
 	if (tar_finish(t, err))
 		goto out;
 	r->tally->bytes_in = pgs_input_tell(r->in);
@@ -3085,6 +3095,18 @@ done:
 	return 0;
 }
 
+struct tar_dir_ctx {
+	struct tar_run *t;
+	struct dir_worker *w;
+};
+
+static int tar_dir_entry_fn(void *ctx, size_t idx, struct pgs_error *err)
+{
+	struct tar_dir_ctx *c = ctx;
+
+	return tar_dir_entry(c->t, c->w, idx, err);
+}
+
 static int run_tar_to_dir(struct tar_run *t, struct dir_worker *w,
 			  struct pgs_error *err)
 {
@@ -3092,7 +3114,6 @@ static int run_tar_to_dir(struct tar_run *t, struct dir_worker *w,
 	struct pgs_tar_header toc_h;
 	struct pgs_buf toc;
 	uint64_t toc_len, head_len;
-	size_t i;
 	int rc = -1;
 
 	pgs_buf_init(&toc, (size_t)1 << 40);
@@ -3117,23 +3138,11 @@ static int run_tar_to_dir(struct tar_run *t, struct dir_worker *w,
 	if (pgs_dir_writer_open(&r->dw, r->opt->output, r->opt->force, err) ||
 	    pgs_dir_out_init(&w->out, &r->dw, err))
 		goto out;
-	for (i = 0; i < r->a.ntoc; i++)
-		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
-				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
-	for (i = 0; i < r->a.ntoc; i++) {
-		double t0 = monotonic_seconds();
+	{
+		struct tar_dir_ctx c = { t, w };
 
-		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA)
-			continue;
-		r->cur_entry = i;
-		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
-		if (tar_dir_entry(t, w, i, err)) {
-			pgs_error_where(err, "%s", entry_label(r, i));
+		if (each_entry(r, 0, tar_dir_entry_fn, &c, err))
 			goto out;
-		}
-		r->plans[i].seconds = monotonic_seconds() - t0;
-		r->tables_done += !r->plans[i].is_blobs;
-		progress(r);
 	}
 	/* toc.dat last, with the names pg_dump -Fd gives (a tar's BLOBS
 	 * entry is "<dumpId>.dat", a directory's its index, §3.3). */
@@ -3255,13 +3264,17 @@ done:
 	return 0;
 }
 
+static int tar_custom_entry_fn(void *ctx, size_t idx, struct pgs_error *err)
+{
+	return tar_custom_entry(ctx, idx, err);
+}
+
 static int run_tar_to_custom(struct tar_run *t, struct pgs_error *err)
 {
 	struct run *r = t->r;
 	struct pgs_tar_header toc_h;
 	struct pgs_buf toc;
 	uint64_t toc_at, toc_len;
-	size_t i;
 	int rc = -1;
 
 	pgs_buf_init(&toc, (size_t)1 << 40);
@@ -3280,24 +3293,8 @@ static int run_tar_to_custom(struct tar_run *t, struct pgs_error *err)
 	toc_at = r->out->pos;
 	if (pgs_archive_write_toc(&r->a, &toc, toc_sink, r, &toc_len, err))
 		goto out;
-	for (i = 0; i < r->a.ntoc; i++)
-		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
-				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
-	for (i = 0; i < r->a.ntoc; i++) {
-		double t0 = monotonic_seconds();
-
-		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA)
-			continue;
-		r->cur_entry = i;
-		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
-		if (tar_custom_entry(t, i, err)) {
-			pgs_error_where(err, "%s", entry_label(r, i));
-			goto out;
-		}
-		r->plans[i].seconds = monotonic_seconds() - t0;
-		r->tables_done += !r->plans[i].is_blobs;
-		progress(r);
-	}
+	if (each_entry(r, 0, tar_custom_entry_fn, t, err))
+		goto out;
 	if (tar_conv_finish(t, err))
 		goto out;
 	if (custom_out_finish(r, &toc, toc_at, toc_len, 0, err))
@@ -3616,6 +3613,11 @@ out:
 	return rc;
 }
 
+static int to_tar_entry_fn(void *ctx, size_t idx, struct pgs_error *err)
+{
+	return to_tar_entry(ctx, idx, err);
+}
+
 /* The toc.dat names of a tar: "<dumpId>.dat" for every entry with data. */
 static int to_tar_filenames(struct run *r, struct pgs_error *err)
 {
@@ -3716,24 +3718,8 @@ static int run_to_tar(struct to_tar *x, int dir_in, struct pgs_error *err)
 		goto out;
 	for (i = 0; i < r->a.ntoc; i++)
 		r->a.toc[i].filename = saved[i];
-	for (i = 0; i < r->a.ntoc; i++)
-		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
-				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
-	for (i = 0; i < r->a.ntoc; i++) {
-		double t0 = monotonic_seconds();
-
-		if (r->a.toc[i].offset_flag == K_OFFSET_NO_DATA || r->a.toc[i].omit)
-			continue;
-		r->cur_entry = i;
-		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
-		if (to_tar_entry(x, i, err)) {
-			pgs_error_where(err, "%s", entry_label(r, i));
-			goto out;
-		}
-		r->plans[i].seconds = monotonic_seconds() - t0;
-		r->tables_done += !r->plans[i].is_blobs;
-		progress(r);
-	}
+	if (each_entry(r, 1, to_tar_entry_fn, x, err))
+		goto out;
 	if ((!dir_in && pgs_custom_reader_end(&r->rd, err)) ||
 	    to_tar_bytes(x, "restore.sql", restore_sql_converted,
 			 sizeof(restore_sql_converted) - 1, err) ||
