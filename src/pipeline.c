@@ -1203,6 +1203,34 @@ out:
 /* ---- directory archives (pg_dump -Fd) ------------------------------------ */
 
 /*
+ * The end of a directory output: toc.dat (written last, so that a reader
+ * never finds one before the data files), then the tally's byte counts
+ * (extra_in: the data files read; data_out: the data files written) and
+ * per-table results.
+ */
+static int dir_toc_finish(struct run *r, struct pgs_dir_out *o,
+			  struct pgs_buf *toc, uint64_t extra_in,
+			  uint64_t data_out, struct pgs_error *err)
+{
+	uint64_t head_len, toc_len;
+
+	pgs_buf_reset(toc);
+	if (pgs_dir_out_begin(o, "toc.dat", err) ||
+	    pgs_archive_encode_header(toc, &r->a, r->out_alg, r->out_level, err) ||
+	    pgs_dir_out_sink(o, toc->data, toc->len, err))
+		return -1;
+	head_len = toc->len;
+	if (pgs_archive_write_toc(&r->a, toc, pgs_dir_out_sink, o, &toc_len,
+				  err) ||
+	    pgs_dir_out_end(o, err))
+		return -1;
+	r->tally->bytes_in = pgs_input_tell(r->in) + extra_in;
+	r->tally->bytes_out = data_out + head_len + toc_len;
+	r->tally->directory = 1;
+	return collect_tally(r, err);
+}
+
+/*
  * The same plan, rewriter and pools as the custom format, over files: each
  * TOC entry's data is a file of its own (archive_directory.h).  A file
  * whose bytes do not change is linked into the output directory, never
@@ -1707,7 +1735,6 @@ static int run_dir(struct run *r, struct dir_worker *wk, unsigned nw,
 		   struct pgs_error *err)
 {
 	struct pgs_buf toc;
-	uint64_t toc_len, head_len;
 	unsigned k;
 	size_t i;
 	int rc = -1;
@@ -1740,19 +1767,8 @@ static int run_dir(struct run *r, struct dir_worker *wk, unsigned nw,
 	if (dir_entries(r, wk, nw, err))
 		return -1;
 	pgs_buf_init(&toc, (size_t)1 << 40);
-	if (pgs_dir_out_begin(&wk[0].out, "toc.dat", err) ||
-	    pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
-	    pgs_dir_out_sink(&wk[0].out, toc.data, toc.len, err))
-		goto out;
-	head_len = toc.len;
-	if (pgs_archive_write_toc(&r->a, &toc, pgs_dir_out_sink, &wk[0].out,
-				  &toc_len, err) ||
-	    pgs_dir_out_end(&wk[0].out, err))
-		goto out;
-	r->tally->bytes_in = pgs_input_tell(r->in) + r->dir_bytes_in;
-	r->tally->bytes_out = r->dir_bytes_out + head_len + toc_len;
-	r->tally->directory = 1;
-	if (collect_tally(r, err))
+	if (dir_toc_finish(r, &wk[0].out, &toc, r->dir_bytes_in,
+			   r->dir_bytes_out, err))
 		goto out;
 	rc = 0;
 out:
@@ -2000,7 +2016,6 @@ static int run_convert(struct run *r, struct dir_worker *w,
 		       struct pgs_error *err)
 {
 	struct pgs_buf toc;
-	uint64_t toc_len, head_len;
 	int rc = -1;
 
 	pgs_buf_init(&toc, (size_t)1 << 40);
@@ -2029,20 +2044,9 @@ static int run_convert(struct run *r, struct dir_worker *w,
 		return -1;
 	if (each_entry(r, 1, conv_entry_fn, w, err))
 		return -1;
-	if (pgs_custom_reader_end(&r->rd, err) ||
-	    pgs_dir_out_begin(&w->out, "toc.dat", err) ||
-	    pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
-	    pgs_dir_out_sink(&w->out, toc.data, toc.len, err))
+	if (pgs_custom_reader_end(&r->rd, err))
 		goto out;
-	head_len = toc.len;
-	if (pgs_archive_write_toc(&r->a, &toc, pgs_dir_out_sink, &w->out,
-				  &toc_len, err) ||
-	    pgs_dir_out_end(&w->out, err))
-		goto out;
-	r->tally->bytes_in = pgs_input_tell(r->in);
-	r->tally->bytes_out = w->out.bytes + head_len + toc_len;
-	r->tally->directory = 1;
-	if (collect_tally(r, err))
+	if (dir_toc_finish(r, &w->out, &toc, 0, w->out.bytes, err))
 		goto out;
 	rc = 0;
 out:
@@ -3113,7 +3117,6 @@ static int run_tar_to_dir(struct tar_run *t, struct dir_worker *w,
 	struct run *r = t->r;
 	struct pgs_tar_header toc_h;
 	struct pgs_buf toc;
-	uint64_t toc_len, head_len;
 	int rc = -1;
 
 	pgs_buf_init(&toc, (size_t)1 << 40);
@@ -3146,20 +3149,9 @@ static int run_tar_to_dir(struct tar_run *t, struct dir_worker *w,
 	}
 	/* toc.dat last, with the names pg_dump -Fd gives (a tar's BLOBS
 	 * entry is "<dumpId>.dat", a directory's its index, §3.3). */
-	if (tar_conv_finish(t, err) || conv_filenames(r, err) ||
-	    pgs_dir_out_begin(&w->out, "toc.dat", err) ||
-	    pgs_archive_encode_header(&toc, &r->a, r->out_alg, r->out_level, err) ||
-	    pgs_dir_out_sink(&w->out, toc.data, toc.len, err))
+	if (tar_conv_finish(t, err) || conv_filenames(r, err))
 		goto out;
-	head_len = toc.len;
-	if (pgs_archive_write_toc(&r->a, &toc, pgs_dir_out_sink, &w->out,
-				  &toc_len, err) ||
-	    pgs_dir_out_end(&w->out, err))
-		goto out;
-	r->tally->bytes_in = pgs_input_tell(r->in);
-	r->tally->bytes_out = w->out.bytes + head_len + toc_len;
-	r->tally->directory = 1;
-	if (collect_tally(r, err))
+	if (dir_toc_finish(r, &w->out, &toc, 0, w->out.bytes, err))
 		goto out;
 	rc = 0;
 out:
