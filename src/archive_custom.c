@@ -16,6 +16,15 @@
 
 /* ---- reading ------------------------------------------------------------ */
 
+/* Every byte the writer writes: to its sink when it has one, else out. */
+static int writer_put(struct pgs_custom_writer *w, const void *p, size_t n,
+		      struct pgs_error *err)
+{
+	if (w->sink)
+		return w->sink(w->sink_ctx, p, n, err);
+	return pgs_output_write(w->out, p, n, err);
+}
+
 void pgs_custom_reader_init(struct pgs_custom_reader *rd,
 			    struct pgs_input *in, const struct pgs_archive *a)
 {
@@ -129,7 +138,7 @@ static int output_sink(void *ctx, const void *p, size_t n,
 {
 	struct pgs_custom_writer *w = ctx;
 
-	return pgs_output_write(w->out, p, n, err);
+	return writer_put(w, p, n, err);
 }
 
 int pgs_custom_copy_stream(struct pgs_custom_reader *rd,
@@ -341,6 +350,96 @@ int pgs_custom_reader_find_block(struct pgs_custom_reader *rd, size_t idx,
 	}
 }
 
+int pgs_custom_reader_find_block_at(struct pgs_custom_reader *rd, size_t idx,
+				    uint64_t pos, struct pgs_custom_block *h,
+				    struct pgs_error *err)
+{
+	rd->block_pos[idx] = pos;
+	return pgs_custom_reader_find_block(rd, idx, h, err);
+}
+
+/* Whether the block head at pos is entry idx's (nothing else said). */
+static int head_is(struct pgs_custom_reader *rd, size_t idx, uint64_t pos)
+{
+	struct pgs_custom_block h;
+	struct pgs_error e;
+
+	pgs_error_init(&e);
+	return pos >= rd->in->base && pgs_input_seek(rd->in, pos, &e) == 0 &&
+	       read_block_head(rd, &h, &e) == 0 && (size_t)h.idx == idx;
+}
+
+int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
+			     size_t nwant, struct pgs_error *err)
+{
+	const struct pgs_archive *a = rd->a;
+	uint64_t last = 0;
+	size_t i, last_idx = 0, left;
+
+	/* pg_dump's offsets, when it wrote every one: each checked to be a
+	 * head of the right block, and the last block walked to its end. */
+	for (i = 0; i < nwant; i++)
+		if (a->toc[want[i]].offset_flag != K_OFFSET_POS_SET ||
+		    rd->in->base != 0)
+			break;
+	if (nwant && i == nwant) {
+		for (i = 0; i < nwant; i++) {
+			uint64_t pos = a->toc[want[i]].offset;
+
+			if (!head_is(rd, want[i], pos))
+				break;
+			rd->block_pos[want[i]] = pos;
+			if (pos > last) {
+				last = pos;
+				last_idx = want[i];
+			}
+		}
+		if (i == nwant) {
+			struct pgs_custom_block h;
+
+			if (pgs_input_seek(rd->in, last, err) ||
+			    read_block_head(rd, &h, err) ||
+			    skip_block(rd, &h, err))
+				return pgs_error_where(err, "%s",
+						       label(rd, last_idx));
+			if (pgs_input_tell(rd->in) > rd->scan_end)
+				rd->scan_end = pgs_input_tell(rd->in);
+			return 0;
+		}
+		for (i = 0; i < nwant; i++)
+			rd->block_pos[want[i]] = 0;
+	}
+	/* Else the heads, walked from where the scan stopped, up to the last
+	 * block wanted (chunk lengths read, payload skipped), as _find_block
+	 * walks them when it is asked for the last one. */
+	for (left = 0, i = 0; i < nwant; i++)
+		left += !rd->block_pos[want[i]];
+	if (pgs_input_seek(rd->in, rd->scan_end, err))
+		return -1;
+	while (left) {
+		struct pgs_custom_block h;
+		const unsigned char *p;
+		size_t avail;
+
+		if (pgs_input_peek(rd->in, &p, &avail, err))
+			return -1;
+		if (avail == 0)
+			return 0;   /* find_block says which one is missing */
+		if (read_block_head(rd, &h, err))
+			return -1;
+		rd->block_pos[h.idx] = h.pos;
+		for (i = 0; i < nwant; i++)
+			if (want[i] == (size_t)h.idx) {
+				left--;
+				break;
+			}
+		if (skip_block(rd, &h, err))
+			return pgs_error_where(err, "%s", label(rd, (size_t)h.idx));
+		rd->scan_end = pgs_input_tell(rd->in);
+	}
+	return 0;
+}
+
 void pgs_custom_reader_block_done(struct pgs_custom_reader *rd, size_t idx)
 {
 	rd->block_done[idx] = 1;
@@ -377,6 +476,8 @@ void pgs_custom_writer_init(struct pgs_custom_writer *w,
 {
 	w->out = out;
 	w->a = a;
+	w->sink = NULL;
+	w->sink_ctx = NULL;
 	pgs_buf_init(&w->chunk, PGS_CHUNK_MAX);
 	pgs_buf_init(&w->scratch, 64);
 }
@@ -391,7 +492,7 @@ int pgs_custom_writer_block_head(struct pgs_custom_writer *w,
 				 const struct pgs_custom_block *blk,
 				 struct pgs_error *err)
 {
-	if (pgs_output_write(w->out, &blk->type, 1, err))
+	if (writer_put(w, &blk->type, 1, err))
 		return -1;
 	return pgs_custom_writer_int(w, &blk->id, err);
 }
@@ -399,7 +500,7 @@ int pgs_custom_writer_block_head(struct pgs_custom_writer *w,
 int pgs_custom_writer_int(struct pgs_custom_writer *w,
 			  const struct pgs_custom_int *v, struct pgs_error *err)
 {
-	return pgs_output_write(w->out, v->raw, v->len, err);
+	return writer_put(w, v->raw, v->len, err);
 }
 
 static int write_int(struct pgs_custom_writer *w, int64_t v,
@@ -408,7 +509,7 @@ static int write_int(struct pgs_custom_writer *w, int64_t v,
 	pgs_buf_reset(&w->scratch);
 	if (pgs_archive_encode_int(&w->scratch, w->a, v, err))
 		return -1;
-	return pgs_output_write(w->out, w->scratch.data, w->scratch.len, err);
+	return writer_put(w, w->scratch.data, w->scratch.len, err);
 }
 
 static int chunk_flush(struct pgs_custom_writer *w, struct pgs_error *err)
@@ -416,7 +517,7 @@ static int chunk_flush(struct pgs_custom_writer *w, struct pgs_error *err)
 	if (w->chunk.len == 0)
 		return 0;   /* a zero length would end the stream */
 	if (write_int(w, (int64_t)w->chunk.len, err) ||
-	    pgs_output_write(w->out, w->chunk.data, w->chunk.len, err))
+	    writer_put(w, w->chunk.data, w->chunk.len, err))
 		return -1;
 	pgs_buf_reset(&w->chunk);
 	return 0;

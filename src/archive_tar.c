@@ -515,15 +515,20 @@ void pgs_tar_spool_release(struct pgs_tar_spool *s)
 	s->fd = -1;
 }
 
+static const char *spool_hint(const struct pgs_tar_spool *s)
+{
+	return s->hint ? s->hint :
+	       "a rewritten tar member is spooled there until its size is "
+	       "known: point TMPDIR at a disk with room for the largest table";
+}
+
 static int spool_io_error(struct pgs_tar_spool *s, const char *what,
 			  struct pgs_error *err)
 {
 	pgs_error_set(err, PGS_EIO, "cannot %s the temporary file in %s: %s",
 		      what, s->tmpdir && *s->tmpdir ? s->tmpdir : "/tmp",
 		      strerror(errno));
-	return pgs_error_hint(err, "a rewritten tar member is spooled there "
-			      "until its size is known: point TMPDIR at a "
-			      "disk with room for the largest table");
+	return pgs_error_hint(err, "%s", spool_hint(s));
 }
 
 int pgs_tar_spool_reset(struct pgs_tar_spool *s, struct pgs_error *err)
@@ -565,10 +570,7 @@ int pgs_tar_spool_sink(void *ctx, const void *p, size_t n,
 		return 0;
 	}
 	if (s->fd < 0 && pgs_io_tmpfile(&s->fd, s->tmpdir, err))
-		return pgs_error_hint(err, "a rewritten tar member is spooled "
-				      "there until its size is known: point "
-				      "TMPDIR at a disk with room for the "
-				      "largest table");
+		return pgs_error_hint(err, "%s", spool_hint(s));
 	if (s->mem.len) {
 		if (write_all(s->fd, s->mem.data, s->mem.len))
 			return spool_io_error(s, "write", err);
@@ -625,18 +627,14 @@ int pgs_tar_writer_member(struct pgs_tar_writer *w, struct pgs_tar_header *h,
 	       pgs_tar_writer_pad(w, n, err) ? -1 : 0;
 }
 
-int pgs_tar_writer_spooled(struct pgs_tar_writer *w, struct pgs_tar_header *h,
-			   struct pgs_tar_spool *s, struct pgs_error *err)
+int pgs_tar_spool_drain(struct pgs_tar_spool *s, pgs_sink_fn sink, void *ctx,
+			struct pgs_error *err)
 {
 	unsigned char buf[1 << 16];
 	uint64_t left = s->size;
 
 	if (s->fd < 0)
-		return pgs_tar_writer_member(w, h, s->mem.data, s->mem.len, err);
-	if (h->size != s->size)
-		pgs_tar_header_set_size(h, s->size);
-	if (pgs_tar_writer_header(w, h, err))
-		return -1;
+		return s->mem.len ? sink(ctx, s->mem.data, s->mem.len, err) : 0;
 	if (lseek(s->fd, 0, SEEK_SET) != 0)
 		return spool_io_error(s, "read", err);
 	while (left) {
@@ -650,10 +648,23 @@ int pgs_tar_writer_spooled(struct pgs_tar_writer *w, struct pgs_tar_header *h,
 				errno = EIO;
 			return spool_io_error(s, "read", err);
 		}
-		if (pgs_tar_writer_sink(w, buf, (size_t)got, err))
+		if (sink(ctx, buf, (size_t)got, err))
 			return -1;
 		left -= (uint64_t)got;
 	}
+	return 0;
+}
+
+int pgs_tar_writer_spooled(struct pgs_tar_writer *w, struct pgs_tar_header *h,
+			   struct pgs_tar_spool *s, struct pgs_error *err)
+{
+	if (s->fd < 0)
+		return pgs_tar_writer_member(w, h, s->mem.data, s->mem.len, err);
+	if (h->size != s->size)
+		pgs_tar_header_set_size(h, s->size);
+	if (pgs_tar_writer_header(w, h, err) ||
+	    pgs_tar_spool_drain(s, pgs_tar_writer_sink, w, err))
+		return -1;
 	return pgs_tar_writer_pad(w, s->size, err);
 }
 

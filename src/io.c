@@ -69,6 +69,28 @@ int pgs_input_open(struct pgs_input *in, const char *path,
 	return 0;
 }
 
+int pgs_input_dup(struct pgs_input *dst, const struct pgs_input *src,
+		  struct pgs_error *err)
+{
+	memset(dst, 0, sizeof(*dst));
+	dst->fd = -1;
+	if (!src->seekable)
+		return pgs_error_set(err, PGS_EINTERNAL, "%s is not seekable",
+				     src->name);
+	dst->name = strdup(src->name);
+	dst->buf = malloc(PGS_INPUT_BUFSIZE);
+	if (!dst->name || !dst->buf) {
+		pgs_input_close(dst);
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	}
+	dst->fd = src->fd;
+	dst->seekable = 1;
+	dst->base = src->base;
+	dst->pos = src->base;
+	dst->use_pread = 1;
+	return 0;
+}
+
 void pgs_input_close(struct pgs_input *in)
 {
 	if (in->close_fd && in->fd >= 0)
@@ -91,7 +113,14 @@ static int input_fill(struct pgs_input *in, struct pgs_error *err)
 		in->start = 0;
 	}
 	for (;;) {
-		n = read(in->fd, in->buf + in->end, PGS_INPUT_BUFSIZE - in->end);
+		if (in->use_pread)
+			n = pread(in->fd, in->buf + in->end,
+				  PGS_INPUT_BUFSIZE - in->end,
+				  (off_t)(in->pos - in->base +
+					  (in->end - in->start)));
+		else
+			n = read(in->fd, in->buf + in->end,
+				 PGS_INPUT_BUFSIZE - in->end);
 		if (n >= 0)
 			break;
 		if (errno != EINTR)
@@ -172,7 +201,8 @@ int pgs_input_seek(struct pgs_input *in, uint64_t pos, struct pgs_error *err)
 	if (pos < in->base)
 		return pgs_error_set(err, PGS_EINTERNAL,
 				     "seek before the spooled part of %s", in->name);
-	if (lseek(in->fd, (off_t)(pos - in->base), SEEK_SET) < 0)
+	if (!in->use_pread &&
+	    lseek(in->fd, (off_t)(pos - in->base), SEEK_SET) < 0)
 		return pgs_error_set(err, PGS_EIO, "cannot seek in %s: %s",
 				     in->name, strerror(errno));
 	in->start = in->end = 0;

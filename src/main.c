@@ -701,28 +701,40 @@ static int run_directory(struct pgs_options *opt, const char *rules_path,
 	return rc ? pgs_cli_error(&err, PGS_CLI_RUN) : PGS_EXIT_OK;
 }
 
-/*
- * Tests only: PGSCRUB_TEST_FAIL_BLOCK=M makes the compression worker that
- * takes the M-th block of a gzip or lz4 stream fail (compress_pool.h), to
- * test that a failing worker ends the run cleanly.  Read once, here.
- */
-static int read_test_fault(struct pgs_options *opt)
+/* A test fault's variable: *m = its number from 1, 0 when unset. */
+static int read_test_number(const char *name, const char *what, uint64_t *m)
 {
-	const char *v = getenv("PGSCRUB_TEST_FAIL_BLOCK");
-	unsigned long long m;
+	const char *v = getenv(name);
+	unsigned long long n;
 	char *end;
 
+	*m = 0;
 	if (!v || !*v)
 		return 0;
 	errno = 0;
-	m = strtoull(v, &end, 10);
-	if (errno || end == v || *end || m == 0 || v[0] == '-') {
-		fprintf(stderr, "pgscrub: error: PGSCRUB_TEST_FAIL_BLOCK must be "
-			"a block number from 1, not '%s'\n", v);
+	n = strtoull(v, &end, 10);
+	if (errno || end == v || *end || n == 0 || v[0] == '-') {
+		fprintf(stderr, "pgscrub: error: %s must be a %s number from 1, "
+			"not '%s'\n", name, what, v);
 		return -1;
 	}
-	opt->test_fail_block = m;
+	*m = n;
 	return 0;
+}
+
+/*
+ * Tests only, to test that a failing worker ends the run cleanly.  Read
+ * once, here.  PGSCRUB_TEST_FAIL_BLOCK=M makes the compression worker
+ * that takes the M-th block of a gzip or lz4 stream fail (compress_pool.h);
+ * PGSCRUB_TEST_FAIL_TABLE=K the worker that does the K-th of the tables a
+ * custom archive's run does at once (pipeline.c, xt_block).
+ */
+static int read_test_fault(struct pgs_options *opt)
+{
+	return read_test_number("PGSCRUB_TEST_FAIL_BLOCK", "block",
+				&opt->test_fail_block) ||
+	       read_test_number("PGSCRUB_TEST_FAIL_TABLE", "table",
+				&opt->test_fail_table) ? -1 : 0;
 }
 
 int main(int argc, char **argv)

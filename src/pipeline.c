@@ -199,6 +199,9 @@ struct run {
 	size_t cur_entry;           /* the block being read, for progress;
 				       SIZE_MAX: none yet */
 	unsigned cur_no;            /* its place among tables_total, or 0 */
+	uint64_t progress_in;       /* input done, for the progress line,
+				       when blocks are read by others
+				       (xt_write); 0: r->in's position */
 
 	/* A directory archive (pgs_pipeline_scrub_dir): the output
 	 * directory, the workers' queue while they run, and what they read
@@ -218,7 +221,7 @@ static void progress(struct run *r)
 	if (!r->opt->progress)
 		return;
 	memset(&p, 0, sizeof(p));
-	p.bytes_in = pgs_input_tell(r->in);
+	p.bytes_in = r->progress_in ? r->progress_in : pgs_input_tell(r->in);
 	p.bytes_total = r->in_size;
 	p.tables_done = r->tables_done;
 	p.tables_total = r->tables_total;
@@ -1160,10 +1163,483 @@ static int custom_out_finish(struct run *r, struct pgs_buf *toc,
 	return collect_tally(r, err);
 }
 
+/* ---- several tables at once (custom to custom, a seekable input) -------- */
+
+static void tally_add(struct pgs_tally *to, const struct pgs_tally *t);
+
+/*
+ * Issue 13's "across tables": from a seekable input, the blocks that need
+ * work (rewrite, recompress, truncate; not large objects) are done by -j
+ * workers at once while this thread writes the output in TOC order.  The
+ * reader first finds every such block (pgs_custom_reader_locate: pg_dump's
+ * offsets, else the heads walked); each worker then takes the next block
+ * in TOC order, reads it with an input of its own on the same file
+ * (pgs_input_dup: pread, so nobody's file offset moves), and writes the
+ * block's exact output bytes (head, chunks, end) into the spool of the
+ * block's slot (memory up to PGS_TAR_SPOOL_MEM, then an unlinked file in
+ * $TMPDIR).  This thread copies unchanged blocks as write_blocks does, and
+ * for a worker's block waits for it, records its offset and copies the
+ * spool out; the output is the same bytes as write_blocks' for any -j.
+ *
+ * Bounded: a worker takes block j only when the block 2 * workers before
+ * it has been written (XT_SLOTS_PER_WORKER slots a worker), so at most
+ * that many spools exist.  A worker is a struct run of its own (sub) for
+ * the per-block paths of write_blocks (recompress_stream, rewrite_block
+ * with its rows on the worker's own pool threads, truncate_block): its own
+ * input, reader, decoder, rewriter buffers, writer, pool and counters; the
+ * TOC, the plans and the subset are the run's.  A table is one worker's
+ * alone, so it uses the plan's own anonymisers, as the directory workers
+ * do; the tables whose rows the subset decides all go to worker 0, in TOC
+ * order.  A failing block stops the workers of the blocks after it (at
+ * their next spool write) while those before it are finished and written,
+ * so the run fails with the error -j 1 gives: the first in TOC order.  A
+ * failure of this thread (the output) stops every worker.
+ */
+
+#define XT_SLOTS_PER_WORKER 2
+
+enum xt_state { XT_WAITING = 0, XT_TAKEN, XT_DONE, XT_FAILED, XT_SKIPPED };
+
+struct xt_queue {
+	pthread_mutex_t mu;
+	pthread_cond_t more;        /* a block may be taken, or stop */
+	pthread_cond_t done;        /* a block is done, or stop */
+	size_t *idx;                /* the blocks needing work, in TOC order */
+	uint64_t *pos;              /* where each is in the input */
+	unsigned char *state;       /* enum xt_state, per block */
+	struct pgs_tar_spool *spool;        /* per slot: block j's is j % nslots */
+	size_t n, nslots;
+	const struct run *r;
+	size_t written;             /* blocks written to the output */
+	size_t left, left_filtered; /* blocks still to be taken */
+	/* Read by the spool sink too (atomic): */
+	int stop;                   /* this thread failed */
+	size_t fail_j;              /* the first block that failed, or n */
+	struct pgs_error first;     /* its error */
+};
+
+struct xt_worker {
+	struct run sub;
+	struct run *r;
+	struct xt_queue *q;
+	unsigned no;
+	unsigned pool_workers;
+	pthread_t thread;
+	struct pgs_input in;
+	size_t j;                           /* the block being written */
+	struct pgs_tar_spool *spool;        /* its spool */
+	struct pgs_tally t;                 /* counters only */
+	struct pgs_error err;
+};
+
+/* The worker's writer's sink: the block's spool, unless a block before it
+ * failed or the output did. */
+static int xt_sink(void *ctx, const void *p, size_t n, struct pgs_error *err)
+{
+	struct xt_worker *w = ctx;
+
+	if (__atomic_load_n(&w->q->stop, __ATOMIC_RELAXED) ||
+	    __atomic_load_n(&w->q->fail_j, __ATOMIC_RELAXED) < w->j)
+		return pgs_error_set(err, PGS_EINTERNAL, "stopped: another "
+				     "table failed");
+	return pgs_tar_spool_sink(w->spool, p, n, err);
+}
+
+/* The blocks that a worker would do: those that need decoding. */
+static int xt_needs_work(const struct run *r, size_t i)
+{
+	const struct plan *pl = &r->plans[i];
+
+	return r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+	       !r->a.toc[i].omit && !pl->is_blobs &&
+	       (pl->action == ACT_REWRITE || pl->action == ACT_RECOMPRESS ||
+		pl->action == ACT_TRUNCATE);
+}
+
+/* Whether this run writes its blocks with workers (the -j condition). */
+static unsigned xt_workers(const struct run *r)
+{
+	unsigned n = run_jobs(r->opt), k = 0;
+	size_t i;
+
+	if (n < 2 || r->convert || r->directory || !r->in->seekable)
+		return 0;
+	for (i = 0; i < r->a.ntoc && k < n; i++)
+		k += xt_needs_work(r, i) ? 1 : 0;
+	return k >= 2 ? k : 0;
+}
+
+static int xt_worker_init(struct xt_worker *w, struct run *r,
+			  struct xt_queue *q, unsigned no, unsigned pool_workers,
+			  struct pgs_error *err)
+{
+	struct run *s = &w->sub;
+
+	memset(w, 0, sizeof(*w));
+	w->r = r;
+	w->q = q;
+	w->no = no;
+	w->pool_workers = pool_workers;
+	pgs_error_init(&w->err);
+	s->opt = r->opt;
+	s->tally = &w->t;
+	s->a = r->a;            /* shallow: the TOC is read, never changed */
+	s->plans = r->plans;
+	s->out_alg = r->out_alg;
+	s->out_level = r->out_level;
+	s->recompress_all = r->recompress_all;
+	s->subset = r->subset;
+	s->cur_entry = SIZE_MAX;
+	s->in = &w->in;
+	pgs_rewriter_init(&s->rw);
+	s->rw.subset = r->subset;
+	s->rw.rules_path = r->rw.rules_path;
+	s->rw.out.submit = rows_submit;
+	s->rw.out.write = rows_write;
+	s->rw.out.ctx = s;
+	pgs_custom_reader_init(&s->rd, &w->in, &r->a);
+	pgs_custom_reader_init(&s->rd1, &w->in, &r->a);
+	s->rd.label = reader_label;
+	s->rd.ctx = s;
+	pgs_custom_writer_init(&s->w, NULL, &r->a);
+	s->w.sink = xt_sink;
+	s->w.sink_ctx = w;
+	w->in.fd = -1;
+	if (pgs_input_dup(&w->in, r->in, err) ||
+	    pgs_custom_reader_open(&s->rd, err) ||
+	    pgs_decoder_new(&s->dec, r->a.hdr.compression, err))
+		return -1;
+	return 0;
+}
+
+static void xt_worker_release(struct xt_worker *w)
+{
+	struct run *s = &w->sub;
+
+	pgs_compress_pool_free(s->pool);
+	s->pool = NULL;
+	par_release(s);
+	pgs_decoder_free(s->dec);
+	pgs_rewriter_release(&s->rw);
+	pgs_custom_writer_release(&s->w);
+	pgs_custom_reader_release(&s->rd);
+	pgs_input_close(&w->in);
+}
+
+/* Block j (entry i) into the spool: what process_block does to it. */
+static int xt_block(struct xt_worker *w, size_t j, struct pgs_error *err)
+{
+	struct run *s = &w->sub;
+	size_t i = w->q->idx[j];
+	struct plan *pl = &s->plans[i];
+	struct pgs_custom_block blk;
+	double t0 = monotonic_seconds();
+	int rc;
+
+	s->cur_entry = i;
+	if (pgs_custom_reader_find_block_at(&s->rd, i, w->q->pos[j], &blk, err))
+		return -1;
+	if (!s->pool &&
+	    pool_new(&s->pool, s, s->out_alg, s->out_level,
+		     PGS_CONTAINER_STREAM, w->pool_workers, s->rw.rows.max, err))
+		return -1;
+	if (pgs_custom_writer_block_head(&s->w, &blk, err))
+		return -1;
+	switch (pl->action) {
+	case ACT_RECOMPRESS:
+		s->tally->blocks_recompressed++;
+		rc = recompress_stream(s, err);
+		break;
+	case ACT_REWRITE:
+		rc = rewrite_block(s, pl, err);
+		break;
+	case ACT_TRUNCATE:
+		rc = truncate_block(s, i, err);
+		break;
+	default:
+		rc = pgs_error_set(err, PGS_EINTERNAL, "no plan for this block");
+		break;
+	}
+	if (rc)
+		return -1;
+	pl->seconds = monotonic_seconds() - t0;
+	pl->bytes_in = pgs_input_tell(s->in) - blk.pos;
+	pgs_custom_reader_block_done(&s->rd, i);
+	if (s->opt->test_fail_table && j + 1 == s->opt->test_fail_table)
+		return pgs_error_set(err, PGS_EINTERNAL, "the worker failed "
+				     "after table %llu of those done at once "
+				     "(fault injection for tests)",
+				     (unsigned long long)(j + 1));
+	return 0;
+}
+
+/* The next block for worker w, or SIZE_MAX when none is left for it; the
+ * queue's lock held.  Worker 0 alone takes the filtered tables; none is
+ * taken more than nslots ahead of the output, or after a failed one. */
+static size_t xt_take(struct xt_worker *w)
+{
+	struct xt_queue *q = w->q;
+	const struct run *r = w->r;
+	size_t j, end;
+
+	for (;;) {
+		if (q->stop || (q->left - q->left_filtered == 0 &&
+				(w->no != 0 || q->left_filtered == 0)))
+			return SIZE_MAX;
+		end = q->written + q->nslots < q->fail_j ?
+		      q->written + q->nslots : q->fail_j;
+		for (j = q->written; j < end; j++) {
+			int filtered = r->plans[q->idx[j]].filtered;
+
+			if (q->state[j] == XT_WAITING && (!filtered || w->no == 0)) {
+				q->state[j] = XT_TAKEN;
+				q->left--;
+				q->left_filtered -= filtered ? 1 : 0;
+				return j;
+			}
+		}
+		pthread_cond_wait(&q->more, &q->mu);
+	}
+}
+
+/* Block j failed with e (the lock held): the blocks after it are not
+ * taken any more, and those being written stop. */
+static void xt_fail(struct xt_queue *q, size_t j, const struct pgs_error *e)
+{
+	size_t k;
+
+	if (j < q->fail_j) {
+		for (k = j + 1; k < q->fail_j; k++)
+			if (q->state[k] == XT_WAITING) {
+				q->state[k] = XT_SKIPPED;
+				q->left--;
+				q->left_filtered -=
+					q->r->plans[q->idx[k]].filtered ? 1 : 0;
+			}
+		q->first = *e;
+		__atomic_store_n(&q->fail_j, j, __ATOMIC_RELAXED);
+	}
+	pthread_cond_broadcast(&q->more);
+	pthread_cond_broadcast(&q->done);
+}
+
+/* This thread failed (the lock held): every worker stops. */
+static void xt_stop(struct xt_queue *q)
+{
+	__atomic_store_n(&q->stop, 1, __ATOMIC_RELAXED);
+	pthread_cond_broadcast(&q->more);
+	pthread_cond_broadcast(&q->done);
+}
+
+static void *xt_worker_main(void *arg)
+{
+	struct xt_worker *w = arg;
+	struct xt_queue *q = w->q;
+	size_t j;
+
+	pthread_mutex_lock(&q->mu);
+	while ((j = xt_take(w)) != SIZE_MAX) {
+		int rc;
+
+		w->j = j;
+		w->spool = &q->spool[j % q->nslots];
+		pthread_mutex_unlock(&q->mu);
+		rc = xt_block(w, j, &w->err);
+		if (rc)
+			pgs_error_where(&w->err, "%s",
+					entry_label(&w->sub, q->idx[j]));
+		pthread_mutex_lock(&q->mu);
+		if (rc) {
+			q->state[j] = XT_FAILED;
+			xt_fail(q, j, &w->err);
+			continue;
+		}
+		q->state[j] = XT_DONE;
+		pthread_cond_broadcast(&q->done);
+	}
+	pthread_mutex_unlock(&q->mu);
+	/* The worker's pool threads are joined here, on failure too. */
+	pgs_compress_pool_free(w->sub.pool);
+	w->sub.pool = NULL;
+	return NULL;
+}
+
+static int spool_to_output(void *ctx, const void *p, size_t n,
+			   struct pgs_error *err)
+{
+	return emit(ctx, p, n, err);
+}
+
+/*
+ * Block j, done by a worker: waited for, its offset recorded, copied.  -2
+ * when it failed: *err is the worker's, labelled.
+ */
+static int xt_write_one(struct run *r, struct xt_queue *q, size_t j,
+			struct pgs_error *err)
+{
+	size_t i = q->idx[j];
+	struct pgs_tar_spool *sp = &q->spool[j % q->nslots];
+	struct plan *pl = &r->plans[i];
+
+	pthread_mutex_lock(&q->mu);
+	while (q->state[j] != XT_DONE && q->fail_j != j)
+		pthread_cond_wait(&q->done, &q->mu);
+	if (q->state[j] != XT_DONE) {
+		*err = q->first;
+		pthread_mutex_unlock(&q->mu);
+		return -2;
+	}
+	pthread_mutex_unlock(&q->mu);
+	r->a.toc[i].out_offset = r->out->base + r->out->pos;
+	pl->bytes_out = sp->size;
+	if (pgs_tar_spool_drain(sp, spool_to_output, r, err) ||
+	    pgs_tar_spool_reset(sp, err))
+		return -1;
+	r->progress_in = q->pos[j] + pl->bytes_in;
+	pthread_mutex_lock(&q->mu);
+	q->written = j + 1;
+	pthread_cond_broadcast(&q->more);
+	pthread_mutex_unlock(&q->mu);
+	return 0;
+}
+
+/* write_blocks' loop, the blocks needing work done by the workers. */
+static int xt_write(struct run *r, struct xt_queue *q, struct pgs_error *err)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < r->a.ntoc; i++) {
+		struct pgs_toc_entry *te = &r->a.toc[i];
+		struct pgs_custom_block blk;
+		double t0;
+
+		if (te->offset_flag == K_OFFSET_NO_DATA || te->omit)
+			continue;
+		r->cur_entry = i;
+		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
+		if (j < q->n && q->idx[j] == i) {
+			int rc = xt_write_one(r, q, j++, err);
+
+			if (rc == -2)
+				return -1;
+			if (rc)
+				return pgs_error_where(err, "%s", entry_label(r, i));
+		} else {
+			r->progress_in = 0;
+			if (pgs_custom_reader_find_block(&r->rd, i, &blk, err))
+				return pgs_error_where(err, "%s", entry_label(r, i));
+			t0 = monotonic_seconds();
+			if (process_block(r, i, &blk, err))
+				return pgs_error_where(err, "%s", entry_label(r, i));
+			r->plans[i].seconds = monotonic_seconds() - t0;
+			r->plans[i].bytes_in = pgs_input_tell(r->in) - blk.pos;
+			r->plans[i].bytes_out = r->out->base + r->out->pos -
+						te->out_offset;
+			pgs_custom_reader_block_done(&r->rd, i);
+		}
+		r->tables_done += !r->plans[i].is_blobs;
+		progress(r);
+	}
+	r->progress_in = 0;
+	return pgs_custom_reader_end(&r->rd, err);
+}
+
+static const char xt_spool_hint[] =
+	"with -j, the tables done at once ahead of their turn are held "
+	"there until the output reaches them: point TMPDIR at a disk with "
+	"room for a few tables, or pass -j 1";
+
+/* The blocks with nw workers (xt_workers()). */
+static int xt_write_blocks(struct run *r, unsigned nw, struct pgs_error *err)
+{
+	struct xt_queue q;
+	struct xt_worker *wk;
+	unsigned jobs = run_jobs(r->opt), pool_workers, k, started = 0;
+	size_t i;
+	int rc = -1;
+
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
+	memset(&q, 0, sizeof(q));
+	q.idx = calloc(r->a.ntoc + 1, sizeof(*q.idx));
+	q.pos = calloc(r->a.ntoc + 1, sizeof(*q.pos));
+	q.state = calloc(r->a.ntoc + 1, 1);
+	q.nslots = (size_t)nw * XT_SLOTS_PER_WORKER;
+	q.spool = calloc(q.nslots, sizeof(*q.spool));
+	wk = calloc(nw, sizeof(*wk));
+	if (!q.idx || !q.pos || !q.state || !q.spool || !wk) {
+		free(q.idx);
+		free(q.pos);
+		free(q.state);
+		free(q.spool);
+		free(wk);
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < q.nslots; i++) {
+		pgs_tar_spool_init(&q.spool[i], r->opt->tmpdir);
+		q.spool[i].hint = xt_spool_hint;
+	}
+	for (i = 0; i < r->a.ntoc; i++)
+		if (xt_needs_work(r, i)) {
+			q.left_filtered += r->plans[i].filtered ? 1 : 0;
+			q.idx[q.n++] = i;
+		}
+	q.left = q.n;
+	q.fail_j = q.n;
+	q.r = r;
+	pthread_mutex_init(&q.mu, NULL);
+	pthread_cond_init(&q.more, NULL);
+	pthread_cond_init(&q.done, NULL);
+	/* As the directory workers: about 16 compression threads in all,
+	 * at least 1 and at most -j a worker. */
+	pool_workers = 16 / nw < 1 ? 1 : 16 / nw > jobs ? jobs : 16 / nw;
+	for (k = 0; k < nw; k++)
+		if (xt_worker_init(&wk[k], r, &q, k, pool_workers, err))
+			goto out;
+	if (pgs_custom_reader_locate(&r->rd, q.idx, q.n, err))
+		goto out;
+	for (i = 0; i < q.n; i++)
+		q.pos[i] = r->rd.block_pos[q.idx[i]];
+	for (k = 0; k < nw; k++) {
+		if (pgs_thread_create(&wk[k].thread, xt_worker_main, &wk[k])) {
+			pgs_error_set(err, PGS_ENOMEM, "cannot start a thread");
+			break;
+		}
+		started++;
+	}
+	if (started == nw)
+		rc = xt_write(r, &q, err);
+	/* Whatever ended the loop, the workers stop and are joined before
+	 * the output is committed or removed. */
+	pthread_mutex_lock(&q.mu);
+	xt_stop(&q);
+	pthread_mutex_unlock(&q.mu);
+	for (k = 0; k < started; k++)
+		pthread_join(wk[k].thread, NULL);
+out:
+	for (k = 0; k < nw; k++) {
+		tally_add(r->tally, &wk[k].t);
+		xt_worker_release(&wk[k]);
+	}
+	for (i = 0; i < q.nslots; i++)
+		pgs_tar_spool_release(&q.spool[i]);
+	pthread_cond_destroy(&q.more);
+	pthread_cond_destroy(&q.done);
+	pthread_mutex_destroy(&q.mu);
+	free(q.idx);
+	free(q.pos);
+	free(q.state);
+	free(q.spool);
+	free(wk);
+	return rc;
+}
+
 static int run(struct run *r, struct pgs_error *err)
 {
 	struct pgs_buf toc;
 	uint64_t toc_at, toc_len;
+	unsigned nw;
 	int rc = -1;
 
 	if (pgs_archive_read_header(&r->a, r->in, err) ||
@@ -1189,7 +1665,8 @@ static int run(struct run *r, struct pgs_error *err)
 	toc_at = r->out->pos;
 	if (pgs_archive_write_toc(&r->a, &toc, toc_sink, r, &toc_len, err))
 		goto out;
-	if (write_blocks(r, err))
+	nw = xt_workers(r);
+	if (nw ? xt_write_blocks(r, nw, err) : write_blocks(r, err))
 		goto out;
 	if (custom_out_finish(r, &toc, toc_at, toc_len, 0, err))
 		goto out;

@@ -107,6 +107,30 @@ int pgs_custom_reader_find_block(struct pgs_custom_reader *rd, size_t idx,
 				 struct pgs_custom_block *blk,
 				 struct pgs_error *err);
 
+/*
+ * Seekable input only: find where the blocks of the entries want[0..nwant)
+ * are, before reading any of them, so that other readers can read them at
+ * once (pgs_custom_reader_find_block_at) while this one reads the rest;
+ * afterwards _find_block seeks straight to each, and _end checks what
+ * follows the last one.  pg_dump's offsets when every wanted entry has one
+ * and each leads to a head of its own block; else the block heads are
+ * walked from where the scan stopped, reading chunk lengths and skipping
+ * payload, until every wanted block is met (one that never is, and a bad
+ * block head, are reported later by _find_block, as without this).
+ * PGS_EINPUT for a bad block met on the way.  Moves the input.
+ */
+int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
+			     size_t nwant, struct pgs_error *err);
+
+/*
+ * _find_block with the block's position known (block_pos[idx] of a reader
+ * that located it): for a second reader, opened on an input of its own
+ * (pgs_input_dup), that reads just that block.
+ */
+int pgs_custom_reader_find_block_at(struct pgs_custom_reader *rd, size_t idx,
+				    uint64_t pos, struct pgs_custom_block *blk,
+				    struct pgs_error *err);
+
 /* The block of entry idx has been read to its end. */
 void pgs_custom_reader_block_done(struct pgs_custom_reader *rd, size_t idx);
 
@@ -144,7 +168,8 @@ int pgs_custom_reader_next_blob(struct pgs_custom_reader *rd,
 void pgs_custom_reader_release(struct pgs_custom_reader *rd);
 
 /*
- * Writes data blocks to out.  Owns its chunk buffer (at most
+ * Writes data blocks to out, or to sink when set (a spool: a block
+ * written ahead of its turn on another thread).  Owns its chunk buffer (at most
  * PGS_CHUNK_MAX bytes, reset after each chunk) and a scratch buffer for
  * one Int; borrows out and a (for the Int size), which must outlive it.
  * Every write goes to out at once, except the partial chunk that
@@ -153,6 +178,9 @@ void pgs_custom_reader_release(struct pgs_custom_reader *rd);
 struct pgs_custom_writer {
 	struct pgs_output *out;     /* borrowed */
 	const struct pgs_archive *a;        /* borrowed */
+	pgs_sink_fn sink;           /* set after _init: every byte goes here
+				       instead of out */
+	void *sink_ctx;
 	struct pgs_buf chunk;       /* encoder output waiting to become a chunk */
 	struct pgs_buf scratch;     /* one encoded Int */
 };

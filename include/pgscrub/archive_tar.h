@@ -155,6 +155,9 @@ int pgs_tar_read_toc(struct pgs_tar_reader *rd, struct pgs_archive *a,
 /* A member's data, spooled until its size is known. */
 struct pgs_tar_spool {
 	const char *tmpdir;         /* NULL: /tmp */
+	const char *hint;           /* set after _init: the hint of an I/O
+				       error, what is spooled and why; NULL:
+				       a rewritten tar member's */
 	struct pgs_buf mem;         /* up to PGS_TAR_SPOOL_MEM */
 	int fd;                     /* the unlinked file past that, or -1 */
 	uint64_t size;
@@ -168,6 +171,10 @@ int pgs_tar_spool_reset(struct pgs_tar_spool *s, struct pgs_error *err);
  * when the file cannot be made or written. */
 int pgs_tar_spool_sink(void *s, const void *p, size_t n,
 		       struct pgs_error *err);
+
+/* Everything spooled, in order, to sink (the spool is left as it is). */
+int pgs_tar_spool_drain(struct pgs_tar_spool *s, pgs_sink_fn sink, void *ctx,
+			struct pgs_error *err);
 
 /* Writing members in order to out (borrowed). */
 struct pgs_tar_writer {

@@ -29,6 +29,9 @@ struct pgs_input {
 	int seekable;          /* a regular file: pgs_input_seek() works */
 	uint64_t base;         /* absolute offset of the file's byte 0 (not 0
 				  only after pgs_input_spool) */
+	int use_pread;         /* a second reader of another's fd
+				  (pgs_input_dup): pread at its own position,
+				  never read or lseek */
 };
 
 /*
@@ -38,6 +41,18 @@ struct pgs_input {
  */
 int pgs_input_open(struct pgs_input *in, const char *path,
 		   struct pgs_error *err);
+
+/*
+ * A second input over the same seekable file as src, for another thread:
+ * its own buffer and position, the same fd read with pread() only, so that
+ * neither moves the other's file offset (src goes on with read() and
+ * lseek() undisturbed).  dst starts at the file's byte 0 (src's base);
+ * seek it to what it reads.  PGS_EINTERNAL when src is not
+ * seekable, PGS_ENOMEM.  dst is closed with pgs_input_close (which leaves
+ * the fd to src) before src is.
+ */
+int pgs_input_dup(struct pgs_input *dst, const struct pgs_input *src,
+		  struct pgs_error *err);
 
 /* Close (if we opened it) and free. */
 void pgs_input_close(struct pgs_input *in);

@@ -63,6 +63,10 @@ struct pgs_options {
 	 * test_fail_block-th block fails (pgs_compress_pool_fail_at; 0 =
 	 * never). */
 	uint64_t test_fail_block;
+	/* Tests only: when a custom archive's tables are done at once (-j,
+	 * a seekable input), the worker that does the test_fail_table-th of
+	 * them (in TOC order) fails once it has written it (0 = never). */
+	uint64_t test_fail_table;
 };
 
 /* More worker threads than this are not started. */
