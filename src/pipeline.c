@@ -1555,7 +1555,7 @@ static int xt_write_blocks(struct run *r, unsigned nw, struct pgs_error *err)
 	struct xt_queue q;
 	struct xt_worker *wk;
 	unsigned jobs = run_jobs(r->opt), pool_workers, k, started = 0;
-	size_t i;
+	size_t i, nall = 0, *all;
 	int rc = -1;
 
 	for (i = 0; i < r->a.ntoc; i++)
@@ -1565,10 +1565,12 @@ static int xt_write_blocks(struct run *r, unsigned nw, struct pgs_error *err)
 	q.idx = calloc(r->a.ntoc + 1, sizeof(*q.idx));
 	q.pos = calloc(r->a.ntoc + 1, sizeof(*q.pos));
 	q.state = calloc(r->a.ntoc + 1, 1);
+	all = calloc(r->a.ntoc + 1, sizeof(*all));
 	q.nslots = (size_t)nw * XT_SLOTS_PER_WORKER;
 	q.spool = calloc(q.nslots, sizeof(*q.spool));
 	wk = calloc(nw, sizeof(*wk));
-	if (!q.idx || !q.pos || !q.state || !q.spool || !wk) {
+	if (!q.idx || !q.pos || !q.state || !q.spool || !wk || !all) {
+		free(all);
 		free(q.idx);
 		free(q.pos);
 		free(q.state);
@@ -1597,10 +1599,25 @@ static int xt_write_blocks(struct run *r, unsigned nw, struct pgs_error *err)
 	for (k = 0; k < nw; k++)
 		if (xt_worker_init(&wk[k], r, &q, k, pool_workers, err))
 			goto out;
-	if (pgs_custom_reader_locate(&r->rd, q.idx, q.n, err))
+	/* Every block this thread or a worker reads, found first. */
+	for (i = 0; i < r->a.ntoc; i++)
+		if (r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+		    !r->a.toc[i].omit)
+			all[nall++] = i;
+	if (pgs_custom_reader_locate(&r->rd, all, nall, err))
 		goto out;
-	for (i = 0; i < q.n; i++)
-		q.pos[i] = r->rd.block_pos[q.idx[i]];
+	/* A block not found is this thread's, whose reader says so in its
+	 * turn, as without workers. */
+	for (i = nall = 0; i < q.n; i++)
+		if (r->rd.block_pos[q.idx[i]]) {
+			q.pos[nall] = r->rd.block_pos[q.idx[i]];
+			q.idx[nall++] = q.idx[i];
+		} else {
+			q.left--;
+			q.left_filtered -= r->plans[q.idx[i]].filtered ? 1 : 0;
+		}
+	q.n = nall;
+	q.fail_j = q.n;
 	for (k = 0; k < nw; k++) {
 		if (pgs_thread_create(&wk[k].thread, xt_worker_main, &wk[k])) {
 			pgs_error_set(err, PGS_ENOMEM, "cannot start a thread");
@@ -1632,6 +1649,7 @@ out:
 	free(q.state);
 	free(q.spool);
 	free(wk);
+	free(all);
 	return rc;
 }
 

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# tests/cli/test_jobs_tables.sh — -j N does several tables of a custom
+# archive at once from a seekable input, and the output is the same bytes
+# as -j 1's (issue 13, "across tables").
+#
+# The input is a fixture archive with four of its tables made longer
+# (bigtable.py: people, texts, orders, all_types; about 9 MB, offsets "not
+# set"), and copies of it that pgscrub wrote with gzip, lz4, zstd and none
+# and real offsets; rewritten with the example rules.ini and a test key.
+# - every input (offsets set or not) and output codec: -j 1, 2 and 4 give
+#   the same archive, counts and per-table report (rows, bytes in and
+#   out); the offsets are real and point at the blocks (offsets.py);
+#   pg_restore 17 lists it and reads the same data as from -j 1's;
+# - standard input redirected from the file does tables at once too,
+#   a pipe (read in order, one table at a time) gives the same bytes, and
+#   a pipe output keeps "offset not set";
+# - a table whose output is more than the 4 MiB a spool holds in memory
+#   goes through $TMPDIR; an unwritable $TMPDIR is an I/O error with a
+#   hint, and no output;
+# - two tables with bad rows: the error names the first in TOC order, as
+#   -j 1's does, for any -j;
+# - a failing worker (PGSCRUB_TEST_FAIL_TABLE=K: the worker that does the
+#   K-th of the tables done at once fails once it has written it; read once
+#   by main.c), a failing compression thread inside a worker
+#   (PGSCRUB_TEST_FAIL_BLOCK) and a reader that goes away end the run with
+#   its message, no output file, no temporary file, and no hang (timeout),
+#   for -j 2 and -j 4; PGSCRUB_TEST_FAIL_TABLE under -j 1 or from a pipe
+#   changes nothing (no tables are done at once there);
+# - memory: -j 4 holds at most 8 spools of 4 MiB beyond -j 1's buffers.
+CLI_NAME=jobs_tables CLI_PREFIX=jobs-tables-
+. "$(dirname "$0")/clilib.bash"
+
+export PGSCRUB_KEY=jobs-test-key-0123456789abcdef0123456789
+PG_RESTORE=${PG_RESTORE_17:-/opt/pg-versions/bin/pg_restore-17}
+M=$TMP/multi.dump
+python3 "$SRC/tests/cli/bigtable.py" "$A/pg17-none-file.dump" "$TMP/m1.dump" people 100 &&
+	python3 "$SRC/tests/cli/bigtable.py" "$TMP/m1.dump" "$TMP/m2.dump" texts 1000 &&
+	python3 "$SRC/tests/cli/bigtable.py" "$TMP/m2.dump" "$TMP/m3.dump" orders 1000 &&
+	python3 "$SRC/tests/cli/bigtable.py" "$TMP/m3.dump" "$M" all_types 500 ||
+	{ echo "bigtable.py failed" >&2; exit 1; }
+rm -f "$TMP"/m[123].dump
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n' >"$TMP/keep.ini"
+for c in gzip lz4 zstd none; do
+	"$PGSCRUB" -j 1 -r "$TMP/keep.ini" --compress "$c" -i "$M" -o "$TMP/in-$c.dump" 2>/dev/null ||
+		{ echo "making in-$c.dump failed" >&2; exit 1; }
+done
+assert input-offsets-not-set test "$(python3 "$SRC/tests/cli/offsets.py" "$M")" = "not-set 13"
+assert input-offsets-set test "$(python3 "$SRC/tests/cli/offsets.py" "$TMP/in-zstd.dump")" = "set 13"
+
+# restored FILE: the data pg_restore reads from an archive.
+restored() { "$PG_RESTORE" --restrict-key=pgscrubjobs -a -f - "$1"; }
+# report FILE: the per-table results of a --report, without the times.
+report() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
+for t in r.get("tables", []):
+    print(t.get("table"), t.get("action"), t.get("rows"), t.get("bytes_in"), t.get("bytes_out"),
+          sorted((c.get("column"), c.get("changed")) for c in t.get("columns", [])))' "$1"; }
+
+# ---- the same bytes for any -j ----------------------------------------------
+for in in multi gzip lz4 zstd none; do
+	f=$TMP/in-$in.dump
+	[ "$in" = multi ] && f=$M
+	for c in keep zstd none gzip lz4; do
+		copt=(--compress "$c")
+		[ "$c" = keep ] && copt=()
+		t=$in-$c
+		for j in 1 2 4; do
+			timeout 300 "$PGSCRUB" -v -j "$j" -r "$SRC/rules.ini" "${copt[@]}" \
+				--report "$TMP/$t-j$j.json" -i "$f" -o "$TMP/$t-j$j.dump" 2>"$TMP/$t-j$j.err"
+			assert "$t-j$j-exit" test $? = 0
+			report "$TMP/$t-j$j.json" >"$TMP/$t-j$j.report"
+			[ "$j" = 1 ] && continue
+			assert "$t-j$j-same" cmp "$TMP/$t-j1.dump" "$TMP/$t-j$j.dump"
+			assert "$t-j$j-counts" cmp "$TMP/$t-j1.err" "$TMP/$t-j$j.err"
+			assert "$t-j$j-report" cmp "$TMP/$t-j1.report" "$TMP/$t-j$j.report"
+		done
+		assert "$t-offsets" test "$(python3 "$SRC/tests/cli/offsets.py" "$TMP/$t-j4.dump")" = "set 13"
+		[ "$c" = keep ] || [ "$in" != multi ] || {
+			restored "$TMP/$t-j4.dump" >"$TMP/$t.sql" 2>/dev/null
+			assert "$t-restores" test "$(grep -c . "$TMP/$t.sql")" -gt 20000
+			[ "$c" = zstd ] || assert "$t-restores-same" cmp "$TMP/multi-zstd.sql" "$TMP/$t.sql"
+		}
+		[ "$t" = gzip-keep ] || rm -f "$TMP/$t"-j[24].dump
+	done
+done
+assert report-rows grep -q "^people rewritten 20000 " "$TMP/multi-zstd-j1.report"
+assert pg-restore-list "$PG_RESTORE" -l "$TMP/gzip-keep-j4.dump" -f "$TMP/list.txt"
+assert pg-restore-list-data test "$(grep -c 'TABLE DATA' "$TMP/list.txt")" = 12
+# pg_dump's own offsets (a fixture written to a file), a pipe's "not set".
+for f in pg17-gzip-file pg17-gzip-pipe pg18-gzip-file; do
+	for j in 1 4; do
+		"$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress zstd -i "$A/$f.dump" \
+			-o "$TMP/$f-j$j.dump" 2>/dev/null
+		assert "$f-j$j-exit" test $? = 0
+	done
+	assert "$f-same" cmp "$TMP/$f-j1.dump" "$TMP/$f-j4.dump"
+done
+
+# ---- standard input, pipes ------------------------------------------------------
+"$PGSCRUB" -j 4 -r "$SRC/rules.ini" --compress zstd <"$M" >"$TMP/stdin.dump" 2>/dev/null
+assert stdin-file-same cmp "$TMP/multi-zstd-j1.dump" "$TMP/stdin.dump"
+# Tables at once from standard input too: the fault shows it.
+PGSCRUB_TEST_FAIL_TABLE=2 timeout 120 "$PGSCRUB" -j 2 -r "$SRC/rules.ini" --compress zstd \
+	<"$M" >"$TMP/stdin-fail.dump" 2>/dev/null
+assert stdin-file-at-once test $? = 4
+cat "$M" | PGSCRUB_TEST_FAIL_TABLE=2 "$PGSCRUB" -j 4 -r "$SRC/rules.ini" --compress zstd \
+	2>/dev/null | cat >"$TMP/pipe.dump"
+assert pipe-in-one-at-a-time test "${PIPESTATUS[1]}" = 0
+assert pipe-offsets-not-set test "$(python3 "$SRC/tests/cli/offsets.py" "$TMP/pipe.dump")" = "not-set 13"
+"$PGSCRUB" -j 4 -r "$SRC/rules.ini" --compress zstd -i "$M" 2>/dev/null | cat >"$TMP/pipe-out.dump"
+assert pipe-out-same cmp "$TMP/pipe.dump" "$TMP/pipe-out.dump"
+restored "$TMP/pipe-out.dump" >"$TMP/pipe.sql" 2>/dev/null
+assert pipe-out-restores cmp "$TMP/multi-zstd.sql" "$TMP/pipe.sql"
+# The default -j (the cores) gives the same bytes.
+"$PGSCRUB" -r "$SRC/rules.ini" --compress zstd -i "$M" -o "$TMP/default.dump" 2>/dev/null
+assert default-j-same cmp "$TMP/multi-zstd-j1.dump" "$TMP/default.dump"
+# Under -j 1 nothing is done at once: the fault is never reached.
+PGSCRUB_TEST_FAIL_TABLE=1 "$PGSCRUB" -j 1 -r "$SRC/rules.ini" --compress zstd -i "$M" \
+	-o "$TMP/j1-fault.dump" 2>/dev/null
+assert j1-no-workers cmp "$TMP/multi-zstd-j1.dump" "$TMP/j1-fault.dump"
+
+# ---- spools in $TMPDIR ------------------------------------------------------------
+# all_types is about 5 MB uncompressed: more than a spool holds in memory.
+mkdir "$TMP/spool"
+TMPDIR=$TMP/spool "$PGSCRUB" -j 4 -r "$SRC/rules.ini" --compress none -i "$M" \
+	-o "$TMP/spooled.dump" 2>/dev/null
+assert spool-file-same cmp "$TMP/multi-none-j1.dump" "$TMP/spooled.dump"
+assert spool-file-gone test -z "$(ls -A "$TMP/spool")"
+mkdir "$TMP/o"
+TMPDIR=$TMP/no-such-dir PGSCRUB=$(command -v timeout) case_ spool-no-tmpdir - 120 "$PGSCRUB" \
+	-j 2 -r "$SRC/rules.ini" --compress none -i "$M" -o "$TMP/o/out.dump"
+assert spool-no-tmpdir-no-output test -z "$(ls -A "$TMP/o")"
+
+# ---- the first error in TOC order ---------------------------------------------
+# people (TOC entry 3432) and texts (3433) with bad rows: people's is named.
+python3 "$SRC/tests/cli/hugerows.py" "$M" "$TMP/bad1.dump" texts 40 1000 7 &&
+	python3 "$SRC/tests/cli/hugerows.py" "$TMP/bad1.dump" "$TMP/bad.dump" people 40 1000 13 ||
+	{ echo "hugerows.py failed" >&2; exit 1; }
+for j in 1 2 4; do
+	PGSCRUB="$(command -v timeout)" case_ "bad-rows-j$j" - 120 "$PGSCRUB" -j "$j" \
+		-r "$SRC/rules.ini" --compress zstd -i "$TMP/bad.dump" -o "$TMP/o/out.dump"
+	assert "bad-rows-j$j-no-output" test -z "$(ls -A "$TMP/o")"
+done
+
+# ---- a failing worker ends the run cleanly ----------------------------------------
+TIMED=$TMP/timed-pgscrub
+printf '#!/bin/sh\nexec timeout 120 "%s" "$@"\n' "$PGSCRUB" >"$TIMED"
+chmod +x "$TIMED"
+for j in 2 4; do
+	for k in 1 3 10; do
+		TMPDIR=$TMP/spool PGSCRUB_TEST_FAIL_TABLE=$k PGSCRUB=$TIMED case_ "fail-table-$k-j$j" - \
+			-j "$j" -r "$SRC/rules.ini" --compress none -i "$M" -o "$TMP/o/out.dump"
+		assert "fail-table-$k-j$j-no-output" test -z "$(ls -A "$TMP/o")"
+		assert "fail-table-$k-j$j-no-spool" test -z "$(ls -A "$TMP/spool")"
+	done
+	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-block-j$j" - -j "$j" \
+		-r "$SRC/rules.ini" --compress gzip -i "$M" -o "$TMP/o/out.dump"
+	assert "fail-block-j$j-no-output" test -z "$(ls -A "$TMP/o")"
+	# The reader goes away: the run ends (no hang), not with success.
+	timeout 120 "$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress none -i "$M" \
+		2>/dev/null | head -c 100000 >/dev/null
+	rc=${PIPESTATUS[0]}
+	assert "reader-gone-j$j" test "$rc" != 0 -a "$rc" != 124
+done
+# The variable is checked.
+PGSCRUB_TEST_FAIL_TABLE=0 PGSCRUB=$TIMED case_ fail-table-bad-env - -r "$SRC/rules.ini" -i "$M" -o "$TMP/o/out.dump"
+
+# ---- memory ------------------------------------------------------------------------
+# peak_kb CMD...: runs CMD, prints its peak RSS in KiB; its exit status.
+peak_kb() { python3 -c 'import resource, subprocess, sys
+rc = subprocess.call(sys.argv[1:], stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(rc)' "$@"; }
+for j in 1 4; do
+	kb=$(peak_kb "$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress none -i "$M" -o "$TMP/mem.dump")
+	assert "memory-j$j-exit" test $? = 0
+	eval "kb_$j=$kb"
+done
+# 8 spools of 4 MiB, 4 inputs of 1 MiB, the workers' pools and rewriters.
+assert memory-bounded test "$kb_4" -lt $((kb_1 + 64 * 1024))
+
+cli_finish
