@@ -43,7 +43,7 @@
  *      their own (not filtered, no case rule) goes further: this thread
  *      only decodes, and the pool cuts the text at row ends into units of
  *      about 256 KiB that its threads rewrite (a rewriter and anonymisers
- *      of their own per thread) and compress (par_rewrite_block,
+ *      of their own per thread) and compress (struct rows,
  *      pgs_compress_pool_begin_rows).
  *      The "\." end line and the empty lines after it are written back.
  *    - truncate: the stream is skipped and replaced by one with no rows
@@ -70,7 +70,9 @@
  *    recompressed into a file of the same name; large objects are their
  *    index file and one file each.  Tables are independent files, so -j
  *    workers each take one at a time with buffers, decoders and pools of
- *    their own (struct dir_worker).  toc.dat is written last, and the
+ *    their own (struct dir_worker), and a gzip or lz4 table's rows are
+ *    rewritten on its pool's threads as in a custom archive (struct
+ *    rows).  toc.dat is written last, and the
  *    directory renamed into place only when everything succeeded.
  *    --format directory reads a custom archive's blocks and writes them as
  *    such files (pgs_pipeline_convert_to_dir); --format custom reads such
@@ -160,6 +162,21 @@ struct plan {
 	double seconds;
 };
 
+/* Rows rewritten on a pool's threads (see "one table's rows into a
+ * pool" below). */
+struct par_worker {
+	struct pgs_rewriter rw;
+	struct pgs_rewrite_table t;   /* the current table, its own counters */
+	struct pgs_anon **anons;      /* its own anonymisers */
+	struct pgs_pool_out *out;     /* the unit's output (par_rows) */
+	int ready;                    /* t and anons are set */
+};
+
+struct par_set {
+	struct par_worker *w;         /* one per pool thread, on first use */
+	unsigned n;
+};
+
 struct run {
 	const struct pgs_options *opt;
 	struct pgs_tally *tally;
@@ -190,10 +207,7 @@ struct run {
 	struct pgs_custom_reader rd;        /* data blocks in */
 	struct pgs_custom_writer w;         /* data blocks out */
 	struct pgs_compress_pool *pool;     /* every encoder; on first use */
-	/* Rows rewritten on the pool's threads (par_rewrite_block): one
-	 * rewriter per pool thread, set up per table. */
-	struct par_worker *par;
-	unsigned npar;
+	struct par_set par;         /* the pool threads' rewriters (rows_begin) */
 	uint64_t in_size;           /* of a regular input file, else 0 */
 	unsigned tables_done, tables_total;  /* TABLE DATA blocks */
 	size_t cur_entry;           /* the block being read, for progress;
@@ -414,34 +428,37 @@ static int rows_write(void *ctx, const void *p, size_t n, struct pgs_error *err)
 	return pgs_compress_pool_write(r->pool, p, n, err);
 }
 
-static int compressed_to_rows(void *ctx, const void *p, size_t n,
-			      struct pgs_error *err)
-{
-	struct run *r = ctx;
-
-	return pgs_decoder_feed(r->dec, p, n, pgs_rewriter_feed, &r->rw, err);
-}
-
-/* ---- rows rewritten on the pool's threads -------------------------------- */
+/* ---- one table's rows into a pool --------------------------------------- */
 
 /*
  * Issue 13's "N workers each anonymise a batch and compress it": for a
  * table whose rows are each a function of themselves alone (not filtered:
  * the subset decides rows and records keys in order; no case rule: its
- * conditions keep state), the main thread only decodes, and the pool cuts
- * the text at row ends into units that its threads rewrite, each with a
- * rewriter and anonymisers of its own (compiled from the plan's rules for
- * every table), and compress (compress_pool.h, pgs_compress_pool_begin_rows).
+ * conditions keep state) and a gzip or lz4 pool, the owner's thread only
+ * decodes, and the pool cuts the text at row ends into units that its
+ * threads rewrite, each with a rewriter and anonymisers of its own
+ * (compiled from the plan's rules for every table), and compress
+ * (compress_pool.h, pgs_compress_pool_begin_rows).  Other tables are
+ * rewritten on the owner's thread and their rows submitted to the pool.
  * The units depend on the bytes only, so the output is the same for any
  * -j; anonymisers are functions of the key and the value.  Counters are
  * added up when the stream has ended.
+ *
+ * Every owner of a pool (the run, each directory worker) has a par_set:
+ * one par_worker per pool thread.  struct rows is one table's rows on
+ * their way into the pool, whichever thread rewrites them; every path
+ * that rewrites a table into a compressed stream goes through it.
  */
-struct par_worker {
-	struct pgs_rewriter rw;
-	struct pgs_rewrite_table t;   /* the current table, its own counters */
-	struct pgs_anon **anons;      /* its own anonymisers */
-	struct pgs_pool_out *out;     /* the unit's output (par_rows) */
-	int ready;                    /* t and anons are set */
+struct rows {
+	struct pgs_decoder *dec;            /* set by the caller: the decoder
+					       whose output rows_feed gets */
+	struct run *r;
+	struct plan *pl;
+	struct pgs_compress_pool **pool;    /* the owner's; freed on failure */
+	struct pgs_rewriter *rw;            /* the owner's thread's */
+	struct par_set *par;
+	int threads;                        /* rows go to the pool's threads */
+	uint64_t written;                   /* pl->rt.written at the start */
 };
 
 static int par_submit(void *ctx, struct pgs_buf *rows, struct pgs_error *err)
@@ -467,7 +484,7 @@ static int par_rows(void *ctx, unsigned worker, const void *in, size_t n,
 		    uint64_t lines_before, int last, struct pgs_pool_out *out,
 		    struct pgs_error *err)
 {
-	struct par_worker *p = &((struct run *)ctx)->par[worker];
+	struct par_worker *p = &((struct par_set *)ctx)->w[worker];
 
 	p->out = out;
 	pgs_copy_reader_reset(&p->rw.reader);
@@ -478,11 +495,12 @@ static int par_rows(void *ctx, unsigned worker, const void *in, size_t n,
 		      pgs_rewriter_flush(&p->rw, err);
 }
 
-static int par_eligible(struct run *r, const struct plan *pl)
+static int par_eligible(const struct pgs_compress_pool *pool,
+			const struct plan *pl)
 {
 	size_t j;
 
-	if (!pgs_compress_pool_can_rows(r->pool) || pl->rt.filtered)
+	if (!pgs_compress_pool_can_rows(pool) || pl->rt.filtered)
 		return 0;
 	for (j = 0; j < pl->resolved->ncols; j++)
 		if (pl->resolved->cols[j].nbranches)
@@ -492,13 +510,13 @@ static int par_eligible(struct run *r, const struct plan *pl)
 
 /* Free the workers' anonymisers and tables; merge adds their counters to
  * the table's.  Only while no pool thread runs a rows function. */
-static void par_end_table(struct run *r, struct plan *pl, int merge)
+static void par_end_table(struct par_set *s, struct plan *pl, int merge)
 {
 	size_t n = pl->resolved->ncols, j;
 	unsigned k;
 
-	for (k = 0; k < r->npar; k++) {
-		struct par_worker *p = &r->par[k];
+	for (k = 0; k < s->n; k++) {
+		struct par_worker *p = &s->w[k];
 
 		if (!p->ready)
 			continue;
@@ -517,22 +535,22 @@ static void par_end_table(struct run *r, struct plan *pl, int merge)
 	}
 }
 
-static int par_begin_table(struct run *r, struct plan *pl,
-			   struct pgs_error *err)
+/* Set up the workers of s for table pl, one per thread of pool. */
+static int par_begin_table(struct par_set *s, struct run *r,
+			   const struct pgs_compress_pool *pool,
+			   struct plan *pl, struct pgs_error *err)
 {
 	size_t n = pl->resolved->ncols, j;
+	unsigned nw = pgs_compress_pool_workers(pool), k;
 	struct pgs_plan_options po;
-	unsigned k;
 
-	if (!r->par) {
-		unsigned nw = pgs_compress_pool_workers(r->pool);
-
-		r->par = calloc(nw, sizeof(*r->par));
-		if (!r->par)
+	if (!s->w) {
+		s->w = calloc(nw, sizeof(*s->w));
+		if (!s->w)
 			return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-		r->npar = nw;
+		s->n = nw;
 		for (k = 0; k < nw; k++) {
-			struct par_worker *p = &r->par[k];
+			struct par_worker *p = &s->w[k];
 
 			pgs_rewriter_init(&p->rw);
 			p->rw.rules_path = r->rw.rules_path;
@@ -541,9 +559,12 @@ static int par_begin_table(struct run *r, struct plan *pl,
 			p->rw.out.ctx = p;
 		}
 	}
+	if (nw > s->n)      /* an owner's pools all have as many threads */
+		return pgs_error_set(err, PGS_EINTERNAL, "a pool of %u threads "
+				     "for %u rewriters", nw, s->n);
 	pgs_plan_run_options(&po, &r->a, r->opt->master_key);
-	for (k = 0; k < r->npar; k++) {
-		struct par_worker *p = &r->par[k];
+	for (k = 0; k < nw; k++) {
+		struct par_worker *p = &s->w[k];
 
 		if (pgs_rewrite_table_init(&p->t, pl->resolved, pl->idx, 0, err))
 			goto fail;
@@ -565,86 +586,112 @@ static int par_begin_table(struct run *r, struct plan *pl,
 	}
 	return 0;
 fail:
-	par_end_table(r, pl, 0);
+	par_end_table(s, pl, 0);
 	return -1;
 }
 
-static void par_release(struct run *r)
+static void par_release(struct par_set *s)
 {
 	unsigned k;
 
-	for (k = 0; k < r->npar; k++)
-		pgs_rewriter_release(&r->par[k].rw);
-	free(r->par);
-	r->par = NULL;
-	r->npar = 0;
+	for (k = 0; k < s->n; k++)
+		pgs_rewriter_release(&s->w[k].rw);
+	free(s->w);
+	s->w = NULL;
+	s->n = 0;
 }
 
-static int decoded_to_rows_pool(void *ctx, const void *p, size_t n,
-				struct pgs_error *err)
+/*
+ * Open a stream of table pl's rewritten rows into *pool (created by the
+ * owner), whose compressed bytes go to sink(ctx): rw is the owner's
+ * rewriter, whose output goes to *pool; par its pool threads' rewriters.
+ * Then hand the decoded text to rows_feed and end with rows_end, which
+ * must be called whatever happened in between.
+ */
+static int rows_begin(struct rows *x, struct run *r, struct plan *pl,
+		      struct pgs_compress_pool **pool, struct pgs_rewriter *rw,
+		      struct par_set *par, pgs_sink_fn sink, void *ctx,
+		      struct pgs_error *err)
 {
-	struct run *r = ctx;
-
-	return pgs_compress_pool_add_rows(r->pool, p, n, err);
-}
-
-static int compressed_to_rows_pool(void *ctx, const void *p, size_t n,
-				   struct pgs_error *err)
-{
-	struct run *r = ctx;
-
-	return pgs_decoder_feed(r->dec, p, n, decoded_to_rows_pool, r, err);
-}
-
-static int par_rewrite_block(struct run *r, struct plan *pl,
-			     struct pgs_error *err)
-{
-	uint64_t written = pl->rt.written;
-	int rc;
-
-	if (par_begin_table(r, pl, err))
+	x->r = r;
+	x->pl = pl;
+	x->pool = pool;
+	x->rw = rw;
+	x->par = par;
+	x->written = pl->rt.written;
+	x->threads = par_eligible(*pool, pl);
+	if (!x->threads)
+		return pgs_compress_pool_begin(*pool, sink, ctx, err) ||
+		       pgs_rewriter_begin(rw, &pl->rt, err) ? -1 : 0;
+	if (par_begin_table(par, r, *pool, pl, err))
 		return -1;
-	rc = pgs_compress_pool_begin_rows(r->pool, pgs_custom_writer_chunk_sink,
-					  &r->w, par_rows, r,
-					  PGS_POOL_BLOCK + PGS_MAX_ROW, err) ||
-	     pgs_decoder_reset(r->dec, err) ||
-	     pgs_custom_reader_stream(&r->rd, compressed_to_rows_pool, r, err) ||
-	     pgs_decoder_finish(r->dec, err) ||
-	     pgs_compress_pool_end(r->pool, err) ? -1 : 0;
-	if (rc) {
-		/* The run is abandoned: stop the threads before their
-		 * anonymisers go. */
-		pgs_compress_pool_free(r->pool);
-		r->pool = NULL;
-		par_end_table(r, pl, 0);
+	return pgs_compress_pool_begin_rows(*pool, sink, ctx, par_rows, par,
+					    PGS_POOL_BLOCK + PGS_MAX_ROW, err);
+}
+
+/* pgs_sink_fn, ctx a struct rows: decoded COPY text. */
+static int rows_feed(void *ctx, const void *p, size_t n, struct pgs_error *err)
+{
+	struct rows *x = ctx;
+
+	if (x->threads)
+		return pgs_compress_pool_add_rows(*x->pool, p, n, err);
+	return pgs_rewriter_feed(x->rw, p, n, err);
+}
+
+/*
+ * End the stream begun by rows_begin (ok: everything in between
+ * succeeded): the pool has compressed every row and the table's counters
+ * are added to t.  On failure, with rows on the pool's threads, the pool
+ * is freed (*pool NULL: its threads stop before their anonymisers go);
+ * the run is abandoned anyway.
+ */
+static int rows_end(struct rows *x, int ok, struct pgs_tally *t,
+		    struct pgs_error *err)
+{
+	if (!x->threads) {
+		if (!ok || pgs_rewriter_end(x->rw, err) ||
+		    pgs_compress_pool_end(*x->pool, err))
+			return -1;
+	} else if (!ok || pgs_compress_pool_end(*x->pool, err)) {
+		pgs_compress_pool_free(*x->pool);
+		*x->pool = NULL;
+		par_end_table(x->par, x->pl, 0);
 		return -1;
+	} else {
+		par_end_table(x->par, x->pl, 1);
 	}
-	par_end_table(r, pl, 1);
-	r->tally->rows_rewritten += pl->rt.written - written;
-	r->tally->tables_rewritten++;
-	return pgs_custom_writer_end_stream(&r->w, err);
+	t->rows_rewritten += x->pl->rt.written - x->written;
+	t->tables_rewritten++;
+	return 0;
+}
+
+/* pgs_sink_fn, ctx a struct rows: compressed bytes to its decoder. */
+static int compressed_to_rows(void *ctx, const void *p, size_t n,
+			      struct pgs_error *err)
+{
+	struct rows *x = ctx;
+
+	return pgs_decoder_feed(x->dec, p, n, rows_feed, x, err);
 }
 
 static int rewrite_block(struct run *r, struct plan *pl,
 			 struct pgs_error *err)
 {
-	uint64_t written = pl->rt.written;
+	struct rows x;
+	int ok;
 
-	if (pool_get(r, err))
+	if (pool_get(r, err) || pgs_decoder_reset(r->dec, err))
 		return -1;
-	if (par_eligible(r, pl))
-		return par_rewrite_block(r, pl, err);
-	if (pool_begin(r, err) || pgs_decoder_reset(r->dec, err) ||
-	    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
-	    pgs_custom_reader_stream(&r->rd, compressed_to_rows, r, err) ||
-	    pgs_decoder_finish(r->dec, err) ||
-	    pgs_rewriter_end(&r->rw, err))
+	memset(&x, 0, sizeof(x));
+	x.dec = r->dec;
+	ok = rows_begin(&x, r, pl, &r->pool, &r->rw, &r->par,
+			pgs_custom_writer_chunk_sink, &r->w, err) == 0 &&
+	     pgs_custom_reader_stream(&r->rd, compressed_to_rows, &x, err) == 0 &&
+	     pgs_decoder_finish(r->dec, err) == 0;
+	if (rows_end(&x, ok, r->tally, err))
 		return -1;
-	r->tally->rows_rewritten += pl->rt.written - written;
 	/* After _end the writer is ours again. */
-	if (pgs_compress_pool_end(r->pool, err))
-		return -1;
-	r->tally->tables_rewritten++;
 	return pgs_custom_writer_end_stream(&r->w, err);
 }
 
@@ -1093,7 +1140,7 @@ static void run_release(struct run *r)
 	pgs_plan_release(&r->resolved);
 	pgs_decoder_free(r->dec);
 	pgs_rewriter_release(&r->rw);
-	par_release(r);
+	par_release(&r->par);
 	pgs_custom_writer_release(&r->w);
 	pgs_custom_reader_release(&r->rd);
 	pgs_custom_reader_release(&r->rd1);
@@ -1760,6 +1807,7 @@ struct dir_worker {
 	 * one worker writes every file (--format directory). */
 	unsigned pool_workers;
 	struct pgs_compress_pool *pool;     /* the open file's */
+	struct par_set par;                 /* its threads' rewriters */
 	struct pgs_decoder *cur_dec;        /* the file being decoded's */
 	pgs_sink_fn sink1;                  /* subset_read's */
 	void *sink1_ctx;
@@ -1795,9 +1843,9 @@ static enum pgs_compression file_out_alg(const struct run *r,
 	return r->opt->recompress ? r->out_alg : in_alg;
 }
 
-/* Open output file name (the suffix of alg added) and its encoder. */
-static int file_begin(struct dir_worker *w, const char *name,
-		      enum pgs_compression alg, struct pgs_error *err)
+/* Open output file name (the suffix of alg added) and pick its pool. */
+static int file_open(struct dir_worker *w, const char *name,
+		     enum pgs_compression alg, struct pgs_error *err)
 {
 	struct run *r = w->r;
 	char full[PGS_DIR_NAME_MAX + 8];
@@ -1810,7 +1858,14 @@ static int file_begin(struct dir_worker *w, const char *name,
 		     err))
 		return -1;
 	w->pool = w->fpool[alg];
-	return pgs_dir_out_begin(&w->out, full, err) ||
+	return pgs_dir_out_begin(&w->out, full, err);
+}
+
+/* Open output file name and begin its stream. */
+static int file_begin(struct dir_worker *w, const char *name,
+		      enum pgs_compression alg, struct pgs_error *err)
+{
+	return file_open(w, name, alg, err) ||
 	       pgs_compress_pool_begin(w->pool, pgs_dir_out_sink, &w->out,
 				       err) ? -1 : 0;
 }
@@ -1819,6 +1874,27 @@ static int file_end(struct dir_worker *w, struct pgs_error *err)
 {
 	if (pgs_compress_pool_end(w->pool, err))
 		return -1;
+	return pgs_dir_out_end(&w->out, err);
+}
+
+/* Open output file name for table pl's rewritten rows (struct rows). */
+static int file_rows_begin(struct dir_worker *w, struct rows *x,
+			   struct plan *pl, const char *name,
+			   enum pgs_compression alg, struct pgs_error *err)
+{
+	return file_open(w, name, alg, err) ||
+	       rows_begin(x, w->r, pl, &w->fpool[alg], &w->rw, &w->par,
+			  pgs_dir_out_sink, &w->out, err) ? -1 : 0;
+}
+
+/* rows_end, then the file's end; on failure the pool may be gone. */
+static int file_rows_end(struct dir_worker *w, struct rows *x, int ok,
+			 struct pgs_tally *t, struct pgs_error *err)
+{
+	if (rows_end(x, ok, t, err)) {
+		w->pool = x->pool ? *x->pool : NULL;
+		return -1;
+	}
 	return pgs_dir_out_end(&w->out, err);
 }
 
@@ -1836,14 +1912,6 @@ static int file_to_pool(void *ctx, const void *p, size_t n,
 	struct dir_worker *w = ctx;
 
 	return pgs_decoder_feed(w->cur_dec, p, n, file_decoded_to_pool, w, err);
-}
-
-static int file_to_rows(void *ctx, const void *p, size_t n,
-			struct pgs_error *err)
-{
-	struct dir_worker *w = ctx;
-
-	return pgs_decoder_feed(w->cur_dec, p, n, pgs_rewriter_feed, &w->rw, err);
 }
 
 static int file_rows_submit(void *ctx, struct pgs_buf *rows,
@@ -1960,27 +2028,24 @@ static int dir_entry(struct dir_worker *w, size_t idx, struct pgs_error *err)
 		rc = file_recompress(w, &f, err);
 		break;
 	case ACT_REWRITE: {
-		uint64_t written = pl->rt.written;
+		struct rows x;
+		int ok;
 
 		if (f.size == 0) {
 			/* not even the end line "\." */
 			pgs_error_set(err, PGS_EINPUT, "'%s' is empty", f.path);
 			break;
 		}
-		if (file_decoder(w, f.alg, err) ||
-		    file_begin(w, f.name, file_out_alg(r, f.alg), err) ||
-		    pgs_rewriter_begin(&w->rw, &pl->rt, err) ||
-		    pgs_dir_file_stream(&w->rd, &f, file_to_rows, w, err) ||
-		    pgs_decoder_finish(w->cur_dec, err) ||
-		    pgs_rewriter_end(&w->rw, err)) {
+		memset(&x, 0, sizeof(x));
+		ok = file_decoder(w, f.alg, err) == 0 &&
+		     (x.dec = w->cur_dec,
+		      file_rows_begin(w, &x, pl, f.name, file_out_alg(r, f.alg),
+				      err)) == 0 &&
+		     pgs_dir_file_stream(&w->rd, &f, compressed_to_rows, &x, err) == 0 &&
+		     pgs_decoder_finish(w->cur_dec, err) == 0;
+		if (!ok)
 			pgs_error_where(err, "%s", f.path);
-			break;
-		}
-		t->rows_rewritten += pl->rt.written - written;
-		if (file_end(w, err))
-			break;
-		t->tables_rewritten++;
-		rc = 0;
+		rc = file_rows_end(w, &x, ok, t, err);
 		break;
 	}
 	case ACT_TRUNCATE:
@@ -2039,6 +2104,7 @@ static void dir_worker_release(struct dir_worker *w)
 	for (i = 0; i < 4; i++)
 		pgs_decoder_free(w->fdec[i]);
 	pgs_rewriter_release(&w->rw);
+	par_release(&w->par);
 	pgs_dir_reader_release(&w->rd);
 	pgs_dir_out_release(&w->out);
 }
@@ -2333,14 +2399,6 @@ int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
  * One worker (w) writes everything.
  */
 
-static int conv_to_rows(void *ctx, const void *p, size_t n,
-			struct pgs_error *err)
-{
-	struct dir_worker *w = ctx;
-
-	return pgs_decoder_feed(w->r->dec, p, n, pgs_rewriter_feed, &w->rw, err);
-}
-
 static int conv_to_pool(void *ctx, const void *p, size_t n,
 			struct pgs_error *err)
 {
@@ -2441,17 +2499,18 @@ static int conv_entry(struct dir_worker *w, size_t idx, struct pgs_error *err)
 			t->blocks_recompressed += pl->action == ACT_RECOMPRESS;
 			break;
 		case ACT_REWRITE: {
-			uint64_t written = pl->rt.written;
+			struct rows x;
+			int ok;
 
-			if (pgs_decoder_reset(r->dec, err) ||
-			    file_begin(w, name, r->out_alg, err) ||
-			    pgs_rewriter_begin(&w->rw, &pl->rt, err) ||
-			    pgs_custom_reader_stream(&r->rd, conv_to_rows, w, err) ||
-			    pgs_decoder_finish(r->dec, err) ||
-			    pgs_rewriter_end(&w->rw, err) || file_end(w, err))
+			memset(&x, 0, sizeof(x));
+			x.dec = r->dec;
+			ok = pgs_decoder_reset(r->dec, err) == 0 &&
+			     file_rows_begin(w, &x, pl, name, r->out_alg, err) == 0 &&
+			     pgs_custom_reader_stream(&r->rd, compressed_to_rows,
+						      &x, err) == 0 &&
+			     pgs_decoder_finish(r->dec, err) == 0;
+			if (file_rows_end(w, &x, ok, t, err))
 				return -1;
-			t->rows_rewritten += pl->rt.written - written;
-			t->tables_rewritten++;
 			break;
 		}
 		case ACT_TRUNCATE:
@@ -2658,14 +2717,6 @@ static int conv2_file_to_pool(void *ctx, const void *p, size_t n,
 	return pgs_decoder_feed(r->dec1, p, n, decoded_to_pool, r, err);
 }
 
-static int conv2_file_to_rows(void *ctx, const void *p, size_t n,
-			      struct pgs_error *err)
-{
-	struct run *r = ctx;
-
-	return pgs_decoder_feed(r->dec1, p, n, pgs_rewriter_feed, &r->rw, err);
-}
-
 /* A decoder for files of codec alg (r->dec1, remade when alg changes). */
 static int conv2_decoder(struct run *r, enum pgs_compression alg,
 			 enum pgs_compression *have, struct pgs_error *err)
@@ -2745,25 +2796,26 @@ static int conv2_entry(struct run *r, struct pgs_dir_reader *rd, size_t idx,
 		r->tally->blocks_recompressed += pl->action == ACT_RECOMPRESS;
 		break;
 	case ACT_REWRITE: {
-		uint64_t written = pl->rt.written;
+		struct rows x;
+		int ok;
 
 		if (f.size == 0) {
 			pgs_error_set(err, PGS_EINPUT, "'%s' is empty", f.path);
 			goto out;
 		}
-		if (conv2_decoder(r, f.alg, have, err) || pool_begin(r, err) ||
-		    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
-		    pgs_dir_file_stream(rd, &f, conv2_file_to_rows, r, err) ||
-		    pgs_decoder_finish(r->dec1, err) ||
-		    pgs_rewriter_end(&r->rw, err)) {
+		memset(&x, 0, sizeof(x));
+		ok = conv2_decoder(r, f.alg, have, err) == 0 &&
+		     pool_get(r, err) == 0 &&
+		     (x.dec = r->dec1,
+		      rows_begin(&x, r, pl, &r->pool, &r->rw, &r->par,
+				 pgs_custom_writer_chunk_sink, &r->w, err)) == 0 &&
+		     pgs_dir_file_stream(rd, &f, compressed_to_rows, &x, err) == 0 &&
+		     pgs_decoder_finish(r->dec1, err) == 0;
+		if (!ok)
 			pgs_error_where(err, "%s", f.path);
-			goto out;
-		}
-		r->tally->rows_rewritten += pl->rt.written - written;
-		if (pgs_compress_pool_end(r->pool, err) ||
+		if (rows_end(&x, ok, r->tally, err) ||
 		    pgs_custom_writer_end_stream(&r->w, err))
 			goto out;
-		r->tally->tables_rewritten++;
 		break;
 	}
 	case ACT_TRUNCATE:
@@ -3562,18 +3614,17 @@ static int tar_dir_entry(struct tar_run *t, struct dir_worker *w, size_t idx,
 		tl->blocks_recompressed += pl->action == ACT_RECOMPRESS;
 		break;
 	case ACT_REWRITE: {
-		uint64_t written = pl->rt.written;
+		struct rows x;
+		int ok;
 
 		if (t->rd.cur.size == 0)
 			return pgs_error_set(err, PGS_EINPUT, "tar member '%s' "
 					     "is empty", name);
-		if (file_begin(w, name, r->out_alg, err) ||
-		    pgs_rewriter_begin(&w->rw, &pl->rt, err) ||
-		    pgs_tar_reader_stream(&t->rd, pgs_rewriter_feed, &w->rw, err) ||
-		    pgs_rewriter_end(&w->rw, err) || file_end(w, err))
+		memset(&x, 0, sizeof(x));
+		ok = file_rows_begin(w, &x, pl, name, r->out_alg, err) == 0 &&
+		     pgs_tar_reader_stream(&t->rd, rows_feed, &x, err) == 0;
+		if (file_rows_end(w, &x, ok, tl, err))
 			return -1;
-		tl->rows_rewritten += pl->rt.written - written;
-		tl->tables_rewritten++;
 		break;
 	}
 	case ACT_TRUNCATE:
@@ -3717,20 +3768,20 @@ static int tar_custom_entry(struct tar_run *t, size_t idx,
 		tl->blocks_recompressed += pl->action == ACT_RECOMPRESS;
 		break;
 	case ACT_REWRITE: {
-		uint64_t written = pl->rt.written;
+		struct rows x;
+		int ok;
 
 		if (t->rd.cur.size == 0)
 			return pgs_error_set(err, PGS_EINPUT, "tar member '%s' "
 					     "is empty", t->rd.cur.name);
-		if (pool_begin(r, err) ||
-		    pgs_rewriter_begin(&r->rw, &pl->rt, err) ||
-		    pgs_tar_reader_stream(&t->rd, pgs_rewriter_feed, &r->rw, err) ||
-		    pgs_rewriter_end(&r->rw, err) ||
-		    pgs_compress_pool_end(r->pool, err) ||
+		memset(&x, 0, sizeof(x));
+		ok = pool_get(r, err) == 0 &&
+		     rows_begin(&x, r, pl, &r->pool, &r->rw, &r->par,
+				pgs_custom_writer_chunk_sink, &r->w, err) == 0 &&
+		     pgs_tar_reader_stream(&t->rd, rows_feed, &x, err) == 0;
+		if (rows_end(&x, ok, tl, err) ||
 		    pgs_custom_writer_end_stream(&r->w, err))
 			return -1;
-		tl->rows_rewritten += pl->rt.written - written;
-		tl->tables_rewritten++;
 		break;
 	}
 	case ACT_TRUNCATE:
