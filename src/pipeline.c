@@ -1365,7 +1365,7 @@ static void xt_worker_release(struct xt_worker *w)
 
 	pgs_compress_pool_free(s->pool);
 	s->pool = NULL;
-	par_release(s);
+	par_release(&s->par);
 	pgs_decoder_free(s->dec);
 	pgs_rewriter_release(&s->rw);
 	pgs_custom_writer_release(&s->w);
