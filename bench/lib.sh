@@ -204,25 +204,25 @@ machine_line() {
 
 # results_update KIND SIZE_MB REPORT: bench/results.md keeps one section per script (KIND:
 # bench = run.sh, subset = subset.sh, plain = plain.sh, directory = directory.sh,
-# seeds-people and seeds-subset = seeds.sh, parallel = parallel.sh) and archive size, between markers
+# seeds-people and seeds-subset = seeds.sh, parallel = parallel.sh, tables = tables.sh) and archive size, between markers
 # "<!-- KIND size=Nmb begin/end -->"; this replaces the section of KIND and SIZE_MB with
 # the file REPORT and keeps every other one (run.sh's sections first, then subset.sh's,
 # smallest size first).
 results_update() {
 	local kind=$1 size=$2 report=$3 dir=$WORK/sections k f
 	rm -rf "$dir"
-	mkdir -p "$dir/bench" "$dir/subset" "$dir/plain" "$dir/directory" "$dir/seeds-people" "$dir/seeds-subset" "$dir/parallel"
+	mkdir -p "$dir/bench" "$dir/subset" "$dir/plain" "$dir/directory" "$dir/seeds-people" "$dir/seeds-subset" "$dir/parallel" "$dir/tables"
 	if [ -s "$RESULTS" ]; then
 		awk -v dir="$dir" '
-			/^<!-- (bench|subset|plain|directory|seeds-people|seeds-subset|parallel) size=[0-9]+mb begin -->$/ {
+			/^<!-- (bench|subset|plain|directory|seeds-people|seeds-subset|parallel|tables) size=[0-9]+mb begin -->$/ {
 				k = $2; s = $3; sub(/^size=/, "", s); sub(/mb$/, "", s); f = dir "/" k "/" s ".md"; next }
-			/^<!-- (bench|subset|plain|directory|seeds-people|seeds-subset|parallel) size=[0-9]+mb end -->$/ { close(f); f = ""; next }
+			/^<!-- (bench|subset|plain|directory|seeds-people|seeds-subset|parallel|tables) size=[0-9]+mb end -->$/ { close(f); f = ""; next }
 			f != "" { print > f }' "$RESULTS"
 	fi
 	cp "$report" "$dir/$kind/$size.md"
 	{
-		printf '# pgscrub benchmark results\n\nWritten by `bench/run.sh` (throughput and memory), `bench/subset.sh` (smaller copies: a sample closed over foreign keys) and `bench/plain.sh` (plain SQL through gzip), `bench/directory.sh` (directory archives with -j), `bench/seeds.sh` (against restoring, updating and dumping again), `bench/parallel.sh` (-j: one table on several cores); see bench/README.md. One section per script and archive size, the latest run of each.\n'
-		for k in bench subset plain directory seeds-people seeds-subset parallel; do
+		printf '# pgscrub benchmark results\n\nWritten by `bench/run.sh` (throughput and memory), `bench/subset.sh` (smaller copies: a sample closed over foreign keys) and `bench/plain.sh` (plain SQL through gzip), `bench/directory.sh` (directory archives with -j), `bench/seeds.sh` (against restoring, updating and dumping again), `bench/parallel.sh` (-j: one table on several cores), `bench/tables.sh` (-j: several tables at once); see bench/README.md. One section per script and archive size, the latest run of each.\n'
+		for k in bench subset plain directory seeds-people seeds-subset parallel tables; do
 			for f in $(ls "$dir/$k" | sort -n); do
 				printf '\n<!-- %s size=%smb begin -->\n' "$k" "${f%.md}"
 				cat "$dir/$k/$f"

@@ -54,6 +54,16 @@
  *    The pool holds the run's encoders and is started on the first
  *    stream that needs encoding; a run that only copies starts no thread.
  *
+ *    Several tables at once (xt_write_blocks): from a seekable input, with
+ *    -j 2 or more and at least two blocks to decode (rewrite, recompress,
+ *    truncate), the reader first finds every block (pg_dump's offsets, or
+ *    the heads walked), and -j workers (struct xt_worker: input, reader,
+ *    decoder, rewriter, writer and pool of their own) each do the next
+ *    such block in TOC order into a spool (memory, then $TMPDIR), at most
+ *    two blocks a worker ahead of the output, while this thread writes
+ *    every block in TOC order: unchanged ones copied as above, a worker's
+ *    waited for and its spool copied.  The same bytes as one at a time.
+ *
  * 4. Offsets.  When the output is seekable (-o FILE, or stdout redirected to
  *    a regular file) each block's position is recorded and the TOC is
  *    rewritten in place at the end with real offsets, as pg_dump does, so
