@@ -121,6 +121,7 @@
 #include "pgscrub/pipeline.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <sched.h>
@@ -1538,9 +1539,22 @@ static int xt_write_one(struct run *r, struct xt_queue *q, size_t j,
 	struct pgs_tar_spool *sp = &q->spool[j % q->nslots];
 	struct plan *pl = &r->plans[i];
 
+	/* The progress line names the table waited for, and is kept up
+	 * every second while its worker is at it. */
+	progress(r);
 	pthread_mutex_lock(&q->mu);
-	while (q->state[j] != XT_DONE && q->fail_j != j)
-		pthread_cond_wait(&q->done, &q->mu);
+	while (q->state[j] != XT_DONE && q->fail_j != j) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_sec += 1;
+		if (pthread_cond_timedwait(&q->done, &q->mu, &ts) == ETIMEDOUT &&
+		    r->opt->progress) {
+			pthread_mutex_unlock(&q->mu);
+			progress(r);
+			pthread_mutex_lock(&q->mu);
+		}
+	}
 	if (q->state[j] != XT_DONE) {
 		*err = q->first;
 		pthread_mutex_unlock(&q->mu);
