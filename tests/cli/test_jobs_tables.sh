@@ -14,6 +14,9 @@
 # - standard input redirected from the file does tables at once too,
 #   a pipe (read in order, one table at a time) gives the same bytes, and
 #   a pipe output keeps "offset not set";
+# - smaller copies (test_subset.sh's rules): the filtered tables all on one
+#   worker, the same bytes, counts and report for any -j, also from a pipe
+#   (spooled to $TMPDIR for the first reading, then tables at once);
 # - a table whose output is more than the 4 MiB a spool holds in memory
 #   goes through $TMPDIR; an unwritable $TMPDIR is an I/O error with a
 #   hint, and no output;
@@ -117,6 +120,32 @@ assert default-j-same cmp "$TMP/multi-zstd-j1.dump" "$TMP/default.dump"
 PGSCRUB_TEST_FAIL_TABLE=1 "$PGSCRUB" -j 1 -r "$SRC/rules.ini" --compress zstd -i "$M" \
 	-o "$TMP/j1-fault.dump" 2>/dev/null
 assert j1-no-workers cmp "$TMP/multi-zstd-j1.dump" "$TMP/j1-fault.dump"
+
+# ---- smaller copies: filtered tables, all on one worker ------------------------
+# test_subset.sh's rules on the foreign-key fixture: a pipe is spooled to
+# $TMPDIR for the first reading, and its tables are then done at once too.
+printf '[pgscrub]\nunlisted = keep\nsecret_env = PGSCRUB_KEY\ntruncate = public.orders\n[public.users]\nwhere = id > 3 or sample(50)\n[public.employees]\nwhere = manager_id is null or id <= 20\n[public.carts]\nwhere = user_email like %s\n' \
+	"'%@example.com'" >"$TMP/subset.ini"
+FK=$A/pg17-gzip-fk.dump
+for c in none gzip; do
+	for j in 1 2 4; do
+		"$PGSCRUB" -v -j "$j" -r "$TMP/subset.ini" --compress "$c" --report "$TMP/fk-$c-j$j.json" \
+			-i "$FK" -o "$TMP/fk-$c-j$j.dump" 2>"$TMP/fk-$c-j$j.err"
+		assert "subset-$c-j$j-exit" test $? = 0
+		report "$TMP/fk-$c-j$j.json" >"$TMP/fk-$c-j$j.report"
+		[ "$j" = 1 ] && continue
+		assert "subset-$c-j$j-same" cmp "$TMP/fk-$c-j1.dump" "$TMP/fk-$c-j$j.dump"
+		assert "subset-$c-j$j-counts" cmp "$TMP/fk-$c-j1.err" "$TMP/fk-$c-j$j.err"
+		assert "subset-$c-j$j-report" cmp "$TMP/fk-$c-j1.report" "$TMP/fk-$c-j$j.report"
+	done
+	cat "$FK" | "$PGSCRUB" -j 4 -r "$TMP/subset.ini" --compress "$c" 2>/dev/null | cat >"$TMP/fk-pipe.dump"
+	"$PGSCRUB" -j 1 -r "$TMP/subset.ini" --compress "$c" -i "$FK" 2>/dev/null | cat >"$TMP/fk-pipe1.dump"
+	assert "subset-$c-pipe-same" cmp "$TMP/fk-pipe1.dump" "$TMP/fk-pipe.dump"
+done
+assert subset-filtered grep -q "filters and foreign keys removed [1-9]" "$TMP/fk-none-j1.err"
+cat "$FK" | PGSCRUB_TEST_FAIL_TABLE=1 timeout 120 "$PGSCRUB" -j 4 -r "$TMP/subset.ini" \
+	--compress none >/dev/null 2>&1
+assert subset-pipe-spooled-at-once test "${PIPESTATUS[1]}" = 4
 
 # ---- spools in $TMPDIR ------------------------------------------------------------
 # all_types is about 5 MB uncompressed: more than a spool holds in memory.
