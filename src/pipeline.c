@@ -1395,6 +1395,7 @@ static int xt_block(struct xt_worker *w, size_t j, struct pgs_error *err)
 	int rc;
 
 	s->cur_entry = i;
+	pgs_buf_reset(&s->w.chunk);     /* nothing left of a block before */
 	if (pgs_custom_reader_find_block_at(&s->rd, i, w->q->pos[j], &blk, err))
 		return -1;
 	if (!s->pool &&
@@ -1508,9 +1509,11 @@ static void *xt_worker_main(void *arg)
 					entry_label(&w->sub, q->idx[j]));
 		pthread_mutex_lock(&q->mu);
 		if (rc) {
+			/* Every block before j has been taken (each worker
+			 * takes the first it may), so this worker is done. */
 			q->state[j] = XT_FAILED;
 			xt_fail(q, j, &w->err);
-			continue;
+			break;
 		}
 		q->state[j] = XT_DONE;
 		pthread_cond_broadcast(&q->done);
