@@ -107,19 +107,29 @@ restored "$TMP/huge-j8.dump" >"$TMP/huge.sql" 2>/dev/null
 assert huge-rows-restores test "$(grep -c 'lorem ipsum' "$TMP/huge.sql")" = 24
 assert huge-rows-anonymised test "$(grep -c 'someone@example.org' "$TMP/huge.sql")" = 0
 # The default -j is the cores pgscrub may run on (its CPU affinity, as
-# nproc counts them), not every online core: under taskset -c 0 one
-# compression thread beside the main thread.  Seen while the run waits on
-# a pipe that is not read.
+# nproc counts them), not every online core: under taskset -c 0, -j 1,
+# and -j 1 keeps everything on one thread (no compression thread: gzip
+# here).  Seen while the run waits on a pipe that is not read.
 mkfifo "$TMP/fifo"
-taskset -c 0 "$PGSCRUB" -r "$SRC/rules.ini" --compress gzip:1 -i "$HUGE" >"$TMP/fifo" 2>/dev/null &
-pid=$!
-exec 3<"$TMP/fifo"
-sleep 2
-threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
-kill "$pid"
-wait "$pid" 2>/dev/null
-exec 3<&-
-assert jobs-default-affinity test "$threads" = 2
+# threads CMD...: the threads of pgscrub run by CMD on $HUGE, writing to the
+# fifo, two seconds in.
+threads() {
+	"$@" -r "$SRC/rules.ini" -i "$HUGE" >"$TMP/fifo" 2>/dev/null &
+	local pid=$!
+	exec 3<"$TMP/fifo"
+	sleep 2
+	awk '/^Threads:/ { print $2 }' "/proc/$pid/status"
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	exec 3<&-
+}
+assert jobs-default-affinity test "$(threads taskset -c 0 "$PGSCRUB" --compress gzip:1)" = 1
+assert jobs-1-lz4-one-thread test "$(threads "$PGSCRUB" -j 1 --compress lz4)" = 1
+assert jobs-1-none-one-thread test "$(threads "$PGSCRUB" -j 1 --compress none)" = 1
+# zstd's frames differ without a worker of its own: -j 1 asks for one
+# (the library starts it when it needs it).
+assert jobs-1-zstd-one-worker test "$(threads "$PGSCRUB" -j 1 --compress zstd)" -le 2
+assert jobs-2-three-threads test "$(threads "$PGSCRUB" -j 2 --compress gzip:1)" = 3
 rm -f "$TMP"/huge*.dump
 # Two bad rows in different units: the error names the first, for any -j,
 # as the main thread's rewrite (zstd) does.
