@@ -348,6 +348,11 @@ static unsigned run_jobs(const struct pgs_options *opt)
 	return n > PGS_MAX_JOBS ? PGS_MAX_JOBS : n;
 }
 
+unsigned pgs_pipeline_jobs(const struct pgs_options *opt)
+{
+	return run_jobs(opt);
+}
+
 /* A pool of nworkers compression threads (fault hook included). */
 static int pool_new(struct pgs_compress_pool **pool, const struct run *r,
 		    enum pgs_compression alg, int level, enum pgs_container c,

@@ -185,6 +185,26 @@ assert dir-rows-on-threads cmp "$TMP/body-custom.txt" "$TMP/body-dir.txt"
 python3 "$SRC/tests/cli/deflate_body.py" custom "$TMP/dc.dump" people >"$TMP/body-dc.txt"
 assert dir-to-custom-rows-on-threads cmp "$TMP/body-custom.txt" "$TMP/body-dc.txt"
 
+# ---- plain scripts: the same bytes for any -j -------------------------------
+# The script's one stream is compressed by the pool's -j threads.
+"$PG_RESTORE" -f "$TMP/big.sql" "$BIG" 2>/dev/null
+"$PGSCRUB" -j 1 -r "$SRC/rules.ini" -i "$TMP/big.sql" -o "$TMP/sql-none.sql" 2>/dev/null
+assert plain-none-exit test $? = 0
+for c in gzip lz4 zstd; do
+	for j in 1 2 8; do
+		timeout 300 "$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress "$c" \
+			-i "$TMP/big.sql" -o "$TMP/sql-$c-j$j.out" 2>/dev/null
+		assert "plain-$c-j$j-exit" test $? = 0
+		[ "$j" = 1 ] || assert "plain-$c-j$j-same" cmp "$TMP/sql-$c-j1.out" "$TMP/sql-$c-j$j.out"
+	done
+done
+assert plain-gzip-valid gzip -t "$TMP/sql-gzip-j2.out"
+assert plain-gzip-content cmp "$TMP/sql-none.sql" <(gzip -dc "$TMP/sql-gzip-j2.out")
+assert plain-zstd-content cmp "$TMP/sql-none.sql" <(zstd -dcq "$TMP/sql-zstd-j2.out")
+assert plain-lz4-content cmp "$TMP/sql-none.sql" <(lz4 -dcq "$TMP/sql-lz4-j2.out")
+# Several blocks, so that the threads share them.
+assert plain-several-blocks test "$(stat -c %s "$TMP/sql-none.sql")" -gt $((4 * 262144))
+
 # ---- a failing worker ends the run cleanly ---------------------------------
 # only DIR "NAMES ": DIR holds exactly these (none: "").
 only() { [ "$(ls -A "$1" | sort | tr '\n' ' ')" = "$2" ]; }
@@ -203,6 +223,10 @@ for j in 2 4; do
 	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-to-dir-j$j" - -j "$j" --format directory \
 		-r "$SRC/rules.ini" --compress gzip -i "$BIG" -o "$TMP/f/outdir"
 	assert "fail-to-dir-j$j-no-output" only "$TMP/f" ""
+	# A plain script's one stream.
+	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-plain-j$j" - -j "$j" \
+		-r "$SRC/rules.ini" --compress gzip -i "$TMP/big.sql" -o "$TMP/f/out.sql.gz"
+	assert "fail-plain-j$j-no-output" only "$TMP/f" ""
 	# Directory in: the tables at once, each file's pool one worker.
 	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-dir-j$j" - -j "$j" \
 		-r "$SRC/rules.ini" -i "$TMP/src-dir" -o "$TMP/f/outdir"
