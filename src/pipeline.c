@@ -1397,13 +1397,17 @@ static int file_rows_begin(struct dir_worker *w, struct rows *x,
 			  pgs_dir_out_sink, &w->out, err) ? -1 : 0;
 }
 
-/* rows_end, then the file's end; on failure the pool may be gone. */
+/* rows_end, then the file's end; on failure the pool may be gone.  An
+ * error of the rows (whenever it is seen: a unit rewritten on a pool
+ * thread fails at the end of a small table) gets where, the input file,
+ * unless NULL. */
 static int file_rows_end(struct dir_worker *w, struct rows *x, int ok,
-			 struct pgs_tally *t, struct pgs_error *err)
+			 const char *where, struct pgs_tally *t,
+			 struct pgs_error *err)
 {
 	if (rows_end(x, ok, t, err)) {
 		w->pool = x->pool ? *x->pool : NULL;
-		return -1;
+		return where ? pgs_error_where(err, "%s", where) : -1;
 	}
 	return pgs_dir_out_end(&w->out, err);
 }
@@ -1553,9 +1557,7 @@ static int dir_entry(struct dir_worker *w, size_t idx, struct pgs_error *err)
 				      err)) == 0 &&
 		     pgs_dir_file_stream(&w->rd, &f, compressed_to_rows, &x, err) == 0 &&
 		     pgs_decoder_finish(w->cur_dec, err) == 0;
-		if (!ok)
-			pgs_error_where(err, "%s", f.path);
-		rc = file_rows_end(w, &x, ok, t, err);
+		rc = file_rows_end(w, &x, ok, f.path, t, err);
 		break;
 	}
 	case ACT_TRUNCATE:
@@ -2019,7 +2021,7 @@ static int conv_entry(struct dir_worker *w, size_t idx, struct pgs_error *err)
 			     pgs_custom_reader_stream(&r->rd, compressed_to_rows,
 						      &x, err) == 0 &&
 			     pgs_decoder_finish(r->dec, err) == 0;
-			if (file_rows_end(w, &x, ok, t, err))
+			if (file_rows_end(w, &x, ok, NULL, t, err))
 				return -1;
 			break;
 		}
@@ -2321,10 +2323,13 @@ static int conv2_entry(struct run *r, struct pgs_dir_reader *rd, size_t idx,
 				 pgs_custom_writer_chunk_sink, &r->w, err)) == 0 &&
 		     pgs_dir_file_stream(rd, &f, compressed_to_rows, &x, err) == 0 &&
 		     pgs_decoder_finish(r->dec1, err) == 0;
-		if (!ok)
+		/* An error of the rows names the file, whenever it is seen
+		 * (rows on the pool's threads: at the end of a small table). */
+		if (rows_end(&x, ok, r->tally, err)) {
 			pgs_error_where(err, "%s", f.path);
-		if (rows_end(&x, ok, r->tally, err) ||
-		    pgs_custom_writer_end_stream(&r->w, err))
+			goto out;
+		}
+		if (pgs_custom_writer_end_stream(&r->w, err))
 			goto out;
 		break;
 	}
@@ -3133,7 +3138,7 @@ static int tar_dir_entry(struct tar_run *t, struct dir_worker *w, size_t idx,
 		memset(&x, 0, sizeof(x));
 		ok = file_rows_begin(w, &x, pl, name, r->out_alg, err) == 0 &&
 		     pgs_tar_reader_stream(&t->rd, rows_feed, &x, err) == 0;
-		if (file_rows_end(w, &x, ok, tl, err))
+		if (file_rows_end(w, &x, ok, NULL, tl, err))
 			return -1;
 		break;
 	}
