@@ -205,6 +205,43 @@ assert plain-lz4-content cmp "$TMP/sql-none.sql" <(lz4 -dcq "$TMP/sql-lz4-j2.out
 # Several blocks, so that the threads share them.
 assert plain-several-blocks test "$(stat -c %s "$TMP/sql-none.sql")" -gt $((4 * 262144))
 
+# Conversions (--format): -j threads rewrite and compress each table's
+# data there too (README: "each file is rewritten and compressed by -j
+# threads", "Converting to and from a tar"), counted while the run waits
+# for the rest of its input on a pipe, in the middle of the people table.
+"$PGSCRUB" --format tar -r "$TMP/keep.ini" -i "$BIG" -o "$TMP/big.tar" 2>/dev/null
+mkfifo "$TMP/infifo"
+# pipe_threads J FORMAT FILE: the threads of pgscrub -j J converting the
+# first half of FILE to FORMAT, two seconds in.
+pipe_threads() {
+	"$PGSCRUB" -j "$1" --format "$2" --compress gzip:1 -r "$SRC/rules.ini" \
+		-o "$TMP/conv-out" <"$TMP/infifo" 2>/dev/null &
+	local pid=$!
+	exec 4>"$TMP/infifo"
+	head -c $(($(stat -c %s "$3") / 2)) "$3" >&4
+	sleep 2
+	awk '/^Threads:/ { print $2 }' "/proc/$pid/status"
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	exec 4>&-
+	rm -rf "$TMP/conv-out"
+}
+assert to-dir-j2-three-threads test "$(pipe_threads 2 directory "$BIG")" = 3
+assert to-dir-j1-one-thread test "$(pipe_threads 1 directory "$BIG")" = 1
+assert tar-to-custom-j2-three-threads test "$(pipe_threads 2 custom "$TMP/big.tar")" = 3
+assert tar-to-dir-j2-three-threads test "$(pipe_threads 2 directory "$TMP/big.tar")" = 3
+assert tar-to-dir-j1-one-thread test "$(pipe_threads 1 directory "$TMP/big.tar")" = 1
+# And the same bytes for any -j.
+for j in 1 2; do
+	"$PGSCRUB" -j "$j" --format directory --compress gzip -r "$SRC/rules.ini" \
+		-i "$TMP/big.tar" -o "$TMP/td-j$j" 2>/dev/null
+	assert "tar-to-dir-j$j-exit" test $? = 0
+	data_files "$TMP/td-j$j" >"$TMP/td-j$j.sums"
+done
+assert tar-to-dir-same cmp "$TMP/td-j1.sums" "$TMP/td-j2.sums"
+python3 "$SRC/tests/cli/deflate_body.py" gzip "$TMP/td-j2/$people.dat.gz" >"$TMP/body-td.txt"
+assert tar-to-dir-rows-on-threads cmp "$TMP/body-custom.txt" "$TMP/body-td.txt"
+
 # ---- a failing worker ends the run cleanly ---------------------------------
 # only DIR "NAMES ": DIR holds exactly these (none: "").
 only() { [ "$(ls -A "$1" | sort | tr '\n' ' ')" = "$2" ]; }
