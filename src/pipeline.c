@@ -2096,6 +2096,8 @@ static int run_convert(struct run *r, struct dir_worker *w,
 		return -1;
 	memset(w, 0, sizeof(*w));
 	w->r = r;
+	/* One writer: each file rewritten and compressed on -j threads. */
+	w->pool_workers = run_jobs(r->opt);
 	pgs_error_init(&w->err);
 	pgs_rewriter_init(&w->rw);
 	w->rw.subset = r->subset;
@@ -2140,7 +2142,6 @@ int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 	memset(&r, 0, sizeof(r));
 	memset(&w, 0, sizeof(w));
 	w.out.fd = -1;
-	w.pool_workers = run_jobs(opt);
 	pgs_rewriter_init(&w.rw);
 	memset(tally, 0, sizeof(*tally));
 	r.opt = opt;
@@ -3190,6 +3191,8 @@ static int run_tar_to_dir(struct tar_run *t, struct dir_worker *w,
 		goto out;
 	memset(w, 0, sizeof(*w));
 	w->r = r;
+	/* One writer: each file rewritten and compressed on -j threads. */
+	w->pool_workers = run_jobs(r->opt);
 	pgs_error_init(&w->err);
 	pgs_rewriter_init(&w->rw);
 	w->rw.subset = r->subset;
