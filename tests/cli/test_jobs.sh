@@ -17,7 +17,8 @@
 #   main.c, makes the worker that takes a stream's M-th block fail) ends
 #   the run with
 #   exit 4 and its message, leaves no output file or directory and no
-#   temporary one, and never hangs (timeout), for -j 2 and -j 4.
+#   temporary one, and never hangs (timeout), for -j 1 (no thread), 2
+#   and 4.
 CLI_NAME=jobs CLI_PREFIX=jobs-
 . "$(dirname "$0")/clilib.bash"
 
@@ -250,7 +251,7 @@ mkdir "$TMP/f"
 TIMED=$TMP/timed-pgscrub
 printf '#!/bin/sh\nexec timeout 120 "%s" "$@"\n' "$PGSCRUB" >"$TIMED"
 chmod +x "$TIMED"
-for j in 2 4; do
+for j in 1 2 4; do
 	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-custom-j$j" - -j "$j" \
 		-r "$SRC/rules.ini" --compress gzip -i "$BIG" -o "$TMP/f/out.dump"
 	assert "fail-custom-j$j-no-output" only "$TMP/f" ""
