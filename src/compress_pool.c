@@ -58,6 +58,13 @@
  * In both, the mutex guards the ring counters and the flags.  A worker
  * failure is kept in the pool's error record (a worker never writes into
  * the owner's) and handed to the owner by its next call.
+ *
+ * One worker (pool->single, -j 1): no thread at all.  Batched, the owner
+ * runs the worker's step (worker_step) as it queues each block, so the
+ * block is rewritten, compressed and written, sink included, before the
+ * queuing call returns: every wait above then finds its slot written.
+ * Serial, the owner calls the encoder itself (_submit as _write).  The
+ * blocks, units and bytes are the same as with threads.
  */
 #include "pgscrub/compress_pool.h"
 

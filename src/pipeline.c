@@ -35,7 +35,8 @@
  *      at a time, to the compression pool
  *      (compress_pool.h), whose -j worker threads compress it (gzip and
  *      lz4 in blocks of 256 KiB, pigz's way; zstd with its own threads)
- *      and feed the writer's chunks in order.  Deflating is most of a
+ *      and feed the writer's chunks in order (-j 1: no thread, the pool
+ *      does that on this thread inside the call that queues a block).  Deflating is most of a
  *      rewrite's cost, so it runs on every core beside the decoding,
  *      parsing and anonymising of the next rows; the output is the same
  *      bytes for any -j.
