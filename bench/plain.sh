@@ -107,8 +107,8 @@ best() {
 	if [ -z "${!s}" ] || calc "exit !($M_S < ${!s})"; then printf -v "$s" '%s' "$M_S"; fi
 	if [ "${!r}" -lt "$M_RSS" ]; then printf -v "$r" '%s' "$M_RSS"; fi
 }
-F_S= K_S= C_S= R_S= P_S=
-F_RSS=0 K_RSS=0 C_RSS=0 R_RSS=0 P_RSS=0
+F_S= K_S= C_S= R_S= P_S= J_S=
+F_RSS=0 K_RSS=0 C_RSS=0 R_RSS=0 P_RSS=0 J_RSS=0
 ROUNDS=$REPEAT
 REPEAT=1
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -123,12 +123,16 @@ for ((round = 1; round <= ROUNDS; round++)); do
 	best R
 	measure pipe taskset -c 0 bash -c "zcat '$SCRIPT' | TMPDIR='$WORK' '$PGSCRUB' -r '$WORK/rewrite.ini' | gzip >'$WORK/pipe.dump'"
 	best P
+	# Every core: the script's stream compressed by -j 2 threads.
+	measure rewrite-j2 "$PGSCRUB" -j 2 -r "$WORK/rewrite.ini" -i "$SCRIPT" -o "$WORK/rewrite-j2.dump"
+	best J
 done
 REPEAT=$ROUNDS
 
 say "verifying"
 cmp -s "$SCRIPT" "$WORK/keep.dump" || die "keep: the output is not the input file"
 cmp -s <(zcat "$SCRIPT") <(zcat "$WORK/recompress.dump") || die "recompress: the output is not the script"
+cmp -s "$WORK/rewrite.dump" "$WORK/rewrite-j2.dump" || die "rewrite: -j 2 wrote other bytes than -j 1"
 for o in rewrite pipe; do
 	zcat "$WORK/$o.dump" >"$WORK/$o.sql" || die "$o: the output does not decompress"
 	! grep -qE '@example\.(com|org|net)' "$WORK/$o.sql" || die "$o: an e-mail address is left"
@@ -154,6 +158,8 @@ REPORT=$WORK/report.md
 		"$(ratio "$R_S")" "$(mib "$R_RSS")" "$(verdict "$R_S <= 1.10 * $F_S")"
 	printf '| pipe: zcat \\| pgscrub \\| gzip (rewrite, spooled) | %s | %s | %s | %s | |\n' "$P_S" \
 		"$(mbs "$P_S")" "$(ratio "$P_S")" "$(mib "$P_RSS")"
+	printf '| rewrite, `-j 2` on both cores (not taskset; the same bytes as `-j 1`) | %s | %s | %s | %s | |\n' "$J_S" \
+		"$(mbs "$J_S")" "$(ratio "$J_S")" "$(mib "$J_RSS")"
 	printf '\npgscrub reads the script twice (its DDL first: pg_dump writes foreign keys and statistics after the data), so it inflates twice and deflates once; deflate is most of the cost.\n'
 } >"$REPORT"
 cat "$REPORT"

@@ -58,6 +58,13 @@
  * In both, the mutex guards the ring counters and the flags.  A worker
  * failure is kept in the pool's error record (a worker never writes into
  * the owner's) and handed to the owner by its next call.
+ *
+ * One worker (pool->single, -j 1): no thread at all.  Batched, the owner
+ * runs the worker's step (worker_step) as it queues each block, so the
+ * block is rewritten, compressed and written, sink included, before the
+ * queuing call returns: every wait above then finds its slot written.
+ * Serial, the owner calls the encoder itself (_submit as _write).  The
+ * blocks, units and bytes are the same as with threads.
  */
 #include "pgscrub/compress_pool.h"
 
@@ -158,6 +165,8 @@ struct pgs_compress_pool {
 	int quit, failed;
 	uint64_t failed_seq;        /* the block whose failure err is */
 	int open;                   /* a stream is open (owner's only) */
+	int single;                 /* one worker: no thread, the owner runs
+				       its work as it queues it */
 	struct pgs_error err;       /* the workers' first failure */
 
 	/* Serial. */
@@ -606,88 +615,109 @@ static int block_write(struct pgs_compress_pool *pool, struct pool_slot *sl,
 	return pool->sink(pool->ctx, tail, tail_len, err);
 }
 
+/*
+ * Worker w takes the next queued block, rewrites (rows) and compresses it,
+ * then writes every done block in turn unless another thread is the
+ * writer.  Called with the mutex held, returns with it held; a block must
+ * be queued.
+ */
+static void worker_step(struct pool_worker *w)
+{
+	struct pgs_compress_pool *pool = w->pool;
+	struct pgs_error e;
+	struct pool_slot *sl = &pool->slots[pool->take_seq % pool->nslots];
+	int rc = 0, failed;
+
+	pool->take_seq++;
+	/* Once failed, blocks are dropped, not compressed. */
+	failed = pool->failed;
+	pthread_mutex_unlock(&pool->mu);
+	pgs_error_init(&e);
+	if (!failed && pool->rows_fn)
+		rc = unit_rewrite(w, sl, &e);
+	if (!failed && rc == 0)
+		rc = block_compress(w, sl, &e);
+	if (rc > 0)
+		rc = 0;     /* failed meanwhile: dropped */
+	pthread_mutex_lock(&pool->mu);
+	sl->done = 1;
+	if (rc)
+		keep_failure(pool, &e, sl->seq);
+	if (pool->writing)
+		return;     /* the writer will see it done */
+	pool->writing = 1;
+	while (pool->write_seq < pool->take_seq) {
+		struct pool_slot *ws =
+			&pool->slots[pool->write_seq % pool->nslots];
+		int first = ws->seq == pool->first_seq;
+
+		if (!ws->done)
+			break;
+		failed = pool->failed;
+		pthread_mutex_unlock(&pool->mu);
+		pgs_error_init(&e);
+		rc = failed ? 0 : block_write(pool, ws, first, &e);
+		pthread_mutex_lock(&pool->mu);
+		if (rc)
+			keep_failure(pool, &e, ws->seq);
+		ws->done = 0;
+		pool->inflight -= ws->charged;
+		ws->charged = 0;
+		ws->len = 0;
+		ws->dictlen = 0;
+		ws->last = 0;
+		/* A unit that had to hold a huge row gives its memory
+		 * back (the owner reallocates as it needs). */
+		if (ws->mid.ntaken)
+			out_reset(&ws->mid);
+		if (ws->mid.buf.cap > PGS_POOL_KEEP_CAP)
+			pgs_buf_release(&ws->mid.buf);
+		/* Its compressed bytes too (slot_reserve grows them
+		 * again as a block needs). */
+		if (ws->out_cap > 2 * PGS_POOL_BLOCK + PGS_POOL_KEEP_CAP) {
+			free(ws->out);
+			ws->out = NULL;
+			ws->out_cap = 0;
+		}
+		if (ws->in_cap > PGS_POOL_BLOCK + PGS_POOL_KEEP_CAP) {
+			unsigned char *b = realloc(ws->in, PGS_POOL_BLOCK);
+
+			if (b) {
+				ws->in = b;
+				ws->in_cap = PGS_POOL_BLOCK;
+			}
+		}
+		pool->write_seq++;
+		pthread_cond_broadcast(&pool->done);
+	}
+	pool->writing = 0;
+}
+
 static void *worker_main(void *arg)
 {
 	struct pool_worker *w = arg;
 	struct pgs_compress_pool *pool = w->pool;
-	struct pgs_error e;
 
 	pthread_mutex_lock(&pool->mu);
 	for (;;) {
-		struct pool_slot *sl;
-		int rc = 0, failed;
-
 		while (pool->take_seq == pool->fill_seq && !pool->quit)
 			pthread_cond_wait(&pool->work, &pool->mu);
 		if (pool->quit)
 			break;
-		sl = &pool->slots[pool->take_seq % pool->nslots];
-		pool->take_seq++;
-		/* Once failed, blocks are dropped, not compressed. */
-		failed = pool->failed;
-		pthread_mutex_unlock(&pool->mu);
-		pgs_error_init(&e);
-		if (!failed && pool->rows_fn)
-			rc = unit_rewrite(w, sl, &e);
-		if (!failed && rc == 0)
-			rc = block_compress(w, sl, &e);
-		if (rc > 0)
-			rc = 0;     /* failed meanwhile: dropped */
-		pthread_mutex_lock(&pool->mu);
-		sl->done = 1;
-		if (rc)
-			keep_failure(pool, &e, sl->seq);
-		if (pool->writing)
-			continue;   /* the writer will see it done */
-		pool->writing = 1;
-		while (pool->write_seq < pool->take_seq) {
-			struct pool_slot *ws =
-				&pool->slots[pool->write_seq % pool->nslots];
-			int first = ws->seq == pool->first_seq;
-
-			if (!ws->done)
-				break;
-			failed = pool->failed;
-			pthread_mutex_unlock(&pool->mu);
-			pgs_error_init(&e);
-			rc = failed ? 0 : block_write(pool, ws, first, &e);
-			pthread_mutex_lock(&pool->mu);
-			if (rc)
-				keep_failure(pool, &e, ws->seq);
-			ws->done = 0;
-			pool->inflight -= ws->charged;
-			ws->charged = 0;
-			ws->len = 0;
-			ws->dictlen = 0;
-			ws->last = 0;
-			/* A unit that had to hold a huge row gives its memory
-			 * back (the owner reallocates as it needs). */
-			if (ws->mid.ntaken)
-				out_reset(&ws->mid);
-			if (ws->mid.buf.cap > PGS_POOL_KEEP_CAP)
-				pgs_buf_release(&ws->mid.buf);
-			/* Its compressed bytes too (slot_reserve grows them
-			 * again as a block needs). */
-			if (ws->out_cap > 2 * PGS_POOL_BLOCK + PGS_POOL_KEEP_CAP) {
-				free(ws->out);
-				ws->out = NULL;
-				ws->out_cap = 0;
-			}
-			if (ws->in_cap > PGS_POOL_BLOCK + PGS_POOL_KEEP_CAP) {
-				unsigned char *b = realloc(ws->in, PGS_POOL_BLOCK);
-
-				if (b) {
-					ws->in = b;
-					ws->in_cap = PGS_POOL_BLOCK;
-				}
-			}
-			pool->write_seq++;
-			pthread_cond_broadcast(&pool->done);
-		}
-		pool->writing = 0;
+		worker_step(w);
 	}
 	pthread_mutex_unlock(&pool->mu);
 	return NULL;
+}
+
+/* A block was queued (mutex held): wake a worker, or, with no thread, do
+ * its work now, so that it is written before the owner goes on. */
+static void queued(struct pgs_compress_pool *pool)
+{
+	if (pool->single)
+		worker_step(&pool->workers[0]);
+	else
+		pthread_cond_signal(&pool->work);
 }
 
 /* The header a batched stream starts with. */
@@ -847,7 +877,7 @@ static int batched_new(struct pgs_compress_pool *pool, unsigned nworkers,
 				goto nomem;
 		}
 	}
-	for (i = 0; i < nworkers; i++) {
+	for (i = 0; i < nworkers && !pool->single; i++) {
 		struct pool_worker *w = &pool->workers[i];
 
 		if (pgs_thread_create(&w->thread, worker_main, w) != 0) {
@@ -910,7 +940,7 @@ static int queue_block(struct pgs_compress_pool *pool, int last,
 	sl->last = last;
 	pthread_mutex_lock(&pool->mu);
 	pool->fill_seq++;
-	pthread_cond_signal(&pool->work);
+	queued(pool);
 	pthread_mutex_unlock(&pool->mu);
 	return 0;
 }
@@ -1110,7 +1140,7 @@ static int queue_unit(struct pgs_compress_pool *pool, size_t cut, int last,
 	sl->last = last;
 	pthread_mutex_lock(&pool->mu);
 	pool->fill_seq++;
-	pthread_cond_signal(&pool->work);
+	queued(pool);
 	pthread_mutex_unlock(&pool->mu);
 	return 0;
 }
@@ -1281,6 +1311,7 @@ int pgs_compress_pool_new_in(struct pgs_compress_pool **out,
 	pool->container = c;
 	pool->level = level;
 	pool->batched = alg == PGS_COMPRESS_GZIP || alg == PGS_COMPRESS_LZ4;
+	pool->single = nworkers == 1;
 	pgs_error_init(&pool->err);
 	pthread_mutex_init(&pool->mu, NULL);
 	pthread_cond_init(&pool->work, NULL);
@@ -1303,7 +1334,8 @@ int pgs_compress_pool_new_in(struct pgs_compress_pool **out,
 		goto fail;
 	for (i = 0; i < PGS_POOL_SLOTS; i++)
 		pgs_buf_init(&pool->slot[i], batch_max);
-	if (pgs_thread_create(&pool->thread, pool_main, pool) != 0) {
+	if (!pool->single &&
+	    pgs_thread_create(&pool->thread, pool_main, pool) != 0) {
 		pgs_error_set(err, PGS_ENOMEM,
 			      "cannot start the compression thread");
 		goto fail;
@@ -1374,6 +1406,16 @@ int pgs_compress_pool_submit(struct pgs_compress_pool *pool,
 		pgs_buf_reset(batch);
 		return rc;
 	}
+	if (pool->single) {
+		int rc = pgs_compress_pool_write(pool, batch->data, batch->len,
+						 err);
+
+		if (batch->cap > PGS_POOL_KEEP_CAP)
+			pgs_buf_release(batch);
+		else
+			pgs_buf_reset(batch);
+		return rc;
+	}
 	pthread_mutex_lock(&pool->mu);
 	while (pool->count == PGS_POOL_SLOTS && !pool->failed)
 		pthread_cond_wait(&pool->done, &pool->mu);
@@ -1431,6 +1473,21 @@ int pgs_compress_pool_end(struct pgs_compress_pool *pool,
 	pool->open = 0;
 	if (pool->batched)
 		return batched_end(pool, err);
+	if (pool->single) {
+		int rc;
+
+		pthread_mutex_lock(&pool->mu);
+		if (pool->failed)
+			return pool_failed(pool, err);
+		pthread_mutex_unlock(&pool->mu);
+		rc = pgs_encoder_finish(pool->enc, pool->sink, pool->ctx, err);
+		if (rc) {
+			pthread_mutex_lock(&pool->mu);
+			keep_failure(pool, err, 0);
+			pthread_mutex_unlock(&pool->mu);
+		}
+		return rc;
+	}
 	pthread_mutex_lock(&pool->mu);
 	pool->finished = 0;
 	pool->finish = 1;
@@ -1458,7 +1515,8 @@ void pgs_compress_pool_free(struct pgs_compress_pool *pool)
 		pool->quit = 1;
 		pthread_cond_signal(&pool->work);
 		pthread_mutex_unlock(&pool->mu);
-		pthread_join(pool->thread, NULL);
+		if (!pool->single)
+			pthread_join(pool->thread, NULL);
 		for (i = 0; i < PGS_POOL_SLOTS; i++)
 			pgs_buf_release(&pool->slot[i]);
 	}

@@ -35,7 +35,8 @@
  *      at a time, to the compression pool
  *      (compress_pool.h), whose -j worker threads compress it (gzip and
  *      lz4 in blocks of 256 KiB, pigz's way; zstd with its own threads)
- *      and feed the writer's chunks in order.  Deflating is most of a
+ *      and feed the writer's chunks in order (-j 1: no thread, the pool
+ *      does that on this thread inside the call that queues a block).  Deflating is most of a
  *      rewrite's cost, so it runs on every core beside the decoding,
  *      parsing and anonymising of the next rows; the output is the same
  *      bytes for any -j.
@@ -360,6 +361,11 @@ static unsigned run_jobs(const struct pgs_options *opt)
 		return opt->jobs > PGS_MAX_JOBS ? PGS_MAX_JOBS : opt->jobs;
 	n = usable_cores();
 	return n > PGS_MAX_JOBS ? PGS_MAX_JOBS : n;
+}
+
+unsigned pgs_pipeline_jobs(const struct pgs_options *opt)
+{
+	return run_jobs(opt);
 }
 
 /* A pool of nworkers compression threads (fault hook included). */
@@ -1914,13 +1920,17 @@ static int file_rows_begin(struct dir_worker *w, struct rows *x,
 			  pgs_dir_out_sink, &w->out, err) ? -1 : 0;
 }
 
-/* rows_end, then the file's end; on failure the pool may be gone. */
+/* rows_end, then the file's end; on failure the pool may be gone.  An
+ * error of the rows (whenever it is seen: a unit rewritten on a pool
+ * thread fails at the end of a small table) gets where, the input file,
+ * unless NULL. */
 static int file_rows_end(struct dir_worker *w, struct rows *x, int ok,
-			 struct pgs_tally *t, struct pgs_error *err)
+			 const char *where, struct pgs_tally *t,
+			 struct pgs_error *err)
 {
 	if (rows_end(x, ok, t, err)) {
 		w->pool = x->pool ? *x->pool : NULL;
-		return -1;
+		return where ? pgs_error_where(err, "%s", where) : -1;
 	}
 	return pgs_dir_out_end(&w->out, err);
 }
@@ -2070,9 +2080,7 @@ static int dir_entry(struct dir_worker *w, size_t idx, struct pgs_error *err)
 				      err)) == 0 &&
 		     pgs_dir_file_stream(&w->rd, &f, compressed_to_rows, &x, err) == 0 &&
 		     pgs_decoder_finish(w->cur_dec, err) == 0;
-		if (!ok)
-			pgs_error_where(err, "%s", f.path);
-		rc = file_rows_end(w, &x, ok, t, err);
+		rc = file_rows_end(w, &x, ok, f.path, t, err);
 		break;
 	}
 	case ACT_TRUNCATE:
@@ -2536,7 +2544,7 @@ static int conv_entry(struct dir_worker *w, size_t idx, struct pgs_error *err)
 			     pgs_custom_reader_stream(&r->rd, compressed_to_rows,
 						      &x, err) == 0 &&
 			     pgs_decoder_finish(r->dec, err) == 0;
-			if (file_rows_end(w, &x, ok, t, err))
+			if (file_rows_end(w, &x, ok, NULL, t, err))
 				return -1;
 			break;
 		}
@@ -2611,6 +2619,8 @@ static int run_convert(struct run *r, struct dir_worker *w,
 		return -1;
 	memset(w, 0, sizeof(*w));
 	w->r = r;
+	/* One writer: each file rewritten and compressed on -j threads. */
+	w->pool_workers = run_jobs(r->opt);
 	pgs_error_init(&w->err);
 	pgs_rewriter_init(&w->rw);
 	w->rw.subset = r->subset;
@@ -2655,7 +2665,6 @@ int pgs_pipeline_convert_to_dir(const struct pgs_options *opt,
 	memset(&r, 0, sizeof(r));
 	memset(&w, 0, sizeof(w));
 	w.out.fd = -1;
-	w.pool_workers = run_jobs(opt);
 	pgs_rewriter_init(&w.rw);
 	memset(tally, 0, sizeof(*tally));
 	r.opt = opt;
@@ -2838,10 +2847,13 @@ static int conv2_entry(struct run *r, struct pgs_dir_reader *rd, size_t idx,
 				 pgs_custom_writer_chunk_sink, &r->w, err)) == 0 &&
 		     pgs_dir_file_stream(rd, &f, compressed_to_rows, &x, err) == 0 &&
 		     pgs_decoder_finish(r->dec1, err) == 0;
-		if (!ok)
+		/* An error of the rows names the file, whenever it is seen
+		 * (rows on the pool's threads: at the end of a small table). */
+		if (rows_end(&x, ok, r->tally, err)) {
 			pgs_error_where(err, "%s", f.path);
-		if (rows_end(&x, ok, r->tally, err) ||
-		    pgs_custom_writer_end_stream(&r->w, err))
+			goto out;
+		}
+		if (pgs_custom_writer_end_stream(&r->w, err))
 			goto out;
 		break;
 	}
@@ -3650,7 +3662,7 @@ static int tar_dir_entry(struct tar_run *t, struct dir_worker *w, size_t idx,
 		memset(&x, 0, sizeof(x));
 		ok = file_rows_begin(w, &x, pl, name, r->out_alg, err) == 0 &&
 		     pgs_tar_reader_stream(&t->rd, rows_feed, &x, err) == 0;
-		if (file_rows_end(w, &x, ok, tl, err))
+		if (file_rows_end(w, &x, ok, NULL, tl, err))
 			return -1;
 		break;
 	}
@@ -3702,6 +3714,8 @@ static int run_tar_to_dir(struct tar_run *t, struct dir_worker *w,
 		goto out;
 	memset(w, 0, sizeof(*w));
 	w->r = r;
+	/* One writer: each file rewritten and compressed on -j threads. */
+	w->pool_workers = run_jobs(r->opt);
 	pgs_error_init(&w->err);
 	pgs_rewriter_init(&w->rw);
 	w->rw.subset = r->subset;

@@ -36,13 +36,16 @@
  *    scrubbed, the same compression) the second reading is a copy of the
  *    input's bytes, not decompressed: the output is the input file.
  *    The output goes to the encoder of the output compression (none: the
- *    bytes as they are), on this thread: a plain script has one stream, so
- *    there is nothing to overlap with; then to pgs_output's buffer.
+ *    bytes as they are): a compression pool (compress_pool.h) whose -j
+ *    threads compress the script's one stream while this thread reads,
+ *    parses and anonymises the next statements, then to pgs_output's
+ *    buffer (written on the pool's threads).
  *
  * Buffers: the input's 1 MiB read buffer, the decoder's 64 KiB output, the
  * scanner's unit (one statement or line), the rewriter's partial row and
- * batch, the statistics scratch (one statement), the encoder's chunk and
- * the output's 256 KiB buffer.  Memory is the TOC (the DDL) plus the
+ * batch, the statistics scratch (one statement), the pool's blocks (2N + 4
+ * of 256 KiB for gzip and lz4, compress_pool.h) and the output's 256 KiB
+ * buffer.  Memory is the TOC (the DDL) plus the
  * longest row or statement, whatever the size of the data.
  */
 #include "pgscrub/pipeline_plain.h"
@@ -57,6 +60,8 @@
 #include "pgscrub/anon.h"
 #include "pgscrub/archive_plain.h"
 #include "pgscrub/compress.h"
+#include "pgscrub/compress_pool.h"
+#include "pgscrub/pipeline.h"
 #include "pgscrub/plan.h"
 #include "pgscrub/rewrite.h"
 #include "pgscrub/schema.h"
@@ -92,7 +97,7 @@ struct run {
 	enum pgs_compression in_alg, out_alg;
 	int out_level;
 	struct pgs_decoder *dec;
-	struct pgs_encoder *enc;
+	struct pgs_compress_pool *pool;     /* the output's encoder, -j threads */
 	struct pgs_rewriter rw;
 	struct pgs_buf scratch;     /* a scrubbed statistics statement */
 	char label[320];
@@ -138,9 +143,9 @@ static int out_sink(void *ctx, const void *p, size_t n, struct pgs_error *err)
 static int emit(struct run *r, const void *p, size_t n, struct pgs_error *err)
 {
 	r->bytes_out += n;
-	if (!r->enc)
+	if (!r->pool)
 		return pgs_output_write(r->out, p, n, err);
-	return pgs_encoder_write(r->enc, p, n, out_sink, r, err);
+	return pgs_compress_pool_write(r->pool, p, n, err);
 }
 
 static int rows_submit(void *ctx, struct pgs_buf *rows, struct pgs_error *err)
@@ -623,10 +628,26 @@ static int copy_input(struct run *r, struct pgs_error *err)
 	return collect_tally(r, err);
 }
 
+/* The output's encoder: a pool of -j threads (compress_pool.h: gzip and
+ * lz4 in blocks, zstd with its own workers; the same bytes for any -j),
+ * whose stream is the whole script.  From here on the output is the
+ * pool's: this thread writes through it only. */
+static int start_pool(struct run *r, struct pgs_error *err)
+{
+	if (pgs_compress_pool_new_in(&r->pool, r->out_alg, r->out_level,
+				     PGS_CONTAINER_FILE,
+				     pgs_pipeline_jobs(r->opt), r->rw.rows.max,
+				     err))
+		return -1;
+	if (r->opt->test_fail_block)
+		pgs_compress_pool_fail_at(r->pool, r->opt->test_fail_block);
+	return pgs_compress_pool_begin(r->pool, out_sink, r, err);
+}
+
 /* The script ended with its encoder: flush the compressed file's end. */
 static int finish_output(struct run *r, struct pgs_error *err)
 {
-	if (r->enc && pgs_encoder_finish(r->enc, out_sink, r, err))
+	if (r->pool && pgs_compress_pool_end(r->pool, err))
 		return -1;
 	return pgs_output_flush(r->out, err);
 }
@@ -691,8 +712,7 @@ static int run(struct run *r, struct pgs_error *err)
 		       PGS_COMPRESS_DEFAULT_LEVEL;
 	if ((r->in_alg != PGS_COMPRESS_NONE &&
 	     pgs_decoder_new_in(&r->dec, r->in_alg, PGS_CONTAINER_FILE, err)) ||
-	    (r->out_alg != PGS_COMPRESS_NONE &&
-	     pgs_encoder_new_in(&r->enc, r->out_alg, r->out_level, PGS_CONTAINER_FILE, err)))
+	    (r->out_alg != PGS_COMPRESS_NONE && start_pool(r, err)))
 		return -1;
 	if (pgs_subset_needs_collect(r->subset)) {
 		if (pgs_subset_collect(r->subset, subset_read, r, err))
@@ -751,7 +771,9 @@ int pgs_pipeline_plain_scrub(const struct pgs_options *opt,
 	pgs_buf_release(&r.scratch);
 	pgs_rewriter_release(&r.rw);
 	pgs_decoder_free(r.dec);
-	pgs_encoder_free(r.enc);
+	/* Its threads are joined before the output is committed or
+	 * removed. */
+	pgs_compress_pool_free(r.pool);
 	pgs_subset_free(r.subset);
 	pgs_plan_release(&r.resolved);
 	pgs_schema_release(&r.schema);

@@ -83,7 +83,11 @@ struct pgs_compress_pool;
  * slots swapped back to the owner get the same).  nworkers (1 to 256;
  * other values are clamped) threads compress gzip and lz4, zstd gets as
  * many of its own; the output does not depend on it.  Starts the worker
- * threads.  *out is NULL on failure: PGS_ENOMEM, or what
+ * threads; with nworkers 1 there are none (-j 1 "keeps everything on one
+ * thread"): each block is compressed (and its rows rewritten) on the
+ * owner's thread as it is queued, the sink called there, the same bytes
+ * as with threads.  (zstd still gets one thread of its own: its frames
+ * differ with none.)  *out is NULL on failure: PGS_ENOMEM, or what
  * pgs_encoder_new() returns.
  */
 int pgs_compress_pool_new(struct pgs_compress_pool **out,

@@ -157,6 +157,10 @@ void pgs_tally_release(struct pgs_tally *tally);
  * order that never leaves an archive behind a failed run.  Nothing is
  * written to out before the rules have been checked against the whole TOC.
  */
+/* -j: the threads that compress one stream (opt->jobs, or the cores this
+ * process may run on when it is 0; at most PGS_MAX_JOBS). */
+unsigned pgs_pipeline_jobs(const struct pgs_options *opt);
+
 int pgs_pipeline_scrub(const struct pgs_options *opt, struct pgs_input *in,
 		       struct pgs_output *out, struct pgs_tally *tally,
 		       struct pgs_error *err);

@@ -206,6 +206,23 @@ cp -r "$D/pg18-gzip" "$TMP/badidx"
 sed -i 's/^424243 blob_424243.dat$/424243 3432.dat/' "$TMP/badidx/blobs_3448.toc"
 case_ blob-index-names-data-file - -r "$TMP/keep.ini" -i "$TMP/badidx" -o "$TMP/out-badidx"
 assert blob-index-no-output test ! -e "$TMP/out-badidx"
+# A bad row, and data with no end line: the error names the data file, whichever thread
+# rewrote the rows (gzip and lz4: the pool's threads, the error seen at the end of a small
+# table; zstd: the worker's own thread) and for any -j, directory or custom out.
+cp -r "$D/pg18-gzip" "$TMP/badrow" &&
+	gzip -dc "$D/pg18-gzip/3432.dat.gz" | sed '5s/\t/ /' | gzip >"$TMP/badrow/3432.dat.gz"
+cp -r "$D/pg18-zstd" "$TMP/noend" &&
+	zstd -dqc "$D/pg18-zstd/3432.dat.zst" | head -n -3 | zstd -q >"$TMP/noend/3432.dat.zst"
+for j in 1 2; do
+	case_ "bad-row-j$j" - -j "$j" -r "$RULES" -i "$TMP/badrow" -o "$TMP/out-badrow"
+	case_ "bad-row-to-custom-j$j" - -j "$j" -r "$RULES" -i "$TMP/badrow" --format custom \
+		-o "$TMP/out-badrow.dump"
+	case_ "no-end-line-j$j" - -j "$j" -r "$RULES" -i "$TMP/noend" -o "$TMP/out-noend"
+	case_ "no-end-line-gzip-j$j" - -j "$j" -r "$RULES" -i "$TMP/noend" --compress gzip \
+		-o "$TMP/out-noend"
+done
+assert bad-row-no-output test ! -e "$TMP/out-badrow" -a ! -e "$TMP/out-badrow.dump" \
+	-a ! -e "$TMP/out-noend"
 case_ same-dir-dot - -r "$TMP/keep.ini" -i "$TMP/inp" -o "$TMP/./inp" --force
 case_ force-needs-dir - -r "$TMP/keep.ini" -i "$A/pg18-gzip-file.dump" -o "$TMP/x.dump" --force
 assert errors-no-leftovers no_leftovers "$TMP"

@@ -17,7 +17,8 @@
 #   main.c, makes the worker that takes a stream's M-th block fail) ends
 #   the run with
 #   exit 4 and its message, leaves no output file or directory and no
-#   temporary one, and never hangs (timeout), for -j 2 and -j 4.
+#   temporary one, and never hangs (timeout), for -j 1 (no thread), 2
+#   and 4.
 CLI_NAME=jobs CLI_PREFIX=jobs-
 . "$(dirname "$0")/clilib.bash"
 
@@ -107,19 +108,29 @@ restored "$TMP/huge-j8.dump" >"$TMP/huge.sql" 2>/dev/null
 assert huge-rows-restores test "$(grep -c 'lorem ipsum' "$TMP/huge.sql")" = 24
 assert huge-rows-anonymised test "$(grep -c 'someone@example.org' "$TMP/huge.sql")" = 0
 # The default -j is the cores pgscrub may run on (its CPU affinity, as
-# nproc counts them), not every online core: under taskset -c 0 one
-# compression thread beside the main thread.  Seen while the run waits on
-# a pipe that is not read.
+# nproc counts them), not every online core: under taskset -c 0, -j 1,
+# and -j 1 keeps everything on one thread (no compression thread: gzip
+# here).  Seen while the run waits on a pipe that is not read.
 mkfifo "$TMP/fifo"
-taskset -c 0 "$PGSCRUB" -r "$SRC/rules.ini" --compress gzip:1 -i "$HUGE" >"$TMP/fifo" 2>/dev/null &
-pid=$!
-exec 3<"$TMP/fifo"
-sleep 2
-threads=$(awk '/^Threads:/ { print $2 }' "/proc/$pid/status")
-kill "$pid"
-wait "$pid" 2>/dev/null
-exec 3<&-
-assert jobs-default-affinity test "$threads" = 2
+# threads CMD...: the threads of pgscrub run by CMD on $HUGE, writing to the
+# fifo, two seconds in.
+threads() {
+	"$@" -r "$SRC/rules.ini" -i "$HUGE" >"$TMP/fifo" 2>/dev/null &
+	local pid=$!
+	exec 3<"$TMP/fifo"
+	sleep 2
+	awk '/^Threads:/ { print $2 }' "/proc/$pid/status"
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	exec 3<&-
+}
+assert jobs-default-affinity test "$(threads taskset -c 0 "$PGSCRUB" --compress gzip:1)" = 1
+assert jobs-1-lz4-one-thread test "$(threads "$PGSCRUB" -j 1 --compress lz4)" = 1
+assert jobs-1-none-one-thread test "$(threads "$PGSCRUB" -j 1 --compress none)" = 1
+# zstd's frames differ without a worker of its own: -j 1 asks for one
+# (the library starts it when it needs it).
+assert jobs-1-zstd-one-worker test "$(threads "$PGSCRUB" -j 1 --compress zstd)" -le 2
+assert jobs-2-three-threads test "$(threads "$PGSCRUB" -j 2 --compress gzip:1)" = 3
 rm -f "$TMP"/huge*.dump
 # Two bad rows in different units: the error names the first, for any -j,
 # as the main thread's rewrite (zstd) does.
@@ -175,6 +186,63 @@ assert dir-rows-on-threads cmp "$TMP/body-custom.txt" "$TMP/body-dir.txt"
 python3 "$SRC/tests/cli/deflate_body.py" custom "$TMP/dc.dump" people >"$TMP/body-dc.txt"
 assert dir-to-custom-rows-on-threads cmp "$TMP/body-custom.txt" "$TMP/body-dc.txt"
 
+# ---- plain scripts: the same bytes for any -j -------------------------------
+# The script's one stream is compressed by the pool's -j threads.
+"$PG_RESTORE" -f "$TMP/big.sql" "$BIG" 2>/dev/null
+"$PGSCRUB" -j 1 -r "$SRC/rules.ini" -i "$TMP/big.sql" -o "$TMP/sql-none.sql" 2>/dev/null
+assert plain-none-exit test $? = 0
+for c in gzip lz4 zstd; do
+	for j in 1 2 8; do
+		timeout 300 "$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress "$c" \
+			-i "$TMP/big.sql" -o "$TMP/sql-$c-j$j.out" 2>/dev/null
+		assert "plain-$c-j$j-exit" test $? = 0
+		[ "$j" = 1 ] || assert "plain-$c-j$j-same" cmp "$TMP/sql-$c-j1.out" "$TMP/sql-$c-j$j.out"
+	done
+done
+assert plain-gzip-valid gzip -t "$TMP/sql-gzip-j2.out"
+assert plain-gzip-content cmp "$TMP/sql-none.sql" <(gzip -dc "$TMP/sql-gzip-j2.out")
+assert plain-zstd-content cmp "$TMP/sql-none.sql" <(zstd -dcq "$TMP/sql-zstd-j2.out")
+assert plain-lz4-content cmp "$TMP/sql-none.sql" <(lz4 -dcq "$TMP/sql-lz4-j2.out")
+# Several blocks, so that the threads share them.
+assert plain-several-blocks test "$(stat -c %s "$TMP/sql-none.sql")" -gt $((4 * 262144))
+
+# Conversions (--format): -j threads rewrite and compress each table's
+# data there too (README: "each file is rewritten and compressed by -j
+# threads", "Converting to and from a tar"), counted while the run waits
+# for the rest of its input on a pipe, in the middle of the people table.
+"$PGSCRUB" --format tar -r "$TMP/keep.ini" -i "$BIG" -o "$TMP/big.tar" 2>/dev/null
+mkfifo "$TMP/infifo"
+# pipe_threads J FORMAT FILE: the threads of pgscrub -j J converting the
+# first half of FILE to FORMAT, two seconds in.
+pipe_threads() {
+	"$PGSCRUB" -j "$1" --format "$2" --compress gzip:1 -r "$SRC/rules.ini" \
+		-o "$TMP/conv-out" <"$TMP/infifo" 2>/dev/null &
+	local pid=$!
+	exec 4>"$TMP/infifo"
+	head -c $(($(stat -c %s "$3") / 2)) "$3" >&4
+	sleep 2
+	awk '/^Threads:/ { print $2 }' "/proc/$pid/status"
+	kill "$pid"
+	wait "$pid" 2>/dev/null
+	exec 4>&-
+	rm -rf "$TMP/conv-out"
+}
+assert to-dir-j2-three-threads test "$(pipe_threads 2 directory "$BIG")" = 3
+assert to-dir-j1-one-thread test "$(pipe_threads 1 directory "$BIG")" = 1
+assert tar-to-custom-j2-three-threads test "$(pipe_threads 2 custom "$TMP/big.tar")" = 3
+assert tar-to-dir-j2-three-threads test "$(pipe_threads 2 directory "$TMP/big.tar")" = 3
+assert tar-to-dir-j1-one-thread test "$(pipe_threads 1 directory "$TMP/big.tar")" = 1
+# And the same bytes for any -j.
+for j in 1 2; do
+	"$PGSCRUB" -j "$j" --format directory --compress gzip -r "$SRC/rules.ini" \
+		-i "$TMP/big.tar" -o "$TMP/td-j$j" 2>/dev/null
+	assert "tar-to-dir-j$j-exit" test $? = 0
+	data_files "$TMP/td-j$j" >"$TMP/td-j$j.sums"
+done
+assert tar-to-dir-same cmp "$TMP/td-j1.sums" "$TMP/td-j2.sums"
+python3 "$SRC/tests/cli/deflate_body.py" gzip "$TMP/td-j2/$people.dat.gz" >"$TMP/body-td.txt"
+assert tar-to-dir-rows-on-threads cmp "$TMP/body-custom.txt" "$TMP/body-td.txt"
+
 # ---- a failing worker ends the run cleanly ---------------------------------
 # only DIR "NAMES ": DIR holds exactly these (none: "").
 only() { [ "$(ls -A "$1" | sort | tr '\n' ' ')" = "$2" ]; }
@@ -183,7 +251,7 @@ mkdir "$TMP/f"
 TIMED=$TMP/timed-pgscrub
 printf '#!/bin/sh\nexec timeout 120 "%s" "$@"\n' "$PGSCRUB" >"$TIMED"
 chmod +x "$TIMED"
-for j in 2 4; do
+for j in 1 2 4; do
 	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-custom-j$j" - -j "$j" \
 		-r "$SRC/rules.ini" --compress gzip -i "$BIG" -o "$TMP/f/out.dump"
 	assert "fail-custom-j$j-no-output" only "$TMP/f" ""
@@ -193,6 +261,10 @@ for j in 2 4; do
 	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-to-dir-j$j" - -j "$j" --format directory \
 		-r "$SRC/rules.ini" --compress gzip -i "$BIG" -o "$TMP/f/outdir"
 	assert "fail-to-dir-j$j-no-output" only "$TMP/f" ""
+	# A plain script's one stream.
+	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-plain-j$j" - -j "$j" \
+		-r "$SRC/rules.ini" --compress gzip -i "$TMP/big.sql" -o "$TMP/f/out.sql.gz"
+	assert "fail-plain-j$j-no-output" only "$TMP/f" ""
 	# Directory in: the tables at once, each file's pool one worker.
 	PGSCRUB_TEST_FAIL_BLOCK=3 PGSCRUB=$TIMED case_ "fail-dir-j$j" - -j "$j" \
 		-r "$SRC/rules.ini" -i "$TMP/src-dir" -o "$TMP/f/outdir"
