@@ -112,10 +112,10 @@ assert huge-rows-anonymised test "$(grep -c 'someone@example.org' "$TMP/huge.sql
 # and -j 1 keeps everything on one thread (no compression thread: gzip
 # here).  Seen while the run waits on a pipe that is not read.
 mkfifo "$TMP/fifo"
-# threads CMD...: the threads of pgscrub run by CMD on $HUGE, writing to the
-# fifo, two seconds in.
+# threads CMD...: the threads of pgscrub run by CMD on $HUGE (or
+# $THREADS_IN), writing to the fifo, two seconds in.
 threads() {
-	"$@" -r "$SRC/rules.ini" -i "$HUGE" >"$TMP/fifo" 2>/dev/null &
+	"$@" -r "$SRC/rules.ini" -i "${THREADS_IN:-$HUGE}" >"$TMP/fifo" 2>/dev/null &
 	local pid=$!
 	exec 3<"$TMP/fifo"
 	sleep 2
@@ -130,7 +130,14 @@ assert jobs-1-none-one-thread test "$(threads "$PGSCRUB" -j 1 --compress none)" 
 # zstd's frames differ without a worker of its own: -j 1 asks for one
 # (the library starts it when it needs it).
 assert jobs-1-zstd-one-worker test "$(threads "$PGSCRUB" -j 1 --compress zstd)" -le 2
-assert jobs-2-three-threads test "$(threads "$PGSCRUB" -j 2 --compress gzip:1)" = 3
+# From a file, -j 2 also does several tables at once, each worker with
+# threads of its own (test_jobs_tables.sh); from a pipe it does one table
+# at a time: the main thread and 2 compression threads.
+mkfifo "$TMP/hugefifo"
+cat "$HUGE" >"$TMP/hugefifo" 2>/dev/null &
+feeder=$!
+assert jobs-2-three-threads test "$(THREADS_IN=$TMP/hugefifo threads "$PGSCRUB" -j 2 --compress gzip:1)" = 3
+wait "$feeder" 2>/dev/null
 rm -f "$TMP"/huge*.dump
 # Two bad rows in different units: the error names the first, for any -j,
 # as the main thread's rewrite (zstd) does.
