@@ -115,6 +115,12 @@
  *   rewritten this thread writes nothing (pgs_compress_pool_write, for a
  *   huge kept value, puts it into the blocks, or for none and zstd first
  *   waits for the queue to empty); after _end it writes the stream's end.
+ * - tables at once (xt_write_blocks): a worker's input buffer (pread on
+ *   the same fd), reader, decoder, rewriter, writer and pool are its own;
+ *   a slot's spool is the worker's from when it takes the block until the
+ *   block is done, then this thread's until it is copied out and reset.
+ *   The TOC, the plans and the subset are shared: a table's plan and
+ *   counters are its worker's alone, the TOC's out_offset this thread's.
  * None of them grows with the size of a table or of the archive.
  * pgs_pipeline_run() frees the pool, joining its worker, before the output
  * is committed or removed.
