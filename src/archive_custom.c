@@ -355,7 +355,13 @@ int pgs_custom_reader_find_block_at(struct pgs_custom_reader *rd, size_t idx,
 				    struct pgs_error *err)
 {
 	rd->block_pos[idx] = pos;
-	return pgs_custom_reader_find_block(rd, idx, h, err);
+	if (pgs_custom_reader_find_block(rd, idx, h, err))
+		return -1;
+	if ((size_t)h->idx != idx)
+		return pgs_error_set(err, PGS_EINTERNAL, "the block at byte %"
+				     PRIu64 " is %s's, not the one looked for",
+				     pos, label(rd, (size_t)h->idx));
+	return 0;
 }
 
 /* Whether the block head at pos is entry idx's (nothing else said). */
