@@ -98,6 +98,46 @@ static void read_file(const char *path, unsigned char *dst, size_t cap,
 
 #define BIG ((size_t)PGS_INPUT_BUFSIZE * 2 + 12345)
 
+/* pgs_input_dup: a second reader of the same file, with pread: each has
+ * its own position, neither moves the other's, and the dup needs no fd. */
+static void test_input_dup(void)
+{
+	char path[512];
+	struct pgs_input in, d;
+	struct pgs_error err;
+	unsigned char *dst = malloc(BIG);
+	unsigned char b[16];
+
+	path_in(path, sizeof(path), "dup.bin");
+	write_file(path, BIG);
+	pgs_error_init(&err);
+	CHECK(pgs_input_open(&in, path, &err) == 0);
+	CHECK(pgs_input_read(&in, b, 10, &err) == 0 && same_as_pattern(b, 10, 0));
+	CHECK(pgs_input_dup(&d, &in, &err) == 0);
+	CHECK(d.use_pread && d.fd == in.fd && !d.close_fd);
+	CHECK(pgs_input_tell(&d) == 0);
+	/* the dup far ahead, across refills; the original goes on at 10 */
+	CHECK(pgs_input_seek(&d, PGS_INPUT_BUFSIZE + 7, &err) == 0);
+	CHECK(pgs_input_read(&d, dst, PGS_INPUT_BUFSIZE + 100, &err) == 0);
+	CHECK(same_as_pattern(dst, PGS_INPUT_BUFSIZE + 100, PGS_INPUT_BUFSIZE + 7));
+	CHECK(pgs_input_read(&in, dst, PGS_INPUT_BUFSIZE + 5, &err) == 0);
+	CHECK(same_as_pattern(dst, PGS_INPUT_BUFSIZE + 5, 10));
+	/* the original seeks; the dup goes on where it was */
+	CHECK(pgs_input_seek(&in, 3, &err) == 0);
+	CHECK(pgs_input_read(&d, b, 16, &err) == 0 &&
+	      same_as_pattern(b, 16, 2 * (size_t)PGS_INPUT_BUFSIZE + 107));
+	CHECK(pgs_input_read(&in, b, 4, &err) == 0 && same_as_pattern(b, 4, 3));
+	/* discard past the end of the file is an error, as for the original */
+	CHECK(pgs_input_discard(&d, BIG, &err) == -1 && err.code == PGS_EINPUT);
+	pgs_input_close(&d);
+	/* the fd is the original's: still open */
+	pgs_error_init(&err);
+	CHECK(pgs_input_read(&in, b, 4, &err) == 0 && same_as_pattern(b, 4, 7));
+	pgs_input_close(&in);
+	unlink(path);
+	free(dst);
+}
+
 static void test_input_file(void)
 {
 	char path[512];
@@ -752,6 +792,7 @@ int main(void)
 		return 1;
 	}
 	test_input_file();
+	test_input_dup();
 	test_input_stdin_offset();
 	test_input_pipe();
 	test_input_errors();
