@@ -249,6 +249,7 @@ static void test_names(void)
 	snprintf(want, sizeof(want), "zlib %s, lz4 ", zlibVersion());
 	CHECK(strncmp(pgs_compression_versions(), want, strlen(want)) == 0);
 	CHECK(strstr(pgs_compression_versions(), ", zstd 1.") != NULL);
+	CHECK(strstr(pgs_compression_versions(), ", isa-l 2.") != NULL);
 	CHECK(pgs_compression_versions() == pgs_compression_versions());
 }
 
