@@ -186,11 +186,26 @@ const char *pgs_compression_versions(void)
 
 /* ---- igzip (ISA-L) for gzip levels 1-3 ------------------------------- */
 
+/*
+ * igzip's output depends on how its input is cut into calls (zlib's does
+ * not): the same bytes written whole and in small pieces make different
+ * streams.  So igzip is handed only full stages of PGS_IGZIP_STAGE bytes,
+ * and the rest at a flush or the end: its output depends on the bytes
+ * and the flush points only, however the caller pieces them.  (256 KiB
+ * calls were the fastest measured: 0.25 s for 100 MiB at level 1 against
+ * 0.29 s in 64 KiB calls; the size is the same.)
+ */
+#define PGS_IGZIP_STAGE ((size_t)256 * 1024)
+
 struct pgs_igzip {
 	int level;
 	struct isal_zstream *st;    /* about 100 KiB: on the heap */
 	uint8_t *level_buf;
 	size_t level_buf_size;
+	unsigned char *stage;       /* PGS_IGZIP_STAGE bytes not yet given */
+	size_t stage_len;
+	int pending;                /* igzip has the stage (or a flush) */
+	int closed;                 /* the flush or end was started */
 };
 
 int pgs_gzip_igzip(int level)
@@ -256,8 +271,9 @@ int pgs_igzip_new(struct pgs_igzip **out, int level, struct pgs_error *err)
 		z->level_buf_size = igzip_level_buf(level);
 		z->level_buf = malloc(z->level_buf_size);
 		z->st = malloc(sizeof(*z->st));
+		z->stage = malloc(PGS_IGZIP_STAGE);
 	}
-	if (!z || !z->level_buf || !z->st) {
+	if (!z || !z->level_buf || !z->st || !z->stage) {
 		pgs_igzip_free(z);
 		return pgs_error_set(err, PGS_ENOMEM,
 				     "out of memory creating the gzip encoder");
@@ -271,6 +287,7 @@ void pgs_igzip_free(struct pgs_igzip *z)
 	if (!z)
 		return;
 	free(z->st);
+	free(z->stage);
 	free(z->level_buf);
 	free(z);
 }
@@ -290,6 +307,9 @@ int pgs_igzip_begin(struct pgs_igzip *z, int wrap, const void *dict,
 				   IGZIP_ZLIB_NO_HDR : IGZIP_GZIP_NO_HDR);
 	st->flush = NO_FLUSH;
 	st->end_of_stream = 0;
+	z->stage_len = 0;
+	z->pending = 0;
+	z->closed = 0;
 	if (dictlen &&
 	    isal_deflate_set_dict(st, (uint8_t *)(uintptr_t)dict,
 				  (uint32_t)dictlen) != COMP_OK)
@@ -298,32 +318,77 @@ int pgs_igzip_begin(struct pgs_igzip *z, int wrap, const void *dict,
 	return 0;
 }
 
-int pgs_igzip_deflate(struct pgs_igzip *z, const unsigned char **in,
-		      size_t *in_n, unsigned char **out, size_t *out_n,
-		      int mode, struct pgs_error *err)
+/* Run isal_deflate on what is pending (the stage, a flush, the end)
+ * into *out; 0, or -1 with err. */
+static int igzip_run(struct pgs_igzip *z, unsigned char **out, size_t *out_n,
+		     struct pgs_error *err)
 {
 	struct isal_zstream *st = z->st;
-	uint32_t take = *in_n > UINT32_MAX ? UINT32_MAX : (uint32_t)*in_n;
 	uint32_t room = *out_n > UINT32_MAX ? UINT32_MAX : (uint32_t)*out_n;
 	int ret;
 
-	st->next_in = (uint8_t *)(uintptr_t)*in;
-	st->avail_in = take;
 	st->next_out = *out;
 	st->avail_out = room;
-	/* Input only at the last slice carries the flush or the end. */
-	st->flush = (uint16_t)(mode == PGS_IGZIP_SYNC && take == *in_n ?
-			       SYNC_FLUSH : NO_FLUSH);
-	st->end_of_stream = (uint16_t)(mode == PGS_IGZIP_END && take == *in_n);
 	ret = isal_deflate(st);
 	if (ret != COMP_OK)
 		return pgs_error_set(err, PGS_EINTERNAL, "gzip compression "
 				     "failed: isal_deflate returned %d", ret);
-	*in += take - st->avail_in;
-	*in_n -= take - st->avail_in;
 	*out += room - st->avail_out;
 	*out_n -= room - st->avail_out;
+	/* Done with this input: consumed and flushed as asked (igzip's
+	 * rule: output room left, or a new block header next). */
+	if (st->avail_in == 0 &&
+	    (st->end_of_stream ? st->internal_state.state == ZSTATE_END :
+	     st->avail_out != 0 ||
+	     st->internal_state.state == ZSTATE_NEW_HDR)) {
+		z->pending = 0;
+		z->stage_len = 0;
+	}
 	return 0;
+}
+
+/* Hand the stage (maybe empty) to igzip with flush and end set. */
+static void igzip_start_stage(struct pgs_igzip *z, int flush, int end)
+{
+	z->st->next_in = z->stage;
+	z->st->avail_in = (uint32_t)z->stage_len;
+	z->st->flush = (uint16_t)flush;
+	z->st->end_of_stream = (uint16_t)end;
+	z->pending = 1;
+}
+
+int pgs_igzip_deflate(struct pgs_igzip *z, const unsigned char **in,
+		      size_t *in_n, unsigned char **out, size_t *out_n,
+		      int mode, struct pgs_error *err)
+{
+	for (;;) {
+		if (z->pending) {
+			if (igzip_run(z, out, out_n, err))
+				return -1;
+			if (z->pending)
+				return 0;   /* the output is full */
+			continue;
+		}
+		if (*in_n > 0) {
+			size_t take = PGS_IGZIP_STAGE - z->stage_len;
+
+			if (take > *in_n)
+				take = *in_n;
+			memcpy(z->stage + z->stage_len, *in, take);
+			z->stage_len += take;
+			*in += take;
+			*in_n -= take;
+			/* Only a full stage goes to igzip before the end. */
+			if (z->stage_len == PGS_IGZIP_STAGE)
+				igzip_start_stage(z, NO_FLUSH, 0);
+			continue;
+		}
+		if (mode == PGS_IGZIP_MORE || z->closed)
+			return 0;
+		z->closed = 1;
+		igzip_start_stage(z, mode == PGS_IGZIP_SYNC ? SYNC_FLUSH :
+				  NO_FLUSH, mode == PGS_IGZIP_END);
+	}
 }
 
 int pgs_igzip_ended(const struct pgs_igzip *z)

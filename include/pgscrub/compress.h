@@ -189,8 +189,12 @@ int pgs_igzip_begin(struct pgs_igzip *z, int wrap, const void *dict,
  * Deflate from *in (*in_n bytes) into *out (*out_n bytes of room),
  * advancing both.  Call again while input is left or the output is full
  * (*out_n == 0: give it more room); for PGS_IGZIP_END until
- * pgs_igzip_ended().  The mode holds for this input: a flush or an end
- * with no input is a call with *in_n == 0.  PGS_EINTERNAL if igzip fails.
+ * pgs_igzip_ended().  A flush or the end (mode) happens once the input of
+ * a call with that mode is used up; a flush with no input is a call with
+ * *in_n == 0.  After it only pgs_igzip_begin() starts more.  The output
+ * depends on the bytes and the flush points, never on how the input is
+ * cut into calls (it is staged in 256 KiB).  PGS_EINTERNAL if igzip
+ * fails.
  */
 int pgs_igzip_deflate(struct pgs_igzip *z, const unsigned char **in,
 		      size_t *in_n, unsigned char **out, size_t *out_n,
