@@ -239,9 +239,9 @@ for c in gzip:1 gzip:3; do
 	done
 done
 # zlib's level 1 on the biggest data file's rows, one gzip member (Python's
-# zlib): igzip's blocks are smaller (879 against 769 KB; but zlib's blocks,
-# what pgscrub wrote before, take 710 KB of these 300 copies of one table:
-# igzip's matches are shorter; on the bench's people it is 5 % smaller).
+# zlib): igzip's blocks are smaller (769 against 879 KB; zlib's level-1
+# blocks, what pgscrub wrote before, take 710 KB of these 300 copies of one
+# table; on the bench's people igzip's are 5 % smaller than those).
 big1=$(ls -S "$TMP"/igd-gzip-1-j1/*.dat.gz | head -n 1)
 zlib1=$(gzip -dc "$big1" | python3 -c 'import sys, zlib
 c = zlib.compressobj(1, zlib.DEFLATED, 31)
