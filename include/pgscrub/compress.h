@@ -139,10 +139,13 @@ void pgs_encoder_free(struct pgs_encoder *e);
  * format, which zlib's inflate and pg_restore read, at about 4x zlib's
  * speed and a smaller output (bench/README.md, igzip).  igzip's level n
  * serves our level n: each is faster and smaller than zlib's same level,
- * and they keep zlib's order (1 fastest, 3 smallest).  The bytes differ
- * from zlib's at the same level; they are the same on every run and for
- * any -j.  Level 0 (stored), 4-9 and the default (6, pg_dump's) stay
- * zlib's, the reference.
+ * and they keep zlib's order (1 fastest, 3 smallest) on the bench's
+ * people table.  The bytes differ from zlib's at the same level; they are
+ * the same on every run and for any -j on one machine, but ISA-L picks its
+ * code by CPU features (level 3 has another match finder with AVX2 than
+ * without; every level another hash without SSE4.2), so another CPU may
+ * write other (equally valid) bytes.  Level 0 (stored), 4-9 and the
+ * default (6, pg_dump's) stay zlib's, the reference.
  */
 #define PGS_IGZIP_MAX_LEVEL 3
 
@@ -157,9 +160,11 @@ int pgs_gzip_igzip(int level);
 size_t pgs_gzip_head(unsigned char *h, int level, enum pgs_container c);
 
 /*
- * One igzip deflate state at one level with its level buffer, allocated
- * once (about 0.4 MiB) and reused for every stream: for the encoder above
- * and for the compression pool's blocks.
+ * One igzip deflate state at one level with its level buffer and input
+ * stage, allocated once (state 80 KiB, level buffer 276, 324 or 340 KiB
+ * for levels 1, 2, 3, stage 256 KiB: 0.6-0.7 MiB) and reused for every
+ * stream: for the encoder above and for each of the compression pool's
+ * workers.
  */
 struct pgs_igzip;
 
