@@ -365,8 +365,15 @@ int pgs_igzip_deflate(struct pgs_igzip *z, const unsigned char **in,
 		if (z->pending) {
 			if (igzip_run(z, out, out_n, err))
 				return -1;
-			if (z->pending)
+			if (z->pending && *out_n == 0)
 				return 0;   /* the output is full */
+			/* igzip returns on an empty input or a full output
+			 * only: never loop should it ever do otherwise. */
+			if (z->pending)
+				return pgs_error_set(err, PGS_EINTERNAL, "gzip "
+						     "compression failed: igzip "
+						     "stopped before the end of "
+						     "its input");
 			continue;
 		}
 		if (*in_n > 0) {
