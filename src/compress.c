@@ -199,7 +199,7 @@ const char *pgs_compression_versions(void)
 
 struct pgs_igzip {
 	int level;
-	struct isal_zstream *st;    /* about 100 KiB: on the heap */
+	struct isal_zstream *st;    /* 80 KiB: on the heap */
 	uint8_t *level_buf;
 	size_t level_buf_size;
 	unsigned char *stage;       /* PGS_IGZIP_STAGE bytes not yet given */
