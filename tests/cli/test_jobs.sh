@@ -209,7 +209,7 @@ assert plain-several-blocks test "$(stat -c %s "$TMP/sql-none.sql")" -gt $((4 * 
 # The same bytes for -j 1, 2 and 4 at gzip:1 and gzip:3, custom and directory;
 # smaller than zlib's level 1 in one stream; and pg_restore 15 (a 1.14
 # archive: pg_dump 15's), 17 and 18 read the rows back.  A plain script's
-# gzip member (one encoder, no pool) too: gzip -dc reads it.
+# gzip member too: gzip -dc reads it.
 R15=${PG_RESTORE_15:-/usr/lib/postgresql/15/bin/pg_restore}
 R18=${PG_RESTORE_18:-/opt/pg-versions/bin/pg_restore-18}
 BIG15=$TMP/big15.dump
@@ -258,7 +258,7 @@ assert igzip-15-same cmp "$TMP/ig15-j1.dump" "$TMP/ig15-j2.dump"
 assert igzip-15-was-rewritten sh -c "! cmp -s '$BIG15' '$TMP/ig15-j1.dump'"
 "$R15" -a -t people -f - "$TMP/ig15-j1.dump" 2>/dev/null | grep -v '^\\' >"$TMP/ig15.sql"
 assert igzip-15-restores cmp "$TMP/plain15.sql" "$TMP/ig15.sql"
-# A plain script out (compress.c's encoder, not the pool).
+# A plain script out.
 assert igzip-plain-script cmp -s "$A/pg18-plain.sql" \
 	<("$PGSCRUB" -r "$TMP/keep.ini" -i "$A/pg18-plain.sql" --compress gzip:1 | gzip -dc)
 rm -rf "$TMP"/ig-*.dump "$TMP"/igd-* "$TMP"/ig15-*.dump
