@@ -131,7 +131,85 @@ int pgs_encoder_finish(struct pgs_encoder *e, pgs_sink_fn sink, void *ctx,
 
 void pgs_encoder_free(struct pgs_encoder *e);
 
-/* "zlib 1.2.13, lz4 1.9.4, zstd 1.5.4" — the linked library versions. */
+/* ---- igzip: gzip at levels 1-3 --------------------------------------- */
+
+/*
+ * gzip (a zlib stream or a gzip member) at levels 1 to PGS_IGZIP_MAX_LEVEL
+ * is deflated by ISA-L's igzip (isal_deflate), not zlib: the same stream
+ * format, which zlib's inflate and pg_restore read, at about 4x zlib's
+ * speed and a smaller output (bench/README.md, igzip).  igzip's level n
+ * serves our level n: each is faster and smaller than zlib's same level,
+ * and they keep zlib's order (1 fastest, 3 smallest) on the bench's
+ * people table.  The bytes differ from zlib's at the same level; they are
+ * the same on every run and for any -j on one machine, but ISA-L picks its
+ * code by CPU features (level 3 has another match finder with AVX2 than
+ * without; every level another hash without SSE4.2), so another CPU may
+ * write other (equally valid) bytes.  Level 0 (stored), 4-9 and the
+ * default (6, pg_dump's) stay zlib's, the reference.
+ */
+#define PGS_IGZIP_MAX_LEVEL 3
+
+/* Whether gzip at level (resolved, or PGS_COMPRESS_DEFAULT_LEVEL) is
+ * igzip's. */
+int pgs_gzip_igzip(int level);
+
+/* The header zlib's deflate writes at level in container c, into h (10
+ * bytes of room): the zlib header (2 bytes: the level's FLEVEL) or the
+ * gzip member header (10 bytes: no name, mtime 0, XFL from the level,
+ * OS 3).  Its length. */
+size_t pgs_gzip_head(unsigned char *h, int level, enum pgs_container c);
+
+/*
+ * One igzip deflate state at one level with its level buffer and input
+ * stage, allocated once (state 80 KiB, level buffer 276, 324 or 340 KiB
+ * for levels 1, 2, 3, stage 256 KiB: 0.6-0.7 MiB) and reused for every
+ * stream: for the encoder above and for each of the compression pool's
+ * workers.
+ */
+struct pgs_igzip;
+
+enum pgs_igzip_wrap {
+	PGS_IGZIP_RAW = 0,           /* raw deflate (the pool's blocks) */
+	PGS_IGZIP_ZLIB_TRAILER = 1,  /* and the Adler-32 trailer at the end */
+	PGS_IGZIP_GZIP_TRAILER = 2   /* and the CRC-32 and ISIZE trailer */
+};
+
+enum pgs_igzip_mode {
+	PGS_IGZIP_MORE = 0,  /* more input to come (NO_FLUSH) */
+	PGS_IGZIP_SYNC = 1,  /* end at a byte boundary after this input
+				(SYNC_FLUSH: an empty stored block) */
+	PGS_IGZIP_END = 2    /* the stream's last input: the final block */
+};
+
+/* PGS_ENOMEM; PGS_EINTERNAL unless pgs_gzip_igzip(level). */
+int pgs_igzip_new(struct pgs_igzip **out, int level, struct pgs_error *err);
+void pgs_igzip_free(struct pgs_igzip *z);
+
+/* Start a stream wrapped as wrap (headers are the caller's), with the
+ * last 32 KiB of dict[0 .. dictlen) as its dictionary (none if 0). */
+int pgs_igzip_begin(struct pgs_igzip *z, int wrap, const void *dict,
+		    size_t dictlen, struct pgs_error *err);
+
+/*
+ * Deflate from *in (*in_n bytes) into *out (*out_n bytes of room),
+ * advancing both.  Call again while input is left or the output is full
+ * (*out_n == 0: give it more room); for PGS_IGZIP_END until
+ * pgs_igzip_ended().  A flush or the end (mode) happens once the input of
+ * a call with that mode is used up; a flush with no input is a call with
+ * *in_n == 0.  After it only pgs_igzip_begin() starts more.  The output
+ * depends on the bytes and the flush points, never on how the input is
+ * cut into calls (it is staged in 256 KiB).  PGS_EINTERNAL if igzip
+ * fails.
+ */
+int pgs_igzip_deflate(struct pgs_igzip *z, const unsigned char **in,
+		      size_t *in_n, unsigned char **out, size_t *out_n,
+		      int mode, struct pgs_error *err);
+
+/* The stream is complete (final block and trailer written). */
+int pgs_igzip_ended(const struct pgs_igzip *z);
+
+/* "zlib 1.2.13, lz4 1.9.4, zstd 1.5.4, isa-l 2.30.0" — the linked library
+ * versions. */
 const char *pgs_compression_versions(void);
 
 #endif
