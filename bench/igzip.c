@@ -8,14 +8,8 @@
  * pg_restore -a -t people -f - writes) and deflates it once as one zlib
  * stream (RFC 1950, what pg_dump writes) with zlib at levels 1, 3 and 6 and
  * with isal_deflate at its levels 1, 2 and 3 (ISA-L has no others; its 0 is
- * a stored-like fast mode), one thread, timed with CLOCK_PROCESS_CPUTIME_ID;
- * then inflates zlib's level-6 stream (pg_dump's default) with zlib's
- * inflate and with isal_inflate (ISAL_ZLIB: header parsed, Adler-32
- * checked), in 64 KiB output pieces as pgscrub's decoder does, and checks
- * both give the input back.
- * Prints "lib level seconds MB/s ratio" lines, MB/s of input (10^6 bytes);
- * the inflate lines are "zlib-inflate 6 ..." and "isal-inflate 6 ..." with
- * MB/s of plain output and the ratio of the stream inflated.
+ * a stored-like fast mode), one thread, timed with CLOCK_PROCESS_CPUTIME_ID.
+ * Prints "lib level seconds MB/s ratio" lines, MB/s of input (10^6 bytes).
  * Built by bench/parallel.sh when libisal-dev is installed:
  *   gcc -O2 bench/igzip.c -o igzip -lisal -lz
  */
@@ -42,76 +36,10 @@ static void report(const char *lib, int level, double s, size_t in, size_t out)
 	       (double)out / (double)in);
 }
 
-/* Inflate in 64 KiB output pieces, comparing with the input as it comes. */
-#define PIECE ((size_t)64 * 1024)
-
-static int inflate_zlib(unsigned char *z, size_t zlen,
-			const unsigned char *plain, size_t len)
-{
-	static unsigned char buf[PIECE];
-	z_stream zs;
-	size_t at = 0;
-	double t0;
-	int ret;
-
-	memset(&zs, 0, sizeof(zs));
-	t0 = cpu_now();
-	if (inflateInit(&zs) != Z_OK)
-		return 1;
-	zs.next_in = z;
-	zs.avail_in = (uInt)zlen;
-	do {
-		zs.next_out = buf;
-		zs.avail_out = (uInt)PIECE;
-		ret = inflate(&zs, Z_NO_FLUSH);
-		if (ret != Z_OK && ret != Z_STREAM_END)
-			return 1;
-		if (at + (PIECE - zs.avail_out) > len ||
-		    memcmp(plain + at, buf, PIECE - zs.avail_out) != 0)
-			return fprintf(stderr, "zlib inflate: wrong bytes\n"), 1;
-		at += PIECE - zs.avail_out;
-	} while (ret != Z_STREAM_END);
-	inflateEnd(&zs);
-	if (at != len)
-		return 1;
-	report("zlib-inflate", 6, cpu_now() - t0, len, zlen);
-	return 0;
-}
-
-static int inflate_isal(unsigned char *z, size_t zlen,
-			const unsigned char *plain, size_t len)
-{
-	static unsigned char buf[PIECE];
-	static struct inflate_state st;
-	size_t at = 0;
-	double t0;
-
-	t0 = cpu_now();
-	isal_inflate_init(&st);
-	st.crc_flag = ISAL_ZLIB;
-	st.next_in = z;
-	st.avail_in = (uint32_t)zlen;
-	do {
-		st.next_out = buf;
-		st.avail_out = (uint32_t)PIECE;
-		if (isal_inflate(&st) != ISAL_DECOMP_OK)
-			return fprintf(stderr, "isal_inflate failed\n"), 1;
-		if (at + (PIECE - st.avail_out) > len ||
-		    memcmp(plain + at, buf, PIECE - st.avail_out) != 0)
-			return fprintf(stderr, "isal inflate: wrong bytes\n"), 1;
-		at += PIECE - st.avail_out;
-	} while (st.block_state != ISAL_BLOCK_FINISH);
-	if (at != len)
-		return 1;
-	report("isal-inflate", 6, cpu_now() - t0, len, zlen);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	size_t max = (argc > 2 ? (size_t)atol(argv[2]) : 100) << 20, len = 0;
-	size_t cap = compressBound((uLong)max) + 1024, z6len = 0;
-	unsigned char *z6 = NULL;
+	size_t cap = compressBound((uLong)max) + 1024;
 	unsigned char *in = malloc(max), *out = malloc(cap);
 	FILE *f;
 	int lv;
@@ -144,26 +72,6 @@ int main(int argc, char **argv)
 		report("zlib", lv, cpu_now() - t0, len, zs.total_out);
 		deflateEnd(&zs);
 	}
-	/* The level-6 stream again, kept for the inflate runs. */
-	{
-		z_stream zs;
-
-		memset(&zs, 0, sizeof(zs));
-		if (deflateInit(&zs, 6) != Z_OK)
-			return 1;
-		zs.next_in = in;
-		zs.avail_in = (uInt)len;
-		zs.next_out = out;
-		zs.avail_out = (uInt)cap;
-		if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
-			return 1;
-		z6len = zs.total_out;
-		deflateEnd(&zs);
-		z6 = malloc(z6len);
-		if (!z6)
-			return 1;
-		memcpy(z6, out, z6len);
-	}
 	for (lv = 1; lv <= ISAL_DEF_MAX_LEVEL; lv++) {
 		static const uint32_t lvl_buf[] = {
 			0, ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT,
@@ -190,9 +98,6 @@ int main(int argc, char **argv)
 		report("isal", lv, cpu_now() - t0, len, st.total_out);
 		free(lb);
 	}
-	if (inflate_zlib(z6, z6len, in, len) || inflate_isal(z6, z6len, in, len))
-		return 1;
-	free(z6);
 	free(in);
 	free(out);
 	return 0;

@@ -65,9 +65,8 @@ build_zfloor() {
 	ZFLOOR=$CACHE/bin/zfloor
 	say "building zfloor"
 	(cd "$SRC" && gcc -O2 -std=c11 -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -Iinclude \
-		-DPGSCRUB_ISAL_VERSION="\"$(pkg-config --modversion libisal)\"" \
 		-o "$ZFLOOR" bench/zfloor.c src/archive.c src/io.c src/buf.c src/error.c \
-		src/compress.c -lz -llz4 -lzstd -lisal) || die "zfloor does not build"
+		src/compress.c -lz -llz4 -lzstd) || die "zfloor does not build"
 }
 
 # ---- throwaway PostgreSQL (unix socket only, never TCP) ---------------------------------

@@ -14,11 +14,7 @@
 #     the writing, without deflate (zstd and none are rewritten on the main thread);
 #   - keep-only with -j 1 and -j 2 (the copy path: unchanged by -j);
 #   - two zlib floors at once: what the machine's two cores give;
-#   - the keyed rewrite with --compress gzip:1 (ISA-L's igzip, compress.h) at -j 1 and
-#     -j 2 against the zlib floor at the same level (inflate + zlib deflate at level 1,
-#     zfloor --level 1), and the size of people's stream against zlib's level 1 of the
-#     same rewritten rows;
-#   - ISA-L's igzip against zlib (bench/igzip.c): deflate at levels 1-3, inflate.
+#   - ISA-L's igzip against zlib (bench/igzip.c), when libisal-dev is installed.
 # From these, per core: inflate (zfloor), parse+anonymise (the none run's CPU minus
 # inflate), deflate of the rewritten rows (zfloor on the -j 1 output),
 # and the predicted throughput at 4, 8, 16 and 32 cores with the stage that limits it.
@@ -134,20 +130,6 @@ cmp -s "$WORK/keyed1.dump" "$WORK/keyed2.dump" || die "-j 1 and -j 2 wrote diffe
 "$ZFLOOR" --repeat "$REPEAT" --table public.people "$WORK/keyed1.dump" >"$WORK/floor-keyed.txt" ||
 	die "zfloor on the keyed output failed"
 FK_DEF=$(zf deflate_s "$WORK/floor-keyed.txt")
-# gzip:1 is igzip's (compress.h): the same rewrite against the zlib floor at level 1.
-say "zfloor at level 1, and the keyed rewrite with --compress gzip:1 (igzip), -j 1 and -j 2"
-"$ZFLOOR" --repeat "$REPEAT" --level 1 --table public.people "$ARCHIVE" >"$WORK/floor1.txt" ||
-	die "zfloor --level 1 failed"
-F1_INF=$(zf inflate_s "$WORK/floor1.txt"); F1_DEF=$(zf deflate_s "$WORK/floor1.txt")
-F1_S=$(zf floor_s "$WORK/floor1.txt"); F1_MBPS=$(zf floor_mbps "$WORK/floor1.txt")
-run keyedg1 "$PGSCRUB" -j 1 --compress gzip:1 -r "$WORK/keyed.ini" -i "$ARCHIVE" -o "$WORK/keyedg1.dump"
-run keyedg2 "$PGSCRUB" -j 2 --compress gzip:1 -r "$WORK/keyed.ini" -i "$ARCHIVE" -o "$WORK/keyedg2.dump"
-cmp -s "$WORK/keyedg1.dump" "$WORK/keyedg2.dump" || die "gzip:1: -j 1 and -j 2 wrote different archives"
-# people's igzip stream (bytes_compressed) against zlib's level 1 of the same rows in
-# one stream (bytes_recompressed).
-"$ZFLOOR" --level 1 --table public.people "$WORK/keyedg1.dump" >"$WORK/floor-g1.txt" ||
-	die "zfloor on the gzip:1 output failed"
-G1_COMP=$(zf bytes_compressed "$WORK/floor-g1.txt"); G1_ZLIB=$(zf bytes_recompressed "$WORK/floor-g1.txt")
 say "keyed rewrite without deflate (--compress none, -j 1)"
 run keyednone "$PGSCRUB" -j 1 --compress none -r "$WORK/keyed.ini" -i "$ARCHIVE" -o "$WORK/keyednone.dump"
 say "keep-only, -j 1 and -j 2"
@@ -177,11 +159,6 @@ f2() { calc "printf \"%.2f\", $1"; }
 K1_MBPS=$(f2 "$MB / $W_keyed1"); K2_MBPS=$(f2 "$MB / $W_keyed2")
 K1_RATIO=$(f2 "$K1_MBPS / $FP_MBPS"); K2_RATIO=$(f2 "$K2_MBPS / $FP_MBPS")
 CPM1=$(calc "printf \"%.4f\", $C_keyed1 / $MB"); CPM2=$(calc "printf \"%.4f\", $C_keyed2 / $MB")
-G1_MBPS=$(f2 "$MB / $W_keyedg1"); G2_MBPS=$(f2 "$MB / $W_keyedg2")
-G1_RATIO=$(f2 "$G1_MBPS / $F1_MBPS"); G2_RATIO=$(f2 "$G2_MBPS / $F1_MBPS")
-GCPM1=$(calc "printf \"%.4f\", $C_keyedg1 / $MB"); GCPM2=$(calc "printf \"%.4f\", $C_keyedg2 / $MB")
-F1_CPM=$(calc "printf \"%.4f\", $F1_S / $MB")
-G_SIZE=$(calc "printf \"%.4f\", $G1_COMP / $G1_ZLIB")
 # Per-stage CPU seconds per MB (one core).
 A=$(calc "printf \"%.5f\", $FP_INF / $MB")
 P=$(calc "printf \"%.5f\", ($C_keyednone - $FP_INF) / $MB")
@@ -221,17 +198,6 @@ Load average before: $LOAD_BEFORE; after: $LOAD_AFTER. Busy processes at the end
 | keep-only, -j 1 | $W_keep1 | $C_keep1 | | | | $(mib "$R_keep1") |
 | keep-only, -j 2 | $W_keep2 | $C_keep2 | | | | $(mib "$R_keep2") |
 
-\`--compress gzip:1\` (ISA-L's igzip) against the zlib floor at the same level:
-
-| Measurement | Wall (s) | CPU (s) | MB/s | x floor | CPU s/MB | Peak RSS (MiB) |
-|---|---:|---:|---:|---:|---:|---:|
-| zlib floor at level 1, people: inflate $F1_INF s + deflate $F1_DEF s (one thread) | $F1_S | $F1_S | $F1_MBPS | 1.00 | $F1_CPM | |
-| keyed rewrite, --compress gzip:1, -j 1 | $W_keyedg1 | $C_keyedg1 | $G1_MBPS | $G1_RATIO | $GCPM1 | $(mib "$R_keyedg1") |
-| keyed rewrite, --compress gzip:1, -j 2 | $W_keyedg2 | $C_keyedg2 | $G2_MBPS | $G2_RATIO | $GCPM2 | $(mib "$R_keyedg2") |
-
--j 1 and -j 2 wrote the same bytes. people's stream: $G1_COMP bytes (igzip, level 1, blocks of
-256 KiB); zlib's level 1 of the same rewritten rows in one stream: $G1_ZLIB bytes (**${G_SIZE}x**).
-
 -j 1 and -j 2 wrote the same bytes ($(stat -c %s "$WORK/keyed1.dump") bytes; one deflate stream of
 people's original rows: $FP_RECOMP bytes, from zfloor).
 
@@ -252,8 +218,7 @@ work of one.  Here two zfloors at once took $TWIN s against $ALONE s alone: the 
 about ${CAPACITY} / ${NEED} = **$(f2 "$CAPACITY / $NEED")x** the floor.
 
 ISA-L (igzip) against zlib, one thread, one zlib stream of 100 MiB of people's COPY text
-(levels 1-3 are all igzip has; pg_dump's default is zlib's 6, where zlib stays); the
-inflate lines decode zlib's level-6 stream (MB/s of plain output):
+(levels 1-3 are all igzip has; pg_dump's default is zlib's 6, where zlib stays):
 
 $IGZIP_TABLE
 

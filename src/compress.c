@@ -15,13 +15,6 @@
  * call the library again while it fills the whole output buffer, and treat
  * "no progress possible" as "needs more input", never as a reason to retry.
  *
- * gzip at levels 1-3 is deflated by ISA-L's igzip instead of zlib (issue
- * 13: the same stream format at about 4x zlib's speed, and smaller; see
- * compress.h): raw deflate with the zlib header or gzip member header
- * written here, as zlib's deflate.c writes it for that level, and the
- * trailer by igzip (IGZIP_ZLIB_NO_HDR, IGZIP_GZIP_NO_HDR).  Level 0
- * (stored), 4-9 and the default stay zlib's.
- *
  * All buffers and library contexts are allocated by _new and reused across
  * _reset, so feeding and writing never allocate (the libraries themselves
  * may size their window buffers once, on the first frame that needs them).
@@ -30,12 +23,10 @@
 
 #include <assert.h>
 #include <limits.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <isa-l/igzip_lib.h>
 #include <lz4.h>
 #include <lz4frame.h>
 #define ZLIB_CONST  /* next_in is const: our input is borrowed, never written */
@@ -178,229 +169,10 @@ const char *pgs_compression_versions(void)
 	static char versions[128];
 
 	if (!versions[0])
-		snprintf(versions, sizeof(versions), "zlib %s, lz4 %s, zstd %s, "
-			 "isa-l %s", zlibVersion(), LZ4_versionString(),
-			 ZSTD_versionString(), PGSCRUB_ISAL_VERSION);
+		snprintf(versions, sizeof(versions), "zlib %s, lz4 %s, zstd %s",
+			 zlibVersion(), LZ4_versionString(),
+			 ZSTD_versionString());
 	return versions;
-}
-
-/* ---- igzip (ISA-L) for gzip levels 1-3 ------------------------------- */
-
-/*
- * igzip's output depends on how its input is cut into calls (zlib's does
- * not): the same bytes written whole and in small pieces make different
- * streams.  So igzip is handed only full stages of PGS_IGZIP_STAGE bytes,
- * and the rest at a flush or the end: its output depends on the bytes
- * and the flush points only, however the caller pieces them.  (256 KiB
- * calls were the fastest measured: 0.25 s for 100 MiB at level 1 against
- * 0.29 s in 64 KiB calls; the size is the same.)
- */
-#define PGS_IGZIP_STAGE ((size_t)256 * 1024)
-
-struct pgs_igzip {
-	int level;
-	struct isal_zstream *st;    /* 80 KiB: on the heap */
-	uint8_t *level_buf;
-	size_t level_buf_size;
-	unsigned char *stage;       /* PGS_IGZIP_STAGE bytes not yet given */
-	size_t stage_len;
-	int pending;                /* igzip has the stage (or a flush) */
-	int closed;                 /* the flush or end was started */
-};
-
-int pgs_gzip_igzip(int level)
-{
-	return level >= 1 && level <= PGS_IGZIP_MAX_LEVEL;
-}
-
-size_t pgs_gzip_head(unsigned char *h, int level, enum pgs_container c)
-{
-	if (level == PGS_COMPRESS_DEFAULT_LEVEL)
-		level = 6;   /* zlib's Z_DEFAULT_COMPRESSION */
-	if (c == PGS_CONTAINER_FILE) {
-		/* deflate.c's gzip header with no gz_header: no name,
-		 * mtime 0, XFL from the level, OS_CODE 3 (Unix). */
-		memset(h, 0, 10);
-		h[0] = 0x1f;
-		h[1] = 0x8b;
-		h[2] = Z_DEFLATED;
-		h[8] = level == 9 ? 2 : level < 2 ? 4 : 0;
-		h[9] = 3;
-		return 10;
-	} else {
-		/* deflate.c's zlib header: 32 KiB window, the level's flags,
-		 * no preset dictionary, FCHECK. */
-		unsigned hdr = (Z_DEFLATED + ((15 - 8) << 4)) << 8;
-		unsigned flags = level < 2 ? 0 : level < 6 ? 1 :
-				 level == 6 ? 2 : 3;
-
-		hdr |= flags << 6;
-		hdr += 31 - (hdr % 31);
-		h[0] = (unsigned char)(hdr >> 8);
-		h[1] = (unsigned char)hdr;
-		return 2;
-	}
-}
-
-/* The level buffer igzip's level wants: its "default" size (ISA-L's
- * ISAL_DEF_LVLn_DEFAULT: 276, 324 and 340 KiB).  The output depends on it
- * (it holds the tokens of a deflate block), so it is fixed. */
-static size_t igzip_level_buf(int level)
-{
-	switch (level) {
-	case 1:
-		return ISAL_DEF_LVL1_DEFAULT;
-	case 2:
-		return ISAL_DEF_LVL2_DEFAULT;
-	default:
-		return ISAL_DEF_LVL3_DEFAULT;
-	}
-}
-
-int pgs_igzip_new(struct pgs_igzip **out, int level, struct pgs_error *err)
-{
-	struct pgs_igzip *z;
-
-	*out = NULL;
-	if (!pgs_gzip_igzip(level))
-		return pgs_error_set(err, PGS_EINTERNAL, "igzip has no level %d",
-				     level);
-	z = calloc(1, sizeof(*z));
-	if (z) {
-		z->level = level;
-		z->level_buf_size = igzip_level_buf(level);
-		z->level_buf = malloc(z->level_buf_size);
-		z->st = malloc(sizeof(*z->st));
-		z->stage = malloc(PGS_IGZIP_STAGE);
-	}
-	if (!z || !z->level_buf || !z->st || !z->stage) {
-		pgs_igzip_free(z);
-		return pgs_error_set(err, PGS_ENOMEM,
-				     "out of memory creating the gzip encoder");
-	}
-	*out = z;
-	return 0;
-}
-
-void pgs_igzip_free(struct pgs_igzip *z)
-{
-	if (!z)
-		return;
-	free(z->st);
-	free(z->stage);
-	free(z->level_buf);
-	free(z);
-}
-
-int pgs_igzip_begin(struct pgs_igzip *z, int wrap, const void *dict,
-		    size_t dictlen, struct pgs_error *err)
-{
-	struct isal_zstream *st = z->st;
-
-	isal_deflate_init(st);
-	/* igzip's levels are ours: 1 -> 1, 2 -> 2, 3 -> 3 (compress.h). */
-	st->level = (uint32_t)z->level;
-	st->level_buf = z->level_buf;
-	st->level_buf_size = (uint32_t)z->level_buf_size;
-	st->gzip_flag = (uint16_t)(wrap == PGS_IGZIP_RAW ? IGZIP_DEFLATE :
-				   wrap == PGS_IGZIP_ZLIB_TRAILER ?
-				   IGZIP_ZLIB_NO_HDR : IGZIP_GZIP_NO_HDR);
-	st->flush = NO_FLUSH;
-	st->end_of_stream = 0;
-	z->stage_len = 0;
-	z->pending = 0;
-	z->closed = 0;
-	if (dictlen &&
-	    isal_deflate_set_dict(st, (uint8_t *)(uintptr_t)dict,
-				  (uint32_t)dictlen) != COMP_OK)
-		return pgs_error_set(err, PGS_EINTERNAL, "gzip compression "
-				     "failed: igzip refused the dictionary");
-	return 0;
-}
-
-/* Run isal_deflate on what is pending (the stage, a flush, the end)
- * into *out; 0, or -1 with err. */
-static int igzip_run(struct pgs_igzip *z, unsigned char **out, size_t *out_n,
-		     struct pgs_error *err)
-{
-	struct isal_zstream *st = z->st;
-	uint32_t room = *out_n > UINT32_MAX ? UINT32_MAX : (uint32_t)*out_n;
-	int ret;
-
-	st->next_out = *out;
-	st->avail_out = room;
-	ret = isal_deflate(st);
-	if (ret != COMP_OK)
-		return pgs_error_set(err, PGS_EINTERNAL, "gzip compression "
-				     "failed: isal_deflate returned %d", ret);
-	*out += room - st->avail_out;
-	*out_n -= room - st->avail_out;
-	/* Done with this input: consumed and flushed as asked (igzip's
-	 * rule: output room left, or a new block header next). */
-	if (st->avail_in == 0 &&
-	    (st->end_of_stream ? st->internal_state.state == ZSTATE_END :
-	     st->avail_out != 0 ||
-	     st->internal_state.state == ZSTATE_NEW_HDR)) {
-		z->pending = 0;
-		z->stage_len = 0;
-	}
-	return 0;
-}
-
-/* Hand the stage (maybe empty) to igzip with flush and end set. */
-static void igzip_start_stage(struct pgs_igzip *z, int flush, int end)
-{
-	z->st->next_in = z->stage;
-	z->st->avail_in = (uint32_t)z->stage_len;
-	z->st->flush = (uint16_t)flush;
-	z->st->end_of_stream = (uint16_t)end;
-	z->pending = 1;
-}
-
-int pgs_igzip_deflate(struct pgs_igzip *z, const unsigned char **in,
-		      size_t *in_n, unsigned char **out, size_t *out_n,
-		      int mode, struct pgs_error *err)
-{
-	for (;;) {
-		if (z->pending) {
-			if (igzip_run(z, out, out_n, err))
-				return -1;
-			if (z->pending && *out_n == 0)
-				return 0;   /* the output is full */
-			/* igzip returns on an empty input or a full output
-			 * only: never loop should it ever do otherwise. */
-			if (z->pending)
-				return pgs_error_set(err, PGS_EINTERNAL, "gzip "
-						     "compression failed: igzip "
-						     "stopped before the end of "
-						     "its input");
-			continue;
-		}
-		if (*in_n > 0) {
-			size_t take = PGS_IGZIP_STAGE - z->stage_len;
-
-			if (take > *in_n)
-				take = *in_n;
-			memcpy(z->stage + z->stage_len, *in, take);
-			z->stage_len += take;
-			*in += take;
-			*in_n -= take;
-			/* Only a full stage goes to igzip before the end. */
-			if (z->stage_len == PGS_IGZIP_STAGE)
-				igzip_start_stage(z, NO_FLUSH, 0);
-			continue;
-		}
-		if (mode == PGS_IGZIP_MORE || z->closed)
-			return 0;
-		z->closed = 1;
-		igzip_start_stage(z, mode == PGS_IGZIP_SYNC ? SYNC_FLUSH :
-				  NO_FLUSH, mode == PGS_IGZIP_END);
-	}
-}
-
-int pgs_igzip_ended(const struct pgs_igzip *z)
-{
-	return z->st->internal_state.state == ZSTATE_END;
 }
 
 /* ---- decoding -------------------------------------------------------- */
@@ -791,8 +563,6 @@ struct pgs_encoder {
 	int level;               /* resolved: never PGS_COMPRESS_DEFAULT_LEVEL */
 	z_stream zs;             /* gzip; valid when zs_ready */
 	int zs_ready;
-	struct pgs_igzip *igz;   /* gzip at levels 1-3, instead of zs */
-	enum pgs_container container;
 	LZ4F_cctx *lz4;          /* lz4 */
 	LZ4F_preferences_t prefs;
 	unsigned char *scratch;  /* lz4: one LZ4F call's worst-case output */
@@ -897,38 +667,6 @@ static int encode_gzip(struct pgs_encoder *e, const unsigned char *p, size_t n,
 					    "deflate did not end the stream");
 	} while (n > 0);
 	return 0;
-}
-
-/* A new igzip stream: the header zlib would write, pending; igzip writes
- * the rest and the trailer. */
-static int igzip_start(struct pgs_encoder *e, struct pgs_error *err)
-{
-	e->out_len = pgs_gzip_head(e->out, e->level, e->container);
-	return pgs_igzip_begin(e->igz, e->container == PGS_CONTAINER_FILE ?
-			       PGS_IGZIP_GZIP_TRAILER : PGS_IGZIP_ZLIB_TRAILER,
-			       NULL, 0, err);
-}
-
-/* igzip's deflate, into the pending buffer as encode_gzip's. */
-static int encode_igzip(struct pgs_encoder *e, const unsigned char *p,
-			size_t n, int mode, pgs_sink_fn sink, void *ctx,
-			struct pgs_error *err)
-{
-	for (;;) {
-		unsigned char *o = e->out + e->out_len;
-		size_t room = PGS_COMPRESS_CHUNK - e->out_len;
-
-		if (pgs_igzip_deflate(e->igz, &p, &n, &o, &room, mode, err)) {
-			e->failed = 1;
-			return -1;
-		}
-		e->out_len = PGS_COMPRESS_CHUNK - room;
-		if (room == 0 && encoder_flush(e, sink, ctx, err))
-			return -1;
-		if (mode == PGS_IGZIP_END ? pgs_igzip_ended(e->igz) :
-		    n == 0 && room != 0)
-			return 0;
-	}
 }
 
 static int lz4_begin(struct pgs_encoder *e, pgs_sink_fn sink, void *ctx,
@@ -1043,15 +781,6 @@ int pgs_encoder_new_in(struct pgs_encoder **out, enum pgs_compression alg,
 	case PGS_COMPRESS_GZIP:
 		if (level == PGS_COMPRESS_DEFAULT_LEVEL)
 			e->level = Z_DEFAULT_COMPRESSION;
-		e->container = c;
-		if (pgs_gzip_igzip(e->level)) {
-			if (pgs_igzip_new(&e->igz, e->level, err) ||
-			    igzip_start(e, err)) {
-				pgs_encoder_free(e);
-				return -1;
-			}
-			break;
-		}
 		/* In an archive's block RFC 1950 (pg_dump's deflateInit); a
 		 * file is one gzip member (gzwrite's deflateInit2 with
 		 * windowBits 15 + 16, memLevel 8: mtime 0, OS 3). */
@@ -1144,13 +873,6 @@ int pgs_encoder_reset(struct pgs_encoder *e, struct pgs_error *err)
 	case PGS_COMPRESS_LZ4:
 		break;
 	case PGS_COMPRESS_GZIP:
-		if (e->igz) {
-			if (igzip_start(e, err)) {
-				e->failed = 1;
-				return -1;
-			}
-			break;
-		}
 		if (deflateReset(&e->zs) != Z_OK) {
 			e->failed = 1;
 			return pgs_error_set(err, PGS_EINTERNAL,
@@ -1197,9 +919,6 @@ int pgs_encoder_write(struct pgs_encoder *e, const void *in, size_t n,
 		}
 		return 0;
 	case PGS_COMPRESS_GZIP:
-		if (e->igz)
-			return encode_igzip(e, in, n, PGS_IGZIP_MORE, sink,
-					    ctx, err);
 		return encode_gzip(e, in, n, Z_NO_FLUSH, sink, ctx, err);
 	case PGS_COMPRESS_LZ4:
 		return encode_lz4(e, in, n, sink, ctx, err);
@@ -1220,9 +939,7 @@ int pgs_encoder_finish(struct pgs_encoder *e, pgs_sink_fn sink, void *ctx,
 	case PGS_COMPRESS_NONE:
 		break;
 	case PGS_COMPRESS_GZIP:
-		if (e->igz ? encode_igzip(e, NULL, 0, PGS_IGZIP_END, sink, ctx,
-					  err)
-		    : encode_gzip(e, NULL, 0, Z_FINISH, sink, ctx, err))
+		if (encode_gzip(e, NULL, 0, Z_FINISH, sink, ctx, err))
 			return -1;
 		break;
 	case PGS_COMPRESS_LZ4:
@@ -1252,7 +969,6 @@ void pgs_encoder_free(struct pgs_encoder *e)
 		return;
 	if (e->zs_ready)
 		deflateEnd(&e->zs);
-	pgs_igzip_free(e->igz);
 	if (e->lz4)
 		LZ4F_freeCompressionContext(e->lz4);
 	ZSTD_freeCCtx(e->zstd);  /* accepts NULL */

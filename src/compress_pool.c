@@ -13,10 +13,7 @@
  *   - gzip: raw deflate at the stream's level, with the previous block's
  *     last 32 KiB as its dictionary (deflateSetDictionary), ended with
  *     Z_SYNC_FLUSH (byte-aligned, so blocks concatenate), the stream's last
- *     block with Z_FINISH; at levels 1-3 the same with ISA-L's igzip
- *     (isal_deflate_set_dict, SYNC_FLUSH, end_of_stream: compress.h's
- *     pgs_igzip), whose blocks concatenate as zlib's.  The writer puts the
- *     zlib header (RFC 1950) or
+ *     block with Z_FINISH.  The writer puts the zlib header (RFC 1950) or
  *     the gzip member header (RFC 1952: mtime 0, OS 3, as gzwrite) first,
  *     and the trailer last: the Adler-32 of the whole stream (or CRC-32 and
  *     ISIZE) combined from the blocks' own (adler32_combine, crc32_combine).
@@ -83,8 +80,6 @@
 #include <lz4hc.h>
 #define ZLIB_CONST
 #include <zlib.h>
-#include <isa-l/crc.h>          /* crc32_gzip_refl */
-#include <isa-l/igzip_lib.h>    /* isal_adler32 */
 
 #include "pgscrub/copy.h"   /* PGS_COPY_MAX_TRAILING_LFS */
 
@@ -152,7 +147,6 @@ struct pool_worker {
 	int started;
 	z_stream zs;
 	int zs_ready;
-	struct pgs_igzip *igz;      /* gzip at levels 1-3, instead of zs */
 	void *lz4state;
 	unsigned char *stage;       /* lz4: a frame block across pieces */
 	unsigned index;             /* its number, from 0 */
@@ -408,69 +402,6 @@ static int slot_reserve(struct pool_slot *sl, size_t need,
 	return 0;
 }
 
-/* A piece's Adler-32 (zlib stream) or CRC-32 (gzip member), continuing
- * check (start: 1 and 0): ISA-L's, the same values as zlib's adler32 and
- * crc32 at about 4x their speed (0.008 s against 0.03 s for 100 MiB). */
-static uint32_t piece_check(uint32_t check, const unsigned char *p, size_t n,
-			    int container_file)
-{
-	return container_file ? crc32_gzip_refl(check, p, n) :
-	       isal_adler32(check, p, n);
-}
-
-/* The block's check: its pieces'. */
-static uint32_t block_check(const struct pool_slot *sl, int container_file)
-{
-	uint32_t check = container_file ? 0 : 1;
-	size_t i;
-
-	for (i = 0; i < sl->nsrc; i++)
-		check = piece_check(check, sl->src[i].p, sl->src[i].n,
-				    container_file);
-	return check;
-}
-
-/* One block through igzip's raw deflate (levels 1-3), as block_deflate
- * through zlib's: its dictionary, its pieces, then the sync flush (or the
- * final block, for the stream's last). */
-static int block_igzip(struct pool_worker *w, struct pool_slot *sl,
-		       struct pgs_error *err)
-{
-	size_t i;
-
-	sl->out_len = 0;
-	if (pgs_igzip_begin(w->igz, PGS_IGZIP_RAW, sl->dict, sl->dictlen, err))
-		return -1;
-	/* igzip's worst case is stored blocks: 5 bytes per 64 KiB. */
-	if (slot_reserve(sl, sl->srclen + sl->srclen / 1024 + 1024, err))
-		return -1;
-	for (i = 0; i <= sl->nsrc; i++) {
-		int mode = i < sl->nsrc ? PGS_IGZIP_MORE :
-			   sl->last ? PGS_IGZIP_END : PGS_IGZIP_SYNC;
-		const unsigned char *p = i < sl->nsrc ? sl->src[i].p : NULL;
-		size_t n = i < sl->nsrc ? sl->src[i].n : 0;
-
-		for (;;) {
-			unsigned char *o = sl->out + sl->out_len;
-			size_t room = sl->out_cap - sl->out_len;
-
-			if (pgs_igzip_deflate(w->igz, &p, &n, &o, &room, mode,
-					      err))
-				return -1;
-			sl->out_len = sl->out_cap - room;
-			if (mode == PGS_IGZIP_END ? pgs_igzip_ended(w->igz) :
-			    n == 0 && room != 0)
-				break;
-			/* Output full: room for more, and call again. */
-			if (room == 0 &&
-			    slot_reserve(sl, sl->out_cap * 2, err))
-				return -1;
-		}
-	}
-	sl->check = block_check(sl, w->pool->container == PGS_CONTAINER_FILE);
-	return 0;
-}
-
 /* One block through raw deflate, with its dictionary. */
 static int block_deflate(struct pool_worker *w, struct pool_slot *sl,
 			 struct pgs_error *err)
@@ -499,8 +430,11 @@ static int block_deflate(struct pool_worker *w, struct pool_slot *sl,
 		if (i < sl->nsrc) {
 			zs->next_in = sl->src[i].p;
 			zs->avail_in = (uInt)sl->src[i].n;
-			check = piece_check(check, sl->src[i].p, sl->src[i].n,
-					    container_file);
+			check = container_file ?
+				(uint32_t)crc32(check, sl->src[i].p,
+						(uInt)sl->src[i].n) :
+				(uint32_t)adler32(check, sl->src[i].p,
+						  (uInt)sl->src[i].n);
 		} else {
 			zs->next_in = NULL;
 			zs->avail_in = 0;
@@ -627,8 +561,7 @@ static int block_compress(struct pool_worker *w, struct pool_slot *sl,
 				     pgs_compression_name(pool->alg),
 				     (unsigned long long)sl->nth);
 	if (pool->alg == PGS_COMPRESS_GZIP)
-		return w->igz ? block_igzip(w, sl, err) :
-		       block_deflate(w, sl, err);
+		return block_deflate(w, sl, err);
 	return block_lz4(w, sl, err);
 }
 
@@ -810,10 +743,28 @@ static int make_head(struct pgs_compress_pool *pool, struct pgs_error *err)
 			return pgs_error_set(err, PGS_EINTERNAL, "lz4 compression "
 					     "failed: %s", LZ4F_getErrorName(ret));
 		pool->head_len = ret;
+	} else if (pool->container == PGS_CONTAINER_FILE) {
+		/* deflate.c's gzip header with no gz_header: no name,
+		 * mtime 0, XFL from the level, OS_CODE 3 (Unix). */
+		memset(h, 0, 10);
+		h[0] = 0x1f;
+		h[1] = 0x8b;
+		h[2] = Z_DEFLATED;
+		h[8] = pool->level == 9 ? 2 : pool->level < 2 ? 4 : 0;
+		h[9] = 3;
+		pool->head_len = 10;
 	} else {
-		/* What zlib's deflate.c writes at the level, for igzip's
-		 * levels too. */
-		pool->head_len = pgs_gzip_head(h, pool->level, pool->container);
+		/* deflate.c's zlib header: 32 KiB window, the level's flags,
+		 * no preset dictionary, FCHECK. */
+		unsigned hdr = (Z_DEFLATED + ((15 - 8) << 4)) << 8;
+		unsigned flags = pool->level < 2 ? 0 : pool->level < 6 ? 1 :
+				 pool->level == 6 ? 2 : 3;
+
+		hdr |= flags << 6;
+		hdr += 31 - (hdr % 31);
+		h[0] = (unsigned char)(hdr >> 8);
+		h[1] = (unsigned char)hdr;
+		pool->head_len = 2;
 	}
 	return 0;
 }
@@ -835,7 +786,6 @@ static void batched_free(struct pgs_compress_pool *pool)
 				pthread_join(w->thread, NULL);
 			if (w->zs_ready)
 				deflateEnd(&w->zs);
-			pgs_igzip_free(w->igz);
 			free(w->lz4state);
 			free(w->stage);
 		}
@@ -912,14 +862,7 @@ static int batched_new(struct pgs_compress_pool *pool, unsigned nworkers,
 
 		w->pool = pool;
 		w->index = i;
-		if (pool->alg == PGS_COMPRESS_GZIP &&
-		    pgs_gzip_igzip(pool->level)) {
-			/* igzip's level buffer and state, once per worker. */
-			if (pgs_igzip_new(&w->igz, pool->level, err)) {
-				batched_free(pool);
-				return -1;
-			}
-		} else if (pool->alg == PGS_COMPRESS_GZIP) {
+		if (pool->alg == PGS_COMPRESS_GZIP) {
 			/* Raw deflate: the header and trailer are the
 			 * writer's. */
 			if (deflateInit2(&w->zs, pool->level, Z_DEFLATED, -15, 8,

@@ -8,8 +8,7 @@
  * one data file).  How it is made parallel depends on the method:
  * - gzip and lz4 are cut into blocks of PGS_POOL_BLOCK plain bytes, by
  *   their count in the stream only, each compressed by one of nworkers
- *   threads (gzip: deflate — zlib's, igzip's at levels 1-3 — with the
- *   previous block's last 32 KiB as its
+ *   threads (gzip: deflate with the previous block's last 32 KiB as its
  *   dictionary, sync-flushed, the checksum combined; lz4: one frame of
  *   independent blocks).  The stream is a different one from what a single
  *   pgs_encoder makes of the same bytes, but the same bytes for any
@@ -41,8 +40,8 @@
  * Memory.  gzip and lz4: 2 x nworkers + 4 blocks (3 for one worker),
  * each PGS_POOL_BLOCK plain bytes, 32 KiB of dictionary and its
  * compressed bytes (about as many again): about 0.55 MiB a block; plus
- * the library state per worker (deflate 256 KiB, igzip at gzip levels 1-3
- * 0.6-0.7 MiB (compress.h), lz4 16 KiB, lz4 HC 256 KiB).  Rows (_begin_rows): a unit is whole rows, so one with a
+ * the library state per worker (deflate 256 KiB, lz4 16 KiB, lz4 HC
+ * 256 KiB).  Rows (_begin_rows): a unit is whole rows, so one with a
  * row longer than a block holds that row; units in flight hold at most
  * 16 MiB of input beyond nslots blocks (the owner waits in _add_rows),
  * except that one unit is always let through, however long its row.

@@ -24,10 +24,8 @@
 # on every core) changed the lz4 outputs on purpose: one frame of
 # independent blocks (its header says so) instead of linked ones; the gzip
 # and zstd outputs of these small tables stayed the same (one block of
-# 256 KiB is one deflate stream; zstd's workers take small input whole).  gzip at levels
-# 1-3 is ISA-L's igzip since (compress.h): the two --compress gzip:1 cases changed then,
-# on purpose, and nothing else.  Recompressed data depends on
-# the zlib, lz4, zstd and ISA-L versions: the expected file names those it was made
+# 256 KiB is one deflate stream; zstd's workers take small input whole).  Recompressed data depends on
+# the zlib, lz4 and zstd versions: the expected file names those it was made
 # with, and the test says so when they differ.  CLI_UPDATE=1 rewrites it
 # (only when output is meant to change; review the diff before committing).
 CLI_NAME=golden-bytes CLI_PREFIX=golden-
@@ -38,14 +36,6 @@ GOLDEN=$EXP/golden-bytes.txt
 export PGSCRUB_KEY=golden-bytes-test-key-0123456789abcdef
 started=$(date +%s%N)
 libs=$("$PGSCRUB" --version | sed -n 2p)
-# ISA-L (igzip: gzip levels 1-3) picks its code by CPU features, and its
-# bytes differ with them (compress.h): the igzip cases are pinned byte for
-# byte on a CPU with the features the expected file was made on, and by
-# content (what pg_restore reads from them) on any other.
-cpu=$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' |
-	grep -x -E 'sse4_2|avx|avx2|avx512f|avx512bw|avx512vl|gfni|vpclmulqdq' | sort | tr '\n' ' ')
-PG_RESTORE=${PG_RESTORE_18:-/opt/pg-versions/bin/pg_restore-18}
-is_igzip() { case $1 in *compress-gzip:[123]) return 0 ;; esac; return 1; }
 
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\n' >"$TMP/keep.ini"
 declare -A RULES=(
@@ -118,12 +108,8 @@ while read -r h f; do out_sha[$f]=$h; done < <(cd "$TMP/out" && sha256sum -- *)
 while read -r h f; do err_sha[$f]=$h; done < <(cd "$TMP/err" && sha256sum -- *)
 while read -r sz f; do out_size[$f]=$sz; done < <(cd "$TMP/out" && stat -c '%s %n' -- *)
 for name in "${names[@]}"; do
-	content=
-	if is_igzip "$name"; then
-		content=" content=$("$PG_RESTORE" --restrict-key=pgscrubgolden -f - "$TMP/out/$name" 2>&1 | sha256sum | cut -c1-64)"
-	fi
 	echo "$name exit=${rcs[$name]} bytes=${out_size[$name]:-0}" \
-	     "out=${out_sha[$name]:-none} err=${err_sha[$name]}$content"
+	     "out=${out_sha[$name]:-none} err=${err_sha[$name]}"
 done >"$TMP/actual"
 
 if [ "${CLI_UPDATE:-}" = 1 ]; then
@@ -131,7 +117,6 @@ if [ "${CLI_UPDATE:-}" = 1 ]; then
 		echo "# pgscrub output pinned by tests/cli/test_golden_bytes.sh (see there):"
 		echo "# CASE exit=STATUS bytes=OUTPUT-SIZE out=SHA256-OF-OUTPUT|none err=SHA256-OF-STDERR"
 		echo "# libraries: $libs"
-		echo "# cpu: $cpu"
 		cat "$TMP/actual"
 	} >"$GOLDEN"
 fi
@@ -150,19 +135,10 @@ while read -r name rest; do
 	case $name in '#'* | '') continue ;; esac
 	want[$name]=$rest
 done <"$GOLDEN"
-made_on=$(sed -n 's/^# cpu: //p' "$GOLDEN")
-[ "$made_on" = "$cpu" ] ||
-	echo "NOTE: $GOLDEN was made on a CPU with $made_on; this one has $cpu:" \
-	     "the igzip cases are compared by what pg_restore reads from them" >&2
-# by_content LINE: a case's line without its bytes (size and hash of the
-# output), for an igzip case on another CPU.
-by_content() { sed -E 's/ bytes=[0-9]+ out=[0-9a-f]+ / /' <<<"$1"; }
 declare -A seen
 while read -r name rest; do
 	seen[$name]=1
-	if [ "${want[$name]:-}" = "$rest" ] ||
-	   { is_igzip "$name" && [ "$made_on" != "$cpu" ] &&
-	     [ "$(by_content "${want[$name]:-}")" = "$(by_content "$rest")" ]; }; then
+	if [ "${want[$name]:-}" = "$rest" ]; then
 		passed=$((passed + 1))
 		continue
 	fi

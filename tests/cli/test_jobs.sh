@@ -250,64 +250,6 @@ assert tar-to-dir-same cmp "$TMP/td-j1.sums" "$TMP/td-j2.sums"
 python3 "$SRC/tests/cli/deflate_body.py" gzip "$TMP/td-j2/$people.dat.gz" >"$TMP/body-td.txt"
 assert tar-to-dir-rows-on-threads cmp "$TMP/body-custom.txt" "$TMP/body-td.txt"
 
-# ---- gzip at levels 1-3 is ISA-L's igzip ------------------------------------
-# The same bytes for -j 1, 2 and 4 at gzip:1 and gzip:3, custom and directory;
-# smaller than zlib's level 1 in one stream; and pg_restore 15 (a 1.14
-# archive: pg_dump 15's), 17 and 18 read the rows back.  A plain script's
-# gzip member too: gzip -dc reads it.
-R15=${PG_RESTORE_15:-/usr/lib/postgresql/15/bin/pg_restore}
-R18=${PG_RESTORE_18:-/opt/pg-versions/bin/pg_restore-18}
-BIG15=$TMP/big15.dump
-python3 "$SRC/tests/cli/bigtable.py" "$A/pg15-none-file.dump" "$BIG15" people 300 ||
-	{ echo "bigtable.py failed" >&2; exit 1; }
-for c in gzip:1 gzip:3; do
-	t=${c/:/-}
-	for j in 1 2 4; do
-		timeout 300 "$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress "$c" \
-			-i "$BIG" -o "$TMP/ig-$t-j$j.dump" 2>/dev/null
-		assert "igzip-custom-$t-j$j-exit" test $? = 0
-		[ "$j" = 1 ] || assert "igzip-custom-$t-j$j-same" cmp "$TMP/ig-$t-j1.dump" "$TMP/ig-$t-j$j.dump"
-		timeout 300 "$PGSCRUB" -j "$j" --format directory -r "$SRC/rules.ini" \
-			--compress "$c" -i "$BIG" -o "$TMP/igd-$t-j$j" 2>/dev/null
-		assert "igzip-dir-$t-j$j-exit" test $? = 0
-		data_files "$TMP/igd-$t-j$j" >"$TMP/igd-$t-j$j.sums"
-		[ "$j" = 1 ] || assert "igzip-dir-$t-j$j-same" cmp "$TMP/igd-$t-j1.sums" "$TMP/igd-$t-j$j.sums"
-	done
-	assert "igzip-dir-$t-valid" gzip -t "$TMP/igd-$t-j1"/*.dat.gz
-	for r in "$PG_RESTORE" "$R18"; do
-		"$r" --restrict-key=pgscrubjobs -a -t people -f - "$TMP/ig-$t-j2.dump" \
-			>"$TMP/ig.sql" 2>/dev/null
-		assert "igzip-custom-$t-restores-$(basename "$r")" cmp "$TMP/plain.sql" "$TMP/ig.sql"
-		"$r" --restrict-key=pgscrubjobs -a -t people -f - "$TMP/igd-$t-j2" \
-			>"$TMP/ig.sql" 2>/dev/null
-		assert "igzip-dir-$t-restores-$(basename "$r")" cmp "$TMP/plain.sql" "$TMP/ig.sql"
-	done
-done
-# zlib's level 1 on the biggest data file's rows, one gzip member (Python's
-# zlib): igzip's blocks are smaller (769 against 879 KB; zlib's level-1
-# blocks, what pgscrub wrote before, take 710 KB of these 300 copies of one
-# table; on the bench's people igzip's are 5 % smaller than those).
-big1=$(ls -S "$TMP"/igd-gzip-1-j1/*.dat.gz | head -n 1)
-zlib1=$(gzip -dc "$big1" | python3 -c 'import sys, zlib
-c = zlib.compressobj(1, zlib.DEFLATED, 31)
-print(len(c.compress(sys.stdin.buffer.read()) + c.flush()))')
-assert igzip-smaller-than-zlib1 test "$(stat -c %s "$big1")" -lt "$zlib1"
-# pg_restore 15 on an archive of pg_dump 15's format (1.14).
-"$R15" -a -t people -f - "$BIG15" 2>/dev/null | grep -v '^\\' >"$TMP/plain15.sql"
-assert igzip-15-source test "$(grep -c . "$TMP/plain15.sql")" -gt 5000
-for j in 1 2; do
-	"$PGSCRUB" -j "$j" -r "$TMP/keep.ini" --compress gzip:1 -i "$BIG15" -o "$TMP/ig15-j$j.dump" 2>/dev/null
-	assert "igzip-15-j$j-exit" test $? = 0
-done
-assert igzip-15-same cmp "$TMP/ig15-j1.dump" "$TMP/ig15-j2.dump"
-assert igzip-15-was-rewritten sh -c "! cmp -s '$BIG15' '$TMP/ig15-j1.dump'"
-"$R15" -a -t people -f - "$TMP/ig15-j1.dump" 2>/dev/null | grep -v '^\\' >"$TMP/ig15.sql"
-assert igzip-15-restores cmp "$TMP/plain15.sql" "$TMP/ig15.sql"
-# A plain script out.
-assert igzip-plain-script cmp -s "$A/pg18-plain.sql" \
-	<("$PGSCRUB" -r "$TMP/keep.ini" -i "$A/pg18-plain.sql" --compress gzip:1 | gzip -dc)
-rm -rf "$TMP"/ig-*.dump "$TMP"/igd-* "$TMP"/ig15-*.dump
-
 # ---- a failing worker ends the run cleanly ---------------------------------
 # only DIR "NAMES ": DIR holds exactly these (none: "").
 only() { [ "$(ls -A "$1" | sort | tr '\n' ' ')" = "$2" ]; }

@@ -249,7 +249,6 @@ static void test_names(void)
 	snprintf(want, sizeof(want), "zlib %s, lz4 ", zlibVersion());
 	CHECK(strncmp(pgs_compression_versions(), want, strlen(want)) == 0);
 	CHECK(strstr(pgs_compression_versions(), ", zstd 1.") != NULL);
-	CHECK(strstr(pgs_compression_versions(), ", isa-l 2.") != NULL);
 	CHECK(pgs_compression_versions() == pgs_compression_versions());
 }
 
@@ -1255,138 +1254,6 @@ static void test_file_container(void)
 		}
 }
 
-
-/* ---- igzip: gzip at levels 1-3 ---------------------------------------- */
-
-/* Inflate with zlib itself (not our decoder): windowBits 15 for a zlib
- * stream, 15 + 16 for one gzip member.  0 when the whole input is exactly
- * one stream that inflates to want. */
-static int zlib_inflates_to(const unsigned char *z, size_t zn, int file,
-			    const unsigned char *want, size_t wn)
-{
-	z_stream zs;
-	unsigned char *out = malloc(wn + 1);
-	int ret, ok;
-
-	memset(&zs, 0, sizeof(zs));
-	if (!out || inflateInit2(&zs, file ? 15 + 16 : 15) != Z_OK) {
-		free(out);
-		return -1;
-	}
-	zs.next_in = (Bytef *)(uintptr_t)z;
-	zs.avail_in = (uInt)zn;
-	zs.next_out = out;
-	zs.avail_out = (uInt)(wn + 1);
-	ret = inflate(&zs, Z_FINISH);
-	ok = ret == Z_STREAM_END && zs.avail_in == 0 && zs.total_out == wn &&
-	     memcmp(out, want, wn) == 0;
-	inflateEnd(&zs);
-	free(out);
-	return ok ? 0 : -1;
-}
-
-static uint32_t get_be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint32_t get_le32(const unsigned char *p)
-{
-	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[1] << 8 | p[0];
-}
-
-/*
- * The encoder at levels 1-3 (igzip) in both containers: zlib inflates its
- * stream to the input for sizes around the window and the pool's block,
- * random, repetitive and table-like bytes, written whole and in odd
- * pieces (the same bytes either way); the header is zlib's for the level
- * and the trailer the Adler-32 (or CRC-32 and ISIZE) of the input.  And it
- * is igzip's, not zlib's: smaller than zlib's deflate at the same level on
- * table-like text, and a different stream.
- */
-static void test_igzip(void)
-{
-	static const size_t sizes[] = {
-		0, 1, 32767, 32768, 32769, 262143, 262144, 262145,
-		(size_t)3 << 20
-	};
-	static const int levels[] = { 1, 2, 3 };
-	static const enum pgs_container conts[] = {
-		PGS_CONTAINER_STREAM, PGS_CONTAINER_FILE
-	};
-	size_t si, li, ci;
-	int kind;
-
-	CHECK(!pgs_gzip_igzip(0));
-	CHECK(pgs_gzip_igzip(1) && pgs_gzip_igzip(2) && pgs_gzip_igzip(3));
-	CHECK(!pgs_gzip_igzip(4) && !pgs_gzip_igzip(6) && !pgs_gzip_igzip(9));
-	CHECK(!pgs_gzip_igzip(PGS_COMPRESS_DEFAULT_LEVEL));
-	for (kind = 0; kind < 3; kind++) {
-		for (si = 0; si < NELEM(sizes); si++) {
-			size_t n = sizes[si];
-			unsigned char *in = kind == 0 ? make_text(n) :
-					    kind == 1 ? make_random(n) :
-					    make_repeated(n);
-
-			for (li = 0; li < NELEM(levels); li++) {
-				for (ci = 0; ci < NELEM(conts); ci++) {
-					struct pgs_encoder *e = NULL;
-					struct pgs_error err;
-					struct collect whole, pieces;
-					unsigned char head[10];
-					size_t hl = pgs_gzip_head(head, levels[li],
-								  conts[ci]);
-					int file = conts[ci] == PGS_CONTAINER_FILE;
-
-					pgs_error_init(&err);
-					collect_init(&whole);
-					collect_init(&pieces);
-					CHECK(pgs_encoder_new_in(&e, PGS_COMPRESS_GZIP,
-								 levels[li], conts[ci],
-								 &err) == 0);
-					CHECK(encode_with(e, in, n, WHOLE, &whole, &err) == 0);
-					CHECK(encode_with(e, in, n, RANDOM_LARGE, &pieces,
-							  &err) == 0);
-					pgs_encoder_free(e);
-					CHECK_EQ_MEM(whole.data, whole.len, pieces.data,
-						     pieces.len);
-					CHECK(zlib_inflates_to(whole.data, whole.len, file,
-							       in, n) == 0);
-					CHECK(whole.len >= hl + (file ? 8 : 4));
-					CHECK(memcmp(whole.data, head, hl) == 0);
-					if (whole.len >= hl + 8 && file) {
-						CHECK(get_le32(whole.data + whole.len - 8) ==
-						      (uint32_t)crc32(0, in, (uInt)n));
-						CHECK(get_le32(whole.data + whole.len - 4) ==
-						      (uint32_t)n);
-					} else if (whole.len >= hl + 4) {
-						CHECK(get_be32(whole.data + whole.len - 4) ==
-						      (uint32_t)adler32(1, in, (uInt)n));
-					}
-					if (kind == 0 && n == ((size_t)3 << 20)) {
-						/* zlib's own stream at the level. */
-						uLongf zn = compressBound((uLong)n);
-						unsigned char *z = malloc(zn);
-
-						CHECK(z && compress2(z, &zn, in, (uLong)n,
-								     levels[li]) == Z_OK);
-						if (!file)
-							CHECK(whole.len < zn);
-						if (!file && whole.len == zn)
-							CHECK(memcmp(z, whole.data, zn) != 0);
-						free(z);
-					}
-					collect_release(&whole);
-					collect_release(&pieces);
-				}
-			}
-			free(in);
-		}
-	}
-}
-
 int main(void)
 {
 	test_names();
@@ -1404,6 +1271,5 @@ int main(void)
 	test_gzip_no_progress();
 	test_none_pieces();
 	test_file_container();
-	test_igzip();
 	return check_report("compress");
 }

@@ -15,9 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#define ZLIB_CONST
-#include <zlib.h>
-
 #include "unit.h"
 
 #define BATCH_MAX ((size_t)4 << 20)
@@ -251,7 +248,6 @@ static void test_any_workers(void)
 		{ PGS_COMPRESS_GZIP, 0, PGS_CONTAINER_STREAM },
 		{ PGS_COMPRESS_GZIP, PGS_COMPRESS_DEFAULT_LEVEL, PGS_CONTAINER_FILE },
 		{ PGS_COMPRESS_GZIP, 1, PGS_CONTAINER_FILE },
-		{ PGS_COMPRESS_GZIP, 3, PGS_CONTAINER_FILE },
 		{ PGS_COMPRESS_LZ4, PGS_COMPRESS_DEFAULT_LEVEL, PGS_CONTAINER_STREAM },
 		{ PGS_COMPRESS_LZ4, 9, PGS_CONTAINER_FILE },
 		{ PGS_COMPRESS_ZSTD, PGS_COMPRESS_DEFAULT_LEVEL, PGS_CONTAINER_STREAM },
@@ -485,7 +481,6 @@ static void test_rows(void)
 {
 	static const struct stream_case cases[] = {
 		{ PGS_COMPRESS_GZIP, PGS_COMPRESS_DEFAULT_LEVEL, PGS_CONTAINER_STREAM },
-		{ PGS_COMPRESS_GZIP, 1, PGS_CONTAINER_STREAM },   /* igzip */
 		{ PGS_COMPRESS_LZ4, PGS_COMPRESS_DEFAULT_LEVEL, PGS_CONTAINER_STREAM },
 	};
 	size_t ci, tail;
@@ -615,161 +610,6 @@ static void test_gzip_size(void)
 	pgs_buf_release(&plain);
 	pgs_buf_release(&pooled);
 	pgs_buf_release(&ref);
-}
-
-
-/* ---- igzip: gzip at levels 1-3 ---------------------------------------- */
-
-/* zlib's inflate itself (not pgscrub's decoder): 0 when z is exactly one
- * zlib stream (file: one gzip member) of want. */
-static int zlib_inflates_to(const struct pgs_buf *z, int file,
-			    const struct pgs_buf *want)
-{
-	z_stream zs;
-	size_t wn = want->len;
-	unsigned char *out = malloc(wn + 1);
-	int ret, ok;
-
-	memset(&zs, 0, sizeof(zs));
-	if (!out || inflateInit2(&zs, file ? 15 + 16 : 15) != Z_OK) {
-		free(out);
-		return -1;
-	}
-	zs.next_in = z->data ? (const Bytef *)z->data : (const Bytef *)"";
-	zs.avail_in = (uInt)z->len;
-	zs.next_out = out;
-	zs.avail_out = (uInt)(wn + 1);
-	ret = inflate(&zs, Z_FINISH);
-	ok = ret == Z_STREAM_END && zs.avail_in == 0 && zs.total_out == wn &&
-	     (wn == 0 || memcmp(out, want->data, wn) == 0);
-	inflateEnd(&zs);
-	free(out);
-	return ok ? 0 : -1;
-}
-
-/* Test bytes: 0 table-like rows, 1 random, 2 one short row repeated. */
-static void fill_kind(struct pgs_buf *b, int kind, size_t n)
-{
-	struct pgs_error e;
-	uint64_t x = 0x9e3779b97f4a7c15ULL + n;
-	size_t k;
-
-	if (kind == 0) {
-		fill_rows(b, (unsigned)n, n);
-		return;
-	}
-	for (k = 0; k < n; k++) {
-		char ch;
-
-		if (kind == 1) {
-			x ^= x >> 12;
-			x ^= x << 25;
-			x ^= x >> 27;
-			ch = (char)((x * 0x2545f4914f6cdd1dULL) >> 56);
-		} else {
-			ch = "42\tsame row again\t\\N\n"[k % 22];
-		}
-		if (pgs_buf_addc(b, ch, &e))
-			return;
-	}
-}
-
-/*
- * The pool's blocks at levels 1-3 are igzip's (dictionary, sync flush,
- * final block): zlib's inflate reads the stream back for sizes around the
- * window and the block, random, repetitive and table-like bytes, in both
- * containers; the same bytes for 1, 2 and 4 workers; the header zlib's at
- * that level and the trailer the input's Adler-32 (or CRC-32 and ISIZE),
- * combined from the blocks'.  On 5 MiB of rows level 1 is smaller than
- * zlib's one-stream deflate at level 1 (so the blocks are igzip's).
- */
-static void test_igzip(void)
-{
-	static const size_t sizes[] = {
-		0, 1, 32767, 32768, 32769, PGS_POOL_BLOCK - 1, PGS_POOL_BLOCK,
-		PGS_POOL_BLOCK + 1, (size_t)5 << 20
-	};
-	static const unsigned workers[] = { 1, 2, 4 };
-	int level, file, kind;
-	size_t si, wi;
-
-	for (level = 1; level <= 3; level++) {
-		for (file = 0; file < 2; file++) {
-			struct stream_case sc = {
-				PGS_COMPRESS_GZIP, level,
-				file ? PGS_CONTAINER_FILE : PGS_CONTAINER_STREAM
-			};
-
-			for (kind = 0; kind < 3; kind++) {
-				for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
-					struct pgs_buf plain, first, out;
-					unsigned char head[10];
-					size_t hl = pgs_gzip_head(head, level, sc.c);
-					uint32_t want;
-
-					pgs_buf_init(&plain, (size_t)1 << 30);
-					pgs_buf_init(&first, (size_t)1 << 30);
-					pgs_buf_init(&out, (size_t)1 << 30);
-					fill_kind(&plain, kind, sizes[si]);
-					CHECK(plain.len == sizes[si]);
-					want = file ? (uint32_t)crc32(0, (const Bytef *)plain.data, (uInt)plain.len)
-						    : (uint32_t)adler32(1, (const Bytef *)plain.data, (uInt)plain.len);
-					for (wi = 0; wi < sizeof(workers) / sizeof(workers[0]); wi++) {
-						struct pgs_buf *o = wi ? &out : &first;
-
-						pgs_buf_reset(o);
-						CHECK(run_stream(o, &sc, workers[wi], &plain) == 0);
-						if (wi)
-							CHECK_EQ_MEM(out.data, out.len, first.data,
-								     first.len);
-					}
-					CHECK(zlib_inflates_to(&first, file, &plain) == 0);
-					CHECK(first.len >= hl + (file ? 8 : 4));
-					if (first.len >= hl + (file ? 8 : 4)) {
-						const unsigned char *t = (const unsigned char *)
-							first.data + first.len - (file ? 8 : 4);
-						uint32_t got = file ?
-							(uint32_t)t[0] | (uint32_t)t[1] << 8 |
-							(uint32_t)t[2] << 16 | (uint32_t)t[3] << 24 :
-							(uint32_t)t[0] << 24 | (uint32_t)t[1] << 16 |
-							(uint32_t)t[2] << 8 | (uint32_t)t[3];
-
-						CHECK(memcmp(first.data, head, hl) == 0);
-						CHECK(got == want);
-						if (file)
-							CHECK(((uint32_t)t[4] | (uint32_t)t[5] << 8 |
-							       (uint32_t)t[6] << 16 |
-							       (uint32_t)t[7] << 24) ==
-							      (uint32_t)plain.len);
-					}
-					if (kind == 0 && !file && sizes[si] > PGS_POOL_BLOCK + 1) {
-						uLongf zn = compressBound((uLong)plain.len);
-						unsigned char *z = malloc(zn);
-
-						CHECK(z && compress2(z, &zn, (const Bytef *)plain.data,
-								     (uLong)plain.len, level) == Z_OK);
-						printf("gzip:%d: zlib one stream %lu bytes, igzip "
-						       "blocks %zu bytes\n", level,
-						       (unsigned long)zn, first.len);
-						/* Level 1: smaller than zlib's (so the
-						 * blocks are igzip's); 2 and 3: igzip's
-						 * are larger than zlib's on these rows
-						 * of 19 words (not on the bench's
-						 * people, bench/README.md), but not by
-						 * more than 7 %. */
-						if (level == 1)
-							CHECK(first.len < zn);
-						else
-							CHECK(first.len * 100 < zn * 107);
-						free(z);
-					}
-					pgs_buf_release(&plain);
-					pgs_buf_release(&first);
-					pgs_buf_release(&out);
-				}
-			}
-		}
-	}
 }
 
 /*
@@ -1001,7 +841,6 @@ int main(void)
 	test_rows();
 	test_rows_bound();
 	test_gzip_size();
-	test_igzip();
 	test_fault_hook();
 	test_big_batch();
 	test_worker_failure();
