@@ -2109,11 +2109,14 @@ out:
 }
 
 static int dir_worker_init(struct dir_worker *w, struct run *r, unsigned no,
-			   struct pgs_error *err)
+			   unsigned nw, struct pgs_error *err)
 {
 	memset(w, 0, sizeof(*w));
 	w->r = r;
 	w->no = no;
+	/* 16 / nw compression threads, at least 1, at most nw (struct
+	 * dir_worker). */
+	w->pool_workers = 16 / nw < 1 ? 1 : 16 / nw > nw ? nw : 16 / nw;
 	pgs_error_init(&w->err);
 	pgs_rewriter_init(&w->rw);
 	w->rw.subset = r->subset;
@@ -2350,7 +2353,7 @@ static int run_dir(struct run *r, struct dir_worker *wk, unsigned nw,
 	    setup_codecs(r, err) || plan_all(r, err))
 		return -1;
 	for (k = 0; k < nw; k++)
-		if (dir_worker_init(&wk[k], r, k, err))
+		if (dir_worker_init(&wk[k], r, k, nw, err))
 			return -1;
 	if (pgs_subset_needs_collect(r->subset)) {
 		if (pgs_subset_collect(r->subset, dir_subset_read, &wk[0], err))
@@ -2397,7 +2400,6 @@ int pgs_pipeline_scrub_dir(const struct pgs_options *opt, struct pgs_input *in,
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 	for (k = 0; k < nw; k++) {
 		wk[k].out.fd = -1;
-		wk[k].pool_workers = 16 / nw < 1 ? 1 : 16 / nw > nw ? nw : 16 / nw;
 		pgs_rewriter_init(&wk[k].rw);
 	}
 	r.opt = opt;
@@ -2920,7 +2922,7 @@ static int run_to_custom(struct run *r, struct pgs_error *err)
 	    pgs_dir_reader_open(&rd, r->opt->input, &r->a, err))
 		goto out;
 	if (pgs_subset_needs_collect(r->subset)) {
-		if (dir_worker_init(&w0, r, 0, err) ||
+		if (dir_worker_init(&w0, r, 0, 1, err) ||
 		    pgs_subset_collect(r->subset, dir_subset_read, &w0, err))
 			goto out;
 		r->tally->subset_read_first = 1;
@@ -4257,7 +4259,7 @@ static int run_to_tar(struct to_tar *x, int dir_in, struct pgs_error *err)
 		if (pgs_dir_reader_open(x->drd, r->opt->input, &r->a, err))
 			goto out;
 		if (pgs_subset_needs_collect(r->subset)) {
-			if (dir_worker_init(x->w0, r, 0, err) ||
+			if (dir_worker_init(x->w0, r, 0, 1, err) ||
 			    pgs_subset_collect(r->subset, dir_subset_read, x->w0,
 					       err))
 				goto out;

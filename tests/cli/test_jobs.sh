@@ -175,6 +175,22 @@ for j in 1 2 8; do
 	data_files "$TMP/dd-j$j" >"$TMP/dd-j$j.sums"
 	[ "$j" = 1 ] || assert "dir-dir-j$j-same" cmp "$TMP/dd-j1.sums" "$TMP/dd-j$j.sums"
 done
+# A directory in, -j 2: each table worker's pool has 2 threads (16 / N, at
+# most N), so more than the main thread and the second worker run (a
+# worker's pool used to get 1, no thread: the table on one thread).  The
+# most threads seen while it runs.
+rm -rf "$TMP/dd-threads"
+"$PGSCRUB" -j 2 -r "$SRC/rules.ini" -i "$TMP/src-dir" -o "$TMP/dd-threads" 2>/dev/null &
+pid=$!
+most=0
+while kill -0 "$pid" 2>/dev/null; do
+	while read -r key val _; do
+		[ "$key" = Threads: ] && [ "$val" -gt "$most" ] && most=$val
+	done <"/proc/$pid/status" 2>/dev/null
+done
+wait "$pid"
+assert dir-dir-j2-exit test $? = 0
+assert dir-dir-j2-pool-threads test "$most" -ge 4
 
 # The directory's files are written as a custom archive's blocks are: a gzip
 # table's rows rewritten on the pool's threads in units of whole rows, so
