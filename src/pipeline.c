@@ -233,7 +233,7 @@ struct run {
 	unsigned cur_no;            /* its place among tables_total, or 0 */
 	uint64_t progress_in;       /* input done, for the progress line,
 				       when blocks are read by others
-				       (xt_write); 0: r->in's position */
+				       (write_blocks); 0: r->in's position */
 
 	/* A directory archive (pgs_pipeline_scrub_dir): the output
 	 * directory, the workers' queue while they run, and what they read
@@ -987,37 +987,6 @@ static int subset_collect(struct run *r, struct pgs_error *err)
 	return 0;
 }
 
-static int write_blocks(struct run *r, struct pgs_error *err)
-{
-	size_t i;
-
-	for (i = 0; i < r->a.ntoc; i++)
-		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
-				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
-	for (i = 0; i < r->a.ntoc; i++) {
-		struct pgs_toc_entry *te = &r->a.toc[i];
-		struct pgs_custom_block blk;
-		double t0;
-
-		if (te->offset_flag == K_OFFSET_NO_DATA || te->omit)
-			continue;
-		r->cur_entry = i;
-		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
-		if (pgs_custom_reader_find_block(&r->rd, i, &blk, err))
-			return pgs_error_where(err, "%s", entry_label(r, i));
-		t0 = monotonic_seconds();
-		if (process_block(r, i, &blk, err))
-			return pgs_error_where(err, "%s", entry_label(r, i));
-		r->plans[i].seconds = monotonic_seconds() - t0;
-		r->plans[i].bytes_in = pgs_input_tell(r->in) - blk.pos;
-		r->plans[i].bytes_out = r->out->base + r->out->pos - te->out_offset;
-		pgs_custom_reader_block_done(&r->rd, i);
-		r->tables_done += !r->plans[i].is_blobs;
-		progress(r);
-	}
-	return pgs_custom_reader_end(&r->rd, err);
-}
-
 static const char *action_name(enum action a)
 {
 	switch (a) {
@@ -1589,11 +1558,16 @@ static int xt_write_one(struct run *r, struct xt_queue *q, size_t j,
 	return 0;
 }
 
-/* write_blocks' loop, the blocks needing work done by the workers. */
-static int xt_write(struct run *r, struct xt_queue *q, struct pgs_error *err)
+/* Every data block in TOC order: those in q (NULL: none) done by the
+ * workers and copied out of their spools, the others here. */
+static int write_blocks(struct run *r, struct xt_queue *q,
+			struct pgs_error *err)
 {
 	size_t i, j = 0;
 
+	for (i = 0; i < r->a.ntoc; i++)
+		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
+				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
 	for (i = 0; i < r->a.ntoc; i++) {
 		struct pgs_toc_entry *te = &r->a.toc[i];
 		struct pgs_custom_block blk;
@@ -1603,7 +1577,7 @@ static int xt_write(struct run *r, struct xt_queue *q, struct pgs_error *err)
 			continue;
 		r->cur_entry = i;
 		r->cur_no = r->plans[i].is_blobs ? 0 : r->tables_done + 1;
-		if (j < q->n && q->idx[j] == i) {
+		if (q && j < q->n && q->idx[j] == i) {
 			int rc = xt_write_one(r, q, j++, err);
 
 			if (rc == -2)
@@ -1644,9 +1618,6 @@ static int xt_write_blocks(struct run *r, unsigned nw, struct pgs_error *err)
 	size_t i, nall = 0, *all;
 	int rc = -1;
 
-	for (i = 0; i < r->a.ntoc; i++)
-		r->tables_total += r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
-				   !r->a.toc[i].omit && !r->plans[i].is_blobs;
 	memset(&q, 0, sizeof(q));
 	q.idx = calloc(r->a.ntoc + 1, sizeof(*q.idx));
 	q.pos = calloc(r->a.ntoc + 1, sizeof(*q.pos));
@@ -1712,7 +1683,7 @@ static int xt_write_blocks(struct run *r, unsigned nw, struct pgs_error *err)
 		started++;
 	}
 	if (started == nw)
-		rc = xt_write(r, &q, err);
+		rc = write_blocks(r, &q, err);
 	/* Whatever ended the loop, the workers stop and are joined before
 	 * the output is committed or removed. */
 	pthread_mutex_lock(&q.mu);
@@ -1770,7 +1741,7 @@ static int run(struct run *r, struct pgs_error *err)
 	if (pgs_archive_write_toc(&r->a, &toc, toc_sink, r, &toc_len, err))
 		goto out;
 	nw = xt_workers(r);
-	if (nw ? xt_write_blocks(r, nw, err) : write_blocks(r, err))
+	if (nw ? xt_write_blocks(r, nw, err) : write_blocks(r, NULL, err))
 		goto out;
 	if (custom_out_finish(r, &toc, toc_at, toc_len, 0, err))
 		goto out;
