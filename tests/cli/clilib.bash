@@ -17,6 +17,14 @@
 set -uo pipefail
 : "${PGSCRUB:?PGSCRUB must name the pgscrub binary}"
 SRC=${PGSCRUB_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+# SANITIZER: the sanitizer $PGSCRUB was built with, or empty.  Under one,
+# peak RSS means nothing (shadow memory) and ThreadSanitizer has a thread of
+# its own.
+case $(ldd "$PGSCRUB" 2>/dev/null) in
+*libtsan*) SANITIZER=ThreadSanitizer ;;
+*libasan*) SANITIZER=AddressSanitizer ;;
+*) SANITIZER= ;;
+esac
 EXP=$SRC/tests/cli/expected
 A=$SRC/fixtures/archives
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pgscrub-$CLI_NAME.XXXXXX")
