@@ -174,6 +174,24 @@ measure() {
 
 calc() { awk "BEGIN { $1 }"; }
 
+# other_start / other_line: how much CPU time the machine spent on work other than this
+# script and its (waited-for) children while it measured: /proc/stat's busy time minus
+# /proc/$$/stat's utime + stime + cutime + cstime.  The load average cannot tell: it
+# counts the benchmark itself.  other_line says whether the figures are clean.
+busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8; exit }' /proc/stat; }
+self_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$$/stat"; }
+other_start() { OTHER_B0=$(busy_ticks); OTHER_S0=$(self_ticks); OTHER_T0=$(date +%s%N); }
+other_line() {
+	local b1 s1 t1 hz
+	b1=$(busy_ticks); s1=$(self_ticks); t1=$(date +%s%N); hz=$(getconf CLK_TCK)
+	calc "o = (($b1 - $OTHER_B0) - ($s1 - $OTHER_S0)) / $hz; if (o < 0) o = 0;
+	      w = ($t1 - $OTHER_T0) / 1e9;
+	      if (o > 0.05 * w)
+	        printf \"**Other work ran on the machine at the same time (%.1f CPU s in %.0f s): the figures are indicative.**\", o, w;
+	      else
+	        printf \"The machine was otherwise idle (other work: %.1f CPU s in %.0f s).\", o, w"
+}
+
 mib() { calc "printf \"%.1f\", $1 / 1024"; }
 verdict() { if calc "exit !($1)"; then echo PASS; else echo MISS; fi; }
 

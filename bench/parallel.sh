@@ -101,6 +101,7 @@ run() {
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+other_start
 say "zfloor, public.people"
 "$ZFLOOR" --repeat "$REPEAT" --table public.people "$ARCHIVE" >"$WORK/floor.txt" || die "zfloor failed"
 FP_INF=$(zf inflate_s "$WORK/floor.txt"); FP_DEF=$(zf deflate_s "$WORK/floor.txt")
@@ -149,6 +150,7 @@ if [ -f /usr/include/isa-l/igzip_lib.h ] && [ -x "$PG_RESTORE" ] &&
 		awk '{ printf "| %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5 }' "$WORK/igzip.txt")
 fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+OTHER_LINE=$(other_line)
 OTHERS=$(ps -eo pid=,ni=,pcpu=,comm= --sort=-pcpu | awk -v me=$$ '$3 > 5 && $1 != me { printf "%s%s (%s%%, nice %s)", sep, $4, $3, $2; sep = ", " }' | head -c 400)
 
 # The whole archive's rewrite is timed, but only people's block is worth anything: the
@@ -187,7 +189,7 @@ Machine: $(machine_line). Tree $SRC_REV; $BUILD_NOTE; $("$PGSCRUB" --version | s
 Archive \`$(basename "$ARCHIVE")\` ($ARCHIVE_BYTES bytes); public.people: $FP_COMP compressed bytes, $FP_RAW bytes of COPY text.
 Runs per measurement: $REPEAT (best wall time). MB = people's compressed MB (10^6 bytes).
 Load average before: $LOAD_BEFORE; after: $LOAD_AFTER. Busy processes at the end: ${OTHERS:-none}.
-**Other work ran on the machine at the same time: the figures are indicative.**
+$OTHER_LINE
 
 | Measurement | Wall (s) | CPU (s) | MB/s | x floor | CPU s/MB | Peak RSS (MiB) |
 |---|---:|---:|---:|---:|---:|---:|

@@ -100,6 +100,7 @@ run() {
 }
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+other_start
 cat "$MULTI" >/dev/null
 ROWS=""
 for c in zstd none gzip; do
@@ -116,6 +117,7 @@ for c in zstd none gzip; do
 	rm -f "$WORK/${c}"[12p].dump
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+OTHER_LINE=$(other_line)
 OTHERS=$(ps -eo pid=,ni=,pcpu=,comm= --sort=-pcpu | awk -v me=$$ '$3 > 5 && $1 != me { printf "%s%s (%s%%, nice %s)", sep, $4, $3, $2; sep = ", " }' | head -c 400)
 
 report() {
@@ -126,7 +128,7 @@ Machine: $(machine_line). Tree $SRC_REV; $BUILD_NOTE; $("$PGSCRUB" --version | s
 Archive \`$(basename "$MULTI")\` ($(stat -c %s "$MULTI") bytes): run.sh's people rows in $NTABLES tables
 (bench/tables.py), every row through the keyed anonymisers. Runs per measurement: $REPEAT (best wall time).
 Load average before: $LOAD_BEFORE; after: $LOAD_AFTER. Busy processes at the end: ${OTHERS:-none}.
-**Other work ran on the machine at the same time: the figures are indicative.**
+$OTHER_LINE
 
 Each cell: wall / CPU (user + sys) / peak RSS. "-j 2, pipe": the archive read from a pipe,
 so one table at a time (the threads inside a table only, as before across tables).
