@@ -12,7 +12,10 @@
 #   out); the offsets are real and point at the blocks (offsets.py);
 #   pg_restore 17 lists it and reads the same data as from -j 1's;
 # - blocks out of TOC order, and offsets that lead to the wrong blocks:
-#   found by walking the block heads, the same bytes;
+#   found by walking the block heads, the same bytes; an offset that leads
+#   to a head of its own dumpId inside another table's block (overlap.py):
+#   -j 1 never reads it, tables at once fail rather than copy that table's
+#   rows, and leave no output;
 # - standard input redirected from the file does tables at once too,
 #   a pipe (read in order, one table at a time) gives the same bytes, and
 #   a pipe output keeps "offset not set";
@@ -194,6 +197,29 @@ mkdir "$TMP/o"
 TMPDIR=$TMP/no-such-dir PGSCRUB=$(command -v timeout) case_ spool-no-tmpdir - 120 "$PGSCRUB" \
 	-j 2 -r "$SRC/rules.ini" --compress none -i "$M" -o "$TMP/o/out.dump"
 assert spool-no-tmpdir-no-output test -z "$(ls -A "$TMP/o")"
+
+# ---- offsets that lead into another block ---------------------------------------
+# overlap.py: jp_texts's offset leads into orders' block, where a head of
+# jp_texts's dumpId starts a stream of orders' rows (orders is truncated:
+# nothing parses them).  -j 1 reads block after block and never sees it;
+# tables at once must not copy orders' rows out as jp_texts' data.
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\ntruncate = public.orders, public.texts\n' \
+	>"$TMP/overlap.ini"
+python3 "$SRC/tests/cli/overlap.py" "$A/pg17-none-file.dump" "$TMP/overlap.dump" orders jp_texts \
+	PGSCRUB-OVERLAP-MARKER || { echo "overlap.py failed" >&2; exit 1; }
+"$PGSCRUB" -j 1 -r "$TMP/overlap.ini" -i "$TMP/overlap.dump" -o "$TMP/overlap-j1.dump" 2>/dev/null
+assert overlap-j1-exit test $? = 0
+assert overlap-j1-no-rows test "$(grep -c PGSCRUB-OVERLAP-MARKER "$TMP/overlap-j1.dump")" = 0
+# Also with jp_texts's own block left out: no gap, just the overlap.
+python3 "$SRC/tests/cli/overlap.py" "$A/pg17-none-file.dump" "$TMP/overlap-drop.dump" orders \
+	jp_texts PGSCRUB-OVERLAP-MARKER drop || { echo "overlap.py failed" >&2; exit 1; }
+for f in overlap overlap-drop; do
+	for j in 2 4; do
+		PGSCRUB="$(command -v timeout)" case_ "$f-j$j" - 120 "$PGSCRUB" -j "$j" \
+			-r "$TMP/overlap.ini" -i "$TMP/$f.dump" -o "$TMP/o/out.dump"
+		assert "$f-j$j-no-output" test -z "$(ls -A "$TMP/o")"
+	done
+done
 
 # ---- the first error in TOC order ---------------------------------------------
 # people (TOC entry 3432) and texts (3433) with bad rows: people's is named.
