@@ -26,7 +26,8 @@
 #   goes through $TMPDIR; an unwritable $TMPDIR is an I/O error with a
 #   hint, and no output;
 # - two tables with bad rows: the error names the first in TOC order, as
-#   -j 1's does, for any -j;
+#   -j 1's does, for any -j, also with a damaged block after them (met
+#   while the blocks are found, before any table is done);
 # - a failing worker (PGSCRUB_TEST_FAIL_TABLE=K: the worker that does the
 #   K-th of the tables done at once fails once it has written it; read once
 #   by main.c), a failing compression thread inside a worker
@@ -231,6 +232,32 @@ for j in 1 2 4; do
 		-r "$SRC/rules.ini" --compress zstd -i "$TMP/bad.dump" -o "$TMP/o/out.dump"
 	assert "bad-rows-j$j-no-output" test -z "$(ls -A "$TMP/o")"
 done
+# And a damaged block after them (the large objects' first chunk length
+# made negative): the tables' blocks are found before any is done at
+# once, but the error is still people's, as -j 1's.
+python3 -c 'import sys
+sys.path.insert(0, sys.argv[1])
+from pgarchive import Reader, blocks
+data = bytearray(open(sys.argv[2], "rb").read())
+r = Reader(bytes(data))
+vmin, intsize, offsize = r.header()[:3]
+for _ in range(r.int()):
+    r.entry(vmin, offsize)
+at = r.pos
+for btype, blk in blocks(r):
+    if btype == 3:
+        data[at + 1 + 2 * (1 + intsize)] = 1
+    at += len(blk)
+open(sys.argv[3], "wb").write(data)' "$SRC/tests/cli" "$TMP/bad.dump" "$TMP/bad-tail.dump" ||
+	{ echo "damaging the large objects failed" >&2; exit 1; }
+for j in 1 2 4; do
+	timeout 120 "$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress zstd -i "$TMP/bad-tail.dump" \
+		-o "$TMP/o/out.dump" 2>"$TMP/bad-tail-j$j.err"
+	echo "exit $?" >>"$TMP/bad-tail-j$j.err"
+	[ "$j" = 1 ] || assert "bad-tail-j$j-same-error" cmp "$TMP/bad-tail-j1.err" "$TMP/bad-tail-j$j.err"
+	assert "bad-tail-j$j-no-output" test -z "$(ls -A "$TMP/o")"
+done
+assert bad-tail-people grep -q "3432.*people" "$TMP/bad-tail-j1.err"
 
 # ---- a failing worker ends the run cleanly ----------------------------------------
 TIMED=$TMP/timed-pgscrub
