@@ -1238,7 +1238,8 @@ static void tally_add(struct pgs_tally *to, const struct pgs_tally *t);
  * known only once it has been read: then xt_check_blocks fails the run
  * unless the blocks follow one another as a reading block after block
  * finds them (an offset into another block would have its bytes copied
- * out as a table's).
+ * out as a table's).  A damaged block met while they are found sends the
+ * run one table at a time, to meet it in its turn, as -j 1.
  */
 
 #define XT_SLOTS_PER_WORKER 2
@@ -1747,8 +1748,16 @@ static int xt_write_blocks(struct run *r, unsigned nw, struct pgs_error *err)
 		    !r->a.toc[i].omit)
 			all[nall++] = i;
 	nblocks = nall;
-	if (pgs_custom_reader_locate(&r->rd, all, nall, err))
+	if (pgs_custom_reader_locate(&r->rd, all, nall, err)) {
+		/* A damaged block met on the way: one table at a time, which
+		 * meets it in its turn, after the errors of the tables before
+		 * it, as -j 1. */
+		if (err->code != PGS_EINPUT)
+			goto out;
+		pgs_error_init(err);
+		rc = write_blocks(r, NULL, err);
 		goto out;
+	}
 	/* A block not found is this thread's, whose reader says so in its
 	 * turn, as without workers. */
 	for (i = nall = 0; i < q.n; i++)
