@@ -111,7 +111,8 @@ done
 
 # Blocks out of TOC order (reorder.py: the first two swapped, offsets "not
 # set"), and offsets that lead to the wrong blocks (the first two data
-# entries' swapped): found by walking the heads, the same bytes.
+# entries' swapped; the second's the first's; the first past the end):
+# found by walking the heads, the same bytes.
 python3 "$SRC/tests/cli/reorder.py" "$M" "$TMP/reordered.dump" ||
 	{ echo "reorder.py failed" >&2; exit 1; }
 python3 -c 'import sys
@@ -126,10 +127,14 @@ for _ in range(r.int()):
     if e["flag"] == 2:
         at.append(r.pos - offsize)
 a, b = at[0], at[1]
-data[a:a + offsize], data[b:b + offsize] = data[b:b + offsize], data[a:a + offsize]
-open(sys.argv[3], "wb").write(data)' "$SRC/tests/cli" "$TMP/in-gzip.dump" "$TMP/wrong-offsets.dump" ||
-	{ echo "swapping offsets failed" >&2; exit 1; }
-for f in reordered wrong-offsets; do
+swapped, same, past = bytearray(data), bytearray(data), bytearray(data)
+swapped[a:a + offsize], swapped[b:b + offsize] = data[b:b + offsize], data[a:a + offsize]
+same[b:b + offsize] = data[a:a + offsize]
+past[a:a + offsize] = (len(data) + 100).to_bytes(offsize, "little")
+for name, d in (("wrong-offsets", swapped), ("same-offsets", same), ("offset-past-end", past)):
+    open(sys.argv[3] + "/" + name + ".dump", "wb").write(d)' "$SRC/tests/cli" "$TMP/in-gzip.dump" "$TMP" ||
+	{ echo "changing offsets failed" >&2; exit 1; }
+for f in reordered wrong-offsets same-offsets offset-past-end; do
 	for j in 1 4; do
 		"$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress zstd -i "$TMP/$f.dump" \
 			-o "$TMP/$f-j$j.dump" 2>/dev/null
