@@ -63,7 +63,9 @@
  *    such block in TOC order into a spool (memory, then $TMPDIR), at most
  *    two blocks a worker ahead of the output, while this thread writes
  *    every block in TOC order: unchanged ones copied as above, a worker's
- *    waited for and its spool copied.  The same bytes as one at a time.
+ *    waited for and its spool copied.  The same bytes as one at a time;
+ *    blocks that, once read, do not follow one another from the TOC's
+ *    end (offsets into other blocks) fail the run.
  *
  * 4. Offsets.  When the output is seekable (-o FILE, or stdout redirected to
  *    a regular file) each block's position is recorded and the TOC is
