@@ -375,8 +375,8 @@ static int head_is(struct pgs_custom_reader *rd, size_t idx, uint64_t pos)
 	       read_block_head(rd, &h, &e) == 0 && (size_t)h.idx == idx;
 }
 
-int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
-			     size_t nwant, struct pgs_error *err)
+static int locate(struct pgs_custom_reader *rd, const size_t *want,
+		  size_t nwant, struct pgs_error *err)
 {
 	const struct pgs_archive *a = rd->a;
 	uint64_t last = 0;
@@ -443,6 +443,27 @@ int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 			return pgs_error_where(err, "%s", label(rd, (size_t)h.idx));
 		rd->scan_end = pgs_input_tell(rd->in);
 	}
+	return 0;
+}
+
+int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
+			     size_t nwant, struct pgs_error *err)
+{
+	size_t size = (rd->a->ntoc + 1) * sizeof(*rd->block_pos);
+	uint64_t *known = malloc(size), scan_end = rd->scan_end;
+
+	if (!known)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	memcpy(known, rd->block_pos, size);
+	if (locate(rd, want, nwant, err)) {
+		/* What was learnt is forgotten (the offsets too): read in
+		 * order again, the damage is met in its turn. */
+		memcpy(rd->block_pos, known, size);
+		rd->scan_end = scan_end;
+		free(known);
+		return -1;
+	}
+	free(known);
 	return 0;
 }
 

@@ -117,7 +117,9 @@ int pgs_custom_reader_find_block(struct pgs_custom_reader *rd, size_t idx,
  * walked from where the scan stopped, reading chunk lengths and skipping
  * payload, until every wanted block is met (one that never is, and a bad
  * block head, are reported later by _find_block, as without this).
- * PGS_EINPUT for a bad block met on the way.  Moves the input.
+ * PGS_EINPUT for a bad block met on the way: then the reader knows what
+ * it knew before (not the offsets), and _find_block meets the bad block
+ * in its turn.  Moves the input.
  */
 int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 			     size_t nwant, struct pgs_error *err);

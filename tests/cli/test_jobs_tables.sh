@@ -12,7 +12,10 @@
 #   out); the offsets are real and point at the blocks (offsets.py);
 #   pg_restore 17 lists it and reads the same data as from -j 1's;
 # - blocks out of TOC order, and offsets that lead to the wrong blocks:
-#   found by walking the block heads, the same bytes;
+#   found by walking the block heads, the same bytes; an offset that leads
+#   to a head of its own dumpId inside another table's block (overlap.py):
+#   -j 1 never reads it, tables at once fail rather than copy that table's
+#   rows, and leave no output;
 # - standard input redirected from the file does tables at once too,
 #   a pipe (read in order, one table at a time) gives the same bytes, and
 #   a pipe output keeps "offset not set";
@@ -23,7 +26,8 @@
 #   goes through $TMPDIR; an unwritable $TMPDIR is an I/O error with a
 #   hint, and no output;
 # - two tables with bad rows: the error names the first in TOC order, as
-#   -j 1's does, for any -j;
+#   -j 1's does, for any -j, also with a damaged block after them (met
+#   while the blocks are found, before any table is done);
 # - a failing worker (PGSCRUB_TEST_FAIL_TABLE=K: the worker that does the
 #   K-th of the tables done at once fails once it has written it; read once
 #   by main.c), a failing compression thread inside a worker
@@ -107,7 +111,8 @@ done
 
 # Blocks out of TOC order (reorder.py: the first two swapped, offsets "not
 # set"), and offsets that lead to the wrong blocks (the first two data
-# entries' swapped): found by walking the heads, the same bytes.
+# entries' swapped; the second's the first's; the first past the end):
+# found by walking the heads, the same bytes.
 python3 "$SRC/tests/cli/reorder.py" "$M" "$TMP/reordered.dump" ||
 	{ echo "reorder.py failed" >&2; exit 1; }
 python3 -c 'import sys
@@ -122,10 +127,14 @@ for _ in range(r.int()):
     if e["flag"] == 2:
         at.append(r.pos - offsize)
 a, b = at[0], at[1]
-data[a:a + offsize], data[b:b + offsize] = data[b:b + offsize], data[a:a + offsize]
-open(sys.argv[3], "wb").write(data)' "$SRC/tests/cli" "$TMP/in-gzip.dump" "$TMP/wrong-offsets.dump" ||
-	{ echo "swapping offsets failed" >&2; exit 1; }
-for f in reordered wrong-offsets; do
+swapped, same, past = bytearray(data), bytearray(data), bytearray(data)
+swapped[a:a + offsize], swapped[b:b + offsize] = data[b:b + offsize], data[a:a + offsize]
+same[b:b + offsize] = data[a:a + offsize]
+past[a:a + offsize] = (len(data) + 100).to_bytes(offsize, "little")
+for name, d in (("wrong-offsets", swapped), ("same-offsets", same), ("offset-past-end", past)):
+    open(sys.argv[3] + "/" + name + ".dump", "wb").write(d)' "$SRC/tests/cli" "$TMP/in-gzip.dump" "$TMP" ||
+	{ echo "changing offsets failed" >&2; exit 1; }
+for f in reordered wrong-offsets same-offsets offset-past-end; do
 	for j in 1 4; do
 		"$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress zstd -i "$TMP/$f.dump" \
 			-o "$TMP/$f-j$j.dump" 2>/dev/null
@@ -195,6 +204,29 @@ TMPDIR=$TMP/no-such-dir PGSCRUB=$(command -v timeout) case_ spool-no-tmpdir - 12
 	-j 2 -r "$SRC/rules.ini" --compress none -i "$M" -o "$TMP/o/out.dump"
 assert spool-no-tmpdir-no-output test -z "$(ls -A "$TMP/o")"
 
+# ---- offsets that lead into another block ---------------------------------------
+# overlap.py: jp_texts's offset leads into orders' block, where a head of
+# jp_texts's dumpId starts a stream of orders' rows (orders is truncated:
+# nothing parses them).  -j 1 reads block after block and never sees it;
+# tables at once must not copy orders' rows out as jp_texts' data.
+printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\ntruncate = public.orders, public.texts\n' \
+	>"$TMP/overlap.ini"
+python3 "$SRC/tests/cli/overlap.py" "$A/pg17-none-file.dump" "$TMP/overlap.dump" orders jp_texts \
+	PGSCRUB-OVERLAP-MARKER || { echo "overlap.py failed" >&2; exit 1; }
+"$PGSCRUB" -j 1 -r "$TMP/overlap.ini" -i "$TMP/overlap.dump" -o "$TMP/overlap-j1.dump" 2>/dev/null
+assert overlap-j1-exit test $? = 0
+assert overlap-j1-no-rows test "$(grep -c PGSCRUB-OVERLAP-MARKER "$TMP/overlap-j1.dump")" = 0
+# Also with jp_texts's own block left out: no gap, just the overlap.
+python3 "$SRC/tests/cli/overlap.py" "$A/pg17-none-file.dump" "$TMP/overlap-drop.dump" orders \
+	jp_texts PGSCRUB-OVERLAP-MARKER drop || { echo "overlap.py failed" >&2; exit 1; }
+for f in overlap overlap-drop; do
+	for j in 2 4; do
+		PGSCRUB="$(command -v timeout)" case_ "$f-j$j" - 120 "$PGSCRUB" -j "$j" \
+			-r "$TMP/overlap.ini" -i "$TMP/$f.dump" -o "$TMP/o/out.dump"
+		assert "$f-j$j-no-output" test -z "$(ls -A "$TMP/o")"
+	done
+done
+
 # ---- the first error in TOC order ---------------------------------------------
 # people (TOC entry 3432) and texts (3433) with bad rows: people's is named.
 python3 "$SRC/tests/cli/hugerows.py" "$M" "$TMP/bad1.dump" texts 40 1000 7 &&
@@ -205,6 +237,32 @@ for j in 1 2 4; do
 		-r "$SRC/rules.ini" --compress zstd -i "$TMP/bad.dump" -o "$TMP/o/out.dump"
 	assert "bad-rows-j$j-no-output" test -z "$(ls -A "$TMP/o")"
 done
+# And a damaged block after them (the large objects' first chunk length
+# made negative): the tables' blocks are found before any is done at
+# once, but the error is still people's, as -j 1's.
+python3 -c 'import sys
+sys.path.insert(0, sys.argv[1])
+from pgarchive import Reader, blocks
+data = bytearray(open(sys.argv[2], "rb").read())
+r = Reader(bytes(data))
+vmin, intsize, offsize = r.header()[:3]
+for _ in range(r.int()):
+    r.entry(vmin, offsize)
+at = r.pos
+for btype, blk in blocks(r):
+    if btype == 3:
+        data[at + 1 + 2 * (1 + intsize)] = 1
+    at += len(blk)
+open(sys.argv[3], "wb").write(data)' "$SRC/tests/cli" "$TMP/bad.dump" "$TMP/bad-tail.dump" ||
+	{ echo "damaging the large objects failed" >&2; exit 1; }
+for j in 1 2 4; do
+	timeout 120 "$PGSCRUB" -j "$j" -r "$SRC/rules.ini" --compress zstd -i "$TMP/bad-tail.dump" \
+		-o "$TMP/o/out.dump" 2>"$TMP/bad-tail-j$j.err"
+	echo "exit $?" >>"$TMP/bad-tail-j$j.err"
+	[ "$j" = 1 ] || assert "bad-tail-j$j-same-error" cmp "$TMP/bad-tail-j1.err" "$TMP/bad-tail-j$j.err"
+	assert "bad-tail-j$j-no-output" test -z "$(ls -A "$TMP/o")"
+done
+assert bad-tail-people grep -q "3432.*people" "$TMP/bad-tail-j1.err"
 
 # ---- a failing worker ends the run cleanly ----------------------------------------
 TIMED=$TMP/timed-pgscrub
