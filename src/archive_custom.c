@@ -37,10 +37,12 @@ void pgs_custom_reader_release(struct pgs_custom_reader *rd)
 {
 	free(rd->block_pos);
 	free(rd->block_done);
+	free(rd->block_end);
 	free(rd->sorted_ids);
 	free(rd->sorted_idx);
 	rd->block_pos = NULL;
 	rd->block_done = NULL;
+	rd->block_end = NULL;
 	rd->sorted_ids = NULL;
 	rd->sorted_idx = NULL;
 	rd->nsorted = 0;
@@ -209,11 +211,12 @@ int pgs_custom_reader_open(struct pgs_custom_reader *rd, struct pgs_error *err)
 
 	rd->block_pos = calloc(a->ntoc + 1, sizeof(*rd->block_pos));
 	rd->block_done = calloc(a->ntoc + 1, 1);
+	rd->block_end = calloc(a->ntoc + 1, sizeof(*rd->block_end));
 	rd->sorted_ids = calloc(a->ntoc + 1, sizeof(int));
 	rd->sorted_idx = calloc(a->ntoc + 1, sizeof(size_t));
 	pairs = calloc(2 * (a->ntoc + 1), sizeof(int));
-	if (!rd->block_pos || !rd->block_done || !rd->sorted_ids ||
-	    !rd->sorted_idx || !pairs) {
+	if (!rd->block_pos || !rd->block_done || !rd->block_end ||
+	    !rd->sorted_ids || !rd->sorted_idx || !pairs) {
 		free(pairs);
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 	}
@@ -231,6 +234,7 @@ int pgs_custom_reader_open(struct pgs_custom_reader *rd, struct pgs_error *err)
 	rd->nsorted = n;
 	free(pairs);
 	rd->scan_end = pgs_input_tell(rd->in);
+	rd->data_start = rd->scan_end;
 	return 0;
 }
 
@@ -410,6 +414,7 @@ int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 						       label(rd, last_idx));
 			if (pgs_input_tell(rd->in) > rd->scan_end)
 				rd->scan_end = pgs_input_tell(rd->in);
+			rd->by_offsets = 1;
 			return 0;
 		}
 		for (i = 0; i < nwant; i++)
@@ -448,9 +453,67 @@ int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 
 void pgs_custom_reader_block_done(struct pgs_custom_reader *rd, size_t idx)
 {
+	pgs_custom_reader_block_done_at(rd, idx, pgs_input_tell(rd->in));
+}
+
+void pgs_custom_reader_block_done_at(struct pgs_custom_reader *rd,
+				     size_t idx, uint64_t end)
+{
 	rd->block_done[idx] = 1;
-	if (pgs_input_tell(rd->in) > rd->scan_end)
-		rd->scan_end = pgs_input_tell(rd->in);
+	rd->block_end[idx] = end;
+	if (end > rd->scan_end)
+		rd->scan_end = end;
+}
+
+static int cmp_extents(const void *x, const void *y)
+{
+	const uint64_t *a = x, *b = y;
+
+	return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+/*
+ * After _locate took pg_dump's offsets: the blocks read lie end to end
+ * from the first, as a reader that reads them in order (-j 1) finds them,
+ * with nothing between two and none inside another.
+ */
+static int check_end_to_end(struct pgs_custom_reader *rd,
+			    struct pgs_error *err)
+{
+	const struct pgs_archive *a = rd->a;
+	uint64_t *ext, at = rd->data_start;
+	size_t i, n = 0;
+	int rc = 0;
+
+	ext = calloc(3 * (a->ntoc + 1), sizeof(*ext));
+	if (!ext)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	for (i = 0; i < a->ntoc; i++)
+		if (rd->block_end[i] && rd->block_pos[i]) {
+			ext[3 * n] = rd->block_pos[i];
+			ext[3 * n + 1] = rd->block_end[i];
+			ext[3 * n + 2] = i;
+			n++;
+		}
+	qsort(ext, n, 3 * sizeof(*ext), cmp_extents);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (ext[3 * i] > at) {
+			pgs_error_set(err, PGS_EINPUT, "unexpected data between "
+				      "data blocks, at byte %" PRIu64, at);
+			rc = pgs_error_hint(err, "the archive is damaged: check "
+					    "that the file was copied whole, or "
+					    "dump again");
+		} else if (ext[3 * i] < at) {
+			rc = pgs_error_set(err, PGS_EINPUT, "the data block of "
+					   "%s at byte %" PRIu64 " begins inside "
+					   "the one before it",
+					   label(rd, (size_t)ext[3 * i + 2]),
+					   ext[3 * i]);
+		}
+		at = ext[3 * i + 1];
+	}
+	free(ext);
+	return rc;
 }
 
 int pgs_custom_reader_end(struct pgs_custom_reader *rd, struct pgs_error *err)
@@ -458,6 +521,8 @@ int pgs_custom_reader_end(struct pgs_custom_reader *rd, struct pgs_error *err)
 	const unsigned char *p;
 	size_t avail;
 
+	if (rd->by_offsets && check_end_to_end(rd, err))
+		return -1;
 	/* Nothing may follow the last block. */
 	if (pgs_input_tell(rd->in) != rd->scan_end &&
 	    pgs_input_seek(rd->in, rd->scan_end, err))

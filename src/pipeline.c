@@ -1550,6 +1550,8 @@ static int xt_write_one(struct run *r, struct xt_queue *q, size_t j,
 	if (pgs_tar_spool_drain(sp, spool_to_output, r, err) ||
 	    pgs_tar_spool_reset(sp, err))
 		return -1;
+	/* Where the block ended, for the reader's end check. */
+	pgs_custom_reader_block_done_at(&r->rd, i, q->pos[j] + pl->bytes_in);
 	r->progress_in = q->pos[j] + pl->bytes_in;
 	pthread_mutex_lock(&q->mu);
 	q->written = j + 1;
