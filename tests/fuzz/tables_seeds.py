@@ -23,6 +23,14 @@ small-none-notset with every offset "not set"), and from the gzip one:
   missing-block        a block left out, the others' offsets right
   cut                  cut in the middle of the last block, offsets set
 Each is written as OUTDIR/seed-NAME.  pg_dump never writes most of them.
+
+tables_seeds.py --fake-head FIXTURES_ARCHIVES OUT writes a known -j
+difference, kept out of the corpus: pg17-none-file.dump with a block head
+and stream for public.texts (no rows) written over the payload of a kept
+table's block, and texts' offset pointing at it.  -j 1 reads the blocks in
+order and never sees it (success); -j 2 and more take pg_dump's offsets,
+read it as texts' block, and fail at the end (the blocks do not lie end to
+end), where pg_restore would read it.
 """
 import os
 import sys
@@ -117,7 +125,45 @@ def cut_small(path):
     return header, vmin, intsize, offsize, keep, blks
 
 
+def fake_head(src, out):
+    """The --fake-head archive (see above)."""
+    data = bytearray(open(os.path.join(src, "pg17-none-file.dump"), "rb").read())
+    r = Reader(bytes(data))
+    vmin, intsize, offsize = r.header()[:3]
+    offs = {}
+    for _ in range(r.int()):
+        e = r.entry(vmin, offsize)
+        if e["flag"] == 2:
+            offs[e["strs1"][2]] = (e["dump_id"], r.pos - offsize,
+                                   int.from_bytes(data[r.pos - offsize:r.pos],
+                                                  "little"))
+    # The first chunk of at least 40 bytes of measurements_2023's block.
+    p = offs[b"measurements_2023"][2] + 1 + 1 + intsize
+    while True:
+        n = int.from_bytes(data[p + 1:p + 1 + intsize], "little")
+        if n == 0:
+            raise SystemExit("tables_seeds.py: no chunk to write over")
+        if n >= 40:
+            break
+        p += 1 + intsize + n
+    at = p + 1 + intsize
+    w = Writer(intsize)
+    w.out += b"\x01"
+    w.int(offs[b"texts"][0])
+    w.int(5)
+    w.out += b"\\.\n\n\n"
+    w.int(0)
+    data[at:at + len(w.out)] = w.out
+    toc_at = offs[b"texts"][1]
+    data[toc_at:toc_at + offsize] = at.to_bytes(offsize, "little")
+    with open(out, "wb") as f:
+        f.write(data)
+
+
 def main():
+    if sys.argv[1] == "--fake-head":
+        fake_head(sys.argv[2], sys.argv[3])
+        return
     src, outdir = sys.argv[1], sys.argv[2]
     seeds = {}
     for codec in ("none", "lz4", "zstd"):
