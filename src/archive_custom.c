@@ -379,12 +379,31 @@ static int head_is(struct pgs_custom_reader *rd, size_t idx, uint64_t pos)
 	       read_block_head(rd, &h, &e) == 0 && (size_t)h.idx == idx;
 }
 
+/*
+ * A bad block met while locating (e, not yet passed up): PGS_EINPUT ends
+ * the search there, and _find_block reports it in its turn, as without
+ * _locate, so that an error in a block before it comes first; other
+ * errors (reading the input) are passed up.
+ */
+static int locate_stop(struct pgs_custom_reader *rd, size_t idx,
+		       const struct pgs_error *e, struct pgs_error *err)
+{
+	if (e->code == PGS_EINPUT)
+		return 0;
+	if (err)
+		*err = *e;
+	return pgs_error_where(err, "%s", label(rd, idx));
+}
+
 int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 			     size_t nwant, struct pgs_error *err)
 {
 	const struct pgs_archive *a = rd->a;
+	struct pgs_error e;
 	uint64_t last = 0;
 	size_t i, last_idx = 0, left;
+
+	pgs_error_init(&e);
 
 	/* pg_dump's offsets, when it wrote every one: each checked to be a
 	 * head of the right block, and the last block walked to its end. */
@@ -407,11 +426,10 @@ int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 		if (i == nwant) {
 			struct pgs_custom_block h;
 
-			if (pgs_input_seek(rd->in, last, err) ||
-			    read_block_head(rd, &h, err) ||
-			    skip_block(rd, &h, err))
-				return pgs_error_where(err, "%s",
-						       label(rd, last_idx));
+			if (pgs_input_seek(rd->in, last, &e) ||
+			    read_block_head(rd, &h, &e) ||
+			    skip_block(rd, &h, &e))
+				return locate_stop(rd, last_idx, &e, err);
 			if (pgs_input_tell(rd->in) > rd->scan_end)
 				rd->scan_end = pgs_input_tell(rd->in);
 			rd->by_offsets = 1;
@@ -436,16 +454,21 @@ int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 			return -1;
 		if (avail == 0)
 			return 0;   /* find_block says which one is missing */
-		if (read_block_head(rd, &h, err))
+		if (read_block_head(rd, &h, &e)) {
+			if (e.code == PGS_EINPUT)
+				return 0;
+			if (err)
+				*err = e;
 			return -1;
+		}
 		rd->block_pos[h.idx] = h.pos;
 		for (i = 0; i < nwant; i++)
 			if (want[i] == (size_t)h.idx) {
 				left--;
 				break;
 			}
-		if (skip_block(rd, &h, err))
-			return pgs_error_where(err, "%s", label(rd, (size_t)h.idx));
+		if (skip_block(rd, &h, &e))
+			return locate_stop(rd, (size_t)h.idx, &e, err);
 		rd->scan_end = pgs_input_tell(rd->in);
 	}
 	return 0;

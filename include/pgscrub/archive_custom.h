@@ -119,9 +119,12 @@ int pgs_custom_reader_find_block(struct pgs_custom_reader *rd, size_t idx,
  * follows the last one.  pg_dump's offsets when every wanted entry has one
  * and each leads to a head of its own block; else the block heads are
  * walked from where the scan stopped, reading chunk lengths and skipping
- * payload, until every wanted block is met (one that never is, and a bad
- * block head, are reported later by _find_block, as without this).
- * PGS_EINPUT for a bad block met on the way.  Moves the input.
+ * payload, until every wanted block is met (one that never is is reported
+ * later by _find_block, as without this).  A bad block met on the way
+ * (PGS_EINPUT) ends the search there, the blocks before it located, and
+ * is reported by _find_block in its turn, as without this, so that an
+ * error in a block before it comes first; an error reading the input is
+ * returned.  Moves the input.
  * With the offsets, what lies between the blocks is not read: _end checks
  * that the blocks read (by this reader, or by another and reported with
  * _block_done_at) lie end to end, as reading them in order finds them.

@@ -7,6 +7,9 @@
  * until their turn: bytes between two blocks that no offset leads to must
  * still fail the run at the end, as they fail -j 1's reading (which meets
  * them as a bad block head), also when a block was read by another reader.
+ * A bad block met while the heads are walked is reported in its turn, as
+ * -j 1 meets it: the blocks before it are read first (a table's error
+ * there comes first, as with -j 1).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,10 +140,11 @@ static int skip_contents(struct pgs_custom_reader *rd,
  * Read every block of the archive in p as the pipeline does: locate
  * first (locate: -j 2 and more), the second data entry's block by a
  * second reader when other_reader (a worker's), the rest in TOC order,
- * then the end.  0, or -1 with *err.
+ * then the end.  0, or -1 with *err; *nread (when not NULL): the blocks
+ * read whole.
  */
 static int read_all(const unsigned char *p, size_t n, int locate,
-		    int other_reader, struct pgs_error *err)
+		    int other_reader, size_t *nread, struct pgs_error *err)
 {
 	struct pgs_archive a;
 	struct pgs_input in, in2;
@@ -151,6 +155,8 @@ static int read_all(const unsigned char *p, size_t n, int locate,
 	int fd, rc = -1;
 
 	pgs_error_init(err);
+	if (nread)
+		*nread = 0;
 	pgs_archive_init(&a);
 	memset(&in2, 0, sizeof(in2));
 	in2.fd = -1;
@@ -192,6 +198,8 @@ static int read_all(const unsigned char *p, size_t n, int locate,
 		    skip_contents(&rd, &blk, err))
 			goto out;
 		pgs_custom_reader_block_done(&rd, want[i]);
+		if (nread)
+			(*nread)++;
 	}
 	rc = pgs_custom_reader_end(&rd, err);
 out:
@@ -223,18 +231,18 @@ static void gap(const char *path)
 	}
 	/* The archive as pg_dump wrote it: read whole every way. */
 	for (how = 0; how < 3; how++) {
-		CHECK(read_all(orig, n, how > 0, how > 1, &err) == 0);
+		CHECK(read_all(orig, n, how > 0, how > 1, NULL, &err) == 0);
 		if (err.code != PGS_OK)
 			fprintf(stderr, "%s: %s\n", path, err.msg);
 	}
 	/* -j 1's way: the junk is met as a block head. */
-	CHECK(read_all(gapped, ng, 0, 0, &err) != 0);
+	CHECK(read_all(gapped, ng, 0, 0, NULL, &err) != 0);
 	CHECK(err.code == PGS_EINPUT);
 	CHECK(strstr(err.msg, "dumpId 7, which is not in the TOC") != NULL);
 	/* Located by the offsets, the blocks read by this reader or another:
 	 * the end sees the bytes that no block holds. */
 	for (how = 1; how < 3; how++) {
-		CHECK(read_all(gapped, ng, 1, how > 1, &err) != 0);
+		CHECK(read_all(gapped, ng, 1, how > 1, NULL, &err) != 0);
 		CHECK(err.code == PGS_EINPUT);
 		CHECK(strstr(err.msg, "between data blocks") != NULL);
 		if (!strstr(err.msg, "between data blocks"))
@@ -244,9 +252,84 @@ static void gap(const char *path)
 	free(gapped);
 }
 
+/*
+ * The archive at path (blocks in TOC order, offsets not set) with the
+ * first chunk length of its third block made negative.
+ */
+static unsigned char *bad_third_block(const char *path, size_t *len)
+{
+	struct pgs_archive a;
+	struct pgs_input in;
+	struct pgs_custom_reader rd;
+	struct pgs_custom_block blk;
+	struct pgs_error err;
+	unsigned char *data = slurp(path, len);
+	size_t i, k = 0;
+	int ok = 0;
+
+	if (!data)
+		return NULL;
+	pgs_error_init(&err);
+	pgs_archive_init(&a);
+	pgs_custom_reader_init(&rd, &in, &a);
+	if (pgs_input_open(&in, path, &err) == 0 &&
+	    pgs_archive_read_header(&a, &in, &err) == 0 &&
+	    pgs_archive_read_toc(&a, &in, &err) == 0 &&
+	    pgs_custom_reader_open(&rd, &err) == 0)
+		for (i = 0; i < a.ntoc && !ok; i++) {
+			if (a.toc[i].offset_flag == K_OFFSET_NO_DATA)
+				continue;
+			if (pgs_custom_reader_find_block(&rd, i, &blk, &err))
+				break;
+			if (++k == 3) {
+				/* type, dumpId, then the chunk length's sign */
+				data[blk.pos + 1 + 1 + a.hdr.intsize] = 1;
+				ok = 1;
+			} else if (skip_contents(&rd, &blk, &err)) {
+				break;
+			}
+			pgs_custom_reader_block_done(&rd, i);
+		}
+	pgs_custom_reader_release(&rd);
+	pgs_input_close(&in);
+	pgs_archive_release(&a);
+	if (!ok) {
+		free(data);
+		return NULL;
+	}
+	return data;
+}
+
+static void bad_block(const char *path)
+{
+	struct pgs_error e1, e2;
+	unsigned char *data;
+	size_t n = 0, read1 = 99, read2 = 99;
+
+	data = bad_third_block(path, &n);
+	CHECK(data != NULL);
+	if (!data)
+		return;
+	/* -j 1's way: the first two blocks, then the third's bad length. */
+	CHECK(read_all(data, n, 0, 0, &read1, &e1) != 0);
+	CHECK(e1.code == PGS_EINPUT);
+	CHECK(strstr(e1.msg, "invalid data chunk length") != NULL);
+	CHECK(read1 == 2);
+	/* Located first (the heads walked): the same, in the same turn. */
+	CHECK(read_all(data, n, 1, 0, &read2, &e2) != 0);
+	CHECK(e2.code == PGS_EINPUT);
+	CHECK(strstr(e2.msg, "invalid data chunk length") != NULL);
+	CHECK(read2 == 2);
+	if (read2 != 2)
+		fprintf(stderr, "%s: %zu blocks read: %s\n", path, read2, e2.msg);
+	free(data);
+}
+
 int main(void)
 {
 	gap(PGSCRUB_SOURCE_DIR "/fixtures/archives/pg17-gzip-file.dump");
 	gap(PGSCRUB_SOURCE_DIR "/fixtures/archives/pg15-none-file.dump");
+	bad_block(PGSCRUB_SOURCE_DIR "/fixtures/archives/pg17-gzip-pipe.dump");
+	bad_block(PGSCRUB_SOURCE_DIR "/fixtures/archives/pg15-none-pipe.dump");
 	return check_report("archive_custom");
 }
