@@ -9,6 +9,7 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 /* A chunk length is an Int; PostgreSQL never writes one over 1 GB. */
@@ -37,10 +38,12 @@ void pgs_custom_reader_release(struct pgs_custom_reader *rd)
 {
 	free(rd->block_pos);
 	free(rd->block_done);
+	free(rd->block_end);
 	free(rd->sorted_ids);
 	free(rd->sorted_idx);
 	rd->block_pos = NULL;
 	rd->block_done = NULL;
+	rd->block_end = NULL;
 	rd->sorted_ids = NULL;
 	rd->sorted_idx = NULL;
 	rd->nsorted = 0;
@@ -209,11 +212,12 @@ int pgs_custom_reader_open(struct pgs_custom_reader *rd, struct pgs_error *err)
 
 	rd->block_pos = calloc(a->ntoc + 1, sizeof(*rd->block_pos));
 	rd->block_done = calloc(a->ntoc + 1, 1);
+	rd->block_end = calloc(a->ntoc + 1, sizeof(*rd->block_end));
 	rd->sorted_ids = calloc(a->ntoc + 1, sizeof(int));
 	rd->sorted_idx = calloc(a->ntoc + 1, sizeof(size_t));
 	pairs = calloc(2 * (a->ntoc + 1), sizeof(int));
-	if (!rd->block_pos || !rd->block_done || !rd->sorted_ids ||
-	    !rd->sorted_idx || !pairs) {
+	if (!rd->block_pos || !rd->block_done || !rd->block_end ||
+	    !rd->sorted_ids || !rd->sorted_idx || !pairs) {
 		free(pairs);
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 	}
@@ -231,6 +235,7 @@ int pgs_custom_reader_open(struct pgs_custom_reader *rd, struct pgs_error *err)
 	rd->nsorted = n;
 	free(pairs);
 	rd->scan_end = pgs_input_tell(rd->in);
+	rd->data_start = rd->scan_end;
 	return 0;
 }
 
@@ -375,12 +380,31 @@ static int head_is(struct pgs_custom_reader *rd, size_t idx, uint64_t pos)
 	       read_block_head(rd, &h, &e) == 0 && (size_t)h.idx == idx;
 }
 
-static int locate(struct pgs_custom_reader *rd, const size_t *want,
-		  size_t nwant, struct pgs_error *err)
+/*
+ * A bad block met while locating (e, not yet passed up): PGS_EINPUT ends
+ * the search there, and _find_block reports it in its turn, as without
+ * _locate, so that an error in a block before it comes first; other
+ * errors (reading the input) are passed up.
+ */
+static int locate_stop(struct pgs_custom_reader *rd, size_t idx,
+		       const struct pgs_error *e, struct pgs_error *err)
+{
+	if (e->code == PGS_EINPUT)
+		return 0;
+	if (err)
+		*err = *e;
+	return pgs_error_where(err, "%s", label(rd, idx));
+}
+
+int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
+			     size_t nwant, struct pgs_error *err)
 {
 	const struct pgs_archive *a = rd->a;
+	struct pgs_error e;
 	uint64_t last = 0;
 	size_t i, last_idx = 0, left;
+
+	pgs_error_init(&e);
 
 	/* pg_dump's offsets, when it wrote every one: each checked to be a
 	 * head of the right block, and the last block walked to its end. */
@@ -403,11 +427,12 @@ static int locate(struct pgs_custom_reader *rd, const size_t *want,
 		if (i == nwant) {
 			struct pgs_custom_block h;
 
-			if (pgs_input_seek(rd->in, last, err) ||
-			    read_block_head(rd, &h, err) ||
-			    skip_block(rd, &h, err))
-				return pgs_error_where(err, "%s",
-						       label(rd, last_idx));
+			/* Taken: _end checks where the blocks ended. */
+			rd->by_offsets = 1;
+			if (pgs_input_seek(rd->in, last, &e) ||
+			    read_block_head(rd, &h, &e) ||
+			    skip_block(rd, &h, &e))
+				return locate_stop(rd, last_idx, &e, err);
 			if (pgs_input_tell(rd->in) > rd->scan_end)
 				rd->scan_end = pgs_input_tell(rd->in);
 			return 0;
@@ -431,47 +456,100 @@ static int locate(struct pgs_custom_reader *rd, const size_t *want,
 			return -1;
 		if (avail == 0)
 			return 0;   /* find_block says which one is missing */
-		if (read_block_head(rd, &h, err))
+		if (read_block_head(rd, &h, &e)) {
+			if (e.code == PGS_EINPUT)
+				return 0;
+			if (err)
+				*err = e;
 			return -1;
+		}
 		rd->block_pos[h.idx] = h.pos;
 		for (i = 0; i < nwant; i++)
 			if (want[i] == (size_t)h.idx) {
 				left--;
 				break;
 			}
-		if (skip_block(rd, &h, err))
-			return pgs_error_where(err, "%s", label(rd, (size_t)h.idx));
+		if (skip_block(rd, &h, &e))
+			return locate_stop(rd, (size_t)h.idx, &e, err);
 		rd->scan_end = pgs_input_tell(rd->in);
 	}
-	return 0;
-}
-
-int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
-			     size_t nwant, struct pgs_error *err)
-{
-	size_t size = (rd->a->ntoc + 1) * sizeof(*rd->block_pos);
-	uint64_t *known = malloc(size), scan_end = rd->scan_end;
-
-	if (!known)
-		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	memcpy(known, rd->block_pos, size);
-	if (locate(rd, want, nwant, err)) {
-		/* What was learnt is forgotten (the offsets too): read in
-		 * order again, the damage is met in its turn. */
-		memcpy(rd->block_pos, known, size);
-		rd->scan_end = scan_end;
-		free(known);
-		return -1;
-	}
-	free(known);
 	return 0;
 }
 
 void pgs_custom_reader_block_done(struct pgs_custom_reader *rd, size_t idx)
 {
+	pgs_custom_reader_block_done_at(rd, idx, pgs_input_tell(rd->in));
+}
+
+void pgs_custom_reader_block_done_at(struct pgs_custom_reader *rd,
+				     size_t idx, uint64_t end)
+{
 	rd->block_done[idx] = 1;
-	if (pgs_input_tell(rd->in) > rd->scan_end)
-		rd->scan_end = pgs_input_tell(rd->in);
+	rd->block_end[idx] = end;
+	if (end > rd->scan_end)
+		rd->scan_end = end;
+}
+
+static int cmp_extents(const void *x, const void *y)
+{
+	const uint64_t *a = x, *b = y;
+
+	return (a[0] > b[0]) - (a[0] < b[0]);
+}
+
+/*
+ * After _locate took pg_dump's offsets: the blocks read lie end to end
+ * from the first, as a reader that reads them in order (-j 1) finds them,
+ * with nothing between two and none inside another.
+ */
+static int check_end_to_end(struct pgs_custom_reader *rd,
+			    struct pgs_error *err)
+{
+	const struct pgs_archive *a = rd->a;
+	uint64_t *ext, at = rd->data_start;
+	size_t i, n = 0;
+	int rc = 0;
+
+	ext = calloc(3 * (a->ntoc + 1), sizeof(*ext));
+	if (!ext)
+		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
+	for (i = 0; i < a->ntoc; i++)
+		if (rd->block_end[i] && rd->block_pos[i]) {
+			ext[3 * n] = rd->block_pos[i];
+			ext[3 * n + 1] = rd->block_end[i];
+			ext[3 * n + 2] = i;
+			n++;
+		}
+	qsort(ext, n, 3 * sizeof(*ext), cmp_extents);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (ext[3 * i] > at) {
+			rc = pgs_error_set(err, PGS_EINPUT, "no data offset in "
+					   "the TOC leads to bytes %" PRIu64
+					   " to %" PRIu64 ", before the data "
+					   "block of %s", at, ext[3 * i],
+					   label(rd, (size_t)ext[3 * i + 2]));
+		} else if (ext[3 * i] < at) {
+			char prev[sizeof(rd->label_buf)];
+
+			snprintf(prev, sizeof(prev), "%s",
+				 i ? label(rd, (size_t)ext[3 * i - 1]) :
+				 "the TOC");
+			rc = pgs_error_set(err, PGS_EINPUT, "the data offset of "
+					   "%s leads to byte %" PRIu64 ", inside "
+					   "%s%s (bytes %" PRIu64 " to %" PRIu64
+					   ")", label(rd, (size_t)ext[3 * i + 2]),
+					   ext[3 * i], i ? "the data block of " :
+					   "", prev, i ? ext[3 * i - 3] : 0, at);
+		}
+		at = ext[3 * i + 1];
+	}
+	free(ext);
+	if (rc)
+		pgs_error_hint(err, "the archive was damaged, or its TOC "
+			       "edited, after pg_dump wrote it: dump again, "
+			       "or pass -j 1 to read the blocks one after "
+			       "another, not by their offsets");
+	return rc;
 }
 
 int pgs_custom_reader_end(struct pgs_custom_reader *rd, struct pgs_error *err)
@@ -479,6 +557,8 @@ int pgs_custom_reader_end(struct pgs_custom_reader *rd, struct pgs_error *err)
 	const unsigned char *p;
 	size_t avail;
 
+	if (rd->by_offsets && check_end_to_end(rd, err))
+		return -1;
 	/* Nothing may follow the last block. */
 	if (pgs_input_tell(rd->in) != rd->scan_end &&
 	    pgs_input_seek(rd->in, rd->scan_end, err))

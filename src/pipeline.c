@@ -179,7 +179,6 @@ struct plan {
 	size_t idx;                 /* its TOC entry */
 	int filtered;               /* rows are decided by the subset */
 	uint64_t bytes_in, bytes_out;   /* its block, for the tally */
-	uint64_t at;                /* where its block was read */
 	double seconds;
 };
 
@@ -1237,11 +1236,12 @@ static void tally_add(struct pgs_tally *to, const struct pgs_tally *t);
  * so the run fails with the error -j 1 gives: the first in TOC order.  A
  * failure of this thread (the output) stops every worker.  An offset is
  * checked to lead to a head of its own entry, but where its block ends is
- * known only once it has been read: then xt_check_blocks fails the run
- * unless the blocks follow one another as a reading block after block
- * finds them (an offset into another block would have its bytes copied
- * out as a table's).  A damaged block met while they are found sends the
- * run one table at a time, to meet it in its turn, as -j 1.
+ * known only once it has been read: each worker's block is reported to
+ * this thread's reader (_block_done_at), whose _end fails the run unless
+ * the blocks follow one another as a reading block after block finds them
+ * (an offset into another block would have its bytes copied out as a
+ * table's).  A damaged block met while they are found ends the search
+ * there; this thread's reader meets it in its turn, as -j 1.
  */
 
 #define XT_SLOTS_PER_WORKER 2
@@ -1313,7 +1313,7 @@ static unsigned xt_workers(const struct run *r)
 	if (n < 2 || r->convert || r->directory || !r->in->seekable)
 		return 0;
 	/* A block left out of the output (none in pg_dump's archives) would
-	 * be a gap among those read: xt_check_blocks could not tell. */
+	 * be a gap among those read: the reader's end check could not tell. */
 	for (i = 0; i < r->a.ntoc; i++)
 		if (r->a.toc[i].omit &&
 		    r->a.toc[i].offset_flag != K_OFFSET_NO_DATA)
@@ -1418,7 +1418,6 @@ static int xt_block(struct xt_worker *w, size_t j, struct pgs_error *err)
 	if (rc)
 		return -1;
 	pl->seconds = monotonic_seconds() - t0;
-	pl->at = blk.pos;
 	pl->bytes_in = pgs_input_tell(s->in) - blk.pos;
 	pgs_custom_reader_block_done(&s->rd, i);
 	if (s->opt->test_fail_table && j + 1 == s->opt->test_fail_table)
@@ -1566,6 +1565,8 @@ static int xt_write_one(struct run *r, struct xt_queue *q, size_t j,
 	if (pgs_tar_spool_drain(sp, spool_to_output, r, err) ||
 	    pgs_tar_spool_reset(sp, err))
 		return -1;
+	/* Where the block ended, for the reader's end check. */
+	pgs_custom_reader_block_done_at(&r->rd, i, q->pos[j] + pl->bytes_in);
 	r->progress_in = q->pos[j] + pl->bytes_in;
 	pthread_mutex_lock(&q->mu);
 	q->written = j + 1;
@@ -1608,7 +1609,6 @@ static int write_blocks(struct run *r, struct xt_queue *q,
 			if (process_block(r, i, &blk, err))
 				return pgs_error_where(err, "%s", entry_label(r, i));
 			r->plans[i].seconds = monotonic_seconds() - t0;
-			r->plans[i].at = blk.pos;
 			r->plans[i].bytes_in = pgs_input_tell(r->in) - blk.pos;
 			r->plans[i].bytes_out = r->out->base + r->out->pos -
 						te->out_offset;
@@ -1619,76 +1619,6 @@ static int write_blocks(struct run *r, struct xt_queue *q,
 	}
 	r->progress_in = 0;
 	return pgs_custom_reader_end(&r->rd, err);
-}
-
-struct xt_extent {
-	uint64_t at, end;
-	size_t idx;
-};
-
-static int cmp_extents(const void *x, const void *y)
-{
-	const struct xt_extent *a = x, *b = y;
-
-	return (a->at > b->at) - (a->at < b->at);
-}
-
-/*
- * After every block of all[0..n) has been read (from where the reader
- * located it, pg_dump's offsets perhaps): they must follow one another
- * from start, the end of the TOC, as a reading block after block finds
- * them (write_blocks without workers, as pg_restore without offsets),
- * and the reader's _end has seen nothing after the last.  An offset that
- * led into another block, or past a block of its own entry, would have
- * had bytes read as a table's that are not its block: the run fails.
- */
-static int xt_check_blocks(struct run *r, const size_t *all, size_t n,
-			   uint64_t start, struct pgs_error *err)
-{
-	struct xt_extent *e = calloc(n + 1, sizeof(*e));
-	uint64_t end = start;
-	size_t k;
-
-	if (!e)
-		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	for (k = 0; k < n; k++) {
-		e[k].at = r->plans[all[k]].at;
-		e[k].end = e[k].at + r->plans[all[k]].bytes_in;
-		e[k].idx = all[k];
-	}
-	qsort(e, n, sizeof(*e), cmp_extents);
-	for (k = 0; k < n && e[k].at == end; k++)
-		end = e[k].end;
-	if (k < n) {
-		if (e[k].at > end)
-			pgs_error_set(err, PGS_EINPUT, "no data offset in the TOC "
-				      "leads to bytes %" PRIu64 " to %" PRIu64
-				      " (a block before that of %s)", end,
-				      e[k].at, entry_label(r, e[k].idx));
-		else if (k == 0)
-			pgs_error_set(err, PGS_EINPUT, "the data offset of %s "
-				      "leads to byte %" PRIu64 ", before the end "
-				      "of the TOC (byte %" PRIu64 ")",
-				      entry_label(r, e[k].idx), e[k].at, end);
-		else {
-			char prev[sizeof(r->label)];
-
-			pgs_plan_entry_label(&r->a.toc[e[k - 1].idx], prev,
-					     sizeof(prev));
-			pgs_error_set(err, PGS_EINPUT, "the data offset of %s "
-				      "leads to byte %" PRIu64 ", inside the "
-				      "block of %s (bytes %" PRIu64 " to %"
-				      PRIu64 ")", entry_label(r, e[k].idx),
-				      e[k].at, prev, e[k - 1].at, end);
-		}
-		free(e);
-		return pgs_error_hint(err, "the TOC was damaged or edited after "
-				      "pg_dump wrote it: dump again, or pass "
-				      "-j 1 to read the blocks one after "
-				      "another, not by their offsets");
-	}
-	free(e);
-	return 0;
 }
 
 static const char xt_spool_hint[] =
@@ -1702,8 +1632,7 @@ static int xt_write_blocks(struct run *r, unsigned nw, struct pgs_error *err)
 	struct xt_queue q;
 	struct xt_worker *wk;
 	unsigned jobs = run_jobs(r->opt), pool_workers, k, started = 0;
-	size_t i, nall = 0, nblocks = 0, *all;
-	uint64_t start = r->rd.scan_end;    /* the TOC's end */
+	size_t i, nall = 0, *all;
 	int rc = -1;
 
 	memset(&q, 0, sizeof(q));
@@ -1749,17 +1678,8 @@ static int xt_write_blocks(struct run *r, unsigned nw, struct pgs_error *err)
 		if (r->a.toc[i].offset_flag != K_OFFSET_NO_DATA &&
 		    !r->a.toc[i].omit)
 			all[nall++] = i;
-	nblocks = nall;
-	if (pgs_custom_reader_locate(&r->rd, all, nall, err)) {
-		/* A damaged block met on the way: one table at a time, which
-		 * meets it in its turn, after the errors of the tables before
-		 * it, as -j 1. */
-		if (err->code != PGS_EINPUT)
-			goto out;
-		pgs_error_init(err);
-		rc = write_blocks(r, NULL, err);
+	if (pgs_custom_reader_locate(&r->rd, all, nall, err))
 		goto out;
-	}
 	/* A block not found is this thread's, whose reader says so in its
 	 * turn, as without workers. */
 	for (i = nall = 0; i < q.n; i++)
@@ -1788,8 +1708,6 @@ static int xt_write_blocks(struct run *r, unsigned nw, struct pgs_error *err)
 	pthread_mutex_unlock(&q.mu);
 	for (k = 0; k < started; k++)
 		pthread_join(wk[k].thread, NULL);
-	if (rc == 0)
-		rc = xt_check_blocks(r, all, nblocks, start, err);
 out:
 	for (k = 0; k < nw; k++) {
 		tally_add(r->tally, &wk[k].t);

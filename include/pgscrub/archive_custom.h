@@ -76,7 +76,11 @@ struct pgs_custom_reader {
 	uint64_t next_progress;     /* input offset of the next progress call */
 	uint64_t *block_pos;        /* per TOC position: 0 = not seen yet */
 	unsigned char *block_done;  /* per TOC position */
+	uint64_t *block_end;        /* per TOC position: where its block ended
+				       when read (0 = not read) */
 	uint64_t scan_end;          /* input offset up to which blocks are known */
+	uint64_t data_start;        /* input offset of the first block (_open's) */
+	int by_offsets;             /* _locate took pg_dump's offsets */
 	int *sorted_ids;            /* dumpIds of the data entries, sorted, */
 	size_t *sorted_idx;         /* with their TOC positions */
 	size_t nsorted;
@@ -115,11 +119,15 @@ int pgs_custom_reader_find_block(struct pgs_custom_reader *rd, size_t idx,
  * follows the last one.  pg_dump's offsets when every wanted entry has one
  * and each leads to a head of its own block; else the block heads are
  * walked from where the scan stopped, reading chunk lengths and skipping
- * payload, until every wanted block is met (one that never is, and a bad
- * block head, are reported later by _find_block, as without this).
- * PGS_EINPUT for a bad block met on the way: then the reader knows what
- * it knew before (not the offsets), and _find_block meets the bad block
- * in its turn.  Moves the input.
+ * payload, until every wanted block is met (one that never is is reported
+ * later by _find_block, as without this).  A bad block met on the way
+ * (PGS_EINPUT) ends the search there, the blocks before it located, and
+ * is reported by _find_block in its turn, as without this, so that an
+ * error in a block before it comes first; an error reading the input is
+ * returned.  Moves the input.
+ * With the offsets, what lies between the blocks is not read: _end checks
+ * that the blocks read (by this reader, or by another and reported with
+ * _block_done_at) lie end to end, as reading them in order finds them.
  */
 int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 			     size_t nwant, struct pgs_error *err);
@@ -137,8 +145,18 @@ int pgs_custom_reader_find_block_at(struct pgs_custom_reader *rd, size_t idx,
 void pgs_custom_reader_block_done(struct pgs_custom_reader *rd, size_t idx);
 
 /*
+ * The block of entry idx, located by rd, has been read to its end, at
+ * input offset end, by another reader (_find_block_at on an input of its
+ * own).
+ */
+void pgs_custom_reader_block_done_at(struct pgs_custom_reader *rd,
+				     size_t idx, uint64_t end);
+
+/*
  * After the last block: PGS_EINPUT, with a hint, when anything follows
- * the blocks met so far.
+ * the blocks met so far; after _locate took pg_dump's offsets, also when
+ * the blocks read do not lie end to end from the first (bytes between
+ * two, or one inside another).
  */
 int pgs_custom_reader_end(struct pgs_custom_reader *rd,
 			  struct pgs_error *err);
