@@ -236,6 +236,8 @@ int pgs_custom_reader_open(struct pgs_custom_reader *rd, struct pgs_error *err)
 	free(pairs);
 	rd->scan_end = pgs_input_tell(rd->in);
 	rd->data_start = rd->scan_end;
+	rd->next_start = rd->data_start;
+	rd->prev_idx = SIZE_MAX;
 	return 0;
 }
 
@@ -416,7 +418,9 @@ int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 		for (i = 0; i < nwant; i++) {
 			uint64_t pos = a->toc[want[i]].offset;
 
-			if (!head_is(rd, want[i], pos))
+			/* pg_dump writes the blocks in TOC order: offsets
+			 * that do not increase are walked instead. */
+			if (pos <= last || !head_is(rd, want[i], pos))
 				break;
 			rd->block_pos[want[i]] = pos;
 			if (pos > last) {
@@ -486,8 +490,41 @@ void pgs_custom_reader_block_done_at(struct pgs_custom_reader *rd,
 {
 	rd->block_done[idx] = 1;
 	rd->block_end[idx] = end;
+	if (rd->by_offsets) {
+		rd->prev_idx = idx;
+		rd->prev_start = rd->block_pos[idx];
+		rd->next_start = end;
+	}
 	if (end > rd->scan_end)
 		rd->scan_end = end;
+}
+
+int pgs_custom_reader_check_start(struct pgs_custom_reader *rd, uint64_t pos,
+				  struct pgs_error *err)
+{
+	char prev[320];
+
+	if (!rd->by_offsets || pos == rd->next_start)
+		return 0;
+	if (pos > rd->next_start)
+		pgs_error_set(err, PGS_EINPUT, "no data offset in the TOC leads "
+			      "to bytes %" PRIu64 " to %" PRIu64 ", before this "
+			      "data block", rd->next_start, pos);
+	else {
+		snprintf(prev, sizeof(prev), "%s", rd->prev_idx == SIZE_MAX ?
+			 "the TOC" : label(rd, rd->prev_idx));
+		pgs_error_set(err, PGS_EINPUT, "its data offset leads to byte "
+			      "%" PRIu64 ", inside %s%s (bytes %" PRIu64 " to %"
+			      PRIu64 ")", pos,
+			      rd->prev_idx == SIZE_MAX ? "" :
+			      "the data block of ", prev,
+			      rd->prev_idx == SIZE_MAX ? 0 : rd->prev_start,
+			      rd->next_start);
+	}
+	return pgs_error_hint(err, "the archive was damaged, or its TOC "
+			      "edited, after pg_dump wrote it: dump again, or "
+			      "pass -j 1 to read the blocks one after another, "
+			      "not by their offsets");
 }
 
 static int cmp_extents(const void *x, const void *y)
@@ -529,7 +566,7 @@ static int check_end_to_end(struct pgs_custom_reader *rd,
 					   "block of %s", at, ext[3 * i],
 					   label(rd, (size_t)ext[3 * i + 2]));
 		} else if (ext[3 * i] < at) {
-			char prev[sizeof(rd->label_buf)];
+			char prev[320];
 
 			snprintf(prev, sizeof(prev), "%s",
 				 i ? label(rd, (size_t)ext[3 * i - 1]) :

@@ -1560,6 +1560,10 @@ static int xt_write_one(struct run *r, struct xt_queue *q, size_t j,
 		return -2;
 	}
 	pthread_mutex_unlock(&q->mu);
+	/* Nothing of it is written unless it begins where a reader reading
+	 * block after block finds it. */
+	if (pgs_custom_reader_check_start(&r->rd, q->pos[j], err))
+		return -1;
 	r->a.toc[i].out_offset = r->out->base + r->out->pos;
 	pl->bytes_out = sp->size;
 	if (pgs_tar_spool_drain(sp, spool_to_output, r, err) ||
@@ -1603,7 +1607,8 @@ static int write_blocks(struct run *r, struct xt_queue *q,
 				return pgs_error_where(err, "%s", entry_label(r, i));
 		} else {
 			r->progress_in = 0;
-			if (pgs_custom_reader_find_block(&r->rd, i, &blk, err))
+			if (pgs_custom_reader_find_block(&r->rd, i, &blk, err) ||
+			    pgs_custom_reader_check_start(&r->rd, blk.pos, err))
 				return pgs_error_where(err, "%s", entry_label(r, i));
 			t0 = monotonic_seconds();
 			if (process_block(r, i, &blk, err))

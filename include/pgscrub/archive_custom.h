@@ -81,6 +81,10 @@ struct pgs_custom_reader {
 	uint64_t scan_end;          /* input offset up to which blocks are known */
 	uint64_t data_start;        /* input offset of the first block (_open's) */
 	int by_offsets;             /* _locate took pg_dump's offsets */
+	uint64_t next_start;        /* by_offsets: where the next block in TOC
+				       order must begin (the last one's end) */
+	uint64_t prev_start;        /* by_offsets: the last block's start, */
+	size_t prev_idx;            /* and entry (SIZE_MAX: none yet) */
 	int *sorted_ids;            /* dumpIds of the data entries, sorted, */
 	size_t *sorted_idx;         /* with their TOC positions */
 	size_t nsorted;
@@ -151,6 +155,19 @@ void pgs_custom_reader_block_done(struct pgs_custom_reader *rd, size_t idx);
  */
 void pgs_custom_reader_block_done_at(struct pgs_custom_reader *rd,
 				     size_t idx, uint64_t end);
+
+/*
+ * Before any byte of the next block in TOC order, found at pos, is used or
+ * written: after _locate took pg_dump's offsets, the block must begin
+ * where the one before it in TOC order ended (the first where the TOC
+ * ends), as a reader reading block after block finds it; an offset into
+ * another block, or past bytes no offset leads to, is PGS_EINPUT (the
+ * caller names the entry).  Blocks are taken in TOC order (_block_done
+ * or _block_done_at of each before the next is checked).  Without the
+ * offsets, 0.
+ */
+int pgs_custom_reader_check_start(struct pgs_custom_reader *rd, uint64_t pos,
+				  struct pgs_error *err);
 
 /*
  * After the last block: PGS_EINPUT, with a hint, when anything follows

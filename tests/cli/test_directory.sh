@@ -245,14 +245,15 @@ case_ jobs-worker-fails - -j 3 -r "$RULES" -i "$TMP/cut" -o "$TMP/out-jobs"
 assert jobs-fail-no-output test ! -e "$TMP/out-jobs"
 assert jobs-fail-no-leftovers no_leftovers "$TMP"
 # SIGTERM while the output is being built: the temporary directory goes, the process
-# dies of the signal.  (A 50 MB table keeps the run busy for a moment.)
+# dies of the signal.  (A 54 MB table, the fixture's rows 3000 times, keeps the run
+# busy for a moment.)
 cp -r "$D/pg18-none" "$TMP/big" && python3 - "$TMP/big/3432.dat" <<'PY'
 import sys
 p = sys.argv[1]
 src = open(p, "rb").read()
 body = src[:src.index(b"\\.\n")]
 with open(p, "wb") as f:
-    for _ in range(20):
+    for _ in range(3000):
         f.write(body)
     f.write(b"\\.\n\n\n")
 PY

@@ -205,27 +205,53 @@ TMPDIR=$TMP/no-such-dir PGSCRUB=$(command -v timeout) case_ spool-no-tmpdir - 12
 assert spool-no-tmpdir-no-output test -z "$(ls -A "$TMP/o")"
 
 # ---- offsets that lead into another block ---------------------------------------
-# overlap.py: jp_texts's offset leads into orders' block, where a head of
-# jp_texts's dumpId starts a stream of orders' rows (orders is truncated:
-# nothing parses them).  -j 1 reads block after block and never sees it;
-# tables at once must not copy orders' rows out as jp_texts' data.
+# overlap.py X Y: Y's offset leads into X's block, where a head of Y's dumpId
+# starts a stream of X's rows (X, orders, is truncated: nothing parses them).
+# -j 1 reads block after block and never sees it; tables at once must never
+# copy orders' rows out as Y's data, to a file or to standard output.
 printf '[pgscrub]\nunlisted = keep\nlarge_objects = keep\ntruncate = public.orders, public.texts\n' \
 	>"$TMP/overlap.ini"
-python3 "$SRC/tests/cli/overlap.py" "$A/pg17-none-file.dump" "$TMP/overlap.dump" orders jp_texts \
-	PGSCRUB-OVERLAP-MARKER || { echo "overlap.py failed" >&2; exit 1; }
-"$PGSCRUB" -j 1 -r "$TMP/overlap.ini" -i "$TMP/overlap.dump" -o "$TMP/overlap-j1.dump" 2>/dev/null
-assert overlap-j1-exit test $? = 0
-assert overlap-j1-no-rows test "$(grep -c PGSCRUB-OVERLAP-MARKER "$TMP/overlap-j1.dump")" = 0
-# Also with jp_texts's own block left out: no gap, just the overlap.
-python3 "$SRC/tests/cli/overlap.py" "$A/pg17-none-file.dump" "$TMP/overlap-drop.dump" orders \
-	jp_texts PGSCRUB-OVERLAP-MARKER drop || { echo "overlap.py failed" >&2; exit 1; }
-for f in overlap overlap-drop; do
-	for j in 2 4; do
+# (a) people, the table after orders in TOC order: the offsets still rise,
+# so they are taken; each block must begin where the one before it ended,
+# checked before any byte of it is written: the run fails at people.
+# (b) jp_texts, before orders in TOC order: offsets that do not rise are
+# not taken, the heads are walked as -j 1 reads them: -j 1's bytes.
+# With "drop", Y's own block is left out: -j 1 fails too.
+python3 "$SRC/tests/cli/overlap.py" "$A/pg17-none-file.dump" "$TMP/overlap.dump" orders people \
+	PGSCRUB-OVERLAP-MARKER &&
+	python3 "$SRC/tests/cli/overlap.py" "$A/pg17-none-file.dump" "$TMP/overlap-drop.dump" orders \
+		people PGSCRUB-OVERLAP-MARKER drop &&
+	python3 "$SRC/tests/cli/overlap.py" "$A/pg17-none-file.dump" "$TMP/overlap-back.dump" orders \
+		jp_texts PGSCRUB-OVERLAP-MARKER &&
+	python3 "$SRC/tests/cli/overlap.py" "$M" "$TMP/overlap-big.dump" orders people \
+		PGSCRUB-OVERLAP-MARKER || { echo "overlap.py failed" >&2; exit 1; }
+for f in overlap overlap-back; do
+	"$PGSCRUB" -j 1 -r "$TMP/overlap.ini" -i "$TMP/$f.dump" -o "$TMP/$f-j1.dump" 2>/dev/null
+	assert "$f-j1-exit" test $? = 0
+	assert "$f-j1-no-rows" test "$(grep -c PGSCRUB-OVERLAP-MARKER "$TMP/$f-j1.dump")" = 0
+done
+for j in 2 4; do
+	for f in overlap overlap-drop; do
 		PGSCRUB="$(command -v timeout)" case_ "$f-j$j" - 120 "$PGSCRUB" -j "$j" \
 			-r "$TMP/overlap.ini" -i "$TMP/$f.dump" -o "$TMP/o/out.dump"
 		assert "$f-j$j-no-output" test -z "$(ls -A "$TMP/o")"
 	done
+	# To standard output nothing can be taken back: not a byte of orders'
+	# rows may have gone out as people's before the run fails (the big
+	# tables: more than the output's buffer is written before people).
+	timeout 120 "$PGSCRUB" -j "$j" -r "$TMP/overlap.ini" -i "$TMP/overlap-big.dump" \
+		>"$TMP/overlap-stdout.dump" 2>/dev/null
+	assert "overlap-stdout-j$j-fails" test $? = 1
+	assert "overlap-stdout-j$j-written" test "$(stat -c %s "$TMP/overlap-stdout.dump")" -gt 1000000
+	assert "overlap-stdout-j$j-no-rows" test "$(grep -c PGSCRUB-OVERLAP-MARKER "$TMP/overlap-stdout.dump")" = 0
+	timeout 120 "$PGSCRUB" -j "$j" -r "$TMP/overlap.ini" -i "$TMP/overlap-back.dump" \
+		-o "$TMP/overlap-back-j$j.dump" 2>/dev/null
+	assert "overlap-back-j$j-exit" test $? = 0
+	assert "overlap-back-j$j-same" cmp "$TMP/overlap-back-j1.dump" "$TMP/overlap-back-j$j.dump"
 done
+"$PGSCRUB" -j 1 -r "$TMP/overlap.ini" -i "$TMP/overlap-drop.dump" -o "$TMP/o/out.dump" 2>/dev/null
+assert overlap-drop-j1-fails test $? = 1
+assert overlap-drop-j1-no-output test -z "$(ls -A "$TMP/o")"
 
 # ---- the first error in TOC order ---------------------------------------------
 # people (TOC entry 3432) and texts (3433) with bad rows: people's is named.
