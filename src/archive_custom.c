@@ -38,12 +38,10 @@ void pgs_custom_reader_release(struct pgs_custom_reader *rd)
 {
 	free(rd->block_pos);
 	free(rd->block_done);
-	free(rd->block_end);
 	free(rd->sorted_ids);
 	free(rd->sorted_idx);
 	rd->block_pos = NULL;
 	rd->block_done = NULL;
-	rd->block_end = NULL;
 	rd->sorted_ids = NULL;
 	rd->sorted_idx = NULL;
 	rd->nsorted = 0;
@@ -212,12 +210,11 @@ int pgs_custom_reader_open(struct pgs_custom_reader *rd, struct pgs_error *err)
 
 	rd->block_pos = calloc(a->ntoc + 1, sizeof(*rd->block_pos));
 	rd->block_done = calloc(a->ntoc + 1, 1);
-	rd->block_end = calloc(a->ntoc + 1, sizeof(*rd->block_end));
 	rd->sorted_ids = calloc(a->ntoc + 1, sizeof(int));
 	rd->sorted_idx = calloc(a->ntoc + 1, sizeof(size_t));
 	pairs = calloc(2 * (a->ntoc + 1), sizeof(int));
-	if (!rd->block_pos || !rd->block_done || !rd->block_end ||
-	    !rd->sorted_ids || !rd->sorted_idx || !pairs) {
+	if (!rd->block_pos || !rd->block_done || !rd->sorted_ids ||
+	    !rd->sorted_idx || !pairs) {
 		free(pairs);
 		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
 	}
@@ -235,8 +232,7 @@ int pgs_custom_reader_open(struct pgs_custom_reader *rd, struct pgs_error *err)
 	rd->nsorted = n;
 	free(pairs);
 	rd->scan_end = pgs_input_tell(rd->in);
-	rd->data_start = rd->scan_end;
-	rd->next_start = rd->data_start;
+	rd->next_start = rd->scan_end;
 	rd->prev_idx = SIZE_MAX;
 	return 0;
 }
@@ -431,7 +427,8 @@ int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 		if (i == nwant) {
 			struct pgs_custom_block h;
 
-			/* Taken: _end checks where the blocks ended. */
+			/* Taken: _check_start checks each block's start
+			 * against where the one before it ended. */
 			rd->by_offsets = 1;
 			if (pgs_input_seek(rd->in, last, &e) ||
 			    read_block_head(rd, &h, &e) ||
@@ -489,7 +486,6 @@ void pgs_custom_reader_block_done_at(struct pgs_custom_reader *rd,
 				     size_t idx, uint64_t end)
 {
 	rd->block_done[idx] = 1;
-	rd->block_end[idx] = end;
 	if (rd->by_offsets) {
 		rd->prev_idx = idx;
 		rd->prev_start = rd->block_pos[idx];
@@ -527,75 +523,11 @@ int pgs_custom_reader_check_start(struct pgs_custom_reader *rd, uint64_t pos,
 			      "not by their offsets");
 }
 
-static int cmp_extents(const void *x, const void *y)
-{
-	const uint64_t *a = x, *b = y;
-
-	return (a[0] > b[0]) - (a[0] < b[0]);
-}
-
-/*
- * After _locate took pg_dump's offsets: the blocks read lie end to end
- * from the first, as a reader that reads them in order (-j 1) finds them,
- * with nothing between two and none inside another.
- */
-static int check_end_to_end(struct pgs_custom_reader *rd,
-			    struct pgs_error *err)
-{
-	const struct pgs_archive *a = rd->a;
-	uint64_t *ext, at = rd->data_start;
-	size_t i, n = 0;
-	int rc = 0;
-
-	ext = calloc(3 * (a->ntoc + 1), sizeof(*ext));
-	if (!ext)
-		return pgs_error_set(err, PGS_ENOMEM, "out of memory");
-	for (i = 0; i < a->ntoc; i++)
-		if (rd->block_end[i] && rd->block_pos[i]) {
-			ext[3 * n] = rd->block_pos[i];
-			ext[3 * n + 1] = rd->block_end[i];
-			ext[3 * n + 2] = i;
-			n++;
-		}
-	qsort(ext, n, 3 * sizeof(*ext), cmp_extents);
-	for (i = 0; i < n && rc == 0; i++) {
-		if (ext[3 * i] > at) {
-			rc = pgs_error_set(err, PGS_EINPUT, "no data offset in "
-					   "the TOC leads to bytes %" PRIu64
-					   " to %" PRIu64 ", before the data "
-					   "block of %s", at, ext[3 * i],
-					   label(rd, (size_t)ext[3 * i + 2]));
-		} else if (ext[3 * i] < at) {
-			char prev[320];
-
-			snprintf(prev, sizeof(prev), "%s",
-				 i ? label(rd, (size_t)ext[3 * i - 1]) :
-				 "the TOC");
-			rc = pgs_error_set(err, PGS_EINPUT, "the data offset of "
-					   "%s leads to byte %" PRIu64 ", inside "
-					   "%s%s (bytes %" PRIu64 " to %" PRIu64
-					   ")", label(rd, (size_t)ext[3 * i + 2]),
-					   ext[3 * i], i ? "the data block of " :
-					   "", prev, i ? ext[3 * i - 3] : 0, at);
-		}
-		at = ext[3 * i + 1];
-	}
-	free(ext);
-	if (rc)
-		pgs_error_hint(err, "the archive was damaged, or its TOC "
-			       "edited, after pg_dump wrote it: dump again, "
-			       "or pass -j 1 to read the blocks one after "
-			       "another, not by their offsets");
-	return rc;
-}
-
 int pgs_custom_reader_end(struct pgs_custom_reader *rd, struct pgs_error *err)
 {
 	const unsigned char *p;
 	size_t avail;
 
-	if (rd->by_offsets && check_end_to_end(rd, err))
-		return -1;
 	/* Nothing may follow the last block. */
 	if (pgs_input_tell(rd->in) != rd->scan_end &&
 	    pgs_input_seek(rd->in, rd->scan_end, err))

@@ -64,8 +64,8 @@
  *    two blocks a worker ahead of the output, while this thread writes
  *    every block in TOC order: unchanged ones copied as above, a worker's
  *    waited for and its spool copied.  The same bytes as one at a time;
- *    blocks that, once read, do not follow one another from the TOC's
- *    end (offsets into other blocks) fail the run.
+ *    a block that does not begin where the one before it ended (an offset
+ *    into another block) fails the run before any byte of it is written.
  *
  * 4. Offsets.  When the output is seekable (-o FILE, or stdout redirected to
  *    a regular file) each block's position is recorded and the TOC is
@@ -1237,11 +1237,13 @@ static void tally_add(struct pgs_tally *to, const struct pgs_tally *t);
  * failure of this thread (the output) stops every worker.  An offset is
  * checked to lead to a head of its own entry, but where its block ends is
  * known only once it has been read: each worker's block is reported to
- * this thread's reader (_block_done_at), whose _end fails the run unless
- * the blocks follow one another as a reading block after block finds them
- * (an offset into another block would have its bytes copied out as a
- * table's).  A damaged block met while they are found ends the search
- * there; this thread's reader meets it in its turn, as -j 1.
+ * this thread's reader (_block_done_at) as it is written, and before any
+ * byte of a block is written its start must be where the block before it
+ * ended (_check_start), as a reading block after block finds it (an
+ * offset into another block would have its bytes copied out as a
+ * table's, to standard output before any end check).  A damaged block met
+ * while they are found ends the search there; this thread's reader meets
+ * it in its turn, as -j 1.
  */
 
 #define XT_SLOTS_PER_WORKER 2
@@ -1312,8 +1314,9 @@ static unsigned xt_workers(const struct run *r)
 
 	if (n < 2 || r->convert || r->directory || !r->in->seekable)
 		return 0;
-	/* A block left out of the output (none in pg_dump's archives) would
-	 * be a gap among those read: the reader's end check could not tell. */
+	/* A block left out of the output (none in pg_dump's archives) is
+	 * never read: the block after it would not begin where the one
+	 * before ended (_check_start), where -j 1 reads past it. */
 	for (i = 0; i < r->a.ntoc; i++)
 		if (r->a.toc[i].omit &&
 		    r->a.toc[i].offset_flag != K_OFFSET_NO_DATA)
@@ -1569,7 +1572,7 @@ static int xt_write_one(struct run *r, struct xt_queue *q, size_t j,
 	if (pgs_tar_spool_drain(sp, spool_to_output, r, err) ||
 	    pgs_tar_spool_reset(sp, err))
 		return -1;
-	/* Where the block ended, for the reader's end check. */
+	/* Where the block ended: where the next must begin. */
 	pgs_custom_reader_block_done_at(&r->rd, i, q->pos[j] + pl->bytes_in);
 	r->progress_in = q->pos[j] + pl->bytes_in;
 	pthread_mutex_lock(&q->mu);

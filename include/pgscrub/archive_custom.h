@@ -76,10 +76,7 @@ struct pgs_custom_reader {
 	uint64_t next_progress;     /* input offset of the next progress call */
 	uint64_t *block_pos;        /* per TOC position: 0 = not seen yet */
 	unsigned char *block_done;  /* per TOC position */
-	uint64_t *block_end;        /* per TOC position: where its block ended
-				       when read (0 = not read) */
 	uint64_t scan_end;          /* input offset up to which blocks are known */
-	uint64_t data_start;        /* input offset of the first block (_open's) */
 	int by_offsets;             /* _locate took pg_dump's offsets */
 	uint64_t next_start;        /* by_offsets: where the next block in TOC
 				       order must begin (the last one's end) */
@@ -120,8 +117,9 @@ int pgs_custom_reader_find_block(struct pgs_custom_reader *rd, size_t idx,
  * are, before reading any of them, so that other readers can read them at
  * once (pgs_custom_reader_find_block_at) while this one reads the rest;
  * afterwards _find_block seeks straight to each, and _end checks what
- * follows the last one.  pg_dump's offsets when every wanted entry has one
- * and each leads to a head of its own block; else the block heads are
+ * follows the last one.  pg_dump's offsets when every wanted entry has one,
+ * they rise in TOC order (as pg_dump writes the blocks) and each leads to
+ * a head of its own block; else the block heads are
  * walked from where the scan stopped, reading chunk lengths and skipping
  * payload, until every wanted block is met (one that never is is reported
  * later by _find_block, as without this).  A bad block met on the way
@@ -129,9 +127,8 @@ int pgs_custom_reader_find_block(struct pgs_custom_reader *rd, size_t idx,
  * is reported by _find_block in its turn, as without this, so that an
  * error in a block before it comes first; an error reading the input is
  * returned.  Moves the input.
- * With the offsets, what lies between the blocks is not read: _end checks
- * that the blocks read (by this reader, or by another and reported with
- * _block_done_at) lie end to end, as reading them in order finds them.
+ * With the offsets, what lies between the blocks is not read: the caller
+ * checks each block's start with _check_start before using it.
  */
 int pgs_custom_reader_locate(struct pgs_custom_reader *rd, const size_t *want,
 			     size_t nwant, struct pgs_error *err);
@@ -171,9 +168,7 @@ int pgs_custom_reader_check_start(struct pgs_custom_reader *rd, uint64_t pos,
 
 /*
  * After the last block: PGS_EINPUT, with a hint, when anything follows
- * the blocks met so far; after _locate took pg_dump's offsets, also when
- * the blocks read do not lie end to end from the first (bytes between
- * two, or one inside another).
+ * the blocks met so far.
  */
 int pgs_custom_reader_end(struct pgs_custom_reader *rd,
 			  struct pgs_error *err);

@@ -212,6 +212,10 @@ static void run(const char *path)
 			check_clean("find_block", &err);
 			goto out;
 		}
+		if (pgs_custom_reader_check_start(&rd, blk.pos, &err)) {
+			check_clean("check_start", &err);
+			goto out;
+		}
 		if (p)
 			check_block(&a, want[i], p, &blk);
 		if (skip_contents(&rd, &blk, &err)) {

@@ -152,6 +152,7 @@ static int read_all(const unsigned char *p, size_t n, int locate,
 	struct pgs_custom_block blk;
 	char path[64];
 	size_t i, nwant = 0, *want = NULL, other = SIZE_MAX;
+	uint64_t other_end = 0;
 	int fd, rc = -1;
 
 	pgs_error_init(err);
@@ -189,12 +190,20 @@ static int read_all(const unsigned char *p, size_t n, int locate,
 		    skip_contents(&rd2, &blk, err))
 			goto out;
 		pgs_custom_reader_block_done(&rd2, other);
-		pgs_custom_reader_block_done_at(&rd, other, pgs_input_tell(&in2));
+		other_end = pgs_input_tell(&in2);
 	}
+	/* In TOC order, each block's start checked before it is used, as
+	 * pipeline.c's write_blocks does; the other reader's in its turn. */
 	for (i = 0; i < nwant; i++) {
-		if (want[i] == other)
+		if (want[i] == other) {
+			if (pgs_custom_reader_check_start(&rd, rd.block_pos[other],
+							  err))
+				goto out;
+			pgs_custom_reader_block_done_at(&rd, other, other_end);
 			continue;
+		}
 		if (pgs_custom_reader_find_block(&rd, want[i], &blk, err) ||
+		    pgs_custom_reader_check_start(&rd, blk.pos, err) ||
 		    skip_contents(&rd, &blk, err))
 			goto out;
 		pgs_custom_reader_block_done(&rd, want[i]);
@@ -240,7 +249,7 @@ static void gap(const char *path)
 	CHECK(err.code == PGS_EINPUT);
 	CHECK(strstr(err.msg, "dumpId 7, which is not in the TOC") != NULL);
 	/* Located by the offsets, the blocks read by this reader or another:
-	 * the end sees the bytes that no block holds. */
+	 * the block after the junk does not begin where the one before ended. */
 	for (how = 1; how < 3; how++) {
 		CHECK(read_all(gapped, ng, 1, how > 1, NULL, &err) != 0);
 		CHECK(err.code == PGS_EINPUT);
